@@ -1,0 +1,47 @@
+"""The optional second factor (TOTP) and account-level actions."""
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def user_has_second_factor(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def user_may_use_second_factor(user) -> bool:
+    """Only those who edit (adviseurs, ambtenaren) and platform staff set up TOTP."""
+    from projects.constants import Role
+
+    if user.is_staff:
+        return True
+    return user.memberships.filter(role__in=[Role.ADVISEUR, Role.AMBTENAAR]).exists()
+
+
+@transaction.atomic
+def totp_device_start(*, user) -> TOTPDevice:
+    """A fresh, unconfirmed device; an earlier unconfirmed one is replaced."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user, token: str) -> bool:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token.strip()):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    _audit(user, "tweestapsverificatie aangezet")
+    return True
+
+
+@transaction.atomic
+def totp_disable(*, user) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    _audit(user, "tweestapsverificatie uitgezet")
+
+
+def _audit(user, action: str) -> None:
+    from projects.services import audit_record
+
+    audit_record(actor=user, action=action, obj=user)

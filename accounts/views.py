@@ -1,0 +1,125 @@
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from . import services
+from .forms import (
+    AccountPasswordResetForm,
+    ConfirmPasswordForm,
+    EmailAuthenticationForm,
+    TokenForm,
+)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = AccountPasswordResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:overview")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Uw wachtwoord is gewijzigd.")
+        return super().form_valid(form)
+
+
+@login_required
+def overview(request):
+    return render(
+        request,
+        "accounts/overview.html",
+        {
+            "has_second_factor": services.user_has_second_factor(request.user),
+            "may_use_second_factor": services.user_may_use_second_factor(request.user),
+            "memberships": request.user.memberships.select_related("gemeente", "bureau"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request):
+    user = request.user
+    if not services.user_may_use_second_factor(user):
+        raise PermissionDenied("Tweestapsverificatie is er voor adviseurs en ambtenaren.")
+    if services.user_has_second_factor(user):
+        messages.info(request, "Tweestapsverificatie staat al aan.")
+        return redirect("accounts:overview")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_device_confirm(user=user, token=form.cleaned_data["token"]):
+            device = user.totpdevice_set.get(confirmed=True)
+            otp_login(request, device)
+            messages.success(request, "Tweestapsverificatie staat aan.")
+            return redirect("accounts:overview")
+        form.add_error("token", "Deze code klopt niet. Controleer de tijd op uw telefoon.")
+    device = user.totpdevice_set.filter(confirmed=False).first()
+    if device is None or request.method == "GET":
+        device = services.totp_device_start(user=user)
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr.svg_data_uri(scale=5, dark="#000", light="#fff"),
+            "secret": _base32_secret(device),
+        },
+    )
+
+
+def _base32_secret(device) -> str:
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode().rstrip("=")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request):
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].strip())
+        if device is not None:
+            otp_login(request, device)
+            return redirect(next_url or "projects:home")
+        form.add_error("token", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_disable(request):
+    form = ConfirmPasswordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.totp_disable(user=request.user)
+        messages.success(request, "Tweestapsverificatie staat uit.")
+        return redirect("accounts:overview")
+    return render(request, "accounts/otp_disable.html", {"form": form})

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .health import healthz
+
+admin.site.site_header = "Integraal – platformbeheer"
+admin.site.site_title = "Integraal beheer"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("account/", include("accounts.urls")),
+    path("beheer/", admin.site.urls),
+    path("", include("projects.urls")),
+]

@@ -1,0 +1,50 @@
+from django.db import models
+
+# The municipal division the preloaded gemeenten follow (342 gemeenten, valid 2023 to 2025).
+GEMEENTE_INDELING_YEAR = 2023
+
+
+class Role(models.TextChoices):
+    ADVISEUR = "adviseur", "Adviseur"
+    AMBTENAAR = "ambtenaar", "Ambtenaar"
+    RAADSLID = "raadslid", "Raadslid"
+    PARTNER = "partner", "Partner (werkgroep)"
+
+    @property
+    def can_edit(self) -> bool:
+        """May change the gemeente's work: projects, texts, settings."""
+        return self in (Role.ADVISEUR, Role.AMBTENAAR)
+
+    @property
+    def can_see_audit_log(self) -> bool:
+        # The log names people and internal steps; it is for those who do the work.
+        return self.can_edit
+
+    @property
+    def can_use_second_factor(self) -> bool:
+        return self.can_edit
+
+
+class ProjectScope(models.TextChoices):
+    ANALYSE = "analyse", "Alleen veiligheidsanalyse"
+    KERNBELEID = "kernbeleid", "Volledig Kernbeleid-traject"
+
+
+# The 12 steps of Kernbeleid Veiligheid (VNG). The workflow issue turns these into a
+# state machine; until then a project shows where it stands.
+KERNBELEID_STEPS: tuple[tuple[int, str], ...] = (
+    (1, "Raadsuitspraak en startnotitie"),
+    (2, "Samenstelling werkgroep"),
+    (3, "Startbijeenkomst werkgroep"),
+    (4, "Beleidsvragen visie, veiligheidsanalyse en prioriteiten"),
+    (5, "Vaststelling prioriteiten door de raad"),
+    (6, "Beleidsvragen aanpak en borging"),
+    (7, "Opstellen kadernota door werkgroep"),
+    (8, "Check draagvlak bij achterban"),
+    (9, "Vaststelling kadernota door de raad"),
+    (10, "Opstellen uitvoeringsprogramma door het college"),
+    (11, "Controle uitvoeringsprogramma door de raad"),
+    (12, "Uitvoeringsfase in jaarlijkse cycli"),
+)
+# A project that only writes the veiligheidsanalyse ends with step 4.
+ANALYSE_LAST_STEP = 4

@@ -1,0 +1,109 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from .constants import ProjectScope, Role
+from .models import Project, colour_validator
+
+_ALLOWED_LOGO_TYPES = {
+    "png": b"\x89PNG\r\n\x1a\n",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+}
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "scope",
+            "period_start",
+            "period_end",
+            "next_deadline",
+            "next_deadline_label",
+        ]
+        widgets = {"next_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        for name in ("period_start", "period_end"):
+            self.fields[name].min_value = 2000
+            self.fields[name].max_value = this_year + 10
+            self.fields[name].widget.attrs.update(min=2000, max=this_year + 10)
+            self.fields[name].validators.append(_year_range_validator(this_year + 10))
+        if not self.instance.pk:
+            self.initial.setdefault("period_start", this_year + 1)
+            self.initial.setdefault("period_end", this_year + 4)
+            self.initial.setdefault("scope", ProjectScope.KERNBELEID)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Het laatste beleidsjaar ligt vóór het eerste.")
+        if cleaned.get("next_deadline_label") and not cleaned.get("next_deadline"):
+            self.add_error("next_deadline", "Geef ook de datum van deze deadline.")
+        return cleaned
+
+
+def _year_range_validator(maximum: int):
+    def validate(value: int) -> None:
+        if not 2000 <= value <= maximum:
+            raise forms.ValidationError(f"Kies een jaar tussen 2000 en {maximum}.")
+
+    return validate
+
+
+class GemeenteSettingsForm(forms.Form):
+    inhabitants = forms.IntegerField(
+        label="Aantal inwoners", required=False, min_value=1, max_value=2_000_000
+    )
+    house_colour = forms.CharField(
+        label="Huiskleur",
+        max_length=7,
+        validators=[colour_validator],
+        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text="Voor de omslag en koppen van rapporten.",
+    )
+    logo = forms.FileField(
+        label="Logo (PNG of JPEG)",
+        required=False,
+        help_text="Hooguit 2 MB. Komt op de omslag van rapporten.",
+    )
+    remove_logo = forms.BooleanField(label="Huidig logo verwijderen", required=False)
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo:
+            return None
+        if logo.size > settings.LOGO_MAX_BYTES:
+            raise forms.ValidationError("Het logo is groter dan 2 MB.")
+        extension = logo.name.rsplit(".", 1)[-1].lower() if "." in logo.name else ""
+        signature = _ALLOWED_LOGO_TYPES.get(extension)
+        head = logo.read(8)
+        logo.seek(0)
+        if signature is None or not head.startswith(signature):
+            raise forms.ValidationError(
+                "Dit bestand is geen PNG- of JPEG-afbeelding. Kies een .png of .jpg."
+            )
+        return logo
+
+
+class MembershipAddForm(forms.Form):
+    email = forms.EmailField(label="E-mailadres")
+    full_name = forms.CharField(label="Naam", max_length=150, required=False)
+    role = forms.ChoiceField(label="Rol", choices=Role.choices)
+    organisation = forms.CharField(
+        label="Organisatie",
+        max_length=150,
+        required=False,
+        help_text="Voor partners: politie, brandweer, OM, woningcorporatie …",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.PARTNER and not cleaned.get("organisation"):
+            self.add_error("organisation", "Vul de organisatie van deze partner in.")
+        return cleaned

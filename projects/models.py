@@ -1,0 +1,264 @@
+"""Tenancy: bureaus serve gemeenten; users are members of either; projects belong to a gemeente."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope, Role
+
+cbs_code_validator = RegexValidator(r"^GM\d{4}$", "Gebruik een CBS-code als GM0363.")
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Gebruik een kleur als #1f4e79 (een # en zes hexadecimale tekens)."
+)
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages[settings.PRIVATE_STORAGE_ALIAS]
+
+
+def logo_upload_to(instance: "Gemeente", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"gemeenten/{instance.uuid}/logo-{uuid.uuid4().hex[:8]}.{extension}"
+
+
+class Provincie(models.Model):
+    code = models.CharField("code", max_length=4, unique=True)  # PV20..PV31
+    name = models.CharField("naam", max_length=100)
+
+    class Meta:
+        verbose_name = "provincie"
+        verbose_name_plural = "provincies"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Veiligheidsregio(models.Model):
+    code = models.CharField("code", max_length=4, unique=True)  # VR01..VR25
+    name = models.CharField("naam", max_length=100)
+
+    class Meta:
+        verbose_name = "veiligheidsregio"
+        verbose_name_plural = "veiligheidsregio's"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Gemeente(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("naam", max_length=100)
+    cbs_code = models.CharField(
+        "CBS-code", max_length=6, unique=True, validators=[cbs_code_validator]
+    )
+    cbs_label = models.CharField(
+        "CBS-naam", max_length=120, help_text="Zoals CBS StatLine de gemeente noemt."
+    )
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    provincie = models.ForeignKey(Provincie, on_delete=models.PROTECT, verbose_name="provincie")
+    veiligheidsregio = models.ForeignKey(
+        Veiligheidsregio, on_delete=models.PROTECT, verbose_name="veiligheidsregio"
+    )
+    inhabitants = models.PositiveIntegerField("inwoners", null=True, blank=True)
+    indeling_year = models.PositiveSmallIntegerField(
+        "gemeentelijke indeling", help_text="Jaar van de CBS-indeling waaruit deze gemeente komt."
+    )
+    logo = models.FileField("logo", upload_to=logo_upload_to, storage=private_storage, blank=True)
+    house_colour = models.CharField(
+        "huiskleur",
+        max_length=7,
+        default="#1f4e79",
+        validators=[colour_validator],
+        help_text="Kleur voor de omslag en koppen van rapporten.",
+    )
+
+    class Meta:
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:gemeente_home", kwargs={"gemeente_slug": self.slug})
+
+
+class Bureau(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("naam", max_length=150)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    gemeenten = models.ManyToManyField(
+        Gemeente, related_name="bureaus", blank=True, verbose_name="gemeenten"
+    )
+
+    class Meta:
+        verbose_name = "bureau"
+        verbose_name_plural = "bureaus"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one gemeente or in one bureau (whose adviseurs reach all its gemeenten)."""
+
+    Role = Role
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    bureau = models.ForeignKey(
+        Bureau, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField("rol", max_length=20, choices=Role.choices)
+    organisation = models.CharField(
+        "organisatie",
+        max_length=150,
+        blank=True,
+        help_text="Voor partners: bijvoorbeeld politie, brandweer, OM of woningcorporatie.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        constraints = [
+            models.CheckConstraint(
+                name="membership_gemeente_xor_bureau",
+                condition=(
+                    Q(gemeente__isnull=False, bureau__isnull=True)
+                    | Q(gemeente__isnull=True, bureau__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(
+                name="membership_bureau_is_adviseur",
+                condition=Q(bureau__isnull=True) | Q(role=Role.ADVISEUR),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "gemeente"],
+                condition=Q(gemeente__isnull=False),
+                name="membership_unique_user_gemeente",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "bureau"],
+                condition=Q(bureau__isnull=False),
+                name="membership_unique_user_bureau",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.gemeente or self.bureau}"
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class Project(models.Model):
+    """One policy cycle of a gemeente, e.g. 'Integraal Veiligheidsplan 2027-2030'."""
+
+    Scope = ProjectScope
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="projects")
+    name = models.CharField("naam", max_length=200)
+    scope = models.CharField(
+        "omvang",
+        max_length=20,
+        choices=ProjectScope.choices,
+        default=ProjectScope.KERNBELEID,
+        help_text="Alleen de veiligheidsanalyse, als de gemeente de nota zelf schrijft, "
+        "of het hele Kernbeleid-traject.",
+    )
+    period_start = models.PositiveSmallIntegerField("eerste beleidsjaar")
+    period_end = models.PositiveSmallIntegerField("laatste beleidsjaar")
+    current_step = models.PositiveSmallIntegerField("huidige stap", default=1)
+    next_deadline = models.DateField("eerstvolgende deadline", null=True, blank=True)
+    next_deadline_label = models.CharField("wat is dan klaar", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "project"
+        verbose_name_plural = "projecten"
+        ordering = ["-period_start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="project_period_ordered", condition=Q(period_end__gte=models.F("period_start"))
+            ),
+            models.CheckConstraint(
+                name="project_step_in_range", condition=Q(current_step__gte=1, current_step__lte=12)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "projects:project_home",
+            kwargs={"gemeente_slug": self.gemeente.slug, "project_uuid": self.uuid},
+        )
+
+    @property
+    def steps(self) -> list[tuple[int, str]]:
+        if self.scope == ProjectScope.ANALYSE:
+            return list(KERNBELEID_STEPS[:ANALYSE_LAST_STEP])
+        return list(KERNBELEID_STEPS)
+
+    @property
+    def current_step_name(self) -> str:
+        return dict(KERNBELEID_STEPS)[self.current_step]
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, and when. Written by services, never edited."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    at = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="door",
+    )
+    actor_label = models.CharField(max_length=254, blank=True)  # kept when the user is removed
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries"
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries"
+    )
+    action = models.CharField("actie", max_length=80)
+    object_type = models.CharField("soort object", max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField("object", max_length=255, blank=True)
+    detail = models.JSONField("details", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "auditregel"
+        verbose_name_plural = "auditlog"
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["project", "-at"]),
+            models.Index(fields=["gemeente", "-at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"

@@ -1,0 +1,118 @@
+"""Reads, always scoped to what a user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .constants import Role
+from .models import AuditEntry, Gemeente, Membership, Project
+
+
+@dataclass(frozen=True)
+class GemeenteAccess:
+    """What one user may do in one gemeente."""
+
+    gemeente: Gemeente
+    role: Role
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role.can_edit
+
+
+def gemeenten_for_user(user) -> QuerySet[Gemeente]:
+    if not user.is_authenticated:
+        return Gemeente.objects.none()
+    return (
+        Gemeente.objects.filter(
+            Q(memberships__user=user)
+            | Q(bureaus__memberships__user=user, bureaus__memberships__role=Role.ADVISEUR)
+        )
+        .distinct()
+        .select_related("provincie", "veiligheidsregio")
+    )
+
+
+def role_in_gemeente(user, gemeente: Gemeente) -> Role | None:
+    """The user's role here: a direct membership, or adviseur through a bureau serving it.
+
+    Where both exist the one that may do more wins, so a bureau adviseur who is also
+    listed as partner somewhere keeps editing rights.
+    """
+    if not user.is_authenticated:
+        return None
+    roles = [
+        Role(role)
+        for role in Membership.objects.filter(user=user, gemeente=gemeente).values_list(
+            "role", flat=True
+        )
+    ]
+    if Membership.objects.filter(
+        user=user, role=Role.ADVISEUR, bureau__gemeenten=gemeente
+    ).exists():
+        roles.append(Role.ADVISEUR)
+    if not roles:
+        return None
+    return max(roles, key=lambda role: (role.can_edit, role == Role.ADVISEUR))
+
+
+def gemeente_access_for_user(user, gemeente_slug: str) -> GemeenteAccess:
+    """Raise 404 for gemeenten the user is no member of: outsiders learn nothing."""
+    gemeente = (
+        Gemeente.objects.filter(slug=gemeente_slug)
+        .select_related("provincie", "veiligheidsregio")
+        .first()
+    )
+    role = role_in_gemeente(user, gemeente) if gemeente else None
+    if gemeente is None or role is None:
+        raise Http404("Deze gemeente bestaat niet of u heeft er geen toegang toe.")
+    return GemeenteAccess(gemeente=gemeente, role=role)
+
+
+def project_get_for_gemeente(gemeente: Gemeente, project_uuid) -> Project:
+    project = Project.objects.filter(gemeente=gemeente, uuid=project_uuid).first()
+    if project is None:
+        raise Http404("Dit project bestaat niet of u heeft er geen toegang toe.")
+    return project
+
+
+def projects_for_user(user) -> QuerySet[Project]:
+    return Project.objects.filter(gemeente__in=gemeenten_for_user(user)).select_related("gemeente")
+
+
+def gemeente_members(gemeente: Gemeente) -> list[dict]:
+    """Everyone who can reach this gemeente: its own members and its bureaus' adviseurs."""
+    direct = Membership.objects.filter(gemeente=gemeente).select_related("user")
+    via_bureau = Membership.objects.filter(
+        bureau__gemeenten=gemeente, role=Role.ADVISEUR
+    ).select_related("user", "bureau")
+    rows = [
+        {
+            "membership": m,
+            "user": m.user,
+            "role": m.get_role_display(),
+            "via": m.organisation or gemeente.name,
+            "removable": True,
+        }
+        for m in direct
+    ]
+    rows += [
+        {
+            "membership": m,
+            "user": m.user,
+            "role": m.get_role_display(),
+            "via": m.bureau.name,
+            "removable": False,
+        }
+        for m in via_bureau
+    ]
+    return sorted(rows, key=lambda row: (row["role"], row["user"].email))
+
+
+def audit_entries_for_project(project: Project) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(project=project).select_related("actor")
+
+
+def audit_entries_for_gemeente(gemeente: Gemeente) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(gemeente=gemeente).select_related("actor", "project")

@@ -1,0 +1,277 @@
+"""Writes. Each service checks its own invariants, runs in one transaction and audits itself."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Model
+
+from .constants import Role
+from .models import AuditEntry, Bureau, Gemeente, Membership, Project
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: Model | None = None,
+    gemeente: Gemeente | None = None,
+    project: Project | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record who did what to which object. Call inside the transaction of the change."""
+    if project is not None and gemeente is None:
+        gemeente = project.gemeente
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        actor=actor if is_user else None,
+        actor_label=actor.email if is_user else "systeem",
+        gemeente=gemeente,
+        project=project,
+        action=action,
+        object_type=obj._meta.verbose_name if obj is not None else "",
+        object_id=str(getattr(obj, "uuid", None) or getattr(obj, "pk", "")) if obj else "",
+        object_repr=str(obj)[:255] if obj is not None else "",
+        detail=detail or {},
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _changes(instance: Model, fields: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        name: {"van": _jsonable(getattr(instance, name)), "naar": _jsonable(value)}
+        for name, value in fields.items()
+        if getattr(instance, name) != value
+    }
+
+
+def _validate_period(period_start: int, period_end: int) -> None:
+    if period_end < period_start:
+        raise ValidationError(
+            {"period_end": "Het laatste beleidsjaar ligt vóór het eerste beleidsjaar."}
+        )
+    if period_end - period_start > 7:
+        raise ValidationError(
+            {"period_end": "Een beleidsperiode duurt hooguit acht jaar (meestal vier)."}
+        )
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor,
+    gemeente: Gemeente,
+    name: str,
+    scope: str,
+    period_start: int,
+    period_end: int,
+    next_deadline: date | None = None,
+    next_deadline_label: str = "",
+) -> Project:
+    _validate_period(period_start, period_end)
+    project = Project(
+        gemeente=gemeente,
+        name=name.strip(),
+        scope=scope,
+        period_start=period_start,
+        period_end=period_end,
+        next_deadline=next_deadline,
+        next_deadline_label=next_deadline_label.strip(),
+    )
+    project.full_clean()
+    project.save()
+    audit_record(
+        actor=actor,
+        action="project aangemaakt",
+        obj=project,
+        project=project,
+        detail={"omvang": scope, "periode": f"{period_start}-{period_end}"},
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor, project: Project, **fields: Any) -> Project:
+    allowed = {
+        "name",
+        "scope",
+        "period_start",
+        "period_end",
+        "next_deadline",
+        "next_deadline_label",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Cannot update {sorted(unknown)} here.")
+    _validate_period(
+        fields.get("period_start", project.period_start),
+        fields.get("period_end", project.period_end),
+    )
+    changes = _changes(project, fields)
+    if not changes:
+        return project
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    audit_record(
+        actor=actor, action="project gewijzigd", obj=project, project=project, detail=changes
+    )
+    return project
+
+
+@transaction.atomic
+def gemeente_update_settings(
+    *,
+    actor,
+    gemeente: Gemeente,
+    inhabitants: int | None,
+    house_colour: str,
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+) -> Gemeente:
+    changes = _changes(gemeente, {"inhabitants": inhabitants, "house_colour": house_colour})
+    gemeente.inhabitants = inhabitants
+    gemeente.house_colour = house_colour.lower()
+    old_logo_name = gemeente.logo.name if gemeente.logo else ""
+    if logo is not None:
+        gemeente.logo.save(logo.name, logo, save=False)
+        changes["logo"] = {"van": old_logo_name, "naar": gemeente.logo.name}
+    elif remove_logo and old_logo_name:
+        gemeente.logo = ""
+        changes["logo"] = {"van": old_logo_name, "naar": ""}
+    gemeente.full_clean()
+    gemeente.save()
+    if old_logo_name and "logo" in changes:
+        # Only once the new state is committed does the old file go.
+        storage = gemeente.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo_name))
+    if changes:
+        audit_record(
+            actor=actor,
+            action="instellingen gewijzigd",
+            obj=gemeente,
+            gemeente=gemeente,
+            detail=changes,
+        )
+    return gemeente
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor,
+    gemeente: Gemeente,
+    email: str,
+    role: str,
+    organisation: str = "",
+    full_name: str = "",
+) -> tuple[Membership, bool]:
+    """Give a person a role in the gemeente, creating the account if needed.
+
+    Returns the membership and whether a new account was made (which then needs an
+    invitation to choose a password).
+    """
+    User = get_user_model()
+    email = User.objects.normalize_email(email).strip().lower()
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name.strip()}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    if Membership.objects.filter(user=user, gemeente=gemeente).exists():
+        raise ValidationError({"email": "Deze persoon is al lid van deze gemeente."})
+    membership = Membership.objects.create(
+        user=user, gemeente=gemeente, role=role, organisation=organisation.strip()
+    )
+    audit_record(
+        actor=actor,
+        action="lid toegevoegd",
+        obj=membership,
+        gemeente=gemeente,
+        detail={"e-mail": email, "rol": role, "nieuw account": created},
+    )
+    return membership, created
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    if membership.gemeente is None:
+        raise ValidationError("Leden van een bureau beheert u bij het bureau.")
+    if membership.user_id == getattr(actor, "pk", None):
+        raise ValidationError("U kunt uzelf niet verwijderen.")
+    audit_record(
+        actor=actor,
+        action="lid verwijderd",
+        obj=membership,
+        gemeente=membership.gemeente,
+        detail={"e-mail": membership.user.email, "rol": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def user_provision(
+    *,
+    email: str,
+    role: str,
+    gemeente_code: str | None = None,
+    bureau_slug: str | None = None,
+    password: str | None = None,
+    full_name: str = "",
+) -> tuple[Any, Membership]:
+    """Create (or find) a user and give them a role; used by `manage.py create_user`."""
+    if bool(gemeente_code) == bool(bureau_slug):
+        raise ValidationError("Geef óf een gemeente (GMxxxx) óf een bureau op.")
+    if role not in Role.values:
+        raise ValidationError(f"Onbekende rol '{role}'. Kies uit: {', '.join(Role.values)}.")
+    User = get_user_model()
+    email = User.objects.normalize_email(email).strip().lower()
+    try:
+        User._meta.get_field("email").run_validators(email)
+    except ValidationError as exc:
+        raise ValidationError(f"Ongeldig e-mailadres: {email}") from exc
+    target: dict[str, Any]
+    if gemeente_code:
+        gemeente = Gemeente.objects.filter(cbs_code=gemeente_code.upper()).first()
+        if gemeente is None:
+            raise ValidationError(f"Geen gemeente met CBS-code {gemeente_code}.")
+        target = {"gemeente": gemeente}
+    else:
+        bureau = Bureau.objects.filter(slug=bureau_slug).first()
+        if bureau is None:
+            raise ValidationError(f"Geen bureau met slug '{bureau_slug}'.")
+        if role != Role.ADVISEUR:
+            raise ValidationError("Leden van een bureau zijn altijd adviseur.")
+        target = {"bureau": bureau}
+    user, _created = User.objects.get_or_create(email=email)
+    if full_name:
+        user.full_name = full_name
+    if password:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, user)
+        user.set_password(password)
+    elif _created:
+        user.set_unusable_password()
+    user.save()
+    membership, _ = Membership.objects.update_or_create(
+        user=user, **target, defaults={"role": role}
+    )
+    audit_record(
+        actor=None,
+        action="gebruiker ingericht",
+        obj=membership,
+        gemeente=target.get("gemeente"),
+        detail={"e-mail": email, "rol": role},
+    )
+    return user, membership

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("g/<slug:gemeente_slug>/", views.gemeente_home, name="gemeente_home"),
+    path("g/<slug:gemeente_slug>/instellingen/", views.gemeente_settings, name="gemeente_settings"),
+    path("g/<slug:gemeente_slug>/logo/", views.gemeente_logo, name="gemeente_logo"),
+    path("g/<slug:gemeente_slug>/leden/", views.gemeente_members, name="gemeente_members"),
+    path(
+        "g/<slug:gemeente_slug>/leden/<uuid:membership_uuid>/verwijderen/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("g/<slug:gemeente_slug>/projecten/nieuw/", views.project_create, name="project_create"),
+    path("g/<slug:gemeente_slug>/p/<uuid:project_uuid>/", views.project_home, name="project_home"),
+    path(
+        "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/bewerken/",
+        views.project_edit,
+        name="project_edit",
+    ),
+    path(
+        "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/auditlog/",
+        views.project_audit,
+        name="project_audit",
+    ),
+]

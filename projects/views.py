@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.forms import AccountPasswordResetForm
+
+from . import selectors, services
+from .forms import GemeenteSettingsForm, MembershipAddForm, ProjectForm
+from .models import Membership
+from .permissions import can_edit, can_see_audit_log, gemeente_view
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_GET
+def home(request):
+    """The portfolio: every gemeente and project the user can reach."""
+    gemeenten = list(selectors.gemeenten_for_user(request.user))
+    projects = selectors.projects_for_user(request.user).order_by("next_deadline", "name")
+    if len(gemeenten) == 1 and not request.GET.get("overzicht"):
+        return redirect(gemeenten[0])
+    return render(request, "projects/home.html", {"gemeenten": gemeenten, "projects": projects})
+
+
+@require_GET
+@gemeente_view()
+def gemeente_home(request):
+    gemeente = request.access.gemeente
+    return render(
+        request,
+        "projects/gemeente_home.html",
+        {
+            "gemeente": gemeente,
+            "projects": gemeente.projects.all(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@gemeente_view(require=can_edit)
+def gemeente_settings(request):
+    gemeente = request.access.gemeente
+    initial = {"inhabitants": gemeente.inhabitants, "house_colour": gemeente.house_colour}
+    form = GemeenteSettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gemeente_update_settings(
+                actor=request.user, gemeente=gemeente, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, "De instellingen zijn opgeslagen.")
+            return redirect(gemeente)
+    return render(request, "projects/gemeente_settings.html", {"gemeente": gemeente, "form": form})
+
+
+@require_GET
+@gemeente_view()
+def gemeente_logo(request):
+    """Logos are private files: served only to members of the gemeente."""
+    gemeente = request.access.gemeente
+    if not gemeente.logo:
+        raise Http404("Deze gemeente heeft geen logo.")
+    response = FileResponse(gemeente.logo.open("rb"))
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@gemeente_view()
+def gemeente_members(request):
+    gemeente = request.access.gemeente
+    form = MembershipAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership, created = services.membership_add(
+                actor=request.user, gemeente=gemeente, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            if created:
+                _send_invitation(request, membership.user.email)
+                messages.success(
+                    request,
+                    f"{membership.user.email} is toegevoegd en krijgt een e-mail om "
+                    "een wachtwoord te kiezen.",
+                )
+            else:
+                messages.success(request, f"{membership.user.email} is toegevoegd.")
+            return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
+    return render(
+        request,
+        "projects/gemeente_members.html",
+        {
+            "gemeente": gemeente,
+            "members": selectors.gemeente_members(gemeente),
+            "form": form,
+        },
+    )
+
+
+def _send_invitation(request, email: str) -> None:
+    reset = AccountPasswordResetForm({"email": email})
+    if reset.is_valid():
+        reset.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="accounts/email/invitation_subject.txt",
+            email_template_name="accounts/email/invitation.txt",
+            extra_email_context={"gemeente": request.access.gemeente},
+        )
+
+
+@require_POST
+@gemeente_view()
+def member_remove(request, membership_uuid):
+    gemeente = request.access.gemeente
+    membership = get_object_or_404(Membership, uuid=membership_uuid, gemeente=gemeente)
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{membership.user.email} heeft geen toegang meer.")
+    return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@gemeente_view(require=can_edit)
+def project_create(request):
+    gemeente = request.access.gemeente
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                actor=request.user, gemeente=gemeente, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Project ‘{project.name}’ is aangemaakt.")
+            return redirect(project)
+    return render(
+        request, "projects/project_form.html", {"gemeente": gemeente, "form": form, "project": None}
+    )
+
+
+@require_GET
+@gemeente_view()
+def project_home(request, project_uuid):
+    gemeente = request.access.gemeente
+    project = selectors.project_get_for_gemeente(gemeente, project_uuid)
+    recent = (
+        selectors.audit_entries_for_project(project)[:5]
+        if request.access.role.can_see_audit_log
+        else []
+    )
+    return render(
+        request,
+        "projects/project_home.html",
+        {
+            "gemeente": gemeente,
+            "project": project,
+            "members": selectors.gemeente_members(gemeente),
+            "recent_entries": recent,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@gemeente_view(require=can_edit)
+def project_edit(request, project_uuid):
+    gemeente = request.access.gemeente
+    project = selectors.project_get_for_gemeente(gemeente, project_uuid)
+    # Bind to a copy so a refused save does not leave the instance half-changed.
+    form = ProjectForm(
+        request.POST or None, instance=selectors.project_get_for_gemeente(gemeente, project_uuid)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, "Het project is opgeslagen.")
+            return redirect(project)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"gemeente": gemeente, "form": form, "project": project},
+    )
+
+
+@require_GET
+@gemeente_view(require=can_see_audit_log)
+def project_audit(request, project_uuid):
+    gemeente = request.access.gemeente
+    project = selectors.project_get_for_gemeente(gemeente, project_uuid)
+    page = Paginator(selectors.audit_entries_for_project(project), 25).get_page(
+        request.GET.get("pagina")
+    )
+    template = (
+        "projects/partials/audit_rows.html" if request.htmx else "projects/project_audit.html"
+    )
+    return render(request, template, {"gemeente": gemeente, "project": project, "page": page})

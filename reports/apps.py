@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """Report structures, rendering to PDF/DOCX and review by the raad (later issue)."""
+
+    name = "reports"
+    verbose_name = "Rapporten"
