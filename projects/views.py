@@ -33,8 +33,8 @@ def home(request):
     return render(request, "projects/home.html", {"gemeenten": gemeenten, "projects": projects})
 
 
-@require_GET
 @gemeente_view()
+@require_GET
 def gemeente_home(request):
     gemeente = request.access.gemeente
     return render(
@@ -47,8 +47,8 @@ def gemeente_home(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @gemeente_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
 def gemeente_settings(request):
     gemeente = request.access.gemeente
     initial = {"inhabitants": gemeente.inhabitants, "house_colour": gemeente.house_colour}
@@ -66,8 +66,8 @@ def gemeente_settings(request):
     return render(request, "projects/gemeente_settings.html", {"gemeente": gemeente, "form": form})
 
 
-@require_GET
 @gemeente_view()
+@require_GET
 def gemeente_logo(request):
     """Logos are private files: served only to members of the gemeente."""
     gemeente = request.access.gemeente
@@ -79,8 +79,8 @@ def gemeente_logo(request):
     return response
 
 
-@require_http_methods(["GET", "POST"])
 @gemeente_view()
+@require_http_methods(["GET", "POST"])
 def gemeente_members(request):
     gemeente = request.access.gemeente
     form = MembershipAddForm(request.POST or None)
@@ -125,8 +125,8 @@ def _send_invitation(request, email: str) -> None:
         )
 
 
-@require_POST
 @gemeente_view()
+@require_POST
 def member_remove(request, membership_uuid):
     gemeente = request.access.gemeente
     membership = get_object_or_404(Membership, uuid=membership_uuid, gemeente=gemeente)
@@ -139,8 +139,8 @@ def member_remove(request, membership_uuid):
     return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
 
 
-@require_http_methods(["GET", "POST"])
 @gemeente_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
 def project_create(request):
     gemeente = request.access.gemeente
     form = ProjectForm(request.POST or None)
@@ -159,8 +159,8 @@ def project_create(request):
     )
 
 
-@require_GET
 @gemeente_view()
+@require_GET
 def project_home(request, project_uuid):
     gemeente = request.access.gemeente
     project = selectors.project_get_for_gemeente(gemeente, project_uuid)
@@ -181,8 +181,8 @@ def project_home(request, project_uuid):
     )
 
 
-@require_http_methods(["GET", "POST"])
 @gemeente_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
 def project_edit(request, project_uuid):
     gemeente = request.access.gemeente
     project = selectors.project_get_for_gemeente(gemeente, project_uuid)
@@ -205,8 +205,8 @@ def project_edit(request, project_uuid):
     )
 
 
-@require_GET
 @gemeente_view(require=can_see_audit_log)
+@require_GET
 def project_audit(request, project_uuid):
     gemeente = request.access.gemeente
     project = selectors.project_get_for_gemeente(gemeente, project_uuid)

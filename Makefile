@@ -1,0 +1,68 @@
+# The two commands: `make run` (app with demo data, SQLite, tasks in-process) and
+# `make test` (the whole suite on SQLite). `make test-services` runs the suite on
+# PostgreSQL and Redis with a real Celery worker. `.ci/run` runs both.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PG_URL ?= postgres://postgres@127.0.0.1:5432/integraal
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run install test test-services test-quick lint chromium services bench clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+# Installs exactly what uv.lock pins (runtime and dev tools) into .venv.
+install: $(UV)
+	$(UV) sync --frozen --quiet --python $(PYTHON)
+
+run: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Integraal draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium for the browser tests; never a browser downloaded by a test tool.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-dejavu-core >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+test: install chromium lint
+	$(VENV)/bin/pytest
+
+# Starts PostgreSQL and Redis only when they are not running yet.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 \
+	  --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+
+test-services: install chromium services
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest
+
+test-quick: install
+	$(VENV)/bin/pytest -m "not e2e" -x -q
+
+bench: install
+	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do $(PY) $$f; done || echo "Nog geen benchmarks."
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache test-results

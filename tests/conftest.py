@@ -1,0 +1,59 @@
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from projects.constants import Role
+from projects.models import Gemeente, Membership, Project
+
+from .factories import BureauFactory, MembershipFactory, ProjectFactory, UserFactory, gemeente
+
+PERSONAS = ("adviseur", "ambtenaar", "raadslid", "partner", "outsider", "anonymous")
+
+
+@dataclass
+class World:
+    """Two real gemeenten: the bureau serves `gemeente`; `other` is someone else's."""
+
+    gemeente: Gemeente
+    other: Gemeente
+    project: Project
+    other_project: Project
+    users: dict
+    memberships: dict[str, Membership]
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.users[persona])
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    home, other = gemeente("GM0363"), gemeente("GM0034")
+    bureau = BureauFactory(name="Veilig Advies")
+    bureau.gemeenten.add(home)
+    users = {
+        persona: UserFactory(email=f"{persona}@example.nl")
+        for persona in PERSONAS
+        if persona != "anonymous"
+    }
+    memberships = {
+        "adviseur": MembershipFactory(user=users["adviseur"], bureau=bureau, role=Role.ADVISEUR),
+        "ambtenaar": MembershipFactory(user=users["ambtenaar"], gemeente=home),
+        "raadslid": MembershipFactory(user=users["raadslid"], gemeente=home, role=Role.RAADSLID),
+        "partner": MembershipFactory(
+            user=users["partner"], gemeente=home, role=Role.PARTNER, organisation="Politie"
+        ),
+        # An ambtenaar elsewhere: can edit there, must see nothing here.
+        "outsider": MembershipFactory(user=users["outsider"], gemeente=other),
+    }
+    return World(
+        gemeente=home,
+        other=other,
+        project=ProjectFactory(gemeente=home, current_step=3),
+        other_project=ProjectFactory(gemeente=other),
+        users=users,
+        memberships=memberships,
+    )

@@ -1,0 +1,148 @@
+"""Every URL × every persona × GET/POST → the expected status.
+
+A URL that is not in MATRIX fails `test_every_url_is_in_the_matrix`: a new view joins the
+matrix in the same change. Statuses: 200 shown, 302 redirect (anonymous → login, or done),
+403 role may not, 404 not a member (nothing leaks), 405 method not offered.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import PERSONAS
+
+ANON_LOGIN = 302
+
+
+def _row(get: dict | int, post: dict | int) -> dict:
+    def expand(spec):
+        return dict.fromkeys(PERSONAS, spec) if isinstance(spec, int) else spec
+
+    return {"GET": expand(get), "POST": expand(post)}
+
+
+def _tenant(editors: int, readers: int, *, outsider: int = 404) -> dict:
+    """Statuses for a view under /g/<gemeente>/."""
+    return {
+        "adviseur": editors,
+        "ambtenaar": editors,
+        "raadslid": readers,
+        "partner": readers,
+        "outsider": outsider,
+        "anonymous": ANON_LOGIN,
+    }
+
+
+def _logged_in(status: int, anonymous: int = ANON_LOGIN, **overrides: int) -> dict:
+    row = dict.fromkeys(PERSONAS, status) | {"anonymous": anonymous}
+    return row | overrides
+
+
+# url name -> (kwargs builder, expected statuses)
+MATRIX = {
+    "healthz": (lambda w: {}, _row(200, 405)),
+    # Everyone here reaches one gemeente, so the portfolio sends them straight to it.
+    "projects:home": (lambda w: {}, _row(_logged_in(302), _logged_in(405))),
+    "projects:gemeente_home": (
+        lambda w: {"gemeente_slug": w.gemeente.slug},
+        _row(_tenant(200, 200), _tenant(405, 403)),
+    ),
+    "projects:gemeente_settings": (
+        lambda w: {"gemeente_slug": w.gemeente.slug},
+        _row(_tenant(200, 403), _tenant(200, 403)),
+    ),
+    "projects:gemeente_logo": (
+        # No logo uploaded: members get 404 as well; tests/projects cover the file itself.
+        lambda w: {"gemeente_slug": w.gemeente.slug},
+        _row(_tenant(404, 404), _tenant(405, 403)),
+    ),
+    "projects:gemeente_members": (
+        lambda w: {"gemeente_slug": w.gemeente.slug},
+        _row(_tenant(200, 200), _tenant(200, 403)),
+    ),
+    "projects:member_remove": (
+        lambda w: {
+            "gemeente_slug": w.gemeente.slug,
+            "membership_uuid": w.memberships["partner"].uuid,
+        },
+        _row(_tenant(405, 405), _tenant(302, 403)),
+    ),
+    "projects:project_create": (
+        lambda w: {"gemeente_slug": w.gemeente.slug},
+        _row(_tenant(200, 403), _tenant(200, 403)),
+    ),
+    "projects:project_home": (
+        lambda w: {"gemeente_slug": w.gemeente.slug, "project_uuid": w.project.uuid},
+        _row(_tenant(200, 200), _tenant(405, 403)),
+    ),
+    "projects:project_edit": (
+        lambda w: {"gemeente_slug": w.gemeente.slug, "project_uuid": w.project.uuid},
+        _row(_tenant(200, 403), _tenant(200, 403)),
+    ),
+    "projects:project_audit": (
+        lambda w: {"gemeente_slug": w.gemeente.slug, "project_uuid": w.project.uuid},
+        _row(_tenant(200, 403), _tenant(405, 403)),
+    ),
+    "accounts:login": (
+        lambda w: {},
+        _row(_logged_in(302, anonymous=200), _logged_in(302, anonymous=200)),
+    ),
+    "accounts:logout": (lambda w: {}, _row(405, 302)),
+    "accounts:overview": (lambda w: {}, _row(_logged_in(200), _logged_in(405))),
+    "accounts:password_change": (lambda w: {}, _row(_logged_in(200), _logged_in(200))),
+    "accounts:password_reset": (lambda w: {}, _row(200, 200)),
+    "accounts:password_reset_done": (lambda w: {}, _row(200, 405)),
+    "accounts:password_reset_confirm": (
+        lambda w: {"uidb64": "MQ", "token": "ongeldig-token"},
+        _row(200, 200),
+    ),
+    "accounts:password_reset_complete": (lambda w: {}, _row(200, 405)),
+    "accounts:otp_setup": (
+        lambda w: {},
+        _row(
+            _logged_in(200, raadslid=403, partner=403),
+            _logged_in(200, raadslid=403, partner=403),
+        ),
+    ),
+    "accounts:otp_verify": (lambda w: {}, _row(_logged_in(200), _logged_in(200))),
+    "accounts:otp_disable": (lambda w: {}, _row(_logged_in(200), _logged_in(200))),
+}
+
+
+def _url_names(patterns, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # platform staff only; covered in tests/accounts
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = _url_names(get_resolver().url_patterns) - set(MATRIX)
+    assert not missing, f"Add these URLs to the permission matrix: {sorted(missing)}"
+
+
+CASES = [
+    (name, method, persona)
+    for name in sorted(MATRIX)
+    for method in ("GET", "POST")
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("name", "method", "persona"), CASES)
+def test_permission_matrix(world, name, method, persona):
+    kwargs_for, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_for(world))
+    client = world.client(persona)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    assert response.status_code == expected[method][persona], (
+        f"{method} {url} as {persona}: got {response.status_code}, "
+        f"expected {expected[method][persona]}"
+    )
+    if persona == "anonymous" and response.status_code == 302 and name != "accounts:logout":
+        assert response["Location"].startswith(reverse("accounts:login"))
