@@ -55,13 +55,12 @@ def demo_load() -> list[DemoAccount]:
         slug = gemeente.slug
         for role, name in ((Role.AMBTENAAR, "Ambtenaar"), (Role.RAADSLID, "Raadslid")):
             user = person(f"{role}@{slug}.demo.nl", f"{name} {gemeente.name}")
-            Membership.objects.get_or_create(
-                user=user, gemeente=gemeente, defaults={"role": role}
-            )
+            Membership.objects.get_or_create(user=user, gemeente=gemeente, defaults={"role": role})
             accounts.append(DemoAccount(user.email, role.label, gemeente.name))
         partner = person(f"partner@{slug}.demo.nl", f"Politie {gemeente.name}")
         Membership.objects.get_or_create(
-            user=partner, gemeente=gemeente,
+            user=partner,
+            gemeente=gemeente,
             defaults={"role": Role.PARTNER, "organisation": "Politie"},
         )
         accounts.append(DemoAccount(partner.email, Role.PARTNER.label, gemeente.name))
@@ -76,6 +75,5 @@ def demo_load() -> list[DemoAccount]:
                 next_deadline=date(2027, 3, 1),
                 next_deadline_label="Veiligheidsanalyse definitief",
             )
-            audit_record(actor=None, action="demoproject aangemaakt", obj=project,
-                         project=project)
+            audit_record(actor=None, action="demoproject aangemaakt", obj=project, project=project)
     return accounts

@@ -50,3 +50,37 @@ def read_gemeenten(path: Path = DATA_FILE) -> list[GemeenteRow]:
             )
             for row in reader
         ]
+
+
+def load_gemeenten(*, gemeente_model, provincie_model, regio_model, indeling_year: int) -> int:
+    """Create or update every gemeente with its province and veiligheidsregio.
+
+    Takes the model classes so the data migration can pass its historical models.
+    Idempotent; returns the number of gemeenten in the file.
+    """
+    rows = read_gemeenten()
+    provincies = {
+        code: provincie_model.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in {(r.provincie_code, r.provincie_name) for r in rows}
+    }
+    regios = {
+        code: regio_model.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in {(r.veiligheidsregio_code, r.veiligheidsregio_name) for r in rows}
+    }
+    existing = set(gemeente_model.objects.values_list("cbs_code", flat=True))
+    gemeente_model.objects.bulk_create(
+        [
+            gemeente_model(
+                cbs_code=row.cbs_code,
+                name=row.name,
+                cbs_label=row.cbs_label,
+                slug=row.slug,
+                provincie=provincies[row.provincie_code],
+                veiligheidsregio=regios[row.veiligheidsregio_code],
+                indeling_year=indeling_year,
+            )
+            for row in rows
+            if row.cbs_code not in existing
+        ]
+    )
+    return len(rows)

@@ -275,3 +275,28 @@ def user_provision(
         detail={"e-mail": email, "rol": role},
     )
     return user, membership
+
+
+def membership_send_invitation(*, membership_uuid: str, domain: str, use_https: bool) -> int:
+    """Mail the link to choose a first password. Sends nothing once a password is set,
+    so a retried task does not mail twice after the person has already started."""
+    from accounts.forms import AccountPasswordResetForm
+
+    membership = (
+        Membership.objects.filter(uuid=membership_uuid, gemeente__isnull=False)
+        .select_related("user", "gemeente")
+        .first()
+    )
+    if membership is None or membership.user.has_usable_password():
+        return 0
+    form = AccountPasswordResetForm({"email": membership.user.email})
+    if not form.is_valid():
+        return 0
+    form.save(
+        domain_override=domain,
+        use_https=use_https,
+        subject_template_name="accounts/email/invitation_subject.txt",
+        email_template_name="accounts/email/invitation.txt",
+        extra_email_context={"gemeente": membership.gemeente},
+    )
+    return 1

@@ -2,13 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import AccountPasswordResetForm
-
-from . import selectors, services
+from . import selectors, services, tasks
 from .forms import GemeenteSettingsForm, MembershipAddForm, ProjectForm
 from .models import Membership
 from .permissions import can_edit, can_see_audit_log, gemeente_view
@@ -93,7 +92,7 @@ def gemeente_members(request):
             _apply_validation_error(form, error)
         else:
             if created:
-                _send_invitation(request, membership.user.email)
+                _enqueue_invitation(request, membership)
                 messages.success(
                     request,
                     f"{membership.user.email} is toegevoegd en krijgt een e-mail om "
@@ -113,16 +112,9 @@ def gemeente_members(request):
     )
 
 
-def _send_invitation(request, email: str) -> None:
-    reset = AccountPasswordResetForm({"email": email})
-    if reset.is_valid():
-        reset.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="accounts/email/invitation_subject.txt",
-            email_template_name="accounts/email/invitation.txt",
-            extra_email_context={"gemeente": request.access.gemeente},
-        )
+def _enqueue_invitation(request, membership: Membership) -> None:
+    uuid, domain, https = str(membership.uuid), request.get_host(), request.is_secure()
+    transaction.on_commit(lambda: tasks.membership_send_invitation.delay(uuid, domain, https))
 
 
 @gemeente_view()

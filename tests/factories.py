@@ -1,8 +1,9 @@
 import factory
 
 from accounts.models import User
-from projects.constants import ProjectScope, Role
-from projects.models import Bureau, Gemeente, Membership, Project
+from projects.constants import GEMEENTE_INDELING_YEAR, ProjectScope, Role
+from projects.gemeente_data import load_gemeenten
+from projects.models import Bureau, Gemeente, Membership, Project, Provincie, Veiligheidsregio
 
 PASSWORD = "Test-wachtwoord-123"
 
@@ -26,7 +27,18 @@ class BureauFactory(factory.django.DjangoModelFactory):
 
 
 def gemeente(cbs_code: str) -> Gemeente:
-    """The 342 gemeenten are preloaded by a migration; tests use real ones."""
+    """The 342 gemeenten are preloaded by a migration; tests use real ones.
+
+    Transactional tests (browser, worker) flush the tables afterwards, so load them again
+    when they are gone.
+    """
+    if not Gemeente.objects.exists():
+        load_gemeenten(
+            gemeente_model=Gemeente,
+            provincie_model=Provincie,
+            regio_model=Veiligheidsregio,
+            indeling_year=GEMEENTE_INDELING_YEAR,
+        )
     return Gemeente.objects.get(cbs_code=cbs_code)
 
 

@@ -1,4 +1,4 @@
-"""Provision a user: `manage.py create_user EMAIL --role ROLE (--gemeente GMxxxx | --bureau SLUG)`."""
+"""Provision a user: `create_user EMAIL --role ROLE (--gemeente GMxxxx | --bureau SLUG)`."""
 
 import sys
 
