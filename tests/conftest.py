@@ -57,3 +57,24 @@ def world(db) -> World:
         users=users,
         memberships=memberships,
     )
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Each test writes its files to a fresh folder (the storages follow MEDIA_ROOT)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def celery_mode(request, settings):
+    """Tasks run in-process in tests, except those marked `services`, which go through
+    Redis to a real worker (see tests/test_worker.py)."""
+    from config.celery import app
+
+    eager = request.node.get_closest_marker("services") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    settings.CELERY_TASK_ALWAYS_EAGER = eager
+    yield
+    app.conf.task_always_eager = previous

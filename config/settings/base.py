@@ -144,17 +144,13 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(config("MEDIA_ROOT", str(VAR_DIR / "media")))
 # No MEDIA_URL is served: every uploaded or generated file is private and reaches a user
-# only through a view that checks membership first.
+# only through a view that checks membership first. The file storages take their folder
+# from MEDIA_ROOT (point it at a shared volume when running several web or worker
+# machines, or swap the backend for django-storages' S3 backend).
 PRIVATE_STORAGE_ALIAS = "private"
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT / "private", "base_url": None},
-    },
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT / "private", "base_url": None},
-    },
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
