@@ -116,3 +116,26 @@ def test_usable_on_a_phone(world, live_server, phone_page, screenshot_dir):
     menu.click()
     phone_page.get_by_role("button", name="Uitloggen").wait_for(state="visible")
     assert_accessible(phone_page, "telefoon-project", screenshot_dir)
+
+
+def test_every_demo_account_logs_in(live_server, page, screenshot_dir):
+    """The accounts `make run` prints work in a real browser."""
+    from projects.demo import DEMO_PASSWORD, demo_load
+    from tests.factories import gemeente
+
+    gemeente("GM0363")  # make sure the preloaded gemeenten are there
+    for account in demo_load():
+        page.goto(live_server.url + reverse("accounts:login"))
+        page.get_by_label("E-mailadres").fill(account.email)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+        assert page.get_by_role("button", name="Uitloggen").count() == 1, account.email
+        assert "inloggen" not in page.url
+        if account.role == "Adviseur":
+            # The adviseur's portfolio shows both demo gemeenten and their projects.
+            assert page.get_by_role("link", name="Amsterdam", exact=True).count() == 1
+            assert page.get_by_role("link", name="Almere", exact=True).count() == 1
+            assert_accessible(page, "demo-adviseur-portfolio", screenshot_dir)
+        page.get_by_role("button", name="Uitloggen").click()
+        page.wait_for_load_state()
