@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from .forms import AdminEmailAuthenticationForm
 from .models import User
+
+# The admin login counts towards the same lockout as the site's login form.
+admin.site.login_form = AdminEmailAuthenticationForm
 
 
 @admin.register(User)

@@ -1,9 +1,19 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class LowercaseUsernameMixin:
+    """Addresses are stored in lower case. Passing the lower-case form on to authenticate()
+    lets the lockout (django-axes) count every spelling of one address together, so
+    changing the case does not buy more attempts."""
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].lower()
+
+
+class EmailAuthenticationForm(LowercaseUsernameMixin, AuthenticationForm):
     username = forms.EmailField(
         label="E-mailadres",
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -13,6 +23,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         "Let op: het wachtwoord is hoofdlettergevoelig.",
         "inactive": "Dit account is niet actief.",
     }
+
+
+class AdminEmailAuthenticationForm(LowercaseUsernameMixin, AdminAuthenticationForm):
+    pass
 
 
 class TokenForm(forms.Form):

@@ -8,6 +8,14 @@ def user_has_second_factor(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def second_factor_throttled(*, user) -> bool:
+    """django-otp waits longer after each wrong code; say so instead of 'wrong code'."""
+    return any(
+        not device.verify_is_allowed()[0]
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True)
+    )
+
+
 def user_may_use_second_factor(user) -> bool:
     """Only those who edit (adviseurs, ambtenaren) and platform staff set up TOTP."""
     from projects.constants import Role

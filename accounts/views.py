@@ -107,11 +107,20 @@ def otp_verify(request):
         next_url = ""
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"].strip())
+        # Ask before trying: every wrong code makes django-otp wait longer, and a right
+        # code typed in that wait is refused too, which must not read as 'wrong code'.
+        throttled = services.second_factor_throttled(user=request.user)
+        device = None if throttled else match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             return redirect(next_url or "projects:home")
-        form.add_error("token", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
+        form.add_error(
+            "token",
+            "Er zijn te veel onjuiste codes achter elkaar ingevuld. Wacht een halve minuut en "
+            "probeer dan de nieuwste code."
+            if throttled
+            else "Deze code klopt niet of is verlopen. Probeer de nieuwste code.",
+        )
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
 
 
