@@ -64,7 +64,7 @@ class GemeenteSettingsForm(forms.Form):
         label="Huiskleur",
         max_length=7,
         validators=[colour_validator],
-        widget=forms.TextInput(attrs={"type": "color"}),
+        widget=forms.TextInput(attrs={"type": "color", "class": "form-control-color"}),
         help_text="Voor de omslag en koppen van rapporten.",
     )
     logo = forms.FileField(
