@@ -189,6 +189,17 @@ class Project(models.Model):
     current_step = models.PositiveSmallIntegerField("huidige stap", default=1)
     next_deadline = models.DateField("eerstvolgende deadline", null=True, blank=True)
     next_deadline_label = models.CharField("wat is dan klaar", max_length=200, blank=True)
+    min_n = models.PositiveIntegerField(
+        "minimum aantal respondenten", default=50,
+        help_text="Cijfers op minder respondenten worden niet getoond.",
+    )
+    warn_n = models.PositiveIntegerField(
+        "waarschuwen onder", default=100,
+        help_text="Cijfers op minder respondenten krijgen een waarschuwing.",
+    )
+    benchmark_gemeenten = models.ManyToManyField(
+        Gemeente, blank=True, related_name="+", verbose_name="vergelijkbare gemeenten",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -202,6 +213,9 @@ class Project(models.Model):
             ),
             models.CheckConstraint(
                 name="project_step_in_range", condition=Q(current_step__gte=1, current_step__lte=12)
+            ),
+            models.CheckConstraint(
+                name="project_thresholds_ordered", condition=Q(warn_n__gte=models.F("min_n"))
             ),
         ]
 

@@ -1,6 +1,8 @@
 import factory
 
 from accounts.models import User
+from analysis.catalogue import load_indicators
+from analysis.models import Indicator
 from projects.constants import GEMEENTE_INDELING_YEAR, ProjectScope, Role
 from projects.gemeente_data import load_gemeenten
 from projects.models import Bureau, Gemeente, Membership, Project, Provincie, Veiligheidsregio
@@ -32,6 +34,8 @@ def gemeente(cbs_code: str) -> Gemeente:
     Transactional tests (browser, worker) flush the tables afterwards, so load them again
     when they are gone.
     """
+    if not Indicator.objects.exists():
+        load_indicators(Indicator)
     if not Gemeente.objects.exists():
         load_gemeenten(
             gemeente_model=Gemeente,

@@ -217,3 +217,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Survey imports: the largest respondent file accepted (bytes).
+SURVEY_MAX_UPLOAD_BYTES = config("SURVEY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024, cast=int)

@@ -1,0 +1,243 @@
+"""Aggregated figures: CBS StatLine tables as benchmarks, and police-registered crime.
+
+Both arrive as CSV. A benchmark table's columns are mapped to indicators by the user (with a
+suggestion), because a wrong automatic match would put a wrong number in a policy report.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from projects.models import Gemeente, Provincie, Veiligheidsregio
+from projects.services import audit_record
+
+from .constants import AreaKind, ImportKind, ImportStatus, RegionKind
+from .models import Area, Benchmark, CrimeCount, ImportRun, Indicator
+from .services import _fail, _progress, comparisons_refresh
+from .statline import StatlineError, read_police_crime, read_statline_table
+
+_STOP = {"pct", "de", "het", "een", "van", "in", "op", "bij", "om", "te", "per", "en"}
+
+
+def region_resolver():
+    """CBS labels ("'s-Gravenhage (gemeente)", "Groningen (PV)", "Nederland") to codes."""
+    labels: dict[str, str] = {"nederland": "NL00"}
+    for code, name, cbs_label in Gemeente.objects.values_list("cbs_code", "name", "cbs_label"):
+        labels.setdefault(name.lower(), code)
+        labels[cbs_label.lower()] = code
+    for code, name in Provincie.objects.values_list("code", "name"):
+        labels[f"{name.lower()} (pv)"] = code
+        labels[f"provincie {name.lower()}"] = code
+    for code, name in Veiligheidsregio.objects.values_list("code", "name"):
+        labels[f"veiligheidsregio {name.lower()}"] = code
+        labels[f"{name.lower()} (vr)"] = code
+    return lambda label: labels.get(label.strip().lower())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-zà-ü]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def suggest_columns(columns: list[str], indicators: list[Indicator]) -> dict[str, str]:
+    """A suggestion per column; each indicator at most once, best match first."""
+    scored = []
+    for column in columns:
+        found = _words(column.replace("_", " "))
+        for indicator in indicators:
+            if column == indicator.code:
+                scored.append((2.0, column, indicator.code))
+                continue
+            wanted = _words(indicator.name)
+            score = len(wanted & found) / max(1, len(wanted | found))
+            if score >= 0.4:
+                scored.append((score, column, indicator.code))
+    suggestion: dict[str, str] = dict.fromkeys(columns, "")
+    used: set[str] = set()
+    for _score, column, code in sorted(scored, reverse=True):
+        if not suggestion[column] and code not in used:
+            suggestion[column] = code
+            used.add(code)
+    return suggestion
+
+
+def table_import(*, run: ImportRun) -> None:
+    """Task body for benchmark and crime tables."""
+    _progress(run, 10, "Tabel wordt gelezen", status=ImportStatus.READING)
+    try:
+        with run.file.open("rb") as handle:
+            data = handle.read()
+        if run.kind == ImportKind.CRIME:
+            summary = crime_import(run=run, data=data)
+        elif run.mapping.get("columns"):
+            summary = benchmark_import(run=run, data=data)
+        else:
+            _benchmark_columns(run=run, data=data)
+            return
+    except (StatlineError, ValidationError) as error:
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        _fail(run, message)
+        return
+    _progress(
+        run, 100, "Klaar", status=ImportStatus.DONE, summary=summary, finished_at=timezone.now()
+    )
+
+
+def _benchmark_columns(*, run: ImportRun, data: bytes) -> None:
+    rows, columns = read_statline_table(data, resolve_region=region_resolver())
+    indicators = list(Indicator.objects.filter(gemeente=None).order_by("name"))
+    regions = sorted({(row.region_code, row.region_label) for row in rows})
+    _progress(
+        run,
+        100,
+        f"{len(columns)} kolommen en {len(regions)} regio's gelezen.",
+        status=ImportStatus.MAPPING,
+        variables=[{"name": column} for column in columns],
+        mapping={"columns": {}, "suggested": suggest_columns(columns, indicators)},
+        summary={"regions": [f"{label} ({code})" for code, label in regions][:50]},
+    )
+
+
+def benchmark_mapping_submit(*, actor, run: ImportRun, columns: dict[str, str]) -> ImportRun:
+    chosen = {column: code for column, code in columns.items() if code}
+    if not chosen:
+        raise ValidationError("Koppel ten minste één kolom aan een indicator.")
+    known = set(
+        Indicator.objects.filter(gemeente=None, code__in=chosen.values()).values_list(
+            "code", flat=True
+        )
+    )
+    unknown = set(chosen.values()) - known
+    if unknown:
+        raise ValidationError(f"Onbekende indicator: {', '.join(sorted(unknown))}.")
+    doubles = {code for code in chosen.values() if list(chosen.values()).count(code) > 1}
+    if doubles:
+        raise ValidationError(
+            f"Elke indicator hoort bij één kolom; dubbel gekozen: {', '.join(sorted(doubles))}."
+        )
+    run.mapping = {"columns": chosen}
+    run.status = ImportStatus.QUEUED
+    run.save(update_fields=["mapping", "status"])
+    from . import tasks
+
+    uuid = str(run.uuid)
+    transaction.on_commit(lambda: tasks.import_read.delay(uuid))
+    return run
+
+
+@transaction.atomic
+def benchmark_import(*, run: ImportRun, data: bytes) -> dict:
+    rows, _columns = read_statline_table(data, resolve_region=region_resolver())
+    columns: dict[str, str] = run.mapping["columns"]
+    indicators = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(gemeente=None, code__in=columns.values())
+    }
+    names = _region_names()
+    stored, skipped = 0, set()
+    for row in rows:
+        code = columns.get(row.column)
+        kind = RegionKind.for_code(row.region_code)
+        if not code:
+            continue
+        if kind is None:
+            skipped.add(row.region_label)
+            continue
+        Benchmark.objects.update_or_create(
+            project=run.project,
+            indicator=indicators[code],
+            region_code=row.region_code,
+            year=row.period,
+            defaults={
+                "region_name": names.get(row.region_code, row.region_label),
+                "region_kind": kind,
+                "estimate": row.value,
+                "ci_low": row.low,
+                "ci_high": row.high,
+                "suppressed": row.suppressed,
+                "import_run": run,
+            },
+        )
+        stored += 1
+    comparisons_refresh(project=run.project)
+    audit_record(
+        actor=run.created_by,
+        action="vergelijkingscijfers ingelezen",
+        obj=run,
+        project=run.project,
+        detail={"cijfers": stored, "kolommen": len(columns)},
+    )
+    notes = (
+        [f"Regio's overgeslagen (geen CBS-regio): {', '.join(sorted(skipped))}"] if skipped else []
+    )
+    return {"benchmarks": stored, "notes": notes}
+
+
+def _region_names() -> dict[str, str]:
+    names = {"NL00": "Nederland"}
+    names.update(
+        {code: f"Provincie {name}" for code, name in Provincie.objects.values_list("code", "name")}
+    )
+    names.update(
+        {
+            code: f"Veiligheidsregio {name}"
+            for code, name in Veiligheidsregio.objects.values_list("code", "name")
+        }
+    )
+    names.update(dict(Gemeente.objects.values_list("cbs_code", "name")))
+    return names
+
+
+@transaction.atomic
+def crime_import(*, run: ImportRun, data: bytes) -> dict:
+    """Keep the rows of this gemeente and its wijken; counts replace those of the same year."""
+    rows, notes = read_police_crime(data)
+    gemeente = run.project.gemeente
+    own_wijk = "WK" + gemeente.cbs_code[2:]
+    own = [
+        row
+        for row in rows
+        if row.area_code == gemeente.cbs_code or row.area_code.startswith(own_wijk)
+    ]
+    if not own:
+        raise ValidationError(
+            f"Er staan geen cijfers van {gemeente.name} ({gemeente.cbs_code}) of haar wijken "
+            "in deze tabel."
+        )
+    if len(own) < len(rows):
+        notes.append(f"{len(rows) - len(own)} regels van andere gebieden overgeslagen.")
+    areas = {area.code: area for area in Area.objects.filter(gemeente=gemeente)}
+    for code in {row.area_code for row in own} - set(areas):
+        is_gemeente = code == gemeente.cbs_code
+        areas[code] = Area.objects.create(
+            gemeente=gemeente,
+            code=code,
+            name=gemeente.name if is_gemeente else code,
+            kind=AreaKind.GEMEENTE if is_gemeente else AreaKind.WIJK,
+            inhabitants=gemeente.inhabitants if is_gemeente else None,
+        )
+    years = {row.period for row in own}
+    CrimeCount.objects.filter(project=run.project, year__in=years).delete()
+    CrimeCount.objects.bulk_create(
+        [
+            CrimeCount(
+                project=run.project,
+                area=areas[row.area_code],
+                year=row.period,
+                crime_code=row.crime_code,
+                crime_label=row.crime_label,
+                count=row.count,
+                import_run=run,
+            )
+            for row in own
+        ]
+    )
+    audit_record(
+        actor=run.created_by,
+        action="politiecijfers ingelezen",
+        obj=run,
+        project=run.project,
+        detail={"regels": len(own), "jaren": sorted(years)},
+    )
+    return {"crime_rows": len(own), "years": sorted(years), "notes": notes}

@@ -1,0 +1,95 @@
+"""The catalogue of veiligheidsvelden, themes and indicators (analysis/data/catalogue.yaml).
+
+The catalogue is a draft with evidence labels (see the file); it ships with the app and is
+loaded into `Indicator` rows by a migration. Fields and themes are read from the file here;
+the veiligheidsanalyse makes them editable per project.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.yaml"
+
+
+@dataclass(frozen=True)
+class CatalogueIndicator:
+    code: str
+    name: str
+    unit: str
+    direction: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    name: str
+    indicator_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    name: str
+    themes: tuple[Theme, ...]
+
+
+@cache
+def _raw() -> dict:
+    with CATALOGUE_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def catalogue_indicators() -> list[CatalogueIndicator]:
+    return [
+        CatalogueIndicator(
+            code=code,
+            name=spec["name"],
+            unit=spec["unit"],
+            direction=spec["direction"],
+            source=spec["source"],
+        )
+        for code, spec in _raw()["indicators"].items()
+    ]
+
+
+def catalogue_fields() -> list[Field]:
+    return [
+        Field(
+            code=str(field["code"]),
+            name=field["name"],
+            themes=tuple(
+                Theme(
+                    code=str(theme["code"]),
+                    name=theme["name"],
+                    indicator_codes=tuple(theme.get("indicators") or ()),
+                )
+                for theme in field["themes"]
+            ),
+        )
+        for field in _raw()["fields"]
+    ]
+
+
+def catalogue_version() -> str:
+    return str(_raw()["meta"]["version"])
+
+
+def load_indicators(indicator_model) -> int:
+    """Create or update the catalogue indicators; takes the model so migrations can pass theirs."""
+    specs = catalogue_indicators()
+    for spec in specs:
+        indicator_model.objects.update_or_create(
+            code=spec.code,
+            gemeente=None,
+            defaults={
+                "name": spec.name,
+                "unit": spec.unit,
+                "direction": spec.direction,
+                "source": spec.source,
+            },
+        )
+    return len(specs)

@@ -1,0 +1,461 @@
+"""Synthetic Veiligheidsmonitor (VM) respondent files for demos and tests.
+
+VM microdata is not public, so this module makes a plausible respondent file for one gemeente
+and one edition. It does not use Django. Every number is invented. Levels are loosely based on
+the national VM figures, so the demo looks familiar. Nothing here is real data.
+
+Features that demos and tests can rely on (with the default 5,000 respondents):
+
+* 8 wijken of unequal size. "Bloemenbuurt" has about 40 respondents, so it is suppressed at a
+  minimum n of 50. "Buitengebied" has about 80, so it gets a warning below 100. The six other
+  wijken share the rest unevenly.
+* Wijk effects: "Centrum" and "Haven" have more overlast and feel less safe, "Buitengebied"
+  feels safer. Buitengebied has less overlast but more speeding.
+* 2021 to 2023: the share feeling weleens onveilig in the buurt (`onv_buurt` in [1, 2]) rises
+  in "Haven" from about 25% to about 40%, with more drugshandel there. It stays flat in the
+  other wijken. Online fraud victimisation rises slightly everywhere.
+* 2019 belongs to the old VM series (series break before 2021). Its levels differ a little,
+  for example `onv_alg` weleens is about 3 points higher.
+* Unequal weights (lognormal around 1, higher for young respondents and for men, as a
+  non-response correction would give), normalised so that they sum to the number of
+  respondents.
+* About 2% item non-response per question, coded 99 ("weet niet / geen antwoord") and declared
+  user-missing in the SPSS file.
+* The answers are random, but for the categorical questions the realised weighted share per wijk
+  is pinned close to its planted level (with half a standard error of noise). Who answers what
+  is still drawn at random, so the planted changes are always significant and the other changes
+  between 2021 and 2023 almost never are.
+
+The generator is deterministic: `numpy.random.default_rng(seed + year)`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+
+DEMO_EDITIONS = (2019, 2021, 2023)  # 2021 starts the new VM series (break between 2019 and 2021)
+NEW_SERIES_FROM = 2021
+MISSING_CODE = 99
+MISSING_LABEL = "weet niet / geen antwoord"
+NONRESPONSE_RATE = 0.02
+MIN_RESPONDENTS = 200
+WEIGHT_RANGE = (0.2, 5.0)
+
+WIJK_NAMES = (
+    "Centrum",
+    "Oost",
+    "West",
+    "Noord",
+    "Zuid",
+    "Haven",
+    "Bloemenbuurt",
+    "Buitengebied",
+)
+
+_GEMEENTE_CODE = re.compile(r"^(?:GM)?(\d{4})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Wijk:
+    """Invented wijk profile. Levels are for the 2021 edition and get year effects later."""
+
+    name: str
+    share: float  # share of the respondents left after the two planted small wijken
+    fixed_n: int  # planted size at 5,000 respondents (0 = use `share`)
+    onv_alg: float  # added to the gemeente-wide share "voelt zich weleens onveilig"
+    onv_buurt: float  # share "weleens onveilig in de buurt"
+    overlast: float  # multiplier for rommel, hondenpoep and rondhangende jongeren
+    verkeer: float  # multiplier for te hard rijden
+    drugs: float  # multiplier for drugshandel
+    inbraak: float  # multiplier for woninginbraak
+    fiets: float  # multiplier for fietsdiefstal
+    cohesie: float  # sociale cohesie schaalscore (0-10)
+    leefbaarheid: float  # mean rapportcijfer leefbaarheid
+    camera: float  # share in favour of more cameratoezicht
+    age_beta: tuple[float, float]  # respondent age = 15 + 80 * Beta(a, b)
+    weight: float  # wijk factor in the weights (different sampling fractions per wijk)
+
+
+# fmt: off
+_WIJKEN = (
+    _Wijk("Centrum", share=0.19, fixed_n=0, weight=1.15, age_beta=(1.6, 2.4),
+          onv_alg=0.06, onv_buurt=0.26, overlast=1.7, verkeer=0.9, drugs=2.2,
+          inbraak=1.2, fiets=1.6, cohesie=5.7, leefbaarheid=7.3, camera=0.62),
+    _Wijk("Oost", share=0.17, fixed_n=0, weight=1.0, age_beta=(2.1, 2.2),
+          onv_alg=0.00, onv_buurt=0.15, overlast=1.0, verkeer=1.0, drugs=1.0,
+          inbraak=1.0, fiets=1.0, cohesie=6.3, leefbaarheid=7.5, camera=0.54),
+    _Wijk("West", share=0.13, fixed_n=0, weight=0.9, age_beta=(2.2, 2.1),
+          onv_alg=-0.01, onv_buurt=0.13, overlast=0.9, verkeer=1.0, drugs=0.8,
+          inbraak=0.9, fiets=1.0, cohesie=6.4, leefbaarheid=7.6, camera=0.52),
+    _Wijk("Noord", share=0.20, fixed_n=0, weight=1.1, age_beta=(2.0, 2.2),
+          onv_alg=0.02, onv_buurt=0.18, overlast=1.2, verkeer=1.1, drugs=1.3,
+          inbraak=1.1, fiets=1.1, cohesie=6.1, leefbaarheid=7.3, camera=0.56),
+    _Wijk("Zuid", share=0.13, fixed_n=0, weight=0.85, age_beta=(2.4, 2.0),
+          onv_alg=-0.03, onv_buurt=0.11, overlast=0.8, verkeer=0.9, drugs=0.6,
+          inbraak=0.9, fiets=0.9, cohesie=6.7, leefbaarheid=7.8, camera=0.50),
+    _Wijk("Haven", share=0.18, fixed_n=0, weight=1.2, age_beta=(1.8, 2.4),
+          onv_alg=0.05, onv_buurt=0.25, overlast=1.5, verkeer=1.2, drugs=2.5,
+          inbraak=1.3, fiets=1.2, cohesie=5.6, leefbaarheid=6.9, camera=0.60),
+    # Planted small wijken: about 40 respondents (suppressed at n < 50) and about 80 (warning).
+    _Wijk("Bloemenbuurt", share=0.0, fixed_n=40, weight=0.8, age_beta=(2.5, 2.0),
+          onv_alg=-0.04, onv_buurt=0.09, overlast=0.7, verkeer=0.8, drugs=0.5,
+          inbraak=0.8, fiets=0.9, cohesie=6.9, leefbaarheid=7.9, camera=0.48),
+    _Wijk("Buitengebied", share=0.0, fixed_n=80, weight=0.75, age_beta=(2.6, 2.0),
+          onv_alg=-0.08, onv_buurt=0.06, overlast=0.35, verkeer=1.5, drugs=0.3,
+          inbraak=0.8, fiets=0.5, cohesie=7.2, leefbaarheid=8.1, camera=0.40),
+)
+# fmt: on
+
+# Gemeente-wide levels per edition. 2019 is the old series, so its levels differ a little.
+_EDITION = {
+    2019: {"onv_alg": 0.37, "buurt_shift": 0.02, "overlast": 1.08, "inbraak": 0.026,
+           "fiets": 0.050, "online": 0.060, "cohesie": 0.2, "camera": -0.03},
+    2021: {"onv_alg": 0.34, "buurt_shift": 0.0, "overlast": 1.0, "inbraak": 0.018,
+           "fiets": 0.038, "online": 0.075, "cohesie": 0.0, "camera": 0.0},
+    2023: {"onv_alg": 0.34, "buurt_shift": 0.0, "overlast": 1.0, "inbraak": 0.020,
+           "fiets": 0.042, "online": 0.090, "cohesie": 0.0, "camera": 0.0},
+}  # fmt: skip
+
+# Overlast items: (variable, label subject, gemeente-wide P(vaak), P(soms), multiplier field).
+_OVERLAST = (
+    ("ovl_rommel", "Komt rommel op straat in uw buurt voor?", 0.13, 0.38, "overlast"),
+    ("ovl_hond", "Komt hondenpoep in uw buurt voor?", 0.20, 0.40, "overlast"),
+    ("ovl_jong", "Komen rondhangende jongeren in uw buurt voor?", 0.06, 0.22, "overlast"),
+    ("ovl_hard", "Komt te hard rijden in uw buurt voor?", 0.27, 0.40, "verkeer"),
+    ("ovl_drugs", "Komt drugshandel in uw buurt voor?", 0.04, 0.10, "drugs"),
+)
+
+# Sociale cohesie statements: (variable, label, item mean offset, negatively worded).
+_COHESIE = (
+    ("coh_1", "Stelling: de mensen in deze buurt kennen elkaar nauwelijks", 0.0, True),
+    ("coh_2", "Stelling: de mensen in deze buurt gaan prettig met elkaar om", 0.3, False),
+    ("coh_3", "Stelling: ik woon in een gezellige buurt waar mensen elkaar helpen", -0.1, False),
+    ("coh_4", "Stelling: ik voel mij thuis bij de mensen die in deze buurt wonen", 0.2, False),
+    ("coh_5", "Stelling: ik heb veel contact met andere buurtbewoners", -0.4, False),
+)  # fmt: skip
+
+_FREQ_LABELS = {1: "vaak", 2: "soms", 3: "(bijna) nooit", MISSING_CODE: MISSING_LABEL}
+_JA_NEE_LABELS = {1: "ja", 2: "nee", MISSING_CODE: MISSING_LABEL}
+_CIJFER_LABELS = {1: "zeer slecht", 10: "uitstekend", MISSING_CODE: MISSING_LABEL}
+_EENS_LABELS = {
+    1: "helemaal oneens",
+    2: "oneens",
+    3: "niet eens, niet oneens",
+    4: "eens",
+    5: "helemaal eens",
+    MISSING_CODE: MISSING_LABEL,
+}
+
+_COLUMN_LABELS = {
+    "respnr": "Respondentnummer",
+    "wijk": "Wijk (CBS-wijkcode)",
+    "weegfactor": "Weegfactor (genormeerd op het aantal respondenten)",
+    "leeftijd": "Leeftijd in jaren",
+    "geslacht": "Geslacht",
+    "onv_alg": "Voelt u zich weleens onveilig?",
+    "onv_buurt": "Voelt u zich weleens onveilig in uw buurt?",
+    "cijf_veil": "Rapportcijfer veiligheid in de buurt",
+    "cijf_leef": "Rapportcijfer leefbaarheid woonbuurt",
+    **{var: label for var, label, *_ in _OVERLAST},
+    "slo_inbr": "Slachtoffer (poging tot) woninginbraak afgelopen 12 maanden",
+    "slo_fiets": "Slachtoffer fietsdiefstal afgelopen 12 maanden",
+    "slo_onl": "Slachtoffer online oplichting of fraude afgelopen 12 maanden",
+    **{var: label for var, label, *_ in _COHESIE},
+    "coh_schaal": "Sociale cohesie, schaalscore (0-10)",
+    "eigen_cam": "Bent u voor meer cameratoezicht in uw buurt?",
+}
+
+# The survey questions: each has value labels and 99 as user-missing.
+_QUESTION_LABELS = {
+    "onv_alg": _FREQ_LABELS,
+    "onv_buurt": _FREQ_LABELS,
+    "cijf_veil": _CIJFER_LABELS,
+    "cijf_leef": _CIJFER_LABELS,
+    **{var: _FREQ_LABELS for var, *_ in _OVERLAST},
+    "slo_inbr": _JA_NEE_LABELS,
+    "slo_fiets": _JA_NEE_LABELS,
+    "slo_onl": _JA_NEE_LABELS,
+    **{var: _EENS_LABELS for var, *_ in _COHESIE},
+    "eigen_cam": _JA_NEE_LABELS,
+}
+
+_SCALE_VARS = ("weegfactor", "leeftijd", "cijf_veil", "cijf_leef", "coh_schaal")
+_ORDINAL_VARS = ("onv_alg", "onv_buurt", *(v for v, *_ in _OVERLAST), *(v for v, *_ in _COHESIE))
+
+
+def _gemeente_digits(gemeente_code: str) -> str:
+    match = _GEMEENTE_CODE.match(str(gemeente_code).strip())
+    if not match:
+        raise ValueError(
+            f"Ongeldige gemeentecode {gemeente_code!r}: verwacht GM gevolgd door 4 cijfers."
+        )
+    return match.group(1)
+
+
+def demo_wijken(gemeente_code: str) -> list[tuple[str, str]]:
+    """The 8 demo wijken of a gemeente as (wijk code, name), e.g. ("WK036300", "Centrum")."""
+    digits = _gemeente_digits(gemeente_code)
+    return [(f"WK{digits}{index:02d}", name) for index, name in enumerate(WIJK_NAMES)]
+
+
+def _wijk_sizes(rng: np.random.Generator, respondents: int) -> np.ndarray:
+    """Respondents per wijk: two planted small wijken, the rest split unevenly."""
+    scale = min(1.0, respondents / 5000)  # smaller files shrink the planted wijken too
+    fixed = np.array([w.fixed_n > 0 for w in _WIJKEN])
+    sizes = np.zeros(len(_WIJKEN), dtype=np.int64)
+    for index in np.flatnonzero(fixed):
+        planted = _WIJKEN[index].fixed_n
+        spread = max(3, planted // 20)
+        sizes[index] = max(1, round((planted + int(rng.integers(-spread, spread + 1))) * scale))
+    rest = respondents - int(sizes.sum())
+    open_idx = np.flatnonzero(~fixed)
+    shares = np.array([_WIJKEN[i].share for i in open_idx])
+    shares = np.clip(shares * (1 + 0.05 * rng.standard_normal(len(open_idx))), 0.01, None)
+    raw = shares / shares.sum() * rest
+    counts = np.floor(raw).astype(np.int64)
+    counts[np.argsort(counts - raw)[: rest - int(counts.sum())]] += 1  # largest remainders
+    sizes[open_idx] = counts
+    return sizes
+
+
+def _weights(rng, wijk_idx, age, sex) -> np.ndarray:
+    """Lognormal weights around 1 that also correct for age, sex and wijk, like a real weighting."""
+    age_factor = np.select([age < 35, age < 55, age < 75], [1.6, 1.1, 0.8], default=0.9)
+    sex_factor = np.where(sex == 1, 1.1, 0.92)
+    wijk_factor = np.array([w.weight for w in _WIJKEN])[wijk_idx]
+    weights = rng.lognormal(0.0, 0.4, len(age)) * age_factor * sex_factor * wijk_factor
+    low, high = WEIGHT_RANGE
+    for _ in range(5):
+        weights = np.clip(weights / weights.mean(), low, high)
+    return weights / weights.sum() * len(weights)
+
+
+def _top_share(
+    latent: np.ndarray, share: np.ndarray, wijk_idx: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
+    """Per wijk, mark the respondents with the highest latent values until their weighted share
+    reaches `share[wijk]`. The answers stay random (the latent decides who says yes), but the
+    planted wijk levels are hit exactly instead of only on average."""
+    chosen = np.zeros(len(latent), dtype=bool)
+    for index in range(len(share)):
+        members = np.flatnonzero(wijk_idx == index)
+        if members.size == 0:
+            continue
+        order = members[np.argsort(-latent[members], kind="stable")]
+        w = weights[order]
+        midpoints = (np.cumsum(w) - w / 2) / w.sum()
+        chosen[order] = midpoints < share[index]
+    return chosen
+
+
+def _mix(rng, n: int, *parts: tuple[float, np.ndarray]) -> np.ndarray:
+    """Loading-weighted sum of standard normals plus noise, with unit variance."""
+    own = 1.0 - sum(loading**2 for loading, _ in parts)
+    return sum(loading * z for loading, z in parts) + np.sqrt(own) * rng.standard_normal(n)
+
+
+def _cijfer(values: np.ndarray, low: int, high: int) -> np.ndarray:
+    return np.clip(np.rint(values), low, high).astype(np.int64)
+
+
+def _levels(year: int) -> dict[str, np.ndarray]:
+    """Per-wijk probabilities and means for one edition, indexed like `_WIJKEN`."""
+    edition = _EDITION[year]
+    haven = np.array([w.name == "Haven" for w in _WIJKEN])
+    buurt = np.array([w.onv_buurt for w in _WIJKEN]) + edition["buurt_shift"]
+    drugs = np.array([w.drugs for w in _WIJKEN])
+    leef = np.array([w.leefbaarheid for w in _WIJKEN])
+    cohesie = np.array([w.cohesie for w in _WIJKEN]) + edition["cohesie"]
+    camera = np.array([w.camera for w in _WIJKEN]) + edition["camera"]
+    vaak_buurt = np.full(len(_WIJKEN), 0.15)
+    if year == 2023:  # the planted story: Haven feels much less safe than in 2021
+        buurt = np.where(haven, 0.40, buurt)
+        vaak_buurt = np.where(haven, 0.20, vaak_buurt)
+        drugs = np.where(haven, 3.5, drugs)
+        leef = np.where(haven, leef - 0.3, leef)
+        cohesie = np.where(haven, cohesie - 0.2, cohesie)
+        camera = np.where(haven, camera + 0.08, camera)
+    alg = edition["onv_alg"] + np.array([w.onv_alg for w in _WIJKEN])
+    return {
+        "alg": alg,
+        "alg_vaak": alg * 0.12,
+        "buurt": buurt,
+        "buurt_vaak": buurt * vaak_buurt,
+        "cijf_veil": 8.05 - 4.0 * buurt,
+        "cijf_leef": leef,
+        "cohesie": cohesie,
+        "camera": camera,
+        "overlast": np.array([w.overlast for w in _WIJKEN]) * edition["overlast"],
+        "verkeer": np.array([w.verkeer for w in _WIJKEN]) * edition["overlast"],
+        "drugs": drugs * edition["overlast"],
+        "inbraak": np.array([w.inbraak for w in _WIJKEN]) * edition["inbraak"],
+        "fiets": np.array([w.fiets for w in _WIJKEN]) * edition["fiets"],
+        "online": np.full(len(_WIJKEN), edition["online"]),
+    }
+
+
+def _metadata(gemeente_code: str, year: int, wijken: list[tuple[str, str]]) -> dict:
+    series = "VM vanaf 2021" if year >= NEW_SERIES_FROM else "VM 2012-2019"
+    formats = {"respnr": "F8.0", "wijk": "A8", "weegfactor": "F8.4", "leeftijd": "F3.0"}
+    formats |= {var: "F2.0" for var in ("geslacht", *_QUESTION_LABELS)}
+    formats["coh_schaal"] = "F4.1"
+    measure = {var: "nominal" for var in _COLUMN_LABELS}
+    measure |= {var: "ordinal" for var in _ORDINAL_VARS}
+    measure |= {var: "scale" for var in _SCALE_VARS}
+    return {  # keyword arguments for pyreadstat.write_sav
+        "file_label": f"SYNTHETISCH Veiligheidsmonitor {year} {gemeente_code}"[:64],
+        "note": [  # SPSS document lines hold at most 80 characters
+            f"Synthetische demodata Veiligheidsmonitor {year} ({series}).",
+            "Gemaakt door Integraal: geen echte respondenten, alle cijfers zijn verzonnen.",
+        ],
+        "column_labels": dict(_COLUMN_LABELS),
+        "variable_value_labels": {
+            "wijk": dict(wijken),
+            "geslacht": {1: "man", 2: "vrouw"},
+            **{var: dict(labels) for var, labels in _QUESTION_LABELS.items()},
+        },
+        "missing_ranges": {var: [MISSING_CODE] for var in _QUESTION_LABELS},
+        "variable_measure": measure,
+        "variable_format": formats,
+    }
+
+
+def build_demo_edition(
+    *, gemeente_code: str, year: int, respondents: int = 5000, seed: int = 0
+) -> tuple[pd.DataFrame, dict]:
+    """One synthetic VM edition: the respondent frame and the keyword arguments for
+    `pyreadstat.write_sav` (column_labels, variable_value_labels, missing_ranges, and also
+    variable_measure, variable_format, file_label and note)."""
+    if year not in _EDITION:
+        editions = ", ".join(map(str, DEMO_EDITIONS))
+        raise ValueError(f"Geen demo-editie voor {year}; kies uit {editions}.")
+    if respondents < MIN_RESPONDENTS:
+        raise ValueError(f"Minimaal {MIN_RESPONDENTS} respondenten nodig, niet {respondents}.")
+    wijken = demo_wijken(gemeente_code)
+    rng = np.random.default_rng(seed + year)
+    n = respondents
+    levels = _levels(year)
+
+    # Who responded: wijk, age, sex, weight. Rows are ordered by respondent number.
+    sizes = _wijk_sizes(rng, n)
+    wijk_idx = rng.permutation(np.repeat(np.arange(len(_WIJKEN)), sizes))
+    respnr = np.sort(rng.choice(9_000_000, size=n, replace=False) + 1_000_000)
+    a = np.array([w.age_beta[0] for w in _WIJKEN])[wijk_idx]
+    b = np.array([w.age_beta[1] for w in _WIJKEN])[wijk_idx]
+    age = np.clip(15 + np.floor(rng.beta(a, b) * 81), 15, 95).astype(np.int64)
+    sex = np.where(rng.random(n) < 0.53, 2, 1)
+    weights = _weights(rng, wijk_idx, age, sex)
+    woman = (sex == 2).astype(float)
+
+    def realised(share: np.ndarray) -> np.ndarray:
+        """Per-wijk share with half a standard error of sampling-like noise. The levels look
+        natural, but no change between editions that was not planted gets near significance."""
+        share = np.clip(share, 0.0, 0.97)
+        se = np.sqrt(share * (1 - share) / np.maximum(sizes, 1))
+        return np.clip(share + 0.5 * se * rng.standard_normal(len(share)), 0.0, 0.97)
+
+    def ja_nee(latent: np.ndarray, p_ja: np.ndarray) -> np.ndarray:
+        return np.where(_top_share(latent, realised(p_ja), wijk_idx, weights), 1, 2)
+
+    def vaak_soms_nooit(latent: np.ndarray, p_vaak: np.ndarray, p_weleens: np.ndarray):
+        vaak = realised(p_vaak)
+        weleens = np.maximum(realised(p_weleens), vaak)
+        is_vaak = _top_share(latent, vaak, wijk_idx, weights)
+        is_weleens = _top_share(latent, weleens, wijk_idx, weights)
+        return np.where(is_vaak, 1, np.where(is_weleens, 2, 3))
+
+    def mean_level(key: str) -> np.ndarray:
+        return levels[key][wijk_idx]
+
+    # Victimisation comes first, because victims of a burglary feel less safe in their buurt.
+    slo_inbr = ja_nee(rng.standard_normal(n), levels["inbraak"])
+    slo_fiets = ja_nee(rng.standard_normal(n), levels["fiets"])
+    slo_onl = ja_nee(rng.standard_normal(n), levels["online"])
+
+    # Person traits: general unease, sensitivity to overlast, attachment to the buurt.
+    z_unease = rng.standard_normal(n)
+    z_overlast = _mix(rng, n, (0.4, z_unease))
+    z_cohesie = _mix(rng, n, (-0.3, z_unease))
+
+    # Within a wijk, women and young people more often feel unsafe; older people less often.
+    age_effect = np.select([age < 25, age >= 65], [0.25, -0.10], default=0.0)
+    latent_alg = _mix(rng, n, (0.7, z_unease)) + 0.30 * woman + age_effect
+    onv_alg = vaak_soms_nooit(latent_alg, levels["alg_vaak"], levels["alg"])
+
+    latent_buurt = _mix(rng, n, (0.7, z_unease)) + 0.25 * woman + 0.5 * (slo_inbr == 1)
+    onv_buurt = vaak_soms_nooit(latent_buurt, levels["buurt_vaak"], levels["buurt"])
+
+    cijf_veil = _cijfer(mean_level("cijf_veil") + 1.1 * _mix(rng, n, (-0.6, latent_buurt)), 1, 10)
+    cijf_leef = _cijfer(
+        mean_level("cijf_leef") + _mix(rng, n, (-0.3, latent_buurt), (0.3, z_cohesie)), 1, 10
+    )
+
+    columns: dict[str, np.ndarray] = {}
+    for var, _label, p_vaak, p_soms, field in _OVERLAST:
+        factor = levels[field]
+        vaak = np.clip(p_vaak * factor, 0.005, 0.6)
+        weleens = np.clip(vaak + p_soms * (0.5 + 0.5 * factor), vaak + 0.01, 0.92)
+        columns[var] = vaak_soms_nooit(_mix(rng, n, (0.6, z_overlast)), vaak, weleens)
+
+    item_mean = 1 + mean_level("cohesie") / 2.5  # scale 0-10 maps to mean item score 1-5
+    for var, _label, offset, negative in _COHESIE:
+        agree = _cijfer(item_mean + offset + 0.65 * z_cohesie + 0.55 * rng.standard_normal(n), 1, 5)
+        columns[var] = 6 - agree if negative else agree
+
+    eigen_cam = ja_nee(_mix(rng, n, (0.35, z_unease)), levels["camera"])
+
+    frame = pd.DataFrame(
+        {
+            "respnr": respnr.astype(np.int64),
+            "wijk": [wijken[i][0] for i in wijk_idx],
+            "weegfactor": weights,
+            "leeftijd": age,
+            "geslacht": sex.astype(np.int64),
+            "onv_alg": onv_alg,
+            "onv_buurt": onv_buurt,
+            "cijf_veil": cijf_veil,
+            "cijf_leef": cijf_leef,
+            **{var: columns[var] for var, *_ in _OVERLAST},
+            "slo_inbr": slo_inbr,
+            "slo_fiets": slo_fiets,
+            "slo_onl": slo_onl,
+            **{var: columns[var] for var, *_ in _COHESIE},
+            "eigen_cam": eigen_cam,
+        }
+    )
+
+    # Item non-response: about 2% per question, coded 99.
+    for var in _QUESTION_LABELS:
+        frame[var] = np.where(rng.random(n) < NONRESPONSE_RATE, MISSING_CODE, frame[var])
+        frame[var] = frame[var].astype(np.int64)
+
+    # Derived scale: reverse the negative item, rescale 1-5 to 0-10, average the valid items.
+    # System-missing (NaN) when more than one of the five items is missing.
+    items = []
+    for var, _label, _offset, negative in _COHESIE:
+        values = frame[var].to_numpy(dtype=float)
+        values = np.where(values == MISSING_CODE, np.nan, values)
+        items.append(((6 - values if negative else values) - 1) * 2.5)
+    stacked = np.column_stack(items)
+    valid = np.sum(~np.isnan(stacked), axis=1)
+    score = np.nansum(stacked, axis=1) / np.maximum(valid, 1)
+    score = np.where(valid >= len(_COHESIE) - 1, np.round(score, 1), np.nan)
+    frame.insert(frame.columns.get_loc("eigen_cam"), "coh_schaal", score)
+
+    return frame, _metadata(f"GM{_gemeente_digits(gemeente_code)}", year, wijken)
+
+
+def write_demo_sav(
+    path, *, gemeente_code: str, year: int, respondents: int = 5000, seed: int = 0
+) -> None:
+    """Write one synthetic edition to an SPSS .sav file, with labels and user-missing 99."""
+    frame, metadata = build_demo_edition(
+        gemeente_code=gemeente_code, year=year, respondents=respondents, seed=seed
+    )
+    pyreadstat.write_sav(frame, os.fspath(path), **metadata)

@@ -1,0 +1,202 @@
+"""A mapping says how a respondent file's variables become indicators.
+
+The same structure is stored on an ImportRun, saved as a template per bureau or gemeente, and
+read from a YAML or JSON file by `manage.py import_survey --mapping FILE`:
+
+    name: Veiligheidsmonitor 2023          # optional
+    weight: weegfactor                     # the weight column (required)
+    wijk: wijk                             # optional: wijk codes (WKxxxxyy) or labels
+    wijk_labels: {Centrum: WK036300}       # optional: label -> code, when the column holds names
+    respondent_id: respnr                  # optional: checked for duplicates
+    missing_codes: [99]                    # answer codes that mean 'no answer', for every variable
+    indicators:
+      voelt_zich_weleens_onveilig:         # a catalogue code ...
+        variable: onv_alg
+        kind: proportion                   # weighted % of valid answers that are in `codes`
+        codes: [1, 2]
+      rapportcijfer_veiligheid_buurt:
+        variable: cijf_veil
+        kind: mean                         # weighted mean of answers within valid_range
+        valid_range: [1, 10]
+      eigen_cameratoezicht:                # ... or a gemeente's own question:
+        variable: eigen_cam                #   give it a name, unit and direction
+        kind: proportion
+        codes: [1]
+        name: Voorstander van meer cameratoezicht
+        unit: percent
+        direction: neutral
+"""
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+import yaml
+
+from .constants import Direction, Unit
+from .stats import Kind
+
+_CODE = re.compile(r"^[a-z0-9][a-z0-9_]{1,79}$")
+_WIJK = re.compile(r"^WK\d{6}$")
+
+
+class MappingError(ValueError):
+    """A mapping that cannot be used; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class IndicatorMapping:
+    variable: str
+    kind: str
+    codes: tuple = ()
+    valid_range: tuple[float, float] | None = None
+    name: str = ""  # only for a gemeente's own indicators
+    unit: str = ""
+    direction: str = ""
+
+
+@dataclass(frozen=True)
+class Mapping:
+    weight: str
+    indicators: dict[str, IndicatorMapping]
+    wijk: str = ""
+    wijk_labels: dict[str, str] = field(default_factory=dict)
+    respondent_id: str = ""
+    missing_codes: tuple = ()
+    name: str = ""
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["missing_codes"] = list(self.missing_codes)
+        for spec in data["indicators"].values():
+            spec["codes"] = list(spec["codes"])
+            if spec["valid_range"] is not None:
+                spec["valid_range"] = list(spec["valid_range"])
+        return data
+
+
+def load_mapping_text(text: str, *, name: str) -> dict:
+    """Parse the text of a mapping file (.yaml, .yml or .json)."""
+    try:
+        data = json.loads(text) if name.lower().endswith(".json") else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise MappingError(
+            f"Het koppelbestand '{name}' is geen geldige YAML of JSON: {exc}"
+        ) from exc
+    if not isinstance(data, dict):
+        raise MappingError(f"Het koppelbestand '{name}' bevat geen koppeling.")
+    return data
+
+
+def parse_mapping(raw: dict, *, catalogue_codes: set[str]) -> Mapping:
+    """Check a mapping's structure; file columns are checked later, against the file."""
+    if not isinstance(raw, dict):
+        raise MappingError("De koppeling is leeg.")
+    weight = str(raw.get("weight") or "").strip()
+    if not weight:
+        raise MappingError(
+            "Kies de kolom met de weegfactor. Zonder weging zijn de cijfers niet representatief."
+        )
+    indicators_raw = raw.get("indicators") or {}
+    if not isinstance(indicators_raw, dict) or not indicators_raw:
+        raise MappingError("Koppel ten minste één variabele aan een indicator.")
+    indicators = {
+        str(code): _parse_indicator(str(code), spec, catalogue_codes)
+        for code, spec in indicators_raw.items()
+    }
+    wijk_labels = raw.get("wijk_labels") or {}
+    if not isinstance(wijk_labels, dict):
+        raise MappingError("wijk_labels moet per wijknaam een wijkcode geven.")
+    for label, code in wijk_labels.items():
+        if not _WIJK.match(str(code)):
+            raise MappingError(f"'{code}' bij wijk '{label}' is geen wijkcode als WK036300.")
+    return Mapping(
+        name=str(raw.get("name") or ""),
+        weight=weight,
+        wijk=str(raw.get("wijk") or "").strip(),
+        wijk_labels={str(k): str(v) for k, v in wijk_labels.items()},
+        respondent_id=str(raw.get("respondent_id") or "").strip(),
+        missing_codes=tuple(_codes(raw.get("missing_codes") or [], "missing_codes")),
+        indicators=indicators,
+    )
+
+
+def _codes(values, where: str) -> list:
+    if not isinstance(values, list | tuple):
+        raise MappingError(f"{where} moet een lijst met antwoordcodes zijn, zoals [1, 2].")
+    return [_number_or_text(value) for value in values]
+
+
+def _number_or_text(value):
+    if isinstance(value, bool):
+        raise MappingError(f"'{value}' is geen antwoordcode.")
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip()
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return text
+
+
+def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMapping:
+    where = f"Indicator '{code}'"
+    if not isinstance(spec, dict):
+        raise MappingError(f"{where}: geef variable en kind op.")
+    variable = str(spec.get("variable") or "").strip()
+    if not variable:
+        raise MappingError(f"{where}: welke variabele uit het bestand hoort erbij?")
+    kind = spec.get("kind")
+    if kind not in (Kind.PROPORTION, Kind.MEAN):
+        raise MappingError(
+            f"{where}: kind moet 'proportion' (percentage) of 'mean' (gemiddelde) zijn."
+        )
+    codes: tuple = ()
+    valid_range = None
+    if kind == Kind.PROPORTION:
+        codes = tuple(_codes(spec.get("codes") or [], f"{where}: codes"))
+        if not codes:
+            raise MappingError(f"{where}: welke antwoordcodes tellen mee voor het percentage?")
+    else:
+        bounds = spec.get("valid_range")
+        if bounds is not None:
+            if not (isinstance(bounds, list | tuple) and len(bounds) == 2):
+                raise MappingError(f"{where}: valid_range is een paar als [1, 10].")
+            low, high = (float(bound) for bound in bounds)
+            if low >= high:
+                raise MappingError(
+                    f"{where}: de ondergrens van valid_range ligt niet onder de bovengrens."
+                )
+            valid_range = (low, high)
+    if code in catalogue_codes:
+        return IndicatorMapping(variable=variable, kind=kind, codes=codes, valid_range=valid_range)
+    if not _CODE.match(code):
+        raise MappingError(
+            f"{where}: een eigen indicator heeft een code van kleine letters, cijfers en _."
+        )
+    name = str(spec.get("name") or "").strip()
+    unit = spec.get("unit") or (Unit.PERCENT if kind == Kind.PROPORTION else "")
+    direction = spec.get("direction") or Direction.NEUTRAL
+    if not name:
+        raise MappingError(
+            f"{where} staat niet in de catalogus. Geef deze eigen vraag een naam (name)."
+        )
+    if unit not in Unit.values:
+        raise MappingError(
+            f"{where}: onbekende eenheid '{unit}'. Kies uit {', '.join(Unit.values)}."
+        )
+    if direction not in Direction.values:
+        raise MappingError(
+            f"{where}: onbekende richting '{direction}'. Kies uit {', '.join(Direction.values)}."
+        )
+    if kind == Kind.PROPORTION and unit != Unit.PERCENT:
+        raise MappingError(f"{where}: een percentage heeft eenheid 'percent'.")
+    return IndicatorMapping(
+        variable=variable,
+        kind=kind,
+        codes=codes,
+        valid_range=valid_range,
+        name=name,
+        unit=unit,
+        direction=direction,
+    )

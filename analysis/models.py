@@ -1,0 +1,321 @@
+"""Survey data of a project: indicators, areas, editions, results, benchmarks, police figures."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from projects.models import Bureau, Gemeente, Project, private_storage
+
+from .constants import (
+    AreaKind,
+    Direction,
+    ImportKind,
+    ImportStatus,
+    RegionKind,
+    Series,
+    Source,
+    Unit,
+)
+
+
+def import_upload_to(instance: "ImportRun", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"projecten/{instance.project.uuid}/imports/{instance.uuid}.{extension}"
+
+
+class Indicator(models.Model):
+    """A catalogue indicator (gemeente empty) or a gemeente's own question."""
+
+    code = models.SlugField("code", max_length=80)
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    name = models.CharField("naam", max_length=200)
+    unit = models.CharField("eenheid", max_length=30, choices=Unit.choices)
+    direction = models.CharField("richting", max_length=20, choices=Direction.choices)
+    source = models.CharField("bron", max_length=20, choices=Source.choices)
+
+    class Meta:
+        verbose_name = "indicator"
+        verbose_name_plural = "indicatoren"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(gemeente__isnull=True),
+                name="indicator_unique_catalogue_code",
+            ),
+            models.UniqueConstraint(
+                fields=["code", "gemeente"],
+                condition=Q(gemeente__isnull=False),
+                name="indicator_unique_custom_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_custom(self) -> bool:
+        return self.gemeente_id is not None
+
+
+class Area(models.Model):
+    """The gemeente as a whole, or one of its wijken (CBS code WKxxxxyy)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField("code", max_length=10)
+    name = models.CharField("naam", max_length=150)
+    kind = models.CharField("soort", max_length=10, choices=AreaKind.choices)
+    inhabitants = models.PositiveIntegerField("inwoners", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "gebied"
+        verbose_name_plural = "gebieden"
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "code"], name="area_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One upload and what became of it: status, progress and errors, shown in the page."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="import_runs")
+    kind = models.CharField("soort", max_length=20, choices=ImportKind.choices)
+    status = models.CharField(
+        "status", max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    progress = models.PositiveSmallIntegerField("voortgang", default=0)
+    message = models.CharField("melding", max_length=500, blank=True)
+    errors = models.JSONField("fouten", default=list, blank=True)
+    file = models.FileField("bestand", upload_to=import_upload_to, storage=private_storage)
+    original_name = models.CharField("bestandsnaam", max_length=255)
+    year = models.PositiveSmallIntegerField("editie", null=True, blank=True)
+    mapping = models.JSONField("koppeling", default=dict, blank=True)
+    variables = models.JSONField("variabelen in het bestand", default=list, blank=True)
+    summary = models.JSONField("samenvatting", default=dict, blank=True)
+    replace_confirmed = models.BooleanField("vervangen bevestigd", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import"
+        verbose_name_plural = "imports"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.original_name}"
+
+    @property
+    def status_enum(self) -> ImportStatus:
+        return ImportStatus(self.status)
+
+
+class SurveyEdition(models.Model):
+    """One year of Veiligheidsmonitor results for a project, from one respondent file."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="editions")
+    year = models.PositiveSmallIntegerField("editie")
+    series = models.CharField("reeks", max_length=10, choices=Series.choices)
+    import_run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+")
+    respondents = models.PositiveIntegerField("respondenten")
+    weight_column = models.CharField("weegfactor", max_length=64)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "editie"
+        verbose_name_plural = "edities"
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="edition_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Veiligheidsmonitor {self.year}"
+
+
+class IndicatorResult(models.Model):
+    """A stored estimate for indicator × area × edition; pages read these, never raw data.
+
+    Percentages are stored as percentages (0-100). `change_*` compares with the previous
+    edition of the same series; across a series break nothing is tested.
+    """
+
+    edition = models.ForeignKey(SurveyEdition, on_delete=models.CASCADE, related_name="results")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="results")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="results")
+    estimate = models.FloatField(null=True)
+    ci_low = models.FloatField(null=True)
+    ci_high = models.FloatField(null=True)
+    se = models.FloatField(null=True)
+    n = models.PositiveIntegerField()
+    n_eff = models.FloatField()
+    suppressed = models.BooleanField(default=False)
+    low_n_warning = models.BooleanField(default=False)
+    previous_year = models.PositiveSmallIntegerField(null=True)
+    change = models.FloatField(null=True)
+    change_significant = models.BooleanField(null=True)  # None: not tested
+
+    class Meta:
+        verbose_name = "uitkomst"
+        verbose_name_plural = "uitkomsten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "indicator", "area"], name="result_unique_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "area"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area_id} {self.edition_id}: {self.estimate}"
+
+    @property
+    def change_direction(self) -> int:
+        if not self.change_significant or self.change is None:
+            return 0
+        return 1 if self.change > 0 else -1
+
+
+class Benchmark(models.Model):
+    """A published figure for comparison: Nederland, province, region or another gemeente."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benchmarks")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    region_code = models.CharField("regiocode", max_length=10)
+    region_name = models.CharField("regio", max_length=150)
+    region_kind = models.CharField("soort regio", max_length=4, choices=RegionKind.choices)
+    year = models.PositiveSmallIntegerField("jaar")
+    estimate = models.FloatField(null=True)
+    ci_low = models.FloatField(null=True)
+    ci_high = models.FloatField(null=True)
+    suppressed = models.BooleanField(default=False)
+    import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "vergelijkingscijfer"
+        verbose_name_plural = "vergelijkingscijfers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "indicator", "region_code", "year"],
+                name="benchmark_unique_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_name} {self.year}: {self.estimate}"
+
+
+class BenchmarkTest(models.Model):
+    """Whether a result differs significantly from a benchmark of the same year (stored)."""
+
+    result = models.ForeignKey(
+        IndicatorResult, on_delete=models.CASCADE, related_name="benchmark_tests"
+    )
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="+")
+    difference = models.FloatField()
+    significant = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["result", "benchmark"], name="benchmark_test_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result_id} ~ {self.benchmark_id}: {self.significant}"
+
+    @property
+    def direction(self) -> int:
+        if not self.significant:
+            return 0
+        return 1 if self.difference > 0 else -1
+
+
+class CrimeCount(models.Model):
+    """Police-registered crime (CBS 47018NED) per area and year: the objective figures."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="crime_counts")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="crime_counts")
+    year = models.PositiveSmallIntegerField("jaar")
+    crime_code = models.CharField("soort misdrijf", max_length=12)
+    crime_label = models.CharField("omschrijving", max_length=150)
+    count = models.PositiveIntegerField("aantal", null=True)
+    import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "geregistreerde misdrijven"
+        verbose_name_plural = "geregistreerde misdrijven"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "area", "year", "crime_code"], name="crime_unique_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crime_label} {self.year}: {self.count}"
+
+    @property
+    def per_1000(self) -> float | None:
+        if self.count is None or not self.area.inhabitants:
+            return None
+        return self.count * 1000 / self.area.inhabitants
+
+
+class MappingTemplate(models.Model):
+    """A saved mapping from a file's variables to indicators, reused across gemeenten."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("naam", max_length=150)
+    bureau = models.ForeignKey(
+        Bureau, on_delete=models.CASCADE, null=True, blank=True, related_name="mapping_templates"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mapping_templates",
+    )
+    mapping = models.JSONField("koppeling")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "koppelsjabloon"
+        verbose_name_plural = "koppelsjablonen"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="template_owner_xor",
+                condition=Q(bureau__isnull=False, gemeente__isnull=True)
+                | Q(bureau__isnull=True, gemeente__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WijkMap(models.Model):
+    """An uploaded wijk GeoJSON (PDOK/CBS export) for the gemeente's maps."""
+
+    gemeente = models.OneToOneField(Gemeente, on_delete=models.CASCADE, related_name="wijk_map")
+    file = models.FileField("bestand", upload_to="gemeenten/wijkkaarten/", storage=private_storage)
+    code_property = models.CharField("eigenschap met de wijkcode", max_length=64)
+    name_property = models.CharField("eigenschap met de wijknaam", max_length=64)
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Wijkkaart {self.gemeente}"

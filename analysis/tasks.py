@@ -1,0 +1,33 @@
+"""Background jobs of the analysis app: reading and computing imports (queue `import`)."""
+
+from celery import shared_task
+
+from .constants import ImportKind
+from .models import ImportRun
+
+
+def _run(run_uuid: str) -> ImportRun | None:
+    return ImportRun.objects.select_related("project__gemeente").filter(uuid=run_uuid).first()
+
+
+@shared_task(queue="import", acks_late=True)
+def import_read(run_uuid: str) -> None:
+    """Read an uploaded file: a survey is listed for mapping, tables are imported at once."""
+    from . import benchmarks, services
+
+    run = _run(run_uuid)
+    if run is None:
+        return
+    if run.kind == ImportKind.SURVEY:
+        services.survey_read(run=run)
+    else:
+        benchmarks.table_import(run=run)
+
+
+@shared_task(queue="import", acks_late=True)
+def survey_compute(run_uuid: str) -> None:
+    from . import services
+
+    run = _run(run_uuid)
+    if run is not None:
+        services.survey_compute(run=run)
