@@ -88,9 +88,17 @@ def prepare(survey: SurveyFile, mapping: Mapping, *, gemeente_code: str) -> Prep
     )
 
 
+def _to_numbers(column: pd.Series) -> pd.Series:
+    """Numbers from a column, reading decimal commas in text ('1,5') as well."""
+    if column.dtype.kind in "fiu":
+        return column.astype(float)
+    text = column.astype("string").str.strip().str.replace(",", ".", regex=False)
+    return pd.to_numeric(text, errors="coerce").astype(float)
+
+
 def _weights(survey: SurveyFile, name: str) -> np.ndarray:
     column = _column(survey, name, "weegfactor")
-    numeric = pd.to_numeric(column, errors="coerce")
+    numeric = _to_numbers(column)
     not_a_number = numeric.isna() & column.notna()
     if not_a_number.any():
         raise SurveyFileError(
@@ -182,7 +190,7 @@ def _valid_values(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The indicator's y per respondent, and which answers count (given and not missing)."""
     column = survey.data[spec.variable]
-    numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    numbers = _to_numbers(column).to_numpy(dtype=float, copy=True)
     all_numeric = bool((~np.isnan(numbers) | column.isna().to_numpy()).all())
     declared = survey.user_missing.get(spec.variable, set())
     missing = {code for code in declared if not isinstance(code, tuple)} | set(missing_codes)

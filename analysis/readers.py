@@ -81,6 +81,11 @@ def read_survey_file(path: Path, *, original_name: str, max_bytes: int) -> Surve
 
 def _check_columns(frame: pd.DataFrame) -> None:
     names = [str(column).strip() for column in frame.columns]
+    _check_names(names)
+    frame.columns = names
+
+
+def _check_names(names: list[str]) -> None:
     if any(not name or name.lower().startswith("unnamed:") for name in names):
         raise SurveyFileError(
             "Een kolom heeft geen naam. Geef elke kolom in de eerste rij een naam."
@@ -90,7 +95,6 @@ def _check_columns(frame: pd.DataFrame) -> None:
         if name.lower() in seen:
             raise SurveyFileError(f"De kolomnaam '{name}' komt meer dan eens voor.")
         seen.add(name.lower())
-    frame.columns = names
 
 
 def _read_sav(path: Path, head: bytes) -> SurveyFile:
@@ -154,6 +158,11 @@ def _read_xlsx(path: Path, head: bytes) -> SurveyFile:
         frame = pd.read_excel(path, sheet_name=0, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds on damaged sheets
         raise SurveyFileError(f"Het Excel-bestand kan niet worden gelezen ({exc}).") from exc
+    names = [str(column) for column in frame.columns]
+    for name in names:
+        base, _, suffix = name.rpartition(".")
+        if suffix.isdigit() and base in names:  # pandas renames a repeated 'x' to 'x.1'
+            raise SurveyFileError(f"De kolomnaam '{base}' komt meer dan eens voor.")
     return SurveyFile(data=_numeric_columns(frame.astype(object)), format="xlsx")
 
 
@@ -183,6 +192,8 @@ def _read_csv(raw: bytes) -> SurveyFile:
         raise SurveyFileError(
             "In de eerste regel staan geen kolommen gescheiden door ; of , — is dit een CSV?"
         )
+    header = next(csv.reader([first_line.rstrip("\r")], delimiter=delimiter))
+    _check_names([cell.strip() for cell in header])
     try:
         frame = pd.read_csv(
             io.StringIO(text),

@@ -1,0 +1,124 @@
+"""`import_survey FILE --gemeente GMxxxx --edition YEAR --weight COLUMN [--wijk COLUMN]
+[--mapping NAME_OR_FILE] [--project UUID] [--replace]`"""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+
+from analysis.mapping import MappingError, load_mapping_text
+from analysis.models import MappingTemplate
+from analysis.readers import SurveyFileError, read_survey_file
+from analysis.services import describe_variables, max_upload_bytes, survey_import_now
+from analysis.suggest import suggest_mapping
+from projects.models import Gemeente, Project
+
+
+class Command(BaseCommand):
+    help = "Lees een respondentenbestand van de Veiligheidsmonitor in voor een gemeente."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--gemeente", required=True, metavar="GMxxxx")
+        parser.add_argument("--edition", required=True, type=int, metavar="JAAR")
+        parser.add_argument("--weight", required=True, metavar="KOLOM")
+        parser.add_argument("--wijk", default=None, metavar="KOLOM")
+        parser.add_argument(
+            "--mapping",
+            default=None,
+            metavar="NAAM_OF_BESTAND",
+            help="een opgeslagen koppelsjabloon of een YAML/JSON-bestand "
+            "(zonder: een voorstel op basis van variabelenamen en labels)",
+        )
+        parser.add_argument(
+            "--project",
+            default=None,
+            metavar="UUID",
+            help="standaard het nieuwste project van de gemeente",
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="vervang een editie die al bestaat"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            self._handle(options)
+        except (ValidationError, MappingError, SurveyFileError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise CommandError(" ".join(messages)) from error
+
+    def _handle(self, options) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"Bestand '{path}' bestaat niet.")
+        gemeente = Gemeente.objects.filter(cbs_code=options["gemeente"].upper()).first()
+        if gemeente is None:
+            raise CommandError(f"Geen gemeente met CBS-code {options['gemeente']}.")
+        project = self._project(gemeente, options["project"])
+        mapping = self._mapping(options["mapping"], gemeente, path)
+        mapping["weight"] = options["weight"]
+        if options["wijk"] is not None:
+            mapping["wijk"] = options["wijk"]
+        upload = SimpleUploadedFile(path.name, path.read_bytes())
+        run = survey_import_now(
+            actor=None,
+            project=project,
+            upload=upload,
+            year=options["edition"],
+            mapping=mapping,
+            replace=options["replace"],
+        )
+        summary = run.summary
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Editie {run.year} van {gemeente.name} ingelezen in '{project.name}' "
+                f"({summary['series']})."
+            )
+        )
+        self.stdout.write(
+            f"  {summary['respondents']} respondenten, {summary['wijken']} wijken, "
+            f"{summary['indicators']} indicatoren, {summary['results']} uitkomsten, "
+            f"waarvan {summary['suppressed']} onderdrukt (n < {project.min_n}) en "
+            f"{summary['low_n']} met een waarschuwing (n < {project.warn_n})."
+        )
+        if summary["replaced"]:
+            self.stdout.write("  De vorige cijfers van deze editie zijn vervangen.")
+        for note in summary["notes"]:
+            self.stdout.write(f"  Let op: {note}")
+
+    def _project(self, gemeente, project_uuid) -> Project:
+        projects = Project.objects.filter(gemeente=gemeente)
+        project = (
+            projects.filter(uuid=project_uuid).first()
+            if project_uuid
+            else projects.order_by("-period_start", "-created_at").first()
+        )
+        if project is None:
+            raise CommandError(
+                f"{gemeente.name} heeft nog geen project"
+                + (f" met id {project_uuid}." if project_uuid else "; maak er eerst een aan.")
+            )
+        return project
+
+    def _mapping(self, name_or_file, gemeente, data_path: Path) -> dict:
+        if name_or_file is None:
+            survey = read_survey_file(
+                data_path, original_name=data_path.name, max_bytes=max_upload_bytes()
+            )
+            return suggest_mapping(describe_variables(survey))
+        candidate = Path(name_or_file)
+        if candidate.suffix.lower() in (".yaml", ".yml", ".json"):
+            if not candidate.is_file():
+                raise CommandError(f"Koppelbestand '{candidate}' bestaat niet.")
+            return load_mapping_text(candidate.read_text(encoding="utf-8"), name=candidate.name)
+        template = (
+            MappingTemplate.objects.filter(name=name_or_file, gemeente=gemeente).first()
+            or MappingTemplate.objects.filter(name=name_or_file, bureau__gemeenten=gemeente).first()
+        )
+        if template is None:
+            raise CommandError(
+                f"Geen koppelsjabloon '{name_or_file}' voor {gemeente.name}, en het is geen "
+                ".yaml- of .json-bestand."
+            )
+        return dict(template.mapping)

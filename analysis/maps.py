@@ -1,0 +1,446 @@
+"""Maps as server-side SVG: choropleths of wijken or gemeenten, one gemeente's outline, and the
+validation of uploaded wijk GeoJSON.
+
+Geometry is lon/lat (WGS84) projected equirectangularly, with longitudes scaled by the cosine of
+the mid latitude so the Netherlands keeps its shape. The SVG follows the rules of
+`analysis.charts`: plain SVG 1.1, presentation attributes only, accessible, deterministic.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+from .charts import (
+    AXIS,
+    MAIN,
+    MUTED,
+    UNIT_CAPTIONS,
+    WHITE,
+    _check_unit,
+    _finite,
+    esc,
+    format_number,
+    format_value,
+    num,
+    svg_document,
+    svg_text,
+    wrap_text,
+)
+
+GEMEENTEN_PATH = Path(__file__).resolve().parent / "data" / "gemeenten_2023.geojson"
+
+# ColorBrewer YlGnBu, 5 classes from a 7-class ramp: the lightest class is still clearly tinted,
+# so it never reads as "geen gegevens" (grey) or as background.
+PALETTE = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
+NO_DATA = "#d9d9d9"
+BORDER = WHITE
+CLASSES = len(PALETTE)
+
+Ring = list[tuple[float, float]]
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def _polygons(geometry: Mapping | None) -> Iterator[list[Sequence]]:
+    """The polygons (lists of rings) of a Polygon or MultiPolygon; nothing for other types."""
+    if not geometry:
+        return
+    if geometry.get("type") == "Polygon":
+        yield geometry.get("coordinates") or []
+    elif geometry.get("type") == "MultiPolygon":
+        yield from geometry.get("coordinates") or []
+
+
+def _positions(geometry: Mapping | None) -> Iterator[tuple[float, float]]:
+    for polygon in _polygons(geometry):
+        for ring in polygon:
+            for position in ring:
+                yield float(position[0]), float(position[1])
+
+
+class _Projection:
+    """Fits lon/lat into a box: x = lon * cos(mid latitude), y flipped."""
+
+    def __init__(self, features: Sequence[Mapping], *, box_w: float, max_h: float, pad: float):
+        lons, lats = [], []
+        for feature in features:
+            for lon, lat in _positions(feature.get("geometry")):
+                lons.append(lon)
+                lats.append(lat)
+        if not lons:
+            lons, lats = [0.0, 1.0], [0.0, 1.0]
+        self.min_lon, self.max_lat = min(lons), max(lats)
+        self.kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
+        span_x = max((max(lons) - self.min_lon) * self.kx, 1e-9)
+        span_y = max(self.max_lat - min(lats), 1e-9)
+        self.scale = min((box_w - 2 * pad) / span_x, (max_h - 2 * pad) / span_y)
+        self.width = span_x * self.scale + 2 * pad
+        self.height = span_y * self.scale + 2 * pad
+        self.pad = pad
+        self.dx = 0.0
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        x = self.dx + self.pad + (lon - self.min_lon) * self.kx * self.scale
+        y = self.pad + (self.max_lat - lat) * self.scale
+        return round(x, 1), round(y, 1)
+
+
+# Points closer than this (in user units, about a screen pixel at full width) to the previous
+# kept point are dropped: detailed uploads then give small SVGs without a visible change.
+_MIN_STEP = 0.6
+
+
+def _apart(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1]) >= _MIN_STEP
+
+
+def _path_data(geometry: Mapping | None, project: _Projection) -> str:
+    """SVG path data for all rings, rounded to 0.1, without points that would not show."""
+    rings: list[str] = []
+    fallback = ""
+    for polygon in _polygons(geometry):
+        for ring in polygon:
+            projected: Ring = []
+            for position in ring:
+                point = project(float(position[0]), float(position[1]))
+                if not projected or _apart(projected[-1], point):
+                    projected.append(point)
+            if len(projected) > 1 and projected[0] == projected[-1]:
+                projected.pop()
+            if not projected:
+                continue
+            text = (
+                f"M{num(projected[0][0])},{num(projected[0][1])}"
+                + ("L" + " ".join(f"{num(x)},{num(y)}" for x, y in projected[1:]))
+                + "Z"
+            )
+            if len(projected) >= 3:
+                rings.append(text)
+            elif not fallback:
+                fallback = text  # a feature too small to see still gets its path and title
+    return "".join(rings) or fallback
+
+
+# --------------------------------------------------------------------------- choropleth
+
+
+def _classes(values: Sequence[float]) -> list[float]:
+    """Equal-interval class bounds (CLASSES + 1 of them) over the values."""
+    low, high = min(values), max(values)
+    step = (high - low) / CLASSES
+    return [low + step * i for i in range(CLASSES)] + [high]
+
+
+def _class_of(value: float, bounds: Sequence[float]) -> int:
+    if bounds[-1] == bounds[0]:
+        return CLASSES // 2
+    step = (bounds[-1] - bounds[0]) / CLASSES
+    return min(int((value - bounds[0]) / step), CLASSES - 1)
+
+
+def _direction_note(higher_is_worse: bool | None) -> str:
+    if higher_is_worse is None:
+        return ""
+    return "hoger is ongunstiger" if higher_is_worse else "hoger is gunstiger"
+
+
+def choropleth_svg(
+    geojson: dict,
+    values: Mapping[str, float | None],
+    *,
+    code_property: str,
+    name_property: str,
+    title: str,
+    unit: str,
+    higher_is_worse: bool | None,
+    width: int = 640,
+) -> str:
+    """A map of the features shaded in 5 equal-interval classes (darker = higher).
+
+    Features without a value are light grey ("geen gegevens"). Each area carries a <title>
+    "Naam: 23,4%"; the legend states whether higher is worse or better (nothing when neutral).
+    """
+    _check_unit(unit)
+    features = [f for f in geojson.get("features") or [] if isinstance(f, dict)]
+    rows = []
+    for feature in features:
+        properties = feature.get("properties") or {}
+        code = properties.get(code_property)
+        name = properties.get(name_property) or code or "onbekend gebied"
+        value = values.get(str(code)) if code is not None else None
+        rows.append((feature, str(name), float(value) if _finite(value) else None))
+    known = [value for _, _, value in rows if value is not None]
+    bounds = _classes(known) if known else []
+    missing = sum(1 for _, _, value in rows if value is None)
+
+    # Legend text first: its width decides the room left for the map.
+    legend_size, legend_row = 12, 22
+    legend_w = min(210, width * 0.36)
+    heading = [UNIT_CAPTIONS[unit][:1].upper() + UNIT_CAPTIONS[unit][1:]]
+    note = _direction_note(higher_is_worse)
+    if note:
+        heading.append(f"({note})")
+    heading_lines = [
+        line for text in heading for line in wrap_text(text, legend_size, legend_w, bold=True)
+    ]
+    if bounds and bounds[0] == bounds[-1]:
+        entries = [(PALETTE[CLASSES // 2], format_value(bounds[0], unit))]
+    elif bounds:
+        decimals = 0 if unit == "count" else 1
+        suffix = "%" if unit == "percent" else ""
+        entries = [
+            (
+                PALETTE[i],
+                f"{format_number(bounds[i], decimals)}{suffix} – "
+                f"{format_number(bounds[i + 1], decimals)}{suffix}",
+            )
+            for i in range(CLASSES)
+        ]
+    else:
+        entries = []
+    if missing:
+        entries.append((NO_DATA, "geen gegevens"))
+
+    map_w = width - legend_w - 24
+    project = _Projection(features, box_w=map_w, max_h=map_w * 1.3, pad=8)
+    project.dx = (map_w - project.width) / 2
+    legend_h = len(heading_lines) * 16 + 8 + len(entries) * legend_row
+    height = max(project.height, legend_h + 16)
+
+    body: list[str] = []
+    areas = []
+    for feature, name, value in rows:
+        d = _path_data(feature.get("geometry"), project)
+        if value is None:
+            fill, shown = NO_DATA, "geen gegevens"
+        else:
+            fill, shown = PALETTE[_class_of(value, bounds)], format_value(value, unit)
+        areas.append(
+            f'<path d="{d}" fill="{fill}" stroke="{BORDER}" stroke-width="0.5" '
+            f'stroke-linejoin="round" fill-rule="evenodd"><title>{esc(name)}: {esc(shown)}'
+            "</title></path>"
+        )
+    body.append(f'<g class="areas">{"".join(areas)}</g>')
+
+    legend = []
+    lx = width - legend_w - 8
+    y = 8 + max((height - 16 - legend_h) / 2, 0)
+    for line in heading_lines:
+        y += 16
+        legend.append(svg_text(lx, y - 4, line, size=legend_size, bold=True))
+    y += 8
+    for fill, label in entries:
+        legend.append(
+            f'<rect x="{num(lx)}" y="{num(y + 3)}" width="22" height="15" fill="{fill}" '
+            f'stroke="{AXIS}" stroke-width="0.5"/>'
+            + svg_text(lx + 30, y + 15, label, size=legend_size)
+        )
+        y += legend_row
+    body.append(f'<g class="legend">{"".join(legend)}</g>')
+
+    desc = _map_desc(rows, unit, missing)
+    return svg_document("map", width=width, height=height, title=title, desc=desc, body=body)
+
+
+def _map_desc(rows: Sequence[tuple[dict, str, float | None]], unit: str, missing: int) -> str:
+    count = len(rows)
+    text = f"Kaart van {count} {'gebied' if count == 1 else 'gebieden'}"
+    shown = [(name, value) for _, name, value in rows if value is not None]
+    if shown:
+        low = min(shown, key=lambda row: row[1])
+        high = max(shown, key=lambda row: row[1])
+        if low[1] == high[1]:
+            text += f": overal {format_value(low[1], unit)}"
+        else:
+            text += (
+                f": van {format_value(low[1], unit)} ({low[0]}) tot "
+                f"{format_value(high[1], unit)} ({high[0]}), donkerder is hoger"
+            )
+    if missing:
+        text += f"; {missing} zonder gegevens"
+    return text + "."
+
+
+# --------------------------------------------------------------------------- outline
+
+
+def outline_svg(
+    geojson: dict,
+    *,
+    code: str,
+    code_property: str = "gemeenteCode",
+    name_property: str = "gemeenteNaam",
+    title: str,
+) -> str:
+    """The outline of one area (a gemeente without uploaded wijken); a short note if unknown."""
+    width = 400
+    matches = [
+        f
+        for f in geojson.get("features") or []
+        if isinstance(f, dict) and str((f.get("properties") or {}).get(code_property)) == code
+    ]
+    if not matches:
+        message = f"Geen kaart beschikbaar voor {code}."
+        body = [svg_text(width / 2, 34, message, anchor="middle", fill=MUTED)]
+        return svg_document("outline", width=width, height=56, title=title, desc=message, body=body)
+    project = _Projection(matches, box_w=width, max_h=width * 1.2, pad=10)
+    project.dx = (width - project.width) / 2
+    d = "".join(_path_data(f.get("geometry"), project) for f in matches)
+    name = (matches[0].get("properties") or {}).get(name_property) or code
+    body = [
+        f'<path d="{d}" fill="#dbe4f0" stroke="{MAIN}" stroke-width="1.5" '
+        f'stroke-linejoin="round" fill-rule="evenodd"><title>{esc(name)}</title></path>'
+    ]
+    return svg_document(
+        "outline",
+        width=width,
+        height=project.height,
+        title=title,
+        desc=f"Omtrek van {name}.",
+        body=body,
+    )
+
+
+@functools.cache
+def load_gemeente_outlines() -> dict:
+    """The 342 gemeenten (CBS 2023), read once per process. Shared: do not modify."""
+    return json.loads(GEMEENTEN_PATH.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- validation
+
+_GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+_LON_RANGE = (2.0, 8.0)
+_LAT_RANGE = (50.0, 54.0)
+
+
+def _invalid(reason: str) -> ValueError:
+    return ValueError(f"Dit bestand is geen geldige GeoJSON: {reason}")
+
+
+def _reject_constant(name: str) -> float:
+    raise _invalid(f"het bevat de waarde {name}, die JSON niet kent.")
+
+
+def _feature_name(index: int, feature: Mapping) -> str:
+    properties = feature.get("properties")
+    if isinstance(properties, dict):
+        for key in ("wijknaam", "naam", "name", "statnaam", "gemeenteNaam", "buurtnaam"):
+            if isinstance(properties.get(key), str) and properties[key].strip():
+                return f"object {index} ({properties[key].strip()})"
+    return f"object {index}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_coordinates(geometry: Mapping, where: str) -> list[tuple[float, float]]:
+    polygons = geometry.get("coordinates")
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    problem = _invalid(f"{where} heeft onjuist opgebouwde coördinaten.")
+    if not isinstance(polygons, list) or not polygons:
+        raise problem
+    positions = []
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            raise problem
+        for ring in polygon:
+            if not isinstance(ring, list) or len(ring) < 4:
+                raise problem
+            for position in ring:
+                if (
+                    not isinstance(position, list)
+                    or len(position) < 2
+                    or not all(_is_number(c) for c in position[:2])
+                ):
+                    raise problem
+                positions.append((float(position[0]), float(position[1])))
+    return positions
+
+
+def _check_range(positions: Sequence[tuple[float, float]], where: str) -> None:
+    lon_ok = all(_LON_RANGE[0] <= lon <= _LON_RANGE[1] for lon, _ in positions)
+    lat_ok = all(_LAT_RANGE[0] <= lat <= _LAT_RANGE[1] for _, lat in positions)
+    if lon_ok and lat_ok:
+        return
+    if any(abs(lon) > 360 or abs(lat) > 360 for lon, lat in positions):
+        raise ValueError(
+            f"De coördinaten van {where} zijn geen lengte- en breedtegraden: de coördinaten "
+            "lijken in RD (meters) te staan; exporteer in WGS84/EPSG:4326."
+        )
+    if all(
+        _LAT_RANGE[0] <= lon <= _LAT_RANGE[1] and _LON_RANGE[0] <= lat <= _LON_RANGE[1]
+        for lon, lat in positions
+    ):
+        raise ValueError(
+            f"De coördinaten van {where} lijken verwisseld: GeoJSON zet de lengtegraad vóór de "
+            "breedtegraad; exporteer in WGS84/EPSG:4326 met de volgorde lengte, breedte."
+        )
+    raise ValueError(
+        f"De coördinaten van {where} liggen buiten Nederland (lengtegraad 2 tot 8, breedtegraad "
+        "50 tot 54); exporteer in WGS84/EPSG:4326."
+    )
+
+
+def _file_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{format_number(size / 1_000_000, 1)} MB"
+    if size >= 1_000:
+        return f"{format_number(size / 1_000, 0)} kB"
+    return f"{size} bytes"
+
+
+def validate_geojson(data: bytes, *, max_bytes: int = 20_000_000) -> dict:
+    """Parse an uploaded (wijk) GeoJSON; raise ValueError with a Dutch message if it is unusable.
+
+    Accepts a FeatureCollection of Polygon/MultiPolygon features in WGS84 lon/lat within the
+    Netherlands. Returns the parsed dict.
+    """
+    if len(data) > max_bytes:
+        raise ValueError(
+            f"Dit bestand is te groot ({_file_size(len(data))}); de grens is "
+            f"{_file_size(max_bytes)}. Vereenvoudig de geometrie en probeer het opnieuw."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _invalid("het is geen tekstbestand in UTF-8.") from None
+    try:
+        parsed = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise _invalid(
+            f"de JSON-opbouw klopt niet (regel {error.lineno}, kolom {error.colno})."
+        ) from None
+    except RecursionError:
+        raise _invalid("de JSON is te diep genest.") from None
+    if not isinstance(parsed, dict) or parsed.get("type") != "FeatureCollection":
+        found = parsed.get("type") if isinstance(parsed, dict) else None
+        detail = f" maar {found}" if isinstance(found, str) else ""
+        raise ValueError(
+            f"Dit bestand is geen GeoJSON-FeatureCollection{detail}; exporteer alle wijken samen "
+            "als één FeatureCollection."
+        )
+    features = parsed.get("features")
+    if not isinstance(features, list) or not features:
+        raise ValueError("Deze FeatureCollection bevat geen features (geen wijken of gebieden).")
+    for index, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise _invalid(f"object {index} in de lijst features is geen Feature.")
+        where = _feature_name(index, feature)
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or not geometry.get("type"):
+            raise ValueError(f"{where[:1].upper()}{where[1:]} heeft geen geometrie.")
+        if geometry["type"] not in _GEOMETRY_TYPES:
+            raise ValueError(
+                f"{where[:1].upper()}{where[1:]} heeft een geometrie van type "
+                f"{geometry['type']}; alleen vlakken (Polygon of MultiPolygon) zijn toegestaan."
+            )
+        _check_range(_check_coordinates(geometry, where), where)
+    return parsed

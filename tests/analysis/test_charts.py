@@ -1,0 +1,519 @@
+"""The SVG charts and maps: Dutch numbers, accessible and CSP-safe markup, and the drawing rules."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from analysis import charts, maps
+from analysis.charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
+from analysis.maps import choropleth_svg, load_gemeente_outlines, outline_svg, validate_geojson
+
+NS = "{http://www.w3.org/2000/svg}"
+ALLOWED = {"svg", "g", "rect", "line", "path", "polyline", "circle", "text", "title", "desc"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def parse(svg: str) -> ET.Element:
+    """Parse and check what every chart must be: accessible, scalable, CSP-safe SVG 1.1."""
+    assert "style=" not in svg
+    assert "<style" not in svg
+    assert "<script" not in svg.lower()
+    assert "javascript:" not in svg.lower()
+    root = ET.fromstring(svg)
+    assert root.tag == f"{NS}svg"
+    assert root.get("role") == "img"
+    assert root.get("width") == "100%"
+    assert root.get("height") is None
+    assert re.fullmatch(r"0 0 [\d.]+ [\d.]+", root.get("viewBox"))
+    title_id, desc_id = root.get("aria-labelledby").split()
+    children = list(root)
+    assert children[0].tag == f"{NS}title" and children[0].get("id") == title_id
+    assert children[1].tag == f"{NS}desc" and children[1].get("id") == desc_id
+    assert children[0].text and children[1].text.endswith(".")
+    for element in root.iter():
+        assert element.tag.removeprefix(NS) in ALLOWED, element.tag
+    return root
+
+
+def size(root: ET.Element) -> tuple[float, float]:
+    _, _, width, height = (float(v) for v in root.get("viewBox").split())
+    return width, height
+
+
+def texts(root: ET.Element, group: str | None = None) -> list[str]:
+    scope = root
+    if group:
+        scope = root.find(f".//{NS}g[@class='{group}']")
+    return [t.text for t in scope.iter(f"{NS}text")]
+
+
+def groups(root: ET.Element, name: str) -> list[ET.Element]:
+    return root.findall(f".//{NS}g[@class='{name}']")
+
+
+def assert_text_inside(root: ET.Element) -> None:
+    """No (unrotated) label sticks out of the viewBox, by the DejaVu Sans width estimate."""
+    width, height = size(root)
+    for text in root.iter(f"{NS}text"):
+        if text.get("transform"):
+            continue
+        x, y = float(text.get("x")), float(text.get("y"))
+        w = charts.text_width(
+            text.text, float(text.get("font-size")), bold=text.get("font-weight") == "bold"
+        )
+        start = {"start": x, "middle": x - w / 2, "end": x - w}[text.get("text-anchor", "start")]
+        assert start >= 0 and start + w <= width + 0.5, text.text
+        assert y - float(text.get("font-size")) >= 0 and y <= height, text.text
+
+
+def trend(**overrides) -> str:
+    points = [
+        Point("2015", 24.1, 21.0, 27.3),
+        Point("2017", 22.8, 20.1, 25.6),
+        Point("2019", 25.0, 22.0, 28.0),
+        Point("2021", 27.9, 25.2, 30.7),
+        Point("2023", 26.3, 23.9, 28.8),
+    ]
+    kwargs = {"title": "Voelt zich weleens onveilig", "unit": "percent"} | overrides
+    return trend_chart_svg(kwargs.pop("points", points), **kwargs)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (23.44, "percent", "23,4%"),
+        (23.45, "percent", "23,5%"),  # half up, as people round
+        (0, "percent", "0,0%"),
+        (100, "percent", "100,0%"),
+        (-0.04, "percent", "0,0%"),  # never "-0,0%"
+        (7.06, "rapportcijfer_1_10", "7,1"),
+        (6.5, "schaalscore_0_10", "6,5"),
+        (12.345, "somscore", "12,3"),
+        (45.25, "per_1000_jongeren_12_17", "45,3"),
+        (1234.56, "per_1000_inwoners", "1.234,6"),
+        (999, "count", "999"),
+        (1234567, "count", "1.234.567"),
+        (12.5, "count", "13"),
+        (-1250, "count", "-1.250"),
+        (None, "percent", "–"),
+        (float("nan"), "count", "–"),
+    ],
+)
+def test_format_value_is_dutch(value, unit, expected):
+    assert format_value(value, unit) == expected
+
+
+def test_format_value_rejects_an_unknown_unit():
+    with pytest.raises(ValueError, match="Unknown unit"):
+        format_value(1.0, "promille")
+
+
+def test_percent_axis_is_0_to_100_for_large_values_and_tight_for_small_ones():
+    assert charts.axis_ticks("percent", [55, 88.2]) == [0, 20, 40, 60, 80, 100]
+    assert charts.axis_ticks("percent", [1.2, 3.4]) == [0, 1, 2, 3, 4]
+    assert charts.axis_ticks("rapportcijfer_1_10", [6.8, 7.4]) == [1, 4, 7, 10]
+    assert charts.axis_ticks("schaalscore_0_10", [3.1]) == [0, 2, 4, 6, 8, 10]
+    ticks = charts.axis_ticks("count", [1, 3])
+    assert ticks[0] == 0 and ticks[-1] >= 3 and all(t == int(t) for t in ticks)
+
+
+# --------------------------------------------------------------------------- trend chart
+
+
+def test_trend_chart_is_accessible_svg():
+    root = parse(trend())
+    assert root.find(f"{NS}title").text == "Voelt zich weleens onveilig"
+    desc = root.find(f"{NS}desc").text
+    assert "24,1% in 2015" in desc and "26,3% in 2023" in desc
+    assert len(root.findall(f".//{NS}polyline[@class='series-line']")) == 1
+    assert len(groups(root, "series")[0].findall(f"{NS}circle")) == 5
+    assert texts(root, "x-axis") == ["2015", "2017", "2019", "2021", "2023"]
+    assert "trendbreuk" not in " ".join(texts(root))
+    assert_text_inside(root)
+
+
+def test_series_break_splits_the_line_and_is_marked():
+    points = [
+        Point("2017", 22.8, 20.1, 25.6),
+        Point("2019", 25.0, 22.0, 28.0),
+        Point("2021", 27.9, 25.2, 30.7, series_break_before=True),
+        Point("2023", 26.3, 23.9, 28.8),
+    ]
+    root = parse(trend(points=points))
+    lines = root.findall(f".//{NS}polyline[@class='series-line']")
+    assert len(lines) == 2
+    assert [len(line.get("points").split()) for line in lines] == [2, 2]
+    marks = groups(root, "trendbreuk")
+    assert len(marks) == 1
+    assert texts(marks[0]) == ["trendbreuk"]
+    dashed = marks[0].find(f"{NS}line")
+    assert dashed.get("stroke-dasharray")
+    # The mark lies between 2019 and 2021.
+    ticks = {t.text: float(t.get("x")) for t in groups(root, "x-axis")[0].iter(f"{NS}text")}
+    assert ticks["2019"] < float(dashed.get("x1")) < ticks["2021"]
+    assert "trendbreuk vóór 2021" in root.find(f"{NS}desc").text
+    assert_text_inside(root)
+
+
+def test_suppressed_point_leaves_a_gap_and_a_note():
+    points = [
+        Point("2015", 24.1),
+        Point("2017", 22.8),
+        Point("2019", None, suppressed=True),
+        Point("2021", 27.9),
+        Point("2023", 26.3),
+    ]
+    root = parse(trend(points=points))
+    lines = root.findall(f".//{NS}polyline[@class='series-line']")
+    assert [len(line.get("points").split()) for line in lines] == [2, 2]
+    assert len(groups(root, "series")[0].findall(f"{NS}circle")) == 4
+    assert "2019*" in texts(root, "x-axis")
+    assert "* te weinig waarnemingen" in texts(root, "legend")
+    assert "te weinig waarnemingen in 2019" in root.find(f"{NS}desc").text
+
+
+def test_missing_value_leaves_a_gap_without_the_note():
+    points = [Point("2019", 10.0), Point("2021", None), Point("2023", 12.0)]
+    root = parse(trend(points=points))
+    assert root.findall(f".//{NS}polyline[@class='series-line']") == []
+    assert "* te weinig waarnemingen" not in texts(root, "legend")
+
+
+def test_benchmarks_are_dashed_and_in_the_legend():
+    nl = [Point("2015", 20.0), Point("2017", 19.5), Point("2019", 19.1), Point("2023", 23.5)]
+    nh = [Point("2015", 22.0), Point("2017", 21.5), Point("2021", 25.2), Point("2023", 24.0)]
+    root = parse(trend(benchmarks=[("Nederland", nl), ("Provincie Noord-Holland", nh)]))
+    legend = texts(root, "legend")
+    assert "Nederland" in legend and "Provincie Noord-Holland" in legend
+    assert "Uitkomst" in legend and "95%-betrouwbaarheidsinterval" in legend
+    lines = [line for g in groups(root, "benchmark") for line in g.iter(f"{NS}polyline")]
+    assert len(lines) == 2
+    assert all(line.get("stroke-dasharray") for line in lines)
+    assert len({line.get("stroke") for line in lines}) == 2
+    assert "vergeleken met Nederland en Provincie Noord-Holland" in root.find(f"{NS}desc").text
+    assert_text_inside(root)
+
+
+def test_at_most_three_benchmarks():
+    series = [(f"Reeks {i}", [Point("2023", 10.0)]) for i in range(4)]
+    with pytest.raises(ValueError):
+        trend(benchmarks=series)
+
+
+def test_benchmark_edition_missing_from_the_main_series_gets_its_own_slot():
+    points = [Point("2019", 10.0), Point("2023", 12.0)]
+    root = parse(trend(points=points, benchmarks=[("Nederland", [Point("2021", 11.0)])]))
+    assert texts(root, "x-axis") == ["2019", "2021", "2023"]
+    other = [Point("voor", 10.0), Point("na", 12.0)]
+    root = parse(
+        trend(points=other, benchmarks=[("Nederland", [Point("na", 1.0), Point("x", 2.0)])])
+    )
+    assert texts(root, "x-axis") == ["voor", "na", "x"]
+
+
+def test_trend_without_data_still_renders():
+    root = parse(trend(points=[Point("2023", None, suppressed=True)]))
+    assert "Geen gegevens om te tonen" in texts(root)
+    assert root.find(f"{NS}desc").text.startswith("Er zijn geen gegevens")
+
+
+def test_many_long_labels_are_rotated_and_fit():
+    points = [Point(f"IVM {year}", 7.0) for year in range(2005, 2024)]
+    root = parse(trend(points=points, unit="rapportcijfer_1_10"))
+    rotated = [t for t in groups(root, "x-axis")[0].iter(f"{NS}text") if t.get("transform")]
+    assert len(rotated) == len(points)
+    assert "rapportcijfer (1–10)" in texts(root, "axis")
+    assert_text_inside(root)
+
+
+# --------------------------------------------------------------------------- bar chart
+
+
+def bars() -> list[Bar]:
+    return [
+        Bar("Amsterdam", 22.0, 20.5, 23.5, highlight=True),
+        Bar("Centrum", 13.3, 10.9, 16.8),
+        Bar("Noord", 10.4),
+        Bar("Weesp", None, suppressed=True),
+        Bar("Zuidoost", 33.0, 30.2, 36.3),
+    ]
+
+
+def test_bar_chart_has_one_row_per_bar():
+    root = parse(bar_chart_svg(bars(), title="Slachtoffer van geweld", unit="percent"))
+    rows = groups(root, "bar-row")
+    assert len(rows) == 5
+    assert [texts(row)[0] for row in rows] == ["Amsterdam", "Centrum", "Noord", "Weesp", "Zuidoost"]
+    assert texts(rows[1])[1] == "13,3%"
+    assert rows[1].find(f"{NS}title").text == "Centrum: 13,3% (95%-interval 10,9% – 16,8%)"
+    assert_text_inside(root)
+
+
+def test_bar_chart_suppressed_row_and_highlight():
+    root = parse(bar_chart_svg(bars(), title="Slachtoffer", unit="percent"))
+    weesp = groups(root, "bar-row")[3]
+    assert "te weinig waarnemingen" in texts(weesp)
+    assert not [r for r in weesp.iter(f"{NS}rect") if r.get("fill") != charts.WHITE]
+    fills = [groups(root, "bar-row")[i].find(f"{NS}rect").get("fill") for i in (0, 1)]
+    assert fills == [charts.BAR_HIGHLIGHT, charts.BAR]
+    label = groups(root, "bar-row")[0].find(f"{NS}text")
+    assert label.get("font-weight") == "bold"
+
+
+def test_bar_chart_reference_line_and_label():
+    svg = bar_chart_svg(
+        bars(), title="Slachtoffer", unit="percent", reference=22.0, reference_label="Gemeente"
+    )
+    root = parse(svg)
+    reference = groups(root, "reference")
+    assert len(reference) == 1
+    assert texts(reference[0]) == ["Gemeente: 22,0%"]
+    line = reference[0].find(f"{NS}line")
+    assert line.get("x1") == line.get("x2") and line.get("stroke-dasharray")
+    assert "referentielijn Gemeente: 22,0%" in root.find(f"{NS}desc").text
+    assert_text_inside(root)
+    assert groups(parse(bar_chart_svg(bars(), title="x", unit="percent")), "reference") == []
+
+
+def test_bar_chart_counts_and_long_labels_fit():
+    rows = [
+        Bar("Westpoort en omgeving van de haven en nog veel meer tekst", 12345),
+        Bar("B", 2345, highlight=True),
+    ]
+    root = parse(
+        bar_chart_svg(rows, title="Aantal", unit="count", reference=9000, reference_label="NL")
+    )
+    assert "12.345" in texts(root)
+    assert any(t.endswith("…") for t in texts(root))
+    assert_text_inside(root)
+
+
+# --------------------------------------------------------------------------- shared rules
+
+
+def test_output_is_deterministic_and_ids_differ_between_charts():
+    assert trend() == trend()
+    assert bar_chart_svg(bars(), title="a", unit="percent") == bar_chart_svg(
+        bars(), title="a", unit="percent"
+    )
+    first = parse(trend()).get("aria-labelledby")
+    other = parse(trend(title="Iets anders")).get("aria-labelledby")
+    assert first != other
+
+
+def test_text_is_escaped():
+    nasty = '<b>&"'
+    svg_trend = trend(
+        points=[Point(nasty, 10.0), Point("2023", 12.0)],
+        title=nasty,
+        benchmarks=[(nasty, [Point("2023", 11.0)])],
+    )
+    svg_bars = bar_chart_svg(
+        [Bar(nasty, 1.0)], title=nasty, unit="percent", reference=1.0, reference_label=nasty
+    )
+    for svg in (svg_trend, svg_bars):
+        assert "<b>" not in svg
+        assert "&lt;b&gt;&amp;&quot;" in svg
+        root = parse(svg)
+        assert root.find(f"{NS}title").text == nasty
+
+
+def test_unknown_unit_is_refused():
+    with pytest.raises(ValueError):
+        trend(unit="promille")
+    with pytest.raises(ValueError):
+        bar_chart_svg([], title="x", unit="promille")
+
+
+# --------------------------------------------------------------------------- maps
+
+CITIES = {
+    "GM0363": "Amsterdam",
+    "GM0599": "Rotterdam",
+    "GM0518": "'s-Gravenhage (gemeente)",
+    "GM0344": "Utrecht (gemeente)",
+    "GM0014": "Groningen (gemeente)",
+}
+
+
+def subset(codes) -> dict:
+    features = load_gemeente_outlines()["features"]
+    chosen = [f for f in features if f["properties"]["gemeenteCode"] in codes]
+    return {"type": "FeatureCollection", "features": chosen}
+
+
+def choropleth(geojson, values, **overrides) -> str:
+    kwargs = {
+        "code_property": "gemeenteCode",
+        "name_property": "gemeenteNaam",
+        "title": "Voelt zich weleens onveilig",
+        "unit": "percent",
+        "higher_is_worse": True,
+    } | overrides
+    return choropleth_svg(geojson, values, **kwargs)
+
+
+def path_points(d: str) -> list[tuple[float, float]]:
+    numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    return list(zip(numbers[::2], numbers[1::2], strict=True))
+
+
+def test_choropleth_of_a_few_gemeenten():
+    values = {"GM0363": 23.4, "GM0599": 31.0, "GM0518": 12.25, "GM0344": 18.0}
+    root = parse(choropleth(subset(CITIES), values))
+    paths = root.findall(f".//{NS}g[@class='areas']/{NS}path")
+    assert len(paths) == 5
+    titles = {p.find(f"{NS}title").text: p.get("fill") for p in paths}
+    assert titles["Amsterdam: 23,4%"] in maps.PALETTE
+    assert titles["'s-Gravenhage (gemeente): 12,3%"] == maps.PALETTE[0]  # lowest: lightest
+    assert titles["Rotterdam: 31,0%"] == maps.PALETTE[-1]  # highest: darkest
+    assert titles["Groningen (gemeente): geen gegevens"] == maps.NO_DATA
+    legend = texts(root, "legend")
+    assert "geen gegevens" in legend
+    assert "(hoger is ongunstiger)" in legend
+    assert "12,3% – 16,0%" in legend and "27,3% – 31,0%" in legend
+    assert "&#x27;s-Gravenhage" in choropleth(subset(CITIES), values)
+    desc = root.find(f"{NS}desc").text
+    assert "van 12,3% ('s-Gravenhage (gemeente)) tot 31,0% (Rotterdam)" in desc
+    assert "1 zonder gegevens" in desc
+    assert_text_inside(root)
+
+
+def test_choropleth_of_all_gemeenten_fits_the_viewbox():
+    geojson = load_gemeente_outlines()
+    codes = [f["properties"]["gemeenteCode"] for f in geojson["features"]]
+    values = {code: (i * 37 % 100) / 2 for i, code in enumerate(codes) if i % 20}
+    svg = choropleth(geojson, values, higher_is_worse=False)
+    root = parse(svg)
+    paths = root.findall(f".//{NS}g[@class='areas']/{NS}path")
+    assert len(paths) == 342
+    width, height = size(root)
+    legend_left = min(float(r.get("x")) for r in groups(root, "legend")[0].iter(f"{NS}rect"))
+    for path in paths:
+        for x, y in path_points(path.get("d")):
+            assert 0 <= x <= legend_left and 0 <= y <= height
+    assert not re.search(r"\d\.\d\d", " ".join(p.get("d") for p in paths))  # 1 decimal
+    assert "(hoger is gunstiger)" in texts(root, "legend")
+    assert sum(1 for p in paths if p.get("fill") == maps.NO_DATA) == 18
+    assert len(svg) < 200_000
+    assert_text_inside(root)
+
+
+def test_neutral_choropleth_says_nothing_about_direction():
+    root = parse(choropleth(subset(CITIES), {"GM0363": 5.0}, higher_is_worse=None, unit="count"))
+    legend = " ".join(texts(root, "legend"))
+    assert "gunstiger" not in legend and "ongunstiger" not in legend
+    assert "Aantal" in legend
+
+
+def test_choropleth_projection_keeps_the_shape():
+    # The Netherlands is about 1.1 times as tall as wide once longitudes are scaled.
+    geojson = load_gemeente_outlines()
+    paths = parse(choropleth(geojson, {})).findall(f".//{NS}g[@class='areas']/{NS}path")
+    points = [pt for p in paths for pt in path_points(p.get("d"))]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    ratio = (max(ys) - min(ys)) / (max(xs) - min(xs))
+    assert 1.0 < ratio < 1.3
+
+
+def test_outline_of_amsterdam():
+    root = parse(outline_svg(load_gemeente_outlines(), code="GM0363", title="Amsterdam"))
+    paths = root.findall(f".//{NS}path")
+    assert len(paths) == 1
+    assert paths[0].find(f"{NS}title").text == "Amsterdam"
+    assert root.find(f"{NS}desc").text == "Omtrek van Amsterdam."
+
+
+def test_outline_of_an_unknown_code_says_so():
+    root = parse(outline_svg(load_gemeente_outlines(), code="GM9999", title="Onbekend"))
+    assert root.findall(f".//{NS}path") == []
+    assert "Geen kaart beschikbaar voor GM9999." in texts(root)
+
+
+def test_gemeente_outlines_are_loaded_once():
+    assert load_gemeente_outlines() is load_gemeente_outlines()
+    assert len(load_gemeente_outlines()["features"]) == 342
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def square(lon: float, lat: float, d: float = 0.01) -> list:
+    return [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]
+
+
+def collection(*geometries, name="Centrum") -> bytes:
+    features = [
+        {"type": "Feature", "properties": {"wijknaam": name}, "geometry": g} for g in geometries
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
+def test_validate_accepts_wijken_and_the_gemeenten_file():
+    data = collection(
+        {"type": "Polygon", "coordinates": square(4.9, 52.37)},
+        {"type": "MultiPolygon", "coordinates": [square(4.8, 52.3), square(4.85, 52.3)]},
+    )
+    parsed = validate_geojson(data)
+    assert len(parsed["features"]) == 2
+    assert len(validate_geojson(maps.GEMEENTEN_PATH.read_bytes())["features"]) == 342
+    bom = b"\xef\xbb\xbf" + collection({"type": "Polygon", "coordinates": square(5, 52)})
+    assert validate_geojson(bom)["type"] == "FeatureCollection"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"{dit is geen json", "Dit bestand is geen geldige GeoJSON: de JSON-opbouw klopt niet"),
+        (b"\xff\xfe\x00{", "Dit bestand is geen geldige GeoJSON: het is geen tekstbestand"),
+        (b'{"type": "Polygon", "coordinates": NaN}', "Dit bestand is geen geldige GeoJSON"),
+        (b"[1, 2]", "geen GeoJSON-FeatureCollection"),
+        (
+            json.dumps({"type": "Feature", "geometry": None}).encode(),
+            "geen GeoJSON-FeatureCollection maar Feature",
+        ),
+        (b'{"type": "FeatureCollection", "features": []}', "bevat geen features"),
+        (b'{"type": "FeatureCollection"}', "bevat geen features"),
+        (collection(None), "Object 1 (Centrum) heeft geen geometrie"),
+        (
+            collection({"type": "Point", "coordinates": [4.9, 52.3]}),
+            "geometrie van type Point; alleen vlakken (Polygon of MultiPolygon)",
+        ),
+        (
+            collection({"type": "Polygon", "coordinates": [[4.9, 52.3]]}),
+            "onjuist opgebouwde coördinaten",
+        ),
+        (
+            collection({"type": "Polygon", "coordinates": square(121000, 487000, 500)}),
+            "de coördinaten lijken in RD (meters) te staan; exporteer in WGS84/EPSG:4326",
+        ),
+        (
+            collection({"type": "Polygon", "coordinates": square(52.37, 4.9)}),
+            "lijken verwisseld",
+        ),
+        (
+            collection({"type": "Polygon", "coordinates": square(13.4, 52.5)}),
+            "liggen buiten Nederland",
+        ),
+    ],
+)
+def test_validate_rejects_with_a_dutch_message(data, message):
+    with pytest.raises(ValueError) as error:
+        validate_geojson(data)
+    assert message in str(error.value)
+
+
+def test_validate_rejects_a_file_that_is_too_large():
+    data = collection({"type": "Polygon", "coordinates": square(4.9, 52.37)})
+    too_large = r"Dit bestand is te groot \(\d+ bytes\); de grens is 10 bytes"
+    with pytest.raises(ValueError, match=too_large):
+        validate_geojson(data, max_bytes=10)
+    with pytest.raises(ValueError, match=r"te groot \(2,5 MB\); de grens is 2,0 MB"):
+        validate_geojson(b" " * 2_500_000, max_bytes=2_000_000)
