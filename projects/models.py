@@ -190,15 +190,20 @@ class Project(models.Model):
     next_deadline = models.DateField("eerstvolgende deadline", null=True, blank=True)
     next_deadline_label = models.CharField("wat is dan klaar", max_length=200, blank=True)
     min_n = models.PositiveIntegerField(
-        "minimum aantal respondenten", default=50,
+        "minimum aantal respondenten",
+        default=50,
         help_text="Cijfers op minder respondenten worden niet getoond.",
     )
     warn_n = models.PositiveIntegerField(
-        "waarschuwen onder", default=100,
+        "waarschuwen onder",
+        default=100,
         help_text="Cijfers op minder respondenten krijgen een waarschuwing.",
     )
     benchmark_gemeenten = models.ManyToManyField(
-        Gemeente, blank=True, related_name="+", verbose_name="vergelijkbare gemeenten",
+        Gemeente,
+        blank=True,
+        related_name="+",
+        verbose_name="vergelijkbare gemeenten",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
