@@ -26,6 +26,7 @@ run: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) load_demo_survey
 	@echo "Integraal draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

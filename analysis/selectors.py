@@ -88,6 +88,14 @@ class IndicatorView:
         return bool(self.trend)
 
 
+def relevant_regions(project: Project) -> set[str]:
+    """Benchmarks shown: Nederland, the gemeente's province and region, picked gemeenten."""
+    gemeente = project.gemeente
+    codes = {"NL00", gemeente.provincie.code, gemeente.veiligheidsregio.code}
+    codes |= set(project.benchmark_gemeenten.values_list("cbs_code", flat=True))
+    return codes
+
+
 def indicator_views(
     project: Project, *, area: Area, indicator_codes: list[str] | None = None
 ) -> list[IndicatorView]:
@@ -99,6 +107,7 @@ def indicator_views(
     )
     if indicator_codes is not None:
         results = results.filter(indicator__code__in=indicator_codes)
+    regions = relevant_regions(project)
     by_indicator: dict[int, list[IndicatorResult]] = {}
     indicators: dict[int, Indicator] = {}
     for result in results:
@@ -116,6 +125,7 @@ def indicator_views(
                 "direction": test.direction,
             }
             for test in latest.benchmark_tests.all()
+            if test.benchmark.region_code in regions
         ]
         views.append(IndicatorView(indicators[indicator_id], trend, latest, benchmarks))
     order = {code: position for position, code in enumerate(indicator_codes or [])}
@@ -125,9 +135,9 @@ def indicator_views(
 
 def benchmark_series(project: Project, indicator: Indicator) -> dict[str, list[Benchmark]]:
     series: dict[str, list[Benchmark]] = {}
-    for benchmark in Benchmark.objects.filter(project=project, indicator=indicator).order_by(
-        "region_kind", "year"
-    ):
+    for benchmark in Benchmark.objects.filter(
+        project=project, indicator=indicator, region_code__in=relevant_regions(project)
+    ).order_by("region_kind", "region_code", "year"):
         series.setdefault(benchmark.region_name, []).append(benchmark)
     return series
 
@@ -169,3 +179,28 @@ def crime_table(project: Project) -> QuerySet[CrimeCount]:
         .select_related("area")
         .order_by("crime_code", "area__kind", "area__code", "year")
     )
+
+
+def crime_overview(project: Project) -> list[dict]:
+    """Per crime type: one row per area with counts and rates per 1,000 inhabitants by year."""
+    counts = list(crime_table(project))
+    years = sorted({count.year for count in counts})
+    tables: dict[str, dict] = {}
+    for count in counts:
+        table = tables.setdefault(
+            count.crime_code, {"code": count.crime_code, "label": count.crime_label, "areas": {}}
+        )
+        row = table["areas"].setdefault(count.area_id, {"area": count.area, "years": {}})
+        row["years"][count.year] = {"count": count.count, "per_1000": count.per_1000}
+    result = []
+    for table in tables.values():
+        rows = sorted(
+            table["areas"].values(),
+            key=lambda row: (row["area"].kind != "gemeente", row["area"].name),
+        )
+        for row in rows:
+            row["cells"] = [row["years"].get(year) for year in years]
+        result.append(
+            {"code": table["code"], "label": table["label"], "years": years, "rows": rows}
+        )
+    return result

@@ -595,3 +595,94 @@ def survey_import_now(
         run, 100, "Klaar", status=ImportStatus.DONE, summary=summary, finished_at=timezone.now()
     )
     return run
+
+
+@transaction.atomic
+def project_comparables_set(*, actor, project: Project, gemeenten: list) -> None:
+    before = sorted(project.benchmark_gemeenten.values_list("cbs_code", flat=True))
+    project.benchmark_gemeenten.set(gemeenten)
+    after = sorted(gemeente.cbs_code for gemeente in gemeenten)
+    audit_record(
+        actor=actor,
+        action="vergelijkbare gemeenten gekozen",
+        obj=project,
+        project=project,
+        detail={"van": before, "naar": after},
+    )
+
+
+WIJK_CODE_PROPERTIES = ("wijkcode", "statcode", "WK_CODE", "code", "wijk_code")
+WIJK_NAME_PROPERTIES = ("wijknaam", "statnaam", "WK_NAAM", "naam", "name", "wijk_naam")
+
+
+@transaction.atomic
+def wijkmap_save(*, actor, project: Project, geojson: dict, name: str) -> None:
+    """Keep an uploaded wijk map; the code and name properties are found in the features."""
+    import json
+
+    from django.core.files.base import ContentFile
+
+    from .models import WijkMap
+
+    gemeente = project.gemeente
+    properties = geojson["features"][0].get("properties") or {}
+    code_property = next(
+        (
+            key
+            for key in properties
+            if key in WIJK_CODE_PROPERTIES or str(properties[key]).startswith("WK")
+        ),
+        None,
+    )
+    if code_property is None:
+        raise ValidationError(
+            "In de wijkkaart staat geen eigenschap met de wijkcode (zoals wijkcode of statcode)."
+        )
+    name_property = next((key for key in properties if key in WIJK_NAME_PROPERTIES), code_property)
+    own = "WK" + gemeente.cbs_code[2:]
+    features = [
+        feature
+        for feature in geojson["features"]
+        if str((feature.get("properties") or {}).get(code_property, "")).startswith(own)
+    ]
+    if not features:
+        raise ValidationError(
+            f"De wijkkaart bevat geen wijken van {gemeente.name} (codes {own}xx)."
+        )
+    content = ContentFile(json.dumps({"type": "FeatureCollection", "features": features}))
+    wijk_map = WijkMap.objects.filter(gemeente=gemeente).first() or WijkMap(gemeente=gemeente)
+    old_name = wijk_map.file.name if wijk_map.pk else ""
+    wijk_map.code_property, wijk_map.name_property = code_property, name_property
+    wijk_map.file.save(f"{gemeente.cbs_code}-wijken.geojson", content, save=False)
+    wijk_map.save()
+    if old_name and old_name != wijk_map.file.name:
+        storage = wijk_map.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    audit_record(
+        actor=actor,
+        action="wijkkaart opgeslagen",
+        obj=wijk_map,
+        project=project,
+        detail={"bestand": name, "wijken": len(features)},
+    )
+
+
+@transaction.atomic
+def area_inhabitants_set(*, actor, project: Project, values: dict) -> int:
+    changed = {}
+    for area, inhabitants in values.items():
+        if area.gemeente_id != project.gemeente_id:
+            raise ValidationError("Dit gebied hoort niet bij deze gemeente.")
+        if area.inhabitants != inhabitants:
+            changed[area.code] = {"van": area.inhabitants, "naar": inhabitants}
+            area.inhabitants = inhabitants
+            area.save(update_fields=["inhabitants"])
+    if changed:
+        audit_record(
+            actor=actor,
+            action="inwonertallen gewijzigd",
+            obj=project,
+            project=project,
+            detail=changed,
+        )
+    return len(changed)

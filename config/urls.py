@@ -10,5 +10,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
+    path("", include("analysis.urls")),
     path("", include("projects.urls")),
 ]

@@ -37,8 +37,63 @@ def _logged_in(status: int, anonymous: int = ANON_LOGIN, **overrides: int) -> di
     return row | overrides
 
 
+def _with_survey(world):
+    """Give the world's project one imported edition (once per test)."""
+    from analysis.models import ImportRun
+
+    run = ImportRun.objects.filter(project=world.project).first()
+    if run is None:
+        from analysis.services import survey_import_now
+        from tests.analysis.conftest import MAPPING, csv_upload
+
+        world.project.min_n, world.project.warn_n = 1, 3
+        world.project.save()
+        run = survey_import_now(
+            actor=None, project=world.project, upload=csv_upload(), year=2023, mapping=MAPPING
+        )
+    return run
+
+
+def _analysis(**extra):
+    def build(world):
+        run = _with_survey(world)
+        kwargs = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
+        values = {"run_uuid": run.uuid}
+        return kwargs | {key: values.get(key, value) for key, value in extra.items()}
+
+    return build
+
+
 # url name -> (kwargs builder, expected statuses)
 MATRIX = {
+    "analysis:overview": (_analysis(), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:import_new": (_analysis(), _row(_tenant(200, 403), _tenant(200, 403))),
+    "analysis:import_detail": (
+        _analysis(run_uuid=None),
+        _row(_tenant(200, 403), _tenant(405, 403)),
+    ),
+    "analysis:import_mapping": (
+        _analysis(run_uuid=None),
+        _row(_tenant(405, 403), _tenant(200, 403)),
+    ),
+    "analysis:import_confirm": (
+        _analysis(run_uuid=None),
+        _row(_tenant(405, 403), _tenant(302, 403)),
+    ),
+    "analysis:theme": (
+        _analysis(theme_code="1.4"),
+        _row(_tenant(200, 200), _tenant(405, 403)),
+    ),
+    "analysis:indicator": (
+        _analysis(code="voelt_zich_weleens_onveilig"),
+        _row(_tenant(200, 200), _tenant(405, 403)),
+    ),
+    "analysis:export": (_analysis(fmt="xlsx"), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:thresholds": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:comparables": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:wijkmap": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:crime": (_analysis(), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:inhabitants": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
     "healthz": (lambda w: {}, _row(200, 405)),
     # Everyone here reaches one gemeente, so the portfolio sends them straight to it.
     "projects:home": (lambda w: {}, _row(_logged_in(302), _logged_in(405))),

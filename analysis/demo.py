@@ -1,0 +1,105 @@
+"""Demo figures for `make run`: three synthetic survey editions, real CBS benchmarks for 2021
+(a transcribed 85146NED sample) and synthetic police counts, for each demo project."""
+
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from projects.models import Project
+
+from . import benchmarks
+from .constants import AreaKind, ImportKind, ImportStatus
+from .demo_survey import DEMO_EDITIONS, demo_wijken, write_demo_sav
+from .mapping import load_mapping_text
+from .models import Area, ImportRun
+from .services import survey_import_now
+
+DATA = Path(__file__).resolve().parent / "data"
+DEMO_MAPPING = DATA / "mappings" / "vm_demo.yaml"
+DEMO_BENCHMARKS = DATA / "demo" / "cbs_85146NED_vm2021_inbraak_sample.csv"
+BENCHMARK_COLUMNS = {
+    "poging_woninginbraak_slachtoffers_pct": "slachtoffer_woninginbraak",
+    "kans_slachtoffer_inbraak_woning_pct_heel_groot": "kans_slachtoffer_inbraak_groot",
+}
+CRIMES = (
+    ("0.0.0", "Totaal misdrijven", 48.0),
+    ("1.1.1", "Diefstal/inbraak woning", 2.1),
+    ("1.2.3", "Diefstal van brom-, snor-, fietsen", 5.5),
+    ("1.4.5", "Mishandeling", 2.6),
+)
+
+
+def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[str]:
+    """Idempotent: editions that exist are left alone. Returns what it did, in Dutch."""
+    done = []
+    gemeente = project.gemeente
+    out_dir = out_dir or Path(settings.VAR_DIR) / "demo_survey"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    mapping = load_mapping_text(DEMO_MAPPING.read_text(encoding="utf-8"), name=DEMO_MAPPING.name)
+    existing = set(project.editions.values_list("year", flat=True))
+    for year in DEMO_EDITIONS:
+        if year in existing:
+            continue
+        path = out_dir / f"vm_{gemeente.cbs_code}_{year}.sav"
+        write_demo_sav(path, gemeente_code=gemeente.cbs_code, year=year)
+        survey_import_now(
+            actor=None,
+            project=project,
+            year=year,
+            mapping=mapping,
+            upload=SimpleUploadedFile(path.name, path.read_bytes()),
+        )
+        done.append(f"Veiligheidsmonitor {year} (synthetisch)")
+    if not project.benchmarks.exists():
+        run = ImportRun.objects.create(
+            project=project,
+            kind=ImportKind.BENCHMARK,
+            original_name=DEMO_BENCHMARKS.name,
+            mapping={"columns": BENCHMARK_COLUMNS},
+            status=ImportStatus.DONE,
+        )
+        run.file.save(
+            DEMO_BENCHMARKS.name,
+            SimpleUploadedFile(DEMO_BENCHMARKS.name, DEMO_BENCHMARKS.read_bytes()),
+        )
+        benchmarks.benchmark_import(run=run, data=DEMO_BENCHMARKS.read_bytes())
+        done.append("CBS-vergelijkingscijfers 2021 (85146NED, uittreksel)")
+    if not project.crime_counts.exists():
+        _demo_wijk_inhabitants(gemeente)
+        data = _demo_crime_csv(gemeente.cbs_code)
+        run = ImportRun.objects.create(
+            project=project,
+            kind=ImportKind.CRIME,
+            original_name="demo_47018NED.csv",
+            status=ImportStatus.DONE,
+        )
+        run.file.save("demo_47018NED.csv", SimpleUploadedFile("demo_47018NED.csv", data))
+        benchmarks.crime_import(run=run, data=data)
+        done.append("Politiecijfers 2022-2023 (synthetisch, 47018NED-vorm)")
+    return done
+
+
+def _demo_wijk_inhabitants(gemeente) -> None:
+    total = gemeente.inhabitants or 100_000
+    shares = np.array([0.16, 0.13, 0.12, 0.14, 0.11, 0.15, 0.04, 0.15])
+    for (code, name), share in zip(demo_wijken(gemeente.cbs_code), shares, strict=True):
+        Area.objects.update_or_create(
+            gemeente=gemeente,
+            code=code,
+            defaults={"name": name, "kind": AreaKind.WIJK, "inhabitants": int(total * share)},
+        )
+
+
+def _demo_crime_csv(gemeente_code: str) -> bytes:
+    rng = np.random.default_rng(int(gemeente_code[2:]))
+    lines = ["SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1"]
+    areas = Area.objects.filter(gemeente__cbs_code=gemeente_code, kind=AreaKind.WIJK)
+    for year in (2022, 2023):
+        for code, label, per_1000 in CRIMES:
+            for area in areas:
+                factor = 1.8 if area.name in ("Centrum", "Haven") else 1.0
+                count = rng.poisson(per_1000 * factor * (area.inhabitants or 1000) / 1000)
+                lines.append(f'"{code} {label}";{area.code};{year}JJ00;{count}')
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,241 @@
+from django import forms
+from django.utils import timezone
+
+from projects.models import Gemeente
+
+from .constants import ImportKind
+from .mapping import MappingError, load_mapping_text
+from .models import MappingTemplate
+
+NOT_USED = ""
+
+
+class ImportStartForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Wat leest u in?",
+        choices=ImportKind.choices,
+        initial=ImportKind.SURVEY,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label="Bestand",
+        help_text="Respondentenbestand: .sav, .csv of .xlsx. Tabellen van CBS: .csv.",
+    )
+    year = forms.IntegerField(
+        label="Editie (jaar van de Veiligheidsmonitor)",
+        required=False,
+        help_text="Alleen bij een respondentenbestand.",
+    )
+    template = forms.ModelChoiceField(
+        label="Koppelsjabloon",
+        queryset=MappingTemplate.objects.none(),
+        required=False,
+        empty_label="— een voorstel op basis van het bestand —",
+    )
+
+    def __init__(self, *args, templates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if templates is not None:
+            self.fields["template"].queryset = templates
+        this_year = timezone.localdate().year
+        self.fields["year"].min_value = 2005
+        self.fields["year"].max_value = this_year
+        self.fields["year"].widget.attrs.update(min=2005, max=this_year)
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        if cleaned.get("kind") == ImportKind.SURVEY and not year and "year" not in self.errors:
+            self.add_error("year", "Van welk jaar is deze Veiligheidsmonitor?")
+        if year and not 2005 <= year <= timezone.localdate().year:
+            self.add_error("year", f"Kies een jaar tussen 2005 en {timezone.localdate().year}.")
+        return cleaned
+
+
+def _codes_text(codes) -> str:
+    return ", ".join(f"{code:g}" if isinstance(code, float) else str(code) for code in codes)
+
+
+def _parse_codes(text: str) -> list:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+class MappingForm(forms.Form):
+    """The mapping page: weight, wijk and id columns, then one row per indicator."""
+
+    weight = forms.ChoiceField(label="Weegfactor", required=False)
+    wijk = forms.ChoiceField(label="Wijk", required=False)
+    respondent_id = forms.ChoiceField(label="Respondentnummer", required=False)
+    missing_codes = forms.CharField(
+        label="Codes voor ‘weet niet / geen antwoord’",
+        required=False,
+        help_text="Gescheiden door komma's, bijvoorbeeld 98, 99.",
+    )
+    mapping_file = forms.FileField(
+        label="Of: een koppelbestand (YAML of JSON)",
+        required=False,
+        help_text="Vervangt wat hieronder is ingevuld.",
+    )
+    template_name = forms.CharField(
+        label="Opslaan als sjabloon met de naam", required=False, max_length=150
+    )
+
+    def __init__(self, *args, variables, indicators, initial_mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_USED, "— niet gebruiken —")] + [
+            (v["name"], f"{v['name']} – {v['label']}" if v.get("label") else v["name"])
+            for v in variables
+        ]
+        for name in ("weight", "wijk", "respondent_id"):
+            self.fields[name].choices = choices
+            self.fields[name].initial = initial_mapping.get(name, "")
+        self.fields["missing_codes"].initial = _codes_text(initial_mapping.get("missing_codes", []))
+        self.indicator_rows = []
+        chosen = initial_mapping.get("indicators", {})
+        for indicator in indicators:
+            spec = chosen.get(indicator.code, {})
+            prefix = f"ind__{indicator.code}"
+            self.fields[f"{prefix}__variable"] = forms.ChoiceField(
+                label=f"Variabele voor {indicator.name}",
+                choices=choices,
+                required=False,
+                initial=spec.get("variable", ""),
+            )
+            self.fields[f"{prefix}__kind"] = forms.ChoiceField(
+                label=f"Soort voor {indicator.name}",
+                choices=[("proportion", "percentage"), ("mean", "gemiddelde")],
+                initial=spec.get("kind")
+                or ("proportion" if indicator.unit == "percent" else "mean"),
+            )
+            self.fields[f"{prefix}__codes"] = forms.CharField(
+                label=f"Antwoordcodes die meetellen voor {indicator.name}",
+                required=False,
+                initial=_codes_text(spec.get("codes", [])),
+            )
+            valid_range = spec.get("valid_range") or []
+            self.fields[f"{prefix}__range"] = forms.CharField(
+                label=f"Geldig bereik voor {indicator.name}",
+                required=False,
+                initial="-".join(f"{bound:g}" for bound in valid_range) if valid_range else "",
+            )
+            self.indicator_rows.append((indicator, prefix))
+        self.custom_specs = {
+            code: spec for code, spec in chosen.items() if code not in {i.code for i in indicators}
+        }
+
+    def bound_rows(self):
+        return [
+            (
+                indicator,
+                [self[f"{prefix}__{part}"] for part in ("variable", "kind", "codes", "range")],
+            )
+            for indicator, prefix in self.indicator_rows
+        ]
+
+    def to_mapping(self) -> dict:
+        """The mapping the user filled in, or the uploaded file's."""
+        upload = self.cleaned_data.get("mapping_file")
+        if upload:
+            try:
+                text = upload.read().decode("utf-8-sig")
+                return load_mapping_text(text, name=upload.name)
+            except UnicodeDecodeError:
+                raise MappingError("Het koppelbestand is geen UTF-8-tekst.") from None
+        indicators = dict(self.custom_specs)
+        for indicator, prefix in self.indicator_rows:
+            variable = self.cleaned_data.get(f"{prefix}__variable")
+            if not variable:
+                continue
+            kind = self.cleaned_data[f"{prefix}__kind"]
+            spec = {"variable": variable, "kind": kind}
+            if kind == "proportion":
+                spec["codes"] = _parse_codes(self.cleaned_data.get(f"{prefix}__codes", ""))
+            else:
+                bounds = self.cleaned_data.get(f"{prefix}__range", "").replace(" ", "")
+                if bounds:
+                    parts = bounds.replace(",", ".").split("-")
+                    if len(parts) != 2:
+                        raise MappingError(
+                            f"Geldig bereik bij {indicator.name}: schrijf het als 1-10."
+                        )
+                    spec["valid_range"] = parts
+            indicators[indicator.code] = spec
+        return {
+            "weight": self.cleaned_data.get("weight", ""),
+            "wijk": self.cleaned_data.get("wijk", ""),
+            "respondent_id": self.cleaned_data.get("respondent_id", ""),
+            "missing_codes": _parse_codes(self.cleaned_data.get("missing_codes", "")),
+            "indicators": indicators,
+        }
+
+
+class BenchmarkColumnsForm(forms.Form):
+    def __init__(self, *args, columns, indicators, suggested, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_USED, "— niet gebruiken —")] + [(i.code, i.name) for i in indicators]
+        self.column_names = columns
+        for position, column in enumerate(columns):
+            self.fields[f"col_{position}"] = forms.ChoiceField(
+                label=column,
+                choices=choices,
+                required=False,
+                initial=suggested.get(column, ""),
+            )
+
+    def to_columns(self) -> dict[str, str]:
+        return {
+            column: self.cleaned_data.get(f"col_{position}", "")
+            for position, column in enumerate(self.column_names)
+        }
+
+
+class ThresholdsForm(forms.Form):
+    min_n = forms.IntegerField(
+        label="Niet tonen onder (respondenten)", min_value=1, max_value=10_000
+    )
+    warn_n = forms.IntegerField(
+        label="Waarschuwen onder (respondenten)", min_value=1, max_value=10_000
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("min_n") and cleaned.get("warn_n") and cleaned["warn_n"] < cleaned["min_n"]:
+            self.add_error("warn_n", "De waarschuwingsgrens ligt niet onder het minimum.")
+        return cleaned
+
+
+class ComparableGemeentenForm(forms.Form):
+    gemeenten = forms.ModelMultipleChoiceField(
+        label="Vergelijkbare gemeenten",
+        queryset=Gemeente.objects.all(),
+        required=False,
+        help_text="Hun cijfers uit CBS-tabellen verschijnen als vergelijking.",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+
+class WijkMapForm(forms.Form):
+    file = forms.FileField(
+        label="Wijkkaart (GeoJSON)",
+        help_text="Een export van de CBS/PDOK wijk- en buurtkaart in WGS84, met per wijk de "
+        "wijkcode (WKxxxxyy).",
+    )
+
+
+class InhabitantsForm(forms.Form):
+    """Inhabitants per wijk, for crime rates per 1,000 (CBS Kerncijfers wijken en buurten)."""
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        for area in self.areas:
+            self.fields[f"area_{area.pk}"] = forms.IntegerField(
+                label=f"Inwoners {area.name}",
+                required=False,
+                min_value=0,
+                max_value=2_000_000,
+                initial=area.inhabitants,
+            )
+
+    def values(self) -> dict:
+        return {area: self.cleaned_data.get(f"area_{area.pk}") for area in self.areas}

@@ -1,0 +1,487 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from projects.permissions import can_edit, gemeente_view
+from projects.selectors import project_get_for_gemeente
+
+from . import benchmarks, presenters, selectors, services
+from .catalogue import catalogue_fields
+from .constants import AreaKind, ImportKind, ImportStatus
+from .exports import to_csv, to_xlsx
+from .forms import (
+    BenchmarkColumnsForm,
+    ComparableGemeentenForm,
+    ImportStartForm,
+    InhabitantsForm,
+    MappingForm,
+    ThresholdsForm,
+    WijkMapForm,
+)
+from .mapping import MappingError
+from .maps import choropleth_svg, load_gemeente_outlines, outline_svg, validate_geojson
+from .models import Area, ImportRun, Indicator, MappingTemplate, WijkMap
+
+
+def _project(request, project_uuid):
+    return project_get_for_gemeente(request.access.gemeente, project_uuid)
+
+
+def _context(request, project, **extra):
+    return {"gemeente": request.access.gemeente, "project": project, **extra}
+
+
+def _templates_for(request):
+    gemeente = request.access.gemeente
+    return MappingTemplate.objects.filter(
+        Q(gemeente=gemeente) | Q(bureau__gemeenten=gemeente)
+    ).distinct()
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@gemeente_view()
+@require_GET
+def overview(request, project_uuid):
+    project = _project(request, project_uuid)
+    context = _context(
+        request,
+        project,
+        editions=project.editions.all(),
+        fields=selectors.fields_with_data(project),
+        custom_codes=selectors.custom_indicator_codes(project),
+        has_crime=project.crime_counts.exists(),
+    )
+    if request.access.can_edit:
+        context.update(
+            runs=selectors.project_import_runs(project)[:10],
+            thresholds_form=ThresholdsForm(
+                initial={"min_n": project.min_n, "warn_n": project.warn_n}
+            ),
+            comparables_form=ComparableGemeentenForm(
+                initial={"gemeenten": project.benchmark_gemeenten.all()}
+            ),
+            wijkmap_form=WijkMapForm(),
+        )
+    return render(request, "analysis/overview.html", context)
+
+
+@gemeente_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
+def import_new(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = ImportStartForm(
+        request.POST or None, request.FILES or None, templates=_templates_for(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.import_run_start(
+                actor=request.user,
+                project=project,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                year=form.cleaned_data.get("year"),
+                template=form.cleaned_data.get("template"),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect(_run_url(request, project, run))
+    return render(request, "analysis/import_new.html", _context(request, project, form=form))
+
+
+def _run_url(request, project, run) -> str:
+    return reverse(
+        "analysis:import_detail",
+        kwargs={
+            "gemeente_slug": request.access.gemeente.slug,
+            "project_uuid": project.uuid,
+            "run_uuid": run.uuid,
+        },
+    )
+
+
+def _run(project, run_uuid) -> ImportRun:
+    return get_object_or_404(ImportRun, project=project, uuid=run_uuid)
+
+
+def _mapping_form(run: ImportRun, data=None, files=None) -> MappingForm:
+    indicators = list(Indicator.objects.filter(gemeente=None, source="vm").order_by("name"))
+    return MappingForm(
+        data,
+        files,
+        variables=run.variables,
+        indicators=indicators,
+        initial_mapping=run.mapping or {},
+    )
+
+
+def _columns_form(run: ImportRun, data=None) -> BenchmarkColumnsForm:
+    return BenchmarkColumnsForm(
+        data,
+        columns=[variable["name"] for variable in run.variables],
+        indicators=list(Indicator.objects.filter(gemeente=None).order_by("name")),
+        suggested=(run.mapping or {}).get("suggested", {}),
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_GET
+def import_detail(request, project_uuid, run_uuid):
+    project = _project(request, project_uuid)
+    run = _run(project, run_uuid)
+    context = _context(request, project, run=run, busy=run.status_enum.busy)
+    if request.htmx:
+        if run.status_enum.busy:
+            return render(request, "analysis/partials/import_progress.html", context)
+        # Done waiting: tell htmx to load the whole page, which shows the next step.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    if run.status == ImportStatus.MAPPING and run.kind == ImportKind.SURVEY:
+        context["form"] = _mapping_form(run)
+    elif run.status == ImportStatus.MAPPING:
+        context["columns_form"] = _columns_form(run)
+    return render(request, "analysis/import_detail.html", context)
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def import_mapping(request, project_uuid, run_uuid):
+    project = _project(request, project_uuid)
+    run = _run(project, run_uuid)
+    context = _context(request, project, run=run, busy=False)
+    if run.kind != ImportKind.SURVEY:
+        form = _columns_form(run, request.POST)
+        context["columns_form"] = form
+        if form.is_valid():
+            try:
+                benchmarks.benchmark_mapping_submit(
+                    actor=request.user, run=run, columns=form.to_columns()
+                )
+            except ValidationError as error:
+                form.add_error(None, _errors(error))
+            else:
+                return redirect(_run_url(request, project, run))
+        return render(request, "analysis/import_detail.html", context, status=200)
+    form = _mapping_form(run, request.POST, request.FILES)
+    context["form"] = form
+    if form.is_valid():
+        try:
+            services.survey_mapping_submit(
+                actor=request.user,
+                run=run,
+                mapping=form.to_mapping(),
+                template_name=form.cleaned_data.get("template_name", ""),
+            )
+        except MappingError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            return redirect(_run_url(request, project, run))
+    return render(request, "analysis/import_detail.html", context)
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def import_confirm(request, project_uuid, run_uuid):
+    project = _project(request, project_uuid)
+    run = _run(project, run_uuid)
+    try:
+        services.survey_replace_confirm(actor=request.user, run=run)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect(_run_url(request, project, run))
+
+
+def _theme(code: str):
+    for field in catalogue_fields():
+        for theme in field.themes:
+            if theme.code == code:
+                return field, theme
+    raise Http404("Dit thema bestaat niet.")
+
+
+def _area(request, project) -> Area:
+    gemeente = request.access.gemeente
+    code = request.GET.get("gebied") or gemeente.cbs_code
+    area = Area.objects.filter(gemeente=gemeente, code=code).first()
+    if area is None:
+        area = Area.objects.filter(gemeente=gemeente, kind=AreaKind.GEMEENTE).first()
+    if area is None:
+        raise Http404("Voor dit project zijn nog geen cijfers ingelezen.")
+    return area
+
+
+def _indicator_panels(project, area, codes):
+    panels = []
+    for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
+        series = selectors.benchmark_series(project, view.indicator)
+        panels.append(
+            {
+                "view": view,
+                "svg": presenters.trend_svg(view, series, area_name=area.name),
+                "shown": presenters.shown(view.latest, view.indicator.unit),
+                "interval": presenters.interval(view.latest, view.indicator.unit),
+                "rows": [
+                    {
+                        "result": result,
+                        "shown": presenters.shown(result, view.indicator.unit),
+                        "interval": presenters.interval(result, view.indicator.unit),
+                    }
+                    for result in view.trend
+                ],
+                "benchmarks": [
+                    {
+                        **b,
+                        "shown": presenters.charts.format_value(b["estimate"], view.indicator.unit),
+                    }
+                    for b in view.benchmarks
+                ],
+                "series_note": presenters.series_note(view.trend),
+            }
+        )
+    return panels
+
+
+@gemeente_view()
+@require_GET
+def theme(request, project_uuid, theme_code):
+    project = _project(request, project_uuid)
+    field, theme_ = _theme(theme_code)
+    area = _area(request, project)
+    panels = _indicator_panels(project, area, list(theme_.indicator_codes))
+    return render(
+        request,
+        "analysis/theme.html",
+        _context(
+            request,
+            project,
+            field=field,
+            theme=theme_,
+            area=area,
+            panels=panels,
+            areas=Area.objects.filter(
+                gemeente=request.access.gemeente, results__edition__project=project
+            ).distinct(),
+            missing=[
+                code
+                for code in theme_.indicator_codes
+                if code not in {p["view"].indicator.code for p in panels}
+            ],
+        ),
+    )
+
+
+def _indicator(request, code) -> Indicator:
+    indicator = (
+        Indicator.objects.filter(Q(gemeente=None) | Q(gemeente=request.access.gemeente), code=code)
+        .order_by("gemeente")
+        .last()
+    )
+    if indicator is None:
+        raise Http404("Deze indicator bestaat niet.")
+    return indicator
+
+
+@gemeente_view()
+@require_GET
+def indicator(request, project_uuid, code):
+    project = _project(request, project_uuid)
+    indicator_ = _indicator(request, code)
+    years = selectors.project_years(project)
+    if not years:
+        raise Http404("Voor dit project zijn nog geen cijfers ingelezen.")
+    try:
+        year = int(request.GET.get("editie", years[-1]))
+    except ValueError:
+        year = years[-1]
+    if year not in years:
+        year = years[-1]
+    results = selectors.wijk_table(project, indicator_, year)
+    title = f"{indicator_.name} per wijk, {year}"
+    return render(
+        request,
+        "analysis/indicator.html",
+        _context(
+            request,
+            project,
+            indicator=indicator_,
+            year=year,
+            years=years,
+            rows=[
+                {
+                    "result": r,
+                    "shown": presenters.shown(r, indicator_.unit),
+                    "interval": presenters.interval(r, indicator_.unit),
+                }
+                for r in results
+            ],
+            bars_svg=presenters.wijk_bars_svg(results, title=title, unit=indicator_.unit)
+            if results
+            else "",
+            map_svg=_map_svg(request.access.gemeente, indicator_, results, year),
+        ),
+    )
+
+
+def _map_svg(gemeente, indicator_, results, year) -> str:
+    wijk_map = WijkMap.objects.filter(gemeente=gemeente).first()
+    if wijk_map is None:
+        return outline_svg(
+            load_gemeente_outlines(), code=gemeente.cbs_code, title=f"Gemeente {gemeente.name}"
+        )
+    with wijk_map.file.open("rb") as handle:
+        geojson = json.loads(handle.read())
+    values = {
+        r.area.code: (None if r.suppressed else r.estimate)
+        for r in results
+        if r.area.kind == AreaKind.WIJK
+    }
+    higher_is_worse = {"higher_is_worse": True, "higher_is_better": False}.get(indicator_.direction)
+    return choropleth_svg(
+        geojson,
+        values,
+        code_property=wijk_map.code_property,
+        name_property=wijk_map.name_property,
+        title=f"{indicator_.name} per wijk, {year}",
+        unit=indicator_.unit,
+        higher_is_worse=higher_is_worse,
+    )
+
+
+@gemeente_view()
+@require_GET
+def export(request, project_uuid, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Kies csv of xlsx.")
+    project = _project(request, project_uuid)
+    edition = request.GET.get("editie")
+    rows = selectors.export_rows(
+        project, edition=int(edition) if edition and edition.isdigit() else None
+    )
+    code = request.GET.get("indicator")
+    theme_code = request.GET.get("thema")
+    if code:
+        rows = [row for row in rows if row[0] == code]
+    elif theme_code:
+        _field, theme_ = _theme(theme_code)
+        rows = [row for row in rows if row[0] in theme_.indicator_codes]
+    name = slugify(f"indicatoren {request.access.gemeente.name} {code or theme_code or ''}")
+    if fmt == "xlsx":
+        data = to_xlsx(selectors.EXPORT_COLUMNS, rows, title="Indicatoren")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        data = to_csv(selectors.EXPORT_COLUMNS, rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def thresholds(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = ThresholdsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_thresholds_update(
+                actor=request.user, project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, "De drempels zijn aangepast; de cijfers zijn bijgewerkt.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(
+        "analysis:overview", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def comparables(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = ComparableGemeentenForm(request.POST)
+    if form.is_valid():
+        services.project_comparables_set(
+            actor=request.user, project=project, gemeenten=list(form.cleaned_data["gemeenten"])
+        )
+        messages.success(request, "De vergelijkbare gemeenten zijn opgeslagen.")
+    else:
+        messages.error(request, "Kies gemeenten uit de lijst.")
+    return redirect(
+        "analysis:overview", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def wijkmap(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = WijkMapForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            geojson = validate_geojson(upload.read())
+            services.wijkmap_save(
+                actor=request.user, project=project, geojson=geojson, name=upload.name
+            )
+        except (ValueError, ValidationError) as error:
+            messages.error(
+                request, _errors(error) if isinstance(error, ValidationError) else str(error)
+            )
+        else:
+            messages.success(request, "De wijkkaart is opgeslagen.")
+    else:
+        messages.error(request, "Kies een GeoJSON-bestand.")
+    return redirect(
+        "analysis:overview", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
+    )
+
+
+def _inhabitants_form(request, data=None) -> InhabitantsForm:
+    areas = Area.objects.filter(gemeente=request.access.gemeente).order_by("kind", "name")
+    return InhabitantsForm(data, areas=areas)
+
+
+@gemeente_view()
+@require_GET
+def crime(request, project_uuid):
+    project = _project(request, project_uuid)
+    context = _context(request, project, tables=selectors.crime_overview(project))
+    if request.access.can_edit:
+        context["inhabitants_form"] = _inhabitants_form(request)
+    return render(request, "analysis/crime.html", context)
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def inhabitants(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = _inhabitants_form(request, request.POST)
+    if form.is_valid():
+        count = services.area_inhabitants_set(
+            actor=request.user, project=project, values=form.values()
+        )
+        messages.success(request, f"Inwonertallen opgeslagen ({count} gewijzigd).")
+        return redirect(
+            "analysis:crime", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
+        )
+    context = _context(
+        request, project, tables=selectors.crime_overview(project), inhabitants_form=form
+    )
+    return render(request, "analysis/crime.html", context)
