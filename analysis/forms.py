@@ -104,6 +104,7 @@ class MappingForm(forms.Form):
             self.fields[f"{prefix}__kind"] = forms.ChoiceField(
                 label=f"Soort voor {indicator.name}",
                 choices=[("proportion", "percentage"), ("mean", "gemiddelde")],
+                required=False,
                 initial=spec.get("kind")
                 or ("proportion" if indicator.unit == "percent" else "mean"),
             )
@@ -146,7 +147,9 @@ class MappingForm(forms.Form):
             variable = self.cleaned_data.get(f"{prefix}__variable")
             if not variable:
                 continue
-            kind = self.cleaned_data[f"{prefix}__kind"]
+            kind = self.cleaned_data.get(f"{prefix}__kind") or (
+                "proportion" if indicator.unit == "percent" else "mean"
+            )
             spec = {"variable": variable, "kind": kind}
             if kind == "proportion":
                 spec["codes"] = _parse_codes(self.cleaned_data.get(f"{prefix}__codes", ""))

@@ -73,6 +73,23 @@ def _fail(run: ImportRun, message: str) -> None:
     )
 
 
+UNEXPECTED = (
+    "Er ging iets mis bij het verwerken. Er is niets veranderd; probeer het opnieuw of neem "
+    "contact op met de beheerder."
+)
+
+
+@contextmanager
+def failing_run_reported(run: ImportRun):
+    """An unexpected error still ends the run as failed, so the page stops waiting."""
+    try:
+        yield
+    except Exception:
+        logger.exception("Import %s failed", run.uuid)
+        _fail(run, UNEXPECTED)
+        raise
+
+
 @contextmanager
 def _local_copy(run: ImportRun):
     """The stored original as a local file (the storage may be remote)."""

@@ -10,7 +10,7 @@ def _run(run_uuid: str) -> ImportRun | None:
     return ImportRun.objects.select_related("project__gemeente").filter(uuid=run_uuid).first()
 
 
-@shared_task(queue="import", acks_late=True)
+@shared_task
 def import_read(run_uuid: str) -> None:
     """Read an uploaded file: a survey is listed for mapping, tables are imported at once."""
     from . import benchmarks, services
@@ -18,13 +18,14 @@ def import_read(run_uuid: str) -> None:
     run = _run(run_uuid)
     if run is None:
         return
-    if run.kind == ImportKind.SURVEY:
-        services.survey_read(run=run)
-    else:
-        benchmarks.table_import(run=run)
+    with services.failing_run_reported(run):
+        if run.kind == ImportKind.SURVEY:
+            services.survey_read(run=run)
+        else:
+            benchmarks.table_import(run=run)
 
 
-@shared_task(queue="import", acks_late=True)
+@shared_task
 def survey_compute(run_uuid: str) -> None:
     from . import services
 

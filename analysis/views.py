@@ -14,6 +14,7 @@ from projects.selectors import project_get_for_gemeente
 
 from . import benchmarks, presenters, selectors, services
 from .catalogue import catalogue_fields
+from .charts import format_value
 from .constants import AreaKind, ImportKind, ImportStatus
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -148,7 +149,8 @@ def import_detail(request, project_uuid, run_uuid):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    if run.status == ImportStatus.MAPPING and run.kind == ImportKind.SURVEY:
+    can_map = run.status in (ImportStatus.MAPPING, ImportStatus.FAILED) and run.variables
+    if can_map and run.kind == ImportKind.SURVEY:
         context["form"] = _mapping_form(run)
     elif run.status == ImportStatus.MAPPING:
         context["columns_form"] = _columns_form(run)
@@ -245,7 +247,7 @@ def _indicator_panels(project, area, codes):
                 "benchmarks": [
                     {
                         **b,
-                        "shown": presenters.charts.format_value(b["estimate"], view.indicator.unit),
+                        "shown": format_value(b["estimate"], view.indicator.unit),
                     }
                     for b in view.benchmarks
                 ],

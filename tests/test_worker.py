@@ -33,11 +33,24 @@ def _database_url() -> str:
 
 
 @pytest.fixture(scope="module")
-def worker(django_db_setup, django_db_blocker):
+def shared_media(tmp_path_factory):
+    """Web and worker share file storage, as they do in production (a shared volume)."""
+    return tmp_path_factory.mktemp("shared-media")
+
+
+@pytest.fixture
+def private_media(settings, shared_media):
+    settings.MEDIA_ROOT = shared_media
+    return shared_media
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, django_db_blocker, shared_media):
     with django_db_blocker.unblock():
         env = os.environ | {
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": _database_url(),
+            "MEDIA_ROOT": str(shared_media),
         }
     process = subprocess.Popen(
         [
@@ -51,7 +64,7 @@ def worker(django_db_setup, django_db_blocker):
             "--concurrency=1",
             "--hostname=test-worker@%h",
             "-Q",
-            "default",
+            "default,import,render",
         ],
         cwd=ROOT,
         env=env,
@@ -85,3 +98,48 @@ def test_healthz_sees_broker_and_worker(client, worker):
     checks = response.json()["checks"]
     assert checks["broker"] == {"ok": True, "detail": "redis"}
     assert checks["worker"]["ok"] is True
+
+
+def test_survey_import_runs_on_the_worker_with_progress(world, worker, client):
+    from django.urls import reverse
+
+    from analysis.models import ImportRun, IndicatorResult
+    from tests.analysis.conftest import csv_upload
+
+    client.force_login(world.users["ambtenaar"])
+    base = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
+    world.project.min_n, world.project.warn_n = 1, 3
+    world.project.save()
+    client.post(
+        reverse("analysis:import_new", kwargs=base),
+        {"kind": "survey", "file": csv_upload(), "year": 2023},
+    )
+    run = ImportRun.objects.get(project=world.project)
+    _wait_for(run, "mapping")
+    client.post(
+        reverse("analysis:import_mapping", kwargs=base | {"run_uuid": run.uuid}),
+        {
+            "weight": "weegfactor",
+            "wijk": "wijk",
+            "respondent_id": "respnr",
+            "missing_codes": "99",
+            "ind__voelt_zich_weleens_onveilig__variable": "onv_alg",
+            "ind__voelt_zich_weleens_onveilig__kind": "proportion",
+            "ind__voelt_zich_weleens_onveilig__codes": "1, 2",
+        },
+    )
+    _wait_for(run, "done")
+    total = IndicatorResult.objects.get(area__code="GM0363")
+    assert abs(total.estimate - 250 / 6) < 1e-9
+
+
+def _wait_for(run, status: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status == status:
+            return
+        if run.status == "failed":
+            pytest.fail(run.message)
+        time.sleep(0.2)
+    pytest.fail(f"import stayed at {run.status}")

@@ -204,6 +204,11 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = config("CELERY_MAX_TASKS_PER_CHILD", 50, cas
 CELERY_TASK_SOFT_TIME_LIMIT = config("CELERY_SOFT_TIME_LIMIT", 300, cast=int)
 CELERY_TASK_TIME_LIMIT = config("CELERY_TIME_LIMIT", 360, cast=int)
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Imports and renders get queues of their own, so a long render never blocks an import.
+CELERY_TASK_ROUTES = {
+    "analysis.tasks.*": {"queue": "import"},
+    "reports.tasks.*": {"queue": "render"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = TIME_ZONE
