@@ -20,7 +20,7 @@ from math import sqrt
 from statistics import NormalDist
 
 import numpy as np
-from scipy import stats as scipy_stats
+from scipy.special import stdtrit  # Student's t quantile; lighter than scipy.stats
 
 CONFIDENCE = 0.95
 Z = NormalDist().inv_cdf(1 - (1 - CONFIDENCE) / 2)  # 1.959963...
@@ -118,7 +118,7 @@ def mean_from_sums(
     population_variance = max(0.0, sum_wy2 / sum_w - mean * mean)
     variance = population_variance * n_eff / (n_eff - 1)
     se = sqrt(variance / n_eff)
-    t = float(scipy_stats.t.ppf(1 - (1 - CONFIDENCE) / 2, df=n_eff - 1))
+    t = float(stdtrit(n_eff - 1, 1 - (1 - CONFIDENCE) / 2))
     return Estimate(
         value=mean, ci_low=mean - t * se, ci_high=mean + t * se, se=se, n=n, n_eff=n_eff
     )
