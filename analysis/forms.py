@@ -1,13 +1,15 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import slugify
 
 from projects.models import Gemeente
 
-from .constants import ImportKind
+from .constants import Direction, ImportKind
 from .mapping import MappingError, load_mapping_text
 from .models import MappingTemplate
 
 NOT_USED = ""
+CUSTOM_ROWS = 3  # empty rows for a gemeente's own questions
 
 
 class ImportStartForm(forms.Form):
@@ -71,6 +73,12 @@ class MappingForm(forms.Form):
         required=False,
         help_text="Gescheiden door komma's, bijvoorbeeld 98, 99.",
     )
+    wijk_labels = forms.CharField(
+        label="Wijknamen koppelen aan wijkcodes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Alleen als de wijkkolom namen bevat: één per regel, zoals ‘Centrum = WK036300’.",
+    )
     mapping_file = forms.FileField(
         label="Of: een koppelbestand (YAML of JSON)",
         required=False,
@@ -90,6 +98,10 @@ class MappingForm(forms.Form):
             self.fields[name].choices = choices
             self.fields[name].initial = initial_mapping.get(name, "")
         self.fields["missing_codes"].initial = _codes_text(initial_mapping.get("missing_codes", []))
+        self.fields["wijk_labels"].initial = "\n".join(
+            f"{label} = {code}"
+            for label, code in (initial_mapping.get("wijk_labels") or {}).items()
+        )
         self.indicator_rows = []
         chosen = initial_mapping.get("indicators", {})
         for indicator in indicators:
@@ -120,9 +132,46 @@ class MappingForm(forms.Form):
                 initial="-".join(f"{bound:g}" for bound in valid_range) if valid_range else "",
             )
             self.indicator_rows.append((indicator, prefix))
-        self.custom_specs = {
-            code: spec for code, spec in chosen.items() if code not in {i.code for i in indicators}
-        }
+        catalogue = {indicator.code for indicator in indicators}
+        custom = [(code, spec) for code, spec in chosen.items() if code not in catalogue]
+        self.custom_rows = []
+        for number in range(len(custom) + CUSTOM_ROWS):
+            code, spec = custom[number] if number < len(custom) else ("", {})
+            prefix = f"own__{number}"
+            self.fields[f"{prefix}__name"] = forms.CharField(
+                label=f"Naam eigen vraag {number + 1}",
+                required=False,
+                max_length=200,
+                initial=spec.get("name", ""),
+            )
+            self.fields[f"{prefix}__code"] = forms.CharField(
+                label=f"Code eigen vraag {number + 1}",
+                required=False,
+                max_length=80,
+                initial=code,
+            )
+            self.fields[f"{prefix}__variable"] = forms.ChoiceField(
+                label=f"Variabele eigen vraag {number + 1}",
+                choices=choices,
+                required=False,
+                initial=spec.get("variable", ""),
+            )
+            self.fields[f"{prefix}__codes"] = forms.CharField(
+                label=f"Antwoordcodes eigen vraag {number + 1} (leeg: gemiddelde)",
+                required=False,
+                initial=_codes_text(spec.get("codes", [])),
+            )
+            self.fields[f"{prefix}__direction"] = forms.ChoiceField(
+                label=f"Richting eigen vraag {number + 1}",
+                choices=Direction.choices,
+                required=False,
+                initial=spec.get("direction", Direction.NEUTRAL),
+            )
+            self.custom_rows.append(prefix)
+
+    def bound_custom_rows(self):
+        parts = ("name", "code", "variable", "codes", "direction")
+        return [[self[f"{prefix}__{part}"] for part in parts] for prefix in self.custom_rows]
 
     def bound_rows(self):
         return [
@@ -142,7 +191,24 @@ class MappingForm(forms.Form):
                 return load_mapping_text(text, name=upload.name)
             except UnicodeDecodeError:
                 raise MappingError("Het koppelbestand is geen UTF-8-tekst.") from None
-        indicators = dict(self.custom_specs)
+        indicators = {}
+        for prefix in self.custom_rows:
+            variable = self.cleaned_data.get(f"{prefix}__variable")
+            name = self.cleaned_data.get(f"{prefix}__name", "").strip()
+            if not variable and not name:
+                continue
+            code = self.cleaned_data.get(f"{prefix}__code", "").strip() or slugify(
+                f"eigen {name}"
+            ).replace("-", "_")
+            codes = _parse_codes(self.cleaned_data.get(f"{prefix}__codes", ""))
+            indicators[code] = {
+                "variable": variable,
+                "kind": "proportion" if codes else "mean",
+                "codes": codes,
+                "name": name,
+                "unit": "percent" if codes else "schaalscore_0_10",
+                "direction": self.cleaned_data.get(f"{prefix}__direction") or "neutral",
+            }
         for indicator, prefix in self.indicator_rows:
             variable = self.cleaned_data.get(f"{prefix}__variable")
             if not variable:
@@ -163,7 +229,18 @@ class MappingForm(forms.Form):
                         )
                     spec["valid_range"] = parts
             indicators[indicator.code] = spec
+        wijk_labels = {}
+        for line in self.cleaned_data.get("wijk_labels", "").splitlines():
+            if not line.strip():
+                continue
+            label, separator, code = line.rpartition("=")
+            if not separator or not label.strip():
+                raise MappingError(
+                    f"Schrijf de wijkkoppeling als ‘Centrum = WK036300’, niet ‘{line.strip()}’."
+                )
+            wijk_labels[label.strip()] = code.strip().upper()
         return {
+            "wijk_labels": wijk_labels,
             "weight": self.cleaned_data.get("weight", ""),
             "wijk": self.cleaned_data.get("wijk", ""),
             "respondent_id": self.cleaned_data.get("respondent_id", ""),

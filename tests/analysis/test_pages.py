@@ -368,3 +368,39 @@ def test_thresholds_form_rejects_inverted_values(survey_project, world):
     assert "De waarschuwingsgrens ligt niet onder het minimum" in response.content.decode()
     world.project.refresh_from_db()
     assert (world.project.min_n, world.project.warn_n) == (1, 3)
+
+
+def test_wijk_names_and_own_questions_from_the_mapping_page(
+    survey_project, world, django_capture_on_commit_callbacks
+):
+    client = world.client("ambtenaar")
+    named = SMALL.replace("WK036300", "Centrum").replace("WK036301", "Oost")
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, world, csv_upload(named))
+    run = ImportRun.objects.get(project=world.project)
+    data = mapping_post(run) | {
+        "wijk_labels": "Centrum = WK036300\nOost=wk036301",
+        "own__0__name": "Voorstander van cameratoezicht",
+        "own__0__variable": "onv_alg",
+        "own__0__codes": "3",
+        "own__0__direction": "neutral",
+    }
+    bad = client.post(
+        url(world, "import_mapping", run_uuid=run.uuid),
+        mapping_post(run) | {"wijk_labels": "Centrum WK036300"},
+    )
+    assert "Schrijf de wijkkoppeling als" in bad.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(world, "import_mapping", run_uuid=run.uuid), data)
+    run.refresh_from_db()
+    assert run.status == "done", run.message
+    own = IndicatorResult.objects.get(
+        indicator__code="eigen_voorstander_van_cameratoezicht", area__code="GM0363"
+    )
+    assert own.estimate == pytest.approx(350 / 6)  # 'nooit' (3): rows 2 and 5
+    assert (
+        IndicatorResult.objects.get(
+            indicator__code="voelt_zich_weleens_onveilig", area__code="WK036301"
+        ).area.name
+        == "Oost"
+    )
