@@ -70,7 +70,7 @@ def otp_setup(request):
     if services.user_has_second_factor(user):
         messages.info(request, "Tweestapsverificatie staat al aan.")
         return redirect("accounts:overview")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(user=user, token=form.cleaned_data["token"]):
             device = user.totpdevice_set.get(confirmed=True)
@@ -105,7 +105,7 @@ def otp_verify(request):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # Ask before trying: every wrong code makes django-otp wait longer, and a right
         # code typed in that wait is refused too, which must not read as 'wrong code'.
@@ -127,7 +127,9 @@ def otp_verify(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_disable(request):
-    form = ConfirmPasswordForm(request.POST or None, user=request.user)
+    form = ConfirmPasswordForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         services.totp_disable(user=request.user)
         messages.success(request, "Tweestapsverificatie staat uit.")

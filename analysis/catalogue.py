@@ -93,3 +93,14 @@ def load_indicators(indicator_model) -> int:
             },
         )
     return len(specs)
+
+
+def cross_cutting_themes() -> list[tuple[str, str]]:
+    """The cross-cutting (domeinoverstijgende) themes of the newest KBV edition."""
+    names = {
+        "gedigitaliseerde_criminaliteit": "Gedigitaliseerde criminaliteit",
+        "zorg_en_veiligheid": "Zorg en veiligheid",
+        "informatiepositie": "Informatiepositie",
+    }
+    codes = _raw()["meta"].get("cross_cutting_themes_kbv6", [])
+    return [(code, names.get(code, code.replace("_", " ").capitalize())) for code in codes]

@@ -872,3 +872,305 @@ def bar_chart_svg(
     height = rows_bottom + (40 if unit != "percent" else 26)
     desc = _bar_desc(bars, unit, reference, reference_label)
     return svg_document("bars", width=width, height=height, title=title, desc=desc, body=body)
+
+
+# --------------------------------------------------------------------------- priority matrix
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    """One theme in the priority matrix (Kernbeleid step: choosing priorities)."""
+
+    label: str  # theme name
+    x: float  # problem score (weighted omvang/ernst/trend/beleving), 1..5
+    y: float  # beïnvloedbaarheid, 1..5
+    highlight: bool = False  # proposed priority
+
+
+MATRIX_EMPTY = "Nog geen scores"
+# (top, right) -> label; the split is at 3 on both axes.
+MATRIX_QUADRANTS = {
+    (True, True): "Prioriteit: groot probleem, goed te beïnvloeden",
+    (False, True): "Groot probleem, lastig te beïnvloeden",
+    (True, False): "Klein probleem, goed te beïnvloeden",
+    (False, False): "Lage prioriteit",
+}
+MATRIX_TINT = "#f1f5fa"  # the priority quadrant; a point (#5b7fb5) keeps 3.6:1 against it
+MATRIX_POINT = "#5b7fb5"  # 4.1:1 against white
+_MATRIX_MIN, _MATRIX_MAX, _MATRIX_SPLIT = 1.0, 5.0, 3.0
+_MATRIX_PAD = 0.5  # the plot runs from 0.5 to 5.5 so marks at 1 and 5 stay clear of the frame
+
+_Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _overlap(a: _Box, b: _Box) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _circle_path(x: float, y: float, r: float, colour: str) -> str:
+    """A filled circle drawn as a path, for legend swatches (so <circle> stays one per theme)."""
+    return (
+        f'<path d="M{num(x - r)},{num(y)}a{num(r)},{num(r)} 0 1,0 {num(2 * r)},0'
+        f'a{num(r)},{num(r)} 0 1,0 {num(-2 * r)},0Z" fill="{colour}" stroke="{WHITE}" '
+        'stroke-width="1.5"/>'
+    )
+
+
+def _matrix_desc(points: Sequence[MatrixPoint], x_label: str, y_label: str) -> str:
+    n = len(points)
+    text = (
+        f"Prioriteitenmatrix van {n} {'thema' if n == 1 else 'thema’s'}. Horizontaal: "
+        f"{x_label} (1–5); verticaal: {y_label} (1–5)"
+    )
+    proposed = [p.label for p in points if p.highlight]
+    if proposed:
+        text += f". Voorgesteld als prioriteit: {_join_nl(proposed)}"
+    top_right = [p.label for p in points if p.x > _MATRIX_SPLIT and p.y > _MATRIX_SPLIT]
+    if top_right:
+        text += f". Groot probleem en goed te beïnvloeden: {_join_nl(top_right)}"
+    return text + "."
+
+
+def priority_matrix_svg(
+    points: Sequence[MatrixPoint],
+    *,
+    title: str,
+    x_label: str = "Omvang, ernst, trend en beleving",
+    y_label: str = "Beïnvloedbaarheid",
+    width: int = 640,
+) -> str:
+    """A square 1–5 by 1–5 scatter of themes in four quadrants split at 3.
+
+    Each theme is a circle (a proposed priority darker and larger, with a bold label) with its
+    name beside it. Labels are placed greedily, proposed priorities first and then from the top:
+    beside, above or below the circle, else shifted row by row (with a leader line) until they
+    clear the circles and the labels already placed; themes at the same spot get stacked labels.
+    Themes without a finite score are left out of the plot.
+    """
+    points = [p for p in points if _finite(p.x) and _finite(p.y)]
+    if not points:
+        height = 120
+        return svg_document(
+            "matrix",
+            width=width,
+            height=height,
+            title=title,
+            desc="Er zijn nog geen scores om te tonen.",
+            body=[svg_text(width / 2, height / 2 + 5, MATRIX_EMPTY, size=14, anchor="middle")],
+        )
+
+    tick_size, label_size, quadrant_size, axis_size = 12, 12, 11, 12
+    left = 8 + axis_size + 10 + text_width("5", tick_size) + 8
+    right = width - 12
+    size = right - left
+    top = 12
+    bottom = top + size
+
+    low, high = _MATRIX_MIN - _MATRIX_PAD, _MATRIX_MAX + _MATRIX_PAD
+
+    def px(value: float) -> float:
+        value = min(max(value, _MATRIX_MIN), _MATRIX_MAX)
+        return left + (value - low) / (high - low) * size
+
+    def py(value: float) -> float:
+        value = min(max(value, _MATRIX_MIN), _MATRIX_MAX)
+        return bottom - (value - low) / (high - low) * size
+
+    body: list[str] = []
+    mid_x, mid_y = px(_MATRIX_SPLIT), py(_MATRIX_SPLIT)
+
+    # Quadrants: the priority quadrant tinted, the split lines darker than the grid.
+    grid = [
+        f'<rect x="{num(mid_x)}" y="{num(top)}" width="{num(right - mid_x)}" '
+        f'height="{num(mid_y - top)}" fill="{MATRIX_TINT}"/>'
+    ]
+    for tick in range(int(_MATRIX_MIN), int(_MATRIX_MAX) + 1):
+        if tick == _MATRIX_SPLIT:
+            continue
+        grid.append(svg_line(px(tick), top, px(tick), bottom, stroke=GRID))
+        grid.append(svg_line(left, py(tick), right, py(tick), stroke=GRID))
+    grid.append(svg_line(mid_x, top, mid_x, bottom, stroke=AXIS, width=1.25, dash="5 3"))
+    grid.append(svg_line(left, mid_y, right, mid_y, stroke=AXIS, width=1.25, dash="5 3"))
+    grid.append(
+        f'<rect x="{num(left)}" y="{num(top)}" width="{num(size)}" height="{num(size)}" '
+        f'fill="none" stroke="{AXIS}"/>'
+    )
+    body.append(f'<g class="grid">{"".join(grid)}</g>')
+
+    # Ticks and axis labels.
+    axis = []
+    for tick in range(int(_MATRIX_MIN), int(_MATRIX_MAX) + 1):
+        text = format_number(tick, 0)
+        axis.append(svg_line(px(tick), bottom, px(tick), bottom + 4, stroke=AXIS))
+        axis.append(svg_text(px(tick), bottom + 18, text, size=tick_size, anchor="middle"))
+        axis.append(svg_line(left - 4, py(tick), left, py(tick), stroke=AXIS))
+        axis.append(svg_text(left - 8, py(tick) + 4, text, size=tick_size, anchor="end"))
+    x_caption = truncate_text(x_label, axis_size, size)
+    axis.append(
+        svg_text((left + right) / 2, bottom + 38, x_caption, size=axis_size, anchor="middle")
+    )
+    y_caption = truncate_text(y_label, axis_size, size)
+    cx, cy = 8 + axis_size, (top + bottom) / 2
+    axis.append(
+        svg_text(
+            cx,
+            cy,
+            y_caption,
+            size=axis_size,
+            anchor="middle",
+            transform=f"rotate(-90 {num(cx)} {num(cy)})",
+        )
+    )
+    body.append(f'<g class="axis">{"".join(axis)}</g>')
+
+    # Quadrant labels, in the outer corners (the 0.5 margin band beyond 1 and 5).
+    soft: list[_Box] = []
+    quadrants = []
+    line_h = quadrant_size + 3
+    for (upper, right_side), text in MATRIX_QUADRANTS.items():
+        lines = wrap_text(text, quadrant_size, size / 2 - 20)
+        x = right - 8 if right_side else left + 8
+        anchor = "end" if right_side else "start"
+        y0 = top + 6 + quadrant_size if upper else bottom - 8 - line_h * (len(lines) - 1)
+        parts = []
+        for i, line in enumerate(lines):
+            y = y0 + i * line_h
+            w = text_width(line, quadrant_size)
+            x0 = x - w if right_side else x
+            soft.append((x0 - 2, y - quadrant_size, x0 + w + 2, y + 3))
+            parts.append(svg_text(x, y, line, size=quadrant_size, anchor=anchor, fill=AXIS))
+        quadrants.append(f'<g class="quadrant-label">{"".join(parts)}</g>')
+    body.append(f'<g class="quadrants">{"".join(quadrants)}</g>')
+
+    # Points. Themes within a few pixels of each other form a cluster with one block of stacked
+    # labels. Circles are fixed obstacles; label blocks go where they clear them.
+    def radius(p: MatrixPoint) -> float:
+        return 8.0 if p.highlight else 6.0
+
+    pos = [(px(p.x), py(p.y)) for p in points]
+    circles: list[_Box] = []
+    for p, (x, y) in zip(points, pos, strict=True):
+        r = radius(p) + 2
+        circles.append((x - r, y - r, x + r, y + r))
+
+    def rank(i: int) -> tuple:
+        p = points[i]
+        return (not p.highlight, -p.y, -p.x, p.label, i)
+
+    clusters: list[list[int]] = []
+    for i in sorted(range(len(points)), key=rank):
+        for cluster in clusters:
+            x0, y0 = pos[cluster[0]]
+            if math.hypot(pos[i][0] - x0, pos[i][1] - y0) < 4:
+                cluster.append(i)
+                break
+        else:
+            clusters.append([i])
+
+    placed: list[_Box] = []
+    max_label = size * 0.42
+    row = label_size + 4
+    labels: dict[int, list[str]] = {i: [] for i in range(len(points))}
+    leaders: list[str] = []
+    for cluster in clusters:
+        x, y = pos[cluster[0]]
+        gap = max(radius(points[i]) for i in cluster) + 4
+        texts = [
+            truncate_text(points[i].label, label_size, max_label, bold=points[i].highlight)
+            for i in cluster
+        ]
+        widths = [
+            text_width(t, label_size, bold=points[i].highlight)
+            for t, i in zip(texts, cluster, strict=True)
+        ]
+        block_w, block_h = max(widths) + 4, row * len(cluster)
+        # (left edge of the block, top of the block, text anchor, needs a leader line)
+        candidates = [
+            (x + gap - 2, y - block_h / 2, "start", False),
+            (x - gap - block_w + 2, y - block_h / 2, "end", False),
+            (x - block_w / 2, y - gap - block_h + 2, "middle", False),
+            (x - block_w / 2, y + gap - 2, "middle", False),
+        ]
+        for step in range(1, 9):
+            for sign in (1, -1):
+                y_top = y - block_h / 2 + sign * (step * row + (block_h - row) / 2)
+                candidates.append((x + gap - 2, y_top, "start", True))
+                candidates.append((x - gap - block_w + 2, y_top, "end", True))
+        best = None
+        for index, (bx, by, anchor, leader) in enumerate(candidates):
+            box = (bx, by, bx + block_w, by + block_h)
+            if box[0] < left + 2 or box[2] > right - 2 or box[1] < top + 2 or box[3] > bottom - 2:
+                continue
+            hard = sum(_overlap(box, other) for other in placed)
+            hard += sum(_overlap(box, c) for c in circles)
+            touches_soft = any(_overlap(box, s) for s in soft)
+            key = (hard > 0, hard, touches_soft, index)
+            if best is None or key < best[0]:
+                best = (key, box, anchor, leader)
+        if best is None:  # the plot is too small for the block: put it on the right anyway
+            best = (None, (x + gap - 2, y - block_h / 2, x + gap + block_w, y + block_h / 2))
+            best += ("start", False)
+        _, box, anchor, leader = best
+        placed.append(box)
+        if leader:
+            lx = box[0] if anchor == "start" else box[2]
+            ly = min(max(y, box[1] + row / 2), box[3] - row / 2)
+            leaders.append(svg_line(x, y, lx, ly, stroke=AXIS, width=0.75))
+        tx = {"start": box[0] + 2, "end": box[2] - 2, "middle": (box[0] + box[2]) / 2}[anchor]
+        for k, (i, text, w) in enumerate(zip(cluster, texts, widths, strict=True)):
+            line_top = box[1] + k * row
+            rx = {"start": tx - 2, "end": tx - w - 2, "middle": tx - w / 2 - 2}[anchor]
+            labels[i] = [
+                f'<rect x="{num(rx)}" y="{num(line_top)}" width="{num(w + 4)}" '
+                f'height="{num(row - 1)}" fill="{WHITE}" fill-opacity="0.8"/>',
+                svg_text(
+                    tx,
+                    line_top + label_size,
+                    text,
+                    size=label_size,
+                    anchor=anchor,
+                    bold=points[i].highlight,
+                ),
+            ]
+
+    # Leader lines beneath everything; then per theme its circle and label. Larger (proposed)
+    # circles first, so a theme at the same spot shows as a dot inside a dark ring.
+    groups = []
+    for i in sorted(range(len(points)), key=lambda i: (not points[i].highlight, i)):
+        p, (x, y) = points[i], pos[i]
+        colour = BAR_HIGHLIGHT if p.highlight else MATRIX_POINT
+        tip = (
+            f"{p.label}: probleem {format_number(p.x, 1)}; "
+            f"beïnvloedbaarheid {format_number(p.y, 1)}"
+        )
+        css = "matrix-point highlight" if p.highlight else "matrix-point"
+        groups.append(
+            f'<g class="{css}"><title>{esc(tip)}</title>'
+            f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(radius(p))}" fill="{colour}" '
+            f'stroke="{WHITE}" stroke-width="1.5"/>{"".join(labels[i])}</g>'
+        )
+    body.append(f'<g class="leaders">{"".join(leaders)}</g>')
+    body.append(f'<g class="points">{"".join(groups)}</g>')
+
+    height = bottom + 50
+    if any(p.highlight for p in points):
+        legend, legend_height = _legend(
+            [
+                _LegendItem(
+                    "Voorgestelde prioriteit",
+                    lambda x, y: _circle_path(x + 12, y, 8, BAR_HIGHLIGHT),
+                    bold=True,
+                ),
+                _LegendItem("Ander thema", lambda x, y: _circle_path(x + 12, y, 6, MATRIX_POINT)),
+            ],
+            x0=left,
+            y0=height - 4,
+            max_width=size,
+        )
+        body.append(f'<g class="legend">{"".join(legend)}</g>')
+        height += legend_height + 4
+
+    desc = _matrix_desc(points, x_label, y_label)
+    return svg_document("matrix", width=width, height=height, title=title, desc=desc, body=body)

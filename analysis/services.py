@@ -496,6 +496,9 @@ def comparisons_refresh(*, project: Project) -> None:
             previous = result
     _update_changes(changed)
     _benchmark_tests_refresh(project=project, results=results)
+    from .va_services import drafts_refresh  # the drafts tell what the figures now say
+
+    drafts_refresh(project=project)
 
 
 def _update_changes(results: list[IndicatorResult]) -> None:

@@ -81,7 +81,9 @@ def overview(request, project_uuid):
 def import_new(request, project_uuid):
     project = _project(request, project_uuid)
     form = ImportStartForm(
-        request.POST or None, request.FILES or None, templates=_templates_for(request)
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        templates=_templates_for(request),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -51,7 +51,11 @@ def gemeente_home(request):
 def gemeente_settings(request):
     gemeente = request.access.gemeente
     initial = {"inhabitants": gemeente.inhabitants, "house_colour": gemeente.house_colour}
-    form = GemeenteSettingsForm(request.POST or None, request.FILES or None, initial=initial)
+    form = GemeenteSettingsForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.gemeente_update_settings(
@@ -82,7 +86,7 @@ def gemeente_logo(request):
 @require_http_methods(["GET", "POST"])
 def gemeente_members(request):
     gemeente = request.access.gemeente
-    form = MembershipAddForm(request.POST or None)
+    form = MembershipAddForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             membership, created = services.membership_add(
@@ -135,7 +139,7 @@ def member_remove(request, membership_uuid):
 @require_http_methods(["GET", "POST"])
 def project_create(request):
     gemeente = request.access.gemeente
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(
@@ -180,7 +184,8 @@ def project_edit(request, project_uuid):
     project = selectors.project_get_for_gemeente(gemeente, project_uuid)
     # Bind to a copy so a refused save does not leave the instance half-changed.
     form = ProjectForm(
-        request.POST or None, instance=selectors.project_get_for_gemeente(gemeente, project_uuid)
+        request.POST if request.method == "POST" else None,
+        instance=selectors.project_get_for_gemeente(gemeente, project_uuid),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -64,8 +64,41 @@ def _analysis(**extra):
     return build
 
 
+def _va(**extra):
+    """Kwargs for the veiligheidsanalyse pages: the project's structure exists first."""
+
+    def build(world):
+        from analysis import va_services
+
+        va_services.analysis_ensure(project=world.project)
+        _with_survey(world)
+        field = world.project.analysis_fields.get(code="1")
+        theme = field.themes.get(code="1.4")
+        values = {"field_uuid": field.uuid, "theme_uuid": theme.uuid, "code": "WK036300"}
+        kwargs = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
+        return kwargs | {key: values[key] for key in extra}
+
+    return build
+
+
 # url name -> (kwargs builder, expected statuses)
 MATRIX = {
+    "analysis:va_overview": (_va(), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:va_structure": (_va(), _row(_tenant(200, 403), _tenant(302, 403))),
+    "analysis:va_field_status": (
+        _va(field_uuid=1),
+        _row(_tenant(405, 403), _tenant(302, 403)),
+    ),
+    "analysis:va_theme": (_va(theme_uuid=1), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:va_theme_save": (
+        _va(theme_uuid=1),
+        _row(_tenant(405, 403), _tenant(200, 403)),
+    ),
+    "analysis:va_history": (_va(theme_uuid=1), _row(_tenant(200, 403), _tenant(405, 403))),
+    "analysis:va_restore": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_priorities": (_va(), _row(_tenant(200, 200), _tenant(302, 403))),
+    "analysis:va_weights": (_va(), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_wijk": (_va(code=1), _row(_tenant(200, 200), _tenant(405, 403))),
     "analysis:overview": (_analysis(), _row(_tenant(200, 200), _tenant(405, 403))),
     "analysis:import_new": (_analysis(), _row(_tenant(200, 403), _tenant(200, 403))),
     "analysis:import_detail": (

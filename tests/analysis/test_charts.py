@@ -7,7 +7,15 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from analysis import charts, maps
-from analysis.charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
+from analysis.charts import (
+    Bar,
+    MatrixPoint,
+    Point,
+    bar_chart_svg,
+    format_value,
+    priority_matrix_svg,
+    trend_chart_svg,
+)
 from analysis.maps import choropleth_svg, load_gemeente_outlines, outline_svg, validate_geojson
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -517,3 +525,190 @@ def test_validate_rejects_a_file_that_is_too_large():
         validate_geojson(data, max_bytes=10)
     with pytest.raises(ValueError, match=r"te groot \(2,5 MB\); de grens is 2,0 MB"):
         validate_geojson(b" " * 2_500_000, max_bytes=2_000_000)
+
+
+# --------------------------------------------------------------------------- priority matrix
+
+MATRIX_SAMPLE = [
+    MatrixPoint("Woninginbraak", 3.8, 4.0, True),
+    MatrixPoint("Fietsendiefstal", 3.2, 2.4),
+    MatrixPoint("Overlast jongeren", 4.1, 3.9, True),
+    MatrixPoint("Drugsoverlast en ondermijning", 3.9, 2.2),
+    MatrixPoint("Verkeersveiligheid rond scholen", 2.6, 4.3),
+    MatrixPoint("Huiselijk geweld", 3.7, 2.9),
+    MatrixPoint("Vandalisme", 2.1, 3.6),
+    MatrixPoint("Cybercrime", 3.5, 1.6),
+    MatrixPoint("Zakkenrollerij", 1.8, 2.0),
+    MatrixPoint("Straatintimidatie", 3.8, 4.0),
+    MatrixPoint("Verloedering openbare ruimte", 4.8, 4.9, True),
+    MatrixPoint("Fraude en oplichting", 1.0, 1.0),
+]
+
+
+def matrix_points(root: ET.Element) -> list[ET.Element]:
+    return root.findall(f".//{NS}g[@class='points']/{NS}g")
+
+
+def label_boxes(root: ET.Element) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(text, box) of every theme label, by the DejaVu Sans width estimate."""
+    boxes = []
+    for group in matrix_points(root):
+        for text in group.iter(f"{NS}text"):
+            x, y, font = float(text.get("x")), float(text.get("y")), float(text.get("font-size"))
+            w = charts.text_width(text.text, font, bold=text.get("font-weight") == "bold")
+            x0 = {"start": x, "middle": x - w / 2, "end": x - w}[text.get("text-anchor", "start")]
+            boxes.append((text.text, (x0, y - font + 2, x0 + w, y + 2)))
+    return boxes
+
+
+def boxes_overlap(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def test_priority_matrix_is_accessible_svg_with_one_circle_per_theme():
+    root = parse(priority_matrix_svg(MATRIX_SAMPLE, title="Prioriteitenmatrix"))
+    assert_text_inside(root)
+    width, height = size(root)
+    assert width == 640
+    assert len(root.findall(f".//{NS}circle")) == len(MATRIX_SAMPLE)
+    assert len(matrix_points(root)) == len(MATRIX_SAMPLE)
+    for group in matrix_points(root):
+        assert len(group.findall(f"{NS}circle")) == 1
+        assert len(group.findall(f"{NS}text")) == 1
+    desc = root.find(f"{NS}desc").text
+    assert desc.startswith("Prioriteitenmatrix van 12 thema")
+    assert "Voorgesteld als prioriteit: Woninginbraak, Overlast jongeren en Verloedering" in desc
+
+
+def test_priority_matrix_square_plot_with_ticks_1_to_5():
+    root = parse(priority_matrix_svg(MATRIX_SAMPLE, title="t"))
+    frame = [
+        r
+        for r in root.find(f".//{NS}g[@class='grid']").iter(f"{NS}rect")
+        if r.get("fill") == "none"
+    ]
+    assert len(frame) == 1 and frame[0].get("width") == frame[0].get("height")
+    ticks = texts(root, "axis")
+    assert ticks.count("1") == ticks.count("5") == 2  # both axes
+    assert "Omvang, ernst, trend en beleving" in ticks and "Beïnvloedbaarheid" in ticks
+
+
+def test_priority_matrix_point_titles_use_dutch_numbers():
+    root = parse(priority_matrix_svg(MATRIX_SAMPLE, title="t"))
+    tips = [g.find(f"{NS}title").text for g in matrix_points(root)]
+    assert "Woninginbraak: probleem 3,8; beïnvloedbaarheid 4,0" in tips
+    assert "Fraude en oplichting: probleem 1,0; beïnvloedbaarheid 1,0" in tips
+
+
+def test_priority_matrix_highlight_is_darker_larger_and_bold():
+    root = parse(priority_matrix_svg(MATRIX_SAMPLE, title="t"))
+    by_label = {g.find(f"{NS}text").text: g for g in matrix_points(root)}
+    proposed, other = by_label["Woninginbraak"], by_label["Fietsendiefstal"]
+    assert "highlight" in proposed.get("class") and "highlight" not in other.get("class")
+    big, small = proposed.find(f"{NS}circle"), other.find(f"{NS}circle")
+    assert float(big.get("r")) > float(small.get("r"))
+    assert big.get("fill") == charts.BAR_HIGHLIGHT and small.get("fill") == charts.MATRIX_POINT
+    assert proposed.find(f"{NS}text").get("font-weight") == "bold"
+    assert other.find(f"{NS}text").get("font-weight") is None
+    assert "Voorgestelde prioriteit" in texts(root, "legend")
+
+
+def test_priority_matrix_without_highlight_has_no_legend():
+    points = [MatrixPoint(p.label, p.x, p.y) for p in MATRIX_SAMPLE]
+    root = parse(priority_matrix_svg(points, title="t"))
+    assert not groups(root, "legend")
+    assert "Voorgesteld" not in root.find(f"{NS}desc").text
+
+
+def test_priority_matrix_quadrant_labels():
+    root = parse(priority_matrix_svg(MATRIX_SAMPLE, title="t"))
+    quadrants = {
+        " ".join(t.text for t in g.iter(f"{NS}text")) for g in groups(root, "quadrant-label")
+    }
+    assert quadrants == {
+        "Prioriteit: groot probleem, goed te beïnvloeden",
+        "Groot probleem, lastig te beïnvloeden",
+        "Klein probleem, goed te beïnvloeden",
+        "Lage prioriteit",
+    }
+
+
+def test_priority_matrix_points_land_in_their_quadrant():
+    points = [MatrixPoint("rechtsboven", 4.5, 4.5), MatrixPoint("linksonder", 1.5, 1.5)]
+    root = parse(priority_matrix_svg(points, title="t"))
+    high, low = (g.find(f"{NS}circle") for g in matrix_points(root))
+    assert float(high.get("cx")) > float(low.get("cx"))
+    assert float(high.get("cy")) < float(low.get("cy"))  # SVG y grows downwards
+    assert "Groot probleem en goed te beïnvloeden: rechtsboven." in root.find(f"{NS}desc").text
+
+
+def test_priority_matrix_labels_do_not_overlap_each_other_or_circles():
+    for points in (
+        MATRIX_SAMPLE,
+        [MatrixPoint(f"Thema {i}", 3.5 + (i % 4) * 0.12, 3.4 + (i // 4) * 0.15) for i in range(12)],
+    ):
+        for width in (640, 420):
+            root = parse(priority_matrix_svg(points, title="t", width=width))
+            assert_text_inside(root)
+            boxes = label_boxes(root)
+            assert len(boxes) == len(points)
+            for i, (name, box) in enumerate(boxes):
+                for other_name, other in boxes[i + 1 :]:
+                    assert not boxes_overlap(box, other), (name, other_name)
+                for circle in root.iter(f"{NS}circle"):
+                    cx, cy, r = (float(circle.get(k)) for k in ("cx", "cy", "r"))
+                    assert not boxes_overlap(box, (cx - r, cy - r, cx + r, cy + r)), name
+
+
+def test_priority_matrix_stacks_labels_of_coinciding_themes():
+    points = [MatrixPoint(f"Thema {i}", 3.0, 3.0, highlight=i == 2) for i in range(4)]
+    root = parse(priority_matrix_svg(points, title="t"))
+    circles = root.findall(f".//{NS}circle")
+    assert len(circles) == 4 and len({(c.get("cx"), c.get("cy")) for c in circles}) == 1
+    boxes = label_boxes(root)
+    assert len({round(box[0]) for _, box in boxes}) == 1  # one column ...
+    tops = sorted(box[1] for _, box in boxes)
+    assert all(b - a >= 12 for a, b in zip(tops, tops[1:], strict=False))  # ... one row each
+    # The proposed priority is drawn first, so the other dots show inside its ring.
+    assert "highlight" in matrix_points(root)[0].get("class")
+
+
+def test_priority_matrix_clamps_out_of_range_and_skips_missing_scores():
+    points = [
+        MatrixPoint("te hoog", 7.0, 5.0),
+        MatrixPoint("op de rand", 5.0, 5.0),
+        MatrixPoint("te laag", -1, 0.2),
+        MatrixPoint("geen score", float("nan"), 3.0),
+    ]
+    root = parse(priority_matrix_svg(points, title="t"))
+    assert len(root.findall(f".//{NS}circle")) == 3
+    by_label = {g.find(f"{NS}text").text: g.find(f"{NS}circle") for g in matrix_points(root)}
+    assert by_label["te hoog"].attrib == by_label["op de rand"].attrib
+    tips = [g.find(f"{NS}title").text for g in matrix_points(root)]
+    assert "te hoog: probleem 7,0; beïnvloedbaarheid 5,0" in tips  # the tooltip keeps the score
+
+
+def test_priority_matrix_escapes_labels_and_title():
+    nasty = '<script>alert("x")</script> & co'
+    svg = priority_matrix_svg([MatrixPoint(nasty, 4, 4, True)], title=nasty)
+    assert "<script" not in svg
+    root = parse(svg)
+    assert root.find(f"{NS}title").text == nasty
+    group = matrix_points(root)[0]
+    assert group.find(f"{NS}text").text == nasty
+    assert group.find(f"{NS}title").text.startswith(nasty + ": probleem 4,0")
+
+
+def test_priority_matrix_is_deterministic():
+    first = priority_matrix_svg(MATRIX_SAMPLE, title="t")
+    assert first == priority_matrix_svg(list(MATRIX_SAMPLE), title="t")
+    other = priority_matrix_svg(MATRIX_SAMPLE[:-1], title="t")
+    assert parse(first).get("aria-labelledby") != parse(other).get("aria-labelledby")
+
+
+@pytest.mark.parametrize("points", [[], [MatrixPoint("x", float("nan"), 3.0)]])
+def test_priority_matrix_without_scores(points):
+    root = parse(priority_matrix_svg(points, title="Prioriteitenmatrix"))
+    assert_text_inside(root)
+    assert texts(root) == ["Nog geen scores"]
+    assert root.find(f".//{NS}circle") is None

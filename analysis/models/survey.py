@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from projects.models import Bureau, Gemeente, Project, private_storage
 
-from .constants import (
+from ..constants import (
     AreaKind,
     Direction,
     ImportKind,

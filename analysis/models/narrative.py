@@ -1,0 +1,168 @@
+"""The veiligheidsanalyse of a project: fields and themes (copied from the catalogue, then
+the project's own), the texts per theme with their history, generated drafts, priorities."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from projects.models import Project
+
+from ..constants import AnalysisStatus
+from .survey import Area
+
+
+class AnalysisSettings(models.Model):
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, related_name="analysis_settings"
+    )
+    catalogue_version = models.CharField("catalogusversie", max_length=40)
+    weight_omvang = models.FloatField("weging omvang", default=1.0)
+    weight_ernst = models.FloatField("weging ernst", default=1.0)
+    weight_trend = models.FloatField("weging trend", default=1.0)
+    weight_beleving = models.FloatField("weging beleving", default=1.0)
+    weight_beinvloedbaarheid = models.FloatField("weging beïnvloedbaarheid", default=1.0)
+
+    class Meta:
+        verbose_name = "instellingen veiligheidsanalyse"
+        verbose_name_plural = "instellingen veiligheidsanalyse"
+
+    def __str__(self) -> str:
+        return f"Veiligheidsanalyse {self.project}"
+
+
+class AnalysisField(models.Model):
+    """A veiligheidsveld in this project (the five of KBV, cross-cutting themes, or own)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="analysis_fields")
+    code = models.CharField("code", max_length=10)
+    name = models.CharField("naam", max_length=150)
+    position = models.PositiveSmallIntegerField(default=0)
+    hidden = models.BooleanField("verborgen", default=False)
+    custom = models.BooleanField("eigen veld", default=False)
+    status = models.CharField(
+        "status", max_length=20, choices=AnalysisStatus.choices, default=AnalysisStatus.CONCEPT
+    )
+
+    class Meta:
+        verbose_name = "veiligheidsveld"
+        verbose_name_plural = "veiligheidsvelden"
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="field_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class AnalysisTheme(models.Model):
+    """A theme with the texts the werkgroep writes and the scores for prioritising it.
+
+    `version` guards against two people saving over each other (compare-and-set).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    field = models.ForeignKey(AnalysisField, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField("code", max_length=12)
+    name = models.CharField("naam", max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+    hidden = models.BooleanField("verborgen", default=False)
+    custom = models.BooleanField("eigen thema", default=False)
+    indicator_codes = models.JSONField("gekoppelde indicatoren", default=list, blank=True)
+    knelpunten = models.TextField("belangrijkste knelpunten", blank=True)
+    huidige_aanpak = models.TextField("huidige aanpak", blank=True)
+    partners = models.TextField("betrokken partners", blank=True)
+    verbeterpunten = models.TextField("verbeterpunten", blank=True)
+    bronnen = models.TextField("gebruikte bronnen", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    omvang = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    ernst = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    trend = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    beleving = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    beinvloedbaarheid = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    proposed_priority = models.BooleanField("voorgesteld als prioriteit", default=False)
+    priority_reasoning = models.TextField("onderbouwing", blank=True)
+
+    class Meta:
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+        ordering = ["position", "code"]
+        constraints = [models.UniqueConstraint(fields=["field", "code"], name="theme_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ThemeRevision(models.Model):
+    """A saved state of a theme's texts: who, when, and the texts as they were then."""
+
+    theme = models.ForeignKey(AnalysisTheme, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    texts = models.JSONField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=254, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "versie"
+        verbose_name_plural = "versies"
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "version"], name="revision_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} v{self.version}"
+
+
+class GeneratedDraft(models.Model):
+    """Text generated from the stored results: per theme (gemeente) or per wijk.
+
+    Kept apart from what people write, so a new import refreshes it without touching theirs.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="drafts")
+    theme = models.ForeignKey(
+        AnalysisTheme, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
+    )
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="drafts")
+    paragraphs = models.JSONField(default=list)
+    generated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "gegenereerde tekst"
+        verbose_name_plural = "gegenereerde teksten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "theme", "area"],
+                name="draft_unique_theme_area",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Concepttekst {self.theme or self.area}"

@@ -1,0 +1,123 @@
+"""Forms of the veiligheidsanalyse pages."""
+
+from django import forms
+
+from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus
+
+SCORE_CHOICES = [("", "–")] + [(str(value), str(value)) for value in range(1, 6)]
+
+
+class ThemeTextsForm(forms.Form):
+    """The five texts of a theme; each is edited with Trix, which fills a hidden input."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in THEME_TEXTS:
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=100_000,
+                widget=forms.HiddenInput(attrs={"class": "rich-text-input"}),
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name, _label in THEME_TEXTS}
+
+    def text_fields(self):
+        return [self[name] for name, _label in THEME_TEXTS]
+
+
+class FieldStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=AnalysisStatus.choices)
+
+
+class NameForm(forms.Form):
+    name = forms.CharField(label="Naam", max_length=200)
+
+
+class PrioritiesForm(forms.Form):
+    """Scores 1-5 per theme and criterion, the proposal and its reasoning."""
+
+    def __init__(self, *args, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.themes = list(themes)
+        for theme in self.themes:
+            for name, label in PRIORITY_CRITERIA:
+                value = getattr(theme, name)
+                self.fields[f"{theme.pk}__{name}"] = forms.TypedChoiceField(
+                    label=f"{label} voor {theme.name}",
+                    choices=SCORE_CHOICES,
+                    required=False,
+                    coerce=int,
+                    empty_value=None,
+                    initial="" if value is None else str(value),
+                )
+            self.fields[f"{theme.pk}__proposed"] = forms.BooleanField(
+                label=f"Voorstellen als prioriteit: {theme.name}",
+                required=False,
+                initial=theme.proposed_priority,
+            )
+            self.fields[f"{theme.pk}__reasoning"] = forms.CharField(
+                label=f"Onderbouwing voor {theme.name}",
+                required=False,
+                max_length=2000,
+                initial=theme.priority_reasoning,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for theme in self.themes:
+            if (
+                cleaned.get(f"{theme.pk}__proposed")
+                and not cleaned.get(f"{theme.pk}__reasoning", "").strip()
+            ):
+                self.add_error(
+                    f"{theme.pk}__reasoning",
+                    f"Onderbouw waarom {theme.name} een prioriteit moet worden.",
+                )
+        return cleaned
+
+    def rows(self):
+        return [
+            (
+                theme,
+                [self[f"{theme.pk}__{name}"] for name, _label in PRIORITY_CRITERIA],
+                self[f"{theme.pk}__proposed"],
+                self[f"{theme.pk}__reasoning"],
+            )
+            for theme in self.themes
+        ]
+
+    def scores(self) -> dict:
+        return {
+            theme: {
+                **{
+                    name: self.cleaned_data.get(f"{theme.pk}__{name}")
+                    for name, _label in PRIORITY_CRITERIA
+                },
+                "proposed_priority": self.cleaned_data.get(f"{theme.pk}__proposed", False),
+                "priority_reasoning": self.cleaned_data.get(f"{theme.pk}__reasoning", "").strip(),
+            }
+            for theme in self.themes
+        }
+
+
+class WeightsForm(forms.Form):
+    def __init__(self, *args, settings_, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in PRIORITY_CRITERIA:
+            self.fields[name] = forms.FloatField(
+                label=f"Weging {label.lower()}",
+                min_value=0,
+                max_value=10,
+                initial=getattr(settings_, f"weight_{name}"),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(name) for name, _ in PRIORITY_CRITERIA):
+            raise forms.ValidationError("Ten minste één weging is groter dan 0.")
+        return cleaned

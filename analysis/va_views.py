@@ -1,0 +1,350 @@
+"""Pages of the veiligheidsanalyse (va): per field and theme, history, priorities, wijken."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from projects.permissions import can_edit, gemeente_view
+from projects.selectors import project_get_for_gemeente
+
+from . import va_selectors, va_services
+from .charts import MatrixPoint, priority_matrix_svg
+from .constants import PRIORITY_CRITERIA, THEME_TEXTS
+from .models import Area
+from .va_forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
+from .views import _indicator_panels
+
+
+def _project(request, project_uuid):
+    project = project_get_for_gemeente(request.access.gemeente, project_uuid)
+    settings_ = va_services.analysis_ensure(project=project)
+    return project, settings_
+
+
+def _context(request, project, **extra):
+    return {"gemeente": request.access.gemeente, "project": project, **extra}
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _theme_url(request, project, theme) -> str:
+    return reverse(
+        "analysis:va_theme",
+        kwargs={
+            "gemeente_slug": request.access.gemeente.slug,
+            "project_uuid": project.uuid,
+            "theme_uuid": theme.uuid,
+        },
+    )
+
+
+@gemeente_view()
+@require_GET
+def overview(request, project_uuid):
+    project, _settings = _project(request, project_uuid)
+    return render(
+        request,
+        "analysis/va/overview.html",
+        _context(
+            request,
+            project,
+            summaries=va_selectors.field_summaries(project),
+            status_forms=request.access.can_edit,
+            wijken=va_selectors.wijken(project),
+        ),
+    )
+
+
+@gemeente_view()
+@require_GET
+def theme(request, project_uuid, theme_uuid):
+    project, _settings = _project(request, project_uuid)
+    theme_ = va_selectors.theme_get(project, theme_uuid)
+    form = None
+    if request.access.can_edit:
+        form = ThemeTextsForm(
+            initial={"version": theme_.version, **va_services.theme_texts(theme_)}
+        )
+    return render(request, "analysis/va/theme.html", _theme_context(request, project, theme_, form))
+
+
+def _theme_context(request, project, theme_, form, **extra):
+    area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
+    panels = _indicator_panels(project, area, list(theme_.indicator_codes)) if area else []
+    return _context(
+        request,
+        project,
+        theme=theme_,
+        form=form,
+        panels=panels,
+        area=area,
+        texts=[(label, getattr(theme_, name)) for name, label in THEME_TEXTS],
+        draft=va_selectors.theme_draft(project, theme_),
+        **extra,
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def theme_save(request, project_uuid, theme_uuid):
+    project, _settings = _project(request, project_uuid)
+    theme_ = va_selectors.theme_get(project, theme_uuid)
+    form = ThemeTextsForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "analysis/va/theme.html",
+            _theme_context(request, project, theme_, form),
+            status=200,
+        )
+    try:
+        va_services.theme_save(
+            actor=request.user,
+            theme=theme_,
+            texts=form.texts(),
+            base_version=form.cleaned_data["version"],
+        )
+    except va_services.EditConflict as conflict:
+        # Nothing is lost: the form keeps what this user typed, and shows what the other
+        # person saved. Saving again (now on the newest version) is a deliberate choice.
+        data = request.POST.copy()
+        data["version"] = conflict.current.version
+        form = ThemeTextsForm(data)
+        form.is_valid()
+        who = conflict.current.updated_by.email if conflict.current.updated_by else "iemand"
+        context = _theme_context(
+            request,
+            project,
+            conflict.current,
+            form,
+            conflict=True,
+            conflict_by=who,
+            theirs=[(label, getattr(conflict.current, name)) for name, label in THEME_TEXTS],
+        )
+        return render(request, "analysis/va/theme.html", context, status=409)
+    messages.success(request, "Het thema is opgeslagen.")
+    return redirect(_theme_url(request, project, theme_))
+
+
+@gemeente_view(require=can_edit)
+@require_GET
+def history(request, project_uuid, theme_uuid):
+    project, _settings = _project(request, project_uuid)
+    theme_ = va_selectors.theme_get(project, theme_uuid)
+    revisions = list(theme_.revisions.select_related("author"))
+    selected = None
+    diffs = []
+    chosen = request.GET.get("versie")
+    if chosen and chosen.isdigit():
+        selected = next((r for r in revisions if r.version == int(chosen)), None)
+    if selected is None and revisions:
+        selected = revisions[0]
+    if selected is not None:
+        previous = next((r for r in revisions if r.version < selected.version), None)
+        diffs = va_selectors.revision_diff(previous.texts if previous else {}, selected.texts)
+    return render(
+        request,
+        "analysis/va/history.html",
+        _context(
+            request,
+            project,
+            theme=theme_,
+            revisions=revisions,
+            selected=selected,
+            diffs=diffs,
+        ),
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def restore(request, project_uuid, theme_uuid):
+    project, _settings = _project(request, project_uuid)
+    theme_ = va_selectors.theme_get(project, theme_uuid)
+    version = request.POST.get("version", "")
+    try:
+        va_services.theme_restore(
+            actor=request.user, theme=theme_, version=int(version) if version.isdigit() else -1
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"Versie {version} is teruggezet als nieuwe versie.")
+    return redirect(_theme_url(request, project, theme_))
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def field_status(request, project_uuid, field_uuid):
+    project, _settings = _project(request, project_uuid)
+    field = va_selectors.field_get(project, field_uuid)
+    form = FieldStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            va_services.field_status_set(
+                actor=request.user, field=field, status=form.cleaned_data["status"]
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, f"Status van {field.name}: {field.get_status_display()}.")
+    else:
+        messages.error(request, "Kies concept, ter review of definitief.")
+    return redirect(
+        "analysis:va_overview",
+        gemeente_slug=request.access.gemeente.slug,
+        project_uuid=project.uuid,
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
+def structure(request, project_uuid):
+    """Rename, add and hide fields and themes; other projects are untouched."""
+    project, _settings = _project(request, project_uuid)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        form = NameForm(request.POST)
+        try:
+            _structure_action(request, project, action, form)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        return redirect(
+            "analysis:va_structure",
+            gemeente_slug=request.access.gemeente.slug,
+            project_uuid=project.uuid,
+        )
+    return render(
+        request,
+        "analysis/va/structure.html",
+        _context(
+            request,
+            project,
+            summaries=va_selectors.field_summaries(project, include_hidden=True),
+        ),
+    )
+
+
+def _structure_action(request, project, action: str, form: NameForm) -> None:
+    field_uuid, theme_uuid = request.POST.get("field"), request.POST.get("theme")
+    target = (
+        va_selectors.theme_get(project, theme_uuid)
+        if theme_uuid
+        else va_selectors.field_get(project, field_uuid)
+        if field_uuid
+        else None
+    )
+    if action in ("add_field", "add_theme", "rename"):
+        if not form.is_valid():
+            raise ValidationError("Geef een naam op (hooguit 200 tekens).")
+        name = form.cleaned_data["name"]
+        if action == "add_field":
+            va_services.field_add(actor=request.user, project=project, name=name)
+        elif action == "add_theme" and target is not None and not theme_uuid:
+            va_services.theme_add(actor=request.user, field=target, name=name)
+        elif action == "rename" and target is not None:
+            va_services.rename(actor=request.user, obj=target, name=name)
+        else:
+            raise ValidationError("Onbekende wijziging.")
+        messages.success(request, "Opgeslagen.")
+    elif action in ("hide", "show") and target is not None:
+        va_services.visibility_set(actor=request.user, obj=target, hidden=action == "hide")
+        messages.success(request, "Verborgen." if action == "hide" else "Weer zichtbaar.")
+    else:
+        raise ValidationError("Onbekende wijziging.")
+
+
+@gemeente_view()
+@require_http_methods(["GET", "POST"])
+def priorities(request, project_uuid):
+    project, settings_ = _project(request, project_uuid)
+    ranked = va_selectors.ranking(project, settings_)
+    themes = [item.theme for item in ranked]
+    form = PrioritiesForm(request.POST if request.method == "POST" else None, themes=themes)
+    if request.method == "POST" and form.is_valid():
+        va_services.priorities_save(actor=request.user, project=project, scores=form.scores())
+        messages.success(request, "De scores zijn opgeslagen.")
+        return redirect(
+            "analysis:va_priorities",
+            gemeente_slug=request.access.gemeente.slug,
+            project_uuid=project.uuid,
+        )
+    points = [
+        MatrixPoint(
+            label=item.theme.name,
+            x=item.problem,
+            y=item.theme.beinvloedbaarheid,
+            highlight=item.theme.proposed_priority,
+        )
+        for item in ranked
+        if item.problem is not None and item.theme.beinvloedbaarheid
+    ]
+    return render(
+        request,
+        "analysis/va/priorities.html",
+        _context(
+            request,
+            project,
+            ranked=ranked,
+            form=form,
+            criteria=PRIORITY_CRITERIA,
+            weights_form=WeightsForm(settings_=settings_),
+            settings=settings_,
+            matrix_svg=priority_matrix_svg(points, title="Prioriteitenmatrix", width=480),
+            proposed=[item for item in ranked if item.theme.proposed_priority],
+        ),
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def weights(request, project_uuid):
+    project, settings_ = _project(request, project_uuid)
+    form = WeightsForm(request.POST, settings_=settings_)
+    if form.is_valid():
+        try:
+            va_services.weights_save(actor=request.user, project=project, weights=form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, "De weging is opgeslagen.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(
+        "analysis:va_priorities",
+        gemeente_slug=request.access.gemeente.slug,
+        project_uuid=project.uuid,
+    )
+
+
+@gemeente_view()
+@require_GET
+def wijkprofiel(request, project_uuid, code):
+    project, _settings = _project(request, project_uuid)
+    wijk = va_selectors.wijk_get(project, code)
+    gemeente_area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
+    panels = _indicator_panels(project, wijk, None)
+    comparison = {
+        view["view"].indicator.code: view
+        for view in (_indicator_panels(project, gemeente_area, None) if gemeente_area else [])
+    }
+    rows = [
+        {"panel": panel, "gemeente": comparison.get(panel["view"].indicator.code)}
+        for panel in panels
+    ]
+    return render(
+        request,
+        "analysis/va/wijkprofiel.html",
+        _context(
+            request,
+            project,
+            wijk=wijk,
+            rows=rows,
+            draft=va_selectors.wijk_draft(project, wijk),
+            wijken=va_selectors.wijken(project),
+        ),
+    )
