@@ -204,3 +204,23 @@ def crime_overview(project: Project) -> list[dict]:
             {"code": table["code"], "label": table["label"], "years": years, "rows": rows}
         )
     return result
+
+
+# Catalogue indicators that stand for police-registered crime (CBS 47018NED soort misdrijf).
+REGISTRATION_CRIME_CODES = {
+    "reg_misdrijven_totaal": "0.0.0",
+    "reg_woninginbraak": "1.1.1",
+    "bbv_diefstallen_uit_woning": "1.1.1",
+    "bbv_geweldsmisdrijven": "1.4.5",
+    "bbv_vernielingen_openbare_ruimte": "2.2.1",
+}
+
+
+def crime_for_indicators(project: Project, indicator_codes) -> list[dict]:
+    """The police figures belonging to a theme's indicators, beside the survey figures."""
+    wanted = {
+        REGISTRATION_CRIME_CODES[code]
+        for code in indicator_codes
+        if code in REGISTRATION_CRIME_CODES
+    }
+    return [table for table in crime_overview(project) if table["code"] in wanted]

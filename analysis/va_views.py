@@ -13,6 +13,7 @@ from . import va_selectors, va_services
 from .charts import MatrixPoint, priority_matrix_svg
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS
 from .models import Area
+from .selectors import crime_for_indicators
 from .va_forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
 from .views import _indicator_panels
 
@@ -84,6 +85,7 @@ def _theme_context(request, project, theme_, form, **extra):
         area=area,
         texts=[(label, getattr(theme_, name)) for name, label in THEME_TEXTS],
         draft=va_selectors.theme_draft(project, theme_),
+        crime_tables=crime_for_indicators(project, theme_.indicator_codes),
         **extra,
     )
 

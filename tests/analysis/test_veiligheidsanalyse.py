@@ -230,3 +230,24 @@ def test_drafts_refresh_after_an_import_without_touching_user_texts(analysis, wo
     assert wijk_draft.paragraphs
     page = world.client("raadslid").get(url(world, "va_wijk", code="WK036300")).content
     assert "Wijkprofiel" in page.decode()
+
+
+def test_police_figures_show_beside_the_survey_on_the_theme_page(analysis, world):
+    from analysis.benchmarks import crime_import
+    from analysis.models import ImportRun
+
+    run = ImportRun.objects.create(project=analysis, kind="crime", original_name="p.csv")
+    crime_import(
+        run=run,
+        data=(
+            "SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1\n"
+            "1.1.1 Diefstal/inbraak woning;WK036300;2023JJ00;17\n"
+        ).encode(),
+    )
+    subject = theme(analysis, "1.3")  # objectieve veiligheid: reg_woninginbraak
+    page = world.client("partner").get(url(world, "va_theme", theme_uuid=subject.uuid))
+    content = page.content.decode()
+    assert "Objectief: geregistreerde criminaliteit (politie)" in content
+    assert "Diefstal/inbraak woning" in content and ">17<" in content
+    other = world.client("partner").get(url(world, "va_theme", theme_uuid=theme(analysis).uuid))
+    assert "Objectief: geregistreerde criminaliteit" not in other.content.decode()
