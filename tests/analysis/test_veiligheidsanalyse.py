@@ -240,9 +240,9 @@ def test_police_figures_show_beside_the_survey_on_the_theme_page(analysis, world
     crime_import(
         run=run,
         data=(
-            "SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1\n"
-            "1.1.1 Diefstal/inbraak woning;WK036300;2023JJ00;17\n"
-        ).encode(),
+            b"SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1\n"
+            b"1.1.1 Diefstal/inbraak woning;WK036300;2023JJ00;17\n"
+        ),
     )
     subject = theme(analysis, "1.3")  # objectieve veiligheid: reg_woninginbraak
     page = world.client("partner").get(url(world, "va_theme", theme_uuid=subject.uuid))
