@@ -1,0 +1,59 @@
+from django.db import models
+
+
+class Outcome(models.TextChoices):
+    AANGENOMEN = "aangenomen", "aangenomen"
+    AANGEHOUDEN = "aangehouden", "aangehouden"
+    VERWORPEN = "verworpen", "verworpen"
+    GEAMENDEERD = "geamendeerd", "geamendeerd"
+
+
+class Organisation(models.TextChoices):
+    GEMEENTE = "gemeente", "gemeente"
+    POLITIE = "politie", "politie"
+    OM = "om", "Openbaar Ministerie"
+    BRANDWEER = "brandweer", "brandweer / veiligheidsregio"
+    WONINGCORPORATIE = "woningcorporatie", "woningcorporatie"
+    JONGERENWERK = "jongerenwerk", "jongerenwerk"
+    GGD = "ggd", "GGD"
+    ONDERNEMERS = "ondernemers", "ondernemers"
+    OVERIG = "overig", "overig"
+
+
+class BeleidsvraagGroup(models.TextChoices):
+    """The five groups of beleidsvragen of KBV (2nd edition headings)."""
+
+    VISIE = "visie", "1. Visie"
+    ANALYSE = "veiligheidsanalyse", "2. Veiligheidsanalyse"
+    PRIORITEITEN = "prioriteiten", "3. Prioriteiten"
+    AANPAK = "aanpak", "4. Uitwerking van de aanpak"
+    BORGING = "borging", "5. Organisatorische borging"
+
+
+class Verdict(models.TextChoices):
+    AKKOORD = "akkoord", "akkoord"
+    OPMERKINGEN = "opmerkingen", "akkoord met opmerkingen"
+    NIET_AKKOORD = "niet_akkoord", "niet akkoord"
+
+
+class KadernotaSection(models.TextChoices):
+    VISIE = "visie", "Visie"
+    PRIORITEITEN = "prioriteiten", "Prioriteiten en doelen"
+    AANPAK = "aanpak", "Aanpak"
+    BORGING = "borging", "Borging"
+    BUDGET = "budget", "Budget"
+
+
+class ActionStatus(models.TextChoices):
+    GEPLAND = "gepland", "gepland"
+    LOPEND = "lopend", "loopt"
+    GEREED = "gereed", "gereed"
+    VERTRAAGD = "vertraagd", "vertraagd"
+    VERVALLEN = "vervallen", "vervallen"
+
+
+class GoalStatus(models.TextChoices):
+    ACHIEVED = "achieved", "doel gehaald"
+    ON_TRACK = "on_track", "op koers"
+    BEHIND = "behind", "achter op schema"
+    UNKNOWN = "unknown", "niet te beoordelen"
