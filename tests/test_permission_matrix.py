@@ -5,36 +5,16 @@ matrix in the same change. Statuses: 200 shown, 302 redirect (anonymous → logi
 403 role may not, 404 not a member (nothing leaks), 405 method not offered.
 """
 
+import importlib
+import pkgutil
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .conftest import PERSONAS
-
-ANON_LOGIN = 302
-
-
-def _row(get: dict | int, post: dict | int) -> dict:
-    def expand(spec):
-        return dict.fromkeys(PERSONAS, spec) if isinstance(spec, int) else spec
-
-    return {"GET": expand(get), "POST": expand(post)}
-
-
-def _tenant(editors: int, readers: int, *, outsider: int = 404) -> dict:
-    """Statuses for a view under /g/<gemeente>/."""
-    return {
-        "adviseur": editors,
-        "ambtenaar": editors,
-        "raadslid": readers,
-        "partner": readers,
-        "outsider": outsider,
-        "anonymous": ANON_LOGIN,
-    }
-
-
-def _logged_in(status: int, anonymous: int = ANON_LOGIN, **overrides: int) -> dict:
-    row = dict.fromkeys(PERSONAS, status) | {"anonymous": anonymous}
-    return row | overrides
+from .matrix_helpers import logged_in as _logged_in
+from .matrix_helpers import row as _row
+from .matrix_helpers import tenant as _tenant
 
 
 def _with_survey(world):
@@ -194,6 +174,18 @@ MATRIX = {
     "accounts:otp_verify": (lambda w: {}, _row(_logged_in(200), _logged_in(200))),
     "accounts:otp_disable": (lambda w: {}, _row(_logged_in(200), _logged_in(200))),
 }
+
+
+def _merge_app_rows() -> None:
+    """Rows kept beside an app's tests, in tests/matrix_<name>.py."""
+    import tests
+
+    for module in pkgutil.iter_modules(tests.__path__):
+        if module.name.startswith("matrix_") and module.name != "matrix_helpers":
+            MATRIX.update(importlib.import_module(f"tests.{module.name}").ROWS)
+
+
+_merge_app_rows()
 
 
 def _url_names(patterns, namespace: str = "") -> set[str]:
