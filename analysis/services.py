@@ -499,6 +499,9 @@ def comparisons_refresh(*, project: Project) -> None:
     from .va_services import drafts_refresh  # the drafts tell what the figures now say
 
     drafts_refresh(project=project)
+    from kernbeleid.cycle import goals_measure  # the kadernota's goals against the new figures
+
+    goals_measure(project=project)
 
 
 def _update_changes(results: list[IndicatorResult]) -> None:

@@ -11,5 +11,6 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     path("", include("analysis.urls")),
+    path("", include("kernbeleid.urls")),
     path("", include("projects.urls")),
 ]

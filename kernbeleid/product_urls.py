@@ -1,3 +1,39 @@
-from django.urls import path  # noqa: F401
+"""Pages for what each step produces; included from kernbeleid/urls.py (app "kernbeleid")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import product_views as views
+
+_base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/traject/"
+
+urlpatterns = [
+    path(_base + "startnotitie/", views.startnotitie, name="startnotitie"),
+    path(_base + "werkgroep/", views.werkgroep, name="werkgroep"),
+    path(
+        _base + "werkgroep/<uuid:member_uuid>/verwijderen/",
+        views.werkgroep_remove,
+        name="werkgroep_remove",
+    ),
+    path(_base + "bijeenkomsten/", views.meetings, name="meetings"),
+    path(_base + "bijeenkomsten/<uuid:meeting_uuid>/", views.meeting_edit, name="meeting_edit"),
+    path(_base + "beleidsvragen/", views.beleidsvragen, name="beleidsvragen"),
+    path(_base + "kadernota/", views.kadernota, name="kadernota"),
+    path(_base + "kadernota/doelen/", views.goal_add, name="goal_add"),
+    path(
+        _base + "kadernota/doelen/<uuid:goal_uuid>/verwijderen/",
+        views.goal_remove,
+        name="goal_remove",
+    ),
+    path(_base + "draagvlak/", views.draagvlak, name="draagvlak"),
+    path(_base + "uitvoeringsprogramma/", views.uitvoeringsprogramma, name="uitvoeringsprogramma"),
+    path(
+        _base + "uitvoeringsprogramma/<uuid:action_uuid>/",
+        views.action_edit,
+        name="action_edit",
+    ),
+    path(
+        _base + "uitvoeringsprogramma/<uuid:action_uuid>/voortgang/",
+        views.action_progress,
+        name="action_progress",
+    ),
+]

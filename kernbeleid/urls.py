@@ -11,8 +11,11 @@ urlpatterns = [
     path(_base + "volgende-stap/", views.advance, name="advance"),
     path(_base + "terug/", views.send_back, name="send_back"),
     path(_base + "raadsbesluit/", views.decision_record, name="decision_record"),
-    path(_base + "raadsbesluit/<uuid:decision_uuid>/document/", views.decision_document,
-         name="decision_document"),
+    path(
+        _base + "raadsbesluit/<uuid:decision_uuid>/document/",
+        views.decision_document,
+        name="decision_document",
+    ),
     path(_base + "planning/", views.planning, name="planning"),
     path(_base + "lichte-route/", views.light_route, name="light_route"),
     path("", include("kernbeleid.product_urls")),

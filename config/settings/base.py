@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE
 
 from .env import config
@@ -122,6 +123,8 @@ OTP_TOTP_ISSUER = "Integraal"
 
 # --- Mail: console by default; EMAIL_HOST switches to SMTP.
 DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "Integraal <noreply@integraal.local>")
+# Where the app is reached from outside: links in mails sent by background jobs.
+SITE_URL = config("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_HOST = config("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -215,7 +218,13 @@ CELERY_TASK_ROUTES = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Run `celery beat` exactly once; it enqueues these periodic tasks.
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {
+        "task": "kernbeleid.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),  # CELERY_TIMEZONE: 07:00 Europe/Amsterdam
+    },
+}
 # ------------------------------------------------------------------------------------
 
 LOGGING = {

@@ -1,0 +1,461 @@
+"""Pages for what each Kernbeleid step produces. Everyone in the gemeente reads them; only
+editing roles change them (the decorator refuses other write requests)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from projects.permissions import gemeente_view
+from projects.selectors import project_get_for_gemeente
+
+from . import product_selectors as selectors
+from . import product_services as services
+from .product_forms import (
+    ActionForm,
+    AnswersForm,
+    DraagvlakForm,
+    GoalForm,
+    KadernotaForm,
+    MeetingForm,
+    ProgressForm,
+    QuestionAddForm,
+    StartnotitieForm,
+    WerkgroepMemberForm,
+)
+
+GET_POST = ["GET", "POST"]
+
+
+def _project(request, project_uuid):
+    return project_get_for_gemeente(request.access.gemeente, project_uuid)
+
+
+def _context(request, project, **extra):
+    return {"gemeente": request.access.gemeente, "project": project, **extra}
+
+
+def _data(request):
+    """Bind on POST, also when it is empty: an empty POST is bad input, not a page view."""
+    return request.POST if request.method == "POST" else None
+
+
+def _to(request, name: str, project, **kwargs):
+    return redirect(
+        f"kernbeleid:{name}",
+        gemeente_slug=request.access.gemeente.slug,
+        project_uuid=project.uuid,
+        **kwargs,
+    )
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- startnotitie ---------------------------------------------------------------------------
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def startnotitie(request, project_uuid):
+    project = _project(request, project_uuid)
+    current = selectors.startnotitie_for(project)
+    form = None
+    if request.access.can_edit:
+        form = StartnotitieForm(
+            _data(request),
+            initial=model_to_dict(current, fields=services.STARTNOTITIE_FIELDS),
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.startnotitie_save(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, "De startnotitie is opgeslagen.")
+            return _to(request, "startnotitie", project)
+    return render(
+        request,
+        "kernbeleid/products/startnotitie.html",
+        _context(request, project, startnotitie=current, form=form),
+    )
+
+
+# --- werkgroep --------------------------------------------------------------------------------
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def werkgroep(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = WerkgroepMemberForm(_data(request)) if request.access.can_edit else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.werkgroep_member_add(
+                actor=request.user, project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{member.name} is toegevoegd aan de werkgroep.")
+            return _to(request, "werkgroep", project)
+    return render(
+        request,
+        "kernbeleid/products/werkgroep.html",
+        _context(
+            request,
+            project,
+            members=selectors.werkgroep(project),
+            partners=selectors.partner_organisations(project),
+            form=form,
+        ),
+    )
+
+
+@gemeente_view()
+@require_POST
+def werkgroep_remove(request, project_uuid, member_uuid):
+    project = _project(request, project_uuid)
+    member = selectors.werkgroep_member_get(project, member_uuid)
+    services.werkgroep_member_remove(actor=request.user, project=project, member=member)
+    messages.success(request, f"{member.name} is uit de werkgroep verwijderd.")
+    return _to(request, "werkgroep", project)
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def meetings(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = MeetingForm(_data(request)) if request.access.can_edit else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_add(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"De bijeenkomst ‘{meeting.title}’ is toegevoegd.")
+            return _to(request, "meetings", project)
+    return render(
+        request,
+        "kernbeleid/products/meetings.html",
+        _context(
+            request,
+            project,
+            meetings=selectors.meetings(project),
+            startbijeenkomst=selectors.startbijeenkomst(project),
+            form=form,
+        ),
+    )
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def meeting_edit(request, project_uuid, meeting_uuid):
+    project = _project(request, project_uuid)
+    meeting = selectors.meeting_get(project, meeting_uuid)
+    form = MeetingForm(_data(request), instance=meeting) if request.access.can_edit else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                actor=request.user, project=project, meeting=meeting, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, "De bijeenkomst is opgeslagen.")
+            return _to(request, "meetings", project)
+    return render(
+        request,
+        "kernbeleid/products/meeting_edit.html",
+        _context(request, project, meeting=meeting, form=form),
+    )
+
+
+# --- beleidsvragen ------------------------------------------------------------------------------
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def beleidsvragen(request, project_uuid):
+    project = _project(request, project_uuid)
+    services.beleidsvragen_ensure(project)
+    groups = selectors.beleidsvragen_by_group(project)
+    add_form = answers_form = None
+    if request.access.can_edit:
+        add_form, answers_form = QuestionAddForm(), AnswersForm(groups=groups)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "add_question":
+            add_form = QuestionAddForm(request.POST)
+            if add_form.is_valid():
+                try:
+                    services.beleidsvraag_add(
+                        actor=request.user, project=project, **add_form.cleaned_data
+                    )
+                except ValidationError as error:
+                    _apply_validation_error(add_form, error)
+                else:
+                    messages.success(request, "De beleidsvraag is toegevoegd.")
+                    return _to(request, "beleidsvragen", project)
+        elif action == "answers":
+            answers_form = AnswersForm(request.POST, groups=groups)
+            if answers_form.is_valid():
+                try:
+                    changed = services.beleidsvragen_answer(
+                        actor=request.user, project=project, answers=answers_form.answers()
+                    )
+                except ValidationError as error:
+                    _apply_validation_error(answers_form, error)
+                else:
+                    messages.success(
+                        request,
+                        "De antwoorden zijn opgeslagen." if changed else "Er is niets gewijzigd.",
+                    )
+                    return _to(request, "beleidsvragen", project)
+        else:
+            messages.error(request, "Onbekende wijziging: kies een vraag toevoegen of opslaan.")
+            return _to(request, "beleidsvragen", project)
+    return render(
+        request,
+        "kernbeleid/products/beleidsvragen.html",
+        _context(
+            request,
+            project,
+            groups=groups,
+            add_form=add_form,
+            answers_form=answers_form,
+        ),
+    )
+
+
+# --- kadernota and goals ----------------------------------------------------------------------
+
+
+def _goal_form(project, data=None) -> GoalForm:
+    return GoalForm(
+        data,
+        project=project,
+        priorities=selectors.priorities(project),
+        indicators=selectors.indicators_with_results(project),
+    )
+
+
+def _kadernota_page(request, project, *, form=None, goal_form=None, status=200):
+    current = selectors.kadernota_for(project)
+    has_priorities = selectors.priorities(project).exists()
+    if request.access.can_edit:
+        form = form or KadernotaForm(
+            initial=model_to_dict(current, fields=services.KADERNOTA_FIELDS)
+        )
+        if has_priorities:
+            goal_form = goal_form or _goal_form(project)
+    return render(
+        request,
+        "kernbeleid/products/kadernota.html",
+        _context(
+            request,
+            project,
+            kadernota=current,
+            form=form,
+            goal_form=goal_form,
+            has_priorities=has_priorities,
+            priority_goals=selectors.goals_by_priority(project),
+            missing=selectors.kadernota_ready(project),
+        ),
+        status=status,
+    )
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def kadernota(request, project_uuid):
+    project = _project(request, project_uuid)
+    if request.method == "POST":
+        form = KadernotaForm(request.POST)
+        if form.is_valid():
+            try:
+                services.kadernota_save(actor=request.user, project=project, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                messages.success(request, "De kadernota is opgeslagen.")
+                return _to(request, "kadernota", project)
+        return _kadernota_page(request, project, form=form)
+    return _kadernota_page(request, project)
+
+
+@gemeente_view()
+@require_POST
+def goal_add(request, project_uuid):
+    project = _project(request, project_uuid)
+    if not selectors.priorities(project).exists():
+        messages.error(
+            request,
+            "Er zijn nog geen prioriteiten. Die stelt de werkgroep eerst voor in de "
+            "veiligheidsanalyse; daarna komen de doelen eronder.",
+        )
+        return _to(request, "kadernota", project)
+    goal_form = _goal_form(project, request.POST)
+    if goal_form.is_valid():
+        try:
+            goal = services.goal_add(actor=request.user, project=project, **goal_form.cleaned_data)
+        except ValidationError as error:
+            _apply_validation_error(goal_form, error)
+        else:
+            messages.success(request, f"Het doel ‘{goal.description}’ is toegevoegd.")
+            return _to(request, "kadernota", project)
+    return _kadernota_page(request, project, goal_form=goal_form)
+
+
+@gemeente_view()
+@require_POST
+def goal_remove(request, project_uuid, goal_uuid):
+    project = _project(request, project_uuid)
+    goal = selectors.goal_get(project, goal_uuid)
+    services.goal_remove(actor=request.user, project=project, goal=goal)
+    messages.success(request, f"Het doel ‘{goal.description}’ is verwijderd.")
+    return _to(request, "kadernota", project)
+
+
+# --- draagvlak --------------------------------------------------------------------------------
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def draagvlak(request, project_uuid):
+    project = _project(request, project_uuid)
+    table = selectors.draagvlak_table(project)
+    form = None
+    if request.access.can_edit and table:
+        form = DraagvlakForm(_data(request), table=table)
+    if request.method == "POST":
+        if form is None:
+            messages.error(
+                request,
+                "Er zijn nog geen partners in de werkgroep om een reactie van vast te leggen.",
+            )
+            return _to(request, "draagvlak", project)
+        if form.is_valid():
+            try:
+                changed = services.draagvlak_save(
+                    actor=request.user, project=project, entries=form.entries()
+                )
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    "De reacties zijn opgeslagen." if changed else "Er is niets gewijzigd.",
+                )
+                return _to(request, "draagvlak", project)
+    return render(
+        request,
+        "kernbeleid/products/draagvlak.html",
+        _context(
+            request,
+            project,
+            table=table,
+            form=form,
+            missing=selectors.draagvlak_missing(project),
+        ),
+    )
+
+
+# --- uitvoeringsprogramma ---------------------------------------------------------------------
+
+
+def _action_form(project, data=None, instance=None) -> ActionForm:
+    return ActionForm(data, instance=instance, project=project, goals=selectors.goals(project))
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def uitvoeringsprogramma(request, project_uuid):
+    project = _project(request, project_uuid)
+    form = _action_form(project, _data(request)) if request.access.can_edit else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_add(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"De actie ‘{action.title}’ is toegevoegd.")
+            return _to(request, "uitvoeringsprogramma", project)
+    return render(
+        request,
+        "kernbeleid/products/uitvoeringsprogramma.html",
+        _context(request, project, years=selectors.actions_by_year(project), form=form),
+    )
+
+
+def _action_page(request, project, action, *, form=None, progress_form=None):
+    if request.access.can_edit:
+        form = form or _action_form(project, instance=action)
+        progress_form = progress_form or ProgressForm(
+            project=project, initial={"status": action.status}
+        )
+    return render(
+        request,
+        "kernbeleid/products/action_edit.html",
+        _context(
+            request,
+            project,
+            action=action,
+            progress=action.progress.order_by("-year"),
+            form=form,
+            progress_form=progress_form,
+        ),
+    )
+
+
+@gemeente_view()
+@require_http_methods(GET_POST)
+def action_edit(request, project_uuid, action_uuid):
+    project = _project(request, project_uuid)
+    action = selectors.action_get(project, action_uuid)
+    if request.method == "POST":
+        form = _action_form(project, request.POST, instance=action)
+        if form.is_valid():
+            try:
+                services.action_update(
+                    actor=request.user, project=project, action=action, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _apply_validation_error(form, error)
+            else:
+                messages.success(request, "De actie is opgeslagen.")
+                return _to(request, "uitvoeringsprogramma", project)
+        return _action_page(request, project, action, form=form)
+    return _action_page(request, project, action)
+
+
+@gemeente_view()
+@require_POST
+def action_progress(request, project_uuid, action_uuid):
+    project = _project(request, project_uuid)
+    action = selectors.action_get(project, action_uuid)
+    progress_form = ProgressForm(request.POST, project=project)
+    if progress_form.is_valid():
+        try:
+            services.action_progress_report(
+                actor=request.user, project=project, action=action, **progress_form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_validation_error(progress_form, error)
+        else:
+            messages.success(
+                request,
+                f"De voortgang over {progress_form.cleaned_data['year']} is vastgelegd; de "
+                f"actie staat nu op ‘{action.get_status_display()}’.",
+            )
+            return _to(request, "action_edit", project, action_uuid=action.uuid)
+    return _action_page(request, project, action, progress_form=progress_form)

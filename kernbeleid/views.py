@@ -1,0 +1,190 @@
+"""The traject page: timeline, next step, raad decisions, planning."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from projects.permissions import can_edit, gemeente_view
+from projects.selectors import project_get_for_gemeente
+
+from . import selectors, services, workflow
+from .forms import AdvanceForm, DecisionForm, LightRouteForm, PlanningForm, SendBackForm
+from .models import RaadDecision
+
+
+def _project(request, project_uuid):
+    project = project_get_for_gemeente(request.access.gemeente, project_uuid)
+    return project, services.traject_ensure(project=project)
+
+
+def _back(request, project):
+    return redirect(
+        "kernbeleid:timeline", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
+    )
+
+
+def _say(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@gemeente_view()
+@require_GET
+def timeline(request, project_uuid):
+    project, traject = _project(request, project_uuid)
+    return render(request, "kernbeleid/timeline.html", _timeline_context(request, project, traject))
+
+
+def _timeline_context(request, project, traject, **extra):
+    step = project.current_step
+    context = {
+        "gemeente": request.access.gemeente,
+        "project": project,
+        "traject": traject,
+        "steps": selectors.timeline(project, traject),
+        "blockers": selectors.current_blockers(project),
+        "transitions": selectors.transitions(project),
+        "raad_step": step in workflow.RAAD_STEPS,
+        "next_step": workflow.next_step(step, scope=project.scope, light_route=traject.light_route),
+        "step_names": workflow.STEP_NAMES,
+    }
+    if request.access.can_edit:
+        context.update(
+            advance_form=AdvanceForm(initial={"expected_step": step}),
+            decision_form=DecisionForm(initial={"expected_step": step}),
+            back_form=SendBackForm(initial={"expected_step": step}),
+            planning_form=PlanningForm(records=project.step_records.all()),
+            light_form=LightRouteForm(initial={"light_route": traject.light_route}),
+        )
+    context.update(extra)
+    return context
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def advance(request, project_uuid):
+    project, _traject = _project(request, project_uuid)
+    form = AdvanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vernieuw de pagina en probeer het opnieuw.")
+        return _back(request, project)
+    try:
+        target = services.project_advance(
+            actor=request.user, project=project, expected_step=form.cleaned_data["expected_step"]
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(
+            request, f"Het project staat nu op stap {target}: {workflow.STEP_NAMES[target]}."
+        )
+    return _back(request, project)
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def send_back(request, project_uuid):
+    project, _traject = _project(request, project_uuid)
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een eerdere stap en geef een reden.")
+        return _back(request, project)
+    try:
+        services.project_send_back(
+            actor=request.user,
+            project=project,
+            expected_step=form.cleaned_data["expected_step"],
+            to_step=form.cleaned_data["to_step"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, f"Het project is terug naar stap {form.cleaned_data['to_step']}.")
+    return _back(request, project)
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def decision_record(request, project_uuid):
+    project, traject = _project(request, project_uuid)
+    form = DecisionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            decision = services.raad_decision_record(
+                actor=request.user,
+                project=project,
+                expected_step=form.cleaned_data["expected_step"],
+                decision_date=form.cleaned_data["decision_date"],
+                number=form.cleaned_data["number"],
+                outcome=form.cleaned_data["outcome"],
+                notes=form.cleaned_data["notes"],
+                document=form.cleaned_data.get("document"),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Raadsbesluit {decision.number} is vastgelegd ({decision.get_outcome_display()}).",
+            )
+            return _back(request, project)
+    project.refresh_from_db()
+    context = _timeline_context(request, project, traject, decision_form=form)
+    return render(request, "kernbeleid/timeline.html", context, status=200)
+
+
+@gemeente_view()
+@require_GET
+def decision_document(request, project_uuid, decision_uuid):
+    project, _traject = _project(request, project_uuid)
+    decision = get_object_or_404(RaadDecision, project=project, uuid=decision_uuid)
+    if not decision.document:
+        raise Http404("Bij dit besluit is geen document vastgelegd.")
+    return FileResponse(
+        decision.document.open("rb"),
+        as_attachment=True,
+        filename=f"raadsbesluit-{decision.number}.{decision.document.name.rsplit('.', 1)[-1]}",
+    )
+
+
+@gemeente_view(require=can_edit)
+@require_http_methods(["POST"])
+def planning(request, project_uuid):
+    project, _traject = _project(request, project_uuid)
+    form = PlanningForm(request.POST, records=project.step_records.all())
+    if form.is_valid():
+        try:
+            services.planning_save(actor=request.user, project=project, planned=form.planned())
+        except ValidationError as error:
+            _say(request, error)
+        else:
+            messages.success(request, "De planning is opgeslagen.")
+    else:
+        messages.error(request, "Vul geldige datums in (dd-mm-jjjj).")
+    return _back(request, project)
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def light_route(request, project_uuid):
+    project, _traject = _project(request, project_uuid)
+    form = LightRouteForm(request.POST)
+    form.is_valid()
+    try:
+        services.light_route_set(
+            actor=request.user,
+            project=project,
+            light_route=form.cleaned_data.get("light_route", False),
+        )
+    except ValidationError as error:
+        _say(request, error)
+    else:
+        messages.success(request, "De route is opgeslagen.")
+    return _back(request, project)

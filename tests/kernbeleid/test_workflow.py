@@ -1,0 +1,350 @@
+"""The 12 steps: guards, raad decisions, back-transitions, compare-and-set, roles."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from analysis import va_services
+from analysis.models import AnalysisField, AnalysisTheme, Indicator
+from kernbeleid import services, workflow
+from kernbeleid.models import (
+    Action,
+    DraagvlakResponse,
+    Goal,
+    Kadernota,
+    Meeting,
+    Startnotitie,
+    StepTransition,
+    WerkgroepMember,
+)
+from projects.models import AuditEntry, Project
+
+YESTERDAY = date.today() - timedelta(days=1)
+
+
+def fulfil(project: Project, step: int) -> None:
+    """Do the work a step asks for, directly in the data."""
+    if step == 1:
+        Startnotitie.objects.update_or_create(project=project, defaults={"scope": "IVP 2027"})
+    elif step == 2:
+        WerkgroepMember.objects.create(project=project, name="A. Agent", organisation="politie")
+    elif step == 3:
+        Meeting.objects.create(
+            project=project,
+            date=YESTERDAY,
+            title="Start",
+            is_startbijeenkomst=True,
+            minutes="Afspraken gemaakt",
+        )
+    elif step in (4, 5):
+        va_services.analysis_ensure(project=project)
+        AnalysisField.objects.filter(project=project).update(status="definitief")
+        AnalysisTheme.objects.filter(field__project=project, code="1.3").update(
+            proposed_priority=True, priority_reasoning="Veel inbraken"
+        )
+    elif step == 6:
+        from kernbeleid.models import BeleidsvraagAnswer
+
+        for group in ("aanpak", "borging"):
+            BeleidsvraagAnswer.objects.create(
+                project=project, group=group, question="?", answer="Zo"
+            )
+    elif step in (7, 9):
+        fulfil(project, 4)
+        Kadernota.objects.update_or_create(project=project, defaults={"visie": "Veilig"})
+        theme = AnalysisTheme.objects.get(field__project=project, code="1.3")
+        Goal.objects.get_or_create(
+            project=project,
+            theme=theme,
+            description="Minder inbraken",
+            indicator=Indicator.objects.get(code="slachtoffer_woninginbraak", gemeente=None),
+            baseline_year=2023,
+            baseline_value=3.0,
+            target_value=2.5,
+            target_year=2029,
+        )
+    elif step == 8:
+        DraagvlakResponse.objects.create(
+            project=project, organisation="politie", section="visie", verdict="akkoord"
+        )
+    elif step in (10, 11):
+        Action.objects.get_or_create(
+            project=project, year=project.period_start, title="Buurtpreventie", owner="Gemeente"
+        )
+
+
+def decide(project, actor, outcome="aangenomen", notes="", **kwargs):
+    return services.raad_decision_record(
+        actor=actor,
+        project=project,
+        expected_step=project.current_step,
+        decision_date=YESTERDAY,
+        number=f"RB-{project.current_step}",
+        outcome=outcome,
+        notes=notes,
+        **kwargs,
+    )
+
+
+def test_from_step_1_to_12_with_every_guard(world):
+    project, actor = world.project, world.users["ambtenaar"]
+    project.current_step = 1
+    project.save()
+    for step in range(1, 12):
+        project.refresh_from_db()
+        assert project.current_step == step
+        messages = [b.message for b in services.blockers(project)]
+        assert messages, f"step {step} has no guard"
+        if step in workflow.RAAD_STEPS:
+            # Steps 5, 9 and 11 put to the raad what the step before produced.
+            if services.blockers(project, with_decision=False):
+                with pytest.raises(ValidationError):
+                    decide(project, actor)  # the step's work is not done yet
+            with pytest.raises(ValidationError, match="raadsbesluit"):
+                services.project_advance(actor=actor, project=project, expected_step=step)
+            fulfil(project, step)
+            decide(project, actor)
+        else:
+            with pytest.raises(ValidationError):
+                services.project_advance(actor=actor, project=project, expected_step=step)
+            fulfil(project, step)
+            services.project_advance(actor=actor, project=project, expected_step=step)
+    project.refresh_from_db()
+    assert project.current_step == 12
+    # Eleven moves forward: seven by hand and four by a raad decision.
+    assert AuditEntry.objects.filter(project=project, action="volgende stap").count() == 11
+    assert project.raad_decisions.count() == 4
+    with pytest.raises(ValidationError, match="laatste stap"):
+        services.project_advance(actor=actor, project=project, expected_step=12)
+
+
+@pytest.mark.parametrize(
+    ("step", "outcome", "back_to"),
+    [
+        (5, "verworpen", 4),
+        (5, "geamendeerd", 4),
+        (9, "verworpen", 7),
+        (9, "geamendeerd", 7),
+        (11, "verworpen", 10),
+        (1, "verworpen", 1),
+    ],
+)
+def test_rejection_or_amendment_sends_back_with_the_reason(world, step, outcome, back_to):
+    project, actor = world.project, world.users["adviseur"]
+    project.current_step = step
+    project.save()
+    services.traject_ensure(project=project)
+    with pytest.raises(ValidationError, match="Leg vast wat de raad"):
+        decide(project, actor, outcome=outcome)
+    decide(project, actor, outcome=outcome, notes="Meer aandacht voor ondermijning")
+    project.refresh_from_db()
+    assert project.current_step == back_to
+    transition = StepTransition.objects.filter(project=project).first()
+    assert (transition.from_step, transition.to_step) == (step, back_to)
+    assert "Meer aandacht voor ondermijning" in transition.reason
+    assert outcome in transition.reason
+
+
+def test_aangehouden_keeps_the_step(world):
+    project = world.project
+    project.current_step = 9
+    project.save()
+    decide(project, world.users["ambtenaar"], outcome="aangehouden")
+    project.refresh_from_db()
+    assert project.current_step == 9 and project.raad_decisions.get().outcome == "aangehouden"
+
+
+def test_two_people_advance_at_once_one_wins(world):
+    project = world.project
+    project.current_step = 2
+    project.save()
+    fulfil(project, 2)
+    stale = Project.objects.get(pk=project.pk)  # the second user's page, opened at step 2
+    services.project_advance(actor=world.users["ambtenaar"], project=project, expected_step=2)
+    with pytest.raises(services.TransitionConflict) as error:
+        services.project_advance(actor=world.users["adviseur"], project=stale, expected_step=2)
+    assert "al op stap 3" in error.value.messages[0]
+    project.refresh_from_db()
+    assert project.current_step == 3
+    assert StepTransition.objects.filter(project=project).count() == 1
+
+
+def test_compare_and_set_refuses_a_move_from_a_stale_step(world):
+    project = world.project
+    project.current_step = 3
+    project.save()
+    services.traject_ensure(project=project)
+    Project.objects.filter(pk=project.pk).update(current_step=4)  # moved meanwhile
+    with pytest.raises(services.TransitionConflict, match="stap 4"):
+        services._move(actor=None, project=project, from_step=3, to_step=4)
+
+
+def test_send_back_needs_a_reason_and_reopens_steps(world):
+    project = world.project
+    project.current_step = 8
+    project.save()
+    services.traject_ensure(project=project)
+    with pytest.raises(ValidationError):
+        services.project_send_back(
+            actor=world.users["ambtenaar"], project=project, expected_step=8, to_step=7, reason=" "
+        )
+    services.project_send_back(
+        actor=world.users["ambtenaar"],
+        project=project,
+        expected_step=8,
+        to_step=7,
+        reason="Politie mist prioriteit",
+    )
+    project.refresh_from_db()
+    assert project.current_step == 7
+    assert project.step_records.get(step=7).completed_at is None
+
+
+def test_light_route_skips_steps(world):
+    project = world.project
+    project.current_step = 2
+    project.save()
+    services.light_route_set(actor=world.users["ambtenaar"], project=project, light_route=True)
+    fulfil(project, 2)
+    assert (
+        services.project_advance(actor=world.users["ambtenaar"], project=project, expected_step=2)
+        == 4
+    )  # step 3 is skipped
+    assert workflow.steps_for(scope="kernbeleid", light_route=True) == [
+        1,
+        2,
+        4,
+        5,
+        7,
+        9,
+        10,
+        11,
+        12,
+    ]
+
+
+def test_analysis_only_project_ends_at_step_4(world):
+    project = world.project
+    project.scope, project.current_step = "analyse", 4
+    project.save()
+    fulfil(project, 4)
+    with pytest.raises(ValidationError, match="laatste stap"):
+        services.project_advance(actor=world.users["ambtenaar"], project=project, expected_step=4)
+
+
+def test_decision_input_is_checked(world):
+    project = world.project
+    project.current_step = 1
+    project.save()
+    fulfil(project, 1)
+    actor = world.users["ambtenaar"]
+    with pytest.raises(ValidationError, match="toekomst"):
+        services.raad_decision_record(
+            actor=actor,
+            project=project,
+            expected_step=1,
+            decision_date=timezone.localdate() + timedelta(days=3),
+            number="RB-1",
+            outcome="aangenomen",
+        )
+    with pytest.raises(ValidationError, match="PDF"):
+        decide(project, actor, document=SimpleUploadedFile("besluit.exe", b"MZ"))
+    decision = decide(project, actor, document=SimpleUploadedFile("besluit.pdf", b"%PDF-1.4"))
+    assert decision.document.name.endswith(".pdf")
+    project.refresh_from_db()
+    assert project.current_step == 2
+
+
+def test_planning_sets_the_portfolio_deadline(world):
+    project = world.project
+    project.current_step = 3
+    project.save()
+    services.planning_save(
+        actor=world.users["ambtenaar"],
+        project=project,
+        planned={3: date(2027, 2, 1), 4: date(2027, 4, 1)},
+    )
+    project.refresh_from_db()
+    assert project.next_deadline == date(2027, 2, 1)
+    assert project.next_deadline_label.startswith("Stap 3")
+    with pytest.raises(ValidationError, match="vóór"):
+        services.planning_save(
+            actor=world.users["ambtenaar"],
+            project=project,
+            planned={5: date(2027, 1, 1), 6: date(2026, 1, 1)},
+        )
+
+
+def _url(world, name):
+    return reverse(
+        f"kernbeleid:{name}",
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid},
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "status", "moves"),
+    [
+        ("adviseur", 302, True),
+        ("ambtenaar", 302, True),
+        ("raadslid", 403, False),
+        ("partner", 403, False),
+        ("outsider", 404, False),
+        ("anonymous", 302, False),
+    ],
+)
+def test_who_may_move_the_project(world, persona, status, moves):
+    project = world.project
+    project.current_step = 2
+    project.save()
+    fulfil(project, 2)
+    response = world.client(persona).post(_url(world, "advance"), {"expected_step": 2})
+    assert response.status_code == status
+    project.refresh_from_db()
+    assert (project.current_step == 3) is moves
+
+
+@pytest.mark.parametrize("persona", ["raadslid", "partner"])
+def test_readers_cannot_record_a_decision(world, persona):
+    project = world.project
+    project.current_step = 1
+    project.save()
+    fulfil(project, 1)
+    response = world.client(persona).post(
+        _url(world, "decision_record"),
+        {
+            "expected_step": 1,
+            "decision_date": YESTERDAY.isoformat(),
+            "number": "RB",
+            "outcome": "aangenomen",
+        },
+    )
+    assert response.status_code == 403
+    assert not project.raad_decisions.exists()
+
+
+def test_decision_form_bad_input_shows_dutch_errors(world):
+    project = world.project
+    project.current_step = 5
+    project.save()
+    response = world.client("ambtenaar").post(
+        _url(world, "decision_record"),
+        {"expected_step": 5, "decision_date": "", "number": "", "outcome": "verworpen"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and "Dit veld is verplicht" in content
+    assert not project.raad_decisions.exists()
+
+
+def test_timeline_shows_blockers_and_who_can_unblock_to_a_raadslid(world):
+    project = world.project
+    project.current_step = 2
+    project.save()
+    page = world.client("raadslid").get(_url(world, "timeline")).content.decode()
+    assert "nog geen partners van buiten de gemeente" in page
+    assert "ambtenaar of adviseur" in page
+    assert "Stap 2 afronden" not in page and "Besluit vastleggen" not in page

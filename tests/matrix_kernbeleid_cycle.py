@@ -1,0 +1,16 @@
+"""Permission matrix rows for the yearly cycle pages (kernbeleid.cycle_views)."""
+
+from tests.matrix_helpers import logged_in, row, tenant
+
+
+def _project(world) -> dict:
+    return {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
+
+
+ROWS = {
+    # Read-only pages for every member: editors' POSTs reach the view and get 405.
+    "kernbeleid:goals": (_project, row(tenant(200, 200), tenant(405, 403))),
+    "kernbeleid:progress": (_project, row(tenant(200, 200), tenant(405, 403))),
+    # Not under a gemeente: everyone logged in sees their own projects' deadlines.
+    "kernbeleid:deadlines": (lambda world: {}, row(logged_in(200), logged_in(405))),
+}
