@@ -1,0 +1,77 @@
+from django.db import models
+
+
+class DocumentKind(models.TextChoices):
+    ANALYSE = "analyse", "Veiligheidsanalyse"
+    KADERNOTA = "kadernota", "Kadernota integrale veiligheid"
+
+
+class SectionSource(models.TextChoices):
+    """Where a section's content comes from; nothing is typed twice."""
+
+    FIXED = "fixed", "vaste tekst (zoals voorwoord of leeswijzer)"
+    SAMENVATTING = "samenvatting", "samenvatting"
+    INLEIDING = "inleiding", "inleiding (gemeente, periode, proces)"
+    METHODE = "methode", "bronnen en methode"
+    VELDEN = "velden", "veiligheidsvelden en thema's (teksten en cijfers)"
+    PRIORITEITEN = "prioriteiten", "prioriteiten"
+    WIJKEN = "wijken", "tabellen per wijk"
+    VISIE = "visie", "visie (kadernota)"
+    DOELEN = "doelen", "prioriteiten met doelen (kadernota)"
+    AANPAK = "aanpak", "aanpak op hoofdlijnen (kadernota)"
+    BORGING = "borging", "organisatie en borging (kadernota)"
+    BUDGET = "budget", "financiën (kadernota)"
+    UITVOERING = "uitvoering", "uitvoeringsprogramma"
+    BEGRIPPEN = "begrippen", "begrippenlijst"
+
+
+class RenderFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+    FIGURES = "figures", "figuren en tabellen (ZIP)"
+
+
+class PdfVariant(models.TextChoices):
+    UA = "pdf/ua-1", "toegankelijk (PDF/UA)"
+    ARCHIVE = "pdf/a-2b", "archief (PDF/A-2)"
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", "in de wachtrij"
+    RUNNING = "running", "wordt gemaakt"
+    DONE = "done", "klaar"
+    FAILED = "failed", "mislukt"
+
+
+class Audience(models.TextChoices):
+    RAAD = "raad", "de raad"
+    WERKGROEP = "werkgroep", "de partners in de werkgroep"
+
+
+# The VNG-standard structures (synthesis of the CCV checklists; see shared/domain §5).
+STANDARD_STRUCTURES = {
+    DocumentKind.ANALYSE: [
+        ("Samenvatting", SectionSource.SAMENVATTING, 1),
+        ("Inleiding en leeswijzer", SectionSource.INLEIDING, 1),
+        ("Bronnen en methode", SectionSource.METHODE, 1),
+        ("Veiligheidsbeeld per veiligheidsveld", SectionSource.VELDEN, 1),
+        ("Conclusies en kandidaat-prioriteiten", SectionSource.PRIORITEITEN, 1),
+        ("Bijlage: cijfers per wijk", SectionSource.WIJKEN, 1),
+        ("Begrippenlijst", SectionSource.BEGRIPPEN, 1),
+    ],
+    DocumentKind.KADERNOTA: [
+        ("Samenvatting", SectionSource.SAMENVATTING, 1),
+        ("Inleiding", SectionSource.INLEIDING, 1),
+        ("Visie en uitgangspunten", SectionSource.VISIE, 1),
+        ("Veiligheidsbeeld", SectionSource.VELDEN, 1),
+        ("Prioriteiten en doelen", SectionSource.DOELEN, 1),
+        ("Aanpak op hoofdlijnen", SectionSource.AANPAK, 1),
+        ("Organisatie en borging", SectionSource.BORGING, 1),
+        ("Financiën", SectionSource.BUDGET, 1),
+        ("Uitvoeringsprogramma", SectionSource.UITVOERING, 1),
+        ("Begrippenlijst", SectionSource.BEGRIPPEN, 1),
+    ],
+}
+
+# Steps in which a version goes out for review.
+REVIEW_STEPS = {Audience.RAAD: (5, 9, 11), Audience.WERKGROEP: (8,)}
