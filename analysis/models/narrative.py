@@ -159,9 +159,14 @@ class GeneratedDraft(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "theme", "area"],
+                condition=models.Q(theme__isnull=False),
                 name="draft_unique_theme_area",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["project", "area"],
+                condition=models.Q(theme__isnull=True),
+                name="draft_unique_wijk",
+            ),
         ]
 
     def __str__(self) -> str:
