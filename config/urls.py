@@ -12,5 +12,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("analysis.urls")),
     path("", include("kernbeleid.urls")),
+    path("", include("reports.urls")),
     path("", include("projects.urls")),
 ]

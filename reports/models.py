@@ -154,7 +154,9 @@ class RenderRun(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
-    file = models.FileField(upload_to=render_upload_to, storage=private_storage, blank=True)
+    file = models.FileField(
+        upload_to=render_upload_to, storage=private_storage, blank=True, max_length=300
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

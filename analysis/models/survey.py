@@ -95,7 +95,9 @@ class ImportRun(models.Model):
     progress = models.PositiveSmallIntegerField("voortgang", default=0)
     message = models.CharField("melding", max_length=500, blank=True)
     errors = models.JSONField("fouten", default=list, blank=True)
-    file = models.FileField("bestand", upload_to=import_upload_to, storage=private_storage)
+    file = models.FileField(
+        "bestand", upload_to=import_upload_to, storage=private_storage, max_length=300
+    )
     original_name = models.CharField("bestandsnaam", max_length=255)
     year = models.PositiveSmallIntegerField("editie", null=True, blank=True)
     mapping = models.JSONField("koppeling", default=dict, blank=True)

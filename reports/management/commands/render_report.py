@@ -1,0 +1,64 @@
+"""`render_report --project UUID --document {analyse,kadernota} --format {pdf,docx}
+--out FILE [--variant pdf/ua-1|pdf/a-2b]`: renders synchronously, as a new or the current
+version, and writes the file."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from projects.models import Project
+from reports import services
+from reports.constants import PdfVariant, RenderStatus
+
+
+class Command(BaseCommand):
+    help = "Maak de veiligheidsanalyse of de kadernota op als PDF of Word."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--project", required=True, metavar="UUID")
+        parser.add_argument("--document", required=True, choices=["analyse", "kadernota"])
+        parser.add_argument("--format", required=True, choices=["pdf", "docx"])
+        parser.add_argument("--variant", default=PdfVariant.UA, choices=PdfVariant.values)
+        parser.add_argument("--out", required=True, type=Path)
+
+    def handle(self, *args, **options):
+        project = (
+            Project.objects.filter(uuid=options["project"]).first()
+            if _is_uuid(options["project"])
+            else None
+        )
+        if project is None:
+            raise CommandError(f"Geen project met id {options['project']}.")
+        try:
+            version = services.version_for(
+                actor=None, project=project, document=options["document"]
+            )
+            run = services.render_request(
+                actor=None, version=version, fmt=options["format"], variant=options["variant"]
+            )
+            if run.status != RenderStatus.DONE:
+                services.render_execute(run=run)
+                run.refresh_from_db()
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        if run.status != RenderStatus.DONE:
+            raise CommandError(run.message or "Het opmaken is mislukt.")
+        with run.file.open("rb") as handle:
+            options["out"].write_bytes(handle.read())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{version.get_document_display()} {version.label} geschreven naar "
+                f"{options['out']}."
+            )
+        )
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,440 @@
+"""Render a document snapshot (analysis or kadernota) to HTML and then to PDF with WeasyPrint.
+
+A *snapshot* is a JSON-able dict produced elsewhere: cover data plus an ordered list of sections,
+each with typed content blocks (see ``build_html``). This module turns it into one self-contained
+HTML document (the print stylesheet ``static/css/print.css`` is read from disk and inlined) and
+renders that with WeasyPrint as PDF/UA-1 (tagged, accessible) or PDF/A-2b (archival).
+
+Rendering never touches the network or the file system outside ``static/``: every resource goes
+through ``url_fetcher``, which serves image ``data:`` URIs and ``integraal:/static/<path>`` only
+and refuses everything else (WeasyPrint then logs the failure and leaves the resource out).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import html
+import mimetypes
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+VARIANTS = ("pdf/ua-1", "pdf/a-2b")
+DOCUMENT_KINDS = {
+    "analyse": "Veiligheidsanalyse",
+    "kadernota": "Kadernota integrale veiligheid",
+}
+BASE_URL = "integraal:/"
+STATIC_PREFIX = "integraal:/static/"
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
+DEFAULT_HOUSE_COLOUR = "#1f4e79"
+MAX_LEVEL = 3
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_NUMERIC_CELL = re.compile(r"[-+−]?(?:[\d.]+(?:,\d+)?|,\d+)\s*%?|–|-|\*")
+_TRIX_HEADING = re.compile(r"<(/?)h1(?=[\s>])", re.IGNORECASE)
+# The chart's own accessible name: a <title> right after the opening <svg> tag.
+_SVG_TITLE = re.compile(r"(\s*<svg\b[^>]*>\s*<title\b[^>]*>)(.*?)(</title>)", re.DOTALL)
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def static_dir() -> Path:
+    """Our own static folder (the first STATICFILES_DIRS entry, else BASE_DIR/static)."""
+    dirs = getattr(settings, "STATICFILES_DIRS", None) or [Path(settings.BASE_DIR) / "static"]
+    first = dirs[0]
+    if isinstance(first, tuple | list):  # ("prefix", path) form
+        first = first[1]
+    return Path(first).resolve()
+
+
+def print_css() -> str:
+    """The print stylesheet, read from disk (not through Django's static serving)."""
+    return (static_dir() / "css" / "print.css").read_text(encoding="utf-8")
+
+
+def format_date_nl(value: str) -> str:
+    """ "2026-11-26" -> "26 november 2026"; anything that is not an ISO date is shown as given."""
+    try:
+        day = datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _iso_date(value: object) -> str:
+    """The ISO date if `value` is one, else ""."""
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        return ""
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def house_colour(value: object) -> str:
+    """The gemeente's house colour as lower-case #rrggbb; anything else gives the default."""
+    if isinstance(value, str) and _HEX_COLOUR.fullmatch(value.strip()):
+        return value.strip().lower()
+    return DEFAULT_HOUSE_COLOUR
+
+
+def _darken(colour: str, factor: float) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * factor):02x}" for c in (r, g, b))
+
+
+def house_palette(value: object) -> dict[str, str]:
+    """Colours derived from the house colour, all readable (WCAG AA for text).
+
+    ``band`` is the house colour itself (the cover band); ``band_text`` is white or near-black,
+    whichever contrasts more with it; ``accent`` is the colour for headings and links on white:
+    the house colour, darkened until it reaches 4.5:1 if it is too light.
+    """
+    band = house_colour(value)
+    white, dark = "#ffffff", "#212529"
+    band_text = white if contrast_ratio(band, white) >= contrast_ratio(band, dark) else dark
+    accent, factor = band, 1.0
+    while contrast_ratio(accent, white) < 4.5 and factor > 0:
+        factor = round(factor - 0.05, 2)
+        accent = _darken(band, factor)
+    return {"band": band, "band_text": band_text, "accent": accent}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "sectie"
+
+
+# --------------------------------------------------------------------------- numbering
+
+
+def document_numbers(sections: Sequence[dict]) -> list[str]:
+    """Heading numbers in document order: "1", "1.1", "1.1.1", "2", ...; "" when unnumbered.
+
+    Deeper counters restart under every new section of a higher level. A section whose parent
+    is unnumbered is unnumbered as well (a subsection of the begrippenlijst gets no "2.1" from
+    the chapter before it). The first section must be level 1 and a level may only go one
+    deeper at a time; otherwise a ValueError.
+    """
+    counters = [0] * MAX_LEVEL
+    numbered_path = [True] * MAX_LEVEL  # whether the current ancestor at each level is numbered
+    numbers: list[str] = []
+    previous_level = 0
+    for index, section in enumerate(sections):
+        level = section.get("level", 1)
+        if not isinstance(level, int) or not 1 <= level <= MAX_LEVEL:
+            raise ValueError(f"Section {index}: level must be 1..{MAX_LEVEL}, not {level!r}")
+        if level > previous_level + 1:
+            raise ValueError(
+                f"Section {index} ({section.get('title')!r}) jumps from level "
+                f"{previous_level} to {level}"
+            )
+        previous_level = level
+        for deeper in range(level, MAX_LEVEL):
+            counters[deeper] = 0
+        numbered = bool(section.get("numbered", True)) and all(numbered_path[: level - 1])
+        numbered_path[level - 1] = numbered
+        if numbered:
+            counters[level - 1] += 1
+            numbers.append(".".join(str(c) for c in counters[:level]))
+        else:
+            numbers.append("")
+    return numbers
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _richtext(fragment: str, sub_level: int) -> str:
+    """Sanitised rich text; Trix's h1 becomes a small subheading one level below the section."""
+    tag = f"h{min(sub_level, 6)}"
+
+    def replace(match: re.Match) -> str:
+        # The class keeps them small and out of the PDF bookmarks (see print.css).
+        return f"</{tag}" if match.group(1) else f'<{tag} class="subheading"'
+
+    return _TRIX_HEADING.sub(replace, fragment)
+
+
+def _with_alt(svg: str, alt: str) -> str:
+    """The chart SVG with `alt` as its <title>, which WeasyPrint tags as the figure's /Alt."""
+    if not alt:
+        return svg
+    escaped = html.escape(alt, quote=False)
+    if match := _SVG_TITLE.match(svg):
+        return f"{match.group(1)}{escaped}{match.group(3)}{svg[match.end() :]}"
+    return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<title>{escaped}</title>", svg, count=1)
+
+
+def _numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[bool]:
+    """Which columns hold only numbers (right-aligned); the first column never does."""
+    result = []
+    for i in range(len(columns)):
+        cells = [str(row[i]).strip() for row in rows if i < len(row) and str(row[i]).strip()]
+        result.append(i > 0 and bool(cells) and all(_NUMERIC_CELL.fullmatch(c) for c in cells))
+    return result
+
+
+class _Counters:
+    def __init__(self) -> None:
+        self.figure = 0
+        self.table = 0
+
+
+def _block(block: dict, *, sub_level: int, counters: _Counters, where: str) -> dict:
+    """One content block as a template context dict (``type`` plus what the template needs)."""
+    kind = block.get("type")
+    if kind == "html":
+        return {"type": "html", "html": mark_safe(_richtext(block.get("html", ""), sub_level))}
+    if kind == "paragraphs":
+        return {"type": "paragraphs", "items": [str(p) for p in block.get("items", [])]}
+    if kind == "heading":
+        return {"type": "heading", "tag": f"h{min(sub_level, 6)}", "text": block.get("text", "")}
+    if kind == "chart":
+        counters.figure += 1
+        svg = _with_alt(block.get("svg", ""), block.get("alt", ""))
+        return {
+            "type": "chart",
+            "number": counters.figure,
+            "svg": mark_safe(svg),
+            "caption": block.get("caption", ""),
+            "source": block.get("source", ""),
+        }
+    if kind == "table":
+        counters.table += 1
+        columns = [str(c) for c in block.get("columns", [])]
+        rows = [[str(cell) for cell in row] for row in block.get("rows", [])]
+        numeric = _numeric_columns(columns, rows)
+        return {
+            "type": "table",
+            "number": counters.table,
+            "caption": block.get("caption", ""),
+            "columns": [{"text": c, "numeric": n} for c, n in zip(columns, numeric, strict=True)],
+            "rows": [
+                [
+                    {"text": cell, "numeric": numeric[i] if i < len(numeric) else False}
+                    for i, cell in enumerate(row)
+                ]
+                for row in rows
+            ],
+            "source": block.get("source", ""),
+        }
+    if kind == "glossary":
+        items = [
+            {"term": item.get("term", ""), "definition": item.get("definition", "")}
+            for item in block.get("items", [])
+        ]
+        return {"type": "glossary", "items": items}
+    if kind == "note":
+        return {"type": "note", "text": block.get("text", "")}
+    raise ValueError(f"{where}: unknown block type {kind!r}")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def build_context(snapshot: dict, *, logo_data_uri: str | None = None) -> dict:
+    """The template context for ``reports/document.html``."""
+    kind = snapshot.get("document")
+    if kind not in DOCUMENT_KINDS:
+        raise ValueError(f"Unknown document {kind!r}; expected one of {sorted(DOCUMENT_KINDS)}")
+    gemeente = snapshot.get("gemeente") or {}
+    sections_in = list(snapshot.get("sections", []))
+    numbers = document_numbers(sections_in)
+    counters = _Counters()
+    sections = []
+    for index, (section, number) in enumerate(zip(sections_in, numbers, strict=True)):
+        level = section.get("level", 1)
+        title = section.get("title", "")
+        where = f"Section {index} ({title!r})"
+        sections.append(
+            {
+                "id": f"s{index + 1}-{_slug(section.get('key') or title)}",
+                "key": section.get("key", ""),
+                "title": title,
+                "level": level,
+                "tag": f"h{level}",
+                "number": number,
+                "in_toc": level <= 2,
+                "blocks": [
+                    _block(block, sub_level=level + 1, counters=counters, where=where)
+                    for block in section.get("blocks", [])
+                ],
+            }
+        )
+    name = gemeente.get("name", "")
+    date_text = format_date_nl(snapshot.get("date", ""))
+    title = snapshot.get("title", "")
+    version = snapshot.get("version_label", "")
+    description = f"{DOCUMENT_KINDS[kind]} van gemeente {name}, {version}, {date_text}".strip()
+    return {
+        "kind": kind,
+        "kind_label": DOCUMENT_KINDS[kind],
+        "title": title,
+        "subtitle": snapshot.get("subtitle", ""),
+        "gemeente": {"name": name, "code": gemeente.get("code", "")},
+        "colours": house_palette(gemeente.get("house_colour")),
+        "version_label": version,
+        "date_iso": _iso_date(snapshot.get("date", "")),
+        "date_text": date_text,
+        "description": description,
+        "logo_data_uri": logo_data_uri,
+        "sections": sections,
+        "css": mark_safe(print_css()),
+    }
+
+
+def build_html(snapshot: dict, *, logo_data_uri: str | None = None) -> str:
+    """The snapshot as one self-contained HTML document (print CSS inlined).
+
+    Blocks per section, in order: ``html`` (sanitised rich text), ``paragraphs`` (plain text),
+    ``heading`` (small unnumbered subheading), ``chart`` (inline SVG, numbered "Figuur N"),
+    ``table`` (numbered "Tabel N"), ``glossary`` (a <dl>) and ``note``. Unknown block types and
+    an unknown ``document`` raise ValueError.
+    """
+    if logo_data_uri is not None and not logo_data_uri.startswith("data:image/"):
+        raise ValueError("The logo must be an image data: URI")
+    return render_to_string(
+        "reports/document.html", build_context(snapshot, logo_data_uri=logo_data_uri)
+    )
+
+
+def logo_data_uri(logo: bytes, logo_type: str = "image/png") -> str:
+    """The logo bytes as a data: URI; only PNG, JPEG and SVG."""
+    if logo_type not in IMAGE_TYPES:
+        raise ValueError(
+            f"Unsupported logo type {logo_type!r}; expected one of {sorted(IMAGE_TYPES)}"
+        )
+    return f"data:{logo_type};base64,{base64.b64encode(logo).decode('ascii')}"
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def _data_uri(url: str) -> dict:
+    header, comma, payload = url[len("data:") :].partition(",")
+    if not comma:
+        raise ValueError("Malformed data: URI")
+    parts = [p.strip() for p in header.split(";")]
+    mime_type = parts[0].lower()
+    if mime_type not in IMAGE_TYPES:
+        raise ValueError(f"data: URI of type {mime_type or 'text/plain'!r} refused")
+    raw = unquote_to_bytes(payload)
+    if "base64" in (p.lower() for p in parts[1:]):
+        try:
+            raw = base64.b64decode(raw, validate=False)
+        except binascii.Error as exc:
+            raise ValueError("Malformed base64 in data: URI") from exc
+    return {"string": raw, "mime_type": mime_type, "redirected_url": url}
+
+
+def _static_file(url: str) -> dict:
+    relative = unquote_to_bytes(url[len(STATIC_PREFIX) :].split("?")[0].split("#")[0])
+    root = static_dir()
+    path = (root / relative.decode("utf-8")).resolve()
+    if not path.is_relative_to(root) or path == root:
+        raise ValueError(f"Static path outside the static folder refused: {url}")
+    if not path.is_file():
+        raise ValueError(f"No such static file: {url}")
+    mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return {"string": path.read_bytes(), "mime_type": mime_type, "redirected_url": url}
+
+
+def url_fetcher(url: str) -> dict:
+    """The only way the renderer loads resources.
+
+    Serves image ``data:`` URIs (PNG, JPEG, SVG) and ``integraal:/static/<path>`` from our own
+    static folder; returns ``{"string": bytes, "mime_type": ..., "redirected_url": url}``.
+    Everything else (file:, http:, https:, ftp:, relative URLs, other data: types, paths
+    escaping the static folder) raises ValueError.
+    """
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "data":
+        return _data_uri(url)
+    if url.startswith(STATIC_PREFIX):
+        return _static_file(url)
+    raise ValueError(f"Resource refused: {url[:200]}")
+
+
+def _weasyprint_fetcher():
+    """``url_fetcher`` wrapped in the URLFetcher class WeasyPrint (>= 66) expects.
+
+    The module-level function is looked up on every call, so tests can spy on it.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class Fetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("data", "integraal"), allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            result = url_fetcher(url)
+            return URLFetcherResponse(
+                result.get("redirected_url", url),
+                body=result["string"],
+                headers={"Content-Type": result["mime_type"]},
+            )
+
+    return Fetcher()
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def render_pdf(
+    snapshot: dict,
+    *,
+    variant: str = "pdf/ua-1",
+    logo: bytes | None = None,
+    logo_type: str = "image/png",
+) -> bytes:
+    """The snapshot as PDF bytes: ``"pdf/ua-1"`` (tagged, accessible) or ``"pdf/a-2b"``.
+
+    Both variants are tagged (PDF/A-2b allows it, and screen readers profit from it).
+    """
+    if variant not in VARIANTS:
+        raise ValueError(f"Unknown PDF variant {variant!r}; expected one of {VARIANTS}")
+    data_uri = logo_data_uri(logo, logo_type) if logo else None
+    document = build_html(snapshot, logo_data_uri=data_uri)
+
+    import weasyprint  # house rule: imported inside the render function (heavy, native libs)
+
+    return weasyprint.HTML(
+        string=document, base_url=BASE_URL, url_fetcher=_weasyprint_fetcher()
+    ).write_pdf(pdf_variant=variant, pdf_tags=True)

@@ -1,0 +1,92 @@
+"""Which report versions a user may see: editors all, the raad and the partners only what
+was published for them. Every download and review page asks this again."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from projects.constants import Role
+from projects.models import Project
+
+from .constants import Audience
+from .models import RenderRun, ReportVersion
+
+AUDIENCE_FOR_ROLE = {Role.RAADSLID: Audience.RAAD, Role.PARTNER: Audience.WERKGROEP}
+
+
+def versions_visible(project: Project, role: Role) -> QuerySet[ReportVersion]:
+    versions = ReportVersion.objects.filter(project=project)
+    if role.can_edit:
+        return versions
+    return versions.filter(publications__audience=AUDIENCE_FOR_ROLE[role]).distinct()
+
+
+def version_get(project: Project, role: Role, version_uuid) -> ReportVersion:
+    version = versions_visible(project, role).filter(uuid=version_uuid).first()
+    if version is None:
+        raise Http404("Deze versie bestaat niet of is niet voor u gepubliceerd.")
+    return version
+
+
+def render_get(project: Project, role: Role, run_uuid) -> RenderRun:
+    run = (
+        RenderRun.objects.select_related("version")
+        .filter(uuid=run_uuid, version__in=versions_visible(project, role))
+        .first()
+    )
+    if run is None:
+        raise Http404("Dit bestand bestaat niet of is niet voor u gepubliceerd.")
+    return run
+
+
+def comment_threads(version: ReportVersion) -> dict[str, list]:
+    threads: dict[str, list] = {}
+    for comment in version.comments.filter(parent=None).prefetch_related("answers"):
+        threads.setdefault(comment.section_key, []).append(comment)
+    return threads
+
+
+def section_diff(old: ReportVersion, new: ReportVersion) -> list[dict]:
+    """Per section: added, removed or changed (with a line diff of its text)."""
+    import difflib
+
+    def text(section) -> list[str]:
+        from analysis.richtext import to_plain_text
+
+        lines = []
+        for block in section["blocks"]:
+            if block["type"] == "html":
+                lines += to_plain_text(block["html"]).splitlines()
+            elif block["type"] == "paragraphs":
+                lines += block["items"]
+            elif block["type"] in ("heading", "note"):
+                lines.append(block["text"])
+            elif block["type"] in ("chart", "table"):
+                lines.append(f"[{block['caption']}]")
+                if block["type"] == "table":
+                    lines += [" | ".join(row) for row in block["rows"]]
+                else:
+                    lines.append(block.get("alt", ""))
+        return lines
+
+    before = {s["key"]: s for s in old.snapshot["sections"]}
+    after = {s["key"]: s for s in new.snapshot["sections"]}
+    rows = []
+    for key in list(after) + [k for k in before if k not in after]:
+        if key not in before:
+            rows.append({"title": after[key]["title"], "state": "nieuw", "lines": []})
+        elif key not in after:
+            rows.append({"title": before[key]["title"], "state": "verwijderd", "lines": []})
+        else:
+            lines = [
+                (line[:1], line[2:])
+                for line in difflib.ndiff(text(before[key]), text(after[key]))
+                if line[:1] in "+-"
+            ]
+            rows.append(
+                {
+                    "title": after[key]["title"],
+                    "state": "gewijzigd" if lines else "gelijk",
+                    "lines": lines,
+                }
+            )
+    return rows

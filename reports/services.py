@@ -1,0 +1,483 @@
+"""Writes of the reports app: structures, versions, renders (idempotent), review."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from projects.constants import Role
+from projects.models import Gemeente, Project
+from projects.services import audit_record
+
+from .constants import (
+    REVIEW_STEPS,
+    Audience,
+    DocumentKind,
+    PdfVariant,
+    RenderFormat,
+    RenderStatus,
+    SectionSource,
+)
+from .models import (
+    Publication,
+    RenderRun,
+    ReportStructure,
+    ReportVersion,
+    ReviewComment,
+    StructureChoice,
+    StructureSection,
+    WordTemplate,
+)
+from .snapshot import build_snapshot, content_hash
+
+logger = logging.getLogger(__name__)
+
+
+# --- structures ----------------------------------------------------------------------------
+
+
+def structures_available(project: Project, document: str):
+    """The standard, the gemeente's own, and those of bureaus serving the gemeente."""
+    return ReportStructure.objects.filter(
+        Q(is_standard=True) | Q(gemeente=project.gemeente) | Q(bureau__gemeenten=project.gemeente),
+        document=document,
+    ).distinct()
+
+
+def structure_for(project: Project, document: str) -> ReportStructure:
+    choice = StructureChoice.objects.filter(project=project, document=document).first()
+    if choice is not None:
+        return choice.structure
+    return ReportStructure.objects.get(document=document, is_standard=True)
+
+
+def _may_edit_structure(actor, structure: ReportStructure, project: Project) -> None:
+    if structure.is_standard:
+        raise ValidationError("De VNG-standaard wijzigt u niet; maak er eerst een kopie van.")
+    if structure.gemeente_id and structure.gemeente_id != project.gemeente_id:
+        raise ValidationError("Deze structuur hoort bij een andere gemeente.")
+    if (
+        structure.bureau_id
+        and not structure.bureau.memberships.filter(user=actor, role=Role.ADVISEUR).exists()
+    ):
+        raise ValidationError("Alleen adviseurs van het bureau wijzigen deze structuur.")
+
+
+@transaction.atomic
+def structure_copy(
+    *,
+    actor,
+    project: Project,
+    document: str,
+    source: ReportStructure,
+    name: str,
+    for_bureau: bool = False,
+) -> ReportStructure:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Geef de structuur een naam."})
+    owner: dict = {"gemeente": project.gemeente}
+    if for_bureau:
+        bureau = project.gemeente.bureaus.filter(
+            memberships__user=actor, memberships__role=Role.ADVISEUR
+        ).first()
+        if bureau is None:
+            raise ValidationError(
+                "Alleen een adviseur van een bureau deelt een structuur "
+                "met de gemeenten van dat bureau."
+            )
+        owner = {"bureau": bureau}
+    copy = ReportStructure.objects.create(name=name, document=document, **owner)
+    StructureSection.objects.bulk_create(
+        [
+            StructureSection(
+                structure=copy,
+                position=s.position,
+                title=s.title,
+                source=s.source,
+                fixed_text=s.fixed_text,
+                numbered=s.numbered,
+            )
+            for s in source.sections.all()
+        ]
+    )
+    structure_choose(actor=actor, project=project, document=document, structure=copy)
+    audit_record(
+        actor=actor,
+        action="rapportstructuur gemaakt",
+        obj=copy,
+        project=project,
+        detail={"naam": name, "van": source.name},
+    )
+    return copy
+
+
+@transaction.atomic
+def structure_choose(*, actor, project: Project, document: str, structure: ReportStructure) -> None:
+    if not structures_available(project, document).filter(pk=structure.pk).exists():
+        raise ValidationError("Deze structuur is niet beschikbaar voor dit project.")
+    StructureChoice.objects.update_or_create(
+        project=project, document=document, defaults={"structure": structure}
+    )
+    audit_record(
+        actor=actor,
+        action="rapportstructuur gekozen",
+        obj=structure,
+        project=project,
+        detail={"document": document},
+    )
+
+
+@transaction.atomic
+def section_add(
+    *,
+    actor,
+    project: Project,
+    structure: ReportStructure,
+    title: str,
+    source: str,
+    fixed_text: str = "",
+) -> StructureSection:
+    from analysis.richtext import sanitize
+
+    _may_edit_structure(actor, structure, project)
+    if not title.strip():
+        raise ValidationError({"title": "Geef het hoofdstuk een titel."})
+    if source not in SectionSource.values:
+        raise ValidationError({"source": "Kies waar de inhoud vandaan komt."})
+    position = (structure.sections.aggregate(Max("position"))["position__max"] or 0) + 1
+    section = StructureSection.objects.create(
+        structure=structure,
+        position=position,
+        title=title.strip(),
+        source=source,
+        fixed_text=sanitize(fixed_text),
+        numbered=source != SectionSource.BEGRIPPEN,
+    )
+    audit_record(
+        actor=actor,
+        action="hoofdstuk toegevoegd",
+        obj=section,
+        project=project,
+        detail={"structuur": structure.name, "titel": section.title},
+    )
+    return section
+
+
+@transaction.atomic
+def section_update(
+    *, actor, project: Project, section: StructureSection, title: str, fixed_text: str
+) -> None:
+    from analysis.richtext import sanitize
+
+    _may_edit_structure(actor, section.structure, project)
+    if not title.strip():
+        raise ValidationError({"title": "Een titel mag niet leeg zijn."})
+    section.title, section.fixed_text = title.strip(), sanitize(fixed_text)
+    section.save(update_fields=["title", "fixed_text"])
+    audit_record(actor=actor, action="hoofdstuk gewijzigd", obj=section, project=project)
+
+
+@transaction.atomic
+def section_remove(*, actor, project: Project, section: StructureSection) -> None:
+    _may_edit_structure(actor, section.structure, project)
+    audit_record(
+        actor=actor,
+        action="hoofdstuk verwijderd",
+        obj=section,
+        project=project,
+        detail={"titel": section.title},
+    )
+    section.delete()
+
+
+@transaction.atomic
+def section_move(*, actor, project: Project, section: StructureSection, offset: int) -> None:
+    _may_edit_structure(actor, section.structure, project)
+    sections = list(section.structure.sections.all())
+    index = sections.index(section)
+    target = index + offset
+    if not 0 <= target < len(sections):
+        return
+    sections[index], sections[target] = sections[target], sections[index]
+    for position, item in enumerate(sections, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def word_template_save(
+    *, actor, gemeente: Gemeente, upload: UploadedFile, project: Project
+) -> WordTemplate:
+    import io
+
+    import docx
+
+    if not upload.name.lower().endswith(".docx") or upload.size > 10 * 1024 * 1024:
+        raise ValidationError({"file": "Kies een Word-bestand (.docx) van hooguit 10 MB."})
+    data = upload.read()
+    try:
+        docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a broken file
+        raise ValidationError(
+            {"file": "Het sjabloon is geen geldig Word-bestand (.docx)."}
+        ) from exc
+    template = WordTemplate.objects.filter(gemeente=gemeente).first() or WordTemplate(
+        gemeente=gemeente
+    )
+    template.original_name = upload.name[:255]
+    template.file.save(upload.name, ContentFile(data), save=False)
+    template.save()
+    audit_record(
+        actor=actor,
+        action="Word-sjabloon opgeslagen",
+        obj=template,
+        project=project,
+        detail={"bestand": template.original_name},
+    )
+    return template
+
+
+# --- versions and renders ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def version_for(*, actor, project: Project, document: str) -> ReportVersion:
+    """The version of the current content: the same content and structure give the same
+    version (renders are idempotent); new content gets the next concept number."""
+    if document not in DocumentKind.values:
+        raise ValidationError("Kies de veiligheidsanalyse of de kadernota.")
+    structure = structure_for(project, document)
+    snapshot = build_snapshot(project, document, structure)
+    digest = content_hash(snapshot)
+    versions = ReportVersion.objects.select_for_update().filter(project=project, document=document)
+    existing = versions.filter(content_hash=digest).order_by("-major", "-minor").first()
+    if existing is not None:
+        return existing
+    latest = versions.order_by("-major", "-minor").first()
+    major = latest.major if latest else 0
+    minor = (latest.minor + 1) if latest else 1
+    snapshot["version_label"] = f"concept {major}.{minor}"
+    version = ReportVersion.objects.create(
+        project=project,
+        document=document,
+        major=major,
+        minor=minor,
+        content_hash=digest,
+        snapshot=snapshot,
+        structure_name=structure.name,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="rapportversie gemaakt",
+        obj=version,
+        project=project,
+        detail={"versie": version.label, "structuur": structure.name},
+    )
+    return version
+
+
+@transaction.atomic
+def version_finalize(*, actor, version: ReportVersion) -> ReportVersion:
+    """'Vastgesteld': the same content as the chosen concept, numbered major.0."""
+    if version.final:
+        raise ValidationError("Deze versie is al vastgesteld.")
+    major = (
+        ReportVersion.objects.filter(project=version.project, document=version.document).aggregate(
+            Max("major")
+        )["major__max"]
+        or 0
+    ) + 1
+    snapshot = dict(version.snapshot, version_label=f"vastgesteld {major}.0")
+    final = ReportVersion.objects.create(
+        project=version.project,
+        document=version.document,
+        major=major,
+        minor=0,
+        content_hash=version.content_hash + f":v{major}",
+        snapshot=snapshot,
+        structure_name=version.structure_name,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="rapport vastgesteld",
+        obj=final,
+        project=version.project,
+        detail={"van": version.label, "naar": final.label},
+    )
+    return final
+
+
+@transaction.atomic
+def render_request(*, actor, version: ReportVersion, fmt: str, variant: str = "") -> RenderRun:
+    """Idempotent on (version, format, variant): a finished or running render is reused."""
+    if fmt not in RenderFormat.values:
+        raise ValidationError("Kies PDF, Word of de figuren.")
+    if fmt == RenderFormat.PDF:
+        variant = variant or PdfVariant.UA
+        if variant not in PdfVariant.values:
+            raise ValidationError("Kies toegankelijk (PDF/UA) of archief (PDF/A-2).")
+    else:
+        variant = ""
+    existing = version.renders.filter(
+        format=fmt,
+        variant=variant,
+        status__in=[RenderStatus.DONE, RenderStatus.QUEUED, RenderStatus.RUNNING],
+    ).first()
+    if existing is not None:
+        return existing
+    run = RenderRun.objects.create(version=version, format=fmt, variant=variant, created_by=actor)
+    audit_record(
+        actor=actor,
+        action="rapport gevraagd",
+        obj=run,
+        project=version.project,
+        detail={"versie": version.label, "formaat": fmt, "variant": variant},
+    )
+    from . import tasks
+
+    uuid = str(run.uuid)
+    transaction.on_commit(lambda: tasks.render_report.delay(uuid))
+    return run
+
+
+def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
+    version = run.version
+    snapshot = version.snapshot
+    gemeente = version.project.gemeente
+    logo = None
+    if gemeente.logo:
+        with gemeente.logo.open("rb") as handle:
+            logo = handle.read()
+    if run.format == RenderFormat.PDF:
+        from .pdf import render_pdf
+
+        logo_type = (
+            "image/jpeg" if gemeente.logo.name.lower().endswith(("jpg", "jpeg")) else "image/png"
+        )
+        return render_pdf(snapshot, variant=run.variant, logo=logo, logo_type=logo_type), "pdf"
+    if run.format == RenderFormat.DOCX:
+        from .docx import render_docx
+
+        template = None
+        word_template = WordTemplate.objects.filter(gemeente=gemeente).first()
+        if word_template is not None:
+            with word_template.file.open("rb") as handle:
+                template = handle.read()
+        return render_docx(snapshot, template=template, logo=logo), "docx"
+    from .figures import figures_zip
+
+    return figures_zip(snapshot), "zip"
+
+
+def render_execute(*, run: RenderRun) -> None:
+    """Task body. The file is written only when the whole render succeeded."""
+    if run.status == RenderStatus.DONE and run.file:
+        return  # idempotent: a redelivered task finds the work done
+    RenderRun.objects.filter(pk=run.pk).update(
+        status=RenderStatus.RUNNING,
+        progress=10,
+        attempts=run.attempts + 1,
+        message="Het document wordt opgemaakt",
+    )
+    try:
+        data, extension = _render_bytes(run)
+    except Exception as exc:
+        logger.exception("Render %s failed", run.uuid)
+        RenderRun.objects.filter(pk=run.pk).update(
+            status=RenderStatus.FAILED,
+            progress=0,
+            finished_at=timezone.now(),
+            message=f"Het opmaken is mislukt ({type(exc).__name__}: {str(exc)[:200]}). "
+            "Eerdere versies blijven beschikbaar.",
+        )
+        return
+    version = run.version
+    name = (
+        slugify(f"{version.get_document_display()} {version.project.gemeente.name} {version.label}")
+        + f".{extension}"
+    )
+    run.file.save(name, ContentFile(data), save=False)
+    RenderRun.objects.filter(pk=run.pk).update(
+        file=run.file.name,
+        status=RenderStatus.DONE,
+        progress=100,
+        message="Klaar",
+        finished_at=timezone.now(),
+    )
+
+
+# --- review ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish(*, actor, version: ReportVersion, audience: str) -> Publication:
+    project = version.project
+    steps = REVIEW_STEPS.get(audience)
+    if steps is None:
+        raise ValidationError("Kies de raad of de werkgroep.")
+    if project.current_step not in steps:
+        names = ", ".join(str(step) for step in steps)
+        raise ValidationError(
+            f"Een versie gaat naar {Audience(audience).label} in stap {names}; het project "
+            f"staat op stap {project.current_step}."
+        )
+    publication, created = Publication.objects.get_or_create(
+        version=version,
+        audience=audience,
+        defaults={"step": project.current_step, "published_by": actor},
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="versie gepubliceerd",
+            obj=version,
+            project=project,
+            detail={"voor": audience, "stap": project.current_step},
+        )
+    return publication
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    actor,
+    version: ReportVersion,
+    section_key: str,
+    body: str,
+    parent: ReviewComment | None = None,
+) -> ReviewComment:
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "Schrijf een vraag of opmerking."})
+    if len(body) > 5000:
+        raise ValidationError({"body": "Houd het korter dan 5.000 tekens."})
+    keys = {section["key"] for section in version.snapshot.get("sections", [])}
+    if section_key not in keys:
+        raise ValidationError("Dit hoofdstuk staat niet in deze versie.")
+    if parent is not None and (parent.version_id != version.id or parent.parent_id):
+        raise ValidationError("U kunt alleen op een vraag in deze versie antwoorden.")
+    comment = ReviewComment.objects.create(
+        version=version,
+        section_key=section_key,
+        author=actor,
+        author_label=actor.email,
+        body=body,
+        parent=parent,
+    )
+    audit_record(
+        actor=actor,
+        action="antwoord gegeven" if parent else "vraag gesteld",
+        obj=comment,
+        project=version.project,
+        detail={"versie": version.label, "hoofdstuk": section_key},
+    )
+    return comment

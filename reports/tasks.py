@@ -1,0 +1,23 @@
+"""Rendering on the `render` queue: late acks and rejection on a lost worker, so a render
+whose worker dies runs again; time limits so a stuck render ends."""
+
+from celery import shared_task
+from django.conf import settings
+
+from .models import RenderRun
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=getattr(settings, "RENDER_SOFT_TIME_LIMIT", 240),
+    time_limit=getattr(settings, "RENDER_TIME_LIMIT", 300),
+)
+def render_report(run_uuid: str) -> None:
+    from . import services
+
+    run = (
+        RenderRun.objects.select_related("version__project__gemeente").filter(uuid=run_uuid).first()
+    )
+    if run is not None:
+        services.render_execute(run=run)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+_base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/rapporten/"
+
+urlpatterns = [
+    path(_base, views.overview, name="overview"),
+    path(_base + "maken/", views.render_new, name="render"),
+    path(_base + "opmaak/<uuid:run_uuid>/", views.run, name="run"),
+    path(_base + "bestand/<uuid:run_uuid>/", views.download, name="download"),
+    path(_base + "versie/<uuid:version_uuid>/", views.version, name="version"),
+    path(_base + "versie/<uuid:version_uuid>/reactie/", views.comment, name="comment"),
+    path(_base + "versie/<uuid:version_uuid>/publiceren/", views.publish, name="publish"),
+    path(_base + "versie/<uuid:version_uuid>/vaststellen/", views.finalize, name="finalize"),
+    path(_base + "verschillen/", views.diff, name="diff"),
+    path(_base + "structuur/<str:document>/", views.structure, name="structure"),
+    path(_base + "sjabloon/", views.template_upload, name="template"),
+]
