@@ -388,6 +388,7 @@ def render_execute(*, run: RenderRun) -> None:
         attempts=run.attempts + 1,
         message="Het document wordt opgemaakt",
     )
+    _chaos_delay()
     try:
         data, extension = _render_bytes(run)
     except Exception as exc:
@@ -413,6 +414,16 @@ def render_execute(*, run: RenderRun) -> None:
         message="Klaar",
         finished_at=timezone.now(),
     )
+
+
+def _chaos_delay() -> None:
+    """Only for the test that kills a worker mid-render: a render that takes a while."""
+    import os
+    import time
+
+    seconds = float(os.environ.get("INTEGRAAL_RENDER_DELAY_SECONDS", "0") or 0)
+    if seconds > 0:
+        time.sleep(seconds)
 
 
 # --- review ----------------------------------------------------------------------------------

@@ -1,0 +1,492 @@
+"""The PDF renderer: snapshot -> HTML -> PDF/UA-1 or PDF/A-2b, with a locked-down URL fetcher."""
+
+import re
+import socket
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from analysis.charts import Bar, Point, bar_chart_svg, trend_chart_svg
+from reports import pdf as report_pdf
+from reports.pdf import (
+    build_html,
+    contrast_ratio,
+    document_numbers,
+    format_date_nl,
+    house_colour,
+    house_palette,
+    render_pdf,
+    url_fetcher,
+)
+
+TEXT = (
+    "Het gevoel van veiligheid in de eigen buurt is de afgelopen jaren licht verbeterd. Toch "
+    "voelt een op de vijf inwoners zich weleens onveilig, vooral 's avonds in het centrum."
+)
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2a1e2e80000000049454e44ae426082"
+)
+
+
+def section(key, title, level=1, numbered=True, blocks=None):
+    return {
+        "key": key,
+        "title": title,
+        "level": level,
+        "numbered": numbered,
+        "blocks": blocks if blocks is not None else [{"type": "paragraphs", "items": [TEXT]}],
+    }
+
+
+def make_snapshot(**overrides):
+    trend = trend_chart_svg(
+        [Point("2019", 23.5, 22.2, 24.8), Point("2021", 21.0), Point("2023", 22.7, 21.5, 23.9)],
+        title="Voelt zich weleens onveilig in de eigen buurt",
+        unit="percent",
+    )
+    bars = bar_chart_svg(
+        [Bar("Haven", 18.2), Bar("Stad", 24.9), Bar("Almere", 22.7, highlight=True)],
+        title="Onveiligheidsgevoel per stadsdeel",
+        unit="percent",
+    )
+    rows = [[f"Wijk {i:02d}", f"{15 + i % 9},{i % 10}%", str(3000 + i)] for i in range(1, 61)]
+    snapshot = {
+        "document": "analyse",
+        "title": "Veiligheidsanalyse 2027-2030",
+        "subtitle": "Gemeente Almere",
+        "gemeente": {"name": "Almere", "code": "GM0034", "house_colour": "#00529b"},
+        "version_label": "concept 0.2",
+        "date": "2026-11-26",
+        "sections": [
+            section(
+                "samenvatting",
+                "Samenvatting",
+                blocks=[
+                    {
+                        "type": "html",
+                        "html": f"<p>{TEXT}</p><h1>Belangrijkste bevindingen</h1>"
+                        "<ul><li><strong>Inbraak</strong> daalt.</li></ul>",
+                    },
+                    {"type": "note", "text": "De cijfers over 2025 zijn voorlopig."},
+                ],
+            ),
+            section("inleiding", "Inleiding en leeswijzer"),
+            section("aanleiding", "Aanleiding", level=2),
+            section("methode", "Bronnen en methode", level=2),
+            section(
+                "veld-1",
+                "Veilige woon- en leefomgeving",
+                blocks=[{"type": "paragraphs", "items": [TEXT]}, {"type": "heading", "text": "X"}],
+            ),
+            section(
+                "thema-1.4",
+                "Subjectieve veiligheid",
+                level=2,
+                blocks=[
+                    {"type": "heading", "text": "Knelpunten"},
+                    {
+                        "type": "chart",
+                        "svg": trend,
+                        "caption": "Onveiligheidsgevoel, 2019-2023",
+                        "source": "Bron: Veiligheidsmonitor 2023",
+                        "alt": "Lijngrafiek: 22,7% voelt zich weleens onveilig (2023).",
+                    },
+                    {
+                        "type": "chart",
+                        "svg": bars,
+                        "caption": "Per stadsdeel",
+                        "source": "Bron: Veiligheidsmonitor 2023",
+                        "alt": "Staafdiagram per stadsdeel.",
+                    },
+                ],
+            ),
+            section("thema-1.4.1", "Verschillen tussen stadsdelen", level=3),
+            section(
+                "veld-2",
+                "Bedrijvigheid en veiligheid",
+                blocks=[
+                    {
+                        "type": "table",
+                        "caption": "Onveiligheidsgevoel per wijk",
+                        "columns": ["Wijk", "Onveilig", "Inwoners"],
+                        "rows": rows,
+                        "source": "Bron: Veiligheidsmonitor 2023",
+                    }
+                ],
+            ),
+            section("conclusies", "Conclusies"),
+            section(
+                "begrippen",
+                "Begrippenlijst",
+                numbered=False,
+                blocks=[
+                    {
+                        "type": "glossary",
+                        "items": [
+                            {"term": "KBV", "definition": "Kernbeleid Veiligheid van de VNG."},
+                            {"term": "VM", "definition": "Veiligheidsmonitor van het CBS."},
+                        ],
+                    }
+                ],
+            ),
+        ],
+    }
+    snapshot.update(overrides)
+    return snapshot
+
+
+def read(pdf: bytes) -> PdfReader:
+    return PdfReader(BytesIO(pdf))
+
+
+def texts(reader: PdfReader) -> list[str]:
+    return [re.sub(r"[ \t]+", " ", page.extract_text() or "") for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def ua_pdf() -> bytes:
+    return render_pdf(make_snapshot(), logo=PNG_1X1)
+
+
+@pytest.fixture(scope="module")
+def ua(ua_pdf) -> PdfReader:
+    return read(ua_pdf)
+
+
+# --------------------------------------------------------------------------- numbering
+
+
+def test_document_numbers_restart_per_chapter_and_skip_unnumbered():
+    sections = [
+        {"level": 1, "numbered": True},
+        {"level": 1, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 3, "numbered": True},
+        {"level": 3, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 1, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 1, "numbered": False},
+        {"level": 2, "numbered": True},  # under an unnumbered chapter: no "3.2"
+        {"level": 1, "numbered": True},
+    ]
+    assert document_numbers(sections) == [
+        "1",
+        "2",
+        "2.1",
+        "2.2",
+        "2.2.1",
+        "2.2.2",
+        "2.3",
+        "3",
+        "3.1",
+        "",
+        "",
+        "4",
+    ]
+
+
+@pytest.mark.parametrize(
+    "levels", [[2], [1, 3], [1, 4], [0], ["1"]], ids=["starts-deep", "jump", "too-deep", "0", "str"]
+)
+def test_document_numbers_rejects_bad_structure(levels):
+    with pytest.raises(ValueError):
+        document_numbers([{"level": level, "numbered": True} for level in levels])
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def test_build_html_numbers_headings_and_links_the_toc():
+    html = build_html(make_snapshot())
+    assert '<html lang="nl">' in html
+    assert "<title>Veiligheidsanalyse 2027-2030</title>" in html
+    assert '<meta name="author" content="Almere">' in html
+    assert '<meta name="description" content="Veiligheidsanalyse van gemeente Almere' in html
+
+    headings = re.findall(
+        r'<(h[1-3]) id="([^"]+)" class="section-heading">'
+        r'(?:<span class="heading-number">([\d.]+)</span> )?([^<]+)</h[1-3]>',
+        html,
+    )
+    assert [(tag, number, title) for tag, _, number, title in headings] == [
+        ("h1", "1", "Samenvatting"),
+        ("h1", "2", "Inleiding en leeswijzer"),
+        ("h2", "2.1", "Aanleiding"),
+        ("h2", "2.2", "Bronnen en methode"),
+        ("h1", "3", "Veilige woon- en leefomgeving"),
+        ("h2", "3.1", "Subjectieve veiligheid"),
+        ("h3", "3.1.1", "Verschillen tussen stadsdelen"),
+        ("h1", "4", "Bedrijvigheid en veiligheid"),
+        ("h1", "5", "Conclusies"),
+        ("h1", "", "Begrippenlijst"),
+    ]
+    # The TOC links every level-1 and level-2 heading (not level 3), with its number.
+    toc = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="#([^"]+)">', toc)
+    ids = {tag: [i for t, i, _, _ in headings if t == tag] for tag in ("h1", "h2", "h3")}
+    assert links == [i for t, i, _, _ in headings if t in ("h1", "h2")]
+    assert not set(links) & set(ids["h3"])
+    assert '<span class="toc-number">2.1</span> <span class="toc-text">Aanleiding</span>' in toc
+    assert '<a href="#s10-begrippen"><span class="toc-text">Begrippenlijst</span>' in toc
+
+
+def test_build_html_numbers_figures_and_tables_and_keeps_text_headings_small():
+    html = build_html(make_snapshot())
+    assert re.findall(r"(Figuur|Tabel) (\d+):", html) == [
+        ("Figuur", "1"),
+        ("Figuur", "2"),
+        ("Tabel", "1"),
+    ]
+    # Trix's h1 becomes a subheading one level below its section; no stray document h1.
+    assert '<h2 class="subheading">Belangrijkste bevindingen</h2>' in html
+    assert "<h1>Belangrijkste" not in html
+    assert '<h3 class="subheading">Knelpunten</h3>' in html
+    # The chart's <title> carries the alt text (WeasyPrint tags it as the figure's /Alt).
+    assert ">Lijngrafiek: 22,7% voelt zich weleens onveilig (2023).</title>" in html
+    # Tables: header group, row headers, numeric columns right-aligned; glossary as <dl>.
+    assert '<thead>\n        <tr><th scope="col">Wijk</th><th scope="col" class="num">' in html
+    assert '<th scope="row">Wijk 01</th><td class="num">16,1%</td>' in html
+    assert '<dl class="glossary">' in html and "<dt>KBV</dt>" in html
+    assert '<div class="note" role="note">' in html
+
+
+def test_build_html_escapes_plain_text_fields():
+    snapshot = make_snapshot(title="<script>alert(1)</script>", subtitle='"><b>x')
+    snapshot["sections"][1]["blocks"] = [{"type": "paragraphs", "items": ["<i>niet</i>"]}]
+    html = build_html(snapshot)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;i&gt;niet&lt;/i&gt;" in html
+    assert '"><b>x' not in html
+
+
+def test_cover_shows_dutch_date_logo_and_house_colour():
+    html = build_html(make_snapshot(), logo_data_uri="data:image/png;base64,AAAA")
+    assert "26 november 2026" in html
+    assert '<img class="cover-logo" src="data:image/png;base64,AAAA" alt="Logo gemeente Almere">'
+    assert "--band: #00529b" in html
+    assert "cover-logo" not in build_html(make_snapshot()).split("</style>")[-1]
+    assert format_date_nl("2027-03-01") == "1 maart 2027"
+    assert format_date_nl("voorjaar 2027") == "voorjaar 2027"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("#00529B", "#00529b"),
+        ("#1a2b3c", "#1a2b3c"),
+        ("red", "#1f4e79"),
+        ("#123", "#1f4e79"),
+        ("#12345g", "#1f4e79"),
+        ("#123456; } body { display: none", "#1f4e79"),
+        (None, "#1f4e79"),
+        (0x00529B, "#1f4e79"),
+    ],
+)
+def test_house_colour_is_validated(value, expected):
+    assert house_colour(value) == expected
+    html = build_html(make_snapshot(gemeente={"name": "Almere", "house_colour": value}))
+    assert f"--band: {expected};" in html
+
+
+def test_light_house_colour_gets_readable_text_colours():
+    palette = house_palette("#ffd700")  # gold: unreadable as heading colour on white
+    assert palette["band"] == "#ffd700"
+    assert contrast_ratio(palette["accent"], "#ffffff") >= 4.5
+    assert palette["band_text"] == "#212529"
+    assert house_palette("#00529b") == {
+        "band": "#00529b",
+        "band_text": "#ffffff",
+        "accent": "#00529b",
+    }
+
+
+def test_bad_input_raises_value_error():
+    with pytest.raises(ValueError, match="variant"):
+        render_pdf(make_snapshot(), variant="pdf/a-3b")
+    with pytest.raises(ValueError, match="variant"):
+        render_pdf(make_snapshot(), variant="PDF/UA-1")
+    with pytest.raises(ValueError, match="document"):
+        build_html(make_snapshot(document="begroting"))
+    bad_block = make_snapshot()
+    bad_block["sections"][0]["blocks"] = [{"type": "video"}]
+    with pytest.raises(ValueError, match="video"):
+        build_html(bad_block)
+    with pytest.raises(ValueError, match="logo"):
+        render_pdf(make_snapshot(), logo=b"GIF89a", logo_type="image/gif")
+
+
+def test_print_css_has_no_external_references():
+    css = (report_pdf.static_dir() / "css" / "print.css").read_text()
+    assert not re.search(r"https?:|url\(|@import|file:", css, re.IGNORECASE)
+    assert "target-counter(attr(href), page)" in css
+    assert 'counter(page) " van " counter(pages)' in css
+    assert "display: table-header-group" in css
+
+
+# --------------------------------------------------------------------------- URL fetcher
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.org/x.png",
+        "https://example.org/x.png",
+        "ftp://example.org/x.png",
+        "//example.org/x.png",
+        "integraal:/static/../../etc/passwd",
+        "integraal:/static/%2e%2e/%2e%2e/etc/passwd",
+        "integraal:/static/css/../../reports/pdf.py",
+        "integraal:/static/",
+        "integraal:/static/does-not-exist.png",
+        "integraal:/reports/pdf.py",
+        "../../etc/passwd",
+        "data:text/html,<script>alert(1)</script>",
+        "data:,hallo",
+        "javascript:alert(1)",
+    ],
+)
+def test_fetcher_refuses(url):
+    with pytest.raises(ValueError):
+        url_fetcher(url)
+
+
+def test_fetcher_serves_image_data_uris_and_our_static_files():
+    result = url_fetcher("data:image/png;base64," + __import__("base64").b64encode(PNG_1X1).decode())
+    assert result["string"] == PNG_1X1 and result["mime_type"] == "image/png"
+    svg = url_fetcher("data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/svg%22/%3E")
+    assert svg["string"].startswith(b"<svg") and svg["mime_type"] == "image/svg+xml"
+    css = url_fetcher("integraal:/static/css/print.css")
+    assert css["mime_type"] == "text/css" and b"@page" in css["string"]
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to open a socket fails the test."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    return attempts
+
+
+def test_render_skips_refused_resources_without_touching_the_network(monkeypatch, no_network):
+    calls = []
+
+    def spy(url):
+        try:
+            result = url_fetcher(url)
+        except ValueError:
+            calls.append((url, "refused"))
+            raise
+        calls.append((url, "served"))
+        return result
+
+    monkeypatch.setattr(report_pdf, "url_fetcher", spy)
+    snapshot = make_snapshot(
+        sections=[
+            section(
+                "a",
+                "Bijlage",
+                blocks=[
+                    {
+                        "type": "html",
+                        "html": '<p>Voor <img src="http://evil.example/x.png" alt="evil">'
+                        '<img src="file:///etc/passwd" alt="passwd">'
+                        '<img src="integraal:/static/img/favicon.svg" alt="icoon"> na</p>',
+                    }
+                ],
+            )
+        ]
+    )
+    reader = read(render_pdf(snapshot))
+    assert calls == [
+        ("http://evil.example/x.png", "refused"),
+        ("file:///etc/passwd", "refused"),
+        ("integraal:/static/img/favicon.svg", "served"),
+    ]
+    assert no_network == []
+    assert "Bijlage" in "".join(texts(reader))
+    assert "root:" not in "".join(texts(reader))
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def test_pdf_pages_cover_toc_and_running_footer(ua):
+    pages = texts(ua)
+    total = len(pages)
+    chapters = 6  # level-1 sections, each on a new page
+    assert total >= 2 + chapters
+    cover = pages[0]
+    assert "Veiligheidsanalyse 2027-2030" in cover
+    assert "concept 0.2" in cover
+    assert "26 november 2026" in cover
+    assert "Pagina" not in cover  # no header or footer on the cover
+    assert f"Pagina 2 van {total}" in pages[1]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Pagina {number} van {total}" in text
+        assert "Veiligheidsanalyse 2027-2030" in text  # running header
+        assert "Gemeente Almere" in text
+        assert "concept 0.2" in text  # version label in the footer
+
+
+def test_pdf_toc_page_numbers_point_at_the_headings(ua):
+    pages = texts(ua)
+    toc = pages[1]
+    assert "Inhoudsopgave" in toc
+    entries = dict(
+        (title, int(page))
+        for title, page in re.findall(r"^((?:\d+(?:\.\d+)* )?[A-Z][\w -]+?)[ .]+(\d+)$", toc, re.M)
+        if title != "Inhoudsopgave"
+    )
+    assert entries["1 Samenvatting"] == 3
+    assert entries["2.1 Aanleiding"] == entries["2 Inleiding en leeswijzer"]
+    assert "Begrippenlijst" in entries
+    for title, page in entries.items():
+        assert title in pages[page - 1].replace("\n", " "), (title, page)
+
+
+def test_pdf_captions_and_repeated_table_header(ua):
+    text = "\n".join(texts(ua))
+    assert "Figuur 1: Onveiligheidsgevoel, 2019-2023" in text
+    assert "Figuur 2: Per stadsdeel" in text
+    assert "Tabel 1: Onveiligheidsgevoel per wijk" in text
+    # 60 rows do not fit on one page: the table breaks and its header row comes back.
+    pages_with_header = [p for p in texts(ua) if "Wijk Onveilig Inwoners" in p]
+    assert len(pages_with_header) >= 2
+    assert "Wijk 60" in text
+
+
+def test_pdf_ua_is_tagged_with_language_and_metadata(ua):
+    catalog = ua.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] is True
+    assert catalog["/Lang"] == "nl"
+    assert "/StructTreeRoot" in catalog
+    assert ua.metadata.title == "Veiligheidsanalyse 2027-2030"
+    assert ua.metadata.author == "Almere"
+    xmp = catalog["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp
+    # The outline (bookmarks) holds the numbered chapters, not the cover title.
+    titles = [item["/Title"] for item in ua.outline if isinstance(item, dict)]
+    assert titles[:3] == ["Inhoudsopgave", "1 Samenvatting", "2 Inleiding en leeswijzer"]
+
+
+def test_pdf_a2b_declares_its_conformance():
+    reader = read(render_pdf(make_snapshot(), variant="pdf/a-2b"))
+    catalog = reader.trailer["/Root"]
+    xmp = catalog["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="2"' in xmp
+    assert 'pdfaid:conformance="B"' in xmp
+    assert catalog["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    assert catalog["/Lang"] == "nl"
