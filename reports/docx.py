@@ -61,6 +61,7 @@ MONTHS = (
     "december",
 )
 
+MAX_LEVEL = 3  # section levels, as in the PDF
 CHART_WIDTH = Cm(15)
 LOGO_BOX = (Cm(6), Cm(3))
 SOURCE_STYLE = "Bronvermelding"
@@ -70,7 +71,7 @@ _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.tem
 
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
-_NUMERIC_CELL = re.compile(r"^[-+−]?[\d.,]+\s*%?$|^–$")
+_NUMERIC_CELL = re.compile(r"[-+−]?(?:[\d.]+(?:,\d+)?|,\d+)\s*%?|–|-|\*")
 _HEX_COLOUR = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
 # Child order of the elements we add to (ECMA-376 part 1, CT_PPr, CT_RPr and CT_Settings).
@@ -114,23 +115,34 @@ _SOURCE_STYLE_DEF = {"size": 8, "italic": True, "colour": "495057", "space_after
 
 
 def section_numbers(sections: Sequence[dict]) -> list[str]:
-    """The number shown before each section title: "1", "2" for level 1, "1.1" for level 2 (and
-    "1.1.1" for level 3), restarting below every numbered section of a higher level; "" for an
-    unnumbered section, which does not count and does not restart anything.
+    """The number before each section title, the same rule as the PDF: "1", "2" for level 1,
+    "1.1" for level 2 and "1.1.1" for level 3, deeper counters restarting under every section of
+    a higher level; "" for an unnumbered section and for every section below an unnumbered one.
 
-    Edge cases, by the same rule: a level-2 section before any numbered level-1 is "0.1"; a level
-    skipped (3 directly under 1) gives "1.0.1".
+    Levels are 1 to MAX_LEVEL, the first section is level 1 and a level goes at most one deeper
+    at a time; anything else is a ValueError (the PDF refuses the same snapshots).
     """
-    counters: list[int] = []
-    numbers = []
-    for section in sections:
-        if not section.get("numbered", True):
+    counters = [0] * MAX_LEVEL
+    numbered_path = [True] * MAX_LEVEL
+    numbers: list[str] = []
+    previous = 0
+    for index, section in enumerate(sections):
+        level = section.get("level", 1)
+        if not isinstance(level, int) or not 1 <= level <= MAX_LEVEL:
+            raise ValueError(f"Section {index}: level must be 1..{MAX_LEVEL}, not {level!r}")
+        if level > previous + 1:
+            raise ValueError(
+                f"Section {index} ({section.get('title')!r}) jumps from level {previous} to {level}"
+            )
+        previous = level
+        counters[level:] = [0] * (MAX_LEVEL - level)
+        numbered = bool(section.get("numbered", True)) and all(numbered_path[: level - 1])
+        numbered_path[level - 1] = numbered
+        if numbered:
+            counters[level - 1] += 1
+            numbers.append(".".join(str(count) for count in counters[:level]))
+        else:
             numbers.append("")
-            continue
-        level = _level(section)
-        counters = (counters + [0] * level)[:level]
-        counters[level - 1] += 1
-        numbers.append(".".join(str(count) for count in counters))
     return numbers
 
 
@@ -145,13 +157,24 @@ def svg_to_png(svg: str, *, width_px: int = 1400) -> bytes:
 
 
 def is_figure(block: dict) -> bool:
-    """A chart block that is drawn (and numbered): it has an SVG."""
+    """A chart block with a drawing. Every chart block gets a number (as in the PDF), one
+    without an SVG shows only its caption and source."""
     return block.get("type") == "chart" and bool((block.get("svg") or "").strip())
 
 
 def is_table(block: dict) -> bool:
-    """A table block that is drawn (and numbered): it has columns."""
+    """A table block with columns. Every table block gets a number (as in the PDF), one without
+    columns shows only its caption and source."""
     return block.get("type") == "table" and bool(block.get("columns"))
+
+
+def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[bool]:
+    """Which columns hold only numbers, to right-align (the PDF's rule): never the first."""
+    result = []
+    for i in range(len(columns)):
+        cells = [str(row[i]).strip() for row in rows if i < len(row) and str(row[i]).strip()]
+        result.append(i > 0 and bool(cells) and all(_NUMERIC_CELL.fullmatch(c) for c in cells))
+    return result
 
 
 def format_date(value: str) -> str:
@@ -245,13 +268,6 @@ def _as_docx(template: bytes) -> bytes:
 def _clean(text: object) -> str:
     """Text that XML can hold (control characters other than tab and newline removed)."""
     return _INVALID_XML_CHARS.sub("", "" if text is None else str(text))
-
-
-def _level(section: dict) -> int:
-    try:
-        return min(max(int(section.get("level") or 1), 1), 9)
-    except (TypeError, ValueError):
-        return 1
 
 
 def _insert_ordered(parent, child, order: Sequence[str]) -> None:
@@ -649,7 +665,7 @@ class _Renderer:
         for index, (section, number) in enumerate(
             zip(sections, section_numbers(sections), strict=True)
         ):
-            level = _level(section)
+            level = section.get("level", 1)
             title = _clean(section.get("title") or "")
             text = f"{number} {title}".strip() if number else title
             self.heading(text, level, page_break=level == 1 or index == 0)
@@ -755,11 +771,9 @@ class _Renderer:
         elif kind == "heading":
             self.heading(_clean(block.get("text") or ""), level + 1)
         elif kind == "chart":
-            if is_figure(block):
-                self.chart(block)
+            self.chart(block)
         elif kind == "table":
-            if is_table(block):
-                self.table(block)
+            self.table(block)
         elif kind == "glossary":
             self.glossary(block.get("items") or [])
         elif kind == "note":
@@ -770,16 +784,17 @@ class _Renderer:
     def chart(self, block: dict) -> None:
         self.figures += 1
         caption = _clean(block.get("caption") or "")
-        png = svg_to_png(block["svg"])
-        paragraph = self.paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.keep_with_next = True
-        shape = paragraph.add_run().add_picture(
-            io.BytesIO(png), width=min(CHART_WIDTH, self.usable_width())
-        )
-        doc_pr = shape._inline.docPr
-        doc_pr.set("descr", _clean(block.get("alt") or caption))
-        doc_pr.set("title", caption)
+        if is_figure(block):
+            png = svg_to_png(block["svg"])
+            paragraph = self.paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.keep_with_next = True
+            shape = paragraph.add_run().add_picture(
+                io.BytesIO(png), width=min(CHART_WIDTH, self.usable_width())
+            )
+            doc_pr = shape._inline.docPr
+            doc_pr.set("descr", _clean(block.get("alt") or caption))
+            doc_pr.set("title", caption)
         self.caption("Figuur", self.figures, caption).paragraph_format.keep_with_next = bool(
             block.get("source")
         )
@@ -787,13 +802,17 @@ class _Renderer:
 
     def table(self, block: dict) -> None:
         self.tables += 1
+        caption = _clean(block.get("caption") or "")
+        self.caption("Tabel", self.tables, caption).paragraph_format.keep_with_next = True
+        if not is_table(block):
+            self.source(block.get("source") or "")
+            return
         columns = [_clean(c) for c in block["columns"]]
         rows = [
             [_clean(cell) for cell in list(row)[: len(columns)]] + [""] * (len(columns) - len(row))
             for row in block.get("rows") or []
         ]
-        caption = _clean(block.get("caption") or "")
-        self.caption("Tabel", self.tables, caption).paragraph_format.keep_with_next = True
+        numeric = numeric_columns(columns, rows)
         table = self.doc.add_table(rows=1 + len(rows), cols=len(columns))
         table.style = self.style("Table Grid", WD_STYLE_TYPE.TABLE)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -812,15 +831,15 @@ class _Renderer:
             tr_pr.append(_w("cantSplit"))
             if index == 0:
                 tr_pr.append(_w("tblHeader"))
-            for cell, value in zip(row.cells, values, strict=True):
+            for cell, value, right in zip(row.cells, values, numeric, strict=True):
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(value)
+                if right:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if index == 0:
                     run.bold = True
                     tc_pr = cell._tc.get_or_add_tcPr()
                     tc_pr.append(_w("shd", val="clear", color="auto", fill="F2F2F2"))
-                elif _NUMERIC_CELL.match(value):
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.source(block.get("source") or "")
         if not block.get("source"):
             self.paragraph()  # Word joins two adjacent tables; keep them apart
@@ -867,23 +886,22 @@ class _Renderer:
     # ---------------------------------------------------------------- header and footer
 
     def _headers_footers(self) -> None:
+        """Ours on every page but the cover, unless the template has its own: a template whose
+        page header (or footer, judged separately) shows anything keeps all of its headers."""
         even = self.doc.settings.odd_and_even_pages_header_footer
         for section in self.doc.sections:
             section.different_first_page_header_footer = True
-            parts = [(section.header, self._write_header), (section.footer, self._write_footer)]
-            if even:
-                parts += [
-                    (section.even_page_header, self._write_header),
-                    (section.even_page_footer, self._write_footer),
-                ]
-            for part, write in parts:
-                if not part.is_linked_to_previous and _has_content(part._element):
+            headers = [section.header] + ([section.even_page_header] if even else [])
+            footers = [section.footer] + ([section.even_page_footer] if even else [])
+            for parts, write in ((headers, self._write_header), (footers, self._write_footer)):
+                if any(not p.is_linked_to_previous and _has_content(p._element) for p in parts):
                     continue  # the template's own header or footer
-                part.is_linked_to_previous = False
-                element = part._element
-                for child in list(element):
-                    element.remove(child)
-                write(part)
+                for part in parts:
+                    part.is_linked_to_previous = False
+                    element = part._element
+                    for child in list(element):
+                        element.remove(child)
+                    write(part)
             for first in (section.first_page_header, section.first_page_footer):
                 first.is_linked_to_previous = False  # an empty cover header/footer at least
 

@@ -19,6 +19,7 @@ import html
 import mimetypes
 import re
 from collections.abc import Sequence
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
@@ -335,12 +336,35 @@ def build_html(snapshot: dict, *, logo_data_uri: str | None = None) -> str:
     )
 
 
+def _check_raster(data: bytes, mime_type: str) -> None:
+    """Decode a PNG/JPEG fully; ValueError if it is not one or is broken.
+
+    WeasyPrint decodes raster images lazily, while writing the PDF, where a truncated file is
+    not caught: it would abort the whole render instead of leaving the image out.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    expected = {"image/png": "PNG", "image/jpeg": "JPEG"}[mime_type]
+    try:
+        with Image.open(BytesIO(data)) as image:
+            if image.format != expected:
+                raise ValueError(f"Not a {expected} image")
+            image.load()
+    except (OSError, UnidentifiedImageError, SyntaxError) as exc:
+        raise ValueError(f"Broken {expected} image: {exc}") from exc
+
+
 def logo_data_uri(logo: bytes, logo_type: str = "image/png") -> str:
-    """The logo bytes as a data: URI; only PNG, JPEG and SVG."""
+    """The logo bytes as a data: URI; only PNG, JPEG and SVG, raster images checked."""
     if logo_type not in IMAGE_TYPES:
         raise ValueError(
             f"Unsupported logo type {logo_type!r}; expected one of {sorted(IMAGE_TYPES)}"
         )
+    if logo_type != "image/svg+xml":
+        try:
+            _check_raster(logo, logo_type)
+        except ValueError as exc:
+            raise ValueError(f"Unusable logo: {exc}") from exc
     return f"data:{logo_type};base64,{base64.b64encode(logo).decode('ascii')}"
 
 
@@ -361,6 +385,8 @@ def _data_uri(url: str) -> dict:
             raw = base64.b64decode(raw, validate=False)
         except binascii.Error as exc:
             raise ValueError("Malformed base64 in data: URI") from exc
+    if mime_type != "image/svg+xml":
+        _check_raster(raw, mime_type)
     return {"string": raw, "mime_type": mime_type, "redirected_url": url}
 
 

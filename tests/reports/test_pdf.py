@@ -1,5 +1,6 @@
 """The PDF renderer: snapshot -> HTML -> PDF/UA-1 or PDF/A-2b, with a locked-down URL fetcher."""
 
+import base64
 import re
 import socket
 from io import BytesIO
@@ -24,10 +25,17 @@ TEXT = (
     "Het gevoel van veiligheid in de eigen buurt is de afgelopen jaren licht verbeterd. Toch "
     "voelt een op de vijf inwoners zich weleens onveilig, vooral 's avonds in het centrum."
 )
-PNG_1X1 = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2a1e2e80000000049454e44ae426082"
-)
+
+
+def png(colour="#00529b", size=(8, 4)) -> bytes:
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = png()
 
 
 def section(key, title, level=1, numbered=True, blocks=None):
@@ -147,7 +155,7 @@ def texts(reader: PdfReader) -> list[str]:
 
 @pytest.fixture(scope="module")
 def ua_pdf() -> bytes:
-    return render_pdf(make_snapshot(), logo=PNG_1X1)
+    return render_pdf(make_snapshot(), logo=PNG)
 
 
 @pytest.fixture(scope="module")
@@ -318,6 +326,11 @@ def test_bad_input_raises_value_error():
         build_html(bad_block)
     with pytest.raises(ValueError, match="logo"):
         render_pdf(make_snapshot(), logo=b"GIF89a", logo_type="image/gif")
+    # A broken logo would otherwise abort WeasyPrint late, while it writes the PDF.
+    with pytest.raises(ValueError, match="logo"):
+        render_pdf(make_snapshot(), logo=PNG[:40])
+    with pytest.raises(ValueError, match="logo"):
+        render_pdf(make_snapshot(), logo=PNG, logo_type="image/jpeg")
 
 
 def test_print_css_has_no_external_references():
@@ -357,8 +370,10 @@ def test_fetcher_refuses(url):
 
 
 def test_fetcher_serves_image_data_uris_and_our_static_files():
-    result = url_fetcher("data:image/png;base64," + __import__("base64").b64encode(PNG_1X1).decode())
-    assert result["string"] == PNG_1X1 and result["mime_type"] == "image/png"
+    result = url_fetcher("data:image/png;base64," + base64.b64encode(PNG).decode())
+    assert result["string"] == PNG and result["mime_type"] == "image/png"
+    with pytest.raises(ValueError, match="Broken"):
+        url_fetcher("data:image/png;base64," + base64.b64encode(PNG[:40]).decode())
     svg = url_fetcher("data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A//www.w3.org/2000/svg%22/%3E")
     assert svg["string"].startswith(b"<svg") and svg["mime_type"] == "image/svg+xml"
     css = url_fetcher("integraal:/static/css/print.css")
@@ -450,6 +465,7 @@ def test_pdf_toc_page_numbers_point_at_the_headings(ua):
         for title, page in re.findall(r"^((?:\d+(?:\.\d+)* )?[A-Z][\w -]+?)[ .]+(\d+)$", toc, re.M)
         if title != "Inhoudsopgave"
     )
+    assert len(entries) == 9  # 5 chapters, 3 paragraphs, the begrippenlijst
     assert entries["1 Samenvatting"] == 3
     assert entries["2.1 Aanleiding"] == entries["2 Inleiding en leeswijzer"]
     assert "Begrippenlijst" in entries
@@ -470,7 +486,7 @@ def test_pdf_captions_and_repeated_table_header(ua):
 
 def test_pdf_ua_is_tagged_with_language_and_metadata(ua):
     catalog = ua.trailer["/Root"]
-    assert catalog["/MarkInfo"]["/Marked"] is True
+    assert catalog["/MarkInfo"]["/Marked"].value is True
     assert catalog["/Lang"] == "nl"
     assert "/StructTreeRoot" in catalog
     assert ua.metadata.title == "Veiligheidsanalyse 2027-2030"
