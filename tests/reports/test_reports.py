@@ -307,3 +307,44 @@ def test_render_report_command(content, world, tmp_path):
 def test_standard_structures_exist_for_both_documents(db):
     names = set(ReportStructure.objects.filter(is_standard=True).values_list("document", flat=True))
     assert names == {"analyse", "kadernota"}
+
+
+def test_docx_follows_the_gemeente_template_and_figures_export(
+    content, world, django_capture_on_commit_callbacks
+):
+    import zipfile
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "Huisstijl Amsterdam"
+    buffer = io.BytesIO()
+    template.save(buffer)
+    client = world.client("ambtenaar")
+    bad = client.post(
+        url(world, "template"),
+        {"file": SimpleUploadedFile("sjabloon.docx", b"geen word")},
+        follow=True,
+    )
+    assert "geen geldig Word-bestand" in bad.content.decode()
+    client.post(
+        url(world, "template"), {"file": SimpleUploadedFile("sjabloon.docx", buffer.getvalue())}
+    )
+    version = services.version_for(actor=None, project=content, document="analyse")
+    with django_capture_on_commit_callbacks(execute=True):
+        word = services.render_request(actor=None, version=version, fmt="docx")
+        figures = services.render_request(actor=None, version=version, fmt="figures")
+    word.refresh_from_db()
+    figures.refresh_from_db()
+    assert word.status == "done" and figures.status == "done", (word.message, figures.message)
+    with word.file.open("rb") as handle:
+        document = docx.Document(io.BytesIO(handle.read()))
+    headers = {p.text for s in document.sections for p in s.header.paragraphs}
+    assert "Huisstijl Amsterdam" in headers
+    assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    with figures.file.open("rb") as handle:
+        names = zipfile.ZipFile(io.BytesIO(handle.read())).namelist()
+    assert any(name.endswith(".png") for name in names)
+    assert any(name.endswith(".svg") for name in names)
+    assert any(name.endswith(".xlsx") for name in names)
