@@ -75,3 +75,29 @@ STANDARD_STRUCTURES = {
 
 # Steps in which a version goes out for review.
 REVIEW_STEPS = {Audience.RAAD: (5, 9, 11), Audience.WERKGROEP: (8,)}
+
+STANDARD_NAMES = {
+    DocumentKind.ANALYSE: "VNG-standaard veiligheidsanalyse",
+    DocumentKind.KADERNOTA: "VNG-standaard kadernota integrale veiligheid",
+}
+
+
+def load_standard_structures(structure_model, section_model) -> None:
+    """Create the VNG-standard structures once; takes the models so migrations can pass
+    their historical ones."""
+    for document, sections in STANDARD_STRUCTURES.items():
+        structure, created = structure_model.objects.get_or_create(
+            document=document,
+            is_standard=True,
+            defaults={"name": STANDARD_NAMES[document]},
+        )
+        if not created:
+            continue
+        for position, (title, source, _level) in enumerate(sections, start=1):
+            section_model.objects.create(
+                structure=structure,
+                position=position,
+                title=title,
+                source=source,
+                numbered=source != "begrippen",
+            )

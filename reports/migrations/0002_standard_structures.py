@@ -4,21 +4,11 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from reports.constants import STANDARD_STRUCTURES
+    from reports.constants import load_standard_structures
 
-    Structure = apps.get_model("reports", "ReportStructure")
-    Section = apps.get_model("reports", "StructureSection")
-    names = {"analyse": "VNG-standaard veiligheidsanalyse",
-             "kadernota": "VNG-standaard kadernota integrale veiligheid"}
-    for document, sections in STANDARD_STRUCTURES.items():
-        structure, created = Structure.objects.get_or_create(
-            document=document, is_standard=True, defaults={"name": names[document]}
-        )
-        if not created:
-            continue
-        for position, (title, source, _level) in enumerate(sections, start=1):
-            Section.objects.create(structure=structure, position=position, title=title,
-                                   source=source, numbered=source != "begrippen")
+    load_standard_structures(
+        apps.get_model("reports", "ReportStructure"), apps.get_model("reports", "StructureSection")
+    )
 
 
 class Migration(migrations.Migration):
