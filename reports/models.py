@@ -109,7 +109,7 @@ class ReportVersion(models.Model):
     document = models.CharField("document", max_length=20, choices=DocumentKind.choices)
     major = models.PositiveSmallIntegerField(default=0)
     minor = models.PositiveSmallIntegerField(default=1)
-    content_hash = models.CharField(max_length=64)
+    content_hash = models.CharField(max_length=80)  # sha256, plus ":vN" when vastgesteld
     snapshot = models.JSONField()
     structure_name = models.CharField(max_length=150)
     created_by = models.ForeignKey(
