@@ -17,7 +17,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import cairosvg
@@ -38,6 +38,9 @@ from docx.text.run import Run
 
 from analysis.richtext import sanitize
 
+from .common import MAX_LEVEL, house_palette, numeric_columns, section_numbers  # noqa: F401
+from .common import format_date_nl as format_date
+
 logger = logging.getLogger(__name__)
 
 TEMPLATE_ERROR = "Het sjabloon is geen geldig Word-bestand (.docx)."
@@ -46,22 +49,7 @@ TOC_PLACEHOLDER = (
 )
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 DOCUMENT_LABELS = {"analyse": "Veiligheidsanalyse", "kadernota": "Kadernota integrale veiligheid"}
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
-MAX_LEVEL = 3  # section levels, as in the PDF
 CHART_WIDTH = Cm(15)
 LOGO_BOX = (Cm(6), Cm(3))
 SOURCE_STYLE = "Bronvermelding"
@@ -71,7 +59,6 @@ _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.tem
 
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
-_NUMERIC_CELL = re.compile(r"[-+−]?(?:[\d.]+(?:,\d+)?|,\d+)\s*%?|–|-|\*")
 _HEX_COLOUR = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
 # Child order of the elements we add to (ECMA-376 part 1, CT_PPr, CT_RPr and CT_Settings).
@@ -114,38 +101,6 @@ _SOURCE_STYLE_DEF = {"size": 8, "italic": True, "colour": "495057", "space_after
 # --------------------------------------------------------------------------- public helpers
 
 
-def section_numbers(sections: Sequence[dict]) -> list[str]:
-    """The number before each section title, the same rule as the PDF: "1", "2" for level 1,
-    "1.1" for level 2 and "1.1.1" for level 3, deeper counters restarting under every section of
-    a higher level; "" for an unnumbered section and for every section below an unnumbered one.
-
-    Levels are 1 to MAX_LEVEL, the first section is level 1 and a level goes at most one deeper
-    at a time; anything else is a ValueError (the PDF refuses the same snapshots).
-    """
-    counters = [0] * MAX_LEVEL
-    numbered_path = [True] * MAX_LEVEL
-    numbers: list[str] = []
-    previous = 0
-    for index, section in enumerate(sections):
-        level = section.get("level", 1)
-        if not isinstance(level, int) or not 1 <= level <= MAX_LEVEL:
-            raise ValueError(f"Section {index}: level must be 1..{MAX_LEVEL}, not {level!r}")
-        if level > previous + 1:
-            raise ValueError(
-                f"Section {index} ({section.get('title')!r}) jumps from level {previous} to {level}"
-            )
-        previous = level
-        counters[level:] = [0] * (MAX_LEVEL - level)
-        numbered = bool(section.get("numbered", True)) and all(numbered_path[: level - 1])
-        numbered_path[level - 1] = numbered
-        if numbered:
-            counters[level - 1] += 1
-            numbers.append(".".join(str(count) for count in counters[:level]))
-        else:
-            numbers.append("")
-    return numbers
-
-
 def svg_to_png(svg: str, *, width_px: int = 1400) -> bytes:
     """The SVG drawn as a PNG `width_px` wide on a white background (external resources off)."""
     return cairosvg.svg2png(
@@ -166,24 +121,6 @@ def is_table(block: dict) -> bool:
     """A table block with columns. Every table block gets a number (as in the PDF), one without
     columns shows only its caption and source."""
     return block.get("type") == "table" and bool(block.get("columns"))
-
-
-def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[bool]:
-    """Which columns hold only numbers, to right-align (the PDF's rule): never the first."""
-    result = []
-    for i in range(len(columns)):
-        cells = [str(row[i]).strip() for row in rows if i < len(row) and str(row[i]).strip()]
-        result.append(i > 0 and bool(cells) and all(_NUMERIC_CELL.fullmatch(c) for c in cells))
-    return result
-
-
-def format_date(value: str) -> str:
-    """ "2026-11-26" -> "26 november 2026"; anything else is returned as given."""
-    try:
-        day = date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value or "")
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def source_text(source: str) -> str:
@@ -323,24 +260,12 @@ def _has_content(element) -> bool:
     )
 
 
-def _contrast_on_white(rgb: str) -> float:
-    def channel(hex2: str) -> float:
-        c = int(hex2, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(rgb[i : i + 2]) for i in (0, 2, 4))
-    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
-
-
 def readable_colour(value: str | None) -> str | None:
     """The house colour as "RRGGBB", darkened until it reads on white (4.5:1); None if invalid."""
     match = _HEX_COLOUR.match((value or "").strip())
     if not match:
         return None
-    rgb = match.group(1).upper()
-    while _contrast_on_white(rgb) < 4.5:
-        rgb = "".join(f"{int(int(rgb[i : i + 2], 16) * 0.9):02X}" for i in (0, 2, 4))
-    return rgb
+    return house_palette(f"#{match.group(1)}")["accent"].lstrip("#").upper()
 
 
 # --------------------------------------------------------------------------- numbering

@@ -18,7 +18,6 @@ import datetime
 import html
 import mimetypes
 import re
-from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
@@ -27,33 +26,27 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from .common import (  # noqa: F401 - re-exported: the PDF's public helpers
+    DEFAULT_HOUSE_COLOUR,
+    MAX_LEVEL,
+    contrast_ratio,
+    format_date_nl,
+    house_colour,
+    house_palette,
+    numeric_columns,
+)
+from .common import section_numbers as document_numbers
+
 VARIANTS = ("pdf/ua-1", "pdf/a-2b")
 DOCUMENT_KINDS = {
     "analyse": "Veiligheidsanalyse",
     "kadernota": "Kadernota integrale veiligheid",
 }
+
 BASE_URL = "integraal:/"
 STATIC_PREFIX = "integraal:/static/"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
-DEFAULT_HOUSE_COLOUR = "#1f4e79"
-MAX_LEVEL = 3
 
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_NUMERIC_CELL = re.compile(r"[-+−]?(?:[\d.]+(?:,\d+)?|,\d+)\s*%?|–|-|\*")
 _TRIX_HEADING = re.compile(r"<(/?)h1(?=[\s>])", re.IGNORECASE)
 # The chart's own accessible name: a <title> right after the opening <svg> tag.
 _SVG_TITLE = re.compile(r"(\s*<svg\b[^>]*>\s*<title\b[^>]*>)(.*?)(</title>)", re.DOTALL)
@@ -77,15 +70,6 @@ def print_css() -> str:
     return (static_dir() / "css" / "print.css").read_text(encoding="utf-8")
 
 
-def format_date_nl(value: str) -> str:
-    """ "2026-11-26" -> "26 november 2026"; anything that is not an ISO date is shown as given."""
-    try:
-        day = datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def _iso_date(value: object) -> str:
     """The ISO date if `value` is one, else ""."""
     try:
@@ -94,89 +78,8 @@ def _iso_date(value: object) -> str:
         return ""
 
 
-def _luminance(colour: str) -> float:
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def house_colour(value: object) -> str:
-    """The gemeente's house colour as lower-case #rrggbb; anything else gives the default."""
-    if isinstance(value, str) and _HEX_COLOUR.fullmatch(value.strip()):
-        return value.strip().lower()
-    return DEFAULT_HOUSE_COLOUR
-
-
-def _darken(colour: str, factor: float) -> str:
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(c * factor):02x}" for c in (r, g, b))
-
-
-def house_palette(value: object) -> dict[str, str]:
-    """Colours derived from the house colour, all readable (WCAG AA for text).
-
-    ``band`` is the house colour itself (the cover band); ``band_text`` is white or near-black,
-    whichever contrasts more with it; ``accent`` is the colour for headings and links on white:
-    the house colour, darkened until it reaches 4.5:1 if it is too light.
-    """
-    band = house_colour(value)
-    white, dark = "#ffffff", "#212529"
-    band_text = white if contrast_ratio(band, white) >= contrast_ratio(band, dark) else dark
-    accent, factor = band, 1.0
-    while contrast_ratio(accent, white) < 4.5 and factor > 0:
-        factor = round(factor - 0.05, 2)
-        accent = _darken(band, factor)
-    return {"band": band, "band_text": band_text, "accent": accent}
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "sectie"
-
-
-# --------------------------------------------------------------------------- numbering
-
-
-def document_numbers(sections: Sequence[dict]) -> list[str]:
-    """Heading numbers in document order: "1", "1.1", "1.1.1", "2", ...; "" when unnumbered.
-
-    Deeper counters restart under every new section of a higher level. A section whose parent
-    is unnumbered is unnumbered as well (a subsection of the begrippenlijst gets no "2.1" from
-    the chapter before it). The first section must be level 1 and a level may only go one
-    deeper at a time; otherwise a ValueError.
-    """
-    counters = [0] * MAX_LEVEL
-    numbered_path = [True] * MAX_LEVEL  # whether the current ancestor at each level is numbered
-    numbers: list[str] = []
-    previous_level = 0
-    for index, section in enumerate(sections):
-        level = section.get("level", 1)
-        if not isinstance(level, int) or not 1 <= level <= MAX_LEVEL:
-            raise ValueError(f"Section {index}: level must be 1..{MAX_LEVEL}, not {level!r}")
-        if level > previous_level + 1:
-            raise ValueError(
-                f"Section {index} ({section.get('title')!r}) jumps from level "
-                f"{previous_level} to {level}"
-            )
-        previous_level = level
-        for deeper in range(level, MAX_LEVEL):
-            counters[deeper] = 0
-        numbered = bool(section.get("numbered", True)) and all(numbered_path[: level - 1])
-        numbered_path[level - 1] = numbered
-        if numbered:
-            counters[level - 1] += 1
-            numbers.append(".".join(str(c) for c in counters[:level]))
-        else:
-            numbers.append("")
-    return numbers
 
 
 # --------------------------------------------------------------------------- blocks
@@ -201,15 +104,6 @@ def _with_alt(svg: str, alt: str) -> str:
     if match := _SVG_TITLE.match(svg):
         return f"{match.group(1)}{escaped}{match.group(3)}{svg[match.end() :]}"
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<title>{escaped}</title>", svg, count=1)
-
-
-def _numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[bool]:
-    """Which columns hold only numbers (right-aligned); the first column never does."""
-    result = []
-    for i in range(len(columns)):
-        cells = [str(row[i]).strip() for row in rows if i < len(row) and str(row[i]).strip()]
-        result.append(i > 0 and bool(cells) and all(_NUMERIC_CELL.fullmatch(c) for c in cells))
-    return result
 
 
 class _Counters:
@@ -241,7 +135,7 @@ def _block(block: dict, *, sub_level: int, counters: _Counters, where: str) -> d
         counters.table += 1
         columns = [str(c) for c in block.get("columns", [])]
         rows = [[str(cell) for cell in row] for row in block.get("rows", [])]
-        numeric = _numeric_columns(columns, rows)
+        numeric = numeric_columns(columns, rows)
         return {
             "type": "table",
             "number": counters.table,
