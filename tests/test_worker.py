@@ -1,35 +1,23 @@
 """A real Celery worker behind Redis (run by `make test-services`)."""
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-from config.celery import app
 from projects import tasks
 from projects.constants import Role
 from projects.services import membership_add
+
+from .celery_worker import needs_redis, running_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [
     pytest.mark.services,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test-services)"
-    ),
+    needs_redis,
 ]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "postgresql":
-        return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return f"sqlite:///{db['NAME']}"
 
 
 @pytest.fixture(scope="module")
@@ -46,38 +34,10 @@ def private_media(settings, shared_media):
 
 @pytest.fixture(scope="module")
 def worker(django_db_setup, django_db_blocker, shared_media):
-    with django_db_blocker.unblock():
-        env = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": _database_url(),
-            "MEDIA_ROOT": str(shared_media),
-        }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--loglevel=WARNING",
-            "--concurrency=1",
-            "--hostname=test-worker@%h",
-            "-Q",
-            "default,import,render",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1.0):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("The Celery worker did not start.")
+    with running_worker(
+        django_db_blocker, shared_media, queues="default,import,render", name="test-worker"
+    ) as process:
         yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_invitation_task_runs_on_the_worker(world, worker):

@@ -4,24 +4,17 @@ downloadable meanwhile (run by `make test-services`, with Redis and a real worke
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
-from config.celery import app
 from reports import services
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.celery_worker import needs_redis, running_worker
 
 pytestmark = [
     pytest.mark.services,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (make test-services)"
-    ),
+    needs_redis,
 ]
 
 
@@ -38,46 +31,14 @@ def private_media(settings, shared_media):
 
 @pytest.fixture(scope="module")
 def slow_worker(django_db_setup, django_db_blocker, shared_media):
-    with django_db_blocker.unblock():
-        db = connection.settings_dict
-        url = (
-            f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-            if connection.vendor == "postgresql"
-            else f"sqlite:///{db['NAME']}"
-        )
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": url,
-        "MEDIA_ROOT": str(shared_media),
-        "INTEGRAAL_RENDER_DELAY_SECONDS": "4",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--loglevel=WARNING",
-            "--concurrency=1",
-            "--pool=prefork",
-            "--hostname=render-worker@%h",
-            "-Q",
-            "render",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1.0):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("The Celery worker did not start.")
+    with running_worker(
+        django_db_blocker,
+        shared_media,
+        queues="render",
+        name="render-worker",
+        env={"INTEGRAAL_RENDER_DELAY_SECONDS": "4"},
+    ) as process:
         yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _children(pid: int) -> list[int]:
