@@ -348,3 +348,56 @@ def test_docx_follows_the_gemeente_template_and_figures_export(
     assert any(name.endswith(".png") for name in names)
     assert any(name.endswith(".svg") for name in names)
     assert any(name.endswith(".xlsx") for name in names)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "data", "message"),
+    [
+        ("render", {}, {"document": "analyse", "format": "html"}, "Kies een document"),
+        (
+            "structure",
+            {"document": "kadernota"},
+            {"action": "add", "title": "", "source": "fixed"},
+            "Geef een titel",
+        ),
+        (
+            "structure",
+            {"document": "kadernota"},
+            {"action": "choose", "structure": "x"},
+            "Kies een structuur uit de lijst",
+        ),
+        (
+            "structure",
+            {"document": "kadernota"},
+            {"action": "copy", "name": ""},
+            "Geef de nieuwe structuur een naam",
+        ),
+        ("template", {}, {}, "Kies een Word-bestand"),
+    ],
+)
+def test_report_forms_refuse_bad_input_in_dutch(world, name, kwargs, data, message):
+    from reports.models import ReportVersion, StructureChoice, StructureSection
+
+    before = (
+        ReportVersion.objects.count(),
+        StructureSection.objects.count(),
+        StructureChoice.objects.count(),
+    )
+    response = world.client("ambtenaar").post(url(world, name, **kwargs), data, follow=True)
+    assert message in response.content.decode()
+    assert (
+        ReportVersion.objects.count(),
+        StructureSection.objects.count(),
+        StructureChoice.objects.count(),
+    ) == before
+
+
+def test_comment_bad_input(content, world):
+    version = services.version_for(actor=None, project=content, document="analyse")
+    response = world.client("ambtenaar").post(
+        url(world, "comment", version_uuid=version.uuid),
+        {"section_key": "thema-1.4", "body": ""},
+        follow=True,
+    )
+    assert "Schrijf een vraag of opmerking" in response.content.decode()
+    assert not ReviewComment.objects.exists()
