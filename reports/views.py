@@ -274,11 +274,14 @@ def structure(request, project_uuid, document):
 def _structure_action(request, project, document, current) -> None:
     action = request.POST.get("action")
     if action == "choose":
-        chosen = (
-            services.structures_available(project, document)
-            .filter(uuid=request.POST.get("structure"))
-            .first()
-        )
+        try:
+            chosen = (
+                services.structures_available(project, document)
+                .filter(uuid=request.POST.get("structure"))
+                .first()
+            )
+        except ValidationError:  # not a uuid at all
+            chosen = None
         if chosen is None:
             raise ValidationError("Kies een structuur uit de lijst.")
         services.structure_choose(
