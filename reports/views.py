@@ -306,8 +306,10 @@ def _structure_action(request, project, document, current) -> None:
             actor=request.user, project=project, structure=current, **form.cleaned_data
         )
     elif action in ("remove", "up", "down", "update"):
-        section = get_object_or_404(
-            StructureSection, pk=request.POST.get("section"), structure=current
+        section_id = request.POST.get("section", "")
+        if not section_id.isdigit():
+            raise ValidationError("Kies een hoofdstuk uit de lijst.")
+        section = get_object_or_404(StructureSection, pk=int(section_id), structure=current), structure=current
         )
         if action == "remove":
             services.section_remove(actor=request.user, project=project, section=section)

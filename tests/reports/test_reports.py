@@ -401,3 +401,13 @@ def test_comment_bad_input(content, world):
     )
     assert "Schrijf een vraag of opmerking" in response.content.decode()
     assert not ReviewComment.objects.exists()
+
+
+def test_structure_section_actions_with_a_bad_id(world):
+    response = world.client("ambtenaar").post(
+        url(world, "structure", document="analyse"),
+        {"action": "remove", "section": "x"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Kies een hoofdstuk uit de lijst" in response.content.decode()
