@@ -309,8 +309,7 @@ def _structure_action(request, project, document, current) -> None:
         section_id = request.POST.get("section", "")
         if not section_id.isdigit():
             raise ValidationError("Kies een hoofdstuk uit de lijst.")
-        section = get_object_or_404(StructureSection, pk=int(section_id), structure=current), structure=current
-        )
+        section = get_object_or_404(StructureSection, pk=int(section_id), structure=current)
         if action == "remove":
             services.section_remove(actor=request.user, project=project, section=section)
         elif action == "update":
