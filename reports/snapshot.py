@@ -196,7 +196,7 @@ def _velden(project, document, section):
     }
     fields = AnalysisField.objects.filter(project=project, hidden=False).prefetch_related("themes")
     for field in fields:
-        sections.append(_section(f"veld-{field.code}", field.name, 2, [], section.numbered))
+        themes = []
         for theme in field.themes.all():
             if theme.hidden:
                 continue
@@ -215,9 +215,21 @@ def _velden(project, document, section):
                 ]
             if area is not None:
                 blocks += _indicator_blocks(project, area, list(theme.indicator_codes))
-            sections.append(
-                _section(f"thema-{theme.code}", theme.name, 3, blocks, section.numbered)
-            )
+            if blocks:  # a theme nobody wrote about and without figures stays out
+                themes.append(
+                    _section(f"thema-{theme.code}", theme.name, 3, blocks, section.numbered)
+                )
+        note = (
+            None
+            if themes
+            else {
+                "type": "note",
+                "text": "Voor dit veiligheidsveld zijn (nog) geen knelpunten of cijfers "
+                "beschreven.",
+            }
+        )
+        sections.append(_section(f"veld-{field.code}", field.name, 2, [note], section.numbered))
+        sections += themes
     return sections
 
 

@@ -411,3 +411,12 @@ def test_structure_section_actions_with_a_bad_id(world):
     )
     assert response.status_code == 200
     assert "Kies een hoofdstuk uit de lijst" in response.content.decode()
+
+
+def test_themes_without_text_or_figures_stay_out_of_the_report(content):
+    snapshot = services.version_for(actor=None, project=content, document="analyse").snapshot
+    keys = [section["key"] for section in snapshot["sections"]]
+    assert "thema-1.4" in keys  # written about and with figures
+    assert "thema-2.4" not in keys  # veilige evenementen: nothing yet
+    field = next(s for s in snapshot["sections"] if s["key"] == "veld-2")
+    assert field["blocks"][0]["text"].startswith("Voor dit veiligheidsveld zijn (nog) geen")
