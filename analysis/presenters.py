@@ -1,5 +1,6 @@
 """Stored results turned into the shared charts and into table rows for pages and reports."""
 
+from . import selectors
 from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
 from .constants import Series
 from .models import Benchmark, IndicatorResult
@@ -102,3 +103,38 @@ def series_note(trend: list[IndicatorResult]) -> str:
 
 
 SERIES_LABELS = dict(Series.choices)
+
+
+def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[dict]:
+    """What a page shows per indicator of one area: value, margin, trend table, benchmarks,
+    and (unless only the figures are wanted) the trend chart."""
+    panels = []
+    for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
+        unit = view.indicator.unit
+        svg = ""
+        if with_charts:
+            svg = trend_svg(
+                view, selectors.benchmark_series(project, view.indicator), area_name=area.name
+            )
+        panels.append(
+            {
+                "view": view,
+                "svg": svg,
+                "shown": shown(view.latest, unit),
+                "interval": interval(view.latest, unit),
+                "rows": [
+                    {
+                        "result": result,
+                        "shown": shown(result, unit),
+                        "interval": interval(result, unit),
+                    }
+                    for result in view.trend
+                ],
+                "benchmarks": [
+                    {**benchmark, "shown": format_value(benchmark["estimate"], unit)}
+                    for benchmark in view.benchmarks
+                ],
+                "series_note": series_note(view.trend),
+            }
+        )
+    return panels

@@ -9,13 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from projects.permissions import can_edit, gemeente_view
 from projects.selectors import project_get_for_gemeente
 
-from . import va_selectors, va_services
+from . import presenters, va_selectors, va_services
 from .charts import MatrixPoint, priority_matrix_svg
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS
 from .models import Area
 from .selectors import crime_for_indicators
 from .va_forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
-from .views import _indicator_panels
 
 
 def _project(request, project_uuid):
@@ -75,7 +74,9 @@ def theme(request, project_uuid, theme_uuid):
 
 def _theme_context(request, project, theme_, form, **extra):
     area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
-    panels = _indicator_panels(project, area, list(theme_.indicator_codes)) if area else []
+    panels = (
+        presenters.indicator_panels(project, area, list(theme_.indicator_codes)) if area else []
+    )
     return _context(
         request,
         project,
@@ -329,10 +330,14 @@ def wijkprofiel(request, project_uuid, code):
     project, _settings = _project(request, project_uuid)
     wijk = va_selectors.wijk_get(project, code)
     gemeente_area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
-    panels = _indicator_panels(project, wijk, None)
+    panels = presenters.indicator_panels(project, wijk, None, with_charts=False)
     comparison = {
         view["view"].indicator.code: view
-        for view in (_indicator_panels(project, gemeente_area, None) if gemeente_area else [])
+        for view in (
+            presenters.indicator_panels(project, gemeente_area, None, with_charts=False)
+            if gemeente_area
+            else []
+        )
     }
     rows = [
         {"panel": panel, "gemeente": comparison.get(panel["view"].indicator.code)}

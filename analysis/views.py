@@ -14,7 +14,6 @@ from projects.selectors import project_get_for_gemeente
 
 from . import benchmarks, presenters, selectors, services
 from .catalogue import catalogue_fields
-from .charts import format_value
 from .constants import AreaKind, ImportKind, ImportStatus
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -228,44 +227,13 @@ def _area(request, project) -> Area:
     return area
 
 
-def _indicator_panels(project, area, codes):
-    panels = []
-    for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
-        series = selectors.benchmark_series(project, view.indicator)
-        panels.append(
-            {
-                "view": view,
-                "svg": presenters.trend_svg(view, series, area_name=area.name),
-                "shown": presenters.shown(view.latest, view.indicator.unit),
-                "interval": presenters.interval(view.latest, view.indicator.unit),
-                "rows": [
-                    {
-                        "result": result,
-                        "shown": presenters.shown(result, view.indicator.unit),
-                        "interval": presenters.interval(result, view.indicator.unit),
-                    }
-                    for result in view.trend
-                ],
-                "benchmarks": [
-                    {
-                        **b,
-                        "shown": format_value(b["estimate"], view.indicator.unit),
-                    }
-                    for b in view.benchmarks
-                ],
-                "series_note": presenters.series_note(view.trend),
-            }
-        )
-    return panels
-
-
 @gemeente_view()
 @require_GET
 def theme(request, project_uuid, theme_code):
     project = _project(request, project_uuid)
     field, theme_ = _theme(theme_code)
     area = _area(request, project)
-    panels = _indicator_panels(project, area, list(theme_.indicator_codes))
+    panels = presenters.indicator_panels(project, area, list(theme_.indicator_codes))
     return render(
         request,
         "analysis/theme.html",
