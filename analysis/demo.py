@@ -33,8 +33,11 @@ CRIMES = (
 
 def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[str]:
     """Idempotent: editions that exist are left alone. Returns what it did, in Dutch."""
+    from .va_services import analysis_ensure
+
     done = []
     gemeente = project.gemeente
+    analysis_ensure(project=project)  # so the drafts are written as the figures come in
     out_dir = out_dir or Path(settings.VAR_DIR) / "demo_survey"
     out_dir.mkdir(parents=True, exist_ok=True)
     mapping = load_mapping_text(DEMO_MAPPING.read_text(encoding="utf-8"), name=DEMO_MAPPING.name)
