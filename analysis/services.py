@@ -48,11 +48,10 @@ from .suggest import suggest_mapping
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = getattr(settings, "SURVEY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
-
 
 def max_upload_bytes() -> int:
-    return getattr(settings, "SURVEY_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)
+    """Read on every call, so a changed setting (and a test's override) applies at once."""
+    return settings.SURVEY_MAX_UPLOAD_BYTES
 
 
 def catalogue_codes() -> set[str]:

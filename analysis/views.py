@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects.forms import apply_validation_error
 from projects.permissions import can_edit, gemeente_view
 from projects.selectors import project_get_for_gemeente
 
@@ -95,8 +96,7 @@ def import_new(request, project_uuid):
                 template=form.cleaned_data.get("template"),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_validation_error(form, error)
         else:
             return redirect(_run_url(request, project, run))
     return render(request, "analysis/import_new.html", _context(request, project, form=form))

@@ -7,6 +7,7 @@ from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from projects.forms import apply_validation_error
 from projects.permissions import gemeente_view
 from projects.selectors import project_get_for_gemeente
 
@@ -50,14 +51,6 @@ def _to(request, name: str, project, **kwargs):
     )
 
 
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- startnotitie ---------------------------------------------------------------------------
 
 
@@ -76,7 +69,7 @@ def startnotitie(request, project_uuid):
         try:
             services.startnotitie_save(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "De startnotitie is opgeslagen.")
             return _to(request, "startnotitie", project)
@@ -101,7 +94,7 @@ def werkgroep(request, project_uuid):
                 actor=request.user, project=project, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"{member.name} is toegevoegd aan de werkgroep.")
             return _to(request, "werkgroep", project)
@@ -140,7 +133,7 @@ def meetings(request, project_uuid):
         try:
             meeting = services.meeting_add(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"De bijeenkomst ‘{meeting.title}’ is toegevoegd.")
             return _to(request, "meetings", project)
@@ -169,7 +162,7 @@ def meeting_edit(request, project_uuid, meeting_uuid):
                 actor=request.user, project=project, meeting=meeting, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "De bijeenkomst is opgeslagen.")
             return _to(request, "meetings", project)
@@ -202,7 +195,7 @@ def beleidsvragen(request, project_uuid):
                         actor=request.user, project=project, **add_form.cleaned_data
                     )
                 except ValidationError as error:
-                    _apply_validation_error(add_form, error)
+                    apply_validation_error(add_form, error)
                 else:
                     messages.success(request, "De beleidsvraag is toegevoegd.")
                     return _to(request, "beleidsvragen", project)
@@ -214,7 +207,7 @@ def beleidsvragen(request, project_uuid):
                         actor=request.user, project=project, answers=answers_form.answers()
                     )
                 except ValidationError as error:
-                    _apply_validation_error(answers_form, error)
+                    apply_validation_error(answers_form, error)
                 else:
                     messages.success(
                         request,
@@ -285,7 +278,7 @@ def kadernota(request, project_uuid):
             try:
                 services.kadernota_save(actor=request.user, project=project, **form.cleaned_data)
             except ValidationError as error:
-                _apply_validation_error(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, "De kadernota is opgeslagen.")
                 return _to(request, "kadernota", project)
@@ -309,7 +302,7 @@ def goal_add(request, project_uuid):
         try:
             goal = services.goal_add(actor=request.user, project=project, **goal_form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(goal_form, error)
+            apply_validation_error(goal_form, error)
         else:
             messages.success(request, f"Het doel ‘{goal.description}’ is toegevoegd.")
             return _to(request, "kadernota", project)
@@ -350,7 +343,7 @@ def draagvlak(request, project_uuid):
                     actor=request.user, project=project, entries=form.entries()
                 )
             except ValidationError as error:
-                _apply_validation_error(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(
                     request,
@@ -386,7 +379,7 @@ def uitvoeringsprogramma(request, project_uuid):
         try:
             action = services.action_add(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"De actie ‘{action.title}’ is toegevoegd.")
             return _to(request, "uitvoeringsprogramma", project)
@@ -430,7 +423,7 @@ def action_edit(request, project_uuid, action_uuid):
                     actor=request.user, project=project, action=action, **form.cleaned_data
                 )
             except ValidationError as error:
-                _apply_validation_error(form, error)
+                apply_validation_error(form, error)
             else:
                 messages.success(request, "De actie is opgeslagen.")
                 return _to(request, "uitvoeringsprogramma", project)
@@ -450,7 +443,7 @@ def action_progress(request, project_uuid, action_uuid):
                 actor=request.user, project=project, action=action, **progress_form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(progress_form, error)
+            apply_validation_error(progress_form, error)
         else:
             messages.success(
                 request,

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects.forms import apply_validation_error
 from projects.permissions import can_edit, gemeente_view
 from projects.selectors import project_get_for_gemeente
 
@@ -124,11 +125,7 @@ def decision_record(request, project_uuid):
                 document=form.cleaned_data.get("document"),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request,

@@ -107,3 +107,12 @@ class MembershipAddForm(forms.Form):
         if cleaned.get("role") == Role.PARTNER and not cleaned.get("organisation"):
             self.add_error("organisation", "Vul de organisatie van deze partner in.")
         return cleaned
+
+
+def apply_validation_error(form: forms.Form, error) -> None:
+    """Show a service's ValidationError on the form: per field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

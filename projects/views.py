@@ -8,17 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services, tasks
-from .forms import GemeenteSettingsForm, MembershipAddForm, ProjectForm
+from .forms import GemeenteSettingsForm, MembershipAddForm, ProjectForm, apply_validation_error
 from .models import Membership
 from .permissions import can_edit, can_see_audit_log, gemeente_view
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -62,7 +54,7 @@ def gemeente_settings(request):
                 actor=request.user, gemeente=gemeente, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "De instellingen zijn opgeslagen.")
             return redirect(gemeente)
@@ -93,7 +85,7 @@ def gemeente_members(request):
                 actor=request.user, gemeente=gemeente, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             if created:
                 _enqueue_invitation(request, membership)
@@ -146,7 +138,7 @@ def project_create(request):
                 actor=request.user, gemeente=gemeente, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"Project ‘{project.name}’ is aangemaakt.")
             return redirect(project)
@@ -191,7 +183,7 @@ def project_edit(request, project_uuid):
         try:
             services.project_update(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, "Het project is opgeslagen.")
             return redirect(project)

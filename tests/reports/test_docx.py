@@ -17,7 +17,6 @@ from reports.docx import (
     TEMPLATE_ERROR,
     TOC_PLACEHOLDER,
     render_docx,
-    section_numbers,
     svg_to_png,
 )
 
@@ -181,43 +180,6 @@ def make_template(**changes) -> bytes:
 
 
 # --------------------------------------------------------------------------- numbering
-
-
-def test_section_numbers_restart_per_level_and_skip_unnumbered():
-    sections = [
-        {"level": 1, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 3, "numbered": True},
-        {"level": 1, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 1, "numbered": False},
-        {"level": 2, "numbered": True},  # below an unnumbered chapter: no "2.2"
-        {"level": 1, "numbered": True},
-    ]
-    assert section_numbers(sections) == ["1", "1.1", "1.2", "1.2.1", "2", "2.1", "", "", "3"]
-
-
-def test_section_numbers_refuse_what_the_pdf_refuses():
-    with pytest.raises(ValueError):
-        section_numbers([{"level": 2}])
-    with pytest.raises(ValueError):
-        section_numbers([{"level": 1}, {"level": 3}])
-
-
-def test_section_numbers_agree_with_the_pdf_renderer():
-    pdf = pytest.importorskip("reports.pdf")
-    if not hasattr(pdf, "document_numbers"):
-        pytest.skip("the PDF renderer has no document_numbers")
-    sections = sample_snapshot()["sections"] + [
-        {"level": 1, "numbered": False},
-        {"level": 2, "numbered": True},
-        {"level": 1, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 3, "numbered": False},
-        {"level": 3, "numbered": True},
-    ]
-    assert section_numbers(sections) == pdf.document_numbers(sections)
 
 
 # --------------------------------------------------------------------------- structure

@@ -13,7 +13,6 @@ from reports import pdf as report_pdf
 from reports.pdf import (
     build_html,
     contrast_ratio,
-    document_numbers,
     format_date_nl,
     house_colour,
     house_palette,
@@ -164,45 +163,6 @@ def ua(ua_pdf) -> PdfReader:
 
 
 # --------------------------------------------------------------------------- numbering
-
-
-def test_document_numbers_restart_per_chapter_and_skip_unnumbered():
-    sections = [
-        {"level": 1, "numbered": True},
-        {"level": 1, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 3, "numbered": True},
-        {"level": 3, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 1, "numbered": True},
-        {"level": 2, "numbered": True},
-        {"level": 1, "numbered": False},
-        {"level": 2, "numbered": True},  # under an unnumbered chapter: no "3.2"
-        {"level": 1, "numbered": True},
-    ]
-    assert document_numbers(sections) == [
-        "1",
-        "2",
-        "2.1",
-        "2.2",
-        "2.2.1",
-        "2.2.2",
-        "2.3",
-        "3",
-        "3.1",
-        "",
-        "",
-        "4",
-    ]
-
-
-@pytest.mark.parametrize(
-    "levels", [[2], [1, 3], [1, 4], [0], ["1"]], ids=["starts-deep", "jump", "too-deep", "0", "str"]
-)
-def test_document_numbers_rejects_bad_structure(levels):
-    with pytest.raises(ValueError):
-        document_numbers([{"level": level, "numbered": True} for level in levels])
 
 
 # --------------------------------------------------------------------------- HTML

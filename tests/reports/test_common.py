@@ -1,0 +1,71 @@
+"""The rules both renderers share (reports/common.py): section numbering and dates."""
+
+import pytest
+
+from reports.common import format_date_nl, section_numbers
+
+
+def test_section_numbers_restart_per_level_and_skip_unnumbered():
+    sections = [
+        {"level": 1, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 3, "numbered": True},
+        {"level": 1, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 1, "numbered": False},
+        {"level": 2, "numbered": True},  # below an unnumbered chapter: no "2.2"
+        {"level": 1, "numbered": True},
+    ]
+    assert section_numbers(sections) == ["1", "1.1", "1.2", "1.2.1", "2", "2.1", "", "", "3"]
+
+
+def test_section_numbers_refuse_what_the_pdf_refuses():
+    with pytest.raises(ValueError):
+        section_numbers([{"level": 2}])
+    with pytest.raises(ValueError):
+        section_numbers([{"level": 1}, {"level": 3}])
+
+
+def test_section_numbers_restart_per_chapter():
+    sections = [
+        {"level": 1, "numbered": True},
+        {"level": 1, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 3, "numbered": True},
+        {"level": 3, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 1, "numbered": True},
+        {"level": 2, "numbered": True},
+        {"level": 1, "numbered": False},
+        {"level": 2, "numbered": True},  # under an unnumbered chapter: no "3.2"
+        {"level": 1, "numbered": True},
+    ]
+    assert section_numbers(sections) == [
+        "1",
+        "2",
+        "2.1",
+        "2.2",
+        "2.2.1",
+        "2.2.2",
+        "2.3",
+        "3",
+        "3.1",
+        "",
+        "",
+        "4",
+    ]
+
+
+@pytest.mark.parametrize(
+    "levels", [[2], [1, 3], [1, 4], [0], ["1"]], ids=["starts-deep", "jump", "too-deep", "0", "str"]
+)
+def test_section_numbers_reject_bad_structure(levels):
+    with pytest.raises(ValueError):
+        section_numbers([{"level": level, "numbered": True} for level in levels])
+
+
+def test_dates_in_dutch():
+    assert format_date_nl("2026-11-26") == "26 november 2026"
+    assert format_date_nl("voorjaar 2027") == "voorjaar 2027"
