@@ -116,9 +116,13 @@ def benchmark_mapping_submit(*, actor, run: ImportRun, columns: dict[str, str]) 
         raise ValidationError(
             f"Elke indicator hoort bij één kolom; dubbel gekozen: {', '.join(sorted(doubles))}."
         )
-    run.mapping = {"columns": chosen}
-    run.status = ImportStatus.QUEUED
-    run.save(update_fields=["mapping", "status"])
+    # Compare-and-set: a second submit of the same columns starts no second import.
+    won = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.MAPPING).update(
+        mapping={"columns": chosen}, status=ImportStatus.QUEUED
+    )
+    run.refresh_from_db()
+    if not won:
+        return run
     from . import tasks
 
     uuid = str(run.uuid)

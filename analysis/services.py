@@ -213,23 +213,43 @@ def survey_read(*, run: ImportRun) -> None:
 # --- mapping and confirmation ----------------------------------------------------------
 
 
+# A mapping may be (re)submitted while the run waits for it, waits for the confirmation of a
+# replacement, or after a failure; in every other state an import is under way or done.
+MAPPING_OPEN = (ImportStatus.MAPPING, ImportStatus.CONFIRM, ImportStatus.FAILED)
+
+
 def survey_mapping_submit(
     *, actor, run: ImportRun, mapping: dict, template_name: str = ""
 ) -> ImportRun:
-    """Check the mapping; ask for confirmation when the edition exists, else queue."""
-    if run.status not in (ImportStatus.MAPPING, ImportStatus.CONFIRM, ImportStatus.FAILED):
-        raise ValidationError("Deze import wordt al verwerkt.")
+    """Check the mapping; ask for confirmation when the edition exists, else queue.
+
+    The run moves on by compare-and-set from the status this request saw: of two submits of
+    one mapping (a double click, two web processes) only the first starts an import; the
+    second returns the run as the first left it, so the page shows the first one's outcome
+    instead of a second import failing on the edition the first one stored.
+    """
+    observed = run.status
+    if observed not in MAPPING_OPEN:
+        run.refresh_from_db()
+        return run
     try:
         parsed = parse_mapping(mapping, catalogue_codes=catalogue_codes())
     except MappingError as error:
         raise ValidationError(str(error)) from error
     _check_columns_exist(run, parsed)
     with transaction.atomic():
-        run.mapping = parsed.to_dict()
         exists = SurveyEdition.objects.filter(project=run.project, year=run.year).exists()
-        run.status = ImportStatus.CONFIRM if exists else ImportStatus.QUEUED
-        run.errors, run.message, run.progress = [], "", 0
-        run.save(update_fields=["mapping", "status", "errors", "message", "progress"])
+        won = ImportRun.objects.filter(pk=run.pk, status=observed).update(
+            mapping=parsed.to_dict(),
+            status=ImportStatus.CONFIRM if exists else ImportStatus.QUEUED,
+            replace_confirmed=False,
+            errors=[],
+            message="",
+            progress=0,
+        )
+        run.refresh_from_db()
+        if not won:
+            return run
         if template_name:
             mapping_template_save(
                 actor=actor, project=run.project, name=template_name, mapping=run.mapping
@@ -253,11 +273,15 @@ def _check_columns_exist(run: ImportRun, mapping: Mapping) -> None:
 
 @transaction.atomic
 def survey_replace_confirm(*, actor, run: ImportRun) -> ImportRun:
-    if run.status != ImportStatus.CONFIRM:
+    """Confirm replacing the edition, once: a second click finds it confirmed and queued."""
+    won = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CONFIRM).update(
+        replace_confirmed=True, status=ImportStatus.QUEUED
+    )
+    run.refresh_from_db()
+    if not won:
+        if run.replace_confirmed:
+            return run  # the first click confirmed it; the page shows how that went
         raise ValidationError("Er is niets te bevestigen.")
-    run.replace_confirmed = True
-    run.status = ImportStatus.QUEUED
-    run.save(update_fields=["replace_confirmed", "status"])
     audit_record(
         actor=actor,
         action="vervangen editie bevestigd",

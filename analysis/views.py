@@ -163,6 +163,13 @@ def import_detail(request, project_uuid, run_uuid):
 def import_mapping(request, project_uuid, run_uuid):
     project = _project(request, project_uuid)
     run = _run(project, run_uuid)
+    open_states = (
+        services.MAPPING_OPEN if run.kind == ImportKind.SURVEY else (ImportStatus.MAPPING,)
+    )
+    if run.status not in open_states:
+        # A second submit (a double click, the back button): the first one's import is under
+        # way or done, and the run's page shows how it went.
+        return redirect(_run_url(request, project, run))
     context = _context(request, project, run=run, busy=False)
     if run.kind != ImportKind.SURVEY:
         form = _columns_form(run, request.POST)

@@ -1,0 +1,111 @@
+"""A mapping (or a replacement) submitted twice starts one import, and both submits end on the
+run that shows its outcome: never "De import is niet gelukt. Editie … bestaat al" for an
+import that succeeded.
+
+The two requests of a double click are played one after the other: the first one's task is
+held back (a busy worker) or the second one works on the run as it read it before the first
+one wrote (two web processes).
+"""
+
+import pytest
+
+from analysis import services
+from analysis.models import ImportRun, SurveyEdition
+from tests.analysis.conftest import MAPPING, csv_upload, survey_project  # noqa: F401
+from tests.analysis.test_pages import mapping_post, upload, url
+
+FAILURE_TEXTS = ("De import is niet gelukt", "bestaat al", "al verwerkt", "niets te bevestigen")
+
+
+@pytest.fixture
+def mapping_run(survey_project, world, django_capture_on_commit_callbacks):  # noqa: F811
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(world.client("ambtenaar"), world, csv_upload())
+    run = ImportRun.objects.get(project=world.project)
+    assert run.status == "mapping"
+    return run
+
+
+def assert_succeeded_once(client, world, run):
+    run.refresh_from_db()
+    assert run.status == "done", run.message
+    assert SurveyEdition.objects.filter(project=world.project).count() == 1
+    assert SurveyEdition.objects.get(project=world.project).import_run == run
+    page = client.get(url(world, "import_detail", run_uuid=run.uuid)).content.decode()
+    assert "De import is gelukt" in page
+    for text in FAILURE_TEXTS:
+        assert text not in page
+
+
+def test_second_submit_while_the_first_waits_for_the_worker(
+    mapping_run, world, django_capture_on_commit_callbacks
+):
+    client = world.client("ambtenaar")
+    target = url(world, "import_mapping", run_uuid=mapping_run.uuid)
+    run_page = url(world, "import_detail", run_uuid=mapping_run.uuid)
+    with django_capture_on_commit_callbacks(execute=False) as first_tasks:
+        first = client.post(target, mapping_post(mapping_run))
+    with django_capture_on_commit_callbacks(execute=False) as second_tasks:
+        second = client.post(target, mapping_post(mapping_run))
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == run_page
+    assert len(first_tasks) == 1 and second_tasks == []  # one import, not two
+    for task in first_tasks:
+        task()
+    assert_succeeded_once(client, world, mapping_run)
+
+
+def test_second_submit_after_the_first_finished(
+    mapping_run, world, django_capture_on_commit_callbacks
+):
+    client = world.client("ambtenaar")
+    target = url(world, "import_mapping", run_uuid=mapping_run.uuid)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(target, mapping_post(mapping_run))
+    with django_capture_on_commit_callbacks(execute=True) as second_tasks:
+        second = client.post(target, mapping_post(mapping_run))
+    assert second.status_code == 302
+    assert second["Location"] == url(world, "import_detail", run_uuid=mapping_run.uuid)
+    assert second_tasks == []
+    assert_succeeded_once(client, world, mapping_run)
+
+
+@pytest.mark.parametrize("first_finishes_before_the_second", [True, False])
+def test_two_requests_that_read_the_run_before_either_wrote(
+    mapping_run, world, django_capture_on_commit_callbacks, first_finishes_before_the_second
+):
+    """Both web processes loaded the run while it waited for its mapping."""
+    actor = world.users["ambtenaar"]
+    seen_first = ImportRun.objects.get(pk=mapping_run.pk)
+    seen_second = ImportRun.objects.get(pk=mapping_run.pk)
+    with django_capture_on_commit_callbacks(execute=first_finishes_before_the_second) as tasks:
+        services.survey_mapping_submit(actor=actor, run=seen_first, mapping=MAPPING)
+    with django_capture_on_commit_callbacks(execute=True) as second_tasks:
+        services.survey_mapping_submit(actor=actor, run=seen_second, mapping=MAPPING)
+    assert second_tasks == []
+    assert len(tasks) == 1
+    if not first_finishes_before_the_second:
+        tasks[0]()
+    assert_succeeded_once(world.client("ambtenaar"), world, mapping_run)
+
+
+def test_double_submitted_replacement_confirmation(
+    mapping_run, world, django_capture_on_commit_callbacks
+):
+    """The same for "Ja, vervang editie …": the second click shows the first one's outcome."""
+    services.survey_import_now(
+        actor=None, project=world.project, upload=csv_upload(), year=2023, mapping=MAPPING
+    )
+    client = world.client("ambtenaar")
+    client.post(url(world, "import_mapping", run_uuid=mapping_run.uuid), mapping_post(mapping_run))
+    mapping_run.refresh_from_db()
+    assert mapping_run.status == "confirm"
+    target = url(world, "import_confirm", run_uuid=mapping_run.uuid)
+    with django_capture_on_commit_callbacks(execute=False) as first_tasks:
+        client.post(target)
+    with django_capture_on_commit_callbacks(execute=False) as second_tasks:
+        second = client.post(target)
+    assert second.status_code == 302
+    assert len(first_tasks) == 1 and second_tasks == []
+    first_tasks[0]()
+    assert_succeeded_once(client, world, mapping_run)
