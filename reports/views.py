@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projects.permissions import can_edit, gemeente_view
+from projects.query_string import uuid_from_query_string
 from projects.selectors import project_get_for_gemeente
 
 from . import selectors, services
@@ -192,8 +193,10 @@ def diff(request, project_uuid):
     project = _project(request, project_uuid)
     role = request.access.role
     visible = selectors.versions_visible(project, role)
-    old = visible.filter(uuid=request.GET.get("van")).first()
-    new = visible.filter(uuid=request.GET.get("naar")).first()
+    old_uuid = uuid_from_query_string(request, "van")
+    new_uuid = uuid_from_query_string(request, "naar")
+    old = visible.filter(uuid=old_uuid).first() if old_uuid is not None else None
+    new = visible.filter(uuid=new_uuid).first() if new_uuid is not None else None
     if old is None or new is None or old.document != new.document:
         raise Http404("Kies twee versies van hetzelfde document.")
     return render(
