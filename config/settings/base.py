@@ -1,10 +1,12 @@
 """Settings shared by every environment. Deploy-specific values come from the environment."""
 
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import config
 
@@ -118,6 +120,29 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+
+# The address the lockout counts is the client's, also behind a reverse proxy, where every
+# request comes from the proxy. TRUSTED_PROXY_COUNT is the number of proxies in front of
+# the app (0: none, only REMOTE_ADDR counts; 1: the TLS proxy of the docker-compose shape).
+# Each trusted proxy appends the address it saw to X-Forwarded-For, so the client is that
+# many entries from the right; anything further left the client wrote itself and is
+# ignored. TRUSTED_PROXY_IPS (addresses or networks, optional) narrows who counts as the
+# nearest proxy: a request from any other address is counted by its REMOTE_ADDR, whatever
+# header it carries. accounts.lockout reads the header with django-ipware. It replaces
+# axes' own AXES_IPWARE_* settings: with those, ipware expects the nearest proxy in the
+# header as well (AXES_IPWARE_PROXY_COUNT = 1 finds no client behind one proxy and takes
+# a forged first entry), and nothing checks REMOTE_ADDR against the proxy.
+TRUSTED_PROXY_COUNT = config("TRUSTED_PROXY_COUNT", 0, cast=int)
+TRUSTED_PROXY_IPS = config("TRUSTED_PROXY_IPS", [], cast=list)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is the number of proxies: 0 or more.")
+if TRUSTED_PROXY_IPS and not TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured("TRUSTED_PROXY_IPS needs TRUSTED_PROXY_COUNT of 1 or more.")
+try:
+    TRUSTED_PROXY_IPS = [str(ip_network(entry, strict=False)) for entry in TRUSTED_PROXY_IPS]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_IPS: {error}") from error
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
 
 OTP_TOTP_ISSUER = "Integraal"
 
