@@ -40,10 +40,10 @@ from analysis.richtext import sanitize
 
 from .common import MAX_LEVEL, house_palette, numeric_columns, section_numbers  # noqa: F401
 from .common import format_date_nl as format_date
+from .docx_template import TEMPLATE_ERROR, TemplateRefused, clean_template
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE_ERROR = "Het sjabloon is geen geldig Word-bestand (.docx)."
 TOC_PLACEHOLDER = (
     "Klik met de rechtermuisknop en kies ‘Veld bijwerken’ om de inhoudsopgave te vullen."
 )
@@ -53,8 +53,6 @@ DOCUMENT_LABELS = {"analyse": "Veiligheidsanalyse", "kadernota": "Kadernota inte
 CHART_WIDTH = Cm(15)
 LOGO_BOX = (Cm(6), Cm(3))
 SOURCE_STYLE = "Bronvermelding"
-# A template is a zip: refuse one that would unpack to more than this (a zip bomb).
-MAX_TEMPLATE_UNPACKED = 100 * 1024 * 1024
 _DOTX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -137,7 +135,8 @@ def render_docx(
     """The snapshot as a .docx file; `template` is a gemeente's own .docx (styles, page setup,
     header/footer), `logo` an image (PNG, JPEG, GIF, BMP, TIFF or SVG) for the cover.
 
-    Raises ValueError(TEMPLATE_ERROR) when `template` is not a Word document.
+    Raises TemplateRefused (a ValueError) with a Dutch message when `template` is not a usable
+    Word document: broken, too large when unpacked (see docx_template), or not Word at all.
     """
     document = _open_document(template)
     renderer = _Renderer(document, snapshot, templated=template is not None)
@@ -158,12 +157,15 @@ def _open_document(template: bytes | None):
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.5)
         return document
+    # Checked and cleaned again at every render (the upload did it too): a template stored
+    # before the check existed may be a zip bomb or point Word at outside addresses.
+    cleaned = clean_template(template)
     try:
-        document = docx.Document(io.BytesIO(_as_docx(template)))
+        document = docx.Document(io.BytesIO(_as_docx(cleaned)))
         document.styles  # noqa: B018 - parse the parts we need now, not halfway through
         document.settings  # noqa: B018
     except Exception as exc:  # any failure to read it means it is not a usable .docx
-        raise ValueError(TEMPLATE_ERROR) from exc
+        raise TemplateRefused(TEMPLATE_ERROR) from exc
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -178,12 +180,10 @@ def _open_document(template: bytes | None):
 
 
 def _as_docx(template: bytes) -> bytes:
-    """The template's bytes, with a Word template (.dotx) relabelled as a document; refuses a
-    zip that unpacks to too much."""
+    """The (already checked) template's bytes, with a Word template (.dotx) relabelled as a
+    document."""
     try:
         with zipfile.ZipFile(io.BytesIO(template)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_TEMPLATE_UNPACKED:
-                raise ValueError(TEMPLATE_ERROR)
             content_types = archive.read("[Content_Types].xml")
             if _DOTX_MAIN.encode() not in content_types:
                 return template
@@ -196,7 +196,7 @@ def _as_docx(template: bytes) -> bytes:
                     relabelled.writestr(info, data)
             return output.getvalue()
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
-        raise ValueError(TEMPLATE_ERROR) from exc
+        raise TemplateRefused(TEMPLATE_ERROR) from exc
 
 
 # --------------------------------------------------------------------------- XML helpers

@@ -24,6 +24,7 @@ from .constants import (
     SectionSource,
     load_standard_structures,
 )
+from .docx_template import TemplateRefused, clean_template
 from .models import (
     Publication,
     RenderRun,
@@ -226,7 +227,12 @@ def word_template_save(
 
     if not upload.name.lower().endswith(".docx") or upload.size > 10 * 1024 * 1024:
         raise ValidationError({"file": "Kies een Word-bestand (.docx) van hooguit 10 MB."})
-    data = upload.read()
+    try:
+        # Size limits on the inflated bytes, external relationships removed; before python-docx
+        # opens it. The cleaned file is what gets stored.
+        data = clean_template(upload.read())
+    except TemplateRefused as exc:
+        raise ValidationError({"file": str(exc)}) from exc
     try:
         docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken file
@@ -398,12 +404,17 @@ def render_execute(*, run: RenderRun) -> None:
         data, extension = _render_bytes(run)
     except Exception as exc:
         logger.exception("Render %s failed", run.uuid)
+        if isinstance(exc, TemplateRefused):  # its message is Dutch and meant for the user
+            reason = (
+                f"Het opmaken is mislukt: het Word-sjabloon van de gemeente is afgewezen. {exc}"
+            )
+        else:
+            reason = f"Het opmaken is mislukt ({type(exc).__name__}: {str(exc)[:200]})."
         RenderRun.objects.filter(pk=run.pk).update(
             status=RenderStatus.FAILED,
             progress=0,
             finished_at=timezone.now(),
-            message=f"Het opmaken is mislukt ({type(exc).__name__}: {str(exc)[:200]}). "
-            "Eerdere versies blijven beschikbaar.",
+            message=f"{reason} Eerdere versies blijven beschikbaar.",
         )
         return
     version = run.version
