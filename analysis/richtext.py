@@ -149,3 +149,65 @@ def to_plain_text(html: str) -> str:
 def is_empty(html: str | None) -> bool:
     """True when `html` shows no text once sanitised ("", "<div><br></div>", "<p>&nbsp;</p>")."""
     return not html or not to_plain_text(html)
+
+
+# --------------------------------------------------------------------------- charts
+# The charts and maps (analysis.charts, analysis.maps) are SVG built by our own code with every
+# label escaped. They still pass through this allow-list before they reach a page, a PDF or a
+# Word file, because they are stored in report snapshots and carry names users typed (themes,
+# indicators, wijken): an escaping slip must not become markup that acts (hx-*, on*, <style>,
+# <foreignObject>, links or external images). Only presentation survives.
+SVG_TAGS: frozenset[str] = frozenset(
+    {"svg", "g", "title", "desc", "rect", "circle", "line", "polyline", "path", "text"}
+)
+SVG_ATTRIBUTES: frozenset[str] = frozenset(
+    {
+        "xmlns",
+        "version",
+        "viewBox",
+        "width",
+        "height",
+        "role",
+        "aria-labelledby",
+        "id",
+        "class",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "d",
+        "points",
+        "transform",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "stroke-linejoin",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "text-anchor",
+    }
+)
+
+
+def sanitize_svg(svg: str) -> str:
+    """A chart's SVG reduced to SVG_TAGS and SVG_ATTRIBUTES (presentation only)."""
+    if not svg or not svg.strip():
+        return ""
+    return nh3.clean(
+        svg,
+        tags=set(SVG_TAGS),
+        clean_content_tags=set(DROP_CONTENT_TAGS) | {"foreignObject"},
+        attributes={"*": set(SVG_ATTRIBUTES)},
+        url_schemes=set(),
+        strip_comments=True,
+        link_rel=None,
+    )

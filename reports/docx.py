@@ -36,7 +36,7 @@ from docx.shared import Cm, Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from analysis.richtext import sanitize
+from analysis.richtext import sanitize, sanitize_svg
 
 from .common import MAX_LEVEL, house_palette, numeric_columns, section_numbers  # noqa: F401
 from .common import format_date_nl as format_date
@@ -710,7 +710,7 @@ class _Renderer:
         self.figures += 1
         caption = _clean(block.get("caption") or "")
         if is_figure(block):
-            png = svg_to_png(block["svg"])
+            png = svg_to_png(sanitize_svg(block["svg"]))  # no external images or markup
             paragraph = self.paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.keep_with_next = True

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from analysis.richtext import sanitize, sanitize_svg
+
 from .common import (  # noqa: F401 - re-exported: the PDF's public helpers
     DEFAULT_HOUSE_COLOUR,
     MAX_LEVEL,
@@ -116,18 +118,21 @@ def _block(block: dict, *, sub_level: int, counters: _Counters, where: str) -> d
     """One content block as a template context dict (``type`` plus what the template needs)."""
     kind = block.get("type")
     if kind == "html":
-        return {"type": "html", "html": mark_safe(_richtext(block.get("html", ""), sub_level))}
+        # Sanitised again here, whatever the snapshot says: a stored snapshot may predate a
+        # sanitiser fix, and markup that survives would restyle or act in the PDF.
+        clean = sanitize(block.get("html", ""))
+        return {"type": "html", "html": mark_safe(_richtext(clean, sub_level))}
     if kind == "paragraphs":
         return {"type": "paragraphs", "items": [str(p) for p in block.get("items", [])]}
     if kind == "heading":
         return {"type": "heading", "tag": f"h{min(sub_level, 6)}", "text": block.get("text", "")}
     if kind == "chart":
         counters.figure += 1
-        svg = _with_alt(block.get("svg", ""), block.get("alt", ""))
+        svg = _with_alt(sanitize_svg(block.get("svg", "")), block.get("alt", ""))
         return {
             "type": "chart",
             "number": counters.figure,
-            "svg": mark_safe(svg),
+            "svg": mark_safe(svg),  # the SVG allow-list's output, alt text escaped
             "caption": block.get("caption", ""),
             "source": block.get("source", ""),
         }
@@ -211,7 +216,7 @@ def build_context(snapshot: dict, *, logo_data_uri: str | None = None) -> dict:
         "description": description,
         "logo_data_uri": logo_data_uri,
         "sections": sections,
-        "css": mark_safe(print_css()),
+        "css": mark_safe(print_css()),  # our own static/css/print.css, no user input
     }
 
 

@@ -5,6 +5,7 @@ import hashlib
 import json
 
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from analysis import presenters, selectors
 from analysis.charts import MatrixPoint, format_value, priority_matrix_svg
@@ -114,17 +115,12 @@ def _samenvatting(project, document, section):
         blocks += _text_blocks(project.kadernota.visie)
     if proposed:
         blocks.append({"type": "heading", "text": "Voorgestelde prioriteiten"})
-        blocks.append(
-            {
-                "type": "html",
-                "html": "<ul>"
-                + "".join(
-                    f"<li><strong>{item.theme.name}</strong>: {item.theme.priority_reasoning}</li>"
-                    for item in proposed
-                )
-                + "</ul>",
-            }
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong>: {}</li>",
+            ((item.theme.name, item.theme.priority_reasoning) for item in proposed),
         )
+        blocks.append({"type": "html", "html": sanitize(format_html("<ul>{}</ul>", items))})
     editions = list(project.editions.all())
     if editions:
         years = ", ".join(str(edition.year) for edition in editions)

@@ -355,7 +355,7 @@ def no_network(monkeypatch):
     return attempts
 
 
-def test_render_skips_refused_resources_without_touching_the_network(monkeypatch, no_network):
+def test_render_never_fetches_images_from_user_text(monkeypatch, no_network):
     calls = []
 
     def spy(url):
@@ -385,11 +385,9 @@ def test_render_skips_refused_resources_without_touching_the_network(monkeypatch
         ]
     )
     reader = read(render_pdf(snapshot))
-    assert calls == [
-        ("http://evil.example/x.png", "refused"),
-        ("file:///etc/passwd", "refused"),
-        ("integraal:/static/img/favicon.svg", "served"),
-    ]
+    # The renderer sanitises user text again, so its images never reach the fetcher at all;
+    # the fetcher's own refusals are tested on their own above.
+    assert [url for url, _ in calls if "evil" in url or "passwd" in url] == []
     assert no_network == []
     assert "Bijlage" in "".join(texts(reader))
     assert "root:" not in "".join(texts(reader))

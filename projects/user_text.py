@@ -1,0 +1,146 @@
+"""Every text field that holds what a person typed or uploaded, and how it may be shown.
+
+A user of one gemeente can put anything in these fields, so every page, PDF and Word file must
+show them as text (autoescaped) or, for rich text, only after the nh3 sanitiser
+(``analysis.richtext.sanitize``, applied on save *and* on every render). The security tests
+(``tests/security/test_user_text.py``) write a hostile payload into each field listed here and
+check that no page, PDF or Word file lets it act or restyle.
+
+Every CharField, TextField and JSONField of our apps is listed either here or in
+``NOT_USER_TEXT`` with the reason; a new field that is in neither fails a test, so whoever adds
+a field decides how it is shown. Fields with ``choices`` are exempt: their values come from the
+TextChoices and the forms refuse anything else.
+"""
+
+from enum import StrEnum
+
+
+class Shown(StrEnum):
+    PLAIN = "plain"  # shown as text: autoescaped in templates, plain text in PDF and Word
+    RICH = "rich"  # HTML from the Trix editor: sanitised on save and on every render
+
+
+_PLAIN_FIELDS = """
+accounts.User.email
+accounts.User.full_name
+projects.Bureau.name
+projects.Membership.organisation
+projects.Project.name
+projects.Project.next_deadline_label
+projects.AuditEntry.actor_label
+projects.AuditEntry.object_repr
+analysis.Indicator.name
+analysis.Area.name
+analysis.ImportRun.message
+analysis.ImportRun.original_name
+analysis.SurveyEdition.weight_column
+analysis.Benchmark.region_name
+analysis.CrimeCount.crime_label
+analysis.MappingTemplate.name
+analysis.WijkMap.code_property
+analysis.WijkMap.name_property
+analysis.AnalysisField.name
+analysis.AnalysisTheme.name
+analysis.AnalysisTheme.priority_reasoning
+analysis.ThemeRevision.author_label
+analysis.ThemeRevision.note
+kernbeleid.StepTransition.reason
+kernbeleid.RaadDecision.number
+kernbeleid.RaadDecision.notes
+kernbeleid.Startnotitie.scope
+kernbeleid.Startnotitie.planning
+kernbeleid.Startnotitie.budget
+kernbeleid.Startnotitie.proposed_werkgroep
+kernbeleid.WerkgroepMember.name
+kernbeleid.WerkgroepMember.organisation_name
+kernbeleid.WerkgroepMember.role
+kernbeleid.Meeting.title
+kernbeleid.Meeting.agenda
+kernbeleid.Meeting.minutes
+kernbeleid.Meeting.decisions
+kernbeleid.BeleidsvraagAnswer.question
+kernbeleid.BeleidsvraagAnswer.answer
+kernbeleid.Kadernota.visie
+kernbeleid.Kadernota.aanpak
+kernbeleid.Kadernota.borging
+kernbeleid.Kadernota.budget
+kernbeleid.Goal.description
+kernbeleid.Goal.maatregelen
+kernbeleid.Goal.partners
+kernbeleid.DraagvlakResponse.response
+kernbeleid.Action.title
+kernbeleid.Action.owner
+kernbeleid.Action.partners
+kernbeleid.ActionProgress.text
+reports.ReportStructure.name
+reports.StructureSection.title
+reports.WordTemplate.original_name
+reports.ReportVersion.structure_name
+reports.RenderRun.message
+reports.ReviewComment.author_label
+reports.ReviewComment.body
+"""
+
+_RICH_FIELDS = """
+analysis.AnalysisTheme.knelpunten
+analysis.AnalysisTheme.huidige_aanpak
+analysis.AnalysisTheme.partners
+analysis.AnalysisTheme.verbeterpunten
+analysis.AnalysisTheme.bronnen
+reports.StructureSection.fixed_text
+"""
+
+USER_TEXT_FIELDS: dict[str, Shown] = {
+    **dict.fromkeys(_PLAIN_FIELDS.split(), Shown.PLAIN),
+    **dict.fromkeys(_RICH_FIELDS.split(), Shown.RICH),
+}
+
+_REFERENCE = "CBS reference data, loaded by migration; not editable in the app"
+_CODE = "a code the import validates against a fixed pattern before it is stored"
+_DERIVED_JSON = (
+    "structured data built by our code; the user text it copies comes from the fields above "
+    "and is shown through the same escaping or sanitiser"
+)
+
+NOT_USER_TEXT: dict[str, str] = {
+    "accounts.User.password": "a password hash",
+    "projects.Provincie.code": _REFERENCE,
+    "projects.Provincie.name": _REFERENCE,
+    "projects.Veiligheidsregio.code": _REFERENCE,
+    "projects.Veiligheidsregio.name": _REFERENCE,
+    "projects.Gemeente.name": _REFERENCE,
+    "projects.Gemeente.cbs_code": _REFERENCE,
+    "projects.Gemeente.cbs_label": _REFERENCE,
+    "projects.Gemeente.slug": "set from the gemeente name when the reference data is loaded",
+    "projects.Gemeente.house_colour": (
+        "chosen by users but refused unless #rrggbb, by the settings form and again on every "
+        "use (reports.common.house_colour); tested on its own"
+    ),
+    "projects.Bureau.slug": "set by the platform administrator, used in URLs only",
+    "projects.AuditEntry.action": "an action name from our code",
+    "projects.AuditEntry.object_type": "a model label from our code",
+    "projects.AuditEntry.object_id": "a primary key or uuid",
+    "projects.AuditEntry.detail": _DERIVED_JSON,
+    "analysis.Indicator.code": "a slug, validated by the mapping (SlugField)",
+    "analysis.Area.code": _CODE,
+    "analysis.ImportRun.errors": _DERIVED_JSON,
+    "analysis.ImportRun.mapping": _DERIVED_JSON,
+    "analysis.ImportRun.variables": _DERIVED_JSON,
+    "analysis.ImportRun.summary": _DERIVED_JSON,
+    "analysis.Benchmark.region_code": _CODE,
+    "analysis.CrimeCount.crime_code": _CODE,
+    "analysis.MappingTemplate.mapping": _DERIVED_JSON,
+    "analysis.AnalysisSettings.catalogue_version": "the version of our bundled catalogue",
+    "analysis.AnalysisField.code": "copied from our bundled catalogue or numbered by our code",
+    "analysis.AnalysisTheme.code": "copied from our bundled catalogue or numbered by our code",
+    "analysis.AnalysisTheme.indicator_codes": "indicator codes (slugs), see Indicator.code",
+    "analysis.ThemeRevision.texts": _DERIVED_JSON,
+    "analysis.GeneratedDraft.paragraphs": "sentences our drafting code writes from the figures",
+    "kernbeleid.ReminderSent.key": "a key our code builds to send a reminder once",
+    "reports.ReportVersion.content_hash": "a SHA-256 of the snapshot",
+    "reports.ReportVersion.snapshot": (
+        "built by reports.snapshot from the fields above; every renderer sanitises its HTML and "
+        "SVG blocks again"
+    ),
+    "reports.ReviewComment.section_key": "checked against the section keys of the version",
+}
