@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def payload(other_slug: str) -> str:
     return (
         f'<div id="aanval" hx-post="/g/{other_slug}/leden/" hx-trigger="load" '
-        "hx-vals='{\"email\": \"aanvaller@example.nl\", \"role\": \"adviseur\"}'>aanval</div>"
+        'hx-vals=\'{"email": "aanvaller@example.nl", "role": "adviseur"}\'>aanval</div>'
         "<style>body *{display:none!important}</style>"
     )
 
