@@ -6,6 +6,11 @@ presentation attributes only: no scripts, no ``style`` attributes and no ``<styl
 strict Content-Security-Policy holds. Every chart is an accessible image (role="img" labelled by
 its <title> and <desc>), scales with its container (viewBox, width="100%", no height) and is
 deterministic: the same input gives the same string, so it can be cached and snapshot-compared.
+
+The SVG is built with f-strings from numbers, our own colours and text that always goes through
+``esc``; every label a user could have typed (theme, indicator and wijk names) is text. Pages,
+PDF and DOCX show it only after the SVG allow-list (``analysis.richtext.sanitize_svg``), so an
+escaping slip here cannot become markup that acts.
 """
 
 from __future__ import annotations
