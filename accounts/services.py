@@ -1,7 +1,9 @@
-"""The optional second factor (TOTP) and account-level actions."""
+"""The optional second factor (TOTP), password reset mail and account-level actions."""
 
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .forms import AccountPasswordResetForm
 
 
 def user_has_second_factor(user) -> bool:
@@ -47,6 +49,32 @@ def totp_device_confirm(*, user, token: str) -> bool:
 def totp_disable(*, user) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     _audit(user, "tweestapsverificatie uitgezet")
+
+
+def password_reset_request(*, email: str, domain: str, use_https: bool) -> None:
+    """Queue the mail with a link to choose a new password. The request does exactly this
+    for every address, known or not: it neither looks the address up nor sends, so neither
+    its answer nor its timing tells whether an account exists. The task does both."""
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.password_reset_send.delay(email, domain, use_https))
+
+
+def password_reset_send(*, email: str, domain: str, use_https: bool) -> int:
+    """Mail the link (Django's one-use token) to the active account with this address;
+    nothing for an unknown or inactive one. `domain` and `use_https` are those of the site
+    the person asked on, so the link leads back there. Returns the number of accounts mailed."""
+    form = AccountPasswordResetForm({"email": email})
+    if not form.is_valid():
+        return 0
+    recipients = len(list(form.get_users(form.cleaned_data["email"])))
+    form.save(
+        domain_override=domain,
+        use_https=use_https,
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        email_template_name="accounts/email/password_reset.txt",
+    )
+    return recipients
 
 
 def _audit(user, action: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from accounts.models import User
@@ -17,7 +17,11 @@ LINK = re.compile(r"https?://testserver(/\S+)")
 
 
 def _request_link(client: Client, email: str):
-    return client.post(reverse("accounts:password_reset"), {"email": email})
+    """The mail is queued once the request commits; tasks run in-process in tests, so
+    running the on-commit callbacks sends it (tests/security/test_password_reset_timing.py
+    checks that nothing is sent inside the request)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("accounts:password_reset"), {"email": email})
 
 
 def _link_from(message) -> str:
