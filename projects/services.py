@@ -1,10 +1,13 @@
 """Writes. Each service checks its own invariants, runs in one transaction and audits itself."""
 
+import io
+import warnings
 from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
@@ -128,6 +131,51 @@ def project_update(*, actor, project: Project, **fields: Any) -> Project:
     return project
 
 
+# A logo is opened with Pillow and stored re-encoded: never the uploaded bytes. The pixel limit
+# is checked on the size in the header, before anything is decoded (5000 x 5000 decodes to
+# 100 MB as RGBA, the most a logo may cost); Pillow's own bomb limit is far higher.
+LOGO_MAX_PIXELS = 25_000_000
+LOGO_MAX_SIDE = 1200
+LOGO_FORMATS = ("PNG", "JPEG")
+LOGO_NOT_AN_IMAGE = "Dit bestand is geen PNG- of JPEG-afbeelding. Kies een .png of .jpg."
+LOGO_BROKEN = "Het logo is beschadigd of onvolledig. Sla het opnieuw op als PNG of JPEG."
+LOGO_TOO_MANY_PIXELS = (
+    "Het logo heeft te veel pixels: hooguit 25 megapixel (bijvoorbeeld 5000 × 5000). "
+    "Verklein het en kies het opnieuw."
+)
+
+
+def logo_as_png(data: bytes) -> bytes:
+    """The logo (PNG or JPEG) decoded and re-encoded as a PNG of at most LOGO_MAX_SIDE px on
+    its long side, upright, in RGB or RGBA. Raises ValidationError({"logo": ...}) in Dutch for
+    anything else: another format, a broken or truncated file, too many pixels."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=LOGO_FORMATS) as image:
+                width, height = image.size
+                if width * height > LOGO_MAX_PIXELS:
+                    raise ValidationError({"logo": LOGO_TOO_MANY_PIXELS})
+                image.verify()  # structure and checksums, before decoding
+            with Image.open(io.BytesIO(data), formats=LOGO_FORMATS) as image:
+                if image.mode not in ("RGB", "RGBA"):
+                    alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                    image = image.convert("RGBA" if alpha else "RGB")
+                image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))  # decodes; keeps the aspect
+                image = ImageOps.exif_transpose(image)
+                output = io.BytesIO()
+                image.save(output, format="PNG", optimize=True)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError({"logo": LOGO_TOO_MANY_PIXELS}) from exc
+    except UnidentifiedImageError as exc:
+        raise ValidationError({"logo": LOGO_NOT_AN_IMAGE}) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # truncated, bad data or CRC
+        raise ValidationError({"logo": LOGO_BROKEN}) from exc
+    return output.getvalue()
+
+
 @transaction.atomic
 def gemeente_update_settings(
     *,
@@ -143,7 +191,8 @@ def gemeente_update_settings(
     gemeente.house_colour = house_colour.lower()
     old_logo_name = gemeente.logo.name if gemeente.logo else ""
     if logo is not None:
-        gemeente.logo.save(logo.name, logo, save=False)
+        png = logo_as_png(logo.read())  # before anything is stored
+        gemeente.logo.save("logo.png", ContentFile(png), save=False)
         changes["logo"] = {"van": old_logo_name, "naar": gemeente.logo.name}
     elif remove_logo and old_logo_name:
         gemeente.logo = ""

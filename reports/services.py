@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from projects.constants import Role
 from projects.models import Gemeente, Project
-from projects.services import audit_record
+from projects.services import audit_record, logo_as_png
 
 from .constants import (
     REVIEW_STEPS,
@@ -364,17 +364,11 @@ def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
     version = run.version
     snapshot = version.snapshot
     gemeente = version.project.gemeente
-    logo = None
-    if gemeente.logo:
-        with gemeente.logo.open("rb") as handle:
-            logo = handle.read()
+    logo = _logo_png(gemeente)
     if run.format == RenderFormat.PDF:
         from .pdf import render_pdf
 
-        logo_type = (
-            "image/jpeg" if gemeente.logo.name.lower().endswith(("jpg", "jpeg")) else "image/png"
-        )
-        return render_pdf(snapshot, variant=run.variant, logo=logo, logo_type=logo_type), "pdf"
+        return render_pdf(snapshot, variant=run.variant, logo=logo, logo_type="image/png"), "pdf"
     if run.format == RenderFormat.DOCX:
         from .docx import render_docx
 
@@ -387,6 +381,21 @@ def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
     from .figures import figures_zip
 
     return figures_zip(snapshot), "zip"
+
+
+def _logo_png(gemeente: Gemeente) -> bytes | None:
+    """The gemeente's logo as the upload stores it (a PNG of at most 1200 px). A logo stored
+    before uploads were checked goes through the same check; one that fails it (a pixel bomb,
+    a broken file) is left off the cover instead of failing every render."""
+    if not gemeente.logo:
+        return None
+    with gemeente.logo.open("rb") as handle:
+        data = handle.read()
+    try:
+        return logo_as_png(data)
+    except ValidationError:
+        logger.warning("Logo of %s is unusable; the cover goes without it", gemeente.slug)
+        return None
 
 
 def render_execute(*, run: RenderRun) -> None:
