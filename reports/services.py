@@ -297,15 +297,25 @@ def version_for(*, actor, project: Project, document: str) -> ReportVersion:
 
 @transaction.atomic
 def version_finalize(*, actor, version: ReportVersion) -> ReportVersion:
-    """'Vastgesteld': the same content as the chosen concept, numbered major.0."""
+    """'Vastgesteld': the same content as the chosen concept, numbered major.0.
+
+    Idempotent: a concept is vastgesteld once; a second call (a double click, two tabs, two
+    people at once) returns the version the first one made. The versions of the document are
+    locked first (as version_for does), so the check and the numbering happen in one guarded
+    transaction and a concurrent caller waits, then finds the first one's result.
+    """
     if version.final:
         raise ValidationError("Deze versie is al vastgesteld.")
-    major = (
-        ReportVersion.objects.filter(project=version.project, document=version.document).aggregate(
-            Max("major")
-        )["major__max"]
-        or 0
-    ) + 1
+    versions = ReportVersion.objects.filter(project=version.project, document=version.document)
+    list(versions.select_for_update().values_list("pk", flat=True))  # waits for a concurrent call
+    already = (
+        versions.filter(minor=0, major__gte=1, content_hash__startswith=f"{version.content_hash}:v")
+        .order_by("major")
+        .first()
+    )
+    if already is not None:
+        return already
+    major = (versions.aggregate(Max("major"))["major__max"] or 0) + 1
     snapshot = dict(version.snapshot, version_label=f"vastgesteld {major}.0")
     final = ReportVersion.objects.create(
         project=version.project,
