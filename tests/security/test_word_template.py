@@ -146,7 +146,7 @@ def bombs() -> list:
         (
             "501-members",
             lambda: with_members(
-                base_template(), [(f"customXml/item{i}.xml", 0) for i in range(501)]
+                base_template(), [(f"customXml/extra{i}.xml", 0) for i in range(501)]
             ),
             TOO_MANY,
         ),
