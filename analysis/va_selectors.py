@@ -9,6 +9,7 @@ from projects.models import Project
 
 from .constants import THEME_TEXTS, AreaKind
 from .models import AnalysisField, AnalysisSettings, AnalysisTheme, Area, GeneratedDraft
+from .params import WIJK_CODE, well_formed
 from .richtext import is_empty, to_plain_text
 from .va_services import priority_score, problem_score
 
@@ -79,6 +80,7 @@ def wijk_draft(project: Project, area: Area) -> list[str]:
 
 
 def wijk_get(project: Project, code: str) -> Area:
+    well_formed(code, WIJK_CODE, "Deze wijk bestaat niet (of heeft nog geen cijfers).")
     area = Area.objects.filter(gemeente=project.gemeente, code=code, kind=AreaKind.WIJK).first()
     if area is None:
         raise Http404("Deze wijk bestaat niet (of heeft nog geen cijfers).")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +14,7 @@ from . import presenters, va_selectors, va_services
 from .charts import MatrixPoint, priority_matrix_svg
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS
 from .models import Area
+from .params import VERSION, query_number
 from .selectors import crime_for_indicators
 from .va_forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
 
@@ -141,9 +143,11 @@ def history(request, project_uuid, theme_uuid):
     revisions = list(theme_.revisions.select_related("author"))
     selected = None
     diffs = []
-    chosen = request.GET.get("versie")
-    if chosen and chosen.isdigit():
-        selected = next((r for r in revisions if r.version == int(chosen)), None)
+    chosen = query_number(request, "versie", VERSION, "Deze versie bestaat niet.")
+    if chosen is not None:
+        selected = next((r for r in revisions if r.version == chosen), None)
+        if selected is None:
+            raise Http404("Deze versie bestaat niet.")
     if selected is None and revisions:
         selected = revisions[0]
     if selected is not None:

@@ -29,6 +29,15 @@ from .forms import (
 from .mapping import MappingError
 from .maps import choropleth_svg, load_gemeente_outlines, outline_svg, validate_geojson
 from .models import Area, ImportRun, Indicator, MappingTemplate, WijkMap
+from .params import (
+    AREA_CODE,
+    INDICATOR_CODE,
+    THEME_CODE,
+    YEAR,
+    query_id,
+    query_number,
+    well_formed,
+)
 
 
 def _project(request, project_uuid):
@@ -216,6 +225,7 @@ def import_confirm(request, project_uuid, run_uuid):
 
 
 def _theme(code: str):
+    well_formed(code, THEME_CODE, "Dit thema bestaat niet.")
     for field in catalogue_fields():
         for theme in field.themes:
             if theme.code == code:
@@ -225,8 +235,10 @@ def _theme(code: str):
 
 def _area(request, project) -> Area:
     gemeente = request.access.gemeente
-    code = request.GET.get("gebied") or gemeente.cbs_code
-    area = Area.objects.filter(gemeente=gemeente, code=code).first()
+    asked = query_id(request, "gebied", AREA_CODE, "Dit gebied bestaat niet.")
+    area = Area.objects.filter(gemeente=gemeente, code=asked or gemeente.cbs_code).first()
+    if area is None and asked:
+        raise Http404("Dit gebied bestaat niet.")
     if area is None:
         area = Area.objects.filter(gemeente=gemeente, kind=AreaKind.GEMEENTE).first()
     if area is None:
@@ -282,12 +294,7 @@ def indicator(request, project_uuid, code):
     years = selectors.project_years(project)
     if not years:
         raise Http404("Voor dit project zijn nog geen cijfers ingelezen.")
-    try:
-        year = int(request.GET.get("editie", years[-1]))
-    except ValueError:
-        year = years[-1]
-    if year not in years:
-        year = years[-1]
+    year = _edition(request, years) or years[-1]
     results = selectors.wijk_table(project, indicator_, year)
     title = f"{indicator_.name} per wijk, {year}"
     return render(
@@ -313,6 +320,14 @@ def indicator(request, project_uuid, code):
             map_svg=_map_svg(request.access.gemeente, indicator_, results, year),
         ),
     )
+
+
+def _edition(request, years: list[int]) -> int | None:
+    """The edition asked for in ?editie=, if any; one the project does not have is a 404."""
+    year = query_number(request, "editie", YEAR, "Deze editie is niet ingelezen.")
+    if year is not None and year not in years:
+        raise Http404("Deze editie is niet ingelezen.")
+    return year
 
 
 def _map_svg(gemeente, indicator_, results, year) -> str:
@@ -346,13 +361,13 @@ def export(request, project_uuid, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Kies csv of xlsx.")
     project = _project(request, project_uuid)
-    edition = request.GET.get("editie")
     rows = selectors.export_rows(
-        project, edition=int(edition) if edition and edition.isdigit() else None
+        project, edition=_edition(request, selectors.project_years(project))
     )
-    code = request.GET.get("indicator")
+    code = query_id(request, "indicator", INDICATOR_CODE, "Deze indicator bestaat niet.")
     theme_code = request.GET.get("thema")
     if code:
+        _indicator(request, code)  # a 404 for a code that is no indicator
         rows = [row for row in rows if row[0] == code]
     elif theme_code:
         _field, theme_ = _theme(theme_code)
