@@ -149,8 +149,11 @@ def logo_as_png(data: bytes) -> bytes:
     """The logo (PNG or JPEG) decoded and re-encoded as a PNG of at most LOGO_MAX_SIDE px on
     its long side, upright, in RGB or RGBA. Raises ValidationError({"logo": ...}) in Dutch for
     anything else: another format, a broken or truncated file, too many pixels."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+    # WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when it is imported,
+    # which would let a truncated logo through; a logo must decode completely.
+    truncated_allowed, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -173,6 +176,8 @@ def logo_as_png(data: bytes) -> bytes:
         raise ValidationError({"logo": LOGO_NOT_AN_IMAGE}) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:  # truncated, bad data or CRC
         raise ValidationError({"logo": LOGO_BROKEN}) from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
     return output.getvalue()
 
 

@@ -115,9 +115,15 @@ def post_logo(world, name: str, data: bytes):
 @pytest.mark.parametrize(
     ("name", "recipe", "message"), [h[1:] for h in HOSTILE], ids=[h[0] for h in HOSTILE]
 )
+@pytest.mark.parametrize("weasyprint_loaded", [False, True], ids=["alone", "after-weasyprint"])
 def test_hostile_logo_is_refused_in_dutch_and_nothing_changes(
-    world, private_media, name, recipe, message
+    world, private_media, monkeypatch, name, recipe, message, weasyprint_loaded
 ):
+    """Also in a process where WeasyPrint was imported: it lets Pillow accept truncated
+    images everywhere, which must not let a broken logo in."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", weasyprint_loaded)
     data = recipe()
     assert len(data) < 2 * 1024 * 1024  # under the upload limit: Pillow must decide
     before = Gemeente.objects.filter(pk=world.gemeente.pk).values().get()
