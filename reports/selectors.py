@@ -38,6 +38,21 @@ def render_get(project: Project, role: Role, run_uuid) -> RenderRun:
     return run
 
 
+def final_of(concept: ReportVersion) -> ReportVersion | None:
+    """The vastgestelde version made from `concept` (same content), if there is one."""
+    return (
+        ReportVersion.objects.filter(
+            project_id=concept.project_id,
+            document=concept.document,
+            minor=0,
+            major__gte=1,
+            content_hash__startswith=f"{concept.content_hash}:v",
+        )
+        .order_by("major")
+        .first()
+    )
+
+
 def comment_threads(version: ReportVersion) -> dict[str, list]:
     threads: dict[str, list] = {}
     for comment in version.comments.filter(parent=None).prefetch_related("answers"):

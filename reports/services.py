@@ -35,6 +35,7 @@ from .models import (
     StructureSection,
     WordTemplate,
 )
+from .selectors import final_of
 from .snapshot import build_snapshot, content_hash
 
 logger = logging.getLogger(__name__)
@@ -308,11 +309,7 @@ def version_finalize(*, actor, version: ReportVersion) -> ReportVersion:
         raise ValidationError("Deze versie is al vastgesteld.")
     versions = ReportVersion.objects.filter(project=version.project, document=version.document)
     list(versions.select_for_update().values_list("pk", flat=True))  # waits for a concurrent call
-    already = (
-        versions.filter(minor=0, major__gte=1, content_hash__startswith=f"{version.content_hash}:v")
-        .order_by("major")
-        .first()
-    )
+    already = final_of(version)
     if already is not None:
         return already
     major = (versions.aggregate(Max("major"))["major__max"] or 0) + 1

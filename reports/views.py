@@ -231,12 +231,16 @@ def publish(request, project_uuid, version_uuid):
 def finalize(request, project_uuid, version_uuid):
     project = _project(request, project_uuid)
     report = selectors.version_get(project, request.access.role, version_uuid)
+    already = selectors.final_of(report)
     try:
         final = services.version_finalize(actor=request.user, version=report)
     except ValidationError as error:
         _say(request, error)
     else:
-        messages.success(request, f"{final.label} is gemaakt.")
+        if already is not None:  # a double click or a second tab: nothing new was made
+            messages.info(request, f"{report.label} was al vastgesteld als {final.label}.")
+        else:
+            messages.success(request, f"{final.label} is gemaakt.")
     return _overview(request, project)
 
 
