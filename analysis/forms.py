@@ -298,7 +298,8 @@ class WijkMapForm(forms.Form):
     file = forms.FileField(
         label="Wijkkaart (GeoJSON)",
         help_text="Een export van de CBS/PDOK wijk- en buurtkaart in WGS84, met per wijk de "
-        "wijkcode (WKxxxxyy).",
+        "wijkcode (WKxxxxyy): alleen uw gemeente, of het landelijke bestand als zipbestand "
+        "(tot 200 MB). Alleen de wijken van uw gemeente worden bewaard.",
     )
 
 

@@ -1,5 +1,5 @@
-"""Maps as server-side SVG: choropleths of wijken or gemeenten, one gemeente's outline, and the
-validation of uploaded wijk GeoJSON.
+"""Maps as server-side SVG: choropleths of wijken or gemeenten, one gemeente's outline, the
+validation of uploaded wijk GeoJSON, and the simplification of geometry before it is stored.
 
 Geometry is lon/lat (WGS84) projected equirectangularly, with longitudes scaled by the cosine of
 the mid latitude so the Netherlands keeps its shape. The SVG follows the rules of
@@ -13,6 +13,10 @@ import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+
+import numpy as np
+import shapely
+from shapely.geometry import mapping, shape
 
 from .charts import (
     AXIS,
@@ -61,6 +65,40 @@ def _positions(geometry: Mapping | None) -> Iterator[tuple[float, float]]:
         for ring in polygon:
             for position in ring:
                 yield float(position[0]), float(position[1])
+
+
+# Wijk maps are drawn 400 to 640 px wide. The smallest gemeenten span about 5 km, so a pixel
+# is 8 m or more on every wijk map; 0.00005 degree is 5.6 m north-south and 3.4 m east-west at
+# 52°N, under a pixel on every map. The full-resolution PDOK export has a point every metre or
+# two (to the centimetre), so a wijk keeps hundreds of points instead of many thousands, and
+# its area changes by a fraction of a percent (a chord cuts a curve by at most the tolerance).
+SIMPLIFY_TOLERANCE = 0.00005
+# Five decimals of a degree are about a metre: far below what a map shows.
+COORDINATE_DECIMALS = 5
+
+
+def simplify_geometry(
+    geometry: Mapping,
+    *,
+    tolerance: float = SIMPLIFY_TOLERANCE,
+    decimals: int = COORDINATE_DECIMALS,
+) -> dict:
+    """A (Multi)Polygon with the detail no map shows removed, as a GeoJSON geometry.
+
+    Douglas-Peucker with `preserve_topology` (rings neither cross nor vanish), then the
+    coordinates on a grid of `decimals` decimals (repaired to stay valid) and rounded, so
+    the stored text is short. A shape that would vanish on the grid keeps its simplified
+    form; one that shapely cannot read is returned as it was.
+    """
+    try:
+        original = shape(geometry)
+        simplified = original.simplify(tolerance, preserve_topology=True)
+        gridded = shapely.set_precision(simplified, 10.0**-decimals)
+        result = simplified if gridded.is_empty else gridded
+        result = shapely.transform(result, lambda xy: np.round(xy, decimals))
+    except (shapely.errors.GEOSException, ValueError, TypeError, AttributeError):
+        return dict(geometry)
+    return json.loads(json.dumps(mapping(result)))  # tuples to lists, as GeoJSON has them
 
 
 class _Projection:
@@ -319,12 +357,12 @@ _LON_RANGE = (2.0, 8.0)
 _LAT_RANGE = (50.0, 54.0)
 
 
-def _invalid(reason: str) -> ValueError:
+def invalid(reason: str) -> ValueError:
     return ValueError(f"Dit bestand is geen geldige GeoJSON: {reason}")
 
 
 def _reject_constant(name: str) -> float:
-    raise _invalid(f"het bevat de waarde {name}, die JSON niet kent.")
+    raise invalid(f"het bevat de waarde {name}, die JSON niet kent.")
 
 
 def _feature_name(index: int, feature: Mapping) -> str:
@@ -344,7 +382,7 @@ def _check_coordinates(geometry: Mapping, where: str) -> list[tuple[float, float
     polygons = geometry.get("coordinates")
     if geometry["type"] == "Polygon":
         polygons = [polygons]
-    problem = _invalid(f"{where} heeft onjuist opgebouwde coördinaten.")
+    problem = invalid(f"{where} heeft onjuist opgebouwde coördinaten.")
     if not isinstance(polygons, list) or not polygons:
         raise problem
     positions = []
@@ -389,7 +427,7 @@ def _check_range(positions: Sequence[tuple[float, float]], where: str) -> None:
     )
 
 
-def _file_size(size: int) -> str:
+def size_text(size: int) -> str:
     if size >= 1_000_000:
         return f"{format_number(size / 1_000_000, 1)} MB"
     if size >= 1_000:
@@ -405,42 +443,58 @@ def validate_geojson(data: bytes, *, max_bytes: int = 20_000_000) -> dict:
     """
     if len(data) > max_bytes:
         raise ValueError(
-            f"Dit bestand is te groot ({_file_size(len(data))}); de grens is "
-            f"{_file_size(max_bytes)}. Vereenvoudig de geometrie en probeer het opnieuw."
+            f"Dit bestand is te groot ({size_text(len(data))}); de grens is "
+            f"{size_text(max_bytes)}. Vereenvoudig de geometrie en probeer het opnieuw."
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _invalid("het is geen tekstbestand in UTF-8.") from None
+        raise invalid("het is geen tekstbestand in UTF-8.") from None
     try:
         parsed = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise _invalid(
+        raise invalid(
             f"de JSON-opbouw klopt niet (regel {error.lineno}, kolom {error.colno})."
         ) from None
     except RecursionError:
-        raise _invalid("de JSON is te diep genest.") from None
+        raise invalid("de JSON is te diep genest.") from None
     if not isinstance(parsed, dict) or parsed.get("type") != "FeatureCollection":
-        found = parsed.get("type") if isinstance(parsed, dict) else None
-        detail = f" maar {found}" if isinstance(found, str) else ""
-        raise ValueError(
-            f"Dit bestand is geen GeoJSON-FeatureCollection{detail}; exporteer alle wijken samen "
-            "als één FeatureCollection."
-        )
+        raise not_a_collection(parsed.get("type") if isinstance(parsed, dict) else None)
     features = parsed.get("features")
     if not isinstance(features, list) or not features:
-        raise ValueError("Deze FeatureCollection bevat geen features (geen wijken of gebieden).")
+        raise ValueError(NO_FEATURES)
     for index, feature in enumerate(features, start=1):
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise _invalid(f"object {index} in de lijst features is geen Feature.")
-        where = _feature_name(index, feature)
-        geometry = feature.get("geometry")
-        if not isinstance(geometry, dict) or not geometry.get("type"):
-            raise ValueError(f"{where[:1].upper()}{where[1:]} heeft geen geometrie.")
-        if geometry["type"] not in _GEOMETRY_TYPES:
-            raise ValueError(
-                f"{where[:1].upper()}{where[1:]} heeft een geometrie van type "
-                f"{geometry['type']}; alleen vlakken (Polygon of MultiPolygon) zijn toegestaan."
-            )
-        _check_range(_check_coordinates(geometry, where), where)
+        check_is_feature(index, feature)
+        check_feature_geometry(index, feature)
     return parsed
+
+
+NO_FEATURES = "Deze FeatureCollection bevat geen features (geen wijken of gebieden)."
+
+
+def not_a_collection(found: object = None) -> ValueError:
+    detail = f" maar {found}" if isinstance(found, str) and found else ""
+    return ValueError(
+        f"Dit bestand is geen GeoJSON-FeatureCollection{detail}; exporteer alle wijken samen "
+        "als één FeatureCollection."
+    )
+
+
+def check_is_feature(index: int, feature: object) -> None:
+    """The index-th item of `features` is a Feature (ValueError in Dutch if not)."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise invalid(f"object {index} in de lijst features is geen Feature.")
+
+
+def check_feature_geometry(index: int, feature: Mapping) -> None:
+    """A Feature's geometry is a (Multi)Polygon in WGS84 within the Netherlands."""
+    where = _feature_name(index, feature)
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or not geometry.get("type"):
+        raise ValueError(f"{where[:1].upper()}{where[1:]} heeft geen geometrie.")
+    if geometry["type"] not in _GEOMETRY_TYPES:
+        raise ValueError(
+            f"{where[:1].upper()}{where[1:]} heeft een geometrie van type "
+            f"{geometry['type']}; alleen vlakken (Polygon of MultiPolygon) zijn toegestaan."
+        )
+    _check_range(_check_coordinates(geometry, where), where)

@@ -32,7 +32,9 @@ from .constants import (
     Series,
     Source,
 )
+from .geofiles import wijk_features
 from .mapping import Mapping, MappingError, parse_mapping
+from .maps import simplify_geometry
 from .models import (
     Area,
     Benchmark,
@@ -678,11 +680,70 @@ def project_comparables_set(*, actor, project: Project, gemeenten: list) -> None
 
 WIJK_CODE_PROPERTIES = ("wijkcode", "statcode", "WK_CODE", "code", "wijk_code")
 WIJK_NAME_PROPERTIES = ("wijknaam", "statnaam", "WK_NAAM", "naam", "name", "wijk_naam")
+GEMEENTE_CODE_PROPERTIES = ("gemeentecode", "GM_CODE", "gemeenteCode", "gm_code", "gemeente_code")
+
+
+def _wijk_code_property(properties: dict) -> str | None:
+    """The property holding the wijk code: a known name, else the first value like WKxxxxyy."""
+    known = next((key for key in WIJK_CODE_PROPERTIES if key in properties), None)
+    return known or next(
+        (key for key, value in properties.items() if str(value).startswith("WK")), None
+    )
+
+
+class _OwnWijken:
+    """Which features of a wijk file are wijken of this gemeente (a CBS file has them all)."""
+
+    def __init__(self, gemeente):
+        self.gemeente_code = gemeente.cbs_code
+        self.prefix = "WK" + gemeente.cbs_code[2:]
+        self.any_code = False
+
+    def __call__(self, feature: dict) -> bool:
+        properties = feature.get("properties")
+        if not isinstance(properties, dict):
+            return False
+        key = _wijk_code_property(properties)
+        if key is None:
+            return False
+        self.any_code = True
+        gemeente = next((properties[k] for k in GEMEENTE_CODE_PROPERTIES if k in properties), None)
+        if gemeente is not None and str(gemeente) != self.gemeente_code:
+            return False
+        return str(properties[key]).startswith(self.prefix)
+
+
+def wijkmap_save(*, actor, project: Project, upload: UploadedFile) -> int:
+    """Keep this gemeente's wijken of an uploaded wijk map (GeoJSON or a zip holding one).
+
+    The file streams by feature by feature (analysis.geofiles): the size is checked before
+    anything is read, and only this gemeente's wijken stay in memory, each simplified at once
+    (maps.simplify_geometry) so the maps drawn from it stay fast. Returns the number of wijken.
+    """
+    gemeente = project.gemeente
+    own = _OwnWijken(gemeente)
+    try:
+        features = [
+            {**feature, "geometry": simplify_geometry(feature["geometry"])}
+            for feature in wijk_features(upload, keep=own)
+        ]
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    if not features:
+        if not own.any_code:
+            raise ValidationError(
+                "In de wijkkaart staat geen eigenschap met de wijkcode (zoals wijkcode of "
+                "statcode)."
+            )
+        raise ValidationError(
+            f"De wijkkaart bevat geen wijken van {gemeente.name} (codes {own.prefix}xx)."
+        )
+    _wijkmap_store(actor=actor, project=project, features=features, name=upload.name)
+    return len(features)
 
 
 @transaction.atomic
-def wijkmap_save(*, actor, project: Project, geojson: dict, name: str) -> None:
-    """Keep an uploaded wijk map; the code and name properties are found in the features."""
+def _wijkmap_store(*, actor, project: Project, features: list[dict], name: str) -> None:
     import json
 
     from django.core.files.base import ContentFile
@@ -690,31 +751,12 @@ def wijkmap_save(*, actor, project: Project, geojson: dict, name: str) -> None:
     from .models import WijkMap
 
     gemeente = project.gemeente
-    properties = geojson["features"][0].get("properties") or {}
-    code_property = next(
-        (
-            key
-            for key in properties
-            if key in WIJK_CODE_PROPERTIES or str(properties[key]).startswith("WK")
-        ),
-        None,
-    )
-    if code_property is None:
-        raise ValidationError(
-            "In de wijkkaart staat geen eigenschap met de wijkcode (zoals wijkcode of statcode)."
-        )
+    properties = features[0].get("properties") or {}
+    code_property = _wijk_code_property(properties)
     name_property = next((key for key in properties if key in WIJK_NAME_PROPERTIES), code_property)
-    own = "WK" + gemeente.cbs_code[2:]
-    features = [
-        feature
-        for feature in geojson["features"]
-        if str((feature.get("properties") or {}).get(code_property, "")).startswith(own)
-    ]
-    if not features:
-        raise ValidationError(
-            f"De wijkkaart bevat geen wijken van {gemeente.name} (codes {own}xx)."
-        )
-    content = ContentFile(json.dumps({"type": "FeatureCollection", "features": features}))
+    content = ContentFile(
+        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    )
     wijk_map = WijkMap.objects.filter(gemeente=gemeente).first() or WijkMap(gemeente=gemeente)
     old_name = wijk_map.file.name if wijk_map.pk else ""
     wijk_map.code_property, wijk_map.name_property = code_property, name_property
@@ -728,7 +770,7 @@ def wijkmap_save(*, actor, project: Project, geojson: dict, name: str) -> None:
         action="wijkkaart opgeslagen",
         obj=wijk_map,
         project=project,
-        detail={"bestand": name, "wijken": len(features)},
+        detail={"bestand": name[:255], "wijken": len(features)},
     )
 
 

@@ -27,7 +27,7 @@ from .forms import (
     WijkMapForm,
 )
 from .mapping import MappingError
-from .maps import choropleth_svg, load_gemeente_outlines, outline_svg, validate_geojson
+from .maps import choropleth_svg, load_gemeente_outlines, outline_svg
 from .models import Area, ImportRun, Indicator, MappingTemplate, WijkMap
 from .params import (
     AREA_CODE,
@@ -428,20 +428,16 @@ def wijkmap(request, project_uuid):
     project = _project(request, project_uuid)
     form = WijkMapForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            geojson = validate_geojson(upload.read())
             services.wijkmap_save(
-                actor=request.user, project=project, geojson=geojson, name=upload.name
+                actor=request.user, project=project, upload=form.cleaned_data["file"]
             )
-        except (ValueError, ValidationError) as error:
-            messages.error(
-                request, _errors(error) if isinstance(error, ValidationError) else str(error)
-            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
         else:
             messages.success(request, "De wijkkaart is opgeslagen.")
     else:
-        messages.error(request, "Kies een GeoJSON-bestand.")
+        messages.error(request, "Kies een GeoJSON-bestand, of een zipbestand met één GeoJSON.")
     return redirect(
         "analysis:overview", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
     )

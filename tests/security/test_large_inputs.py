@@ -1,0 +1,481 @@
+"""Large inputs: wijk maps (GeoJSON, zipped or not) of the whole country, bombs and files whose
+headers lie, and wijken drawn with far more points than a map shows.
+
+Every refusal has its exact Dutch message and leaves nothing behind: no wijk map row, no file
+in storage, no audit entry. The files are built here from small recipes.
+"""
+
+import io
+import json
+import math
+import struct
+import tracemalloc
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile, UploadedFile
+from django.test.client import BOUNDARY, encode_multipart
+from django.urls import reverse
+from shapely.geometry import shape
+
+from analysis import geofiles, services
+from analysis.maps import size_text
+from analysis.models import WijkMap
+from analysis.services import survey_import_now
+from projects.models import AuditEntry
+from tests.analysis.conftest import MAPPING, csv_upload
+
+OURS = "GM0363"
+
+# --------------------------------------------------------------------------- recipes
+
+
+def square(lon: float, lat: float, size: float = 0.01) -> list:
+    return [
+        [
+            [lon, lat],
+            [lon + size, lat],
+            [lon + size, lat + size],
+            [lon, lat + size],
+            [lon, lat],
+        ]
+    ]
+
+
+def jagged_circle(points: int, lon: float = 4.89, lat: float = 52.37) -> list:
+    """A wijk outline surveyed to the centimetre: many points, a wobble of a few metres."""
+    ring = [
+        [
+            lon + 0.012 * math.cos(2 * math.pi * k / points) * (1 + 0.0004 * math.sin(k * 0.7)),
+            lat + 0.008 * math.sin(2 * math.pi * k / points) * (1 + 0.0004 * math.sin(k * 0.7)),
+        ]
+        for k in range(points)
+    ]
+    return [ring + [ring[0]]]
+
+
+def feature(wijkcode: str, coordinates: list, name: str = "", gemeente: str | None = None):
+    """Geometry before properties, in the order PDOK writes them."""
+    properties = {"wijkcode": wijkcode, "wijknaam": name or wijkcode}
+    if gemeente:
+        properties["gemeentecode"] = gemeente
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Polygon", "coordinates": coordinates},
+        "properties": properties,
+    }
+
+
+def our_wijken() -> list[dict]:
+    return [
+        feature("WK036300", square(4.89, 52.37), "Burgwallen", OURS),
+        feature("WK036301", square(4.90, 52.37), "Grachtengordel", OURS),
+    ]
+
+
+def others(count: int, points: int = 40) -> list[dict]:
+    """Wijken of other gemeenten, in the same bounding box as the Netherlands."""
+    result = []
+    for number in range(count):
+        gemeente = 1000 + number // 10
+        ring = [
+            [5.0 + 0.001 * math.cos(k) + number * 1e-4, 52.0 + 0.001 * math.sin(k)]
+            for k in range(points)
+        ]
+        result.append(
+            feature(
+                f"WK{gemeente:04d}{number % 10:02d}",
+                [ring + [ring[0]]],
+                gemeente=f"GM{gemeente:04d}",
+            )
+        )
+    return result
+
+
+def collection(features: list[dict]) -> bytes:
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def lie_about_sizes(data: bytes, claimed: int) -> bytes:
+    """Every local and central header claims `claimed` bytes inflated (CRC left as it was)."""
+    data = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.find(signature)
+        while at != -1:
+            struct.pack_into("<L", data, at + offset, claimed)
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def set_encrypted_flag(data: bytes) -> bytes:
+    data = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(signature)
+        (flags,) = struct.unpack_from("<H", data, at + offset)
+        struct.pack_into("<H", data, at + offset, flags | 0x1)
+    return bytes(data)
+
+
+def many_members(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("wijken.geojson", collection(our_wijken()))
+        for number in range(count - 1):
+            archive.writestr(f"leesmij-{number}.txt", b"")
+    return buffer.getvalue()
+
+
+def deflate_bomb(inflated: int) -> bytes:
+    """A valid FeatureCollection padded with spaces: tiny zipped, `inflated` bytes unzipped."""
+    body = collection(our_wijken())
+    return zipped({"wijken.geojson": body[:-1] + b" " * (inflated - len(body)) + b"}"})
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def page(world, name, **kwargs):
+    return reverse(
+        f"analysis:{name}",
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid, **kwargs},
+    )
+
+
+def post_map(world, data: bytes, name: str = "wijken.geojson"):
+    return world.client("ambtenaar").post(
+        page(world, "wijkmap"), {"file": SimpleUploadedFile(name, data)}, follow=True
+    )
+
+
+def stored_features(world) -> list[dict]:
+    wijk_map = WijkMap.objects.get(gemeente=world.gemeente)
+    with wijk_map.file.open("rb") as handle:
+        return json.loads(handle.read())["features"]
+
+
+def assert_nothing_stored(world, private_media):
+    assert not WijkMap.objects.exists()
+    assert not AuditEntry.objects.filter(action="wijkkaart opgeslagen").exists()
+    folder = private_media / "gemeenten" / "wijkkaarten"
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def message_of(response) -> str:
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+# --------------------------------------------------------------------------- size first
+
+
+class Unreadable(UploadedFile):
+    """A 300 MB upload by its size; reading any of it fails the test."""
+
+    def __init__(self, size: int = 300_000_000):
+        super().__init__(file=None, name="nederland.geojson", size=size)
+
+    def _refuse(self, *args, **kwargs):
+        raise AssertionError("the upload was read before its size was checked")
+
+    read = seek = chunks = open = readline = _refuse
+
+
+def test_an_oversized_map_is_refused_before_it_is_read(world, private_media):
+    with pytest.raises(Exception) as refused:
+        services.wijkmap_save(
+            actor=world.users["ambtenaar"], project=world.project, upload=Unreadable()
+        )
+    assert refused.value.messages == [
+        "Dit bestand is te groot (300,0 MB); de grens is 200,0 MB. Kies de wijkkaart van uw "
+        "gemeente, of het landelijke bestand van PDOK als zipbestand."
+    ]
+    assert_nothing_stored(world, private_media)
+
+
+def test_the_map_page_checks_the_size_before_reading(world, private_media, monkeypatch):
+    monkeypatch.setattr(geofiles, "MAX_UPLOAD_BYTES", 20_000)
+    data = collection(our_wijken() + others(40))
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("wijken.geojson", data)})
+
+    def refuse(self):
+        raise AssertionError("the upload was read before its size was checked")
+
+    # From here on, the server's copy of the upload cannot be read.
+    monkeypatch.setattr(InMemoryUploadedFile, "read", property(refuse), raising=False)
+    response = world.client("ambtenaar").post(
+        page(world, "wijkmap"),
+        body,
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        follow=True,
+    )
+    assert message_of(response) == (
+        f"Dit bestand is te groot ({size_text(len(data))}); de grens is 20 kB. Kies de wijkkaart "
+        "van uw gemeente, of het landelijke bestand van PDOK als zipbestand."
+    )
+    assert_nothing_stored(world, private_media)
+
+
+def test_a_stream_longer_than_its_stated_size_is_cut_off(world, private_media, monkeypatch):
+    monkeypatch.setattr(geofiles, "MAX_UPLOAD_BYTES", 20_000)
+    data = collection(our_wijken() + others(40))
+    lying = UploadedFile(file=io.BytesIO(data), name="wijken.geojson", size=1_000)
+    with pytest.raises(Exception) as refused:
+        services.wijkmap_save(actor=world.users["ambtenaar"], project=world.project, upload=lying)
+    assert refused.value.messages == [
+        "Dit bestand is te groot; de grens is 20 kB. Kies de wijkkaart van uw gemeente, of het "
+        "landelijke bestand van PDOK als zipbestand."
+    ]
+    assert_nothing_stored(world, private_media)
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def test_the_country_file_streams_by_and_only_our_wijken_are_kept(world, tmp_path):
+    """The whole country as one file: memory holds a feature at a time, not the file."""
+    path = tmp_path / "wijken_nederland.geojson"
+    features = others(600, points=400)
+    path.write_bytes(collection(features[:300] + our_wijken() + features[300:]))
+    size = path.stat().st_size
+    assert size > 8_000_000
+    with path.open("rb") as handle:
+        upload = UploadedFile(file=handle, name=path.name, size=size)
+        tracemalloc.start()
+        try:
+            count = services.wijkmap_save(
+                actor=world.users["ambtenaar"], project=world.project, upload=upload
+            )
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert count == 2
+    kept = stored_features(world)
+    assert [f["properties"]["wijkcode"] for f in kept] == ["WK036300", "WK036301"]
+    assert peak < size / 4, f"peak {peak:,} bytes for a file of {size:,}"
+
+
+def test_the_zipped_country_file_from_pdok_is_accepted(world):
+    data = zipped(
+        {
+            "wijken_2023_v1.geojson": collection(others(200) + our_wijken() + others(50)),
+            "licentie.txt": b"CC-BY 4.0 CBS/Kadaster",
+            "metadata/": b"",
+        }
+    )
+    response = post_map(world, data, name="wijkenbuurten_2023_v1.zip")
+    assert message_of(response) == "De wijkkaart is opgeslagen."
+    assert [f["properties"]["wijknaam"] for f in stored_features(world)] == [
+        "Burgwallen",
+        "Grachtengordel",
+    ]
+
+
+# A wijk code of ours under another gemeente's code is not ours (a buurt file mixes levels).
+def test_the_gemeente_code_must_match_too(world):
+    data = collection(
+        [feature("WK036300", square(4.89, 52.37), "Burgwallen", OURS)]
+        + [feature("WK036399", square(4.95, 52.37), "Elders", "GM0599")]
+    )
+    assert message_of(post_map(world, data)) == "De wijkkaart is opgeslagen."
+    assert [f["properties"]["wijknaam"] for f in stored_features(world)] == ["Burgwallen"]
+
+
+# --------------------------------------------------------------------------- hostile files
+
+BROKEN_ZIP = (
+    "Dit zipbestand is beschadigd of klopt niet met zijn eigen inhoudsopgave; download het "
+    "opnieuw of kies het GeoJSON-bestand zelf."
+)
+
+HOSTILE = [
+    pytest.param(
+        lambda: lie_about_sizes(deflate_bomb(3_000_000), claimed=2_000),
+        BROKEN_ZIP,
+        id="header-claims-less-than-it-inflates-to",
+    ),
+    pytest.param(
+        lambda: lie_about_sizes(deflate_bomb(3_000_000), claimed=100_000_000),
+        BROKEN_ZIP,
+        id="header-claims-more-than-it-inflates-to",
+    ),
+    pytest.param(
+        lambda: lie_about_sizes(deflate_bomb(3_000_000), claimed=4_000_000_000),
+        "Het GeoJSON-bestand in dit zipbestand is uitgepakt groter dan 600,0 MB; dat is geen "
+        "wijkkaart.",
+        id="header-claims-4-GB",
+    ),
+    pytest.param(
+        lambda: many_members(5_000),
+        "Dit zipbestand bevat 5000 bestanden; een wijkkaart is één GeoJSON-bestand (hooguit 20 "
+        "bestanden in het zipbestand).",
+        id="5000-members",
+    ),
+    pytest.param(
+        lambda: zipped({"a.geojson": collection(our_wijken()), "b.json": b"{}"}),
+        "Dit zipbestand bevat meer dan één GeoJSON-bestand; zip alleen de wijkkaart.",
+        id="two-geojson-members",
+    ),
+    pytest.param(
+        lambda: zipped({"wijken.shp": b"\x00" * 100, "wijken.zip": zipped({"w.geojson": b"{}"})}),
+        "Dit zipbestand bevat geen GeoJSON-bestand (.geojson of .json).",
+        id="no-geojson-member-nested-zip",
+    ),
+    pytest.param(
+        lambda: set_encrypted_flag(zipped({"wijken.geojson": collection(our_wijken())})),
+        "Dit zipbestand is met een wachtwoord beveiligd; pak het eerst uit.",
+        id="encrypted",
+    ),
+    pytest.param(
+        lambda: b"PK\x03\x04" + b"\x00" * 5_000,
+        BROKEN_ZIP,
+        id="zip-signature-without-a-zip",
+    ),
+    pytest.param(
+        lambda: zipped({"wijken.geojson": collection(our_wijken())})[:-30],
+        BROKEN_ZIP,
+        id="truncated-zip",
+    ),
+    pytest.param(
+        lambda: (
+            b'{"type": "FeatureCollection", "features": [' + b"[" * 30_000 + b"]" * 30_000 + b"]}"
+        ),
+        "Dit bestand is geen geldige GeoJSON: de JSON is te diep genest.",
+        id="30000-levels-deep",
+    ),
+    pytest.param(
+        lambda: (
+            b'{"type": "FeatureCollection", "features": [{"a": {"b": "'
+            + b"]" * 40
+            + b'", "c": '
+            + b"[" * 70
+            + b"1"
+            + b"]" * 70
+            + b"}}]}"
+        ),
+        "Dit bestand is geen geldige GeoJSON: de JSON is te diep genest.",
+        id="deep-behind-brackets-in-a-string",
+    ),
+    pytest.param(
+        lambda: (
+            b'{"type": "FeatureCollection", "name": "' + b"x" * 2_000_000 + b'", "features": []}'
+        ),
+        "Dit bestand is geen geldige GeoJSON: er staat een tekst van meer dan 1,0 MB in.",
+        id="2-MB-string",
+    ),
+    pytest.param(
+        lambda: collection([feature("WK036300", jagged_circle(10), "Burgwallen", OURS)])[:-3],
+        "Dit bestand is geen geldige GeoJSON: de JSON-opbouw klopt niet.",
+        id="truncated-json",
+    ),
+    pytest.param(
+        lambda: json.dumps({"type": "Feature", "geometry": None}).encode(),
+        "Dit bestand is geen GeoJSON-FeatureCollection maar Feature; exporteer alle wijken "
+        "samen als één FeatureCollection.",
+        id="a-feature-not-a-collection",
+    ),
+    pytest.param(
+        lambda: b'{"type": "FeatureCollection", "features": [1e999]}',
+        "Dit bestand is geen geldige GeoJSON: de JSON-opbouw klopt niet.",
+        id="number-overflow",
+    ),
+]
+
+
+@pytest.mark.parametrize(("recipe", "message"), HOSTILE)
+def test_hostile_map_files_are_refused(world, private_media, recipe, message):
+    tracemalloc.start()
+    try:
+        response = post_map(world, recipe(), name="wijken.zip")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert message_of(response) == message
+    assert_nothing_stored(world, private_media)
+    assert peak < 60_000_000
+
+
+def test_an_honest_bomb_is_stopped_by_the_inflated_cap(world, private_media, monkeypatch):
+    """A header that tells the truth about a bomb is refused from the header; with the cap
+    set lower than the header's claim would allow, the counting reader stops it mid-stream."""
+    monkeypatch.setattr(geofiles, "MAX_INFLATED_BYTES", 1_000_000)
+    response = post_map(world, deflate_bomb(3_000_000), name="wijken.zip")
+    assert message_of(response) == (
+        "Het GeoJSON-bestand in dit zipbestand is uitgepakt groter dan 1,0 MB; dat is geen "
+        "wijkkaart."
+    )
+    assert_nothing_stored(world, private_media)
+
+
+def test_a_feature_larger_than_the_cap_is_refused_while_it_streams(
+    world, private_media, monkeypatch
+):
+    monkeypatch.setattr(geofiles, "MAX_FEATURE_BYTES", 500_000)
+    data = collection(
+        [feature("WK036300", jagged_circle(40_000), "Burgwallen", OURS)] + our_wijken()[1:]
+    )
+    assert message_of(post_map(world, data)) == (
+        "Eén object in dit bestand is groter dan 500 kB; vereenvoudig de geometrie en probeer "
+        "het opnieuw."
+    )
+    assert_nothing_stored(world, private_media)
+
+
+# --------------------------------------------------------------------------- simplification
+
+
+def test_a_detailed_wijk_is_stored_simplified_and_still_drawn(world):
+    """A wijk with 200,000 points: stored with a few hundred, valid, the same area within a
+    percent, and the indicator page draws it."""
+    project = world.project
+    project.min_n, project.warn_n = 1, 3
+    project.save()
+    survey_import_now(actor=None, project=project, upload=csv_upload(), year=2023, mapping=MAPPING)
+    detailed = jagged_circle(200_000)
+    hole = [list(reversed(square(4.888, 52.368, 0.004)[0]))]
+    data = collection(
+        [
+            feature("WK036300", detailed + hole, "Burgwallen", OURS),
+            feature("WK036301", square(4.91, 52.37), "Grachtengordel", OURS),
+        ]
+    )
+    assert message_of(post_map(world, data)) == "De wijkkaart is opgeslagen."
+    stored = stored_features(world)[0]["geometry"]
+    points = sum(len(ring) for ring in stored["coordinates"])
+    assert points < 2_000, points
+    before, after = shape({"type": "Polygon", "coordinates": detailed + hole}), shape(stored)
+    assert after.is_valid and after.geom_type == "Polygon"
+    assert len(stored["coordinates"]) == 2  # the hole is still there
+    assert abs(after.area - before.area) / before.area < 0.01
+    assert all(
+        round(value, 5) == value
+        for ring in stored["coordinates"]
+        for position in ring
+        for value in position
+    )
+    response = world.client("ambtenaar").get(
+        page(world, "indicator", code="voelt_zich_weleens_onveilig")
+    )
+    text = response.content.decode()
+    assert "Burgwallen: 50,0%" in text and "Grachtengordel: 25,0%" in text
+
+
+def test_simplify_keeps_small_wijken_and_is_reusable():
+    from analysis.maps import simplify_geometry
+
+    tiny = {"type": "Polygon", "coordinates": square(4.9, 52.37, 0.00002)}  # about 2 m
+    kept = simplify_geometry(tiny)
+    assert kept["type"] == "Polygon" and shape(kept).area > 0
+    islands = {
+        "type": "MultiPolygon",
+        "coordinates": [jagged_circle(5_000), square(4.95, 52.40)],
+    }
+    simple = simplify_geometry(islands)
+    assert simple["type"] == "MultiPolygon" and len(simple["coordinates"]) == 2
+    assert shape(simple).is_valid
