@@ -10,6 +10,7 @@ memory. Everything refused gets a Dutch message (ValueError).
 from __future__ import annotations
 
 import collections
+import gc
 import io
 import re
 import struct
@@ -111,15 +112,31 @@ def wijk_features(upload, *, keep: Callable[[dict], bool]) -> Iterator[dict]:
     upload.seek(0)
     is_zip = upload.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
     upload.seek(0)
-    if is_zip:
-        with _zip_member(upload) as (member, stated_size):
-            stream = _GuardedStream(
-                member, MAX_INFLATED_BYTES, inflated_too_large(), expected=stated_size
-            )
-            yield from _features(stream, keep)
-    else:
-        # upload.size is what the client sent; the stream is counted all the same.
-        yield from _features(_GuardedStream(upload, MAX_UPLOAD_BYTES, too_large()), keep)
+    with _cyclic_gc_paused():
+        if is_zip:
+            with _zip_member(upload) as (member, stated_size):
+                stream = _GuardedStream(
+                    member, MAX_INFLATED_BYTES, inflated_too_large(), expected=stated_size
+                )
+                yield from _features(stream, keep)
+        else:
+            # upload.size is what the client sent; the stream is counted all the same.
+            yield from _features(_GuardedStream(upload, MAX_UPLOAD_BYTES, too_large()), keep)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """The parser builds millions of small lists, and each round of Python's cycle collector
+    walks every object of the loaded app: 9.6 s instead of 3.7 s for the country-wide file.
+    The lists form no cycles (reference counting frees them), so the collector rests while
+    the file streams by."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _check_zip_directory(upload) -> None:
