@@ -1,7 +1,9 @@
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +20,9 @@ from .catalogue import catalogue_fields
 from .constants import AreaKind, ImportKind, ImportStatus
 from .exports import to_csv, to_xlsx
 from .forms import (
+    MAPPING_LIST_ALL_UP_TO,
+    SEARCH_MAX_LENGTH,
+    VARIABLES_PER_PAGE,
     BenchmarkColumnsForm,
     ComparableGemeentenForm,
     ImportStartForm,
@@ -25,6 +30,7 @@ from .forms import (
     MappingForm,
     ThresholdsForm,
     WijkMapForm,
+    search_variables,
 )
 from .mapping import MappingError
 from .maps import choropleth_svg, load_gemeente_outlines, outline_svg
@@ -126,7 +132,20 @@ def _run(project, run_uuid) -> ImportRun:
     return get_object_or_404(ImportRun, project=project, uuid=run_uuid)
 
 
-def _mapping_form(run: ImportRun, data=None, files=None) -> MappingForm:
+def _variable_page(run: ImportRun, search: str, number) -> Page | None:
+    """A page of the file's variables when there are too many to list in every choice."""
+    if len(run.variables) <= MAPPING_LIST_ALL_UP_TO:
+        return None
+    found = search_variables(run.variables, search)
+    return Paginator(found, VARIABLES_PER_PAGE).get_page(number)
+
+
+def _draft_key(run: ImportRun) -> str:
+    """What the user typed on the mapping page, kept in their session between list pages."""
+    return f"koppeling-concept-{run.uuid}"
+
+
+def _mapping_form(run: ImportRun, shown: list | None, data=None, files=None, draft=None):
     indicators = list(Indicator.objects.filter(gemeente=None, source="vm").order_by("name"))
     return MappingForm(
         data,
@@ -134,7 +153,20 @@ def _mapping_form(run: ImportRun, data=None, files=None) -> MappingForm:
         variables=run.variables,
         indicators=indicators,
         initial_mapping=run.mapping or {},
+        shown=shown,
+        initial=draft,
     )
+
+
+def _mapping_context(request, run, *, search, page_number, data=None, files=None) -> dict:
+    """The form and, for a long list, the page of variables and the search: from the query
+    string, or from the form itself when it comes back with an error."""
+    search = search[:SEARCH_MAX_LENGTH]
+    page = _variable_page(run, search, page_number)
+    draft = None if data is not None else request.session.get(_draft_key(run))
+    form = _mapping_form(run, None if page is None else list(page), data, files, draft=draft)
+    pages = [] if page is None else list(page.paginator.get_elided_page_range(page.number))
+    return {"form": form, "variable_page": page, "variable_pages": pages, "search": search}
 
 
 def _columns_form(run: ImportRun, data=None) -> BenchmarkColumnsForm:
@@ -161,7 +193,14 @@ def import_detail(request, project_uuid, run_uuid):
         return response
     can_map = run.status in (ImportStatus.MAPPING, ImportStatus.FAILED) and run.variables
     if can_map and run.kind == ImportKind.SURVEY:
-        context["form"] = _mapping_form(run)
+        context.update(
+            _mapping_context(
+                request,
+                run,
+                search=request.GET.get("zoek", ""),
+                page_number=request.GET.get("pagina"),
+            )
+        )
     elif run.status == ImportStatus.MAPPING:
         context["columns_form"] = _columns_form(run)
     return render(request, "analysis/import_detail.html", context)
@@ -193,8 +232,19 @@ def import_mapping(request, project_uuid, run_uuid):
             else:
                 return redirect(_run_url(request, project, run))
         return render(request, "analysis/import_detail.html", context, status=200)
-    form = _mapping_form(run, request.POST, request.FILES)
-    context["form"] = form
+    if "navigeer" in request.POST or "pagina" in request.POST:
+        return _mapping_navigate(request, project, run)
+    context.update(
+        _mapping_context(
+            request,
+            run,
+            search=request.POST.get("zoek", ""),
+            page_number=request.POST.get("op_pagina"),
+            data=request.POST,
+            files=request.FILES,
+        )
+    )
+    form = context["form"]
     if form.is_valid():
         try:
             services.survey_mapping_submit(
@@ -208,8 +258,19 @@ def import_mapping(request, project_uuid, run_uuid):
         except ValidationError as error:
             form.add_error(None, _errors(error))
         else:
+            request.session.pop(_draft_key(run), None)
             return redirect(_run_url(request, project, run))
     return render(request, "analysis/import_detail.html", context)
+
+
+def _mapping_navigate(request, project, run):
+    """Search or turn a page of the variable list: keep what was typed, then show the page."""
+    form = _mapping_form(run, [], request.POST)  # no options needed to keep what was typed
+    request.session[_draft_key(run)] = form.typed_values()
+    query = {"zoek": request.POST.get("zoek", "")[:SEARCH_MAX_LENGTH]}
+    if "pagina" in request.POST:
+        query["pagina"] = request.POST["pagina"][:10]
+    return redirect(f"{_run_url(request, project, run)}?{urlencode(query)}#variabelen")
 
 
 @gemeente_view(require=can_edit)

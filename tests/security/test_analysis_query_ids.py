@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from analysis import va_services
-from analysis.models import AnalysisTheme
+from analysis.models import AnalysisTheme, ImportRun
 from analysis.services import survey_import_now
 from projects.models import AuditEntry
 from tests.analysis.conftest import MAPPING, csv_upload
@@ -129,3 +129,37 @@ def test_a_malformed_wijk_code_in_the_path_is_not_found(imported, world, subtest
             response = client.get(target.replace("WK036301", value))
             assert response.status_code == 404
             assert NOT_FOUND in response.content.decode()
+
+
+@pytest.mark.parametrize("parameter", ["pagina", "zoek"])
+def test_the_mapping_page_takes_any_search_or_page_value(world, subtests, parameter):
+    """The variable list's page number and search text are no ids: a bad page number shows the
+    nearest page, any search text is searched for; never an error page."""
+    run = ImportRun.objects.create(
+        project=world.project,
+        kind="survey",
+        original_name="vm.sav",
+        year=2023,
+        status="mapping",
+        variables=[{"name": f"v{number}", "label": f"vraag {number}"} for number in range(900)],
+    )
+    target = reverse(
+        "analysis:import_detail",
+        kwargs={
+            "gemeente_slug": world.gemeente.slug,
+            "project_uuid": world.project.uuid,
+            "run_uuid": run.uuid,
+        },
+    )
+    client = world.client("ambtenaar")
+    for value in MALFORMED:
+        with subtests.test(value=value[:20]):
+            response = client.get(target, {parameter: value})
+            assert response.status_code == 200
+            assert "Koppeling gebruiken en berekenen" in response.content.decode()
+            # The same value from the form's search box or page buttons.
+            turned = client.post(target + "koppelen/", {parameter: value, "navigeer": "zoeken"})
+            assert turned.status_code == 302
+            assert client.get(turned["Location"]).status_code == 200
+    run.refresh_from_db()
+    assert run.status == "mapping" and not run.project.editions.exists()

@@ -8,6 +8,7 @@ in storage, no audit entry. The files are built here from small recipes.
 import io
 import json
 import math
+import re
 import struct
 import tracemalloc
 import zipfile
@@ -20,10 +21,10 @@ from shapely.geometry import shape
 
 from analysis import geofiles, services
 from analysis.maps import size_text
-from analysis.models import WijkMap
+from analysis.models import ImportRun, IndicatorResult, SurveyEdition, WijkMap
 from analysis.services import survey_import_now
 from projects.models import AuditEntry
-from tests.analysis.conftest import MAPPING, csv_upload
+from tests.analysis.conftest import MAPPING, SMALL, csv_upload
 
 OURS = "GM0363"
 
@@ -479,3 +480,146 @@ def test_simplify_keeps_small_wijken_and_is_reusable():
     simple = simplify_geometry(islands)
     assert simple["type"] == "MultiPolygon" and len(simple["coordinates"]) == 2
     assert shape(simple).is_valid
+
+
+# --------------------------------------------------------------------------- the mapping page
+
+
+def wide_survey(extra: int) -> str:
+    """The hand-sized survey with `extra` more columns in front of its questions, as a .sav
+    with thousands of columns has: the questions are then on a later page of the list."""
+    lines = SMALL.strip().splitlines()
+    cells = [line.split(";") for line in lines]
+    header = cells[0][:3] + [f"x{number:05d}" for number in range(extra)] + cells[0][3:]
+    rows = [row[:3] + ["1"] * extra + row[3:] for row in cells[1:]]
+    return "\n".join(";".join(row) for row in [header, *rows]) + "\n"
+
+
+@pytest.fixture
+def wide_run(world, django_capture_on_commit_callbacks):
+    project = world.project
+    project.min_n, project.warn_n = 1, 3
+    project.save()
+    client = world.client("ambtenaar")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            page(world, "import_new"),
+            {"kind": "survey", "file": csv_upload(wide_survey(1_200)), "year": 2023},
+        )
+    run = ImportRun.objects.get(project=project)
+    assert run.status == "mapping" and len(run.variables) == 1_205
+    return run
+
+
+def options(html: str, field: str) -> list[str]:
+    select = re.search(rf'<select[^>]* name="{field}"[^>]*>(.*?)</select>', html, re.S)
+    return re.findall(r'<option value="([^"]*)"', select.group(1))
+
+
+def selected(html: str, field: str) -> str:
+    select = re.search(rf'<select[^>]* name="{field}"[^>]*>(.*?)</select>', html, re.S)
+    found = re.search(r'<option value="([^"]*)" selected>', select.group(1))
+    return found.group(1) if found else ""
+
+
+def text_value(html: str, field: str) -> str:
+    tag = re.search(rf'<input[^>]* name="{field}"[^>]*>', html).group(0)
+    value = re.search(r'value="([^"]*)"', tag)
+    return value.group(1) if value else ""
+
+
+FEELING = "ind__voelt_zich_weleens_onveilig__variable"
+
+
+def test_many_variables_are_listed_a_page_at_a_time_with_a_search(world, wide_run):
+    client = world.client("ambtenaar")
+    target = page(world, "import_detail", run_uuid=wide_run.uuid)
+    response = client.get(target)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.content) < 1_000_000
+    assert "Zoek een variabele" in html and "1–50 van 1205" in html
+    assert html.count('<th scope="row" class="fw-normal"><code>') == 50
+    # The suggestion is offered; the page's variables are; a variable on a later page is not.
+    assert selected(html, "weight") == "weegfactor" and selected(html, "wijk") == "wijk"
+    assert "x00010" in options(html, FEELING) and "onv_alg" not in options(html, FEELING)
+    found = client.get(target, {"zoek": "ONV_a"}).content.decode()
+    assert "<code>onv_alg</code>" in found and "1–1 van 1" in found
+    assert options(found, FEELING) == ["", "onv_alg"]
+    assert selected(found, "weight") == "weegfactor"  # the suggestion stays on every page
+    last = client.get(target, {"pagina": "25"}).content.decode()
+    assert "<code>cijfer</code>" in last and "1201–1205 van 1205" in last
+    nothing = client.get(target, {"zoek": "bestaat niet"}).content.decode()
+    assert "Geen variabelen met ‘bestaat niet’ in naam of omschrijving." in nothing
+
+
+def test_what_was_chosen_is_kept_across_searches_and_pages(world, wide_run):
+    client = world.client("ambtenaar")
+    post = page(world, "import_mapping", run_uuid=wide_run.uuid)
+    detail = page(world, "import_detail", run_uuid=wide_run.uuid)
+    typed = {
+        "weight": "weegfactor",
+        "wijk": "wijk",
+        "respondent_id": "respnr",
+        "missing_codes": "99",
+        "ind__voelt_zich_weleens_onveilig__codes": "1, 2",
+        "own__0__name": "Voorstander van cameratoezicht",
+        "zoek": "onv",
+        "navigeer": "zoeken",
+        "op_pagina": "1",
+    }
+    response = client.post(post, typed)
+    assert response.status_code == 302
+    assert response["Location"] == f"{detail}?zoek=onv#variabelen"
+    found = client.get(response["Location"]).content.decode()
+    assert text_value(found, "missing_codes") == "99"
+    assert text_value(found, "own__0__name") == "Voorstander van cameratoezicht"
+    assert text_value(found, "ind__voelt_zich_weleens_onveilig__codes") == "1, 2"
+    assert "onv_alg" in options(found, FEELING)
+    # Choose the found variable, then turn to page 3: the choice stays, offered and selected.
+    typed |= {FEELING: "onv_alg", "pagina": "3"}
+    del typed["navigeer"]
+    response = client.post(post, typed)
+    assert response["Location"] == f"{detail}?zoek=onv&pagina=3#variabelen"
+    third = client.get(f"{detail}?pagina=3").content.decode()
+    assert "101–150 van 1205" in third
+    assert selected(third, FEELING) == "onv_alg"
+    assert text_value(third, "missing_codes") == "99"
+    assert not SurveyEdition.objects.exists()  # turning pages imports nothing
+
+
+def test_a_mapping_chosen_from_the_long_list_imports_correctly(
+    world, wide_run, django_capture_on_commit_callbacks
+):
+    client = world.client("ambtenaar")
+    data = {
+        "weight": "weegfactor",
+        "wijk": "wijk",
+        "respondent_id": "respnr",
+        "missing_codes": "99",
+        FEELING: "onv_alg",
+        "ind__voelt_zich_weleens_onveilig__kind": "proportion",
+        "ind__voelt_zich_weleens_onveilig__codes": "1, 2",
+        "ind__rapportcijfer_veiligheid_buurt__variable": "cijfer",
+        "ind__rapportcijfer_veiligheid_buurt__kind": "mean",
+        "ind__rapportcijfer_veiligheid_buurt__range": "1-10",
+        "zoek": "",
+        "op_pagina": "7",
+    }
+    bad = client.post(
+        page(world, "import_mapping", run_uuid=wide_run.uuid), data | {FEELING: "x99999"}
+    )
+    assert bad.status_code == 200 and "x99999 is geen beschikbare keuze" in bad.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page(world, "import_mapping", run_uuid=wide_run.uuid), data)
+    assert response.status_code == 302
+    wide_run.refresh_from_db()
+    assert wide_run.status == "done", wide_run.message
+    total = IndicatorResult.objects.get(
+        edition__year=2023, area__code="GM0363", indicator__code="voelt_zich_weleens_onveilig"
+    )
+    assert total.estimate == pytest.approx(250 / 6)
+    mark = IndicatorResult.objects.get(
+        edition__year=2023, area__code="GM0363", indicator__code="rapportcijfer_veiligheid_buurt"
+    )
+    assert mark.n == 5  # the 99 was left out
