@@ -623,3 +623,43 @@ def test_a_mapping_chosen_from_the_long_list_imports_correctly(
         edition__year=2023, area__code="GM0363", indicator__code="rapportcijfer_veiligheid_buurt"
     )
     assert mark.n == 5  # the 99 was left out
+
+
+# --------------------------------------------------------------------------- maps stored before
+
+BEFORE = [("analysis", "0005_alter_importrun_file")]
+AFTER = [("analysis", "0006_simplify_stored_wijk_maps")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_wijk_maps_stored_before_are_simplified_by_the_migration(private_media):
+    """A map kept with all its points before simplification existed stops slowing pages."""
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import gemeente
+
+    home = gemeente(OURS)
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old_apps = executor.loader.project_state(BEFORE).apps
+    OldWijkMap = old_apps.get_model("analysis", "WijkMap")
+    detailed = jagged_circle(100_000)
+    stored = OldWijkMap(gemeente_id=home.pk, code_property="wijkcode", name_property="wijknaam")
+    data = collection([feature("WK036300", detailed, "Burgwallen", OURS)])
+    stored.file.save("GM0363-wijken.geojson", ContentFile(data), save=False)
+    stored.save()
+    old_name = stored.file.name
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+
+    wijk_map = WijkMap.objects.get(pk=stored.pk)
+    with wijk_map.file.open("rb") as handle:
+        geometry = json.loads(handle.read())["features"][0]["geometry"]
+    assert sum(len(ring) for ring in geometry["coordinates"]) < 1_000
+    before, after = shape({"type": "Polygon", "coordinates": detailed}), shape(geometry)
+    assert after.is_valid and abs(after.area - before.area) / before.area < 0.01
+    assert not wijk_map.file.storage.exists(old_name) or wijk_map.file.name == old_name
