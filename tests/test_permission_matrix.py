@@ -87,7 +87,7 @@ MATRIX = {
     ),
     "analysis:import_mapping": (
         _analysis(run_uuid=None),
-        _row(_tenant(405, 403), _tenant(200, 403)),
+        _row(_tenant(405, 403), _tenant(302, 403)),
     ),
     "analysis:import_confirm": (
         _analysis(run_uuid=None),
