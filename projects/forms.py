@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.utils import timezone
 
 from .constants import ProjectScope, Role
@@ -104,3 +105,10 @@ def apply_validation_error(form: forms.Form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def add_validation_error_messages(request, error) -> None:
+    """Show a service's ValidationError as messages on the next page, one per message: for
+    views that redirect instead of showing a form again."""
+    for message in error.messages:
+        messages.error(request, message)

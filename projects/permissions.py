@@ -1,19 +1,23 @@
 """The one place that resolves the tenant in the URL and checks the user's role.
 
-Every view under /g/<gemeente_slug>/ is wrapped in ``gemeente_view``: non-members get 404
-(no information leaks), members whose role may not do the thing get 403. Requests that
-change something (POST and the like) need an editing role unless a view says otherwise,
-so a forgotten check fails closed.
+Every view under /g/<gemeente_slug>/ is wrapped in ``gemeente_view``, or in ``project_view``
+when its URL also holds a ``project_uuid``: non-members get 404 (no information leaks),
+members whose role may not do the thing get 403. Requests that change something (POST and
+the like) need an editing role unless a view says otherwise, so a forgotten check fails
+closed. The view runs inside the tenant scope of the gemeenten the request may reach
+(projects/scopes.py), so a query that forgot its tenant filter finds nothing elsewhere.
 """
 
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from .constants import Role
-from .selectors import gemeente_access_for_user
+from .scopes import gemeente_scope
+from .selectors import gemeente_access_for_user, gemeente_ids_for_user, project_get_for_access
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -41,11 +45,56 @@ def gemeente_view(
             if request.method in WRITE_METHODS and not write_check(access.role):
                 raise PermissionDenied("Uw rol in deze gemeente staat geen wijzigingen toe.")
             request.access = access
+            with gemeente_scope(access.gemeente_ids):
+                return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def project_view(
+    *,
+    require: Callable[[Role], bool] | None = None,
+    post_allowed_for: Callable[[Role], bool] | None = None,
+):
+    """Wrap a view taking ``gemeente_slug`` and ``project_uuid``: the checks and scope of
+    ``gemeente_view``, then the project loaded once, from the gemeenten of the access (404
+    otherwise). Sets ``request.access`` and ``request.project``; the view gets neither slug
+    nor uuid."""
+
+    def decorator(view):
+        @gemeente_view(require=require, post_allowed_for=post_allowed_for)
+        @wraps(view)
+        def wrapper(request, project_uuid, *args, **kwargs):
+            request.project = project_get_for_access(request.access, project_uuid)
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def portfolio_view(view):
+    """Wrap a view that spans every gemeente the user reaches (the portfolio, deadlines):
+    login required, and the view runs inside the scope of all those gemeenten."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with gemeente_scope(gemeente_ids_for_user(request.user)):
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def tenant_context(request, **extra) -> dict:
+    """The template context every tenant page shares: the gemeente and, under a project
+    URL, the project; plus the view's own ``extra``."""
+    context = {"gemeente": request.access.gemeente}
+    if hasattr(request, "project"):
+        context["project"] = request.project
+    return context | extra
 
 
 def can_edit(role: Role) -> bool:

@@ -20,6 +20,12 @@ class GemeenteAccess:
     def can_edit(self) -> bool:
         return self.role.can_edit
 
+    @property
+    def gemeente_ids(self) -> frozenset[int]:
+        """The gemeenten this access reaches: the scope of the request's queries. A set, so a
+        project shared by several gemeenten can later be reached from each of them."""
+        return frozenset({self.gemeente.pk})
+
 
 def gemeenten_for_user(user) -> QuerySet[Gemeente]:
     if not user.is_authenticated:
@@ -32,6 +38,10 @@ def gemeenten_for_user(user) -> QuerySet[Gemeente]:
         .distinct()
         .select_related("provincie", "veiligheidsregio")
     )
+
+
+def gemeente_ids_for_user(user) -> frozenset[int]:
+    return frozenset(gemeenten_for_user(user).values_list("pk", flat=True))
 
 
 def role_in_gemeente(user, gemeente: Gemeente) -> Role | None:
@@ -68,6 +78,18 @@ def gemeente_access_for_user(user, gemeente_slug: str) -> GemeenteAccess:
     if gemeente is None or role is None:
         raise Http404("Deze gemeente bestaat niet of u heeft er geen toegang toe.")
     return GemeenteAccess(gemeente=gemeente, role=role)
+
+
+def project_get_for_access(access: GemeenteAccess, project_uuid) -> Project:
+    """The project, if it belongs to a gemeente of the access; otherwise 404."""
+    project = (
+        Project.objects.filter(gemeente_id__in=access.gemeente_ids, uuid=project_uuid)
+        .select_related("gemeente")
+        .first()
+    )
+    if project is None:
+        raise Http404("Dit project bestaat niet of u heeft er geen toegang toe.")
+    return project
 
 
 def project_get_for_gemeente(gemeente: Gemeente, project_uuid) -> Project:

@@ -1,5 +1,6 @@
+import copy
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -8,12 +9,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services, tasks
-from .forms import GemeenteSettingsForm, MembershipAddForm, ProjectForm, apply_validation_error
+from .forms import (
+    GemeenteSettingsForm,
+    MembershipAddForm,
+    ProjectForm,
+    add_validation_error_messages,
+    apply_validation_error,
+)
 from .models import Membership
-from .permissions import can_edit, can_see_audit_log, gemeente_view
+from .permissions import (
+    can_edit,
+    can_see_audit_log,
+    gemeente_view,
+    portfolio_view,
+    project_view,
+    tenant_context,
+)
 
 
-@login_required
+@portfolio_view
 @require_GET
 def home(request):
     """The portfolio: every gemeente and project the user can reach."""
@@ -27,14 +41,10 @@ def home(request):
 @gemeente_view()
 @require_GET
 def gemeente_home(request):
-    gemeente = request.access.gemeente
     return render(
         request,
         "projects/gemeente_home.html",
-        {
-            "gemeente": gemeente,
-            "projects": gemeente.projects.all(),
-        },
+        tenant_context(request, projects=request.access.gemeente.projects.all()),
     )
 
 
@@ -58,7 +68,7 @@ def gemeente_settings(request):
         else:
             messages.success(request, "De instellingen zijn opgeslagen.")
             return redirect(gemeente)
-    return render(request, "projects/gemeente_settings.html", {"gemeente": gemeente, "form": form})
+    return render(request, "projects/gemeente_settings.html", tenant_context(request, form=form))
 
 
 @gemeente_view()
@@ -100,11 +110,7 @@ def gemeente_members(request):
     return render(
         request,
         "projects/gemeente_members.html",
-        {
-            "gemeente": gemeente,
-            "members": selectors.gemeente_members(gemeente),
-            "form": form,
-        },
+        tenant_context(request, members=selectors.gemeente_members(gemeente), form=form),
     )
 
 
@@ -121,7 +127,7 @@ def member_remove(request, membership_uuid):
     try:
         services.membership_remove(actor=request.user, membership=membership)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_validation_error_messages(request, error)
     else:
         messages.success(request, f"{membership.user.email} heeft geen toegang meer.")
     return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
@@ -142,42 +148,35 @@ def project_create(request):
         else:
             messages.success(request, f"Project ‘{project.name}’ is aangemaakt.")
             return redirect(project)
-    return render(
-        request, "projects/project_form.html", {"gemeente": gemeente, "form": form, "project": None}
-    )
+    return render(request, "projects/project_form.html", tenant_context(request, form=form))
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def project_home(request, project_uuid):
-    gemeente = request.access.gemeente
-    project = selectors.project_get_for_gemeente(gemeente, project_uuid)
+def project_home(request):
     recent = (
-        selectors.audit_entries_for_project(project)[:5]
+        selectors.audit_entries_for_project(request.project)[:5]
         if request.access.role.can_see_audit_log
         else []
     )
     return render(
         request,
         "projects/project_home.html",
-        {
-            "gemeente": gemeente,
-            "project": project,
-            "members": selectors.gemeente_members(gemeente),
-            "recent_entries": recent,
-        },
+        tenant_context(
+            request,
+            members=selectors.gemeente_members(request.access.gemeente),
+            recent_entries=recent,
+        ),
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_http_methods(["GET", "POST"])
-def project_edit(request, project_uuid):
-    gemeente = request.access.gemeente
-    project = selectors.project_get_for_gemeente(gemeente, project_uuid)
+def project_edit(request):
+    project = request.project
     # Bind to a copy so a refused save does not leave the instance half-changed.
     form = ProjectForm(
-        request.POST if request.method == "POST" else None,
-        instance=selectors.project_get_for_gemeente(gemeente, project_uuid),
+        request.POST if request.method == "POST" else None, instance=copy.copy(project)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,22 +186,16 @@ def project_edit(request, project_uuid):
         else:
             messages.success(request, "Het project is opgeslagen.")
             return redirect(project)
-    return render(
-        request,
-        "projects/project_form.html",
-        {"gemeente": gemeente, "form": form, "project": project},
-    )
+    return render(request, "projects/project_form.html", tenant_context(request, form=form))
 
 
-@gemeente_view(require=can_see_audit_log)
+@project_view(require=can_see_audit_log)
 @require_GET
-def project_audit(request, project_uuid):
-    gemeente = request.access.gemeente
-    project = selectors.project_get_for_gemeente(gemeente, project_uuid)
-    page = Paginator(selectors.audit_entries_for_project(project), 25).get_page(
+def project_audit(request):
+    page = Paginator(selectors.audit_entries_for_project(request.project), 25).get_page(
         request.GET.get("pagina")
     )
     template = (
         "projects/partials/audit_rows.html" if request.htmx else "projects/project_audit.html"
     )
-    return render(request, template, {"gemeente": gemeente, "project": project, "page": page})
+    return render(request, template, tenant_context(request, page=page))
