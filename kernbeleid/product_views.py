@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from projects.forms import apply_validation_error
-from projects.permissions import gemeente_view
-from projects.selectors import project_get_for_gemeente
+from projects.permissions import project_view, tenant_context
 
 from . import product_selectors as selectors
 from . import product_services as services
@@ -29,14 +28,6 @@ from .product_forms import (
 GET_POST = ["GET", "POST"]
 
 
-def _project(request, project_uuid):
-    return project_get_for_gemeente(request.access.gemeente, project_uuid)
-
-
-def _context(request, project, **extra):
-    return {"gemeente": request.access.gemeente, "project": project, **extra}
-
-
 def _data(request):
     """Bind on POST, also when it is empty: an empty POST is bad input, not a page view."""
     return request.POST if request.method == "POST" else None
@@ -54,10 +45,10 @@ def _to(request, name: str, project, **kwargs):
 # --- startnotitie ---------------------------------------------------------------------------
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def startnotitie(request, project_uuid):
-    project = _project(request, project_uuid)
+def startnotitie(request):
+    project = request.project
     current = selectors.startnotitie_for(project)
     form = None
     if request.access.can_edit:
@@ -76,17 +67,17 @@ def startnotitie(request, project_uuid):
     return render(
         request,
         "kernbeleid/products/startnotitie.html",
-        _context(request, project, startnotitie=current, form=form),
+        tenant_context(request, startnotitie=current, form=form),
     )
 
 
 # --- werkgroep --------------------------------------------------------------------------------
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def werkgroep(request, project_uuid):
-    project = _project(request, project_uuid)
+def werkgroep(request):
+    project = request.project
     form = WerkgroepMemberForm(_data(request)) if request.access.can_edit else None
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,9 +92,8 @@ def werkgroep(request, project_uuid):
     return render(
         request,
         "kernbeleid/products/werkgroep.html",
-        _context(
+        tenant_context(
             request,
-            project,
             members=selectors.werkgroep(project),
             partners=selectors.partner_organisations(project),
             form=form,
@@ -111,10 +101,10 @@ def werkgroep(request, project_uuid):
     )
 
 
-@gemeente_view()
+@project_view()
 @require_POST
-def werkgroep_remove(request, project_uuid, member_uuid):
-    project = _project(request, project_uuid)
+def werkgroep_remove(request, member_uuid):
+    project = request.project
     member = selectors.werkgroep_member_get(project, member_uuid)
     services.werkgroep_member_remove(actor=request.user, project=project, member=member)
     messages.success(request, f"{member.name} is uit de werkgroep verwijderd.")
@@ -124,10 +114,10 @@ def werkgroep_remove(request, project_uuid, member_uuid):
 # --- meetings -------------------------------------------------------------------------------
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def meetings(request, project_uuid):
-    project = _project(request, project_uuid)
+def meetings(request):
+    project = request.project
     form = MeetingForm(_data(request)) if request.access.can_edit else None
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,9 +130,8 @@ def meetings(request, project_uuid):
     return render(
         request,
         "kernbeleid/products/meetings.html",
-        _context(
+        tenant_context(
             request,
-            project,
             meetings=selectors.meetings(project),
             startbijeenkomst=selectors.startbijeenkomst(project),
             form=form,
@@ -150,10 +139,10 @@ def meetings(request, project_uuid):
     )
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def meeting_edit(request, project_uuid, meeting_uuid):
-    project = _project(request, project_uuid)
+def meeting_edit(request, meeting_uuid):
+    project = request.project
     meeting = selectors.meeting_get(project, meeting_uuid)
     form = MeetingForm(_data(request), instance=meeting) if request.access.can_edit else None
     if request.method == "POST" and form.is_valid():
@@ -169,17 +158,17 @@ def meeting_edit(request, project_uuid, meeting_uuid):
     return render(
         request,
         "kernbeleid/products/meeting_edit.html",
-        _context(request, project, meeting=meeting, form=form),
+        tenant_context(request, meeting=meeting, form=form),
     )
 
 
 # --- beleidsvragen ------------------------------------------------------------------------------
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def beleidsvragen(request, project_uuid):
-    project = _project(request, project_uuid)
+def beleidsvragen(request):
+    project = request.project
     services.beleidsvragen_ensure(project)
     groups = selectors.beleidsvragen_by_group(project)
     add_form = answers_form = None
@@ -220,9 +209,8 @@ def beleidsvragen(request, project_uuid):
     return render(
         request,
         "kernbeleid/products/beleidsvragen.html",
-        _context(
+        tenant_context(
             request,
-            project,
             groups=groups,
             add_form=add_form,
             answers_form=answers_form,
@@ -254,9 +242,8 @@ def _kadernota_page(request, project, *, form=None, goal_form=None, status=200):
     return render(
         request,
         "kernbeleid/products/kadernota.html",
-        _context(
+        tenant_context(
             request,
-            project,
             kadernota=current,
             form=form,
             goal_form=goal_form,
@@ -268,10 +255,10 @@ def _kadernota_page(request, project, *, form=None, goal_form=None, status=200):
     )
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def kadernota(request, project_uuid):
-    project = _project(request, project_uuid)
+def kadernota(request):
+    project = request.project
     if request.method == "POST":
         form = KadernotaForm(request.POST)
         if form.is_valid():
@@ -286,10 +273,10 @@ def kadernota(request, project_uuid):
     return _kadernota_page(request, project)
 
 
-@gemeente_view()
+@project_view()
 @require_POST
-def goal_add(request, project_uuid):
-    project = _project(request, project_uuid)
+def goal_add(request):
+    project = request.project
     if not selectors.priorities(project).exists():
         messages.error(
             request,
@@ -309,10 +296,10 @@ def goal_add(request, project_uuid):
     return _kadernota_page(request, project, goal_form=goal_form)
 
 
-@gemeente_view()
+@project_view()
 @require_POST
-def goal_remove(request, project_uuid, goal_uuid):
-    project = _project(request, project_uuid)
+def goal_remove(request, goal_uuid):
+    project = request.project
     goal = selectors.goal_get(project, goal_uuid)
     services.goal_remove(actor=request.user, project=project, goal=goal)
     messages.success(request, f"Het doel ‘{goal.description}’ is verwijderd.")
@@ -322,10 +309,10 @@ def goal_remove(request, project_uuid, goal_uuid):
 # --- draagvlak --------------------------------------------------------------------------------
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def draagvlak(request, project_uuid):
-    project = _project(request, project_uuid)
+def draagvlak(request):
+    project = request.project
     table = selectors.draagvlak_table(project)
     form = None
     if request.access.can_edit and table:
@@ -353,9 +340,8 @@ def draagvlak(request, project_uuid):
     return render(
         request,
         "kernbeleid/products/draagvlak.html",
-        _context(
+        tenant_context(
             request,
-            project,
             table=table,
             form=form,
             missing=selectors.draagvlak_missing(project),
@@ -370,10 +356,10 @@ def _action_form(project, data=None, instance=None) -> ActionForm:
     return ActionForm(data, instance=instance, project=project, goals=selectors.goals(project))
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def uitvoeringsprogramma(request, project_uuid):
-    project = _project(request, project_uuid)
+def uitvoeringsprogramma(request):
+    project = request.project
     form = _action_form(project, _data(request)) if request.access.can_edit else None
     if request.method == "POST" and form.is_valid():
         try:
@@ -386,7 +372,7 @@ def uitvoeringsprogramma(request, project_uuid):
     return render(
         request,
         "kernbeleid/products/uitvoeringsprogramma.html",
-        _context(request, project, years=selectors.actions_by_year(project), form=form),
+        tenant_context(request, years=selectors.actions_by_year(project), form=form),
     )
 
 
@@ -399,9 +385,8 @@ def _action_page(request, project, action, *, form=None, progress_form=None):
     return render(
         request,
         "kernbeleid/products/action_edit.html",
-        _context(
+        tenant_context(
             request,
-            project,
             action=action,
             progress=action.progress.order_by("-year"),
             form=form,
@@ -410,10 +395,10 @@ def _action_page(request, project, action, *, form=None, progress_form=None):
     )
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(GET_POST)
-def action_edit(request, project_uuid, action_uuid):
-    project = _project(request, project_uuid)
+def action_edit(request, action_uuid):
+    project = request.project
     action = selectors.action_get(project, action_uuid)
     if request.method == "POST":
         form = _action_form(project, request.POST, instance=action)
@@ -431,10 +416,10 @@ def action_edit(request, project_uuid, action_uuid):
     return _action_page(request, project, action)
 
 
-@gemeente_view()
+@project_view()
 @require_POST
-def action_progress(request, project_uuid, action_uuid):
-    project = _project(request, project_uuid)
+def action_progress(request, action_uuid):
+    project = request.project
     action = selectors.action_get(project, action_uuid)
     progress_form = ProgressForm(request.POST, project=project)
     if progress_form.is_valid():

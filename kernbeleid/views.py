@@ -6,18 +6,18 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from projects.forms import apply_validation_error
-from projects.permissions import can_edit, gemeente_view
-from projects.selectors import project_get_for_gemeente
+from projects.forms import add_validation_error_messages, apply_validation_error
+from projects.permissions import can_edit, project_view, tenant_context
 
 from . import selectors, services, workflow
 from .forms import AdvanceForm, DecisionForm, LightRouteForm, PlanningForm, SendBackForm
 from .models import RaadDecision
 
 
-def _project(request, project_uuid):
-    project = project_get_for_gemeente(request.access.gemeente, project_uuid)
-    return project, services.traject_ensure(project=project)
+def _traject(request):
+    # Every traject view makes sure the traject and its step records exist, also on GET
+    # (issue 10 item 3 moves this to project creation).
+    return services.traject_ensure(project=request.project)
 
 
 def _back(request, project):
@@ -26,31 +26,25 @@ def _back(request, project):
     )
 
 
-def _say(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-@gemeente_view()
+@project_view()
 @require_GET
-def timeline(request, project_uuid):
-    project, traject = _project(request, project_uuid)
+def timeline(request):
+    project, traject = request.project, _traject(request)
     return render(request, "kernbeleid/timeline.html", _timeline_context(request, project, traject))
 
 
 def _timeline_context(request, project, traject, **extra):
     step = project.current_step
-    context = {
-        "gemeente": request.access.gemeente,
-        "project": project,
-        "traject": traject,
-        "steps": selectors.timeline(project, traject),
-        "blockers": selectors.current_blockers(project),
-        "transitions": selectors.transitions(project),
-        "raad_step": step in workflow.RAAD_STEPS,
-        "next_step": workflow.next_step(step, scope=project.scope, light_route=traject.light_route),
-        "step_names": workflow.STEP_NAMES,
-    }
+    context = tenant_context(
+        request,
+        traject=traject,
+        steps=selectors.timeline(project, traject),
+        blockers=selectors.current_blockers(project),
+        transitions=selectors.transitions(project),
+        raad_step=step in workflow.RAAD_STEPS,
+        next_step=workflow.next_step(step, scope=project.scope, light_route=traject.light_route),
+        step_names=workflow.STEP_NAMES,
+    )
     if request.access.can_edit:
         context.update(
             advance_form=AdvanceForm(initial={"expected_step": step}),
@@ -63,10 +57,11 @@ def _timeline_context(request, project, traject, **extra):
     return context
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def advance(request, project_uuid):
-    project, _traject = _project(request, project_uuid)
+def advance(request):
+    project = request.project
+    _traject(request)
     form = AdvanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Vernieuw de pagina en probeer het opnieuw.")
@@ -76,7 +71,7 @@ def advance(request, project_uuid):
             actor=request.user, project=project, expected_step=form.cleaned_data["expected_step"]
         )
     except ValidationError as error:
-        _say(request, error)
+        add_validation_error_messages(request, error)
     else:
         messages.success(
             request, f"Het project staat nu op stap {target}: {workflow.STEP_NAMES[target]}."
@@ -84,10 +79,11 @@ def advance(request, project_uuid):
     return _back(request, project)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def send_back(request, project_uuid):
-    project, _traject = _project(request, project_uuid)
+def send_back(request):
+    project = request.project
+    _traject(request)
     form = SendBackForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Kies een eerdere stap en geef een reden.")
@@ -101,16 +97,16 @@ def send_back(request, project_uuid):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
-        _say(request, error)
+        add_validation_error_messages(request, error)
     else:
         messages.success(request, f"Het project is terug naar stap {form.cleaned_data['to_step']}.")
     return _back(request, project)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def decision_record(request, project_uuid):
-    project, traject = _project(request, project_uuid)
+def decision_record(request):
+    project, traject = request.project, _traject(request)
     form = DecisionForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -137,10 +133,11 @@ def decision_record(request, project_uuid):
     return render(request, "kernbeleid/timeline.html", context, status=200)
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def decision_document(request, project_uuid, decision_uuid):
-    project, _traject = _project(request, project_uuid)
+def decision_document(request, decision_uuid):
+    project = request.project
+    _traject(request)
     decision = get_object_or_404(RaadDecision, project=project, uuid=decision_uuid)
     if not decision.document:
         raise Http404("Bij dit besluit is geen document vastgelegd.")
@@ -151,16 +148,17 @@ def decision_document(request, project_uuid, decision_uuid):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_http_methods(["POST"])
-def planning(request, project_uuid):
-    project, _traject = _project(request, project_uuid)
+def planning(request):
+    project = request.project
+    _traject(request)
     form = PlanningForm(request.POST, records=project.step_records.all())
     if form.is_valid():
         try:
             services.planning_save(actor=request.user, project=project, planned=form.planned())
         except ValidationError as error:
-            _say(request, error)
+            add_validation_error_messages(request, error)
         else:
             messages.success(request, "De planning is opgeslagen.")
     else:
@@ -168,10 +166,11 @@ def planning(request, project_uuid):
     return _back(request, project)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def light_route(request, project_uuid):
-    project, _traject = _project(request, project_uuid)
+def light_route(request):
+    project = request.project
+    _traject(request)
     form = LightRouteForm(request.POST)
     form.is_valid()
     try:
@@ -181,7 +180,7 @@ def light_route(request, project_uuid):
             light_route=form.cleaned_data.get("light_route", False),
         )
     except ValidationError as error:
-        _say(request, error)
+        add_validation_error_messages(request, error)
     else:
         messages.success(request, "De route is opgeslagen.")
     return _back(request, project)
