@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from projects.permissions import can_edit, gemeente_view
+from projects.forms import add_validation_error_messages
+from projects.permissions import can_edit, project_view, tenant_context
 from projects.query_string import uuid_from_query_string
-from projects.selectors import project_get_for_gemeente
 
 from . import selectors, services
 from .constants import DocumentKind, RenderStatus
@@ -24,32 +24,19 @@ from .forms import (
 from .models import ReviewComment, StructureSection
 
 
-def _project(request, project_uuid):
-    return project_get_for_gemeente(request.access.gemeente, project_uuid)
-
-
-def _context(request, project, **extra):
-    return {"gemeente": request.access.gemeente, "project": project, **extra}
-
-
 def _overview(request, project):
     return redirect(
         "reports:overview", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
     )
 
 
-def _say(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-@gemeente_view()
+@project_view()
 @require_GET
-def overview(request, project_uuid):
-    project = _project(request, project_uuid)
+def overview(request):
+    project = request.project
     role = request.access.role
     versions = selectors.versions_visible(project, role).prefetch_related("renders", "publications")
-    context = _context(request, project, versions=versions)
+    context = tenant_context(request, versions=versions)
     if request.access.can_edit:
         context.update(
             render_form=RenderForm(),
@@ -63,10 +50,10 @@ def overview(request, project_uuid):
     return render(request, "reports/overview.html", context)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def render_new(request, project_uuid):
-    project = _project(request, project_uuid)
+def render_new(request):
+    project = request.project
     form = RenderForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Kies een document en een formaat.")
@@ -82,7 +69,7 @@ def render_new(request, project_uuid):
             variant=form.cleaned_data.get("variant", ""),
         )
     except ValidationError as error:
-        _say(request, error)
+        add_validation_error_messages(request, error)
         return _overview(request, project)
     return redirect(
         "reports:run",
@@ -92,12 +79,12 @@ def render_new(request, project_uuid):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_GET
-def run(request, project_uuid, run_uuid):
-    project = _project(request, project_uuid)
+def run(request, run_uuid):
+    project = request.project
     render_run = selectors.render_get(project, request.access.role, run_uuid)
-    context = _context(request, project, run=render_run, busy=render_run.busy)
+    context = tenant_context(request, run=render_run, busy=render_run.busy)
     if request.htmx:
         if render_run.busy:
             return render(request, "reports/partials/run_progress.html", context)
@@ -107,11 +94,11 @@ def run(request, project_uuid, run_uuid):
     return render(request, "reports/run.html", context)
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def download(request, project_uuid, run_uuid):
+def download(request, run_uuid):
     """Private files: membership, role and publication are checked on every download."""
-    project = _project(request, project_uuid)
+    project = request.project
     render_run = selectors.render_get(project, request.access.role, run_uuid)
     if render_run.status != RenderStatus.DONE or not render_run.file:
         raise Http404("Dit bestand is (nog) niet klaar.")
@@ -121,11 +108,11 @@ def download(request, project_uuid, run_uuid):
     return response
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def version(request, project_uuid, version_uuid):
+def version(request, version_uuid):
     """The accessible HTML view of a version, with questions per section."""
-    project = _project(request, project_uuid)
+    project = request.project
     report = selectors.version_get(project, request.access.role, version_uuid)
     from .pdf import document_numbers
 
@@ -135,9 +122,8 @@ def version(request, project_uuid, version_uuid):
     return render(
         request,
         "reports/version.html",
-        _context(
+        tenant_context(
             request,
-            project,
             report=report,
             sections=[
                 {"section": s, "number": n, "threads": threads.get(s["key"], [])}
@@ -149,11 +135,11 @@ def version(request, project_uuid, version_uuid):
     )
 
 
-@gemeente_view(post_allowed_for=lambda role: True)
+@project_view(post_allowed_for=lambda role: True)
 @require_POST
-def comment(request, project_uuid, version_uuid):
+def comment(request, version_uuid):
     """Raadsleden and partners ask; ambtenaren and adviseurs answer. Content never changes."""
-    project = _project(request, project_uuid)
+    project = request.project
     report = selectors.version_get(project, request.access.role, version_uuid)
     form = CommentForm(request.POST)
     target = reverse(
@@ -181,16 +167,16 @@ def comment(request, project_uuid, version_uuid):
             parent=parent,
         )
     except ValidationError as error:
-        _say(request, error)
+        add_validation_error_messages(request, error)
     else:
         messages.success(request, "Uw bericht is geplaatst.")
     return redirect(target + f"#{form.cleaned_data['section_key']}")
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_GET
-def diff(request, project_uuid):
-    project = _project(request, project_uuid)
+def diff(request):
+    project = request.project
     role = request.access.role
     visible = selectors.versions_visible(project, role)
     old_uuid = uuid_from_query_string(request, "van")
@@ -202,14 +188,14 @@ def diff(request, project_uuid):
     return render(
         request,
         "reports/diff.html",
-        _context(request, project, old=old, new=new, rows=selectors.section_diff(old, new)),
+        tenant_context(request, old=old, new=new, rows=selectors.section_diff(old, new)),
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def publish(request, project_uuid, version_uuid):
-    project = _project(request, project_uuid)
+def publish(request, version_uuid):
+    project = request.project
     report = selectors.version_get(project, request.access.role, version_uuid)
     form = PublishForm(request.POST)
     if form.is_valid():
@@ -218,7 +204,7 @@ def publish(request, project_uuid, version_uuid):
                 actor=request.user, version=report, audience=form.cleaned_data["audience"]
             )
         except ValidationError as error:
-            _say(request, error)
+            add_validation_error_messages(request, error)
         else:
             messages.success(request, f"{report.label} staat ter inzage.")
     else:
@@ -226,16 +212,16 @@ def publish(request, project_uuid, version_uuid):
     return _overview(request, project)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def finalize(request, project_uuid, version_uuid):
-    project = _project(request, project_uuid)
+def finalize(request, version_uuid):
+    project = request.project
     report = selectors.version_get(project, request.access.role, version_uuid)
     already = selectors.final_of(report)
     try:
         final = services.version_finalize(actor=request.user, version=report)
     except ValidationError as error:
-        _say(request, error)
+        add_validation_error_messages(request, error)
     else:
         if already is not None:  # a double click or a second tab: nothing new was made
             messages.info(request, f"{report.label} was al vastgesteld als {final.label}.")
@@ -244,10 +230,10 @@ def finalize(request, project_uuid, version_uuid):
     return _overview(request, project)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_http_methods(["GET", "POST"])
-def structure(request, project_uuid, document):
-    project = _project(request, project_uuid)
+def structure(request, document):
+    project = request.project
     if document not in DocumentKind.values:
         raise Http404("Onbekend document.")
     current = services.structure_for(project, document)
@@ -255,7 +241,7 @@ def structure(request, project_uuid, document):
         try:
             _structure_action(request, project, document, current)
         except ValidationError as error:
-            _say(request, error)
+            add_validation_error_messages(request, error)
         return redirect(
             "reports:structure",
             gemeente_slug=request.access.gemeente.slug,
@@ -265,9 +251,8 @@ def structure(request, project_uuid, document):
     return render(
         request,
         "reports/structure.html",
-        _context(
+        tenant_context(
             request,
-            project,
             document=document,
             document_label=DocumentKind(document).label,
             current=current,
@@ -339,10 +324,10 @@ def _structure_action(request, project, document, current) -> None:
     messages.success(request, "De structuur is bijgewerkt.")
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def template_upload(request, project_uuid):
-    project = _project(request, project_uuid)
+def template_upload(request):
+    project = request.project
     form = TemplateForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -353,7 +338,7 @@ def template_upload(request, project_uuid):
                 project=project,
             )
         except ValidationError as error:
-            _say(request, error)
+            add_validation_error_messages(request, error)
         else:
             messages.success(request, "Het Word-sjabloon is opgeslagen.")
     else:
