@@ -24,9 +24,9 @@ from .charts import (
     MUTED,
     UNIT_CAPTIONS,
     WHITE,
-    _check_unit,
-    _finite,
+    check_unit,
     esc,
+    finite,
     format_number,
     format_value,
     num,
@@ -203,7 +203,7 @@ def choropleth_svg(
     Features without a value are light grey ("geen gegevens"). Each area carries a <title>
     "Naam: 23,4%"; the legend states whether higher is worse or better (nothing when neutral).
     """
-    _check_unit(unit)
+    check_unit(unit)
     features = [f for f in geojson.get("features") or [] if isinstance(f, dict)]
     rows = []
     for feature in features:
@@ -211,7 +211,7 @@ def choropleth_svg(
         code = properties.get(code_property)
         name = properties.get(name_property) or code or "onbekend gebied"
         value = values.get(str(code)) if code is not None else None
-        rows.append((feature, str(name), float(value) if _finite(value) else None))
+        rows.append((feature, str(name), float(value) if finite(value) else None))
     known = [value for _, _, value in rows if value is not None]
     bounds = _classes(known) if known else []
     missing = sum(1 for _, _, value in rows if value is None)

@@ -1,0 +1,186 @@
+"""The bar chart: one horizontal bar per area, with intervals and a reference line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .axes import axis_caption, value_axis_below
+from .formatting import TOO_FEW, check_unit, finite, format_interval, format_value
+from .layout import anchor_inside
+from .marks import horizontal_whisker
+from .scales import LinearScale, axis_ticks, tick_labels
+from .style import AXIS, BAR, BAR_HIGHLIGHT, MUTED, TEXT, WHITE
+from .svg import backdrop, svg_document, svg_group, svg_line, svg_rect, svg_text
+from .text import text_width, truncate_text
+
+LABEL_SIZE, VALUE_SIZE, TICK_SIZE, NOTE_SIZE = 12, 12, 11, 11
+ROW_HEIGHT, BAR_HEIGHT = 26, 14
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a horizontal bar chart."""
+
+    label: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    suppressed: bool = False
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class _BarPlot:
+    """Labels left of `left`, bars from the zero line, values right of the bars."""
+
+    ticks: list[float]
+    tick_labels: list[str]
+    x_at: LinearScale
+    max_label: float  # labels are shortened to this width
+    left: float
+    right: float
+    top: float
+    bottom: float  # below the last row
+    zero: float  # where bars start: 0, or the axis end nearest to it
+
+    def row_centre(self, index: int) -> float:
+        return self.top + ROW_HEIGHT * index + ROW_HEIGHT / 2
+
+
+def _bar_plot(bars: Sequence[Bar], unit: str, reference: float | None, width: int) -> _BarPlot:
+    values: list[float | None] = [reference] if finite(reference) else []
+    for b in bars:
+        if not b.suppressed:
+            values += [b.value, b.low, b.high]
+    ticks = axis_ticks(unit, values, bars=True)
+    labels = tick_labels(ticks, unit)
+    max_label = width * 0.38
+    label_w = min(
+        max((text_width(b.label, LABEL_SIZE, bold=b.highlight) for b in bars), default=0),
+        max_label,
+    )
+    left = 8 + label_w + 10
+    value_w = max(
+        (text_width(format_value(b.value, unit), VALUE_SIZE, bold=b.highlight) for b in bars),
+        default=0,
+    )
+    right = width - 8 - value_w - 6
+    right = min(right, width - 8 - text_width(labels[-1], TICK_SIZE) / 2)
+    right = max(right, left + 60)
+    top = 30 if finite(reference) else 8
+    bottom = top + ROW_HEIGHT * max(len(bars), 1)
+    x_at = LinearScale.between(ticks, left, right)
+    zero = x_at(max(ticks[0], min(0.0, ticks[-1])))
+    return _BarPlot(ticks, labels, x_at, max_label, left, right, top, bottom, zero)
+
+
+def _value_axis(plot: _BarPlot, unit: str) -> list[str]:
+    parts = value_axis_below(
+        plot.ticks, plot.tick_labels, plot.x_at, top=plot.top, bottom=plot.bottom, size=TICK_SIZE
+    )
+    parts.append(svg_line(plot.zero, plot.top, plot.zero, plot.bottom, stroke=AXIS))
+    if caption := axis_caption(unit):
+        parts.append(svg_text(plot.right, plot.bottom + 32, caption, size=NOTE_SIZE, anchor="end"))
+    return parts
+
+
+def _reference(plot: _BarPlot, reference: float, label: str, unit: str, width: int) -> str:
+    """A dashed vertical line across the rows, its label above them."""
+    x = plot.x_at(reference)
+    text = format_value(reference, unit)
+    text = f"{label}: {text}" if label else text
+    anchor, tx = anchor_inside(x, text_width(text, NOTE_SIZE), width)
+    line = svg_line(x, plot.top - 8, x, plot.bottom, stroke=TEXT, width=1.5, dash="5 3")
+    caption = svg_text(tx, plot.top - 13, text, size=NOTE_SIZE, anchor=anchor)
+    return svg_group([line, caption], css="reference")
+
+
+def _boxed_text(
+    after: float, gap: int, cy: float, text: str, *, size: float, bold: bool = False, fill=TEXT
+) -> str:
+    """`text` `gap` units right of `after`, on a white box so gridlines do not cross it."""
+    w = text_width(text, size, bold=bold)
+    box = backdrop(after + gap, cy - 8, w + 4, 16)
+    return box + svg_text(after + (gap + 2), cy + 4, text, size=size, bold=bold, fill=fill)
+
+
+def _bar(b: Bar, cy: float, plot: _BarPlot, unit: str) -> list[str]:
+    """The bar from the zero line, its interval, and its value after both."""
+    x_value = plot.x_at(b.value)
+    start, end = min(plot.zero, x_value), max(plot.zero, x_value)
+    colour = BAR_HIGHLIGHT if b.highlight else BAR
+    parts = [
+        svg_rect(start, cy - BAR_HEIGHT / 2, abs(x_value - plot.zero), BAR_HEIGHT, fill=colour)
+    ]
+    if finite(b.low) and finite(b.high):
+        x1, x2 = plot.x_at(b.low), plot.x_at(b.high)
+        parts.append(horizontal_whisker(x1, x2, cy, colour=TEXT))
+        if b.highlight and min(x2, end) > max(x1, start):
+            # Keep the interval visible where it crosses the dark bar.
+            parts.append(svg_line(max(x1, start), cy, min(x2, end), cy, stroke=WHITE))
+        end = max(end, x2)
+    text = format_value(b.value, unit)
+    parts.append(_boxed_text(end, 3, cy, text, size=VALUE_SIZE, bold=b.highlight))
+    return parts
+
+
+def _bar_row(b: Bar, index: int, plot: _BarPlot, unit: str) -> str:
+    """The label, then the bar or a note why there is none; the tooltip says it in words."""
+    cy = plot.row_centre(index)
+    label = truncate_text(b.label, LABEL_SIZE, plot.max_label, bold=b.highlight)
+    parts = [
+        svg_text(plot.left - 10, cy + 4, label, size=LABEL_SIZE, anchor="end", bold=b.highlight)
+    ]
+    if b.suppressed or not finite(b.value):
+        note = TOO_FEW if b.suppressed else "geen gegevens"
+        tip = f"{b.label}: {note}"
+        parts.append(_boxed_text(plot.zero, 4, cy, note, size=NOTE_SIZE, fill=MUTED))
+    else:
+        tip = f"{b.label}: {format_value(b.value, unit)}{format_interval(b.low, b.high, unit)}"
+        parts += _bar(b, cy, plot, unit)
+    return svg_group(parts, css="bar-row", title=tip)
+
+
+def _bar_desc(bars: Sequence[Bar], unit: str, reference: float | None, label: str) -> str:
+    shown = [b for b in bars if not b.suppressed and finite(b.value)]
+    if not bars:
+        return "Er zijn geen gegevens om te tonen."
+    text = f"Staafdiagram met {len(bars)} {'rij' if len(bars) == 1 else 'rijen'}"
+    if shown:
+        top = max(shown, key=lambda b: b.value)
+        low = min(shown, key=lambda b: b.value)
+        text += f"; hoogste waarde: {top.label} ({format_value(top.value, unit)})"
+        if len(shown) > 1:
+            text += f", laagste: {low.label} ({format_value(low.value, unit)})"
+    too_few = sum(1 for b in bars if b.suppressed)
+    if too_few:
+        text += f"; {too_few} met {TOO_FEW}"
+    if finite(reference):
+        text += f"; referentielijn {label or 'referentie'}: {format_value(reference, unit)}"
+    return text + "."
+
+
+def bar_chart_svg(
+    bars: Sequence[Bar],
+    *,
+    title: str,
+    unit: str,
+    reference: float | None = None,
+    reference_label: str = "",
+    width: int = 640,
+) -> str:
+    """Horizontal bars, one row per Bar, with intervals and an optional reference line."""
+    check_unit(unit)
+    bars = list(bars)
+    plot = _bar_plot(bars, unit, reference, width)
+    body = [svg_group(_value_axis(plot, unit), css="axis")]
+    if finite(reference):
+        body.append(_reference(plot, reference, reference_label, unit, width))
+    if not bars:
+        y = plot.top + ROW_HEIGHT / 2 + 4
+        body.append(svg_text(plot.left + 6, y, "Geen gegevens", fill=MUTED))
+    body += [_bar_row(b, index, plot, unit) for index, b in enumerate(bars)]
+    height = plot.bottom + (40 if unit != "percent" else 26)
+    desc = _bar_desc(bars, unit, reference, reference_label)
+    return svg_document("bars", width=width, height=height, title=title, desc=desc, body=body)

@@ -1,0 +1,387 @@
+"""The trend chart: a survey outcome over editions, with intervals, benchmarks and breaks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .axes import CategoryAxis, axis_caption, value_axis_left
+from .formatting import (
+    TOO_FEW,
+    check_unit,
+    finite,
+    format_interval,
+    format_value,
+    join_nl,
+)
+from .legend import SWATCH, LegendItem, legend
+from .marks import marker, vertical_whisker
+from .scales import LinearScale, Slots, axis_ticks, tick_labels
+from .style import BENCHMARK_STYLES, MAIN, MUTED
+from .svg import (
+    backdrop,
+    svg_circle,
+    svg_document,
+    svg_group,
+    svg_line,
+    svg_polyline,
+    svg_text,
+)
+from .text import text_width
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+TICK_SIZE, LABEL_SIZE, NOTE_SIZE = 12, 12, 11
+DOT_RADIUS = 4.5
+
+
+@dataclass(frozen=True)
+class Point:
+    """One edition in a trend."""
+
+    label: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    suppressed: bool = False
+    series_break_before: bool = False
+
+
+Series = tuple[str, list[Point]]  # a benchmark: its name and its points
+
+
+def _merge_labels(series: Sequence[Sequence[Point]]) -> list[str]:
+    """Ordered union of the labels. When every label holds a year they are sorted by it;
+    otherwise the first series' order holds and other labels slot in after their predecessor."""
+    labels: list[str] = []
+    for points in series:
+        position = -1
+        for point in points:
+            if point.label in labels:
+                position = labels.index(point.label)
+            else:
+                position += 1
+                labels.insert(position, point.label)
+    years = [_YEAR.search(label) for label in labels]
+    if all(years):
+        order = {label: int(year.group()) for label, year in zip(labels, years, strict=True)}
+        labels.sort(key=order.__getitem__)
+    return labels
+
+
+def _segments(points: Sequence[Point]) -> list[list[Point]]:
+    """Runs of drawable points; a gap, a suppressed point or a method break ends a run."""
+    runs: list[list[Point]] = []
+    current: list[Point] = []
+    for point in points:
+        if point.series_break_before and current:
+            runs.append(current)
+            current = []
+        if point.suppressed or not finite(point.value):
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        current.append(point)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _shown(points: Sequence[Point]) -> list[Point]:
+    return [p for run in _segments(points) for p in run]
+
+
+@dataclass(frozen=True)
+class _TrendPlot:
+    """Where everything goes: editions in slots left to right, values bottom to top."""
+
+    labels: list[str]  # the editions, in order
+    slot_of: dict[str, int]
+    breaks: list[int]  # slots that start a new method (a "trendbreuk" before them)
+    ticks: list[float]
+    tick_labels: list[str]
+    caption: str
+    editions: CategoryAxis
+    slots: Slots
+    y_at: LinearScale
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    def x_at(self, label: str) -> float:
+        return self.slots.centre(self.slot_of[label])
+
+    def xy(self, point: Point) -> tuple[float, float]:
+        return self.x_at(point.label), self.y_at(point.value)
+
+
+def _value_range(points: Sequence[Point], series: Sequence[Series]) -> list[float | None]:
+    values: list[float | None] = []
+    for p in points:
+        if not p.suppressed:
+            values += [p.value, p.low, p.high]
+    for _, pts in series:
+        values += [p.value for p in pts if not p.suppressed]
+    return values
+
+
+def _break_slots(series: Sequence[Sequence[Point]], slot_of: dict[str, int]) -> list[int]:
+    """The slots a method break comes before (never the first)."""
+    return sorted(
+        {
+            slot_of[p.label]
+            for points in series
+            for p in points
+            if p.series_break_before and slot_of[p.label] > 0
+        }
+    )
+
+
+def _trend_plot(
+    points: list[Point], series: list[Series], unit: str, width: int, height: int
+) -> _TrendPlot:
+    everything = [points, *(pts for _, pts in series)]
+    labels = _merge_labels(everything)
+    slot_of = {label: i for i, label in enumerate(labels)}
+    ticks = axis_ticks(unit, _value_range(points, series))
+    values = tick_labels(ticks, unit)
+    caption = axis_caption(unit)
+    left = 10 + max(text_width(t, TICK_SIZE) for t in values) + 8
+    right = width - 16
+    breaks = _break_slots(everything, slot_of)
+    top = 12 + (18 if caption else 0) + (16 if breaks else 0)
+    slots = Slots(left, (right - left) / max(len(labels), 1))
+    suppressed = {p.label for p in points if p.suppressed}
+    editions = CategoryAxis.fit(
+        [f"{label}*" if label in suppressed else label for label in labels],
+        size=LABEL_SIZE,
+        slot_width=slots.width,
+    )
+    bottom = max(height - editions.space, top + 60)
+    return _TrendPlot(
+        labels=labels,
+        slot_of=slot_of,
+        breaks=breaks,
+        ticks=ticks,
+        tick_labels=values,
+        caption=caption,
+        editions=editions,
+        slots=slots,
+        y_at=LinearScale.between(ticks, bottom, top),
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+    )
+
+
+def _value_axis(plot: _TrendPlot) -> list[str]:
+    parts = value_axis_left(
+        plot.ticks, plot.tick_labels, plot.y_at, left=plot.left, right=plot.right, size=TICK_SIZE
+    )
+    if plot.caption:
+        parts.append(svg_text(4, 14, plot.caption, size=NOTE_SIZE, fill=MUTED))
+    return parts
+
+
+def _break_marks(plot: _TrendPlot) -> list[str]:
+    """A dashed line with "trendbreuk" between the editions measured in different ways."""
+    marks = []
+    for index in plot.breaks:
+        x = plot.slots.edge(index)
+        line = svg_line(x, plot.top - 4, x, plot.bottom, stroke=MUTED, width=1.25, dash="4 3")
+        text = svg_text(x, plot.top - 8, "trendbreuk", size=NOTE_SIZE, anchor="middle", fill=MUTED)
+        marks.append(svg_group([line, text], css="trendbreuk"))
+    return marks
+
+
+def _benchmark(
+    name: str, points: Sequence[Point], style: tuple[str, str, str], plot: _TrendPlot, unit: str
+) -> str:
+    """A benchmark series: a thin dashed line and its own marker shape, beneath the main one."""
+    colour, dash, shape = style
+    runs = _segments(points)
+    parts = [
+        svg_polyline([plot.xy(p) for p in run], stroke=colour, width=1.75, dash=dash)
+        for run in runs
+        if len(run) > 1
+    ]
+    for p in (p for run in runs for p in run):
+        tip = f"{name}, {p.label}: {format_value(p.value, unit)}"
+        parts.append(svg_group([marker(shape, *plot.xy(p), colour)], title=tip))
+    return svg_group(parts, css="benchmark")
+
+
+def _main_series(points: Sequence[Point], plot: _TrendPlot, unit: str) -> str:
+    """The intervals, then the line, then a dot per edition with its value as tooltip."""
+    parts = [
+        vertical_whisker(plot.x_at(p.label), plot.y_at(p.low), plot.y_at(p.high), colour=MAIN)
+        for p in points
+        if not p.suppressed and finite(p.value) and finite(p.low) and finite(p.high)
+    ]
+    runs = _segments(points)
+    parts += [
+        svg_polyline(
+            [plot.xy(p) for p in run], stroke=MAIN, width=2.5, css="series-line", round_joins=True
+        )
+        for run in runs
+        if len(run) > 1
+    ]
+    for p in _shown(points):
+        tip = f"{p.label}: {format_value(p.value, unit)}{format_interval(p.low, p.high, unit)}"
+        parts.append(svg_circle(*plot.xy(p), DOT_RADIUS, fill=MAIN, ring=True, title=tip))
+    return svg_group(parts, css="series")
+
+
+def _value_labels(
+    points: Sequence[Point], series: Sequence[Series], plot: _TrendPlot, unit: str
+) -> str:
+    """The main series' values, when every one fits its slot; a note when nothing is shown."""
+    shown = _shown(points)
+    markers: dict[int, list[float]] = {}  # the benchmark markers per slot, to keep clear of
+    for _, pts in series:
+        for p in _shown(pts):
+            markers.setdefault(plot.slot_of[p.label], []).append(plot.y_at(p.value))
+    fits = len(shown) <= 12 and all(
+        text_width(format_value(p.value, unit), NOTE_SIZE) + 4 <= plot.slots.width for p in shown
+    )
+    parts = [_value_label(p, plot, unit, markers) for p in shown] if fits else []
+    if not shown and not any(_segments(pts) for _, pts in series):
+        x, y = (plot.left + plot.right) / 2, (plot.top + plot.bottom) / 2
+        parts.append(svg_text(x, y, "Geen gegevens om te tonen", anchor="middle", fill=MUTED))
+    return svg_group(parts, css="value-labels")
+
+
+def _value_label(p: Point, plot: _TrendPlot, unit: str, markers: dict[int, list[float]]) -> str:
+    """Above the interval, or below it when the top of the plot or a benchmark marker is in
+    the way."""
+    index = plot.slot_of[p.label]
+
+    def clear(baseline: float) -> bool:
+        box_top, box_bottom = baseline - NOTE_SIZE - 1, baseline + 3
+        return (
+            plot.top - 2 <= box_top
+            and box_bottom <= plot.bottom - 2
+            and not any(y - 5 < box_bottom and y + 5 > box_top for y in markers.get(index, ()))
+        )
+
+    text = format_value(p.value, unit)
+    w = text_width(text, NOTE_SIZE)
+    x, y_dot = plot.slots.centre(index), plot.y_at(p.value)
+    above = min(plot.y_at(p.high if finite(p.high) else p.value), y_dot - DOT_RADIUS) - 6
+    below = max(plot.y_at(p.low if finite(p.low) else p.value), y_dot + DOT_RADIUS) + NOTE_SIZE + 4
+    y = below if not clear(above) and clear(below) else above
+    y = max(y, plot.top + NOTE_SIZE - 2)
+    return backdrop(x - w / 2 - 2, y - NOTE_SIZE + 1, w + 4, NOTE_SIZE + 2) + svg_text(
+        x, y, text, size=NOTE_SIZE, anchor="middle"
+    )
+
+
+def _series_key(x: float, y: float) -> str:
+    return svg_line(x, y, x + SWATCH, y, stroke=MAIN, width=2.5) + svg_circle(
+        x + 12, y, DOT_RADIUS, fill=MAIN, ring=True
+    )
+
+
+def _interval_key(x: float, y: float) -> str:
+    return vertical_whisker(x, y - 7, y + 7, colour=MAIN, shift=12)
+
+
+def _benchmark_key(style: tuple[str, str, str]):
+    colour, dash, shape = style
+    return lambda x, y: (
+        svg_line(x, y, x + SWATCH, y, stroke=colour, width=1.75, dash=dash)
+        + marker(shape, x + 12, y, colour)
+    )
+
+
+def _break_key(x: float, y: float) -> str:
+    return svg_line(x + 12, y - 8, x + 12, y + 8, stroke=MUTED, dash="4 3")
+
+
+def _legend_items(
+    points: Sequence[Point], series: Sequence[Series], plot: _TrendPlot, series_label: str
+) -> list[LegendItem]:
+    items = [LegendItem(series_label, _series_key)]
+    if any(finite(p.low) and finite(p.high) and not p.suppressed for p in points):
+        items.append(LegendItem("95%-betrouwbaarheidsinterval", _interval_key))
+    for (name, _), style in zip(series, BENCHMARK_STYLES, strict=False):
+        items.append(LegendItem(name, _benchmark_key(style)))
+    if plot.breaks:
+        items.append(LegendItem("trendbreuk (andere methode)", _break_key))
+    if any(p.suppressed for p in points):
+        items.append(LegendItem(f"* {TOO_FEW}", None))
+    return items
+
+
+def _trend_desc(
+    points: Sequence[Point], unit: str, names: Sequence[str], breaks: Sequence[str]
+) -> str:
+    shown = [p for p in points if not p.suppressed and finite(p.value)]
+    if not shown:
+        text = "Er zijn geen gegevens om te tonen"
+    elif len(shown) == 1:
+        text = f"Eén meting: {format_value(shown[0].value, unit)} in {shown[0].label}"
+    else:
+        first, last = shown[0], shown[-1]
+        text = (
+            f"Verloop over {len(shown)} metingen: van {format_value(first.value, unit)} "
+            f"in {first.label} naar {format_value(last.value, unit)} in {last.label}"
+        )
+    if names:
+        text += f", vergeleken met {join_nl(list(names))}"
+    if breaks:
+        text += f"; trendbreuk vóór {join_nl(list(breaks))}"
+    suppressed = [p.label for p in points if p.suppressed]
+    if suppressed:
+        text += f"; te weinig waarnemingen in {join_nl(suppressed)}"
+    return text + "."
+
+
+def trend_chart_svg(
+    points: Sequence[Point],
+    *,
+    title: str,
+    unit: str,
+    benchmarks: Sequence[tuple[str, Sequence[Point]]] = (),
+    width: int = 640,
+    height: int = 300,
+    series_label: str = "Uitkomst",
+) -> str:
+    """A line chart over editions with 95% intervals, up to 3 benchmark series and method breaks.
+
+    `height` is the plotting area including its axis labels; the legend adds rows below it.
+    Labels are unique within a series. A suppressed point leaves a gap and gets a "*" at its
+    axis label; a point with `series_break_before` starts a new line behind a "trendbreuk" mark.
+    """
+    check_unit(unit)
+    points = list(points)
+    series = [(name, list(pts)) for name, pts in benchmarks]
+    if len(series) > len(BENCHMARK_STYLES):
+        raise ValueError(f"At most {len(BENCHMARK_STYLES)} benchmark series are supported")
+    plot = _trend_plot(points, series, unit, width, height)
+    body = [
+        svg_group(_value_axis(plot), css="axis"),
+        svg_group(plot.editions.draw(plot.slots, plot.bottom), css="x-axis"),
+        *_break_marks(plot),
+        *(
+            _benchmark(name, pts, style, plot, unit)
+            for (name, pts), style in zip(series, BENCHMARK_STYLES, strict=False)
+        ),
+        _main_series(points, plot, unit),
+        _value_labels(points, series, plot, unit),
+    ]
+    legend_top = max(height, plot.bottom + plot.editions.space) + 4
+    keys, legend_height = legend(
+        _legend_items(points, series, plot, series_label),
+        x0=plot.left,
+        y0=legend_top,
+        max_width=plot.right - plot.left,
+    )
+    body.append(svg_group(keys, css="legend"))
+    breaks = [plot.labels[i] for i in plot.breaks]
+    desc = _trend_desc(points, unit, [name for name, _ in series], breaks)
+    height = legend_top + legend_height + 8
+    return svg_document("trend", width=width, height=height, title=title, desc=desc, body=body)
