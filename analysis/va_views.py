@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from projects.permissions import can_edit, gemeente_view
-from projects.selectors import project_get_for_gemeente
+from projects.forms import add_validation_error_messages
+from projects.permissions import can_edit, project_view, tenant_context
 
 from . import presenters, va_selectors, va_services
 from .charts import MatrixPoint, priority_matrix_svg
@@ -19,18 +19,10 @@ from .selectors import crime_for_indicators
 from .va_forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
 
 
-def _project(request, project_uuid):
-    project = project_get_for_gemeente(request.access.gemeente, project_uuid)
-    settings_ = va_services.analysis_ensure(project=project)
-    return project, settings_
-
-
-def _context(request, project, **extra):
-    return {"gemeente": request.access.gemeente, "project": project, **extra}
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+def _settings(request):
+    # Every veiligheidsanalyse view makes sure the project's fields, themes and settings
+    # exist, also on GET (issue 10 item 3 moves this to project creation).
+    return va_services.analysis_ensure(project=request.project)
 
 
 def _theme_url(request, project, theme) -> str:
@@ -44,16 +36,16 @@ def _theme_url(request, project, theme) -> str:
     )
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def overview(request, project_uuid):
-    project, _settings = _project(request, project_uuid)
+def overview(request):
+    project = request.project
+    _settings(request)
     return render(
         request,
         "analysis/va/overview.html",
-        _context(
+        tenant_context(
             request,
-            project,
             summaries=va_selectors.field_summaries(project),
             status_forms=request.access.can_edit,
             wijken=va_selectors.wijken(project),
@@ -61,27 +53,28 @@ def overview(request, project_uuid):
     )
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def theme(request, project_uuid, theme_uuid):
-    project, _settings = _project(request, project_uuid)
+def theme(request, theme_uuid):
+    project = request.project
+    _settings(request)
     theme_ = va_selectors.theme_get(project, theme_uuid)
     form = None
     if request.access.can_edit:
         form = ThemeTextsForm(
             initial={"version": theme_.version, **va_services.theme_texts(theme_)}
         )
-    return render(request, "analysis/va/theme.html", _theme_context(request, project, theme_, form))
+    return render(request, "analysis/va/theme.html", _theme_context(request, theme_, form))
 
 
-def _theme_context(request, project, theme_, form, **extra):
+def _theme_context(request, theme_, form, **extra):
+    project = request.project
     area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
     panels = (
         presenters.indicator_panels(project, area, list(theme_.indicator_codes)) if area else []
     )
-    return _context(
+    return tenant_context(
         request,
-        project,
         theme=theme_,
         form=form,
         panels=panels,
@@ -93,17 +86,18 @@ def _theme_context(request, project, theme_, form, **extra):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def theme_save(request, project_uuid, theme_uuid):
-    project, _settings = _project(request, project_uuid)
+def theme_save(request, theme_uuid):
+    project = request.project
+    _settings(request)
     theme_ = va_selectors.theme_get(project, theme_uuid)
     form = ThemeTextsForm(request.POST)
     if not form.is_valid():
         return render(
             request,
             "analysis/va/theme.html",
-            _theme_context(request, project, theme_, form),
+            _theme_context(request, theme_, form),
             status=200,
         )
     try:
@@ -123,7 +117,6 @@ def theme_save(request, project_uuid, theme_uuid):
         who = conflict.current.updated_by.email if conflict.current.updated_by else "iemand"
         context = _theme_context(
             request,
-            project,
             conflict.current,
             form,
             conflict=True,
@@ -135,10 +128,11 @@ def theme_save(request, project_uuid, theme_uuid):
     return redirect(_theme_url(request, project, theme_))
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_GET
-def history(request, project_uuid, theme_uuid):
-    project, _settings = _project(request, project_uuid)
+def history(request, theme_uuid):
+    project = request.project
+    _settings(request)
     theme_ = va_selectors.theme_get(project, theme_uuid)
     revisions = list(theme_.revisions.select_related("author"))
     selected = None
@@ -156,9 +150,8 @@ def history(request, project_uuid, theme_uuid):
     return render(
         request,
         "analysis/va/history.html",
-        _context(
+        tenant_context(
             request,
-            project,
             theme=theme_,
             revisions=revisions,
             selected=selected,
@@ -167,10 +160,11 @@ def history(request, project_uuid, theme_uuid):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def restore(request, project_uuid, theme_uuid):
-    project, _settings = _project(request, project_uuid)
+def restore(request, theme_uuid):
+    project = request.project
+    _settings(request)
     theme_ = va_selectors.theme_get(project, theme_uuid)
     version = request.POST.get("version", "")
     try:
@@ -178,16 +172,17 @@ def restore(request, project_uuid, theme_uuid):
             actor=request.user, theme=theme_, version=int(version) if version.isdigit() else -1
         )
     except ValidationError as error:
-        messages.error(request, _errors(error))
+        add_validation_error_messages(request, error)
     else:
         messages.success(request, f"Versie {version} is teruggezet als nieuwe versie.")
     return redirect(_theme_url(request, project, theme_))
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def field_status(request, project_uuid, field_uuid):
-    project, _settings = _project(request, project_uuid)
+def field_status(request, field_uuid):
+    project = request.project
+    _settings(request)
     field = va_selectors.field_get(project, field_uuid)
     form = FieldStatusForm(request.POST)
     if form.is_valid():
@@ -196,7 +191,7 @@ def field_status(request, project_uuid, field_uuid):
                 actor=request.user, field=field, status=form.cleaned_data["status"]
             )
         except ValidationError as error:
-            messages.error(request, _errors(error))
+            add_validation_error_messages(request, error)
         else:
             messages.success(request, f"Status van {field.name}: {field.get_status_display()}.")
     else:
@@ -208,18 +203,19 @@ def field_status(request, project_uuid, field_uuid):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_http_methods(["GET", "POST"])
-def structure(request, project_uuid):
+def structure(request):
     """Rename, add and hide fields and themes; other projects are untouched."""
-    project, _settings = _project(request, project_uuid)
+    project = request.project
+    _settings(request)
     if request.method == "POST":
         action = request.POST.get("action", "")
         form = NameForm(request.POST)
         try:
             _structure_action(request, project, action, form)
         except ValidationError as error:
-            messages.error(request, _errors(error))
+            add_validation_error_messages(request, error)
         return redirect(
             "analysis:va_structure",
             gemeente_slug=request.access.gemeente.slug,
@@ -228,9 +224,8 @@ def structure(request, project_uuid):
     return render(
         request,
         "analysis/va/structure.html",
-        _context(
+        tenant_context(
             request,
-            project,
             summaries=va_selectors.field_summaries(project, include_hidden=True),
         ),
     )
@@ -265,10 +260,10 @@ def _structure_action(request, project, action: str, form: NameForm) -> None:
         raise ValidationError("Onbekende wijziging.")
 
 
-@gemeente_view()
+@project_view()
 @require_http_methods(["GET", "POST"])
-def priorities(request, project_uuid):
-    project, settings_ = _project(request, project_uuid)
+def priorities(request):
+    project, settings_ = request.project, _settings(request)
     ranked = va_selectors.ranking(project, settings_)
     themes = [item.theme for item in ranked]
     form = PrioritiesForm(request.POST if request.method == "POST" else None, themes=themes)
@@ -293,9 +288,8 @@ def priorities(request, project_uuid):
     return render(
         request,
         "analysis/va/priorities.html",
-        _context(
+        tenant_context(
             request,
-            project,
             ranked=ranked,
             form=form,
             criteria=PRIORITY_CRITERIA,
@@ -307,16 +301,16 @@ def priorities(request, project_uuid):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def weights(request, project_uuid):
-    project, settings_ = _project(request, project_uuid)
+def weights(request):
+    project, settings_ = request.project, _settings(request)
     form = WeightsForm(request.POST, settings_=settings_)
     if form.is_valid():
         try:
             va_services.weights_save(actor=request.user, project=project, weights=form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _errors(error))
+            add_validation_error_messages(request, error)
         else:
             messages.success(request, "De weging is opgeslagen.")
     else:
@@ -328,10 +322,11 @@ def weights(request, project_uuid):
     )
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def wijkprofiel(request, project_uuid, code):
-    project, _settings = _project(request, project_uuid)
+def wijkprofiel(request, code):
+    project = request.project
+    _settings(request)
     wijk = va_selectors.wijk_get(project, code)
     gemeente_area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
     panels = presenters.indicator_panels(project, wijk, None, with_charts=False)
@@ -350,9 +345,8 @@ def wijkprofiel(request, project_uuid, code):
     return render(
         request,
         "analysis/va/wijkprofiel.html",
-        _context(
+        tenant_context(
             request,
-            project,
             wijk=wijk,
             rows=rows,
             draft=va_selectors.wijk_draft(project, wijk),

@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from projects.forms import apply_validation_error
-from projects.permissions import can_edit, gemeente_view
-from projects.selectors import project_get_for_gemeente
+from projects.forms import add_validation_error_messages, apply_validation_error
+from projects.permissions import can_edit, project_view, tenant_context
 
 from . import benchmarks, presenters, selectors, services
 from .catalogue import catalogue_fields
@@ -46,14 +45,6 @@ from .params import (
 )
 
 
-def _project(request, project_uuid):
-    return project_get_for_gemeente(request.access.gemeente, project_uuid)
-
-
-def _context(request, project, **extra):
-    return {"gemeente": request.access.gemeente, "project": project, **extra}
-
-
 def _templates_for(request):
     gemeente = request.access.gemeente
     return MappingTemplate.objects.filter(
@@ -61,17 +52,12 @@ def _templates_for(request):
     ).distinct()
 
 
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-@gemeente_view()
+@project_view()
 @require_GET
-def overview(request, project_uuid):
-    project = _project(request, project_uuid)
-    context = _context(
+def overview(request):
+    project = request.project
+    context = tenant_context(
         request,
-        project,
         editions=project.editions.all(),
         fields=selectors.fields_with_data(project),
         custom_codes=selectors.custom_indicator_codes(project),
@@ -91,10 +77,10 @@ def overview(request, project_uuid):
     return render(request, "analysis/overview.html", context)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_http_methods(["GET", "POST"])
-def import_new(request, project_uuid):
-    project = _project(request, project_uuid)
+def import_new(request):
+    project = request.project
     form = ImportStartForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -114,7 +100,7 @@ def import_new(request, project_uuid):
             apply_validation_error(form, error)
         else:
             return redirect(_run_url(request, project, run))
-    return render(request, "analysis/import_new.html", _context(request, project, form=form))
+    return render(request, "analysis/import_new.html", tenant_context(request, form=form))
 
 
 def _run_url(request, project, run) -> str:
@@ -178,12 +164,12 @@ def _columns_form(run: ImportRun, data=None) -> BenchmarkColumnsForm:
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_GET
-def import_detail(request, project_uuid, run_uuid):
-    project = _project(request, project_uuid)
+def import_detail(request, run_uuid):
+    project = request.project
     run = _run(project, run_uuid)
-    context = _context(request, project, run=run, busy=run.status_enum.busy)
+    context = tenant_context(request, run=run, busy=run.status_enum.busy)
     if request.htmx:
         if run.status_enum.busy:
             return render(request, "analysis/partials/import_progress.html", context)
@@ -206,10 +192,10 @@ def import_detail(request, project_uuid, run_uuid):
     return render(request, "analysis/import_detail.html", context)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def import_mapping(request, project_uuid, run_uuid):
-    project = _project(request, project_uuid)
+def import_mapping(request, run_uuid):
+    project = request.project
     run = _run(project, run_uuid)
     open_states = (
         services.MAPPING_OPEN if run.kind == ImportKind.SURVEY else (ImportStatus.MAPPING,)
@@ -218,7 +204,7 @@ def import_mapping(request, project_uuid, run_uuid):
         # A second submit (a double click, the back button): the first one's import is under
         # way or done, and the run's page shows how it went.
         return redirect(_run_url(request, project, run))
-    context = _context(request, project, run=run, busy=False)
+    context = tenant_context(request, run=run, busy=False)
     if run.kind != ImportKind.SURVEY:
         form = _columns_form(run, request.POST)
         context["columns_form"] = form
@@ -228,7 +214,7 @@ def import_mapping(request, project_uuid, run_uuid):
                     actor=request.user, run=run, columns=form.to_columns()
                 )
             except ValidationError as error:
-                form.add_error(None, _errors(error))
+                apply_validation_error(form, error)
             else:
                 return redirect(_run_url(request, project, run))
         return render(request, "analysis/import_detail.html", context, status=200)
@@ -256,7 +242,7 @@ def import_mapping(request, project_uuid, run_uuid):
         except MappingError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            apply_validation_error(form, error)
         else:
             request.session.pop(_draft_key(run), None)
             return redirect(_run_url(request, project, run))
@@ -273,15 +259,15 @@ def _mapping_navigate(request, project, run):
     return redirect(f"{_run_url(request, project, run)}?{urlencode(query)}#variabelen")
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def import_confirm(request, project_uuid, run_uuid):
-    project = _project(request, project_uuid)
+def import_confirm(request, run_uuid):
+    project = request.project
     run = _run(project, run_uuid)
     try:
         services.survey_replace_confirm(actor=request.user, run=run)
     except ValidationError as error:
-        messages.error(request, _errors(error))
+        add_validation_error_messages(request, error)
     return redirect(_run_url(request, project, run))
 
 
@@ -307,19 +293,18 @@ def _area(request, project) -> Area:
     return area
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def theme(request, project_uuid, theme_code):
-    project = _project(request, project_uuid)
+def theme(request, theme_code):
+    project = request.project
     field, theme_ = _theme(theme_code)
     area = _area(request, project)
     panels = presenters.indicator_panels(project, area, list(theme_.indicator_codes))
     return render(
         request,
         "analysis/theme.html",
-        _context(
+        tenant_context(
             request,
-            project,
             field=field,
             theme=theme_,
             area=area,
@@ -347,10 +332,10 @@ def _indicator(request, code) -> Indicator:
     return indicator
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def indicator(request, project_uuid, code):
-    project = _project(request, project_uuid)
+def indicator(request, code):
+    project = request.project
     indicator_ = _indicator(request, code)
     years = selectors.project_years(project)
     if not years:
@@ -361,9 +346,8 @@ def indicator(request, project_uuid, code):
     return render(
         request,
         "analysis/indicator.html",
-        _context(
+        tenant_context(
             request,
-            project,
             indicator=indicator_,
             year=year,
             years=years,
@@ -416,12 +400,12 @@ def _map_svg(gemeente, indicator_, results, year) -> str:
     )
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def export(request, project_uuid, fmt):
+def export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Kies csv of xlsx.")
-    project = _project(request, project_uuid)
+    project = request.project
     rows = selectors.export_rows(
         project, edition=_edition(request, selectors.project_years(project))
     )
@@ -445,10 +429,10 @@ def export(request, project_uuid, fmt):
     return response
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def thresholds(request, project_uuid):
-    project = _project(request, project_uuid)
+def thresholds(request):
+    project = request.project
     form = ThresholdsForm(request.POST)
     if form.is_valid():
         try:
@@ -456,7 +440,7 @@ def thresholds(request, project_uuid):
                 actor=request.user, project=project, **form.cleaned_data
             )
         except ValidationError as error:
-            messages.error(request, _errors(error))
+            add_validation_error_messages(request, error)
         else:
             messages.success(request, "De drempels zijn aangepast; de cijfers zijn bijgewerkt.")
     else:
@@ -466,10 +450,10 @@ def thresholds(request, project_uuid):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def comparables(request, project_uuid):
-    project = _project(request, project_uuid)
+def comparables(request):
+    project = request.project
     form = ComparableGemeentenForm(request.POST)
     if form.is_valid():
         services.project_comparables_set(
@@ -483,10 +467,10 @@ def comparables(request, project_uuid):
     )
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def wijkmap(request, project_uuid):
-    project = _project(request, project_uuid)
+def wijkmap(request):
+    project = request.project
     form = WijkMapForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -494,7 +478,7 @@ def wijkmap(request, project_uuid):
                 actor=request.user, project=project, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            messages.error(request, _errors(error))
+            add_validation_error_messages(request, error)
         else:
             messages.success(request, "De wijkkaart is opgeslagen.")
     else:
@@ -509,20 +493,20 @@ def _inhabitants_form(request, data=None) -> InhabitantsForm:
     return InhabitantsForm(data, areas=areas)
 
 
-@gemeente_view()
+@project_view()
 @require_GET
-def crime(request, project_uuid):
-    project = _project(request, project_uuid)
-    context = _context(request, project, tables=selectors.crime_overview(project))
+def crime(request):
+    project = request.project
+    context = tenant_context(request, tables=selectors.crime_overview(project))
     if request.access.can_edit:
         context["inhabitants_form"] = _inhabitants_form(request)
     return render(request, "analysis/crime.html", context)
 
 
-@gemeente_view(require=can_edit)
+@project_view(require=can_edit)
 @require_POST
-def inhabitants(request, project_uuid):
-    project = _project(request, project_uuid)
+def inhabitants(request):
+    project = request.project
     form = _inhabitants_form(request, request.POST)
     if form.is_valid():
         count = services.area_inhabitants_set(
@@ -532,7 +516,7 @@ def inhabitants(request, project_uuid):
         return redirect(
             "analysis:crime", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
         )
-    context = _context(
-        request, project, tables=selectors.crime_overview(project), inhabitants_form=form
+    context = tenant_context(
+        request, tables=selectors.crime_overview(project), inhabitants_form=form
     )
     return render(request, "analysis/crime.html", context)

@@ -92,13 +92,6 @@ def project_get_for_access(access: GemeenteAccess, project_uuid) -> Project:
     return project
 
 
-def project_get_for_gemeente(gemeente: Gemeente, project_uuid) -> Project:
-    project = Project.objects.filter(gemeente=gemeente, uuid=project_uuid).first()
-    if project is None:
-        raise Http404("Dit project bestaat niet of u heeft er geen toegang toe.")
-    return project
-
-
 def projects_for_user(user) -> QuerySet[Project]:
     return Project.objects.filter(gemeente__in=gemeenten_for_user(user)).select_related("gemeente")
 
