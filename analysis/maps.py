@@ -13,27 +13,25 @@ import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
 
-from .charts import (
-    AXIS,
-    MAIN,
-    MUTED,
+from .charts.formatting import (
     UNIT_CAPTIONS,
-    WHITE,
     check_unit,
-    esc,
     finite,
     format_number,
     format_value,
-    num,
-    svg_document,
-    svg_text,
-    wrap_text,
+    format_with_unit,
+    unit_decimals,
 )
+from .charts.legend import LEGEND_SIZE, class_legend, class_legend_height
+from .charts.style import MAIN, MUTED, WHITE
+from .charts.svg import num, svg_document, svg_group, svg_path, svg_text
+from .charts.text import wrap_text
 
 GEMEENTEN_PATH = Path(__file__).resolve().parent / "data" / "gemeenten_2023.geojson"
 
@@ -167,6 +165,27 @@ def _path_data(geometry: Mapping | None, project: _Projection) -> str:
 # --------------------------------------------------------------------------- choropleth
 
 
+class _Area(NamedTuple):
+    feature: dict
+    name: str
+    value: float | None  # None: no (finite) value for this area
+
+
+def _areas_with_values(
+    geojson: dict, values: Mapping[str, float | None], code_property: str, name_property: str
+) -> list[_Area]:
+    areas = []
+    for feature in geojson.get("features") or []:
+        if not isinstance(feature, dict):
+            continue
+        properties = feature.get("properties") or {}
+        code = properties.get(code_property)
+        name = properties.get(name_property) or code or "onbekend gebied"
+        value = values.get(str(code)) if code is not None else None
+        areas.append(_Area(feature, str(name), float(value) if finite(value) else None))
+    return areas
+
+
 def _classes(values: Sequence[float]) -> list[float]:
     """Equal-interval class bounds (CLASSES + 1 of them) over the values."""
     low, high = min(values), max(values)
@@ -187,6 +206,52 @@ def _direction_note(higher_is_worse: bool | None) -> str:
     return "hoger is ongunstiger" if higher_is_worse else "hoger is gunstiger"
 
 
+def _legend_heading(unit: str, higher_is_worse: bool | None, width: float) -> list[str]:
+    """The unit, and whether higher is worse or better, wrapped to the legend's width."""
+    heading = [UNIT_CAPTIONS[unit][:1].upper() + UNIT_CAPTIONS[unit][1:]]
+    note = _direction_note(higher_is_worse)
+    if note:
+        heading.append(f"({note})")
+    return [line for text in heading for line in wrap_text(text, LEGEND_SIZE, width, bold=True)]
+
+
+def _legend_classes(bounds: Sequence[float], unit: str, missing: int) -> list[tuple[str, str]]:
+    """(fill, "from – to") per class; one class when every value is the same."""
+    if bounds and bounds[0] == bounds[-1]:
+        classes = [(PALETTE[CLASSES // 2], format_value(bounds[0], unit))]
+    elif bounds:
+        decimals = unit_decimals(unit)
+        classes = [
+            (
+                PALETTE[i],
+                f"{format_with_unit(bounds[i], decimals, unit)} – "
+                f"{format_with_unit(bounds[i + 1], decimals, unit)}",
+            )
+            for i in range(CLASSES)
+        ]
+    else:
+        classes = []
+    if missing:
+        classes.append((NO_DATA, "geen gegevens"))
+    return classes
+
+
+def _shaded_areas(
+    areas: Sequence[_Area], bounds: Sequence[float], project: _Projection, unit: str
+) -> list[str]:
+    """Each area filled by its class, with "Naam: 23,4%" as its tooltip."""
+    paths = []
+    for area in areas:
+        if area.value is None:
+            fill, shown = NO_DATA, "geen gegevens"
+        else:
+            fill, shown = PALETTE[_class_of(area.value, bounds)], format_value(area.value, unit)
+        d = _path_data(area.feature.get("geometry"), project)
+        tip = f"{area.name}: {shown}"
+        paths.append(svg_path(d, fill=fill, stroke=BORDER, stroke_width=0.5, area=True, title=tip))
+    return paths
+
+
 def choropleth_svg(
     geojson: dict,
     values: Mapping[str, float | None],
@@ -202,90 +267,33 @@ def choropleth_svg(
 
     Features without a value are light grey ("geen gegevens"). Each area carries a <title>
     "Naam: 23,4%"; the legend states whether higher is worse or better (nothing when neutral).
+    The legend goes on the right; the map fills the room left of it.
     """
     check_unit(unit)
-    features = [f for f in geojson.get("features") or [] if isinstance(f, dict)]
-    rows = []
-    for feature in features:
-        properties = feature.get("properties") or {}
-        code = properties.get(code_property)
-        name = properties.get(name_property) or code or "onbekend gebied"
-        value = values.get(str(code)) if code is not None else None
-        rows.append((feature, str(name), float(value) if finite(value) else None))
-    known = [value for _, _, value in rows if value is not None]
+    areas = _areas_with_values(geojson, values, code_property, name_property)
+    known = [area.value for area in areas if area.value is not None]
     bounds = _classes(known) if known else []
-    missing = sum(1 for _, _, value in rows if value is None)
+    missing = len(areas) - len(known)
 
-    # Legend text first: its width decides the room left for the map.
-    legend_size, legend_row = 12, 22
     legend_w = min(210, width * 0.36)
-    heading = [UNIT_CAPTIONS[unit][:1].upper() + UNIT_CAPTIONS[unit][1:]]
-    note = _direction_note(higher_is_worse)
-    if note:
-        heading.append(f"({note})")
-    heading_lines = [
-        line for text in heading for line in wrap_text(text, legend_size, legend_w, bold=True)
-    ]
-    if bounds and bounds[0] == bounds[-1]:
-        entries = [(PALETTE[CLASSES // 2], format_value(bounds[0], unit))]
-    elif bounds:
-        decimals = 0 if unit == "count" else 1
-        suffix = "%" if unit == "percent" else ""
-        entries = [
-            (
-                PALETTE[i],
-                f"{format_number(bounds[i], decimals)}{suffix} – "
-                f"{format_number(bounds[i + 1], decimals)}{suffix}",
-            )
-            for i in range(CLASSES)
-        ]
-    else:
-        entries = []
-    if missing:
-        entries.append((NO_DATA, "geen gegevens"))
-
+    heading = _legend_heading(unit, higher_is_worse, legend_w)
+    classes = _legend_classes(bounds, unit, missing)
+    legend_h = class_legend_height(heading, classes)
     map_w = width - legend_w - 24
-    project = _Projection(features, box_w=map_w, max_h=map_w * 1.3, pad=8)
+    project = _Projection([a.feature for a in areas], box_w=map_w, max_h=map_w * 1.3, pad=8)
     project.dx = (map_w - project.width) / 2
-    legend_h = len(heading_lines) * 16 + 8 + len(entries) * legend_row
     height = max(project.height, legend_h + 16)
-
-    body: list[str] = []
-    areas = []
-    for feature, name, value in rows:
-        d = _path_data(feature.get("geometry"), project)
-        if value is None:
-            fill, shown = NO_DATA, "geen gegevens"
-        else:
-            fill, shown = PALETTE[_class_of(value, bounds)], format_value(value, unit)
-        areas.append(
-            f'<path d="{d}" fill="{fill}" stroke="{BORDER}" stroke-width="0.5" '
-            f'stroke-linejoin="round" fill-rule="evenodd"><title>{esc(name)}: {esc(shown)}'
-            "</title></path>"
-        )
-    body.append(f'<g class="areas">{"".join(areas)}</g>')
-
-    legend = []
-    lx = width - legend_w - 8
-    y = 8 + max((height - 16 - legend_h) / 2, 0)
-    for line in heading_lines:
-        y += 16
-        legend.append(svg_text(lx, y - 4, line, size=legend_size, bold=True))
-    y += 8
-    for fill, label in entries:
-        legend.append(
-            f'<rect x="{num(lx)}" y="{num(y + 3)}" width="22" height="15" fill="{fill}" '
-            f'stroke="{AXIS}" stroke-width="0.5"/>'
-            + svg_text(lx + 30, y + 15, label, size=legend_size)
-        )
-        y += legend_row
-    body.append(f'<g class="legend">{"".join(legend)}</g>')
-
-    desc = _map_desc(rows, unit, missing)
+    legend_top = 8 + max((height - 16 - legend_h) / 2, 0)
+    key = class_legend(heading, classes, x=width - legend_w - 8, y=legend_top, size=LEGEND_SIZE)
+    body = [
+        svg_group(_shaded_areas(areas, bounds, project, unit), css="areas"),
+        svg_group(key, css="legend"),
+    ]
+    desc = _map_desc(areas, unit, missing)
     return svg_document("map", width=width, height=height, title=title, desc=desc, body=body)
 
 
-def _map_desc(rows: Sequence[tuple[dict, str, float | None]], unit: str, missing: int) -> str:
+def _map_desc(rows: Sequence[_Area], unit: str, missing: int) -> str:
     count = len(rows)
     text = f"Kaart van {count} {'gebied' if count == 1 else 'gebieden'}"
     shown = [(name, value) for _, name, value in rows if value is not None]
@@ -330,10 +338,7 @@ def outline_svg(
     project.dx = (width - project.width) / 2
     d = "".join(_path_data(f.get("geometry"), project) for f in matches)
     name = (matches[0].get("properties") or {}).get(name_property) or code
-    body = [
-        f'<path d="{d}" fill="#dbe4f0" stroke="{MAIN}" stroke-width="1.5" '
-        f'stroke-linejoin="round" fill-rule="evenodd"><title>{esc(name)}</title></path>'
-    ]
+    body = [svg_path(d, fill="#dbe4f0", stroke=MAIN, stroke_width=1.5, area=True, title=str(name))]
     return svg_document(
         "outline",
         width=width,

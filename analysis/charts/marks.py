@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .style import WHITE
-from .svg import num, svg_circle, svg_line, svg_rect
+from .svg import num, svg_circle, svg_line, svg_path, svg_rect
 
 WHISKER_WIDTH = 1.25
 
@@ -18,24 +18,24 @@ def marker(shape: str, x: float, y: float, colour: str, size: float = 3.5) -> st
             f"M{num(x)},{num(y - s)}L{num(x + s)},{num(y)} "
             f"{num(x)},{num(y + s)} {num(x - s)},{num(y)}Z"
         )
-        return f'<path d="{d}" fill="{colour}"/>'
+        return svg_path(d, fill=colour)
     if shape == "triangle":
         s = size * 1.25
         d = (
             f"M{num(x)},{num(y - s)}L{num(x + s)},{num(y + s * 0.8)} "
             f"{num(x - s)},{num(y + s * 0.8)}Z"
         )
-        return f'<path d="{d}" fill="{colour}"/>'
+        return svg_path(d, fill=colour)
     return svg_circle(x, y, size, fill=colour)
 
 
 def circle_path(x: float, y: float, r: float, colour: str) -> str:
     """A ringed dot drawn as a path, for legend keys (so <circle> stays one per data point)."""
-    return (
-        f'<path d="M{num(x - r)},{num(y)}a{num(r)},{num(r)} 0 1,0 {num(2 * r)},0'
-        f'a{num(r)},{num(r)} 0 1,0 {num(-2 * r)},0Z" fill="{colour}" stroke="{WHITE}" '
-        'stroke-width="1.5"/>'
+    d = (
+        f"M{num(x - r)},{num(y)}a{num(r)},{num(r)} 0 1,0 {num(2 * r)},0"
+        f"a{num(r)},{num(r)} 0 1,0 {num(-2 * r)},0Z"
     )
+    return svg_path(d, fill=colour, stroke=WHITE, stroke_width=1.5)
 
 
 def vertical_whisker(x: float, y1: float, y2: float, *, colour: str, shift: float = 0) -> str:

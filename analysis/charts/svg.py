@@ -131,6 +131,29 @@ def svg_polyline(
     return f"<polyline {attrs}/>"
 
 
+def svg_path(
+    d: str,
+    *,
+    fill: str,
+    stroke: str = "",
+    stroke_width: float | None = None,
+    area: bool = False,
+    title: str | None = None,
+) -> str:
+    """A path from `d` (numbers made with `num`); `area` rounds the joins and lets inner rings
+    cut holes, as map areas need."""
+    attrs = f'd="{d}" fill="{fill}"'
+    if stroke:
+        attrs += f' stroke="{stroke}"'
+    if stroke_width is not None:
+        attrs += f' stroke-width="{num(stroke_width)}"'
+    if area:
+        attrs += ' stroke-linejoin="round" fill-rule="evenodd"'
+    if title is None:
+        return f"<path {attrs}/>"
+    return f"<path {attrs}><title>{esc(title)}</title></path>"
+
+
 def svg_group(parts: Iterable[str], *, css: str = "", title: str | None = None) -> str:
     """<g> around `parts`, with a class for styling and tests and a <title> as tooltip."""
     opening = f'<g class="{css}">' if css else "<g>"
