@@ -1,5 +1,6 @@
 """Rendering on the `render` queue: late acks and rejection on a lost worker, so a render
-whose worker dies runs again; time limits so a stuck render ends."""
+whose worker dies runs again; time limits (RENDER_SOFT_TIME_LIMIT and RENDER_TIME_LIMIT in the
+settings) so a stuck render ends."""
 
 from celery import shared_task
 from django.conf import settings
@@ -10,8 +11,8 @@ from .models import RenderRun
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
-    soft_time_limit=getattr(settings, "RENDER_SOFT_TIME_LIMIT", 240),
-    time_limit=getattr(settings, "RENDER_TIME_LIMIT", 300),
+    soft_time_limit=settings.RENDER_SOFT_TIME_LIMIT,
+    time_limit=settings.RENDER_TIME_LIMIT,
 )
 def render_report(run_uuid: str) -> None:
     from . import services

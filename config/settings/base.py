@@ -234,6 +234,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = config("CELERY_MAX_TASKS_PER_CHILD", 50, cast=int)
 CELERY_TASK_SOFT_TIME_LIMIT = config("CELERY_SOFT_TIME_LIMIT", 300, cast=int)
 CELERY_TASK_TIME_LIMIT = config("CELERY_TIME_LIMIT", 360, cast=int)
+# A render (reports.tasks) that outlives the soft limit fails with a message and keeps the
+# previous file; at the hard limit the worker process is killed and replaced.
+RENDER_SOFT_TIME_LIMIT = config("RENDER_SOFT_TIME_LIMIT", 240, cast=int)
+RENDER_TIME_LIMIT = config("RENDER_TIME_LIMIT", 300, cast=int)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Imports and renders get queues of their own, so a long render never blocks an import.
 CELERY_TASK_ROUTES = {
