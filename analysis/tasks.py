@@ -2,12 +2,15 @@
 
 from celery import shared_task
 
+from projects.scopes import project_scope, scopes_disabled
+
 from .constants import ImportKind
 from .models import ImportRun
 
 
 def _run(run_uuid: str) -> ImportRun | None:
-    return ImportRun.objects.select_related("project__gemeente").filter(uuid=run_uuid).first()
+    with scopes_disabled():  # found by its uuid before its gemeente is known
+        return ImportRun.objects.select_related("project__gemeente").filter(uuid=run_uuid).first()
 
 
 @shared_task
@@ -18,7 +21,7 @@ def import_read(run_uuid: str) -> None:
     run = _run(run_uuid)
     if run is None:
         return
-    with services.failing_run_reported(run):
+    with project_scope(run.project), services.failing_run_reported(run):
         if run.kind == ImportKind.SURVEY:
             services.survey_read(run=run)
         else:
@@ -31,4 +34,5 @@ def survey_compute(run_uuid: str) -> None:
 
     run = _run(run_uuid)
     if run is not None:
-        services.survey_compute(run=run)
+        with project_scope(run.project):
+            services.survey_compute(run=run)

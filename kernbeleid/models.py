@@ -9,6 +9,7 @@ from django.db import models
 
 from analysis.models import AnalysisTheme, Indicator, SurveyEdition
 from projects.models import Project, private_storage
+from projects.scopes import tenant_manager
 
 from .constants import (
     ActionStatus,
@@ -36,6 +37,8 @@ class Traject(models.Model):
         help_text="KBV kent een lichte route met minder stappen voor kleinere gemeenten.",
     )
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "traject"
         verbose_name_plural = "trajecten"
@@ -52,6 +55,8 @@ class StepRecord(models.Model):
     planned_end = models.DateField("gepland klaar", null=True, blank=True)
     started_at = models.DateTimeField("begonnen", null=True, blank=True)
     completed_at = models.DateTimeField("afgerond", null=True, blank=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "stap"
@@ -76,6 +81,8 @@ class StepTransition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -104,6 +111,8 @@ class RaadDecision(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "raadsbesluit"
         verbose_name_plural = "raadsbesluiten"
@@ -121,6 +130,8 @@ class Startnotitie(models.Model):
     proposed_werkgroep = models.TextField("voorgestelde werkgroep", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "startnotitie"
         verbose_name_plural = "startnotities"
@@ -136,6 +147,8 @@ class WerkgroepMember(models.Model):
     organisation = models.CharField("organisatie", max_length=30, choices=Organisation.choices)
     organisation_name = models.CharField("naam organisatie", max_length=150, blank=True)
     role = models.CharField("rol in de werkgroep", max_length=150, blank=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "werkgroeplid"
@@ -156,6 +169,8 @@ class Meeting(models.Model):
     minutes = models.TextField("verslag", blank=True)
     decisions = models.TextField("besluiten en afspraken", blank=True)
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "bijeenkomst"
         verbose_name_plural = "bijeenkomsten"
@@ -171,6 +186,8 @@ class BeleidsvraagAnswer(models.Model):
     group = models.CharField("groep", max_length=30, choices=BeleidsvraagGroup.choices)
     question = models.CharField("beleidsvraag", max_length=300)
     answer = models.TextField("antwoord van de werkgroep", blank=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "beleidsvraag"
@@ -188,6 +205,8 @@ class Kadernota(models.Model):
     borging = models.TextField("borging", blank=True)
     budget = models.TextField("budget", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "kadernota"
@@ -221,6 +240,8 @@ class Goal(models.Model):
     maatregelen = models.TextField("maatregelen", blank=True)
     partners = models.CharField("partners", max_length=300, blank=True)
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "doel"
         verbose_name_plural = "doelen"
@@ -238,6 +259,8 @@ class GoalMeasurement(models.Model):
     value = models.FloatField(null=True)
     significant_vs_baseline = models.BooleanField(null=True)
     status = models.CharField(max_length=20, choices=GoalStatus.choices)
+
+    objects = tenant_manager("goal__project__gemeente")
 
     class Meta:
         ordering = ["edition__year"]
@@ -257,6 +280,8 @@ class DraagvlakResponse(models.Model):
     verdict = models.CharField("oordeel", max_length=20, choices=Verdict.choices)
     response = models.TextField("reactie", blank=True)
     recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "reactie achterban"
@@ -297,6 +322,8 @@ class Action(models.Model):
         "status", max_length=20, choices=ActionStatus.choices, default=ActionStatus.GEPLAND
     )
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "actie"
         verbose_name_plural = "acties"
@@ -315,6 +342,8 @@ class ActionProgress(models.Model):
     status = models.CharField("status", max_length=20, choices=ActionStatus.choices)
     reported_at = models.DateTimeField(auto_now=True)
 
+    objects = tenant_manager("action__project__gemeente")
+
     class Meta:
         verbose_name = "voortgangsrapportage"
         verbose_name_plural = "voortgangsrapportages"
@@ -332,6 +361,8 @@ class ReminderSent(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=120)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "key"], name="reminder_unique")]

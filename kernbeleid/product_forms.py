@@ -1,6 +1,7 @@
 """Forms of the pages for what each Kernbeleid step produces."""
 
 from django import forms
+from django_scopes.forms import SafeModelChoiceField
 
 from .constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
 from .models import Action, Meeting
@@ -286,6 +287,8 @@ class ActionForm(_InputOnlyModelForm):
     class Meta:
         model = Action
         fields = ["year", "title", "owner", "partners", "budget", "start", "end", "goal", "status"]
+        # Goals are tenant rows: no query at import; __init__ gives the project's goals.
+        field_classes = {"goal": SafeModelChoiceField}
         widgets = {
             "start": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),

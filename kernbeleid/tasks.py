@@ -2,6 +2,7 @@
 
 from celery import shared_task
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 
 # A mail server that is away (OSError, which smtplib's errors are) is worth a retry the
@@ -12,4 +13,6 @@ def send_deadline_reminders() -> int:
     a second run on the same day sends nothing new, so retries are safe."""
     from .cycle import reminders_send
 
-    return reminders_send(timezone.localdate())
+    # One run serves every gemeente; each reminder goes to its own gemeente's members.
+    with scopes_disabled():
+        return reminders_send(timezone.localdate())

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope, Role
+from .scopes import tenant_manager
 
 cbs_code_validator = RegexValidator(r"^GM\d{4}$", "Gebruik een CBS-code als GM0363.")
 colour_validator = RegexValidator(
@@ -208,6 +209,8 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = tenant_manager("gemeente")
+
     class Meta:
         verbose_name = "project"
         verbose_name_plural = "projecten"
@@ -269,6 +272,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField("object", max_length=255, blank=True)
     detail = models.JSONField("details", default=dict, blank=True)
+
+    # Entries without a gemeente (a bureau's membership, set up from the command line) are
+    # outside every scope: no tenant page shows them.
+    objects = tenant_manager("gemeente")
 
     class Meta:
         verbose_name = "auditregel"

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from projects.models import Bureau, Gemeente, Project, private_storage
+from projects.scopes import tenant_manager
 
 from .constants import Audience, DocumentKind, PdfVariant, RenderFormat, RenderStatus, SectionSource
 
@@ -78,6 +79,8 @@ class StructureChoice(models.Model):
     document = models.CharField(max_length=20, choices=DocumentKind.choices)
     structure = models.ForeignKey(ReportStructure, on_delete=models.PROTECT, related_name="+")
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["project", "document"], name="structure_choice")
@@ -96,6 +99,8 @@ class WordTemplate(models.Model):
     file = models.FileField(upload_to=template_upload_to, storage=private_storage)
     original_name = models.CharField(max_length=255)
     uploaded_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("gemeente")
 
     def __str__(self) -> str:
         return self.original_name
@@ -116,6 +121,8 @@ class ReportVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "rapportversie"
@@ -164,6 +171,8 @@ class RenderRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = tenant_manager("version__project__gemeente")
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -187,6 +196,8 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     published_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("version__project__gemeente")
 
     class Meta:
         constraints = [
@@ -212,6 +223,8 @@ class ReviewComment(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("version__project__gemeente")
 
     class Meta:
         ordering = ["created_at"]

@@ -5,6 +5,8 @@ settings) so a stuck render ends."""
 from celery import shared_task
 from django.conf import settings
 
+from projects.scopes import project_scope, scopes_disabled
+
 from .models import RenderRun
 
 
@@ -17,8 +19,12 @@ from .models import RenderRun
 def render_report(run_uuid: str) -> None:
     from . import services
 
-    run = (
-        RenderRun.objects.select_related("version__project__gemeente").filter(uuid=run_uuid).first()
-    )
+    with scopes_disabled():  # found by its uuid before its gemeente is known
+        run = (
+            RenderRun.objects.select_related("version__project__gemeente")
+            .filter(uuid=run_uuid)
+            .first()
+        )
     if run is not None:
-        services.render_execute(run=run)
+        with project_scope(run.version.project):
+            services.render_execute(run=run)

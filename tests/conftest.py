@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django_scopes import scopes_disabled
 
 from projects.constants import Role
 from projects.models import Gemeente, Membership, Project
@@ -57,6 +58,14 @@ def world(db) -> World:
         users=users,
         memberships=memberships,
     )
+
+
+@pytest.fixture(autouse=True)
+def scopes_off_in_the_test_body():
+    """Tests set up and inspect data across gemeenten freely. Requests through the test
+    client still run in the real scope: the middleware and the resolver turn it on."""
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture(autouse=True)

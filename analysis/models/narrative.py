@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from projects.models import Project
+from projects.scopes import tenant_manager
 
 from ..constants import AnalysisStatus
 from .survey import Area
@@ -23,6 +24,8 @@ class AnalysisSettings(models.Model):
     weight_trend = models.FloatField("weging trend", default=1.0)
     weight_beleving = models.FloatField("weging beleving", default=1.0)
     weight_beinvloedbaarheid = models.FloatField("weging beïnvloedbaarheid", default=1.0)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "instellingen veiligheidsanalyse"
@@ -45,6 +48,8 @@ class AnalysisField(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=AnalysisStatus.choices, default=AnalysisStatus.CONCEPT
     )
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "veiligheidsveld"
@@ -104,6 +109,8 @@ class AnalysisTheme(models.Model):
     proposed_priority = models.BooleanField("voorgesteld als prioriteit", default=False)
     priority_reasoning = models.TextField("onderbouwing", blank=True)
 
+    objects = tenant_manager("field__project__gemeente")
+
     class Meta:
         verbose_name = "thema"
         verbose_name_plural = "thema's"
@@ -126,6 +133,8 @@ class ThemeRevision(models.Model):
     author_label = models.CharField(max_length=254, blank=True)
     at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=200, blank=True)
+
+    objects = tenant_manager("theme__field__project__gemeente")
 
     class Meta:
         verbose_name = "versie"
@@ -152,6 +161,8 @@ class GeneratedDraft(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="drafts")
     paragraphs = models.JSONField(default=list)
     generated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "gegenereerde tekst"

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from projects.models import Bureau, Gemeente, Project, private_storage
+from projects.scopes import tenant_manager
 
 from ..constants import (
     AreaKind,
@@ -71,6 +72,8 @@ class Area(models.Model):
     kind = models.CharField("soort", max_length=10, choices=AreaKind.choices)
     inhabitants = models.PositiveIntegerField("inwoners", null=True, blank=True)
 
+    objects = tenant_manager("gemeente")
+
     class Meta:
         verbose_name = "gebied"
         verbose_name_plural = "gebieden"
@@ -110,6 +113,8 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "import"
         verbose_name_plural = "imports"
@@ -134,6 +139,8 @@ class SurveyEdition(models.Model):
     respondents = models.PositiveIntegerField("respondenten")
     weight_column = models.CharField("weegfactor", max_length=64)
     imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "editie"
@@ -168,6 +175,8 @@ class IndicatorResult(models.Model):
     previous_year = models.PositiveSmallIntegerField(null=True)
     change = models.FloatField(null=True)
     change_significant = models.BooleanField(null=True)  # None: not tested
+
+    objects = tenant_manager("edition__project__gemeente")
 
     class Meta:
         verbose_name = "uitkomst"
@@ -204,6 +213,8 @@ class Benchmark(models.Model):
     suppressed = models.BooleanField(default=False)
     import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
 
+    objects = tenant_manager("project__gemeente")
+
     class Meta:
         verbose_name = "vergelijkingscijfer"
         verbose_name_plural = "vergelijkingscijfers"
@@ -227,6 +238,8 @@ class BenchmarkTest(models.Model):
     benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="+")
     difference = models.FloatField()
     significant = models.BooleanField()
+
+    objects = tenant_manager("benchmark__project__gemeente")
 
     class Meta:
         constraints = [
@@ -253,6 +266,8 @@ class CrimeCount(models.Model):
     crime_label = models.CharField("omschrijving", max_length=150)
     count = models.PositiveIntegerField("aantal", null=True)
     import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+
+    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "geregistreerde misdrijven"
@@ -318,6 +333,8 @@ class WijkMap(models.Model):
     code_property = models.CharField("eigenschap met de wijkcode", max_length=64)
     name_property = models.CharField("eigenschap met de wijknaam", max_length=64)
     uploaded_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("gemeente")
 
     def __str__(self) -> str:
         return f"Wijkkaart {self.gemeente}"

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from analysis.exports import to_csv, to_xlsx
 from analysis.selectors import EXPORT_COLUMNS, export_rows
 from projects.models import Gemeente, Project
+from projects.scopes import gemeente_scope
 
 
 class Command(BaseCommand):
@@ -29,6 +30,10 @@ class Command(BaseCommand):
         gemeente = Gemeente.objects.filter(cbs_code=options["gemeente"].upper()).first()
         if gemeente is None:
             raise CommandError(f"Geen gemeente met CBS-code {options['gemeente']}.")
+        with gemeente_scope({gemeente.pk}):  # the gemeente the operator named
+            self._export(gemeente, options)
+
+    def _export(self, gemeente, options) -> None:
         projects = Project.objects.filter(gemeente=gemeente)
         project = (
             projects.filter(uuid=options["project"]).first()

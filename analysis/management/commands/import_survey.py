@@ -13,6 +13,7 @@ from analysis.readers import SurveyFileError, read_survey_file
 from analysis.services import describe_variables, max_upload_bytes, survey_import_now
 from analysis.suggest import suggest_mapping
 from projects.models import Gemeente, Project
+from projects.scopes import gemeente_scope
 
 
 class Command(BaseCommand):
@@ -55,6 +56,10 @@ class Command(BaseCommand):
         gemeente = Gemeente.objects.filter(cbs_code=options["gemeente"].upper()).first()
         if gemeente is None:
             raise CommandError(f"Geen gemeente met CBS-code {options['gemeente']}.")
+        with gemeente_scope({gemeente.pk}):  # the gemeente the operator named
+            self._import(gemeente, path, options)
+
+    def _import(self, gemeente, path: Path, options) -> None:
         project = self._project(gemeente, options["project"])
         mapping = self._mapping(options["mapping"], gemeente, path)
         mapping["weight"] = options["weight"]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from projects.models import Project
+from projects.scopes import project_scope, scopes_disabled
 from reports import services
 from reports.constants import PdfVariant, RenderStatus
 
@@ -23,13 +24,16 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path)
 
     def handle(self, *args, **options):
-        project = (
-            Project.objects.filter(uuid=options["project"]).first()
-            if _is_uuid(options["project"])
-            else None
-        )
+        project = None
+        if _is_uuid(options["project"]):
+            with scopes_disabled():  # named by its uuid; the work then runs in its scope
+                project = Project.objects.filter(uuid=options["project"]).first()
         if project is None:
             raise CommandError(f"Geen project met id {options['project']}.")
+        with project_scope(project):
+            self._render(project, options)
+
+    def _render(self, project, options) -> None:
         try:
             version = services.version_for(
                 actor=None, project=project, document=options["document"]
