@@ -15,6 +15,7 @@ from django.db import transaction
 from analysis.models import AnalysisTheme, Indicator
 from projects.models import Project
 from projects.services import audit_record
+from projects.updates import audit_changes, audit_value, model_update
 
 from . import product_selectors as selectors
 from .constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
@@ -62,27 +63,6 @@ KADERNOTA_FIELDS = ("visie", "aanpak", "borging", "budget")
 ACTION_FIELDS = ("year", "title", "owner", "partners", "budget", "start", "end", "goal", "status")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "_meta"):
-        return str(value)
-    return value
-
-
-def _apply(instance, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Set the values on the instance; return what changed, as the audit detail wants it."""
-    changes = {}
-    for name, value in values.items():
-        before = getattr(instance, name)
-        if before != value:
-            changes[name] = {"van": _jsonable(before), "naar": _jsonable(value)}
-            setattr(instance, name, value)
-    return changes
-
-
 def _text(value: str | None) -> str:
     return (value or "").strip()
 
@@ -117,10 +97,9 @@ def startnotitie_save(
         "budget": _text(budget),
         "proposed_werkgroep": _text(proposed_werkgroep),
     }
-    changes = _apply(startnotitie, values)
+    changes = audit_changes(startnotitie, values)
+    startnotitie, _updated = model_update(instance=startnotitie, data=values)
     if changes or created:
-        startnotitie.full_clean()
-        startnotitie.save()
         audit_record(
             actor=actor,
             action="startnotitie opgeslagen",
@@ -279,11 +258,10 @@ def meeting_update(
     )
     if values["is_startbijeenkomst"]:
         _one_startbijeenkomst(project, exclude_uuid=meeting.uuid)
-    changes = _apply(meeting, values)
-    if not changes:
+    changes = audit_changes(meeting, values)
+    meeting, updated = model_update(instance=meeting, data=values)
+    if not updated:
         return meeting
-    meeting.full_clean()
-    meeting.save()
     audit_record(
         actor=actor,
         action="bijeenkomst gewijzigd",
@@ -385,18 +363,15 @@ def kadernota_save(
     *, actor, project: Project, visie: str, aanpak: str, borging: str, budget: str
 ) -> Kadernota:
     kadernota, created = Kadernota.objects.select_for_update().get_or_create(project=project)
-    changes = _apply(
-        kadernota,
-        {
-            "visie": _text(visie),
-            "aanpak": _text(aanpak),
-            "borging": _text(borging),
-            "budget": _text(budget),
-        },
-    )
+    values = {
+        "visie": _text(visie),
+        "aanpak": _text(aanpak),
+        "borging": _text(borging),
+        "budget": _text(budget),
+    }
+    changes = audit_changes(kadernota, values)
+    kadernota, _updated = model_update(instance=kadernota, data=values)
     if changes or created:
-        kadernota.full_clean()
-        kadernota.save()
         audit_record(
             actor=actor,
             action="kadernota opgeslagen",
@@ -653,7 +628,7 @@ def action_add(
         action="actie toegevoegd",
         obj=action,
         project=project,
-        detail={"jaar": action.year, "budget": _jsonable(action.budget), "trekker": action.owner},
+        detail={"jaar": action.year, "budget": audit_value(action.budget), "trekker": action.owner},
     )
     return action
 
@@ -667,11 +642,10 @@ def action_update(*, actor, project: Project, action: Action, **fields: Any) -> 
         raise ValidationError("Deze actie hoort niet bij dit project.")
     current = {name: getattr(action, name) for name in ACTION_FIELDS}
     values = _action_values(project, current | fields)
-    changes = _apply(action, values)
-    if not changes:
+    changes = audit_changes(action, values)
+    action, updated = model_update(instance=action, data=values)
+    if not updated:
         return action
-    action.full_clean()
-    action.save()
     audit_record(actor=actor, action="actie gewijzigd", obj=action, project=project, detail=changes)
     return action
 

@@ -14,6 +14,7 @@ from django.db.models import Model
 
 from .constants import Role
 from .models import AuditEntry, Bureau, Gemeente, Membership, Project
+from .updates import audit_changes, model_update
 
 
 def audit_record(
@@ -40,20 +41,6 @@ def audit_record(
         object_repr=str(obj)[:255] if obj is not None else "",
         detail=detail or {},
     )
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _changes(instance: Model, fields: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        name: {"van": _jsonable(getattr(instance, name)), "naar": _jsonable(value)}
-        for name, value in fields.items()
-        if getattr(instance, name) != value
-    }
 
 
 def _validate_period(period_start: int, period_end: int) -> None:
@@ -118,16 +105,12 @@ def project_update(*, actor, project: Project, **fields: Any) -> Project:
         fields.get("period_start", project.period_start),
         fields.get("period_end", project.period_end),
     )
-    changes = _changes(project, fields)
-    if not changes:
-        return project
-    for name, value in fields.items():
-        setattr(project, name, value)
-    project.full_clean()
-    project.save()
-    audit_record(
-        actor=actor, action="project gewijzigd", obj=project, project=project, detail=changes
-    )
+    changes = audit_changes(project, fields)
+    project, updated = model_update(instance=project, data=fields)
+    if updated:
+        audit_record(
+            actor=actor, action="project gewijzigd", obj=project, project=project, detail=changes
+        )
     return project
 
 
@@ -191,7 +174,7 @@ def gemeente_update_settings(
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
 ) -> Gemeente:
-    changes = _changes(gemeente, {"inhabitants": inhabitants, "house_colour": house_colour})
+    changes = audit_changes(gemeente, {"inhabitants": inhabitants, "house_colour": house_colour})
     gemeente.inhabitants = inhabitants
     gemeente.house_colour = house_colour.lower()
     old_logo_name = gemeente.logo.name if gemeente.logo else ""
