@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class AnalysisConfig(AppConfig):
-    """Survey import, indicators, the veiligheidsanalyse and priorities (later issues)."""
+    """Survey import, indicators, the veiligheidsanalyse and priorities."""
 
     name = "analysis"
     verbose_name = "Veiligheidsanalyse"

@@ -30,8 +30,8 @@ class ProjectScope(models.TextChoices):
     KERNBELEID = "kernbeleid", "Volledig Kernbeleid-traject"
 
 
-# The 12 steps of Kernbeleid Veiligheid (VNG). The workflow issue turns these into a
-# state machine; until then a project shows where it stands.
+# The 12 steps of Kernbeleid Veiligheid (VNG); Project.current_step says where a project
+# stands, and kernbeleid/workflow.py holds the moves between the steps.
 KERNBELEID_STEPS: tuple[tuple[int, str], ...] = (
     (1, "Raadsuitspraak en startnotitie"),
     (2, "Samenstelling werkgroep"),
