@@ -27,22 +27,38 @@ def user_may_use_second_factor(user) -> bool:
     return user.memberships.filter(role__in=[Role.ADVISEUR, Role.AMBTENAAR]).exists()
 
 
-@transaction.atomic
-def totp_device_start(*, user) -> TOTPDevice:
-    """A fresh, unconfirmed device; an earlier unconfirmed one is replaced."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=False)
+TOTP_NAME = "Authenticator-app"
+
+
+def totp_key_new() -> str:
+    """A fresh TOTP key (hex) for setting up; it lives in the session until confirmed, so
+    opening the setup page stores nothing."""
+    from django_otp.util import random_hex
+
+    return random_hex(20)
+
+
+def totp_device_unsaved(*, user, key: str) -> TOTPDevice:
+    """The device the QR code describes, not stored."""
+    return TOTPDevice(user=user, key=key, name=TOTP_NAME, confirmed=False)
 
 
 @transaction.atomic
-def totp_device_confirm(*, user, token: str) -> bool:
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None or not device.verify_token(token.strip()):
-        return False
+def totp_device_confirm(*, user, key: str, token: str) -> TOTPDevice | None:
+    """Store and confirm the device for `key` when `token` is right; None otherwise.
+
+    Wrong tries are counted on a stored unconfirmed device for the same key, so django-otp's
+    growing wait holds across tries; other unconfirmed devices of the user are removed.
+    """
+    TOTPDevice.objects.filter(user=user, confirmed=False).exclude(key=key).delete()
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, key=key).first()
+    device = device or totp_device_unsaved(user=user, key=key)
+    if not device.verify_token(token.strip()):  # saves, with the wrong try counted
+        return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     _audit(user, "tweestapsverificatie aangezet")
-    return True
+    return device
 
 
 @transaction.atomic

@@ -68,6 +68,9 @@ def overview(request):
     )
 
 
+TOTP_SETUP_KEY = "totp_setup_key"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
@@ -77,17 +80,20 @@ def otp_setup(request):
     if services.user_has_second_factor(user):
         messages.info(request, "Tweestapsverificatie staat al aan.")
         return redirect("accounts:overview")
+    # The key waits in the session until a right code confirms it: GET stores nothing.
+    key = request.session.get(TOTP_SETUP_KEY) if request.method == "POST" else None
+    if key is None:
+        key = request.session[TOTP_SETUP_KEY] = services.totp_key_new()
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_device_confirm(user=user, token=form.cleaned_data["token"]):
-            device = user.totpdevice_set.get(confirmed=True)
+        device = services.totp_device_confirm(user=user, key=key, token=form.cleaned_data["token"])
+        if device is not None:
+            del request.session[TOTP_SETUP_KEY]
             otp_login(request, device)
             messages.success(request, "Tweestapsverificatie staat aan.")
             return redirect("accounts:overview")
         form.add_error("token", "Deze code klopt niet. Controleer de tijd op uw telefoon.")
-    device = user.totpdevice_set.filter(confirmed=False).first()
-    if device is None or request.method == "GET":
-        device = services.totp_device_start(user=user)
+    device = services.totp_device_unsaved(user=user, key=key)
     qr = segno.make(device.config_url, error="m")
     return render(
         request,

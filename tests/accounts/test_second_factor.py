@@ -87,6 +87,13 @@ def test_setup_shows_a_qr_code_and_the_key(world, ambtenaar):
     assert not TOTPDevice.objects.filter(user=ambtenaar, confirmed=True).exists()
 
 
+def test_opening_the_setup_page_stores_nothing(world, ambtenaar):
+    client = world.client("ambtenaar")
+    first, second = _shown_secret(client.get(SETUP)), _shown_secret(client.get(SETUP))
+    assert not TOTPDevice.objects.filter(user=ambtenaar).exists()
+    assert first != second  # a reload starts afresh, as a new scan is expected then
+
+
 def test_a_wrong_code_is_refused_in_dutch_and_the_key_stays(world, ambtenaar):
     client = world.client("ambtenaar")
     secret = _shown_secret(client.get(SETUP))
