@@ -26,121 +26,81 @@ TEXT = (
 )
 
 
-def build_snapshot() -> dict:
-    from analysis.charts import Bar, Point, bar_chart_svg, trend_chart_svg
+def _chart(number: int):
+    from analysis.charts import Bar, Point
+    from reports.blocks import ChartBlock
+    from tests.reports.snapshots import bars_svg, trend_svg
 
-    sections = [
-        {
-            "key": "samenvatting",
-            "title": "Samenvatting",
-            "level": 1,
-            "numbered": True,
-            "blocks": [{"type": "paragraphs", "items": [TEXT * 3] * 6}],
-        }
+    if number % 2:
+        svg = trend_svg(
+            f"Figuur {number}",
+            *(
+                Point(str(y), 20 + y % 7, 18 + y % 7, 22 + y % 7, series_break_before=y == 2021)
+                for y in (2017, 2019, 2021, 2023)
+            ),
+        )
+    else:
+        svg = bars_svg(
+            f"Figuur {number}",
+            *(Bar(f"Wijk {w}", 10 + w * 3, 8 + w * 3, 12 + w * 3) for w in range(10)),
+        )
+    return ChartBlock(svg, f"Indicator {number}", "Bron: Veiligheidsmonitor", "Trend")
+
+
+def _table(number: int):
+    from reports.blocks import TableBlock
+
+    return TableBlock(
+        f"Cijfers per wijk {number}",
+        ["Gebied", "2019", "2021", "2023", "n"],
+        [[f"Wijk {w}", "21,4%", "19,8%", "22,1%", "412"] for w in range(16)],
+        "Bron: VM",
+    )
+
+
+def _theme_blocks() -> list:
+    from reports.blocks import HeadingBlock, HtmlBlock, ParagraphsBlock
+
+    knelpunten = "".join(f"<li>Knelpunt {i}: {TEXT[:90]}</li>" for i in range(4))
+    return [
+        HeadingBlock("Knelpunten"),
+        HtmlBlock(f"<p>{TEXT * 3}</p><ul>{knelpunten}</ul>"),
+        HeadingBlock("Het verhaal achter de cijfers"),
+        ParagraphsBlock([TEXT * 2] * 8),
     ]
+
+
+def build_snapshot():
+    """5 fields of 5 themes each, 40 charts in the first 20 themes, 30 tables (one per theme
+    while they last), and a glossary of 30 terms."""
+    from reports.blocks import GemeenteInfo, ParagraphsBlock
+    from tests.reports.snapshots import glossary, section, snapshot
+
+    sections = [section("samenvatting", "Samenvatting", [ParagraphsBlock([TEXT * 3] * 6)])]
     charts = tables = 0
     for field in range(1, 6):
-        sections.append(
-            {
-                "key": f"veld-{field}",
-                "title": f"Veiligheidsveld {field}",
-                "level": 1,
-                "numbered": True,
-                "blocks": [{"type": "paragraphs", "items": [TEXT * 2] * 3}],
-            }
-        )
+        blocks = [ParagraphsBlock([TEXT * 2] * 3)]
+        sections.append(section(f"veld-{field}", f"Veiligheidsveld {field}", blocks))
         for theme in range(1, 6):
-            blocks = [
-                {"type": "heading", "text": "Knelpunten"},
-                {
-                    "type": "html",
-                    "html": "<p>"
-                    + TEXT * 3
-                    + "</p><ul>"
-                    + "".join(f"<li>Knelpunt {i}: {TEXT[:90]}</li>" for i in range(4))
-                    + "</ul>",
-                },
-                {"type": "heading", "text": "Het verhaal achter de cijfers"},
-                {"type": "paragraphs", "items": [TEXT * 2] * 8},
-            ]
+            blocks = _theme_blocks()
             for _ in range(2 if charts < 40 else 0):
                 charts += 1
-                svg = (
-                    trend_chart_svg(
-                        [
-                            Point(
-                                str(y),
-                                20 + y % 7,
-                                18 + y % 7,
-                                22 + y % 7,
-                                series_break_before=y == 2021,
-                            )
-                            for y in (2017, 2019, 2021, 2023)
-                        ],
-                        title=f"Figuur {charts}",
-                        unit="percent",
-                    )
-                    if charts % 2
-                    else bar_chart_svg(
-                        [Bar(f"Wijk {w}", 10 + w * 3, 8 + w * 3, 12 + w * 3) for w in range(10)],
-                        title=f"Figuur {charts}",
-                        unit="percent",
-                    )
-                )
-                blocks.append(
-                    {
-                        "type": "chart",
-                        "svg": svg,
-                        "caption": f"Indicator {charts}",
-                        "source": "Bron: Veiligheidsmonitor",
-                        "alt": "Trend",
-                    }
-                )
+                blocks.append(_chart(charts))
             if tables < 30 and (field - 1) * 5 + theme <= 30:
                 tables += 1
-                blocks.append(
-                    {
-                        "type": "table",
-                        "caption": f"Cijfers per wijk {tables}",
-                        "columns": ["Gebied", "2019", "2021", "2023", "n"],
-                        "rows": [
-                            [f"Wijk {w}", "21,4%", "19,8%", "22,1%", "412"] for w in range(16)
-                        ],
-                        "source": "Bron: VM",
-                    }
-                )
-            sections.append(
-                {
-                    "key": f"thema-{field}.{theme}",
-                    "title": f"Thema {field}.{theme}",
-                    "level": 2,
-                    "numbered": True,
-                    "blocks": blocks,
-                }
-            )
-    sections.append(
-        {
-            "key": "begrippen",
-            "title": "Begrippenlijst",
-            "level": 1,
-            "numbered": False,
-            "blocks": [
-                {
-                    "type": "glossary",
-                    "items": [{"term": f"Begrip {i}", "definition": TEXT[:140]} for i in range(30)],
-                }
-            ],
-        }
+                blocks.append(_table(tables))
+            title = f"Thema {field}.{theme}"
+            sections.append(section(f"thema-{field}.{theme}", title, blocks, level=2))
+    terms = glossary(**{f"Begrip {i}": TEXT[:140] for i in range(30)})
+    sections.append(section("begrippen", "Begrippenlijst", [terms], numbered=False))
+    return snapshot(
+        *sections,
+        document="kadernota",
+        title="Kadernota integrale veiligheid 2027-2030",
+        subtitle="Gemeente Benchmark",
+        version_label="concept 0.1",
+        gemeente=GemeenteInfo(name="Benchmark", code="GM0000", house_colour="#1f4e79"),
     )
-    return {
-        "document": "kadernota",
-        "title": "Kadernota integrale veiligheid 2027-2030",
-        "subtitle": "Gemeente Benchmark",
-        "version_label": "concept 0.1",
-        "date": "2026-11-26",
-        "sections": sections,
-        "gemeente": {"name": "Benchmark", "code": "GM0000", "house_colour": "#1f4e79"},
-    }
 
 
 def _setup() -> None:
@@ -205,7 +165,7 @@ def main() -> None:
     _setup()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "snapshot.json"
-        path.write_text(json.dumps(build_snapshot()))
+        path.write_text(json.dumps(build_snapshot().to_json()))
         pdf = child("--child", "pdf", str(path))
         alone = child("--child", "weasyprint", str(path))
         docx = child("--child", "docx", str(path))

@@ -3,9 +3,15 @@ documents number, date and colour the same way."""
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import cairosvg
+
+from .blocks import Section
+from .constants import DocumentKind
 
 MAX_LEVEL = 3
+DOCUMENT_LABELS = {kind.value: kind.label for kind in DocumentKind}
 DEFAULT_HOUSE_COLOUR = "#1f4e79"
 MONTHS = (
     "januari",
@@ -25,30 +31,36 @@ _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _NUMERIC_CELL = re.compile(r"[-+−]?(?:[\d.]+(?:,\d+)?|,\d+)\s*%?|–|-|\*")
 
 
-def section_numbers(sections: Sequence[dict]) -> list[str]:
+def _outline(section: Section | Mapping) -> tuple[object, bool, object]:
+    """(level, numbered, title) of a section or of its stored JSON."""
+    if isinstance(section, Section):
+        return section.level, section.numbered, section.title
+    return section.get("level", 1), bool(section.get("numbered", True)), section.get("title")
+
+
+def section_numbers(sections: Sequence[Section | Mapping]) -> list[str]:
     """Heading numbers in document order: "1", "1.1", "1.1.1", "2", ...; "" when unnumbered.
 
     Deeper counters restart under every new section of a higher level. A section whose parent
     is unnumbered is unnumbered as well (a subsection of the begrippenlijst gets no "2.1" from
     the chapter before it). The first section must be level 1 and a level may only go one
-    deeper at a time; otherwise a ValueError.
+    deeper at a time; otherwise a ValueError. Sections as stored (JSON) are numbered alike.
     """
     counters = [0] * MAX_LEVEL
     numbered_path = [True] * MAX_LEVEL  # whether the current ancestor at each level is numbered
     numbers: list[str] = []
     previous_level = 0
     for index, section in enumerate(sections):
-        level = section.get("level", 1)
+        level, numbered, title = _outline(section)
         if not isinstance(level, int) or not 1 <= level <= MAX_LEVEL:
             raise ValueError(f"Section {index}: level must be 1..{MAX_LEVEL}, not {level!r}")
         if level > previous_level + 1:
             raise ValueError(
-                f"Section {index} ({section.get('title')!r}) jumps from level "
-                f"{previous_level} to {level}"
+                f"Section {index} ({title!r}) jumps from level {previous_level} to {level}"
             )
         previous_level = level
         counters[level:] = [0] * (MAX_LEVEL - level)
-        numbered = bool(section.get("numbered", True)) and all(numbered_path[: level - 1])
+        numbered = numbered and all(numbered_path[: level - 1])
         numbered_path[level - 1] = numbered
         if numbered:
             counters[level - 1] += 1
@@ -65,6 +77,24 @@ def format_date_nl(value: str) -> str:
     except ValueError:
         return str(value or "")
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def source_text(source: str) -> str:
+    """The source line, with "Bron: " in front unless it already starts with it."""
+    source = (source or "").strip()
+    if not source or source.lower().startswith("bron"):
+        return source
+    return f"Bron: {source}"
+
+
+def svg_to_png(svg: str, *, width_px: int = 1400) -> bytes:
+    """The SVG drawn as a PNG `width_px` wide on a white background (external resources off)."""
+    return cairosvg.svg2png(
+        bytestring=svg.encode("utf-8"),
+        output_width=width_px,
+        background_color="white",
+        unsafe=False,
+    )
 
 
 def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[bool]:

@@ -12,7 +12,8 @@ from datetime import date
 
 from analysis.exports import to_xlsx
 
-from .docx import format_date, is_figure, is_table, section_numbers, source_text, svg_to_png
+from .blocks import ChartBlock, Snapshot, TableBlock
+from .common import format_date_nl, section_numbers, source_text, svg_to_png
 
 KINDS = {"chart": "Figuur", "table": "Tabel"}
 CONTENT_TYPES = {
@@ -29,7 +30,7 @@ _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
 class _Entry:
     number: str
     kind: str
-    block: dict
+    block: ChartBlock | TableBlock | None
     section: str
 
     @property
@@ -42,49 +43,48 @@ class _Entry:
 
     @property
     def label(self) -> str:
-        caption = (self.block.get("caption") or "").strip()
+        caption = self.block.caption.strip() if self.block else ""
         label = f"{KINDS[self.kind]} {self.number}"
         return f"{label}: {caption}" if caption else label
 
 
-def _entries(snapshot: dict) -> list[_Entry]:
+def _entries(snapshot: Snapshot) -> list[_Entry]:
     """Charts and tables in document order, numbered per kind like the DOCX/PDF captions. Every
     chart and table block takes a number; one without an SVG or columns has no files."""
-    sections = list(snapshot.get("sections") or [])
+    sections = snapshot.sections
     counts = {"chart": 0, "table": 0}
     entries = []
     for section, number in zip(sections, section_numbers(sections), strict=True):
-        heading = f"{number} {section.get('title') or ''}".strip()
-        for block in section.get("blocks") or []:
-            kind = block.get("type")
-            if kind in counts:
-                counts[kind] += 1
-                if is_figure(block) or is_table(block):
-                    entries.append(_Entry(str(counts[kind]), kind, block, heading))
+        heading = f"{number} {section.title}".strip()
+        for block in section.blocks:
+            if isinstance(block, ChartBlock | TableBlock):
+                counts[block.type] += 1
+                if block.drawn if isinstance(block, ChartBlock) else block.has_columns:
+                    entries.append(_Entry(str(counts[block.type]), block.type, block, heading))
     return entries
 
 
-def chart_files(snapshot: dict) -> list[tuple[str, str, dict]]:
+def chart_files(snapshot: Snapshot | dict) -> list[tuple[str, str, ChartBlock | TableBlock]]:
     """(number, kind, block) for every chart and table, in document order; `number` is the
     caption's number as text ("1" for "Figuur 1"), `kind` "chart" or "table"."""
-    return [(entry.number, entry.kind, entry.block) for entry in _entries(snapshot)]
+    return [(entry.number, entry.kind, entry.block) for entry in _entries(Snapshot.of(snapshot))]
 
 
 def file_names(number: str, kind: str) -> list[str]:
     """The download names for one chart ("figuur-01.svg", "figuur-01.png") or table
     ("tabel-01.xlsx")."""
-    entry = _Entry(number, kind, {}, "")
+    entry = _Entry(number, kind, None, "")
     return [f"{entry.stem}.{extension}" for extension in entry.extensions]
 
 
 def _content(entry: _Entry, extension: str) -> bytes:
     block = entry.block
-    if extension == "svg":
-        return standalone_svg(block["svg"]).encode("utf-8")
-    if extension == "png":
-        return svg_to_png(block["svg"])
-    columns = list(block.get("columns") or [])
-    rows = [list(row)[: len(columns)] for row in block.get("rows") or []]
+    if isinstance(block, ChartBlock):
+        if extension == "svg":
+            return standalone_svg(block.svg).encode("utf-8")
+        return svg_to_png(block.svg)
+    columns = list(block.columns)
+    rows = [list(row)[: len(columns)] for row in block.rows]
     return to_xlsx(columns, rows, title=f"Tabel {entry.number}")
 
 
@@ -103,7 +103,7 @@ def standalone_svg(svg: str) -> str:
     return svg
 
 
-def figure_file(snapshot: dict, name: str) -> tuple[bytes, str] | None:
+def figure_file(snapshot: Snapshot | dict, name: str) -> tuple[bytes, str] | None:
     """(content, content type) of one download by its name ("figuur-02.png", "tabel-01.xlsx"),
     None when the snapshot has no such file."""
     match = _FILE_NAME.match(name)
@@ -111,7 +111,7 @@ def figure_file(snapshot: dict, name: str) -> tuple[bytes, str] | None:
         return None
     prefix, number, extension = match.groups()
     kind = "chart" if prefix == "figuur" else "table"
-    for entry in _entries(snapshot):
+    for entry in _entries(Snapshot.of(snapshot)):
         if entry.kind == kind and int(entry.number) == int(number):
             if extension not in entry.extensions:
                 return None
@@ -119,14 +119,14 @@ def figure_file(snapshot: dict, name: str) -> tuple[bytes, str] | None:
     return None
 
 
-def _readme(snapshot: dict, entries: list[_Entry]) -> str:
-    gemeente = (snapshot.get("gemeente") or {}).get("name") or ""
-    title = snapshot.get("title") or "Document"
+def _readme(snapshot: Snapshot, entries: list[_Entry]) -> str:
+    gemeente = snapshot.gemeente.name
+    title = snapshot.title or "Document"
     details = [f"Gemeente {gemeente}" if gemeente else ""]
-    if snapshot.get("version_label"):
-        details.append(f"versie {snapshot['version_label']}")
-    if snapshot.get("date"):
-        details.append(format_date(snapshot["date"]))
+    if snapshot.version_label:
+        details.append(f"versie {snapshot.version_label}")
+    if snapshot.date:
+        details.append(format_date_nl(snapshot.date))
     lines = [
         f"Figuren en tabellen uit: {title}",
         ", ".join(part for part in details if part),
@@ -138,7 +138,7 @@ def _readme(snapshot: dict, entries: list[_Entry]) -> str:
         names = ", ".join(f"{entry.stem}.{extension}" for extension in entry.extensions)
         lines.append(names)
         lines.append(f"  {entry.label}")
-        source = source_text(entry.block.get("source") or "")
+        source = source_text(entry.block.source)
         if source:
             lines.append(f"  {source}")
         if entry.section:
@@ -155,12 +155,13 @@ def _readme(snapshot: dict, entries: list[_Entry]) -> str:
     return "\r\n".join(lines).rstrip() + "\r\n"
 
 
-def figures_zip(snapshot: dict) -> bytes:
+def figures_zip(snapshot: Snapshot | dict) -> bytes:
     """A zip with figuur-NN.svg and figuur-NN.png per chart, tabel-NN.xlsx per table and
-    LEESMIJ.txt (UTF-8, Windows line ends) describing them."""
+    LEESMIJ.txt (UTF-8, Windows line ends) describing them; `snapshot` may be the stored JSON."""
+    snapshot = Snapshot.of(snapshot)
     entries = _entries(snapshot)
     try:
-        stamp = date.fromisoformat(str(snapshot.get("date"))[:10])
+        stamp = date.fromisoformat(snapshot.date[:10])
         date_time = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
     except ValueError:
         date_time = (1980, 1, 1, 0, 0, 0)

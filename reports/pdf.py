@@ -1,9 +1,10 @@
 """Render a document snapshot (analysis or kadernota) to HTML and then to PDF with WeasyPrint.
 
-A *snapshot* is a JSON-able dict produced elsewhere: cover data plus an ordered list of sections,
-each with typed content blocks (see ``build_html``). This module turns it into one self-contained
-HTML document (the print stylesheet ``static/css/print.css`` is read from disk and inlined) and
-renders that with WeasyPrint as PDF/UA-1 (tagged, accessible) or PDF/A-2b (archival).
+A *snapshot* (``reports.blocks.Snapshot``, or the JSON a version stores) is cover data plus an
+ordered list of sections, each with typed content blocks (see ``build_html``). This module turns
+it into one self-contained HTML document (the print stylesheet ``static/css/print.css`` is read
+from disk and inlined) and renders that with WeasyPrint as PDF/UA-1 (tagged, accessible) or
+PDF/A-2b (archival).
 
 Rendering never touches the network or the file system outside ``static/``: every resource goes
 through ``url_fetcher``, which serves image ``data:`` URIs and ``integraal:/static/<path>`` only
@@ -18,6 +19,8 @@ import datetime
 import html
 import mimetypes
 import re
+from dataclasses import dataclass
+from functools import singledispatch
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote_to_bytes
@@ -28,8 +31,21 @@ from django.utils.safestring import mark_safe
 
 from analysis.richtext import sanitize, sanitize_svg
 
+from .blocks import (
+    Block,
+    ChartBlock,
+    GlossaryBlock,
+    HeadingBlock,
+    HtmlBlock,
+    NoteBlock,
+    ParagraphsBlock,
+    Section,
+    Snapshot,
+    TableBlock,
+)
 from .common import (  # noqa: F401 - re-exported: the PDF's public helpers
     DEFAULT_HOUSE_COLOUR,
+    DOCUMENT_LABELS,
     MAX_LEVEL,
     contrast_ratio,
     format_date_nl,
@@ -40,10 +56,6 @@ from .common import (  # noqa: F401 - re-exported: the PDF's public helpers
 from .common import section_numbers as document_numbers
 
 VARIANTS = ("pdf/ua-1", "pdf/a-2b")
-DOCUMENT_KINDS = {
-    "analyse": "Veiligheidsanalyse",
-    "kadernota": "Kadernota integrale veiligheid",
-}
 
 BASE_URL = "integraal:/"
 STATIC_PREFIX = "integraal:/static/"
@@ -108,110 +120,142 @@ def _with_alt(svg: str, alt: str) -> str:
     return _SVG_OPEN.sub(lambda m: f"{m.group(0)}<title>{escaped}</title>", svg, count=1)
 
 
-class _Counters:
+class _Numbers:
+    """Figures and tables are numbered through the whole document."""
+
     def __init__(self) -> None:
         self.figure = 0
         self.table = 0
 
 
-def _block(block: dict, *, sub_level: int, counters: _Counters, where: str) -> dict:
-    """One content block as a template context dict (``type`` plus what the template needs)."""
-    kind = block.get("type")
-    if kind == "html":
-        # Sanitised again here, whatever the snapshot says: a stored snapshot may predate a
-        # sanitiser fix, and markup that survives would restyle or act in the PDF.
-        clean = sanitize(block.get("html", ""))
-        return {"type": "html", "html": mark_safe(_richtext(clean, sub_level))}
-    if kind == "paragraphs":
-        return {"type": "paragraphs", "items": [str(p) for p in block.get("items", [])]}
-    if kind == "heading":
-        return {"type": "heading", "tag": f"h{min(sub_level, 6)}", "text": block.get("text", "")}
-    if kind == "chart":
-        counters.figure += 1
-        svg = _with_alt(sanitize_svg(block.get("svg", "")), block.get("alt", ""))
-        return {
-            "type": "chart",
-            "number": counters.figure,
-            "svg": mark_safe(svg),  # the SVG allow-list's output, alt text escaped
-            "caption": block.get("caption", ""),
-            "source": block.get("source", ""),
-        }
-    if kind == "table":
-        counters.table += 1
-        columns = [str(c) for c in block.get("columns", [])]
-        rows = [[str(cell) for cell in row] for row in block.get("rows", [])]
-        numeric = numeric_columns(columns, rows)
-        return {
-            "type": "table",
-            "number": counters.table,
-            "caption": block.get("caption", ""),
-            "columns": [{"text": c, "numeric": n} for c, n in zip(columns, numeric, strict=True)],
-            "rows": [
-                [
-                    {"text": cell, "numeric": numeric[i] if i < len(numeric) else False}
-                    for i, cell in enumerate(row)
-                ]
-                for row in rows
-            ],
-            "source": block.get("source", ""),
-        }
-    if kind == "glossary":
-        items = [
-            {"term": item.get("term", ""), "definition": item.get("definition", "")}
-            for item in block.get("items", [])
-        ]
-        return {"type": "glossary", "items": items}
-    if kind == "note":
-        return {"type": "note", "text": block.get("text", "")}
-    raise ValueError(f"{where}: unknown block type {kind!r}")
+@dataclass
+class _Place:
+    """Where a block stands: the level of a subheading in its section, the document's figure
+    and table numbers so far, and the section (for error messages)."""
+
+    sub_level: int
+    numbers: _Numbers
+    where: str
+
+
+@singledispatch
+def block_context(block: Block, place: _Place) -> dict:
+    """What a block's template (``reports/document/<type>.html``) needs. A block type gets its
+    own function here (``@block_context.register``); an unknown one is refused."""
+    raise ValueError(f"{place.where}: unknown block type {block.type!r}")
+
+
+@block_context.register(HtmlBlock)
+def _html_context(block: HtmlBlock, place: _Place) -> dict:
+    # Sanitised again here, whatever the snapshot says: a stored snapshot may predate a
+    # sanitiser fix, and markup that survives would restyle or act in the PDF.
+    clean = sanitize(block.html)
+    return {"html": mark_safe(_richtext(clean, place.sub_level))}
+
+
+@block_context.register(ParagraphsBlock)
+def _paragraphs_context(block: ParagraphsBlock, place: _Place) -> dict:
+    return {"items": block.items}
+
+
+@block_context.register(HeadingBlock)
+def _heading_context(block: HeadingBlock, place: _Place) -> dict:
+    return {"tag": f"h{min(place.sub_level, 6)}", "text": block.text}
+
+
+@block_context.register(ChartBlock)
+def _chart_context(block: ChartBlock, place: _Place) -> dict:
+    place.numbers.figure += 1
+    svg = _with_alt(sanitize_svg(block.svg), block.alt)
+    return {
+        "number": place.numbers.figure,
+        "svg": mark_safe(svg),  # the SVG allow-list's output, alt text escaped
+        "caption": block.caption,
+        "source": block.source,
+    }
+
+
+@block_context.register(TableBlock)
+def _table_context(block: TableBlock, place: _Place) -> dict:
+    place.numbers.table += 1
+    numeric = numeric_columns(block.columns, block.rows)
+    return {
+        "number": place.numbers.table,
+        "caption": block.caption,
+        "columns": [{"text": c, "numeric": n} for c, n in zip(block.columns, numeric, strict=True)],
+        "rows": [
+            [
+                {"text": cell, "numeric": numeric[i] if i < len(numeric) else False}
+                for i, cell in enumerate(row)
+            ]
+            for row in block.rows
+        ],
+        "source": block.source,
+    }
+
+
+@block_context.register(GlossaryBlock)
+def _glossary_context(block: GlossaryBlock, place: _Place) -> dict:
+    return {"items": block.items}
+
+
+@block_context.register(NoteBlock)
+def _note_context(block: NoteBlock, place: _Place) -> dict:
+    return {"text": block.text}
+
+
+def _block(block: Block, place: _Place) -> dict:
+    """A block for ``reports/document.html``: its template and what that template needs."""
+    context = block_context(block, place)
+    return {"type": block.type, "template": f"reports/document/{block.type}.html", **context}
 
 
 # --------------------------------------------------------------------------- HTML
 
 
-def build_context(snapshot: dict, *, logo_data_uri: str | None = None) -> dict:
-    """The template context for ``reports/document.html``."""
-    kind = snapshot.get("document")
-    if kind not in DOCUMENT_KINDS:
-        raise ValueError(f"Unknown document {kind!r}; expected one of {sorted(DOCUMENT_KINDS)}")
-    gemeente = snapshot.get("gemeente") or {}
-    sections_in = list(snapshot.get("sections", []))
-    numbers = document_numbers(sections_in)
-    counters = _Counters()
-    sections = []
-    for index, (section, number) in enumerate(zip(sections_in, numbers, strict=True)):
-        level = section.get("level", 1)
-        title = section.get("title", "")
-        where = f"Section {index} ({title!r})"
-        sections.append(
-            {
-                "id": f"s{index + 1}-{_slug(section.get('key') or title)}",
-                "key": section.get("key", ""),
-                "title": title,
-                "level": level,
-                "tag": f"h{level}",
-                "number": number,
-                "in_toc": level <= 2,
-                "blocks": [
-                    _block(block, sub_level=level + 1, counters=counters, where=where)
-                    for block in section.get("blocks", [])
-                ],
-            }
+def _section(section: Section, index: int, number: str, numbers: _Numbers) -> dict:
+    level, title = section.level, section.title
+    place = _Place(level + 1, numbers, f"Section {index} ({title!r})")
+    return {
+        "id": f"s{index + 1}-{_slug(section.key or title)}",
+        "key": section.key,
+        "title": title,
+        "level": level,
+        "tag": f"h{level}",
+        "number": number,
+        "in_toc": level <= 2,
+        "blocks": [_block(block, place) for block in section.blocks],
+    }
+
+
+def build_context(snapshot: Snapshot | dict, *, logo_data_uri: str | None = None) -> dict:
+    """The template context for ``reports/document.html``; `snapshot` may be the stored JSON."""
+    snapshot = Snapshot.of(snapshot)
+    kind = snapshot.document
+    if kind not in DOCUMENT_LABELS:
+        raise ValueError(f"Unknown document {kind!r}; expected one of {sorted(DOCUMENT_LABELS)}")
+    gemeente = snapshot.gemeente
+    numbers = _Numbers()
+    sections = [
+        _section(section, index, number, numbers)
+        for index, (section, number) in enumerate(
+            zip(snapshot.sections, document_numbers(snapshot.sections), strict=True)
         )
-    name = gemeente.get("name", "")
-    date_text = format_date_nl(snapshot.get("date", ""))
-    title = snapshot.get("title", "")
-    version = snapshot.get("version_label", "")
-    description = f"{DOCUMENT_KINDS[kind]} van gemeente {name}, {version}, {date_text}".strip()
+    ]
+    date_text = format_date_nl(snapshot.date)
+    version = snapshot.version_label
+    description = (
+        f"{DOCUMENT_LABELS[kind]} van gemeente {gemeente.name}, {version}, {date_text}".strip()
+    )
     return {
         "kind": kind,
-        "kind_label": DOCUMENT_KINDS[kind],
-        "title": title,
-        "subtitle": snapshot.get("subtitle", ""),
-        "gemeente": {"name": name, "code": gemeente.get("code", "")},
-        "colours": house_palette(gemeente.get("house_colour")),
+        "kind_label": DOCUMENT_LABELS[kind],
+        "title": snapshot.title,
+        "subtitle": snapshot.subtitle,
+        "gemeente": {"name": gemeente.name, "code": gemeente.code},
+        "colours": house_palette(gemeente.house_colour),
         "version_label": version,
-        "date_iso": _iso_date(snapshot.get("date", "")),
+        "date_iso": _iso_date(snapshot.date),
         "date_text": date_text,
         "description": description,
         "logo_data_uri": logo_data_uri,
@@ -220,13 +264,13 @@ def build_context(snapshot: dict, *, logo_data_uri: str | None = None) -> dict:
     }
 
 
-def build_html(snapshot: dict, *, logo_data_uri: str | None = None) -> str:
-    """The snapshot as one self-contained HTML document (print CSS inlined).
+def build_html(snapshot: Snapshot | dict, *, logo_data_uri: str | None = None) -> str:
+    """The snapshot (or its stored JSON) as one self-contained HTML document (print CSS inlined).
 
     Blocks per section, in order: ``html`` (sanitised rich text), ``paragraphs`` (plain text),
     ``heading`` (small unnumbered subheading), ``chart`` (inline SVG, numbered "Figuur N"),
-    ``table`` (numbered "Tabel N"), ``glossary`` (a <dl>) and ``note``. Unknown block types and
-    an unknown ``document`` raise ValueError.
+    ``table`` (numbered "Tabel N"), ``glossary`` (a <dl>) and ``note``; see ``reports.blocks``.
+    Unknown block types and an unknown ``document`` raise ValueError.
     """
     if logo_data_uri is not None and not logo_data_uri.startswith("data:image/"):
         raise ValueError("The logo must be an image data: URI")
@@ -343,7 +387,7 @@ def _weasyprint_fetcher():
 
 
 def render_pdf(
-    snapshot: dict,
+    snapshot: Snapshot | dict,
     *,
     variant: str = "pdf/ua-1",
     logo: bytes | None = None,

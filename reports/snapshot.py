@@ -1,8 +1,11 @@
 """A document's content gathered from the analysis, the kadernota and the figures, frozen as
-a JSON snapshot. Renderers (HTML, PDF, DOCX, figures) only ever read a snapshot."""
+a snapshot (the types are in ``reports.blocks``). Renderers (HTML, PDF, DOCX, figures) only ever
+read a snapshot; a version stores it as JSON."""
 
 import hashlib
 import json
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,6 +19,20 @@ from analysis.va_selectors import ranking
 from analysis.va_services import analysis_ensure
 from projects.models import Project
 
+from .blocks import (
+    Block,
+    ChartBlock,
+    GemeenteInfo,
+    GlossaryBlock,
+    GlossaryItem,
+    HeadingBlock,
+    HtmlBlock,
+    NoteBlock,
+    ParagraphsBlock,
+    Section,
+    Snapshot,
+    TableBlock,
+)
 from .constants import DocumentKind, SectionSource
 from .models import ReportStructure
 
@@ -52,22 +69,16 @@ GLOSSARY = [
 ]
 
 
-def _section(key, title, level, blocks, numbered=True):
-    return {
-        "key": key,
-        "title": title,
-        "level": level,
-        "numbered": numbered,
-        "blocks": [block for block in blocks if block],
-    }
+def _section(key, title, level, blocks, numbered=True) -> Section:
+    return Section(key, title, level, numbered, [block for block in blocks if block])
 
 
-def _paragraphs(*items):
+def _paragraphs(*items) -> ParagraphsBlock | None:
     items = [item for item in items if item]
-    return {"type": "paragraphs", "items": list(items)} if items else None
+    return ParagraphsBlock(list(items)) if items else None
 
 
-def _text_blocks(text: str) -> list[dict]:
+def _text_blocks(text: str) -> list[Block | None]:
     return [_paragraphs(*[line.strip() for line in text.splitlines() if line.strip()])]
 
 
@@ -75,7 +86,7 @@ def _gemeente_area(project):
     return Area.objects.filter(gemeente=project.gemeente, kind=AreaKind.GEMEENTE).first()
 
 
-def _indicator_blocks(project, area, codes) -> list[dict]:
+def _indicator_blocks(project, area, codes) -> list[Block]:
     blocks = []
     for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
         series = selectors.benchmark_series(project, view.indicator)
@@ -85,23 +96,21 @@ def _indicator_blocks(project, area, codes) -> list[dict]:
             f"{r.edition.year} {presenters.shown(r, view.indicator.unit)}" for r in view.trend
         )
         blocks.append(
-            {
-                "type": "chart",
-                "svg": presenters.trend_svg(view, series, area_name=area.name),
-                "caption": f"{view.indicator.name}, {area.name}",
-                "source": f"Bron: Veiligheidsmonitor {years}"
+            ChartBlock(
+                svg=presenters.trend_svg(view, series, area_name=area.name),
+                caption=f"{view.indicator.name}, {area.name}",
+                source=f"Bron: Veiligheidsmonitor {years}"
                 + (", CBS StatLine" if series else "")
                 + ". Gewogen, met 95%-marge.",
-                "alt": alt,
-            }
+                alt=alt,
+            )
         )
         if latest and latest.suppressed:
             blocks.append(
-                {
-                    "type": "note",
-                    "text": f"{view.indicator.name}: te weinig "
-                    f"respondenten in {latest.edition.year} voor een betrouwbaar cijfer.",
-                }
+                NoteBlock(
+                    f"{view.indicator.name}: te weinig "
+                    f"respondenten in {latest.edition.year} voor een betrouwbaar cijfer."
+                )
             )
     return blocks
 
@@ -114,13 +123,13 @@ def _samenvatting(project, document, section):
     if document == DocumentKind.KADERNOTA and hasattr(project, "kadernota"):
         blocks += _text_blocks(project.kadernota.visie)
     if proposed:
-        blocks.append({"type": "heading", "text": "Voorgestelde prioriteiten"})
+        blocks.append(HeadingBlock("Voorgestelde prioriteiten"))
         items = format_html_join(
             "",
             "<li><strong>{}</strong>: {}</li>",
             ((item.theme.name, item.theme.priority_reasoning) for item in proposed),
         )
-        blocks.append({"type": "html", "html": sanitize(format_html("<ul>{}</ul>", items))})
+        blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", items))))
     editions = list(project.editions.all())
     if editions:
         years = ", ".join(str(edition.year) for edition in editions)
@@ -169,15 +178,12 @@ def _methode(project, document, section):
     ]
     if editions:
         blocks.append(
-            {
-                "type": "table",
-                "caption": "Gebruikte edities van de Veiligheidsmonitor",
-                "columns": ["Editie", "Reeks", "Respondenten"],
-                "rows": [
-                    [str(e.year), e.get_series_display(), str(e.respondents)] for e in editions
-                ],
-                "source": "Bron: respondentenbestanden van de gemeente.",
-            }
+            TableBlock(
+                caption="Gebruikte edities van de Veiligheidsmonitor",
+                columns=["Editie", "Reeks", "Respondenten"],
+                rows=[[str(e.year), e.get_series_display(), str(e.respondents)] for e in editions],
+                source="Bron: respondentenbestanden van de gemeente.",
+            )
         )
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
@@ -200,13 +206,10 @@ def _velden(project, document, section):
             for name, label in THEME_TEXTS:
                 html = getattr(theme, name)
                 if not is_empty(html):
-                    blocks += [
-                        {"type": "heading", "text": label},
-                        {"type": "html", "html": sanitize(html)},
-                    ]
+                    blocks += [HeadingBlock(label), HtmlBlock(sanitize(html))]
             if drafts.get(theme.id):
                 blocks += [
-                    {"type": "heading", "text": "Het verhaal achter de cijfers"},
+                    HeadingBlock("Het verhaal achter de cijfers"),
                     _paragraphs(*drafts[theme.id]),
                 ]
             if area is not None:
@@ -218,11 +221,9 @@ def _velden(project, document, section):
         note = (
             None
             if themes
-            else {
-                "type": "note",
-                "text": "Voor dit veiligheidsveld zijn (nog) geen knelpunten of cijfers "
-                "beschreven.",
-            }
+            else NoteBlock(
+                "Voor dit veiligheidsveld zijn (nog) geen knelpunten of cijfers beschreven."
+            )
         )
         sections.append(_section(f"veld-{field.code}", field.name, 2, [note], section.numbered))
         sections += themes
@@ -236,11 +237,10 @@ def _prioriteiten(project, document, section):
     blocks = []
     if scored:
         blocks.append(
-            {
-                "type": "table",
-                "caption": "Rangorde van de thema's",
-                "columns": ["Thema", "Score", "Voorgesteld"],
-                "rows": [
+            TableBlock(
+                caption="Rangorde van de thema's",
+                columns=["Thema", "Score", "Voorgesteld"],
+                rows=[
                     [
                         i.theme.name,
                         f"{i.score:.2f}".replace(".", ","),
@@ -248,8 +248,8 @@ def _prioriteiten(project, document, section):
                     ]
                     for i in scored
                 ],
-                "source": "Bron: scores van de werkgroep.",
-            }
+                source="Bron: scores van de werkgroep.",
+            )
         )
         points = [
             MatrixPoint(
@@ -262,22 +262,18 @@ def _prioriteiten(project, document, section):
             if i.problem is not None
         ]
         blocks.append(
-            {
-                "type": "chart",
-                "svg": priority_matrix_svg(points, title="Prioriteitenmatrix"),
-                "caption": "Prioriteitenmatrix",
-                "source": "Bron: werkgroep.",
-                "alt": "; ".join(
+            ChartBlock(
+                svg=priority_matrix_svg(points, title="Prioriteitenmatrix"),
+                caption="Prioriteitenmatrix",
+                source="Bron: werkgroep.",
+                alt="; ".join(
                     f"{p.label}: probleem {p.x:.1f}, beïnvloedbaarheid {p.y}" for p in points
                 ),
-            }
+            )
         )
     for item in ranked:
         if item.theme.proposed_priority:
-            blocks += [
-                {"type": "heading", "text": item.theme.name},
-                _paragraphs(item.theme.priority_reasoning),
-            ]
+            blocks += [HeadingBlock(item.theme.name), _paragraphs(item.theme.priority_reasoning)]
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
 
@@ -303,11 +299,10 @@ def _wijken(project, document, section):
                 continue
             unit = results[0].indicator.unit
             blocks.append(
-                {
-                    "type": "table",
-                    "caption": f"{results[0].indicator.name} per wijk, {year}",
-                    "columns": ["Gebied", "Uitkomst", "Marge", "n"],
-                    "rows": [
+                TableBlock(
+                    caption=f"{results[0].indicator.name} per wijk, {year}",
+                    columns=["Gebied", "Uitkomst", "Marge", "n"],
+                    rows=[
                         [
                             r.area.name,
                             presenters.shown(r, unit),
@@ -316,8 +311,8 @@ def _wijken(project, document, section):
                         ]
                         for r in results
                     ],
-                    "source": f"Bron: Veiligheidsmonitor {year}.",
-                }
+                    source=f"Bron: Veiligheidsmonitor {year}.",
+                )
             )
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
@@ -361,10 +356,9 @@ def _doelen(project, document, section):
                 2,
                 [
                     _paragraphs(theme.priority_reasoning),
-                    {
-                        "type": "table",
-                        "caption": f"Doelen: {theme.name}",
-                        "columns": [
+                    TableBlock(
+                        caption=f"Doelen: {theme.name}",
+                        columns=[
                             "Doel",
                             "Indicator",
                             "Nulmeting",
@@ -372,9 +366,9 @@ def _doelen(project, document, section):
                             "Maatregelen",
                             "Partners",
                         ],
-                        "rows": rows,
-                        "source": "Bron: kadernota; nulmeting uit de Veiligheidsmonitor.",
-                    },
+                        rows=rows,
+                        source="Bron: kadernota; nulmeting uit de Veiligheidsmonitor.",
+                    ),
                 ],
                 section.numbered,
             )
@@ -387,11 +381,10 @@ def _uitvoering(project, document, section):
     blocks = []
     for year in sorted({action.year for action in actions}):
         blocks.append(
-            {
-                "type": "table",
-                "caption": f"Uitvoeringsprogramma {year}",
-                "columns": ["Actie", "Trekker", "Partners", "Gereed", "Status"],
-                "rows": [
+            TableBlock(
+                caption=f"Uitvoeringsprogramma {year}",
+                columns=["Actie", "Trekker", "Partners", "Gereed", "Status"],
+                rows=[
                     [
                         a.title,
                         a.owner,
@@ -402,8 +395,8 @@ def _uitvoering(project, document, section):
                     for a in actions
                     if a.year == year
                 ],
-                "source": "Bron: uitvoeringsprogramma van het college.",
-            }
+                source="Bron: uitvoeringsprogramma van het college.",
+            )
         )
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
@@ -414,9 +407,7 @@ def _fixed(project, document, section):
             f"s{section.position}",
             section.title,
             1,
-            [{"type": "html", "html": sanitize(section.fixed_text)}]
-            if not is_empty(section.fixed_text)
-            else [],
+            [HtmlBlock(sanitize(section.fixed_text))] if not is_empty(section.fixed_text) else [],
             section.numbered,
         )
     ]
@@ -428,7 +419,7 @@ def _begrippen(project, document, section):
             f"s{section.position}",
             section.title,
             1,
-            [{"type": "glossary", "items": [{"term": t, "definition": d} for t, d in GLOSSARY]}],
+            [GlossaryBlock([GlossaryItem(term, definition) for term, definition in GLOSSARY])],
             numbered=False,
         )
     ]
@@ -452,28 +443,34 @@ BUILDERS = {
 }
 
 
-def build_snapshot(project: Project, document: str, structure: ReportStructure) -> dict:
+def document_snapshot(project: Project, document: str, structure: ReportStructure) -> Snapshot:
+    """The document's content now, in the sections of `structure`."""
     gemeente = project.gemeente
-    sections = []
+    sections: list[Section] = []
     for section in structure.sections.all():
         sections += BUILDERS[section.source](project, document, section)
-    return {
-        "document": document,
-        "title": f"{DocumentKind(document).label} {project.period_start}-{project.period_end}",
-        "subtitle": f"Gemeente {gemeente.name}",
-        "gemeente": {
-            "name": gemeente.name,
-            "code": gemeente.cbs_code,
-            "house_colour": gemeente.house_colour,
-        },
-        "structure": structure.name,
-        "date": timezone.localdate().isoformat(),
-        "version_label": "",
-        "sections": sections,
-    }
+    return Snapshot(
+        document=document,
+        title=f"{DocumentKind(document).label} {project.period_start}-{project.period_end}",
+        subtitle=f"Gemeente {gemeente.name}",
+        gemeente=GemeenteInfo(
+            name=gemeente.name, code=gemeente.cbs_code, house_colour=gemeente.house_colour
+        ),
+        structure=structure.name,
+        date=timezone.localdate().isoformat(),
+        version_label="",
+        sections=sections,
+    )
 
 
-def content_hash(snapshot: dict) -> str:
-    """What makes two renders the same document: content and structure, not date or label."""
-    content = {k: v for k, v in snapshot.items() if k not in ("date", "version_label")}
+def build_snapshot(project: Project, document: str, structure: ReportStructure) -> dict:
+    """`document_snapshot` as a version stores it (JSON)."""
+    return document_snapshot(project, document, structure).to_json()
+
+
+def content_hash(snapshot: Snapshot | Mapping[str, Any]) -> str:
+    """What makes two renders the same document: content and structure, not date or label.
+    Versions store the hash: a snapshot and its JSON give the same one, as they always have."""
+    data = snapshot.to_json() if isinstance(snapshot, Snapshot) else snapshot
+    content = {k: v for k, v in data.items() if k not in ("date", "version_label")}
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()

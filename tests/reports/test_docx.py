@@ -12,7 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from analysis.charts import Bar, Point, bar_chart_svg, trend_chart_svg
+from reports.blocks import ChartBlock, TableBlock
 from reports.docx import (
     TEMPLATE_ERROR,
     TOC_PLACEHOLDER,
@@ -20,127 +20,14 @@ from reports.docx import (
     svg_to_png,
 )
 
+from .snapshots import TREND_ALT, word_sample
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-TREND_ALT = "Voelt zich weleens onveilig in Almere: 2019 20,1%; 2021 22,3%; 2023 25,0%"
-
-
-def sample_snapshot() -> dict:
-    """A small but complete analyse: every block type, three section levels, an unnumbered
-    section, two charts and two tables."""
-    trend = trend_chart_svg(
-        [Point("2019", 20.1, 18, 22), Point("2021", 22.3, 20, 24), Point("2023", 25.0, 23, 27)],
-        title="Voelt zich weleens onveilig",
-        unit="percent",
-    )
-    bars = bar_chart_svg(
-        [Bar("Centrum", 31.2, 28, 34, highlight=True), Bar("Noord", 22.0, 19, 25)],
-        title="Slachtofferschap per wijk",
-        unit="percent",
-    )
-    return {
-        "document": "analyse",
-        "title": "Veiligheidsanalyse 2027-2030",
-        "subtitle": "Gemeente Almere",
-        "gemeente": {"name": "Almere", "code": "GM0034", "house_colour": "#00529b"},
-        "version_label": "concept 0.2",
-        "date": "2026-11-26",
-        "sections": [
-            {
-                "key": "samenvatting",
-                "title": "Samenvatting",
-                "level": 1,
-                "numbered": True,
-                "blocks": [
-                    {"type": "paragraphs", "items": ["De veiligheid is stabiel.", "Maar let op."]},
-                    {"type": "heading", "text": "Voorgestelde prioriteiten"},
-                    {
-                        "type": "html",
-                        "html": "<ul><li><strong>Woninginbraak</strong>: stijgt in "
-                        "<em>Noord</em>.</li><li>Overlast jongeren<ul><li>vooral 's zomers"
-                        "</li></ul></li></ul><ol><li>eerste</li><li>tweede</li></ol>"
-                        "<ol><li>weer één</li></ol>",
-                    },
-                ],
-            },
-            {
-                "key": "veld-1",
-                "title": "Veilige woon- en leefomgeving",
-                "level": 2,
-                "numbered": True,
-                "blocks": [],
-            },
-            {
-                "key": "thema-1.4",
-                "title": "Subjectieve veiligheid",
-                "level": 3,
-                "numbered": True,
-                "blocks": [
-                    {
-                        "type": "html",
-                        "html": '<div>Zie <a href="https://www.cbs.nl/vm">de <b>monitor</b></a>'
-                        " voor <del>oude</del> cijfers.<br>Tweede regel.<br><br>Nieuwe alinea"
-                        " met <code>code</code> &amp; meer.</div><h1>Kop uit de editor</h1>"
-                        "<blockquote>Een citaat.</blockquote><script>alert(1)</script>"
-                        '<p><a href="javascript:alert(1)">geen link</a></p>',
-                    },
-                    {
-                        "type": "chart",
-                        "svg": trend,
-                        "caption": "Voelt zich weleens onveilig, Almere",
-                        "source": "Bron: Veiligheidsmonitor 2019, 2021, 2023.",
-                        "alt": TREND_ALT,
-                    },
-                    {"type": "note", "text": "Noord: te weinig respondenten in 2023."},
-                    {
-                        "type": "table",
-                        "caption": "Gebruikte edities",
-                        "columns": ["Editie", "Reeks", "Respondenten"],
-                        "rows": [["2019", "oud", "1.234"], ["2021", "nieuw", "2.345"]],
-                        "source": "respondentenbestanden van de gemeente.",
-                    },
-                ],
-            },
-            {
-                "key": "wijken",
-                "title": "Cijfers per wijk",
-                "level": 1,
-                "numbered": True,
-                "blocks": [
-                    {
-                        "type": "chart",
-                        "svg": bars,
-                        "caption": "Slachtofferschap per wijk",
-                        "source": "Bron: Veiligheidsmonitor 2023.",
-                        "alt": "Centrum 31,2%, Noord 22,0%",
-                    },
-                    {
-                        "type": "table",
-                        "caption": "Per wijk",
-                        "columns": ["Wijk", "Uitkomst"],
-                        "rows": [["=cmd", "31,2%"], ["Noord", "22,0%"]],
-                        "source": "Bron: Veiligheidsmonitor 2023.",
-                    },
-                ],
-            },
-            {
-                "key": "begrippen",
-                "title": "Begrippenlijst",
-                "level": 1,
-                "numbered": False,
-                "blocks": [
-                    {
-                        "type": "glossary",
-                        "items": [{"term": "Gewogen", "definition": "Naar de weegfactor."}],
-                    }
-                ],
-            },
-        ],
-    }
 
 
 @pytest.fixture(scope="module")
 def rendered() -> bytes:
-    return render_docx(sample_snapshot())
+    return render_docx(word_sample())
 
 
 @pytest.fixture(scope="module")
@@ -358,8 +245,8 @@ def test_house_colour_on_headings_without_template(document):
 
 
 def test_light_house_colour_is_darkened_until_readable():
-    snapshot = sample_snapshot()
-    snapshot["gemeente"]["house_colour"] = "#ffdd00"  # yellow on white: unreadable
+    snapshot = word_sample()
+    snapshot.gemeente.house_colour = "#ffdd00"  # yellow on white: unreadable
     document = docx.Document(io.BytesIO(render_docx(snapshot)))
     colour = str(document.styles["Heading 1"].font.color.rgb)
     assert colour != "FFDD00"
@@ -373,7 +260,7 @@ def test_logo_on_the_cover():
         '<rect width="40" height="20" fill="#00529b"/></svg>',
         width_px=400,
     )
-    document = docx.Document(io.BytesIO(render_docx(sample_snapshot(), logo=logo)))
+    document = docx.Document(io.BytesIO(render_docx(word_sample(), logo=logo)))
     first = document.inline_shapes[0]
     assert first._inline.docPr.get("descr") == "Logo gemeente Almere"
     assert first.width.cm == pytest.approx(6.0, abs=0.01)
@@ -388,10 +275,10 @@ def test_minimal_snapshot_renders():
 
 
 def test_chart_without_svg_and_table_without_columns_keep_their_numbers():
-    snapshot = sample_snapshot()
-    blocks = snapshot["sections"][2]["blocks"]
-    blocks.insert(0, {"type": "chart", "svg": "", "caption": "Leeg", "source": "", "alt": ""})
-    blocks.insert(0, {"type": "table", "caption": "Geen kolommen", "columns": [], "rows": []})
+    snapshot = word_sample()
+    blocks = snapshot.sections[2].blocks
+    blocks.insert(0, ChartBlock(svg="", caption="Leeg"))
+    blocks.insert(0, TableBlock(caption="Geen kolommen", columns=[], rows=[]))
     document = docx.Document(io.BytesIO(render_docx(snapshot)))
     assert styled(document, "Caption")[:3] == [
         "Tabel 1: Geen kolommen",
@@ -406,7 +293,7 @@ def test_chart_without_svg_and_table_without_columns_keep_their_numbers():
 
 
 def test_template_styles_and_header_are_kept_and_its_body_dropped():
-    data = render_docx(sample_snapshot(), template=make_template())
+    data = render_docx(word_sample(), template=make_template())
     document = docx.Document(io.BytesIO(data))
     heading = document.styles["Heading 1"]
     assert heading.font.name == "Georgia"
@@ -427,7 +314,7 @@ def test_template_styles_and_header_are_kept_and_its_body_dropped():
 
 def test_template_without_the_styles_we_need_gets_them_added():
     template = make_template(drop_styles=["Caption", "List Bullet", "Table Grid", "TOC Heading"])
-    document = docx.Document(io.BytesIO(render_docx(sample_snapshot(), template=template)))
+    document = docx.Document(io.BytesIO(render_docx(word_sample(), template=template)))
     assert styled(document, "Caption")[0] == "Figuur 1: Voelt zich weleens onveilig, Almere"
     assert styled(document, "List Bullet")[0] == "Woninginbraak: stijgt in Noord."
     assert styled(document, "TOC Heading") == ["Inhoud"]
@@ -444,7 +331,7 @@ def test_template_heading_numbering_is_switched_off_for_our_numbered_headings():
     num_pr.get_or_add_numId().val = 1
     buffer = io.BytesIO()
     template.save(buffer)
-    document = docx.Document(io.BytesIO(render_docx(sample_snapshot(), template=buffer.getvalue())))
+    document = docx.Document(io.BytesIO(render_docx(word_sample(), template=buffer.getvalue())))
     heading = next(p for p in document.paragraphs if p.text == "1 Samenvatting")
     assert heading._p.pPr.numPr.numId.val == 0
 
@@ -460,7 +347,7 @@ def test_word_template_dotx_is_accepted():
                     b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml"
                 )
             target.writestr(info, content)
-    document = docx.Document(io.BytesIO(render_docx(sample_snapshot(), template=output.getvalue())))
+    document = docx.Document(io.BytesIO(render_docx(word_sample(), template=output.getvalue())))
     assert styled(document, "Heading 1")[0] == "1 Samenvatting"
 
 
@@ -479,7 +366,7 @@ def test_invalid_template_is_refused_in_dutch(template):
 
         template = to_xlsx(["a"], [["b"]], title="Blad")  # a valid zip, but a spreadsheet
     with pytest.raises(ValueError) as error:
-        render_docx(sample_snapshot(), template=template)
+        render_docx(word_sample(), template=template)
     assert str(error.value) == TEMPLATE_ERROR == "Het sjabloon is geen geldig Word-bestand (.docx)."
 
 

@@ -6,9 +6,11 @@ import zipfile
 
 import openpyxl
 
+from reports.blocks import ChartBlock
 from reports.figures import chart_files, figure_file, figures_zip, file_names
 
-from .test_docx import PNG_SIGNATURE, sample_snapshot
+from .snapshots import word_sample
+from .test_docx import PNG_SIGNATURE
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile:
@@ -16,8 +18,8 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
 
 
 def test_chart_files_in_document_order_numbered_per_kind():
-    files = chart_files(sample_snapshot())
-    assert [(number, kind, block["caption"]) for number, kind, block in files] == [
+    files = chart_files(word_sample())
+    assert [(number, kind, block.caption) for number, kind, block in files] == [
         ("1", "chart", "Voelt zich weleens onveilig, Almere"),
         ("1", "table", "Gebruikte edities"),
         ("2", "chart", "Slachtofferschap per wijk"),
@@ -28,7 +30,7 @@ def test_chart_files_in_document_order_numbered_per_kind():
 
 
 def test_zip_holds_every_figure_and_table_and_a_readme():
-    archive = open_zip(figures_zip(sample_snapshot()))
+    archive = open_zip(figures_zip(word_sample()))
     assert sorted(archive.namelist()) == [
         "LEESMIJ.txt",
         "figuur-01.png",
@@ -46,7 +48,7 @@ def test_zip_holds_every_figure_and_table_and_a_readme():
 
 
 def test_xlsx_has_the_rows_and_is_formula_safe():
-    archive = open_zip(figures_zip(sample_snapshot()))
+    archive = open_zip(figures_zip(word_sample()))
     first = openpyxl.load_workbook(io.BytesIO(archive.read("tabel-01.xlsx"))).active
     assert list(first.values) == [
         ("Editie", "Reeks", "Respondenten"),
@@ -61,7 +63,7 @@ def test_xlsx_has_the_rows_and_is_formula_safe():
 
 
 def test_readme_lists_each_file_with_caption_and_source():
-    raw = open_zip(figures_zip(sample_snapshot())).read("LEESMIJ.txt")
+    raw = open_zip(figures_zip(word_sample())).read("LEESMIJ.txt")
     text = raw.decode("utf-8-sig")
     assert "\r\n" in text
     assert text.startswith("Figuren en tabellen uit: Veiligheidsanalyse 2027-2030\r\n")
@@ -81,7 +83,7 @@ def test_readme_lists_each_file_with_caption_and_source():
 
 
 def test_single_downloads_by_name():
-    snapshot = sample_snapshot()
+    snapshot = word_sample()
     content, content_type = figure_file(snapshot, "figuur-02.png")
     assert content.startswith(PNG_SIGNATURE) and content_type == "image/png"
     content, content_type = figure_file(snapshot, "tabel-01.xlsx")
@@ -92,10 +94,8 @@ def test_single_downloads_by_name():
 
 
 def test_numbers_match_the_document_when_a_block_has_nothing_to_export():
-    snapshot = sample_snapshot()
-    snapshot["sections"][0]["blocks"].insert(
-        0, {"type": "chart", "svg": "", "caption": "Leeg", "source": "", "alt": ""}
-    )
+    snapshot = word_sample()
+    snapshot.sections[0].blocks.insert(0, ChartBlock(svg="", caption="Leeg"))
     assert [(n, k) for n, k, _ in chart_files(snapshot)] == [
         ("2", "chart"),  # Figuur 1 is the empty one, as in the DOCX and PDF captions
         ("1", "table"),

@@ -8,8 +8,8 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from analysis.charts import Bar, Point, bar_chart_svg, trend_chart_svg
 from reports import pdf as report_pdf
+from reports.blocks import HtmlBlock, ParagraphsBlock
 from reports.pdf import (
     build_html,
     contrast_ratio,
@@ -20,10 +20,7 @@ from reports.pdf import (
     url_fetcher,
 )
 
-TEXT = (
-    "Het gevoel van veiligheid in de eigen buurt is de afgelopen jaren licht verbeterd. Toch "
-    "voelt een op de vijf inwoners zich weleens onveilig, vooral 's avonds in het centrum."
-)
+from .snapshots import print_sample, section, snapshot
 
 
 def png(colour="#00529b", size=(8, 4)) -> bytes:
@@ -37,111 +34,9 @@ def png(colour="#00529b", size=(8, 4)) -> bytes:
 PNG = png()
 
 
-def section(key, title, level=1, numbered=True, blocks=None):
-    return {
-        "key": key,
-        "title": title,
-        "level": level,
-        "numbered": numbered,
-        "blocks": blocks if blocks is not None else [{"type": "paragraphs", "items": [TEXT]}],
-    }
-
-
-def make_snapshot(**overrides):
-    trend = trend_chart_svg(
-        [Point("2019", 23.5, 22.2, 24.8), Point("2021", 21.0), Point("2023", 22.7, 21.5, 23.9)],
-        title="Voelt zich weleens onveilig in de eigen buurt",
-        unit="percent",
-    )
-    bars = bar_chart_svg(
-        [Bar("Haven", 18.2), Bar("Stad", 24.9), Bar("Almere", 22.7, highlight=True)],
-        title="Onveiligheidsgevoel per stadsdeel",
-        unit="percent",
-    )
-    rows = [[f"Wijk {i:02d}", f"{15 + i % 9},{i % 10}%", str(3000 + i)] for i in range(1, 61)]
-    snapshot = {
-        "document": "analyse",
-        "title": "Veiligheidsanalyse 2027-2030",
-        "subtitle": "Gemeente Almere",
-        "gemeente": {"name": "Almere", "code": "GM0034", "house_colour": "#00529b"},
-        "version_label": "concept 0.2",
-        "date": "2026-11-26",
-        "sections": [
-            section(
-                "samenvatting",
-                "Samenvatting",
-                blocks=[
-                    {
-                        "type": "html",
-                        "html": f"<p>{TEXT}</p><h1>Belangrijkste bevindingen</h1>"
-                        "<ul><li><strong>Inbraak</strong> daalt.</li></ul>",
-                    },
-                    {"type": "note", "text": "De cijfers over 2025 zijn voorlopig."},
-                ],
-            ),
-            section("inleiding", "Inleiding en leeswijzer"),
-            section("aanleiding", "Aanleiding", level=2),
-            section("methode", "Bronnen en methode", level=2),
-            section(
-                "veld-1",
-                "Veilige woon- en leefomgeving",
-                blocks=[{"type": "paragraphs", "items": [TEXT]}, {"type": "heading", "text": "X"}],
-            ),
-            section(
-                "thema-1.4",
-                "Subjectieve veiligheid",
-                level=2,
-                blocks=[
-                    {"type": "heading", "text": "Knelpunten"},
-                    {
-                        "type": "chart",
-                        "svg": trend,
-                        "caption": "Onveiligheidsgevoel, 2019-2023",
-                        "source": "Bron: Veiligheidsmonitor 2023",
-                        "alt": "Lijngrafiek: 22,7% voelt zich weleens onveilig (2023).",
-                    },
-                    {
-                        "type": "chart",
-                        "svg": bars,
-                        "caption": "Per stadsdeel",
-                        "source": "Bron: Veiligheidsmonitor 2023",
-                        "alt": "Staafdiagram per stadsdeel.",
-                    },
-                ],
-            ),
-            section("thema-1.4.1", "Verschillen tussen stadsdelen", level=3),
-            section(
-                "veld-2",
-                "Bedrijvigheid en veiligheid",
-                blocks=[
-                    {
-                        "type": "table",
-                        "caption": "Onveiligheidsgevoel per wijk",
-                        "columns": ["Wijk", "Onveilig", "Inwoners"],
-                        "rows": rows,
-                        "source": "Bron: Veiligheidsmonitor 2023",
-                    }
-                ],
-            ),
-            section("conclusies", "Conclusies"),
-            section(
-                "begrippen",
-                "Begrippenlijst",
-                numbered=False,
-                blocks=[
-                    {
-                        "type": "glossary",
-                        "items": [
-                            {"term": "KBV", "definition": "Kernbeleid Veiligheid van de VNG."},
-                            {"term": "VM", "definition": "Veiligheidsmonitor van het CBS."},
-                        ],
-                    }
-                ],
-            ),
-        ],
-    }
-    snapshot.update(overrides)
-    return snapshot
+def make_snapshot(**overrides) -> dict:
+    """The print sample as a version stores it (JSON), with top-level fields replaced."""
+    return print_sample().to_json() | overrides
 
 
 def read(pdf: bytes) -> PdfReader:
@@ -154,7 +49,7 @@ def texts(reader: PdfReader) -> list[str]:
 
 @pytest.fixture(scope="module")
 def ua_pdf() -> bytes:
-    return render_pdf(make_snapshot(), logo=PNG)
+    return render_pdf(print_sample(), logo=PNG)
 
 
 @pytest.fixture(scope="module")
@@ -223,9 +118,10 @@ def test_build_html_numbers_figures_and_tables_and_keeps_text_headings_small():
 
 
 def test_build_html_escapes_plain_text_fields():
-    snapshot = make_snapshot(title="<script>alert(1)</script>", subtitle='"><b>x')
-    snapshot["sections"][1]["blocks"] = [{"type": "paragraphs", "items": ["<i>niet</i>"]}]
-    html = build_html(snapshot)
+    sample = print_sample()
+    sample.title, sample.subtitle = "<script>alert(1)</script>", '"><b>x'
+    sample.sections[1].blocks = [ParagraphsBlock(["<i>niet</i>"])]
+    html = build_html(sample)
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;i&gt;niet&lt;/i&gt;" in html
@@ -368,23 +264,20 @@ def test_render_never_fetches_images_from_user_text(monkeypatch, no_network):
         return result
 
     monkeypatch.setattr(report_pdf, "url_fetcher", spy)
-    snapshot = make_snapshot(
-        sections=[
-            section(
-                "a",
-                "Bijlage",
-                blocks=[
-                    {
-                        "type": "html",
-                        "html": '<p>Voor <img src="http://evil.example/x.png" alt="evil">'
-                        '<img src="file:///etc/passwd" alt="passwd">'
-                        '<img src="integraal:/static/img/favicon.svg" alt="icoon"> na</p>',
-                    }
-                ],
-            )
-        ]
+    user_text = snapshot(
+        section(
+            "a",
+            "Bijlage",
+            [
+                HtmlBlock(
+                    '<p>Voor <img src="http://evil.example/x.png" alt="evil">'
+                    '<img src="file:///etc/passwd" alt="passwd">'
+                    '<img src="integraal:/static/img/favicon.svg" alt="icoon"> na</p>'
+                )
+            ],
+        )
     )
-    reader = read(render_pdf(snapshot))
+    reader = read(render_pdf(user_text))
     # The renderer sanitises user text again, so its images never reach the fetcher at all;
     # the fetcher's own refusals are tested on their own above.
     assert [url for url, _ in calls if "evil" in url or "passwd" in url] == []

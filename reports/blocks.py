@@ -1,0 +1,261 @@
+"""The document snapshot as types: cover data and an ordered list of sections, each holding
+content blocks. ``reports.snapshot`` builds one; the renderers (PDF, DOCX, figures) read one.
+
+A version stores its snapshot as JSON (``ReportVersion.snapshot``): ``Snapshot.to_json`` gives
+that form and ``Snapshot.from_json`` reads it back, also when it was stored by older code (a
+missing field takes its default). A block of a type this code does not know is kept as an
+``UnknownBlock``: the PDF refuses it, the DOCX leaves it out.
+
+Adding a block type takes one dataclass here, registered with ``@block_type("name")``, plus one
+renderer per format: a ``block_context.register`` function in ``reports/pdf.py`` (with its
+template ``reports/document/<name>.html``) and a ``write_block.register`` function in
+``reports/docx/blocks.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, TypeVar
+
+Json = dict[str, Any]
+BLOCK_TYPES: dict[str, type[Block]] = {}
+_B = TypeVar("_B", bound="type[Block]")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def block_type(name: str) -> Callable[[_B], _B]:
+    """Register a block class under the ``type`` its JSON carries."""
+
+    def register(cls: _B) -> _B:
+        cls.type = name
+        BLOCK_TYPES[name] = cls
+        return cls
+
+    return register
+
+
+@dataclass
+class Block:
+    """A content block; its JSON is ``{"type": <name>, <field>: <value>, ...}``."""
+
+    type: ClassVar[str] = ""
+
+    def to_json(self) -> Json:
+        return {"type": self.type, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Block:
+        """Text fields as text ("" when missing); blocks with lists override this."""
+        return cls(**{f.name: _text(data.get(f.name)) for f in fields(cls)})
+
+
+def block_from_json(data: Mapping[str, Any]) -> Block:
+    cls = BLOCK_TYPES.get(data.get("type"))
+    return cls.from_json(data) if cls is not None else UnknownBlock(dict(data))
+
+
+@dataclass
+class UnknownBlock(Block):
+    """A stored block of a type this code does not know, kept as it was stored."""
+
+    data: Json
+
+    @property
+    def type(self) -> str:  # type: ignore[override]
+        return _text(self.data.get("type"))
+
+    def to_json(self) -> Json:
+        return dict(self.data)
+
+
+@block_type("html")
+@dataclass
+class HtmlBlock(Block):
+    """Rich text, sanitised when the snapshot is built and again at every render."""
+
+    html: str
+
+
+@block_type("paragraphs")
+@dataclass
+class ParagraphsBlock(Block):
+    """Plain text, one paragraph per item."""
+
+    items: list[str]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ParagraphsBlock:
+        return cls([_text(item) for item in data.get("items") or []])
+
+
+@block_type("heading")
+@dataclass
+class HeadingBlock(Block):
+    """A small unnumbered subheading, one level below its section."""
+
+    text: str
+
+
+@block_type("chart")
+@dataclass
+class ChartBlock(Block):
+    """A chart as SVG (sanitised again at every render), numbered "Figuur N"."""
+
+    svg: str
+    caption: str = ""
+    source: str = ""
+    alt: str = ""
+
+    @property
+    def drawn(self) -> bool:
+        """Whether there is a drawing. Every chart takes a number; one without an SVG shows
+        only its caption and source."""
+        return bool(self.svg.strip())
+
+
+@block_type("table")
+@dataclass
+class TableBlock(Block):
+    """A table, numbered "Tabel N"; its first column heads the rows."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    source: str = ""
+
+    @property
+    def has_columns(self) -> bool:
+        """Whether there is a table to draw. Every table takes a number; one without columns
+        shows only its caption and source."""
+        return bool(self.columns)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TableBlock:
+        return cls(
+            caption=_text(data.get("caption")),
+            columns=[_text(column) for column in data.get("columns") or []],
+            rows=[[_text(cell) for cell in row] for row in data.get("rows") or []],
+            source=_text(data.get("source")),
+        )
+
+
+@dataclass
+class GlossaryItem:
+    term: str
+    definition: str
+
+
+@block_type("glossary")
+@dataclass
+class GlossaryBlock(Block):
+    """Terms with their definitions."""
+
+    items: list[GlossaryItem]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> GlossaryBlock:
+        return cls(
+            [
+                GlossaryItem(_text(item.get("term")), _text(item.get("definition")))
+                for item in data.get("items") or []
+            ]
+        )
+
+
+@block_type("note")
+@dataclass
+class NoteBlock(Block):
+    """A remark beside the text (e.g. too few respondents for a figure)."""
+
+    text: str
+
+
+@dataclass
+class Section:
+    """A numbered (or unnumbered) chapter or paragraph, level 1 to 3."""
+
+    key: str
+    title: str
+    level: int = 1
+    numbered: bool = True
+    blocks: list[Block] = field(default_factory=list)
+
+    def to_json(self) -> Json:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "level": self.level,
+            "numbered": self.numbered,
+            "blocks": [block.to_json() for block in self.blocks],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Section:
+        return cls(
+            key=_text(data.get("key")),
+            title=_text(data.get("title")),
+            level=data.get("level", 1),  # checked by common.section_numbers, as stored
+            numbered=bool(data.get("numbered", True)),
+            blocks=[block_from_json(block) for block in data.get("blocks") or []],
+        )
+
+
+@dataclass
+class GemeenteInfo:
+    name: str = ""
+    code: str = ""
+    house_colour: str = ""  # checked by common.house_colour wherever it is used
+
+
+@dataclass
+class Snapshot:
+    """A whole document: what the cover shows and the sections in order."""
+
+    document: str  # a DocumentKind value
+    title: str
+    sections: list[Section] = field(default_factory=list)
+    subtitle: str = ""
+    gemeente: GemeenteInfo = field(default_factory=GemeenteInfo)
+    structure: str = ""
+    date: str = ""  # ISO date
+    version_label: str = ""
+
+    def to_json(self) -> Json:
+        return {
+            "document": self.document,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "gemeente": asdict(self.gemeente),
+            "structure": self.structure,
+            "date": self.date,
+            "version_label": self.version_label,
+            "sections": [section.to_json() for section in self.sections],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Snapshot:
+        gemeente = data.get("gemeente") or {}
+        colour = gemeente.get("house_colour")
+        return cls(
+            document=_text(data.get("document")),
+            title=_text(data.get("title")),
+            sections=[Section.from_json(section) for section in data.get("sections") or []],
+            subtitle=_text(data.get("subtitle")),
+            gemeente=GemeenteInfo(
+                name=_text(gemeente.get("name")),
+                code=_text(gemeente.get("code")),
+                house_colour=colour if isinstance(colour, str) else "",
+            ),
+            structure=_text(data.get("structure")),
+            date=_text(data.get("date")),
+            version_label=_text(data.get("version_label")),
+        )
+
+    @classmethod
+    def of(cls, value: Snapshot | Mapping[str, Any]) -> Snapshot:
+        """A snapshot, or the JSON a version stores, as a snapshot."""
+        return value if isinstance(value, Snapshot) else cls.from_json(value)

@@ -1,0 +1,196 @@
+"""Everything around the content: settings and properties, the cover with the logo, the table of
+contents, and the page header and footer."""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image as DocxImage
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt
+from docx.text.paragraph import Paragraph
+
+from ..common import DOCUMENT_LABELS, format_date_nl, svg_to_png
+from .ooxml import (
+    PPR_ORDER,
+    SETTINGS_AFTER_UPDATE_FIELDS,
+    add_field,
+    clean,
+    has_content,
+    insert_ordered,
+    w,
+)
+from .styles import outline_level
+
+if TYPE_CHECKING:
+    from .writer import Writer
+
+logger = logging.getLogger(__name__)
+
+TOC_PLACEHOLDER = (
+    "Klik met de rechtermuisknop en kies ‘Veld bijwerken’ om de inhoudsopgave te vullen."
+)
+TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
+LOGO_BOX = (Cm(6), Cm(3))
+
+
+def prepare_settings(document) -> None:
+    """Word updates the fields (TOC, SEQ, pages) when it opens the file; Dutch theme fonts."""
+    settings = document.settings.element
+    insert_ordered(
+        settings,
+        w("updateFields", val="true"),
+        ["updateFields", *SETTINGS_AFTER_UPDATE_FIELDS],
+    )
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), "nl-NL")
+
+
+def core_properties(writer: Writer) -> None:
+    props = writer.doc.core_properties
+    document = writer.snapshot.document
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.title = writer.title
+    props.subject = DOCUMENT_LABELS.get(document, document)
+    props.author = writer.gemeente
+    props.last_modified_by = writer.gemeente
+    props.language = "nl-NL"
+    props.content_status = writer.version
+    props.keywords = ""
+    props.comments = ""
+    props.category = ""
+    props.revision = 1
+    props.created = now
+    props.modified = now
+
+
+def _gemeente_label(name: str) -> str:
+    return name if name.lower().startswith("gemeente") else f"Gemeente {name}"
+
+
+# --------------------------------------------------------------------------- cover and TOC
+
+
+def cover(writer: Writer, logo: bytes | None) -> None:
+    has_logo = bool(logo) and _logo(writer, logo)
+    title = writer.paragraph(writer.title, "Title")
+    title.paragraph_format.space_before = Pt(48 if has_logo else 120)
+    subtitle = clean(writer.snapshot.subtitle)
+    if subtitle:
+        writer.paragraph(subtitle, "Subtitle")
+    lines = []
+    if writer.gemeente:
+        label = _gemeente_label(writer.gemeente)
+        if label not in (subtitle, writer.title):
+            lines.append(label)
+    if writer.version:
+        lines.append(f"Versie: {writer.version}")
+    if writer.snapshot.date:
+        lines.append(f"Datum: {format_date_nl(clean(writer.snapshot.date))}")
+    for line in lines:
+        writer.paragraph(line).paragraph_format.space_after = Pt(2)
+
+
+def _logo(writer: Writer, logo: bytes) -> bool:
+    blob = logo
+    head = logo[:1024].lstrip()
+    if head.startswith((b"<svg", b"<?xml")) or b"<svg" in head:
+        try:
+            blob = svg_to_png(logo.decode("utf-8"), width_px=600)
+        except Exception:  # a broken logo must not stop the report
+            logger.warning("Logo (SVG) could not be drawn; cover without logo", exc_info=True)
+            return False
+    try:
+        image = DocxImage.from_blob(blob)
+    except UnrecognizedImageError:
+        blob = _convert_image(blob)
+        if blob is None:
+            return False
+        image = DocxImage.from_blob(blob)
+    box_width, box_height = LOGO_BOX
+    width = min(box_width, int(box_height * image.px_width / max(image.px_height, 1)))
+    paragraph = writer.paragraph()
+    shape = paragraph.add_run().add_picture(io.BytesIO(blob), width=Length(width))
+    shape._inline.docPr.set("descr", f"Logo gemeente {writer.gemeente}".strip())
+    return True
+
+
+def _convert_image(blob: bytes) -> bytes | None:
+    """A logo in a format Word's reader here does not know (e.g. WebP) as PNG, via Pillow."""
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(blob)) as image:
+            output = io.BytesIO()
+            image.convert("RGBA").save(output, format="PNG")
+            return output.getvalue()
+    except Exception:
+        logger.warning("Logo could not be read; cover without logo", exc_info=True)
+        return None
+
+
+def toc(writer: Writer) -> None:
+    heading = writer.paragraph("Inhoud", "TOC Heading")
+    heading.paragraph_format.page_break_before = True
+    if outline_level(writer.style("TOC Heading")) is not None:
+        insert_ordered(heading._p.get_or_add_pPr(), w("outlineLvl", val="9"), PPR_ORDER)
+    add_field(writer.paragraph(), TOC_INSTRUCTION, TOC_PLACEHOLDER, dirty=True)
+
+
+# --------------------------------------------------------------------------- header and footer
+
+
+def headers_footers(writer: Writer) -> None:
+    """Ours on every page but the cover, unless the template has its own: a template whose page
+    header (or footer, judged separately) shows anything keeps all of its headers."""
+    even = writer.doc.settings.odd_and_even_pages_header_footer
+    for section in writer.doc.sections:
+        section.different_first_page_header_footer = True
+        headers = [section.header] + ([section.even_page_header] if even else [])
+        footers = [section.footer] + ([section.even_page_footer] if even else [])
+        for parts, write in ((headers, _write_header), (footers, _write_footer)):
+            if any(not p.is_linked_to_previous and has_content(p._element) for p in parts):
+                continue  # the template's own header or footer
+            for part in parts:
+                part.is_linked_to_previous = False
+                element = part._element
+                for child in list(element):
+                    element.remove(child)
+                write(writer, part)
+        for first in (section.first_page_header, section.first_page_footer):
+            first.is_linked_to_previous = False  # an empty cover header/footer at least
+
+
+def _hf_paragraph(writer: Writer, part, style: str) -> Paragraph:
+    paragraph = part.add_paragraph(style=writer.style(style))
+    tab_stops = paragraph.paragraph_format.tab_stops
+    style_tabs = paragraph.style.paragraph_format.tab_stops if paragraph.style else []
+    for stop in style_tabs:  # the style's centre tab would catch our right-aligned text
+        tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    tab_stops.add_tab_stop(writer.usable_width(), WD_TAB_ALIGNMENT.RIGHT)
+    return paragraph
+
+
+def _write_header(writer: Writer, part) -> None:
+    paragraph = _hf_paragraph(writer, part, "Header")
+    paragraph.add_run(writer.title)
+    if writer.gemeente:
+        paragraph.add_run().add_tab()
+        paragraph.add_run(_gemeente_label(writer.gemeente))
+
+
+def _write_footer(writer: Writer, part) -> None:
+    paragraph = _hf_paragraph(writer, part, "Footer")
+    paragraph.add_run("Pagina ")
+    add_field(paragraph, "PAGE \\* Arabic", "1")
+    paragraph.add_run(" van ")
+    add_field(paragraph, "NUMPAGES \\* Arabic", "1")
+    if writer.version:
+        paragraph.add_run().add_tab()
+        paragraph.add_run(writer.version)
