@@ -1,8 +1,24 @@
+from datetime import date, timedelta
+
 import factory
+from django.utils import timezone
 
 from accounts.models import User
 from analysis.catalogue import load_indicators
-from analysis.models import Indicator
+from analysis.models import AnalysisField, AnalysisTheme, Indicator
+from kernbeleid.constants import Outcome
+from kernbeleid.models import (
+    Action,
+    BeleidsvraagAnswer,
+    DraagvlakResponse,
+    Goal,
+    Kadernota,
+    Meeting,
+    RaadDecision,
+    Startnotitie,
+    WerkgroepMember,
+)
+from kernbeleid.workflow import RAAD_STEPS
 from projects.constants import GEMEENTE_INDELING_YEAR, ProjectScope, Role
 from projects.gemeente_data import load_gemeenten
 from projects.models import Bureau, Gemeente, Membership, Project, Provincie, Veiligheidsregio
@@ -54,15 +70,96 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.AMBTENAAR
 
 
+def fulfil_step(project: Project, step: int) -> None:
+    """Do the work a step asks for, directly in the data."""
+    from analysis import va_services
+
+    yesterday = date.today() - timedelta(days=1)
+    if step == 1:
+        Startnotitie.objects.update_or_create(project=project, defaults={"scope": "IVP 2027"})
+    elif step == 2:
+        WerkgroepMember.objects.create(project=project, name="A. Agent", organisation="politie")
+    elif step == 3:
+        Meeting.objects.create(
+            project=project,
+            date=yesterday,
+            title="Start",
+            is_startbijeenkomst=True,
+            minutes="Afspraken gemaakt",
+        )
+    elif step in (4, 5):
+        va_services.analysis_ensure(project=project)
+        AnalysisField.objects.filter(project=project).update(status="definitief")
+        AnalysisTheme.objects.filter(field__project=project, code="1.3").update(
+            proposed_priority=True, priority_reasoning="Veel inbraken"
+        )
+    elif step == 6:
+        for group in ("aanpak", "borging"):
+            BeleidsvraagAnswer.objects.create(
+                project=project, group=group, question="?", answer="Zo"
+            )
+    elif step in (7, 9):
+        fulfil_step(project, 4)
+        Kadernota.objects.update_or_create(project=project, defaults={"visie": "Veilig"})
+        theme = AnalysisTheme.objects.get(field__project=project, code="1.3")
+        Goal.objects.get_or_create(
+            project=project,
+            theme=theme,
+            description="Minder inbraken",
+            indicator=Indicator.objects.get(code="slachtoffer_woninginbraak", gemeente=None),
+            baseline_year=2023,
+            baseline_value=3.0,
+            target_value=2.5,
+            target_year=2029,
+        )
+    elif step == 8:
+        DraagvlakResponse.objects.create(
+            project=project, organisation="politie", section="visie", verdict="akkoord"
+        )
+    elif step in (10, 11):
+        Action.objects.get_or_create(
+            project=project, year=project.period_start, title="Buurtpreventie", owner="Gemeente"
+        )
+
+
+def _in_workflow_state(project: Project, create: bool, extracted, **kwargs) -> None:
+    """For ProjectFactory(step=N): the traject with its step records; the work of every step
+    before N done, a raad step adopted by the raad, and those steps completed; N started."""
+    if not create:
+        return
+    from kernbeleid.services import traject_ensure
+
+    traject_ensure(project=project)
+    for step in range(1, project.current_step):
+        fulfil_step(project, step)
+        if step in RAAD_STEPS:
+            RaadDecision.objects.create(
+                project=project,
+                step=step,
+                date=date.today() - timedelta(days=1),
+                number=f"RB-{step}",
+                outcome=Outcome.AANGENOMEN,
+            )
+    project.step_records.filter(step__lt=project.current_step).update(
+        started_at=timezone.now(), completed_at=timezone.now()
+    )
+
+
 class ProjectFactory(factory.django.DjangoModelFactory):
+    """``ProjectFactory(step=7)`` gives a project standing on step 7 of the workflow, with what
+    the steps before needed (see _in_workflow_state); without ``step`` a bare project on 1."""
+
     class Meta:
         model = Project
+        skip_postgeneration_save = True  # the hook leaves the project's own fields alone
 
     name = factory.Sequence(lambda n: f"Integraal Veiligheidsplan {2027 + n % 3}")
     scope = ProjectScope.KERNBELEID
     period_start = 2027
     period_end = 2030
-    current_step = 1
+    current_step = factory.LazyAttribute(lambda project: project.step or 1)
+    workflow_state = factory.Maybe("step", factory.PostGeneration(_in_workflow_state))
 
     class Params:
         analyse_only = factory.Trait(scope=ProjectScope.ANALYSE)
+        step = None

@@ -8,73 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from analysis import va_services
-from analysis.models import AnalysisField, AnalysisTheme, Indicator
 from kernbeleid import services, workflow
-from kernbeleid.models import (
-    Action,
-    DraagvlakResponse,
-    Goal,
-    Kadernota,
-    Meeting,
-    Startnotitie,
-    StepTransition,
-    WerkgroepMember,
-)
+from kernbeleid.models import StepTransition
 from projects.models import AuditEntry, Project
+from tests.factories import ProjectFactory, fulfil_step
 
 YESTERDAY = date.today() - timedelta(days=1)
-
-
-def fulfil(project: Project, step: int) -> None:
-    """Do the work a step asks for, directly in the data."""
-    if step == 1:
-        Startnotitie.objects.update_or_create(project=project, defaults={"scope": "IVP 2027"})
-    elif step == 2:
-        WerkgroepMember.objects.create(project=project, name="A. Agent", organisation="politie")
-    elif step == 3:
-        Meeting.objects.create(
-            project=project,
-            date=YESTERDAY,
-            title="Start",
-            is_startbijeenkomst=True,
-            minutes="Afspraken gemaakt",
-        )
-    elif step in (4, 5):
-        va_services.analysis_ensure(project=project)
-        AnalysisField.objects.filter(project=project).update(status="definitief")
-        AnalysisTheme.objects.filter(field__project=project, code="1.3").update(
-            proposed_priority=True, priority_reasoning="Veel inbraken"
-        )
-    elif step == 6:
-        from kernbeleid.models import BeleidsvraagAnswer
-
-        for group in ("aanpak", "borging"):
-            BeleidsvraagAnswer.objects.create(
-                project=project, group=group, question="?", answer="Zo"
-            )
-    elif step in (7, 9):
-        fulfil(project, 4)
-        Kadernota.objects.update_or_create(project=project, defaults={"visie": "Veilig"})
-        theme = AnalysisTheme.objects.get(field__project=project, code="1.3")
-        Goal.objects.get_or_create(
-            project=project,
-            theme=theme,
-            description="Minder inbraken",
-            indicator=Indicator.objects.get(code="slachtoffer_woninginbraak", gemeente=None),
-            baseline_year=2023,
-            baseline_value=3.0,
-            target_value=2.5,
-            target_year=2029,
-        )
-    elif step == 8:
-        DraagvlakResponse.objects.create(
-            project=project, organisation="politie", section="visie", verdict="akkoord"
-        )
-    elif step in (10, 11):
-        Action.objects.get_or_create(
-            project=project, year=project.period_start, title="Buurtpreventie", owner="Gemeente"
-        )
 
 
 def decide(project, actor, outcome="aangenomen", notes="", **kwargs):
@@ -106,12 +45,12 @@ def test_from_step_1_to_12_with_every_guard(world):
                     decide(project, actor)  # the step's work is not done yet
             with pytest.raises(ValidationError, match="raadsbesluit"):
                 services.project_advance(actor=actor, project=project, expected_step=step)
-            fulfil(project, step)
+            fulfil_step(project, step)
             decide(project, actor)
         else:
             with pytest.raises(ValidationError):
                 services.project_advance(actor=actor, project=project, expected_step=step)
-            fulfil(project, step)
+            fulfil_step(project, step)
             services.project_advance(actor=actor, project=project, expected_step=step)
     project.refresh_from_db()
     assert project.current_step == 12
@@ -134,10 +73,7 @@ def test_from_step_1_to_12_with_every_guard(world):
     ],
 )
 def test_rejection_or_amendment_sends_back_with_the_reason(world, step, outcome, back_to):
-    project, actor = world.project, world.users["adviseur"]
-    project.current_step = step
-    project.save()
-    services.traject_ensure(project=project)
+    project, actor = ProjectFactory(gemeente=world.gemeente, step=step), world.users["adviseur"]
     with pytest.raises(ValidationError, match="Leg vast wat de raad"):
         decide(project, actor, outcome=outcome)
     decide(project, actor, outcome=outcome, notes="Meer aandacht voor ondermijning")
@@ -162,7 +98,7 @@ def test_two_people_advance_at_once_one_wins(world):
     project = world.project
     project.current_step = 2
     project.save()
-    fulfil(project, 2)
+    fulfil_step(project, 2)
     stale = Project.objects.get(pk=project.pk)  # the second user's page, opened at step 2
     services.project_advance(actor=world.users["ambtenaar"], project=project, expected_step=2)
     with pytest.raises(services.TransitionConflict) as error:
@@ -174,20 +110,14 @@ def test_two_people_advance_at_once_one_wins(world):
 
 
 def test_compare_and_set_refuses_a_move_from_a_stale_step(world):
-    project = world.project
-    project.current_step = 3
-    project.save()
-    services.traject_ensure(project=project)
+    project = ProjectFactory(gemeente=world.gemeente, step=3)
     Project.objects.filter(pk=project.pk).update(current_step=4)  # moved meanwhile
     with pytest.raises(services.TransitionConflict, match="stap 4"):
         services._move(actor=None, project=project, from_step=3, to_step=4)
 
 
 def test_send_back_needs_a_reason_and_reopens_steps(world):
-    project = world.project
-    project.current_step = 8
-    project.save()
-    services.traject_ensure(project=project)
+    project = ProjectFactory(gemeente=world.gemeente, step=8)
     with pytest.raises(ValidationError):
         services.project_send_back(
             actor=world.users["ambtenaar"], project=project, expected_step=8, to_step=7, reason=" "
@@ -209,7 +139,7 @@ def test_light_route_skips_steps(world):
     project.current_step = 2
     project.save()
     services.light_route_set(actor=world.users["ambtenaar"], project=project, light_route=True)
-    fulfil(project, 2)
+    fulfil_step(project, 2)
     assert (
         services.project_advance(actor=world.users["ambtenaar"], project=project, expected_step=2)
         == 4
@@ -231,7 +161,7 @@ def test_analysis_only_project_ends_at_step_4(world):
     project = world.project
     project.scope, project.current_step = "analyse", 4
     project.save()
-    fulfil(project, 4)
+    fulfil_step(project, 4)
     with pytest.raises(ValidationError, match="laatste stap"):
         services.project_advance(actor=world.users["ambtenaar"], project=project, expected_step=4)
 
@@ -240,7 +170,7 @@ def test_decision_input_is_checked(world):
     project = world.project
     project.current_step = 1
     project.save()
-    fulfil(project, 1)
+    fulfil_step(project, 1)
     actor = world.users["ambtenaar"]
     with pytest.raises(ValidationError, match="toekomst"):
         services.raad_decision_record(
@@ -301,7 +231,7 @@ def test_who_may_move_the_project(world, persona, status, moves):
     project = world.project
     project.current_step = 2
     project.save()
-    fulfil(project, 2)
+    fulfil_step(project, 2)
     response = world.client(persona).post(_url(world, "advance"), {"expected_step": 2})
     assert response.status_code == status
     project.refresh_from_db()
@@ -313,7 +243,7 @@ def test_readers_cannot_record_a_decision(world, persona):
     project = world.project
     project.current_step = 1
     project.save()
-    fulfil(project, 1)
+    fulfil_step(project, 1)
     response = world.client(persona).post(
         _url(world, "decision_record"),
         {
