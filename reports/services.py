@@ -368,8 +368,10 @@ def render_request(*, actor, version: ReportVersion, fmt: str, variant: str = ""
 
 
 def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
+    from .blocks import Snapshot
+
     version = run.version
-    snapshot = version.snapshot
+    snapshot = Snapshot.from_json(version.snapshot)
     gemeente = version.project.gemeente
     logo = _logo_png(gemeente)
     if run.format == RenderFormat.PDF:
@@ -415,7 +417,6 @@ def render_execute(*, run: RenderRun) -> None:
         attempts=run.attempts + 1,
         message="Het document wordt opgemaakt",
     )
-    _chaos_delay()
     try:
         data, extension = _render_bytes(run)
     except Exception as exc:
@@ -446,16 +447,6 @@ def render_execute(*, run: RenderRun) -> None:
         message="Klaar",
         finished_at=timezone.now(),
     )
-
-
-def _chaos_delay() -> None:
-    """Only for the test that kills a worker mid-render: a render that takes a while."""
-    import os
-    import time
-
-    seconds = float(os.environ.get("INTEGRAAL_RENDER_DELAY_SECONDS", "0") or 0)
-    if seconds > 0:
-        time.sleep(seconds)
 
 
 # --- review ----------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """A real Celery worker behind Redis (run by `make test-services`)."""
 
 import time
-from pathlib import Path
 
 import pytest
 
@@ -9,9 +8,7 @@ from projects import tasks
 from projects.constants import Role
 from projects.services import membership_add
 
-from .celery_worker import needs_redis, running_worker
-
-ROOT = Path(__file__).resolve().parents[1]
+from .celery_worker import needs_redis, worker_fixtures
 
 pytestmark = [
     pytest.mark.services,
@@ -19,25 +16,10 @@ pytestmark = [
     needs_redis,
 ]
 
-
-@pytest.fixture(scope="module")
-def shared_media(tmp_path_factory):
-    """Web and worker share file storage, as they do in production (a shared volume)."""
-    return tmp_path_factory.mktemp("shared-media")
-
-
-@pytest.fixture
-def private_media(settings, shared_media):
-    settings.MEDIA_ROOT = shared_media
-    return shared_media
-
-
-@pytest.fixture(scope="module")
-def worker(django_db_setup, django_db_blocker, shared_media):
-    with running_worker(
-        django_db_blocker, shared_media, queues="default,import,render", name="test-worker"
-    ) as process:
-        yield process
+# Web and worker share file storage, as they do in production (a shared volume).
+shared_media, private_media, worker = worker_fixtures(
+    queues="default,import,render", name="test-worker"
+)
 
 
 def test_invitation_task_runs_on_the_worker(world, worker):

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from reports import services
-from tests.celery_worker import needs_redis, running_worker
+from tests.celery_worker import needs_redis, worker_fixtures
 
 pytestmark = [
     pytest.mark.services,
@@ -17,28 +17,10 @@ pytestmark = [
     needs_redis,
 ]
 
-
-@pytest.fixture(scope="module")
-def shared_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("render-media")
-
-
-@pytest.fixture
-def private_media(settings, shared_media):
-    settings.MEDIA_ROOT = shared_media
-    return shared_media
-
-
-@pytest.fixture(scope="module")
-def slow_worker(django_db_setup, django_db_blocker, shared_media):
-    with running_worker(
-        django_db_blocker,
-        shared_media,
-        queues="render",
-        name="render-worker",
-        env={"INTEGRAAL_RENDER_DELAY_SECONDS": "4"},
-    ) as process:
-        yield process
+# Every render on this worker takes 4 s more, so the test can kill it mid-render.
+shared_media, private_media, slow_worker = worker_fixtures(
+    queues="render", name="render-worker", render_delay=4
+)
 
 
 def _children(pid: int) -> list[int]:
