@@ -20,17 +20,17 @@ from typing import Any, ClassVar, TypeVar
 
 Json = dict[str, Any]
 BLOCK_TYPES: dict[str, type[Block]] = {}
-_B = TypeVar("_B", bound="type[Block]")
+_B = TypeVar("_B", bound="Block")
 
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def block_type(name: str) -> Callable[[_B], _B]:
+def block_type(name: str) -> Callable[[type[_B]], type[_B]]:
     """Register a block class under the ``type`` its JSON carries."""
 
-    def register(cls: _B) -> _B:
+    def register(cls: type[_B]) -> type[_B]:
         cls.type = name
         BLOCK_TYPES[name] = cls
         return cls
