@@ -11,7 +11,7 @@ from django_scopes import scopes_disabled
 def send_deadline_reminders() -> int:
     """The daily reminder run (CELERY_BEAT_SCHEDULE, 07:00 Europe/Amsterdam). Idempotent:
     a second run on the same day sends nothing new, so retries are safe."""
-    from .cycle import reminders_send
+    from .cycle.services import reminders_send
 
     # One run serves every gemeente; each reminder goes to its own gemeente's members.
     with scopes_disabled():

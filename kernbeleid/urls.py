@@ -1,23 +1,11 @@
-from django.urls import include, path
+"""The app's URLs, all in the namespace "kernbeleid", from its three parts."""
 
-from . import views
+from django.urls import include, path
 
 app_name = "kernbeleid"
 
-_base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/traject/"
-
 urlpatterns = [
-    path(_base, views.timeline, name="timeline"),
-    path(_base + "volgende-stap/", views.advance, name="advance"),
-    path(_base + "terug/", views.send_back, name="send_back"),
-    path(_base + "raadsbesluit/", views.decision_record, name="decision_record"),
-    path(
-        _base + "raadsbesluit/<uuid:decision_uuid>/document/",
-        views.decision_document,
-        name="decision_document",
-    ),
-    path(_base + "planning/", views.planning, name="planning"),
-    path(_base + "lichte-route/", views.light_route, name="light_route"),
-    path("", include("kernbeleid.product_urls")),
-    path("", include("kernbeleid.cycle_urls")),
+    path("", include("kernbeleid.workflow.urls")),
+    path("", include("kernbeleid.products.urls")),
+    path("", include("kernbeleid.cycle.urls")),
 ]

@@ -31,7 +31,7 @@ class ProjectScope(models.TextChoices):
 
 
 # The 12 steps of Kernbeleid Veiligheid (VNG); Project.current_step says where a project
-# stands, and kernbeleid/workflow.py holds the moves between the steps.
+# stands, and kernbeleid/workflow/transitions.py holds the moves between the steps.
 KERNBELEID_STEPS: tuple[tuple[int, str], ...] = (
     (1, "Raadsuitspraak en startnotitie"),
     (2, "Samenstelling werkgroep"),

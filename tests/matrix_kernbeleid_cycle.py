@@ -1,4 +1,4 @@
-"""Permission matrix rows for the yearly cycle pages (kernbeleid.cycle_views)."""
+"""Permission matrix rows for the yearly cycle pages (kernbeleid.cycle.views)."""
 
 from tests.matrix_helpers import logged_in, row, tenant
 

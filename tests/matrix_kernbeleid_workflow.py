@@ -1,4 +1,4 @@
-"""Permission matrix rows for the traject pages (kernbeleid.views)."""
+"""Permission matrix rows for the traject pages (kernbeleid.workflow.views)."""
 
 from tests.matrix_helpers import row, tenant
 

@@ -19,8 +19,9 @@ from analysis.models import (
     IndicatorResult,
     SurveyEdition,
 )
-from kernbeleid import cycle, workflow
+from kernbeleid import workflow
 from kernbeleid.constants import ActionStatus, GoalStatus
+from kernbeleid.cycle import goal_status, selectors, services
 from kernbeleid.models import (
     Action,
     ActionProgress,
@@ -137,7 +138,7 @@ def test_goal_measured_at_half_time(figures, value, suppressed, status, signific
     figures.result(ONVEILIG, 2023, value, suppressed=suppressed)
     figures.result(ONVEILIG, 2023, 50.0, area=figures.wijk)  # a wijk never counts
 
-    assert cycle.goals_measure(project=figures.project) == 1
+    assert services.goals_measure(project=figures.project) == 1
 
     stored = measurement(goal, 2023)
     assert stored.value == value
@@ -160,7 +161,7 @@ def test_goal_status_over_the_period(figures, year, value, status):
     goal = make_goal(figures.project)
     figures.result(ONVEILIG, 2021, 30.0)
     figures.result(ONVEILIG, year, value)
-    cycle.goals_measure(project=figures.project)
+    services.goals_measure(project=figures.project)
     assert measurement(goal, year).status == status
 
 
@@ -171,7 +172,7 @@ def test_no_test_across_a_series_break(figures):
     figures.result(ONVEILIG, 2021, 27.0, se=0.1)  # z would be 21: clearly "significant"
     assert figures.editions[2019].series != figures.editions[2021].series
 
-    cycle.goals_measure(project=figures.project)
+    services.goals_measure(project=figures.project)
 
     stored = measurement(goal, 2021)
     assert stored.value == 27.0
@@ -182,7 +183,7 @@ def test_no_test_across_a_series_break(figures):
 def test_without_baseline_edition_value_is_still_judged(figures):
     goal = make_goal(figures.project)
     figures.result(ONVEILIG, 2023, 27.0)
-    cycle.goals_measure(project=figures.project)
+    services.goals_measure(project=figures.project)
     stored = measurement(goal, 2023)
     assert stored.significant_vs_baseline is None
     assert stored.status == GoalStatus.ON_TRACK
@@ -192,7 +193,7 @@ def test_baseline_value_taken_from_the_baseline_edition(figures):
     goal = make_goal(figures.project, baseline_value=None)
     figures.result(ONVEILIG, 2021, 30.0)
     figures.result(ONVEILIG, 2023, 29.0)
-    cycle.goals_measure(project=figures.project)
+    services.goals_measure(project=figures.project)
     assert measurement(goal, 2023).status == GoalStatus.BEHIND
 
 
@@ -210,7 +211,7 @@ def test_higher_is_better(figures, value, status):
     )
     figures.result("rapportcijfer_veiligheid_buurt", 2021, 6.8, se=0.05)
     figures.result("rapportcijfer_veiligheid_buurt", 2023, value, se=0.05)
-    cycle.goals_measure(project=figures.project)
+    services.goals_measure(project=figures.project)
     assert measurement(goal, 2023).status == status
 
 
@@ -226,7 +227,7 @@ def test_higher_is_better(figures, value, status):
 )
 def test_neutral_indicator_follows_the_goal(baseline, target, value, status):
     assert (
-        cycle.goal_status(
+        goal_status.goal_status(
             value=value,
             baseline=baseline,
             target=target,
@@ -247,19 +248,19 @@ def test_goals_measure_is_idempotent_and_follows_changes(figures):
     figures.result(ONVEILIG, 2025, 24.0)
     unmeasured = make_goal(figures.project, indicator=None)
 
-    assert cycle.goals_measure(project=figures.project) == 2
-    assert cycle.goals_measure(project=figures.project) == 0
+    assert services.goals_measure(project=figures.project) == 2
+    assert services.goals_measure(project=figures.project) == 0
     assert GoalMeasurement.objects.count() == 2
     assert not unmeasured.measurements.exists()
 
     later.estimate = 29.0
     later.save()
-    assert cycle.goals_measure(project=figures.project) == 1
+    assert services.goals_measure(project=figures.project) == 1
     assert measurement(goal, 2023).status == GoalStatus.BEHIND
 
     goal.baseline_year = 2023  # a new baseline: the 2023 measurement no longer applies
     goal.save()
-    cycle.goals_measure(project=figures.project)
+    services.goals_measure(project=figures.project)
     assert list(goal.measurements.values_list("edition__year", flat=True)) == [2025]
 
 
@@ -291,7 +292,7 @@ def test_goals_page_shows_measurements_and_actions(world, figures):
     figures.result(ONVEILIG, 2019, 31.0)
     figures.result(ONVEILIG, 2021, 30.0)
     figures.result(ONVEILIG, 2023, 27.0)
-    cycle.goals_measure(project=world.project)
+    services.goals_measure(project=world.project)
     Action.objects.create(
         project=world.project, year=2027, title="Buurtpreventie-apps", owner="Gemeente", goal=goal
     )
@@ -370,7 +371,7 @@ def test_project_deadlines(world):
         )
     Action.objects.create(project=project, year=2028, title="Zonder einddatum", owner="X")
 
-    deadlines = cycle.project_deadlines(project, date(2027, 3, 1))
+    deadlines = selectors.project_deadlines(project, date(2027, 3, 1))
 
     assert [(d.date, d.label, d.kind, d.overdue) for d in deadlines] == [
         (date(2027, 2, 1), "Stap 3: Startbijeenkomst werkgroep klaar", "step", True),
@@ -391,25 +392,25 @@ def test_deadlines_follow_the_route(world):
     analysis_only = ProjectFactory(gemeente=world.gemeente, analyse_only=True, current_step=2)
     StepRecord.objects.create(project=analysis_only, step=4, planned_end=date(2027, 4, 1))
     StepRecord.objects.create(project=analysis_only, step=7, planned_end=date(2027, 9, 1))
-    labels = [d.label for d in cycle.project_deadlines(analysis_only, date(2027, 1, 1))]
+    labels = [d.label for d in selectors.project_deadlines(analysis_only, date(2027, 1, 1))]
     assert labels == ["Stap 4: Beleidsvragen visie, veiligheidsanalyse en prioriteiten klaar"]
 
     skipped = min(workflow.LIGHT_SKIPS - {1, 2, 3})
     Traject.objects.create(project=world.project, light_route=True)
     StepRecord.objects.create(project=world.project, step=skipped, planned_end=date(2027, 4, 1))
-    kinds = [d.kind for d in cycle.project_deadlines(world.project, date(2027, 1, 1))]
+    kinds = [d.kind for d in selectors.project_deadlines(world.project, date(2027, 1, 1))]
     assert kinds == ["midterm", "nota_end"]
 
 
 def test_deadline_overview_is_scoped_to_the_user(world):
     today = date(2027, 1, 1)
-    own = cycle.deadline_overview(world.users["adviseur"], today)
+    own = selectors.deadline_overview(world.users["adviseur"], today)
     assert {d.project for d in own} == {world.project}
-    assert {d.project for d in cycle.deadline_overview(world.users["outsider"], today)} == {
+    assert {d.project for d in selectors.deadline_overview(world.users["outsider"], today)} == {
         world.other_project
     }
     stranger = UserFactory(email="niemand@example.nl")
-    assert cycle.deadline_overview(stranger, today) == []
+    assert selectors.deadline_overview(stranger, today) == []
 
 
 # --- Reminders ------------------------------------------------------------------------
@@ -483,7 +484,7 @@ def test_reminders_go_out_14_and_2_days_before_and_1_day_after(reminder_world):
 
 def test_midterm_reminders_reach_each_gemeente_only(reminder_world):
     world = reminder_world
-    assert cycle.project_deadlines(world.project, date(2028, 1, 1))[0].date == date(2029, 1, 1)
+    assert selectors.project_deadlines(world.project, date(2028, 1, 1))[0].date == date(2029, 1, 1)
 
     mails = run_reminders_on(date(2028, 12, 18))  # 14 days before 1 January 2029
 
@@ -522,9 +523,9 @@ def test_a_failed_mail_is_retried_later(reminder_world, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr("django.core.mail.EmailMessage.send", broken)
         with pytest.raises(OSError):
-            cycle.reminders_send(date(2027, 6, 1))
+            services.reminders_send(date(2027, 6, 1))
     assert not ReminderSent.objects.exists()
-    assert cycle.reminders_send(date(2027, 6, 1)) == 1
+    assert services.reminders_send(date(2027, 6, 1)) == 1
 
 
 def test_beat_runs_the_reminders_daily_at_seven(settings):

@@ -3,7 +3,8 @@ every earlier step done, so their guards are met."""
 
 import pytest
 
-from kernbeleid import services, workflow
+from kernbeleid import workflow
+from kernbeleid.workflow import services
 from tests.factories import ProjectFactory
 
 

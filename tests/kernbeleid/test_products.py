@@ -11,8 +11,6 @@ from django.urls import reverse
 from analysis import va_services
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
 from analysis.services import survey_import_now
-from kernbeleid import product_selectors as selectors
-from kernbeleid import product_services as services
 from kernbeleid.constants import BeleidsvraagGroup, KadernotaSection, Organisation
 from kernbeleid.models import (
     Action,
@@ -25,6 +23,7 @@ from kernbeleid.models import (
     Startnotitie,
     WerkgroepMember,
 )
+from kernbeleid.products import selectors, services
 from projects.models import AuditEntry
 from tests.analysis.conftest import MAPPING, csv_upload
 from tests.factories import ProjectFactory

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from kernbeleid import services, workflow
+from kernbeleid import workflow
 from kernbeleid.models import StepTransition
+from kernbeleid.workflow import services
 from projects.models import AuditEntry, Project
 from tests.factories import ProjectFactory, fulfil_step
 

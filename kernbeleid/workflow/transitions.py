@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from projects.constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope
 
-from .constants import Outcome
+from ..constants import Outcome
 
 STEP_NAMES = dict(KERNBELEID_STEPS)
 

@@ -17,8 +17,8 @@ from projects.models import Project
 from projects.services import audit_record
 from projects.updates import audit_changes, audit_value, model_update
 
-from . import product_selectors as selectors
-from .constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
+from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
+from . import selectors
 from .models import (
     Action,
     ActionProgress,
@@ -484,7 +484,7 @@ def goal_add(
             "streefwaarde": [target_value, target_year],
         },
     )
-    from .cycle import goals_measure  # a new goal is measured against editions at once
+    from ..cycle.services import goals_measure  # a new goal is measured against editions at once
 
     goals_measure(project=project)
     return goal

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from projects.permissions import portfolio_view, project_view, tenant_context
 
-from . import cycle
+from . import selectors
 
 
 @project_view()
@@ -16,7 +16,7 @@ def goals(request):
     return render(
         request,
         "kernbeleid/cycle/goals.html",
-        tenant_context(request, rows=cycle.goals_overview(request.project)),
+        tenant_context(request, rows=selectors.goals_overview(request.project)),
     )
 
 
@@ -26,7 +26,7 @@ def progress(request):
     return render(
         request,
         "kernbeleid/cycle/progress.html",
-        tenant_context(request, years=cycle.progress_overview(request.project)),
+        tenant_context(request, years=selectors.progress_overview(request.project)),
     )
 
 
@@ -34,7 +34,7 @@ def progress(request):
 @require_GET
 def deadlines(request):
     today = timezone.localdate()
-    items = cycle.deadline_overview(request.user, today)
+    items = selectors.deadline_overview(request.user, today)
     return render(
         request,
         "kernbeleid/cycle/deadlines.html",

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from . import cycle_views
+from . import views
 
 _cycle = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/jaarcyclus/"
 
 urlpatterns = [
-    path(_cycle + "doelen/", cycle_views.goals, name="goals"),
-    path(_cycle + "voortgang/", cycle_views.progress, name="progress"),
+    path(_cycle + "doelen/", views.goals, name="goals"),
+    path(_cycle + "voortgang/", views.progress, name="progress"),
     # Across every gemeente the user can reach, so not under /g/<gemeente>/.
-    path("deadlines/", cycle_views.deadlines, name="deadlines"),
+    path("deadlines/", views.deadlines, name="deadlines"),
 ]

@@ -13,7 +13,7 @@ from analysis.constants import AreaKind
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
 from projects.models import Project
 
-from .constants import BeleidsvraagGroup, KadernotaSection, Organisation
+from ..constants import BeleidsvraagGroup, KadernotaSection, Organisation
 from .models import (
     Action,
     BeleidsvraagAnswer,

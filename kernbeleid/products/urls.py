@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import product_views as views
+from . import views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/traject/"
 

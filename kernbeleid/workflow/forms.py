@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from projects.constants import KERNBELEID_STEPS
 
-from .constants import Outcome
+from ..constants import Outcome
 
 
 class AdvanceForm(forms.Form):

@@ -3,7 +3,7 @@
 from django import forms
 from django_scopes.forms import SafeModelChoiceField
 
-from .constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
+from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
 from .models import Action, Meeting
 
 DATE = {"type": "date"}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
 
-from . import selectors, services, workflow
+from . import selectors, services, transitions
 from .forms import AdvanceForm, DecisionForm, LightRouteForm, PlanningForm, SendBackForm
 from .models import RaadDecision
 
@@ -30,7 +30,9 @@ def _back(request, project):
 @require_GET
 def timeline(request):
     project, traject = request.project, _traject(request)
-    return render(request, "kernbeleid/timeline.html", _timeline_context(request, project, traject))
+    return render(
+        request, "kernbeleid/workflow/timeline.html", _timeline_context(request, project, traject)
+    )
 
 
 def _timeline_context(request, project, traject, **extra):
@@ -41,9 +43,9 @@ def _timeline_context(request, project, traject, **extra):
         steps=selectors.timeline(project, traject),
         blockers=selectors.current_blockers(project),
         transitions=selectors.transitions(project),
-        raad_step=step in workflow.RAAD_STEPS,
-        next_step=workflow.next_step(step, scope=project.scope, light_route=traject.light_route),
-        step_names=workflow.STEP_NAMES,
+        raad_step=step in transitions.RAAD_STEPS,
+        next_step=transitions.next_step(step, scope=project.scope, light_route=traject.light_route),
+        step_names=transitions.STEP_NAMES,
     )
     if request.access.can_edit:
         context.update(
@@ -74,7 +76,7 @@ def advance(request):
         add_validation_error_messages(request, error)
     else:
         messages.success(
-            request, f"Het project staat nu op stap {target}: {workflow.STEP_NAMES[target]}."
+            request, f"Het project staat nu op stap {target}: {transitions.STEP_NAMES[target]}."
         )
     return _back(request, project)
 
@@ -130,7 +132,7 @@ def decision_record(request):
             return _back(request, project)
     project.refresh_from_db()
     context = _timeline_context(request, project, traject, decision_form=form)
-    return render(request, "kernbeleid/timeline.html", context, status=200)
+    return render(request, "kernbeleid/workflow/timeline.html", context, status=200)
 
 
 @project_view()

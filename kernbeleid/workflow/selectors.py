@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from projects.models import Project
 
-from . import workflow
 from .models import RaadDecision, StepRecord, StepTransition, Traject
 from .services import blockers
+from .transitions import ACTOR, RAAD_STEPS, STEP_NAMES, steps_for
 
 
 @dataclass
@@ -23,7 +23,7 @@ class TimelineStep:
 
     @property
     def raad_step(self) -> bool:
-        return self.number in workflow.RAAD_STEPS
+        return self.number in RAAD_STEPS
 
     @property
     def late(self) -> bool:
@@ -36,7 +36,7 @@ class TimelineStep:
 
 
 def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
-    active = set(workflow.steps_for(scope=project.scope, light_route=traject.light_route))
+    active = set(steps_for(scope=project.scope, light_route=traject.light_route))
     records = {record.step: record for record in project.step_records.all()}
     decisions: dict[int, list[RaadDecision]] = {}
     for decision in project.raad_decisions.all():
@@ -55,8 +55,8 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
         steps.append(
             TimelineStep(
                 number=number,
-                name=workflow.STEP_NAMES[number],
-                actor=workflow.ACTOR[number],
+                name=STEP_NAMES[number],
+                actor=ACTOR[number],
                 record=records[number],
                 state=state,
                 decisions=decisions.get(number, []),

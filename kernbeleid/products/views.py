@@ -10,9 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from projects.forms import apply_validation_error
 from projects.permissions import project_view, tenant_context
 
-from . import product_selectors as selectors
-from . import product_services as services
-from .product_forms import (
+from . import selectors, services
+from .forms import (
     ActionForm,
     AnswersForm,
     DraagvlakForm,

@@ -1,0 +1,224 @@
+"""What each step produces: startnotitie, werkgroep, meetings, beleidsvragen, kadernota with
+goals, draagvlak, and the uitvoeringsprogramma with its yearly progress."""
+
+import uuid
+
+from django.db import models
+
+from analysis.models import AnalysisTheme, Indicator
+from projects.models import Project
+from projects.scopes import tenant_manager
+
+from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
+
+
+class Startnotitie(models.Model):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="startnotitie")
+    scope = models.TextField("reikwijdte en doel", blank=True)
+    planning = models.TextField("planning", blank=True)
+    budget = models.TextField("budget", blank=True)
+    proposed_werkgroep = models.TextField("voorgestelde werkgroep", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "startnotitie"
+        verbose_name_plural = "startnotities"
+
+    def __str__(self) -> str:
+        return f"Startnotitie {self.project}"
+
+
+class WerkgroepMember(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="werkgroep")
+    name = models.CharField("naam", max_length=150)
+    organisation = models.CharField("organisatie", max_length=30, choices=Organisation.choices)
+    organisation_name = models.CharField("naam organisatie", max_length=150, blank=True)
+    role = models.CharField("rol in de werkgroep", max_length=150, blank=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "werkgroeplid"
+        verbose_name_plural = "werkgroep"
+        ordering = ["organisation", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_organisation_display()})"
+
+
+class Meeting(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField("datum")
+    title = models.CharField("titel", max_length=200)
+    is_startbijeenkomst = models.BooleanField("startbijeenkomst", default=False)
+    agenda = models.TextField("agenda", blank=True)
+    minutes = models.TextField("verslag", blank=True)
+    decisions = models.TextField("besluiten en afspraken", blank=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "bijeenkomst"
+        verbose_name_plural = "bijeenkomsten"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"
+
+
+class BeleidsvraagAnswer(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="beleidsvragen")
+    group = models.CharField("groep", max_length=30, choices=BeleidsvraagGroup.choices)
+    question = models.CharField("beleidsvraag", max_length=300)
+    answer = models.TextField("antwoord van de werkgroep", blank=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "beleidsvraag"
+        verbose_name_plural = "beleidsvragen"
+        ordering = ["group", "id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class Kadernota(models.Model):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="kadernota")
+    visie = models.TextField("visie", blank=True)
+    aanpak = models.TextField("aanpak op hoofdlijnen", blank=True)
+    borging = models.TextField("borging", blank=True)
+    budget = models.TextField("budget", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "kadernota"
+        verbose_name_plural = "kadernota's"
+
+    def __str__(self) -> str:
+        return f"Kadernota {self.project}"
+
+
+class Goal(models.Model):
+    """A measurable goal under a priority: an indicator, its baseline and a target."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goals")
+    theme = models.ForeignKey(
+        AnalysisTheme, on_delete=models.PROTECT, related_name="goals", verbose_name="prioriteit"
+    )
+    description = models.CharField("doel", max_length=300)
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="indicator",
+    )
+    baseline_year = models.PositiveSmallIntegerField("nulmeting (jaar)", null=True, blank=True)
+    baseline_value = models.FloatField("nulmeting", null=True, blank=True)
+    target_value = models.FloatField("streefwaarde", null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField("streefjaar", null=True, blank=True)
+    maatregelen = models.TextField("maatregelen", blank=True)
+    partners = models.CharField("partners", max_length=300, blank=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "doel"
+        verbose_name_plural = "doelen"
+        ordering = ["theme__position", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class DraagvlakResponse(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="draagvlak")
+    organisation = models.CharField("organisatie", max_length=30, choices=Organisation.choices)
+    section = models.CharField("onderdeel", max_length=20, choices=KadernotaSection.choices)
+    verdict = models.CharField("oordeel", max_length=20, choices=Verdict.choices)
+    response = models.TextField("reactie", blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "reactie achterban"
+        verbose_name_plural = "draagvlak"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "section"], name="draagvlak_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_organisation_display()} over {self.get_section_display()}"
+
+
+class Action(models.Model):
+    """An action of the College's uitvoeringsprogramma for one year."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actions")
+    year = models.PositiveSmallIntegerField("jaar")
+    title = models.CharField("actie", max_length=300)
+    owner = models.CharField("trekker", max_length=150)
+    partners = models.CharField("partners", max_length=300, blank=True)
+    budget = models.DecimalField(
+        "budget (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    start = models.DateField("start", null=True, blank=True)
+    end = models.DateField("gereed", null=True, blank=True)
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name="dient doel",
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=ActionStatus.choices, default=ActionStatus.GEPLAND
+    )
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "actie"
+        verbose_name_plural = "acties"
+        ordering = ["year", "end", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionProgress(models.Model):
+    """The yearly progress report on one action (step 12)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress")
+    year = models.PositiveSmallIntegerField("jaar")
+    text = models.TextField("voortgang")
+    status = models.CharField("status", max_length=20, choices=ActionStatus.choices)
+    reported_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("action__project__gemeente")
+
+    class Meta:
+        verbose_name = "voortgangsrapportage"
+        verbose_name_plural = "voortgangsrapportages"
+        constraints = [
+            models.UniqueConstraint(fields=["action", "year"], name="progress_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.year}"
