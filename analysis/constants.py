@@ -1,5 +1,9 @@
 from django.db import models
 
+# Old import path of THEME_TEXTS, kept only for reports/snapshot.py (owned elsewhere) until it
+# imports analysis.narrative.constants. Delete it then.
+from .narrative.constants import THEME_TEXTS  # noqa: F401
+
 
 class Unit(models.TextChoices):
     PERCENT = "percent", "percentage"
@@ -88,28 +92,3 @@ class ImportStatus(models.TextChoices):
 
 # A proportion is stored as a percentage, as reports show it.
 PERCENT_SCALE = 100.0
-
-
-class AnalysisStatus(models.TextChoices):
-    CONCEPT = "concept", "concept"
-    REVIEW = "review", "ter review"
-    DEFINITIEF = "definitief", "definitief"
-
-
-# The texts of a theme in the veiligheidsanalyse, in the order the page and reports show them.
-THEME_TEXTS = (
-    ("knelpunten", "Belangrijkste knelpunten"),
-    ("huidige_aanpak", "Huidige aanpak"),
-    ("partners", "Betrokken partners"),
-    ("verbeterpunten", "Verbeterpunten: aanscherpen of verbeteren"),
-    ("bronnen", "Gebruikte bronnen"),
-)
-
-# Criteria for ranking themes (1 = laag, 5 = hoog); weights are set per project.
-PRIORITY_CRITERIA = (
-    ("omvang", "Omvang"),
-    ("ernst", "Ernst"),
-    ("trend", "Trend"),
-    ("beleving", "Beleving"),
-    ("beinvloedbaarheid", "Beïnvloedbaarheid"),
-)

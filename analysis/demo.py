@@ -33,7 +33,7 @@ CRIMES = (
 
 def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[str]:
     """Idempotent: editions that exist are left alone. Returns what it did, in Dutch."""
-    from .va_services import analysis_ensure
+    from .narrative.services import analysis_ensure
 
     done = []
     gemeente = project.gemeente

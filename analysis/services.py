@@ -521,10 +521,10 @@ def comparisons_refresh(*, project: Project) -> None:
             previous = result
     _update_changes(changed)
     _benchmark_tests_refresh(project=project, results=results)
-    from .va_services import drafts_refresh  # the drafts tell what the figures now say
+    from .narrative.services import drafts_refresh  # the drafts tell what the figures now say
 
     drafts_refresh(project=project)
-    from kernbeleid.cycle import goals_measure  # the kadernota's goals against the new figures
+    from kernbeleid.cycle.services import goals_measure  # goals against the new figures
 
     goals_measure(project=project)
 

@@ -1,24 +1,14 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import va_views, views
+from . import views
 
 app_name = "analysis"
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
-_va = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/analyse/"
 
 urlpatterns = [
-    path(_va, va_views.overview, name="va_overview"),
-    path(_va + "structuur/", va_views.structure, name="va_structure"),
-    path(_va + "veld/<uuid:field_uuid>/status/", va_views.field_status, name="va_field_status"),
-    path(_va + "thema/<uuid:theme_uuid>/", va_views.theme, name="va_theme"),
-    path(_va + "thema/<uuid:theme_uuid>/opslaan/", va_views.theme_save, name="va_theme_save"),
-    path(_va + "thema/<uuid:theme_uuid>/geschiedenis/", va_views.history, name="va_history"),
-    path(_va + "thema/<uuid:theme_uuid>/herstellen/", va_views.restore, name="va_restore"),
-    path(_va + "prioriteiten/", va_views.priorities, name="va_priorities"),
-    path(_va + "prioriteiten/weging/", va_views.weights, name="va_weights"),
-    path(_va + "wijk/<str:code>/", va_views.wijkprofiel, name="va_wijk"),
+    path("", include("analysis.narrative.urls")),
     path(_base, views.overview, name="overview"),
     path(_base + "importeren/", views.import_new, name="import_new"),
     path(_base + "importeren/<uuid:run_uuid>/", views.import_detail, name="import_detail"),

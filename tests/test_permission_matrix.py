@@ -48,7 +48,7 @@ def _va(**extra):
     """Kwargs for the veiligheidsanalyse pages: the project's structure exists first."""
 
     def build(world):
-        from analysis import va_services
+        from analysis.narrative import services as va_services
 
         va_services.analysis_ensure(project=world.project)
         _with_survey(world)

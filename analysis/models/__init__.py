@@ -1,6 +1,6 @@
 """Models of the analysis app: survey data (survey.py) and the veiligheidsanalyse (narrative.py)."""
 
-from .narrative import (
+from ..narrative.models import (
     AnalysisField,
     AnalysisSettings,
     AnalysisTheme,

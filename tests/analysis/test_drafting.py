@@ -1,6 +1,6 @@
 """The generated draft on crafted results: it never claims more than the figures carry."""
 
-from analysis.drafting import BenchmarkFigure, Figure, IndicatorFacts, theme_draft
+from analysis.narrative.drafting import BenchmarkFigure, Figure, IndicatorFacts, theme_draft
 
 UNSAFE = dict(
     code="onveilig_in_buurt_weleens",

@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from analysis import va_services
 from analysis.models import AnalysisField, AnalysisTheme, GeneratedDraft, ThemeRevision
+from analysis.narrative import services as va_services
 from analysis.services import survey_import_now
 from projects.models import AuditEntry
 from tests.factories import ProjectFactory
@@ -165,7 +165,7 @@ def test_a_field_is_definitief_only_when_every_theme_has_knelpunten(analysis, wo
 
 
 def test_priority_scores_weights_and_ranking(analysis, world):
-    from analysis.va_selectors import ranking
+    from analysis.narrative.selectors import ranking
 
     settings_ = analysis.analysis_settings
     a, b = theme(analysis, "1.3"), theme(analysis, "3.1")

@@ -5,8 +5,8 @@ the report version and the theme page. No request leaves the page and nothing is
 import pytest
 from django.urls import reverse
 
-from analysis import va_services
 from analysis.models import AnalysisTheme
+from analysis.narrative import services as va_services
 from analysis.services import survey_import_now
 from reports.constants import DocumentKind
 from reports.services import version_for

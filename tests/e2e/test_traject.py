@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from analysis import va_services
 from analysis.models import AnalysisTheme
+from analysis.narrative import services as va_services
 from projects.demo import DEMO_PASSWORD, demo_load
 from projects.models import Project
 from tests.factories import gemeente

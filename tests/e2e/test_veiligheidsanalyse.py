@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from analysis import va_services
 from analysis.models import AnalysisTheme
+from analysis.narrative import services as va_services
 from analysis.services import survey_import_now
 from tests.analysis.conftest import MAPPING, csv_upload
 

@@ -39,8 +39,8 @@ def _wait(run, statuses, timeout=90):
 
 
 def test_a_killed_worker_renders_again_and_the_old_version_stays(world, slow_worker, private_media):
-    from analysis import va_services
     from analysis.models import AnalysisTheme
+    from analysis.narrative import services as va_services
 
     project = world.project
     va_services.analysis_ensure(project=project)

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from analysis import va_services
 from analysis.models import AnalysisTheme
+from analysis.narrative import services as va_services
 from projects.models import Membership
 from reports import services
 from reports.constants import SectionSource

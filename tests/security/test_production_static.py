@@ -20,8 +20,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from analysis import va_services
 from analysis.models import AnalysisTheme
+from analysis.narrative import services as va_services
 
 STATIC_URL_RE = re.compile(r"""(?:href|src)="(/static/[^"]+)\"""")
 # ManifestFilesMixin inserts a 12-character md5 prefix before the extension.

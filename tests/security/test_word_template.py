@@ -20,8 +20,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from analysis import va_services
 from analysis.models import AnalysisTheme
+from analysis.narrative import services as va_services
 from projects.models import AuditEntry
 from reports import services
 from reports.docx import render_docx

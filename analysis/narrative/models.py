@@ -10,8 +10,8 @@ from django.db import models
 from projects.models import Project
 from projects.scopes import tenant_manager
 
-from ..constants import AnalysisStatus
-from .survey import Area
+from ..models.survey import Area
+from .constants import AnalysisStatus
 
 
 class AnalysisSettings(models.Model):

@@ -1,0 +1,28 @@
+"""Choices and fixed lists of the veiligheidsanalyse."""
+
+from django.db import models
+
+
+class AnalysisStatus(models.TextChoices):
+    CONCEPT = "concept", "concept"
+    REVIEW = "review", "ter review"
+    DEFINITIEF = "definitief", "definitief"
+
+
+# The texts of a theme in the veiligheidsanalyse, in the order the page and reports show them.
+THEME_TEXTS = (
+    ("knelpunten", "Belangrijkste knelpunten"),
+    ("huidige_aanpak", "Huidige aanpak"),
+    ("partners", "Betrokken partners"),
+    ("verbeterpunten", "Verbeterpunten: aanscherpen of verbeteren"),
+    ("bronnen", "Gebruikte bronnen"),
+)
+
+# Criteria for ranking themes (1 = laag, 5 = hoog); weights are set per project.
+PRIORITY_CRITERIA = (
+    ("omvang", "Omvang"),
+    ("ernst", "Ernst"),
+    ("trend", "Trend"),
+    ("beleving", "Beleving"),
+    ("beinvloedbaarheid", "Beïnvloedbaarheid"),
+)

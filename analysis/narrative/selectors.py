@@ -1,0 +1,143 @@
+"""Reads of the veiligheidsanalyse (va), scoped to one project."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from projects.models import Project
+
+from ..constants import AreaKind
+from ..models import Area
+from ..params import WIJK_CODE, well_formed
+from ..richtext import is_empty, to_plain_text
+from .constants import THEME_TEXTS
+from .models import AnalysisField, AnalysisSettings, AnalysisTheme, GeneratedDraft
+from .services import priority_score, problem_score
+
+
+@dataclass
+class FieldSummary:
+    field: AnalysisField
+    themes: list[AnalysisTheme]
+    complete: int  # visible themes with every text filled in
+    started: int  # visible themes with at least knelpunten
+
+    @property
+    def total(self) -> int:
+        return len(self.themes)
+
+
+def _visible(themes, include_hidden: bool):
+    return [theme for theme in themes if include_hidden or not theme.hidden]
+
+
+def field_summaries(project: Project, *, include_hidden: bool = False) -> list[FieldSummary]:
+    fields = AnalysisField.objects.filter(project=project).prefetch_related("themes")
+    summaries = []
+    for field in fields:
+        if field.hidden and not include_hidden:
+            continue
+        themes = _visible(field.themes.all(), include_hidden)
+        shown = [theme for theme in themes if not theme.hidden]
+        summaries.append(
+            FieldSummary(
+                field=field,
+                themes=themes,
+                complete=sum(
+                    all(not is_empty(getattr(t, name)) for name, _ in THEME_TEXTS) for t in shown
+                ),
+                started=sum(not is_empty(t.knelpunten) for t in shown),
+            )
+        )
+    return summaries
+
+
+def field_get(project: Project, field_uuid) -> AnalysisField:
+    field = AnalysisField.objects.filter(project=project, uuid=field_uuid).first()
+    if field is None:
+        raise Http404("Dit veiligheidsveld bestaat niet.")
+    return field
+
+
+def theme_get(project: Project, theme_uuid) -> AnalysisTheme:
+    theme = (
+        AnalysisTheme.objects.select_related("field")
+        .filter(field__project=project, uuid=theme_uuid)
+        .first()
+    )
+    if theme is None:
+        raise Http404("Dit thema bestaat niet.")
+    return theme
+
+
+def theme_draft(project: Project, theme: AnalysisTheme) -> list[str]:
+    draft = GeneratedDraft.objects.filter(project=project, theme=theme).first()
+    return draft.paragraphs if draft else []
+
+
+def wijk_draft(project: Project, area: Area) -> list[str]:
+    draft = GeneratedDraft.objects.filter(project=project, theme=None, area=area).first()
+    return draft.paragraphs if draft else []
+
+
+def wijk_get(project: Project, code: str) -> Area:
+    well_formed(code, WIJK_CODE, "Deze wijk bestaat niet (of heeft nog geen cijfers).")
+    area = Area.objects.filter(gemeente=project.gemeente, code=code, kind=AreaKind.WIJK).first()
+    if area is None:
+        raise Http404("Deze wijk bestaat niet (of heeft nog geen cijfers).")
+    return area
+
+
+def wijken(project: Project) -> list[Area]:
+    return list(
+        Area.objects.filter(
+            gemeente=project.gemeente, kind=AreaKind.WIJK, results__edition__project=project
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+@dataclass
+class TextDiff:
+    label: str
+    lines: list[tuple[str, str]]  # (kind: "+", "-" or " ", text)
+
+    @property
+    def changed(self) -> bool:
+        return any(kind != " " for kind, _text in self.lines)
+
+
+def revision_diff(old: dict[str, str], new: dict[str, str]) -> list[TextDiff]:
+    """A readable diff per text, on the plain text (the HTML markup is noise to a reader)."""
+    diffs = []
+    for name, label in THEME_TEXTS:
+        before = to_plain_text(old.get(name, "")).splitlines()
+        after = to_plain_text(new.get(name, "")).splitlines()
+        lines = []
+        for line in difflib.ndiff(before, after):
+            kind, text = line[:1], line[2:]
+            if kind in ("+", "-", " "):
+                lines.append((kind, text))
+        diffs.append(TextDiff(label=label, lines=lines))
+    return diffs
+
+
+@dataclass
+class RankedTheme:
+    theme: AnalysisTheme
+    score: float | None
+    problem: float | None
+
+
+def ranking(project: Project, settings_: AnalysisSettings) -> list[RankedTheme]:
+    themes = AnalysisTheme.objects.filter(
+        field__project=project, hidden=False, field__hidden=False
+    ).select_related("field")
+    ranked = [
+        RankedTheme(theme, priority_score(theme, settings_), problem_score(theme, settings_))
+        for theme in themes
+    ]
+    ranked.sort(key=lambda item: (item.score is None, -(item.score or 0), item.theme.code))
+    return ranked

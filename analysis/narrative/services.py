@@ -1,0 +1,461 @@
+"""Writes of the veiligheidsanalyse (va): structure, texts with history, status, priorities,
+and the generated drafts. Every change is audited; texts are sanitised before they are saved.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+
+from projects.models import Project
+from projects.services import audit_record
+
+from .. import stats
+from ..catalogue import catalogue_fields, catalogue_version, cross_cutting_themes
+from ..constants import AreaKind
+from ..models import Area, BenchmarkTest, IndicatorResult
+from ..richtext import sanitize
+from . import drafting
+from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus
+from .models import (
+    AnalysisField,
+    AnalysisSettings,
+    AnalysisTheme,
+    GeneratedDraft,
+    ThemeRevision,
+)
+
+TEXT_FIELDS = tuple(name for name, _label in THEME_TEXTS)
+CROSS_CUTTING_CODE = "X"
+
+
+# --- structure ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def analysis_ensure(*, project: Project) -> AnalysisSettings:
+    """Give a project its fields and themes from the catalogue, once. Idempotent."""
+    settings_, created = AnalysisSettings.objects.get_or_create(
+        project=project, defaults={"catalogue_version": catalogue_version()}
+    )
+    if not created:
+        return settings_
+    position = 0
+    for field in catalogue_fields():
+        position += 1
+        analysis_field = AnalysisField.objects.create(
+            project=project, code=field.code, name=field.name, position=position
+        )
+        for number, theme in enumerate(field.themes, start=1):
+            AnalysisTheme.objects.create(
+                field=analysis_field,
+                code=theme.code,
+                name=theme.name,
+                position=number,
+                indicator_codes=list(theme.indicator_codes),
+            )
+    cross = AnalysisField.objects.create(
+        project=project,
+        code=CROSS_CUTTING_CODE,
+        name="Domeinoverstijgende thema's",
+        position=position + 1,
+    )
+    for number, (_code, name) in enumerate(cross_cutting_themes(), start=1):
+        AnalysisTheme.objects.create(
+            field=cross, code=f"X.{number}", name=name, position=number, indicator_codes=[]
+        )
+    drafts_refresh(project=project)
+    return settings_
+
+
+@transaction.atomic
+def field_add(*, actor, project: Project, name: str) -> AnalysisField:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Geef het veld een naam."})
+    numeric = [
+        int(code)
+        for code in project.analysis_fields.values_list("code", flat=True)
+        if code.isdigit()
+    ]
+    code = str(max(numeric, default=0) + 1)
+    position = (project.analysis_fields.aggregate(Max("position"))["position__max"] or 0) + 1
+    field = AnalysisField.objects.create(
+        project=project, code=code, name=name, position=position, custom=True
+    )
+    audit_record(
+        actor=actor,
+        action="veiligheidsveld toegevoegd",
+        obj=field,
+        project=project,
+        detail={"naam": name},
+    )
+    return field
+
+
+@transaction.atomic
+def theme_add(*, actor, field: AnalysisField, name: str) -> AnalysisTheme:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Geef het thema een naam."})
+    count = field.themes.count()
+    theme = AnalysisTheme.objects.create(
+        field=field, code=f"{field.code}.e{count + 1}", name=name, position=count + 1, custom=True
+    )
+    audit_record(
+        actor=actor,
+        action="thema toegevoegd",
+        obj=theme,
+        project=field.project,
+        detail={"veld": field.name, "naam": name},
+    )
+    return theme
+
+
+@transaction.atomic
+def rename(*, actor, obj: AnalysisField | AnalysisTheme, name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Een naam mag niet leeg zijn."})
+    if name == obj.name:
+        return
+    project = obj.project if isinstance(obj, AnalysisField) else obj.field.project
+    audit_record(
+        actor=actor,
+        action="naam gewijzigd",
+        obj=obj,
+        project=project,
+        detail={"van": obj.name, "naar": name},
+    )
+    obj.name = name
+    obj.save(update_fields=["name"])
+
+
+@transaction.atomic
+def visibility_set(*, actor, obj: AnalysisField | AnalysisTheme, hidden: bool) -> None:
+    if obj.hidden == hidden:
+        return
+    project = obj.project if isinstance(obj, AnalysisField) else obj.field.project
+    obj.hidden = hidden
+    obj.save(update_fields=["hidden"])
+    audit_record(
+        actor=actor, action="verborgen" if hidden else "weer getoond", obj=obj, project=project
+    )
+
+
+@transaction.atomic
+def field_status_set(*, actor, field: AnalysisField, status: str) -> None:
+    if status not in AnalysisStatus.values:
+        raise ValidationError({"status": "Kies concept, ter review of definitief."})
+    if status == AnalysisStatus.DEFINITIEF:
+        empty = [
+            theme.name
+            for theme in field.themes.filter(hidden=False)
+            if not theme.knelpunten.strip()
+        ]
+        if empty:
+            raise ValidationError(
+                {
+                    "status": "Een veld is pas definitief als elk thema knelpunten heeft. Nog "
+                    f"leeg: {', '.join(empty)}."
+                }
+            )
+    if field.status == status:
+        return
+    audit_record(
+        actor=actor,
+        action="status gewijzigd",
+        obj=field,
+        project=field.project,
+        detail={"van": field.status, "naar": status},
+    )
+    field.status = status
+    field.save(update_fields=["status"])
+
+
+# --- texts -------------------------------------------------------------------------------
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone else saved the theme since it was opened: both versions go back to the user."""
+
+    current: AnalysisTheme
+    mine: dict[str, str]
+
+
+def theme_texts(theme: AnalysisTheme) -> dict[str, str]:
+    return {name: getattr(theme, name) for name in TEXT_FIELDS}
+
+
+@transaction.atomic
+def theme_save(
+    *, actor, theme: AnalysisTheme, texts: dict[str, str], base_version: int, note: str = ""
+) -> AnalysisTheme:
+    """Compare-and-set on the version the user started from; raises EditConflict otherwise."""
+    clean = {name: sanitize(texts.get(name, "")) for name in TEXT_FIELDS}
+    current = AnalysisTheme.objects.select_for_update().get(pk=theme.pk)
+    if clean == theme_texts(current):
+        return current
+    updated = AnalysisTheme.objects.filter(pk=theme.pk, version=base_version).update(
+        version=F("version") + 1, updated_by=actor, **clean
+    )
+    if updated != 1:
+        raise EditConflict(current=current, mine=clean)
+    current.refresh_from_db()
+    if not current.revisions.exists() and any(theme_texts(theme).values()):
+        # Texts from before history began (none yet in practice) keep a revision too.
+        ThemeRevision.objects.create(
+            theme=current,
+            version=base_version,
+            texts=theme_texts(theme),
+            author_label="onbekend",
+            note="tekst van voor de geschiedenis",
+        )
+    ThemeRevision.objects.create(
+        theme=current,
+        version=current.version,
+        texts=clean,
+        author=actor,
+        author_label=getattr(actor, "email", "systeem"),
+        note=note,
+    )
+    changed = [name for name in TEXT_FIELDS if clean[name] != getattr(theme, name)]
+    audit_record(
+        actor=actor,
+        action="thema bewerkt",
+        obj=current,
+        project=current.field.project,
+        detail={"versie": current.version, "velden": changed},
+    )
+    return current
+
+
+@transaction.atomic
+def theme_restore(*, actor, theme: AnalysisTheme, version: int) -> AnalysisTheme:
+    revision = theme.revisions.filter(version=version).first()
+    if revision is None:
+        raise ValidationError("Deze versie bestaat niet.")
+    return theme_save(
+        actor=actor,
+        theme=theme,
+        texts=revision.texts,
+        base_version=theme.version,
+        note=f"hersteld uit versie {version}",
+    )
+
+
+# --- priorities --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def priorities_save(*, actor, project: Project, scores: dict[AnalysisTheme, dict]) -> None:
+    changes = {}
+    for theme, values in scores.items():
+        if theme.field.project_id != project.id:
+            raise ValidationError("Dit thema hoort niet bij dit project.")
+        before = {name: getattr(theme, name) for name in values}
+        if before == values:
+            continue
+        for name, value in values.items():
+            setattr(theme, name, value)
+        theme.full_clean()
+        theme.save(update_fields=list(values))
+        changes[theme.code] = {"van": before, "naar": values}
+    if changes:
+        audit_record(
+            actor=actor,
+            action="prioriteiten gescoord",
+            obj=project,
+            project=project,
+            detail=changes,
+        )
+
+
+@transaction.atomic
+def weights_save(*, actor, project: Project, weights: dict[str, float]) -> None:
+    settings_ = analysis_ensure(project=project)
+    if any(value < 0 for value in weights.values()) or not any(weights.values()):
+        raise ValidationError("Gewichten zijn 0 of hoger, en ten minste één is groter dan 0.")
+    before = {name: getattr(settings_, f"weight_{name}") for name in weights}
+    for name, value in weights.items():
+        setattr(settings_, f"weight_{name}", value)
+    settings_.save()
+    audit_record(
+        actor=actor,
+        action="weging prioriteiten gewijzigd",
+        obj=settings_,
+        project=project,
+        detail={"van": before, "naar": weights},
+    )
+
+
+def priority_score(theme: AnalysisTheme, settings_: AnalysisSettings) -> float | None:
+    """The weighted mean of the scores given; None until every criterion is scored."""
+    values = [getattr(theme, name) for name, _label in PRIORITY_CRITERIA]
+    if any(value is None for value in values):
+        return None
+    weights = [getattr(settings_, f"weight_{name}") for name, _label in PRIORITY_CRITERIA]
+    return sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
+
+
+def problem_score(theme: AnalysisTheme, settings_: AnalysisSettings) -> float | None:
+    """The matrix's x axis: the weighted mean without beïnvloedbaarheid."""
+    names = [name for name, _label in PRIORITY_CRITERIA if name != "beinvloedbaarheid"]
+    values = [getattr(theme, name) for name in names]
+    if any(value is None for value in values):
+        return None
+    weights = [getattr(settings_, f"weight_{name}") for name in names]
+    if not sum(weights):
+        return None
+    return sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
+
+
+# --- generated drafts ----------------------------------------------------------------------
+
+
+def _figure(result: IndicatorResult) -> drafting.Figure:
+    return drafting.Figure(
+        year=result.edition.year,
+        series=result.edition.series,
+        estimate=result.estimate,
+        ci_low=result.ci_low,
+        ci_high=result.ci_high,
+        se=result.se,
+        n=result.n,
+        suppressed=result.suppressed,
+        change_significant=result.change_significant,
+        previous_year=result.previous_year,
+    )
+
+
+def _facts_by_indicator(project: Project) -> dict[str, dict[str, Any]]:
+    """All stored results of the project, grouped once for every draft."""
+    grouped: dict[str, dict[str, Any]] = {}
+    results = (
+        IndicatorResult.objects.filter(edition__project=project)
+        .select_related("indicator", "area", "edition")
+        .order_by("edition__year")
+    )
+    for result in results:
+        entry = grouped.setdefault(
+            result.indicator.code, {"indicator": result.indicator, "areas": {}}
+        )
+        entry["areas"].setdefault(result.area, []).append(result)
+    tests = BenchmarkTest.objects.filter(result__edition__project=project).select_related(
+        "benchmark", "result"
+    )
+    from ..selectors import relevant_regions
+
+    regions = relevant_regions(project)
+    by_result: dict[int, list] = {}
+    for test in tests:
+        if test.benchmark.region_code in regions:
+            by_result.setdefault(test.result_id, []).append(test)
+    for entry in grouped.values():
+        entry["tests"] = by_result
+    return grouped
+
+
+def _gemeente_facts(entry: dict, gemeente_area: Area) -> drafting.IndicatorFacts | None:
+    trend = entry["areas"].get(gemeente_area)
+    if not trend:
+        return None
+    indicator = entry["indicator"]
+    latest = trend[-1]
+    wijken = [
+        (area.name, _figure(results[-1]))
+        for area, results in sorted(entry["areas"].items(), key=lambda item: item[0].name)
+        if area.kind == AreaKind.WIJK and results[-1].edition.year == latest.edition.year
+    ]
+    benchmarks = [
+        drafting.BenchmarkFigure(
+            region_name=test.benchmark.region_name,
+            estimate=test.benchmark.estimate,
+            significant=test.significant,
+            difference=test.difference,
+        )
+        for test in sorted(
+            entry["tests"].get(latest.pk, []), key=lambda test: test.benchmark.region_kind
+        )
+    ]
+    return drafting.IndicatorFacts(
+        code=indicator.code,
+        name=indicator.name,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        trend=[_figure(r) for r in trend],
+        benchmarks=benchmarks,
+        wijken=wijken,
+    )
+
+
+def _wijk_facts(entry: dict, wijk: Area, gemeente_area: Area) -> drafting.IndicatorFacts | None:
+    trend = entry["areas"].get(wijk)
+    gemeente_trend = entry["areas"].get(gemeente_area) or []
+    if not trend:
+        return None
+    indicator = entry["indicator"]
+    latest = trend[-1]
+    gemeente = next((r for r in gemeente_trend if r.edition_id == latest.edition_id), None)
+    benchmarks = []
+    if (
+        gemeente is not None
+        and not gemeente.suppressed
+        and not latest.suppressed
+        and latest.se is not None
+        and gemeente.se is not None
+    ):
+        difference = stats.compare(latest.estimate, latest.se, gemeente.estimate, gemeente.se)
+        if difference is not None:
+            benchmarks.append(
+                drafting.BenchmarkFigure(
+                    region_name=f"{gemeente_area.name} als geheel",
+                    estimate=gemeente.estimate,
+                    significant=difference.significant,
+                    difference=difference.difference,
+                )
+            )
+    return drafting.IndicatorFacts(
+        code=indicator.code,
+        name=indicator.name,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        trend=[_figure(r) for r in trend],
+        benchmarks=benchmarks,
+    )
+
+
+@transaction.atomic
+def drafts_refresh(*, project: Project) -> int:
+    """Regenerate every draft of the project from the stored results (after each import)."""
+    if not AnalysisSettings.objects.filter(project=project).exists():
+        return 0
+    gemeente_area = Area.objects.filter(gemeente=project.gemeente, kind=AreaKind.GEMEENTE).first()
+    GeneratedDraft.objects.filter(project=project).delete()
+    if gemeente_area is None:
+        return 0
+    grouped = _facts_by_indicator(project)
+    drafts = []
+    themes = AnalysisTheme.objects.filter(field__project=project)
+    for theme in themes:
+        facts = [
+            _gemeente_facts(grouped[code], gemeente_area)
+            for code in theme.indicator_codes
+            if code in grouped
+        ]
+        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=gemeente_area.name)
+        drafts.append(
+            GeneratedDraft(project=project, theme=theme, area=gemeente_area, paragraphs=paragraphs)
+        )
+    wijken = {
+        area for entry in grouped.values() for area in entry["areas"] if area.kind == AreaKind.WIJK
+    }
+    for wijk in wijken:
+        facts = [_wijk_facts(entry, wijk, gemeente_area) for entry in grouped.values()]
+        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=wijk.name)
+        drafts.append(GeneratedDraft(project=project, theme=None, area=wijk, paragraphs=paragraphs))
+    GeneratedDraft.objects.bulk_create(drafts)
+    return len(drafts)
