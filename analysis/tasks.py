@@ -4,8 +4,8 @@ from celery import shared_task
 
 from projects.scopes import project_scope, scopes_disabled
 
-from .constants import ImportKind
-from .models import ImportRun
+from .figures.constants import ImportKind
+from .figures.models import ImportRun
 
 
 def _run(run_uuid: str) -> ImportRun | None:
@@ -16,7 +16,7 @@ def _run(run_uuid: str) -> ImportRun | None:
 @shared_task
 def import_read(run_uuid: str) -> None:
     """Read an uploaded file: a survey is listed for mapping, tables are imported at once."""
-    from . import benchmarks, services
+    from .figures import benchmarks, services
 
     run = _run(run_uuid)
     if run is None:
@@ -30,7 +30,7 @@ def import_read(run_uuid: str) -> None:
 
 @shared_task
 def survey_compute(run_uuid: str) -> None:
-    from . import services
+    from .figures import services
 
     run = _run(run_uuid)
     if run is not None:

@@ -107,8 +107,8 @@ def measure_import(path: str, mapping_path: str, var_dir: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from analysis.figures.services import survey_import_now
     from analysis.models import IndicatorResult
-    from analysis.services import survey_import_now
     from projects.models import Gemeente, Project
 
     gemeente = Gemeente.objects.get(cbs_code=GEMEENTE)

@@ -79,8 +79,8 @@ def measure_page(count: str, var_dir: str) -> None:
     from django.urls import reverse
 
     from accounts.models import User
+    from analysis.figures.suggest import suggest_mapping
     from analysis.models import ImportRun
-    from analysis.suggest import suggest_mapping
     from projects.constants import Role
     from projects.models import Gemeente, Membership, Project
 
@@ -162,7 +162,7 @@ def measure_wijkmap(path: str, var_dir: str) -> None:
     setup_django(var_dir)
     from django.core.files.uploadedfile import UploadedFile
 
-    from analysis.services import wijkmap_save
+    from analysis.figures.services import wijkmap_save
     from projects.models import Gemeente, Project
 
     gemeente = Gemeente.objects.get(cbs_code=GEMEENTE)

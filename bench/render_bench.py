@@ -27,7 +27,7 @@ TEXT = (
 
 
 def _chart(number: int):
-    from analysis.charts import Bar, Point
+    from analysis.figures.charts import Bar, Point
     from reports.blocks import ChartBlock
     from tests.reports.snapshots import bars_svg, trend_svg
 

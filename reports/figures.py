@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 
-from analysis.exports import to_xlsx
+from analysis.figures.exports import to_xlsx
 
 from .blocks import ChartBlock, Snapshot, TableBlock
 from .common import format_date_nl, section_numbers, source_text, svg_to_png

@@ -23,7 +23,7 @@ def _with_survey(world):
 
     run = ImportRun.objects.filter(project=world.project).first()
     if run is None:
-        from analysis.services import survey_import_now
+        from analysis.figures.services import survey_import_now
         from tests.analysis.conftest import MAPPING, csv_upload
 
         world.project.min_n, world.project.warn_n = 1, 3

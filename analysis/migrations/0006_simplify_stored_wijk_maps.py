@@ -2,8 +2,8 @@
 
 Until then a wijk map was kept with every point of the upload, so a detailed export (a million
 points) made every indicator page that draws it seconds slower. Each stored map goes through
-the step an upload now takes (`analysis.maps.simplify_geometry`); one that cannot be read is
-left as it is (the gemeente can upload it again).
+the step an upload now takes (`analysis.figures.geometry.simplify_geometry`); one that cannot
+be read is left as it is (the gemeente can upload it again).
 """
 
 import json
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def simplify_wijk_maps(apps, schema_editor):
-    from analysis.maps import simplify_geometry
+    from analysis.figures.geometry import simplify_geometry
 
     WijkMap = apps.get_model("analysis", "WijkMap")
     for wijk_map in WijkMap.objects.exclude(file=""):

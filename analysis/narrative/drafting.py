@@ -13,8 +13,8 @@ Pure functions on small dataclasses, so they are tested without a database.
 
 from dataclasses import dataclass, field
 
-from .. import stats
-from ..charts import format_value
+from ..figures import stats
+from ..figures.charts import format_value
 
 MAX_WIJKEN_NAMED = 3
 

@@ -10,7 +10,7 @@ from django.db import models
 from projects.models import Project
 from projects.scopes import tenant_manager
 
-from ..models.survey import Area
+from ..figures.models import Area
 from .constants import AnalysisStatus
 
 

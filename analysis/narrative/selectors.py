@@ -7,8 +7,8 @@ from django.http import Http404
 
 from projects.models import Project
 
-from ..constants import AreaKind
-from ..models import Area
+from ..figures.constants import AreaKind
+from ..figures.models import Area
 from ..params import WIJK_CODE, well_formed
 from ..richtext import is_empty, to_plain_text
 from .constants import THEME_TEXTS

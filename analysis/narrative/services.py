@@ -12,10 +12,10 @@ from django.db.models import F, Max
 from projects.models import Project
 from projects.services import audit_record
 
-from .. import stats
 from ..catalogue import catalogue_fields, catalogue_version, cross_cutting_themes
-from ..constants import AreaKind
-from ..models import Area, BenchmarkTest, IndicatorResult
+from ..figures import stats
+from ..figures.constants import AreaKind
+from ..figures.models import Area, BenchmarkTest, IndicatorResult
 from ..richtext import sanitize
 from . import drafting
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus
@@ -347,7 +347,7 @@ def _facts_by_indicator(project: Project) -> dict[str, dict[str, Any]]:
     tests = BenchmarkTest.objects.filter(result__edition__project=project).select_related(
         "benchmark", "result"
     )
-    from ..selectors import relevant_regions
+    from ..figures.selectors import relevant_regions
 
     regions = relevant_regions(project)
     by_result: dict[int, list] = {}

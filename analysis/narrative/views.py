@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
 
-from .. import presenters
-from ..charts import MatrixPoint, priority_matrix_svg
-from ..models import Area
+from ..figures import presenters
+from ..figures.charts import MatrixPoint, priority_matrix_svg
+from ..figures.models import Area
+from ..figures.selectors import crime_for_indicators
 from ..params import VERSION, query_number
-from ..selectors import crime_for_indicators
 from . import selectors as va_selectors
 from . import services as va_services
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS

@@ -32,14 +32,14 @@ for "voelt zich weleens onveilig" (higher is worse, g = -1). In 2023 f = 1/2 and
 stands at 27.5%: 27% is on track, 29% behind, 24% achieved, a suppressed figure unknown.
 
 Significance against the baseline (`significant_vs_baseline`) is the two-sided 95% test of
-`analysis.stats.compare` between v with its standard error and the baseline edition's
+`analysis.figures.stats.compare` between v with its standard error and the baseline edition's
 result with its standard error. It is only done when both editions belong to the same survey
 series: across a series break it is None (never tested), as it is when either figure is
 suppressed or missing or has no standard error.
 """
 
-from analysis import stats
-from analysis.constants import Direction
+from analysis.figures import stats
+from analysis.figures.constants import Direction
 from analysis.models import IndicatorResult, SurveyEdition
 
 from ..constants import GoalStatus

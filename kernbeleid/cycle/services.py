@@ -1,6 +1,6 @@
 """Writes of the yearly cycle: goal measurements and the reminder mails.
 
-`goals_measure` runs after every import (from `analysis.services.comparisons_refresh`) and is
+`goals_measure` runs after every import (`analysis.figures.services.comparisons_refresh`) and is
 idempotent: it stores what the figures say now and removes measurements that no longer
 apply (an edition at or before a changed baseline year, a goal without indicator).
 
@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from analysis.constants import AreaKind
+from analysis.figures.constants import AreaKind
 from analysis.models import IndicatorResult, SurveyEdition
 from projects.constants import Role
 from projects.models import Gemeente, Project

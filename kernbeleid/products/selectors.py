@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
-from analysis.constants import AreaKind
+from analysis.figures.constants import AreaKind
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
 from projects.models import Project
 

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from analysis import charts, maps
-from analysis.charts import (
+from analysis.figures import charts, geometry
+from analysis.figures.charts import (
     Bar,
     MatrixPoint,
     Point,
@@ -16,7 +16,12 @@ from analysis.charts import (
     priority_matrix_svg,
     trend_chart_svg,
 )
-from analysis.maps import choropleth_svg, load_gemeente_outlines, outline_svg, validate_geojson
+from analysis.figures.geometry import (
+    choropleth_svg,
+    load_gemeente_outlines,
+    outline_svg,
+    validate_geojson,
+)
 
 NS = "{http://www.w3.org/2000/svg}"
 ALLOWED = {"svg", "g", "rect", "line", "path", "polyline", "circle", "text", "title", "desc"}
@@ -379,10 +384,10 @@ def test_choropleth_of_a_few_gemeenten():
     paths = root.findall(f".//{NS}g[@class='areas']/{NS}path")
     assert len(paths) == 5
     titles = {p.find(f"{NS}title").text: p.get("fill") for p in paths}
-    assert titles["Amsterdam: 23,4%"] in maps.PALETTE
-    assert titles["'s-Gravenhage (gemeente): 12,3%"] == maps.PALETTE[0]  # lowest: lightest
-    assert titles["Rotterdam: 31,0%"] == maps.PALETTE[-1]  # highest: darkest
-    assert titles["Groningen (gemeente): geen gegevens"] == maps.NO_DATA
+    assert titles["Amsterdam: 23,4%"] in geometry.PALETTE
+    assert titles["'s-Gravenhage (gemeente): 12,3%"] == geometry.PALETTE[0]  # lowest: lightest
+    assert titles["Rotterdam: 31,0%"] == geometry.PALETTE[-1]  # highest: darkest
+    assert titles["Groningen (gemeente): geen gegevens"] == geometry.NO_DATA
     legend = texts(root, "legend")
     assert "geen gegevens" in legend
     assert "(hoger is ongunstiger)" in legend
@@ -409,7 +414,7 @@ def test_choropleth_of_all_gemeenten_fits_the_viewbox():
             assert 0 <= x <= legend_left and 0 <= y <= height
     assert not re.search(r"\d\.\d\d", " ".join(p.get("d") for p in paths))  # 1 decimal
     assert "(hoger is gunstiger)" in texts(root, "legend")
-    assert sum(1 for p in paths if p.get("fill") == maps.NO_DATA) == 18
+    assert sum(1 for p in paths if p.get("fill") == geometry.NO_DATA) == 18
     assert len(svg) < 200_000
     assert_text_inside(root)
 
@@ -471,7 +476,7 @@ def test_validate_accepts_wijken_and_the_gemeenten_file():
     )
     parsed = validate_geojson(data)
     assert len(parsed["features"]) == 2
-    assert len(validate_geojson(maps.GEMEENTEN_PATH.read_bytes())["features"]) == 342
+    assert len(validate_geojson(geometry.GEMEENTEN_PATH.read_bytes())["features"]) == 342
     bom = b"\xef\xbb\xbf" + collection({"type": "Polygon", "coordinates": square(5, 52)})
     assert validate_geojson(bom)["type"] == "FeatureCollection"
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import compute
-from analysis.mapping import parse_mapping
-from analysis.readers import SurveyFile
+from analysis.figures import compute
+from analysis.figures.mapping import parse_mapping
+from analysis.figures.readers import SurveyFile
 
 MAPPING = parse_mapping(
     {

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from analysis.demo_survey import (
+from analysis.figures.demo_survey import (
     DEMO_EDITIONS,
     build_demo_edition,
     demo_wijken,

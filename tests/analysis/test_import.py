@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from analysis import services
+from analysis.figures import services
 from analysis.models import Area, Indicator, IndicatorResult, SurveyEdition
 
 from .conftest import MAPPING, SMALL, csv_upload, frame_from_csv

@@ -111,7 +111,7 @@ def test_a_failing_computation_is_shown_and_changes_nothing(
 
 
 def test_replacing_an_edition_asks_first(survey_project, world, django_capture_on_commit_callbacks):
-    from analysis.services import survey_import_now
+    from analysis.figures.services import survey_import_now
 
     survey_import_now(
         actor=None, project=world.project, upload=csv_upload(), year=2023, mapping=MAPPING
@@ -187,7 +187,7 @@ def test_progress_partial_polls_while_busy_and_refreshes_when_done(survey_projec
 
 
 def test_exports_are_safe_against_formula_injection(survey_project, world):
-    from analysis.services import survey_import_now
+    from analysis.figures.services import survey_import_now
 
     mapping = {
         **MAPPING,
@@ -230,7 +230,7 @@ def test_exports_are_safe_against_formula_injection(survey_project, world):
 
 
 def test_suppressed_figures_are_not_exported_or_shown(survey_project, world):
-    from analysis.services import survey_import_now
+    from analysis.figures.services import survey_import_now
 
     world.project.min_n, world.project.warn_n = 3, 4
     world.project.save()
@@ -250,7 +250,7 @@ def test_suppressed_figures_are_not_exported_or_shown(survey_project, world):
 def test_benchmark_table_through_the_pages(
     survey_project, world, django_capture_on_commit_callbacks
 ):
-    from analysis.services import survey_import_now
+    from analysis.figures.services import survey_import_now
 
     survey_import_now(
         actor=None, project=world.project, upload=csv_upload(), year=2021, mapping=MAPPING
@@ -305,7 +305,7 @@ def test_police_counts_become_rates_per_1000(
 
 
 def test_wijk_map_upload_and_choropleth(survey_project, world):
-    from analysis.services import survey_import_now
+    from analysis.figures.services import survey_import_now
 
     survey_import_now(
         actor=None, project=world.project, upload=csv_upload(), year=2023, mapping=MAPPING

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.statline import (
+from analysis.figures.statline import (
     CRIME_LABELS,
     BenchmarkRow,
     CrimeRow,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import stats
+from analysis.figures import stats
 
 Z = 1.959964  # two-sided 95%
 

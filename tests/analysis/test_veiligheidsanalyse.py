@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisField, AnalysisTheme, GeneratedDraft, ThemeRevision
 from analysis.narrative import services as va_services
-from analysis.services import survey_import_now
 from projects.models import AuditEntry
 from tests.factories import ProjectFactory
 
@@ -233,7 +233,7 @@ def test_drafts_refresh_after_an_import_without_touching_user_texts(analysis, wo
 
 
 def test_police_figures_show_beside_the_survey_on_the_theme_page(analysis, world):
-    from analysis.benchmarks import crime_import
+    from analysis.figures.benchmarks import crime_import
     from analysis.models import ImportRun
 
     run = ImportRun.objects.create(project=analysis, kind="crime", original_name="p.csv")

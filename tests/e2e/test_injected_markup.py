@@ -5,9 +5,9 @@ the report version and the theme page. No request leaves the page and nothing is
 import pytest
 from django.urls import reverse
 
+from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
-from analysis.services import survey_import_now
 from reports.constants import DocumentKind
 from reports.services import version_for
 from tests.analysis.conftest import MAPPING, csv_upload

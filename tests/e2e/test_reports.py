@@ -4,9 +4,9 @@ in the browser, asks a question per section and downloads it; nothing of it chan
 import pytest
 from django.urls import reverse
 
+from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
-from analysis.services import survey_import_now
 from reports.models import ReviewComment
 from tests.analysis.conftest import MAPPING, csv_upload
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from analysis.demo_survey import write_demo_sav
+from analysis.figures.demo_survey import write_demo_sav
 
 from .test_personas import assert_accessible, login
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
-from analysis.services import survey_import_now
 from tests.analysis.conftest import MAPPING, csv_upload
 
 from .test_personas import assert_accessible, login

@@ -9,8 +9,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from analysis import va_services
-from analysis.constants import AreaKind, Direction, Series
+from analysis.figures.constants import AreaKind, Direction, Series
 from analysis.models import (
     AnalysisTheme,
     Area,
@@ -19,6 +18,7 @@ from analysis.models import (
     IndicatorResult,
     SurveyEdition,
 )
+from analysis.narrative import services as va_services
 from kernbeleid import workflow
 from kernbeleid.constants import ActionStatus, GoalStatus
 from kernbeleid.cycle import goal_status, selectors, services
@@ -265,7 +265,7 @@ def test_goals_measure_is_idempotent_and_follows_changes(figures):
 
 
 def test_every_import_measures_the_goals(figures):
-    from analysis.services import comparisons_refresh
+    from analysis.figures.services import comparisons_refresh
 
     goal = make_goal(figures.project)
     figures.result(ONVEILIG, 2021, 30.0)

@@ -161,8 +161,9 @@ def test_the_reminder_task_runs_without_a_request_scope(world):
 
 
 def test_import_tasks_and_export_command_run_in_the_project_scope(world, capsysbinary):
-    from analysis import services, tasks
-    from analysis.constants import ImportKind, ImportStatus
+    from analysis import tasks
+    from analysis.figures import services
+    from analysis.figures.constants import ImportKind, ImportStatus
     from tests.analysis.conftest import MAPPING, csv_upload
 
     world.project.min_n, world.project.warn_n = 1, 3

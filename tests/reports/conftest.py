@@ -1,8 +1,8 @@
 import pytest
 
+from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
-from analysis.services import survey_import_now
 from tests.analysis.conftest import MAPPING, csv_upload
 
 

@@ -11,7 +11,7 @@
   and the content hash that code gave it.
 """
 
-from analysis.charts import Bar, Point, bar_chart_svg, trend_chart_svg
+from analysis.figures.charts import Bar, Point, bar_chart_svg, trend_chart_svg
 from reports.blocks import (
     Block,
     ChartBlock,

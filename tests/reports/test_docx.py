@@ -362,7 +362,7 @@ def test_word_template_dotx_is_accepted():
 )
 def test_invalid_template_is_refused_in_dutch(template):
     if template == "xlsx":
-        from analysis.exports import to_xlsx
+        from analysis.figures.exports import to_xlsx
 
         template = to_xlsx(["a"], [["b"]], title="Blad")  # a valid zip, but a spreadsheet
     with pytest.raises(ValueError) as error:

@@ -11,9 +11,9 @@ string, so it must never reach a query).
 import pytest
 from django.urls import reverse
 
+from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisTheme, ImportRun
 from analysis.narrative import services as va_services
-from analysis.services import survey_import_now
 from projects.models import AuditEntry
 from tests.analysis.conftest import MAPPING, csv_upload
 

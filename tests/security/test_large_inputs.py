@@ -19,10 +19,10 @@ from django.test.client import BOUNDARY, encode_multipart
 from django.urls import reverse
 from shapely.geometry import shape
 
-from analysis import geofiles, services
-from analysis.maps import size_text
+from analysis.figures import geofiles, services
+from analysis.figures.geometry import size_text
+from analysis.figures.services import survey_import_now
 from analysis.models import ImportRun, IndicatorResult, SurveyEdition, WijkMap
-from analysis.services import survey_import_now
 from projects.models import AuditEntry
 from tests.analysis.conftest import MAPPING, SMALL, csv_upload
 
@@ -468,7 +468,7 @@ def test_a_detailed_wijk_is_stored_simplified_and_still_drawn(world):
 
 
 def test_simplify_keeps_small_wijken_and_is_reusable():
-    from analysis.maps import simplify_geometry
+    from analysis.figures.geometry import simplify_geometry
 
     tiny = {"type": "Polygon", "coordinates": square(4.9, 52.37, 0.00002)}  # about 2 m
     kept = simplify_geometry(tiny)

@@ -9,7 +9,7 @@ one wrote (two web processes).
 
 import pytest
 
-from analysis import services
+from analysis.figures import services
 from analysis.models import ImportRun, SurveyEdition
 from tests.analysis.conftest import MAPPING, csv_upload, survey_project  # noqa: F401
 from tests.analysis.test_pages import mapping_post, upload, url

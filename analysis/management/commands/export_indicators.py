@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from analysis.exports import to_csv, to_xlsx
-from analysis.selectors import EXPORT_COLUMNS, export_rows
+from analysis.figures.exports import to_csv, to_xlsx
+from analysis.figures.selectors import EXPORT_COLUMNS, export_rows
 from projects.models import Gemeente, Project
 from projects.scopes import gemeente_scope
 

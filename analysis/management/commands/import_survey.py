@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from analysis.mapping import MappingError, load_mapping_text
+from analysis.figures.mapping import MappingError, load_mapping_text
+from analysis.figures.readers import SurveyFileError, read_survey_file
+from analysis.figures.services import describe_variables, max_upload_bytes, survey_import_now
+from analysis.figures.suggest import suggest_mapping
 from analysis.models import MappingTemplate
-from analysis.readers import SurveyFileError, read_survey_file
-from analysis.services import describe_variables, max_upload_bytes, survey_import_now
-from analysis.suggest import suggest_mapping
 from projects.models import Gemeente, Project
 from projects.scopes import gemeente_scope
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from analysis.demo import demo_survey_load
+from analysis.figures.demo import demo_survey_load
 from projects.demo import DEMO_GEMEENTEN
 from projects.models import Project
 from projects.scopes import project_scope, scopes_disabled

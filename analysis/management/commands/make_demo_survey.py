@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from analysis.demo_survey import DEMO_EDITIONS, MIN_RESPONDENTS, demo_wijken, write_demo_sav
+from analysis.figures.demo_survey import DEMO_EDITIONS, MIN_RESPONDENTS, demo_wijken, write_demo_sav
 
 
 class Command(BaseCommand):

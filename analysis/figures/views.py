@@ -14,8 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
 
+from ..catalogue import catalogue_fields
+from ..params import (
+    AREA_CODE,
+    INDICATOR_CODE,
+    THEME_CODE,
+    YEAR,
+    query_id,
+    query_number,
+    well_formed,
+)
 from . import benchmarks, presenters, selectors, services
-from .catalogue import catalogue_fields
 from .constants import AreaKind, ImportKind, ImportStatus
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -31,18 +40,9 @@ from .forms import (
     WijkMapForm,
     search_variables,
 )
+from .geometry import choropleth_svg, load_gemeente_outlines, outline_svg
 from .mapping import MappingError
-from .maps import choropleth_svg, load_gemeente_outlines, outline_svg
 from .models import Area, ImportRun, Indicator, MappingTemplate, WijkMap
-from .params import (
-    AREA_CODE,
-    INDICATOR_CODE,
-    THEME_CODE,
-    YEAR,
-    query_id,
-    query_number,
-    well_formed,
-)
 
 
 def _templates_for(request):

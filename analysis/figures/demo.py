@@ -16,7 +16,7 @@ from .mapping import load_mapping_text
 from .models import Area, ImportRun
 from .services import survey_import_now
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 DEMO_MAPPING = DATA / "mappings" / "vm_demo.yaml"
 DEMO_BENCHMARKS = DATA / "demo" / "cbs_85146NED_vm2021_inbraak_sample.csv"
 BENCHMARK_COLUMNS = {
@@ -33,7 +33,7 @@ CRIMES = (
 
 def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[str]:
     """Idempotent: editions that exist are left alone. Returns what it did, in Dutch."""
-    from .narrative.services import analysis_ensure
+    from ..narrative.services import analysis_ensure
 
     done = []
     gemeente = project.gemeente

@@ -9,7 +9,7 @@ from django.db.models import Q
 from projects.models import Bureau, Gemeente, Project, private_storage
 from projects.scopes import tenant_manager
 
-from ..constants import (
+from .constants import (
     AreaKind,
     Direction,
     ImportKind,

@@ -16,7 +16,7 @@ escaping slip here cannot become markup that acts.
 One module per chart (`trend`, `bars`, `matrix`), built from shared parts: `formatting` (units
 and Dutch numbers), `text` (label widths), `scales` (ticks, value and slot positions), `axes`,
 `legend`, `marks`, `layout` (label placement), `svg` (elements and the document) and `style`
-(colours). The maps (`analysis.maps`) use the same parts.
+(colours). The maps (`analysis.figures.geometry`) use the same parts.
 """
 
 from .bars import Bar, bar_chart_svg

@@ -3,7 +3,7 @@ validation of uploaded wijk GeoJSON, and the simplification of geometry before i
 
 Geometry is lon/lat (WGS84) projected equirectangularly, with longitudes scaled by the cosine of
 the mid latitude so the Netherlands keeps its shape. The SVG follows the rules of
-`analysis.charts`: plain SVG 1.1, presentation attributes only, accessible, deterministic.
+`analysis.figures.charts`: plain SVG 1.1, presentation attributes only, accessible, deterministic.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from .charts.style import MAIN, MUTED, WHITE
 from .charts.svg import num, svg_document, svg_group, svg_path, svg_text
 from .charts.text import wrap_text
 
-GEMEENTEN_PATH = Path(__file__).resolve().parent / "data" / "gemeenten_2023.geojson"
+GEMEENTEN_PATH = Path(__file__).resolve().parent.parent / "data" / "gemeenten_2023.geojson"
 
 # ColorBrewer YlGnBu, 5 classes from a 7-class ramp: the lightest class is still clearly tinted,
 # so it never reads as "geen gegevens" (grey) or as background.

@@ -23,7 +23,7 @@ from typing import BinaryIO
 import ijson
 import numpy as np
 
-from .maps import (
+from .geometry import (
     NO_FEATURES,
     check_feature_geometry,
     check_is_feature,

@@ -5,7 +5,7 @@ A suggestion is a starting point the user checks; it never imports anything by i
 
 import re
 
-from .catalogue import catalogue_indicators
+from ..catalogue import catalogue_indicators
 from .stats import Kind
 
 _WEIGHT = re.compile(r"(weeg|weight|gewicht|wgt|wfactor)", re.I)

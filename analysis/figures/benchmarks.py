@@ -123,7 +123,7 @@ def benchmark_mapping_submit(*, actor, run: ImportRun, columns: dict[str, str]) 
     run.refresh_from_db()
     if not won:
         return run
-    from . import tasks
+    from .. import tasks
 
     uuid = str(run.uuid)
     transaction.on_commit(lambda: tasks.import_read.delay(uuid))

@@ -1,13 +1,8 @@
-"""Models of the analysis app: survey data (survey.py) and the veiligheidsanalyse (narrative.py)."""
+"""The models of the analysis app, gathered here so Django finds them under the label "analysis":
+the survey figures (figures/models.py) and the veiligheidsanalyse (narrative/models.py).
+Migrations refer to `analysis.models.import_upload_to`."""
 
-from ..narrative.models import (
-    AnalysisField,
-    AnalysisSettings,
-    AnalysisTheme,
-    GeneratedDraft,
-    ThemeRevision,
-)
-from .survey import (
+from .figures.models import (
     Area,
     Benchmark,
     BenchmarkTest,
@@ -19,6 +14,13 @@ from .survey import (
     SurveyEdition,
     WijkMap,
     import_upload_to,
+)
+from .narrative.models import (
+    AnalysisField,
+    AnalysisSettings,
+    AnalysisTheme,
+    GeneratedDraft,
+    ThemeRevision,
 )
 
 __all__ = [

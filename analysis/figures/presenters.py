@@ -1,0 +1,140 @@
+"""Stored results turned into the shared charts and into table rows for pages and reports."""
+
+from . import selectors
+from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
+from .constants import Series
+from .models import Benchmark, IndicatorResult
+from .selectors import IndicatorView
+
+MAX_BENCHMARK_LINES = 3
+
+
+def trend_points(trend: list[IndicatorResult]) -> list[Point]:
+    points, previous_series = [], None
+    for result in trend:
+        series = result.edition.series
+        points.append(
+            Point(
+                label=str(result.edition.year),
+                value=None if result.suppressed else result.estimate,
+                low=None if result.suppressed else result.ci_low,
+                high=None if result.suppressed else result.ci_high,
+                suppressed=result.suppressed,
+                series_break_before=previous_series is not None and series != previous_series,
+            )
+        )
+        previous_series = series
+    return points
+
+
+def benchmark_points(benchmarks: list[Benchmark]) -> list[Point]:
+    return [
+        Point(
+            label=str(b.year),
+            value=b.estimate,
+            low=b.ci_low,
+            high=b.ci_high,
+            suppressed=b.suppressed,
+        )
+        for b in benchmarks
+    ]
+
+
+def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_name: str) -> str:
+    lines = [
+        (name, benchmark_points(values))
+        for name, values in list(series.items())[:MAX_BENCHMARK_LINES]
+    ]
+    return trend_chart_svg(
+        trend_points(view.trend),
+        title=f"{view.indicator.name}, {area_name}",
+        unit=view.indicator.unit,
+        benchmarks=lines,
+        series_label=area_name,
+    )
+
+
+def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> str:
+    gemeente = next((r for r in results if r.area.kind == "gemeente"), None)
+    bars = [
+        Bar(
+            label=r.area.name,
+            value=None if r.suppressed else r.estimate,
+            low=None if r.suppressed else r.ci_low,
+            high=None if r.suppressed else r.ci_high,
+            suppressed=r.suppressed,
+            highlight=r.area.kind == "gemeente",
+        )
+        for r in results
+    ]
+    reference = None if gemeente is None or gemeente.suppressed else gemeente.estimate
+    return bar_chart_svg(
+        bars,
+        title=title,
+        unit=unit,
+        reference=reference,
+        reference_label=f"{gemeente.area.name}" if gemeente else "",
+    )
+
+
+def shown(result: IndicatorResult | None, unit: str) -> str:
+    """The estimate as text, or why there is none."""
+    if result is None:
+        return "–"
+    if result.suppressed:
+        return "te weinig waarnemingen"
+    return format_value(result.estimate, unit)
+
+
+def interval(result: IndicatorResult | None, unit: str) -> str:
+    if result is None or result.suppressed or result.ci_low is None:
+        return ""
+    return f"{format_value(result.ci_low, unit)} – {format_value(result.ci_high, unit)}"
+
+
+def series_note(trend: list[IndicatorResult]) -> str:
+    names = {result.edition.series for result in trend}
+    if len(names) > 1:
+        return (
+            "De Veiligheidsmonitor is in 2021 vernieuwd; cijfers van voor en na 2021 zijn niet "
+            "rechtstreeks vergelijkbaar (trendbreuk)."
+        )
+    return ""
+
+
+SERIES_LABELS = dict(Series.choices)
+
+
+def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[dict]:
+    """What a page shows per indicator of one area: value, margin, trend table, benchmarks,
+    and (unless only the figures are wanted) the trend chart."""
+    panels = []
+    for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
+        unit = view.indicator.unit
+        svg = ""
+        if with_charts:
+            svg = trend_svg(
+                view, selectors.benchmark_series(project, view.indicator), area_name=area.name
+            )
+        panels.append(
+            {
+                "view": view,
+                "svg": svg,
+                "shown": shown(view.latest, unit),
+                "interval": interval(view.latest, unit),
+                "rows": [
+                    {
+                        "result": result,
+                        "shown": shown(result, unit),
+                        "interval": interval(result, unit),
+                    }
+                    for result in view.trend
+                ],
+                "benchmarks": [
+                    {**benchmark, "shown": format_value(benchmark["estimate"], unit)}
+                    for benchmark in view.benchmarks
+                ],
+                "series_note": series_note(view.trend),
+            }
+        )
+    return panels

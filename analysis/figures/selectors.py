@@ -1,0 +1,226 @@
+"""Reads of stored survey results for pages, exports and reports. Nothing is recomputed."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from projects.models import Project
+
+from ..catalogue import Field, catalogue_fields
+from .models import Area, Benchmark, CrimeCount, ImportRun, Indicator, IndicatorResult
+
+EXPORT_COLUMNS = [
+    "indicator",
+    "indicator_naam",
+    "area",
+    "area_naam",
+    "edition",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "n",
+    "n_eff",
+    "suppressed",
+    "low_n_warning",
+    "change",
+    "change_significant",
+]
+
+
+def results_for_project(project: Project, *, edition: int | None = None) -> QuerySet:
+    results = IndicatorResult.objects.filter(edition__project=project).select_related(
+        "indicator", "area", "edition"
+    )
+    if edition is not None:
+        results = results.filter(edition__year=edition)
+    return results.order_by("indicator__code", "area__kind", "area__code", "edition__year")
+
+
+def export_rows(project: Project, *, edition: int | None = None) -> list[list]:
+    """One row per indicator × area × edition; a suppressed figure is never written out."""
+    rows = []
+    for result in results_for_project(project, edition=edition):
+        hidden = result.suppressed
+        rows.append(
+            [
+                result.indicator.code,
+                result.indicator.name,
+                result.area.code,
+                result.area.name,
+                result.edition.year,
+                None if hidden else _round(result.estimate),
+                None if hidden else _round(result.ci_low),
+                None if hidden else _round(result.ci_high),
+                result.n,
+                round(result.n_eff, 1),
+                result.suppressed,
+                result.low_n_warning,
+                None if hidden else _round(result.change),
+                result.change_significant,
+            ]
+        )
+    return rows
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def project_import_runs(project: Project) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(project=project).select_related("created_by")
+
+
+def project_years(project: Project) -> list[int]:
+    return list(project.editions.order_by("year").values_list("year", flat=True))
+
+
+@dataclass
+class IndicatorView:
+    """Everything a page shows of one indicator for one area."""
+
+    indicator: Indicator
+    trend: list[IndicatorResult]  # editions in order
+    latest: IndicatorResult | None
+    benchmarks: list[dict]  # latest year: region name, estimate, interval, significance
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.trend)
+
+
+def relevant_regions(project: Project) -> set[str]:
+    """Benchmarks shown: Nederland, the gemeente's province and region, picked gemeenten."""
+    gemeente = project.gemeente
+    codes = {"NL00", gemeente.provincie.code, gemeente.veiligheidsregio.code}
+    codes |= set(project.benchmark_gemeenten.values_list("cbs_code", flat=True))
+    return codes
+
+
+def indicator_views(
+    project: Project, *, area: Area, indicator_codes: list[str] | None = None
+) -> list[IndicatorView]:
+    results = (
+        IndicatorResult.objects.filter(edition__project=project, area=area)
+        .select_related("indicator", "edition")
+        .prefetch_related("benchmark_tests__benchmark")
+        .order_by("edition__year")
+    )
+    if indicator_codes is not None:
+        results = results.filter(indicator__code__in=indicator_codes)
+    regions = relevant_regions(project)
+    by_indicator: dict[int, list[IndicatorResult]] = {}
+    indicators: dict[int, Indicator] = {}
+    for result in results:
+        by_indicator.setdefault(result.indicator_id, []).append(result)
+        indicators[result.indicator_id] = result.indicator
+    views = []
+    for indicator_id, trend in by_indicator.items():
+        latest = trend[-1]
+        benchmarks = [
+            {
+                "name": test.benchmark.region_name,
+                "estimate": test.benchmark.estimate,
+                "ci_low": test.benchmark.ci_low,
+                "ci_high": test.benchmark.ci_high,
+                "direction": test.direction,
+            }
+            for test in latest.benchmark_tests.all()
+            if test.benchmark.region_code in regions
+        ]
+        views.append(IndicatorView(indicators[indicator_id], trend, latest, benchmarks))
+    order = {code: position for position, code in enumerate(indicator_codes or [])}
+    views.sort(key=lambda view: (order.get(view.indicator.code, 999), view.indicator.name))
+    return views
+
+
+def benchmark_series(project: Project, indicator: Indicator) -> dict[str, list[Benchmark]]:
+    series: dict[str, list[Benchmark]] = {}
+    for benchmark in Benchmark.objects.filter(
+        project=project, indicator=indicator, region_code__in=relevant_regions(project)
+    ).order_by("region_kind", "region_code", "year"):
+        series.setdefault(benchmark.region_name, []).append(benchmark)
+    return series
+
+
+def fields_with_data(project: Project) -> list[tuple[Field, list[tuple]]]:
+    """The catalogue's fields and themes, each theme with how many indicators have results."""
+    present = set(
+        IndicatorResult.objects.filter(edition__project=project)
+        .values_list("indicator__code", flat=True)
+        .distinct()
+    )
+    return [
+        (field, [(theme, len(present & set(theme.indicator_codes))) for theme in field.themes])
+        for field in catalogue_fields()
+    ]
+
+
+def custom_indicator_codes(project: Project) -> list[str]:
+    return list(
+        Indicator.objects.filter(gemeente=project.gemeente, results__edition__project=project)
+        .distinct()
+        .values_list("code", flat=True)
+    )
+
+
+def wijk_table(project: Project, indicator: Indicator, year: int) -> list[IndicatorResult]:
+    return list(
+        IndicatorResult.objects.filter(
+            edition__project=project, edition__year=year, indicator=indicator
+        )
+        .select_related("area")
+        .order_by("area__kind", "area__name")
+    )
+
+
+def crime_table(project: Project) -> QuerySet[CrimeCount]:
+    return (
+        CrimeCount.objects.filter(project=project)
+        .select_related("area")
+        .order_by("crime_code", "area__kind", "area__code", "year")
+    )
+
+
+def crime_overview(project: Project) -> list[dict]:
+    """Per crime type: one row per area with counts and rates per 1,000 inhabitants by year."""
+    counts = list(crime_table(project))
+    years = sorted({count.year for count in counts})
+    tables: dict[str, dict] = {}
+    for count in counts:
+        table = tables.setdefault(
+            count.crime_code, {"code": count.crime_code, "label": count.crime_label, "areas": {}}
+        )
+        row = table["areas"].setdefault(count.area_id, {"area": count.area, "years": {}})
+        row["years"][count.year] = {"count": count.count, "per_1000": count.per_1000}
+    result = []
+    for table in tables.values():
+        rows = sorted(
+            table["areas"].values(),
+            key=lambda row: (row["area"].kind != "gemeente", row["area"].name),
+        )
+        for row in rows:
+            row["cells"] = [row["years"].get(year) for year in years]
+        result.append(
+            {"code": table["code"], "label": table["label"], "years": years, "rows": rows}
+        )
+    return result
+
+
+# Catalogue indicators that stand for police-registered crime (CBS 47018NED soort misdrijf).
+REGISTRATION_CRIME_CODES = {
+    "reg_misdrijven_totaal": "0.0.0",
+    "reg_woninginbraak": "1.1.1",
+    "bbv_diefstallen_uit_woning": "1.1.1",
+    "bbv_geweldsmisdrijven": "1.4.5",
+    "bbv_vernielingen_openbare_ruimte": "2.2.1",
+}
+
+
+def crime_for_indicators(project: Project, indicator_codes) -> list[dict]:
+    """The police figures belonging to a theme's indicators, beside the survey figures."""
+    wanted = {
+        REGISTRATION_CRIME_CODES[code]
+        for code in indicator_codes
+        if code in REGISTRATION_CRIME_CODES
+    }
+    return [table for table in crime_overview(project) if table["code"] in wanted]

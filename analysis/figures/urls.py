@@ -1,0 +1,29 @@
+"""URLs of the survey figures; included by analysis/urls.py under the "analysis" namespace."""
+
+from django.urls import path
+
+from . import views
+
+_base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
+
+urlpatterns = [
+    path(_base, views.overview, name="overview"),
+    path(_base + "importeren/", views.import_new, name="import_new"),
+    path(_base + "importeren/<uuid:run_uuid>/", views.import_detail, name="import_detail"),
+    path(
+        _base + "importeren/<uuid:run_uuid>/koppelen/", views.import_mapping, name="import_mapping"
+    ),
+    path(
+        _base + "importeren/<uuid:run_uuid>/bevestigen/",
+        views.import_confirm,
+        name="import_confirm",
+    ),
+    path(_base + "thema/<str:theme_code>/", views.theme, name="theme"),
+    path(_base + "indicator/<slug:code>/", views.indicator, name="indicator"),
+    path(_base + "export.<str:fmt>", views.export, name="export"),
+    path(_base + "drempels/", views.thresholds, name="thresholds"),
+    path(_base + "vergelijking/", views.comparables, name="comparables"),
+    path(_base + "wijkkaart/", views.wijkmap, name="wijkmap"),
+    path(_base + "politiecijfers/", views.crime, name="crime"),
+    path(_base + "inwoners/", views.inhabitants, name="inhabitants"),
+]
