@@ -74,7 +74,7 @@ class TenantScopeMiddleware:
     def __call__(self, request):
         if self._admin_prefix is None:
             self._admin_prefix = reverse("admin:index")
-        if request.path_info.startswith(self._admin_prefix):
+        if request.path.startswith(self._admin_prefix):  # both carry the script prefix
             with scopes_disabled():
                 return self.get_response(request)
         with scope():

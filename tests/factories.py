@@ -72,7 +72,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def fulfil_step(project: Project, step: int) -> None:
     """Do the work a step asks for, directly in the data."""
-    from analysis import va_services
+    from analysis.narrative.services import analysis_ensure
 
     yesterday = date.today() - timedelta(days=1)
     if step == 1:
@@ -88,7 +88,7 @@ def fulfil_step(project: Project, step: int) -> None:
             minutes="Afspraken gemaakt",
         )
     elif step in (4, 5):
-        va_services.analysis_ensure(project=project)
+        analysis_ensure(project=project)
         AnalysisField.objects.filter(project=project).update(status="definitief")
         AnalysisTheme.objects.filter(field__project=project, code="1.3").update(
             proposed_priority=True, priority_reasoning="Veel inbraken"
@@ -127,7 +127,7 @@ def _in_workflow_state(project: Project, create: bool, extracted, **kwargs) -> N
     before N done, a raad step adopted by the raad, and those steps completed; N started."""
     if not create:
         return
-    from kernbeleid.services import traject_ensure
+    from kernbeleid.workflow.services import traject_ensure
 
     traject_ensure(project=project)
     for step in range(1, project.current_step):
