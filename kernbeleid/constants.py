@@ -57,3 +57,31 @@ class GoalStatus(models.TextChoices):
     ON_TRACK = "on_track", "op koers"
     BEHIND = "behind", "achter op schema"
     UNKNOWN = "unknown", "niet te beoordelen"
+
+
+# A short starting list per group in the spirit of KBV (2nd edition headings); the werkgroep
+# adds its own. [U] The handreiking's exact questions were not available.
+DEFAULT_BELEIDSVRAGEN: dict[str, tuple[str, ...]] = {
+    BeleidsvraagGroup.VISIE: (
+        "Wat wil de gemeente met het veiligheidsbeleid bereiken en waarom?",
+        "Welke rol neemt de gemeente en welke rol vraagt zij van partners en inwoners?",
+    ),
+    BeleidsvraagGroup.ANALYSE: (
+        "Wat laten de cijfers zien over de veiligheid en de veiligheidsbeleving in de gemeente "
+        "en haar wijken?",
+        "Wat weten de partners uit hun eigen praktijk dat niet in de cijfers staat?",
+        "Wat heeft het vorige veiligheidsbeleid opgeleverd?",
+    ),
+    BeleidsvraagGroup.PRIORITEITEN: (
+        "Welke thema's moeten de komende vier jaar voorrang krijgen, en waarom?",
+        "Waar kan de gemeente met haar partners het meeste verschil maken?",
+    ),
+    BeleidsvraagGroup.AANPAK: (
+        "Welke doelen en maatregelen horen bij elke prioriteit, en welke partners zijn nodig?",
+        "Hoe meten we of de doelen worden gehaald (indicator, nulmeting en streefwaarde)?",
+    ),
+    BeleidsvraagGroup.BORGING: (
+        "Hoe zijn regie, coördinatie, monitoring, communicatie en financiën geregeld?",
+        "Hoe en wanneer worden de raad en de partners over de voortgang geïnformeerd?",
+    ),
+}

@@ -1,8 +1,8 @@
 """Writes of what each Kernbeleid step produces: startnotitie, werkgroep, meetings,
 beleidsvragen, kadernota with goals, draagvlak and the uitvoeringsprogramma.
 
-Each service checks its own rules (so a caller other than the page cannot break them), runs in
-one transaction and writes an audit entry on the project.
+Each service checks its own rules (rules.py, so a caller other than the page cannot break
+them), runs in one transaction and writes an audit entry on the project.
 """
 
 from datetime import date
@@ -17,7 +17,14 @@ from projects.models import Project
 from projects.services import audit_record
 from projects.updates import audit_changes, audit_value, model_update
 
-from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
+from ..constants import (
+    DEFAULT_BELEIDSVRAGEN,
+    ActionStatus,
+    BeleidsvraagGroup,
+    KadernotaSection,
+    Organisation,
+    Verdict,
+)
 from . import selectors
 from .models import (
     Action,
@@ -30,51 +37,11 @@ from .models import (
     Startnotitie,
     WerkgroepMember,
 )
-
-# A short starting list per group in the spirit of KBV (2nd edition headings); the werkgroep
-# adds its own. [U] The handreiking's exact questions were not available.
-DEFAULT_BELEIDSVRAGEN: dict[str, tuple[str, ...]] = {
-    BeleidsvraagGroup.VISIE: (
-        "Wat wil de gemeente met het veiligheidsbeleid bereiken en waarom?",
-        "Welke rol neemt de gemeente en welke rol vraagt zij van partners en inwoners?",
-    ),
-    BeleidsvraagGroup.ANALYSE: (
-        "Wat laten de cijfers zien over de veiligheid en de veiligheidsbeleving in de gemeente "
-        "en haar wijken?",
-        "Wat weten de partners uit hun eigen praktijk dat niet in de cijfers staat?",
-        "Wat heeft het vorige veiligheidsbeleid opgeleverd?",
-    ),
-    BeleidsvraagGroup.PRIORITEITEN: (
-        "Welke thema's moeten de komende vier jaar voorrang krijgen, en waarom?",
-        "Waar kan de gemeente met haar partners het meeste verschil maken?",
-    ),
-    BeleidsvraagGroup.AANPAK: (
-        "Welke doelen en maatregelen horen bij elke prioriteit, en welke partners zijn nodig?",
-        "Hoe meten we of de doelen worden gehaald (indicator, nulmeting en streefwaarde)?",
-    ),
-    BeleidsvraagGroup.BORGING: (
-        "Hoe zijn regie, coördinatie, monitoring, communicatie en financiën geregeld?",
-        "Hoe en wanneer worden de raad en de partners over de voortgang geïnformeerd?",
-    ),
-}
+from .rules import action_values, goal_measure_check, meeting_values, period_check, stripped
 
 STARTNOTITIE_FIELDS = ("scope", "planning", "budget", "proposed_werkgroep")
 KADERNOTA_FIELDS = ("visie", "aanpak", "borging", "budget")
 ACTION_FIELDS = ("year", "title", "owner", "partners", "budget", "start", "end", "goal", "status")
-
-
-def _text(value: str | None) -> str:
-    return (value or "").strip()
-
-
-def _period_check(project: Project, year: int, field: str, what: str) -> None:
-    if not project.period_start <= year <= project.period_end:
-        raise ValidationError(
-            {
-                field: f"{what} {year} valt buiten de beleidsperiode "
-                f"({project.period_start}-{project.period_end})."
-            }
-        )
 
 
 # --- startnotitie (step 1) ------------------------------------------------------------------
@@ -92,10 +59,10 @@ def startnotitie_save(
 ) -> Startnotitie:
     startnotitie, created = Startnotitie.objects.select_for_update().get_or_create(project=project)
     values = {
-        "scope": _text(scope),
-        "planning": _text(planning),
-        "budget": _text(budget),
-        "proposed_werkgroep": _text(proposed_werkgroep),
+        "scope": stripped(scope),
+        "planning": stripped(planning),
+        "budget": stripped(budget),
+        "proposed_werkgroep": stripped(proposed_werkgroep),
     }
     changes = audit_changes(startnotitie, values)
     startnotitie, _updated = model_update(instance=startnotitie, data=values)
@@ -123,7 +90,7 @@ def werkgroep_member_add(
     organisation_name: str = "",
     role: str = "",
 ) -> WerkgroepMember:
-    name, organisation_name = _text(name), _text(organisation_name)
+    name, organisation_name = stripped(name), stripped(organisation_name)
     if not name:
         raise ValidationError({"name": "Geef de naam van het werkgroeplid."})
     if organisation not in Organisation.values:
@@ -137,7 +104,7 @@ def werkgroep_member_add(
         name=name,
         organisation=organisation,
         organisation_name=organisation_name,
-        role=_text(role),
+        role=stripped(role),
     )
     member.full_clean()
     member.save()
@@ -168,22 +135,6 @@ def werkgroep_member_remove(*, actor, project: Project, member: WerkgroepMember)
 # --- meetings (step 3 and on) ---------------------------------------------------------------
 
 
-def _meeting_values(**fields: Any) -> dict[str, Any]:
-    values = {
-        "date": fields["date"],
-        "title": _text(fields["title"]),
-        "is_startbijeenkomst": bool(fields.get("is_startbijeenkomst", False)),
-        "agenda": _text(fields.get("agenda")),
-        "minutes": _text(fields.get("minutes")),
-        "decisions": _text(fields.get("decisions")),
-    }
-    if values["date"] is None:
-        raise ValidationError({"date": "Geef de datum van de bijeenkomst."})
-    if not values["title"]:
-        raise ValidationError({"title": "Geef de bijeenkomst een titel."})
-    return values
-
-
 def _one_startbijeenkomst(project: Project, *, exclude_uuid=None) -> None:
     # Lock the project row so two editors cannot both add the startbijeenkomst.
     Project.objects.select_for_update().filter(pk=project.pk).first()
@@ -210,7 +161,7 @@ def meeting_add(
     minutes: str = "",
     decisions: str = "",
 ) -> Meeting:
-    values = _meeting_values(
+    values = meeting_values(
         date=date,
         title=title,
         is_startbijeenkomst=is_startbijeenkomst,
@@ -248,7 +199,7 @@ def meeting_update(
 ) -> Meeting:
     if meeting.project_id != project.pk:
         raise ValidationError("Deze bijeenkomst hoort niet bij dit project.")
-    values = _meeting_values(
+    values = meeting_values(
         date=date,
         title=title,
         is_startbijeenkomst=is_startbijeenkomst,
@@ -302,7 +253,7 @@ def beleidsvragen_ensure(project: Project, *, actor=None) -> int:
 
 @transaction.atomic
 def beleidsvraag_add(*, actor, project: Project, group: str, question: str) -> BeleidsvraagAnswer:
-    question = _text(question)
+    question = stripped(question)
     if group not in BeleidsvraagGroup.values:
         raise ValidationError({"group": "Kies een groep beleidsvragen."})
     if not question:
@@ -340,8 +291,8 @@ def beleidsvragen_answer(*, actor, project: Project, answers: dict[str, str]) ->
     changed = []
     for key, text in answers.items():
         answer = questions[key]
-        if answer.answer != _text(text):
-            answer.answer = _text(text)
+        if answer.answer != stripped(text):
+            answer.answer = stripped(text)
             answer.save(update_fields=["answer"])
             changed.append(answer.question)
     if changed:
@@ -364,10 +315,10 @@ def kadernota_save(
 ) -> Kadernota:
     kadernota, created = Kadernota.objects.select_for_update().get_or_create(project=project)
     values = {
-        "visie": _text(visie),
-        "aanpak": _text(aanpak),
-        "borging": _text(borging),
-        "budget": _text(budget),
+        "visie": stripped(visie),
+        "aanpak": stripped(aanpak),
+        "borging": stripped(borging),
+        "budget": stripped(budget),
     }
     changes = audit_changes(kadernota, values)
     kadernota, _updated = model_update(instance=kadernota, data=values)
@@ -380,26 +331,6 @@ def kadernota_save(
             detail={"velden": sorted(changes)},
         )
     return kadernota
-
-
-def _baseline_from_results(project: Project, indicator: Indicator) -> tuple[float, int]:
-    result = selectors.baseline_result(project, indicator)
-    if result is None:
-        raise ValidationError(
-            {
-                "baseline_value": f"Er is nog geen uitkomst van ‘{indicator.name}’ voor de "
-                "gemeente als geheel. Vul de nulmeting zelf in."
-            }
-        )
-    if result.suppressed or result.estimate is None:
-        raise ValidationError(
-            {
-                "baseline_value": f"De laatste uitkomst van ‘{indicator.name}’ "
-                f"({result.edition.year}) wordt niet getoond: te weinig respondenten. Vul de "
-                "nulmeting zelf in of kies een andere indicator."
-            }
-        )
-    return result.estimate, result.edition.year
 
 
 @transaction.atomic
@@ -420,44 +351,19 @@ def goal_add(
     """A goal under a proposed priority. With an indicator it needs a target value and year
     (within the period); an empty baseline is taken from the latest stored result for the
     gemeente as a whole."""
-    description = _text(description)
+    description = stripped(description)
     if not selectors.priorities(project).filter(pk=theme.pk).exists():
         raise ValidationError({"theme": "Kies een van de prioriteiten van dit project."})
     if not description:
         raise ValidationError({"description": "Beschrijf het doel."})
-    if indicator is None:
-        if any(v is not None for v in (baseline_value, baseline_year, target_value, target_year)):
-            raise ValidationError(
-                {
-                    "indicator": "Een nulmeting of streefwaarde hoort bij een indicator; kies "
-                    "de indicator of laat die velden leeg."
-                }
-            )
-    else:
-        if not selectors.indicators_with_results(project).filter(pk=indicator.pk).exists():
-            raise ValidationError(
-                {"indicator": "Kies een indicator waarvan dit project cijfers heeft."}
-            )
-        errors = {}
-        if target_value is None:
-            errors["target_value"] = "Geef de streefwaarde bij deze indicator."
-        if target_year is None:
-            errors["target_year"] = "Geef het jaar waarin de streefwaarde gehaald moet zijn."
-        if errors:
-            raise ValidationError(errors)
-        _period_check(project, target_year, "target_year", "Streefjaar")
-        if baseline_value is None:
-            if baseline_year is not None:
-                raise ValidationError(
-                    {"baseline_value": "Geef de nulmeting bij het jaar, of laat beide leeg."}
-                )
-            baseline_value, baseline_year = _baseline_from_results(project, indicator)
-        elif baseline_year is None:
-            raise ValidationError({"baseline_year": "Geef het jaar van de nulmeting."})
-        if baseline_year > target_year:
-            raise ValidationError(
-                {"baseline_year": "De nulmeting ligt na het streefjaar; dat kan niet."}
-            )
+    baseline_value, baseline_year = goal_measure_check(
+        project,
+        indicator=indicator,
+        baseline_value=baseline_value,
+        baseline_year=baseline_year,
+        target_value=target_value,
+        target_year=target_year,
+    )
     goal = Goal(
         project=project,
         theme=theme,
@@ -467,8 +373,8 @@ def goal_add(
         baseline_year=baseline_year,
         target_value=target_value,
         target_year=target_year,
-        maatregelen=_text(maatregelen),
-        partners=_text(partners),
+        maatregelen=stripped(maatregelen),
+        partners=stripped(partners),
     )
     goal.full_clean()
     goal.save()
@@ -514,7 +420,7 @@ def draagvlak_save(*, actor, project: Project, entries: list[tuple[str, str, str
     partners = selectors.werkgroep_external_organisations(project)
     changed = []
     for organisation, section, verdict, response in entries:
-        response = _text(response)
+        response = stripped(response)
         if organisation not in partners:
             raise ValidationError(
                 "Alleen organisaties in de werkgroep (buiten de gemeente) geven een reactie."
@@ -561,36 +467,6 @@ def draagvlak_save(*, actor, project: Project, entries: list[tuple[str, str, str
 # --- uitvoeringsprogramma (steps 10-12) -------------------------------------------------------
 
 
-def _action_values(project: Project, fields: dict[str, Any]) -> dict[str, Any]:
-    values = {
-        "year": fields["year"],
-        "title": _text(fields["title"]),
-        "owner": _text(fields["owner"]),
-        "partners": _text(fields.get("partners")),
-        "budget": fields.get("budget"),
-        "start": fields.get("start"),
-        "end": fields.get("end"),
-        "goal": fields.get("goal"),
-        "status": fields.get("status") or ActionStatus.GEPLAND,
-    }
-    if not values["title"]:
-        raise ValidationError({"title": "Beschrijf de actie."})
-    if not values["owner"]:
-        raise ValidationError({"owner": "Wie trekt deze actie?"})
-    if values["year"] is None:
-        raise ValidationError({"year": "Geef het jaar van de actie."})
-    _period_check(project, values["year"], "year", "Jaar")
-    if values["budget"] is not None and values["budget"] < 0:
-        raise ValidationError({"budget": "Het budget is 0 of meer."})
-    if values["start"] and values["end"] and values["end"] < values["start"]:
-        raise ValidationError({"end": "De actie is gereed op of na de startdatum."})
-    if values["goal"] is not None and values["goal"].project_id != project.pk:
-        raise ValidationError({"goal": "Kies een doel van dit project."})
-    if values["status"] not in ActionStatus.values:
-        raise ValidationError({"status": "Kies een status uit de lijst."})
-    return values
-
-
 @transaction.atomic
 def action_add(
     *,
@@ -606,7 +482,7 @@ def action_add(
     goal: Goal | None = None,
     status: str = ActionStatus.GEPLAND,
 ) -> Action:
-    values = _action_values(
+    values = action_values(
         project,
         {
             "year": year,
@@ -641,7 +517,7 @@ def action_update(*, actor, project: Project, action: Action, **fields: Any) -> 
     if action.project_id != project.pk:
         raise ValidationError("Deze actie hoort niet bij dit project.")
     current = {name: getattr(action, name) for name in ACTION_FIELDS}
-    values = _action_values(project, current | fields)
+    values = action_values(project, current | fields)
     changes = audit_changes(action, values)
     action, updated = model_update(instance=action, data=values)
     if not updated:
@@ -656,12 +532,12 @@ def action_progress_report(
 ) -> ActionProgress:
     """The yearly progress report on an action; a second report for the same year replaces
     the first. The action takes the report's status."""
-    text = _text(text)
+    text = stripped(text)
     if action.project_id != project.pk:
         raise ValidationError("Deze actie hoort niet bij dit project.")
     if year is None:
         raise ValidationError({"year": "Geef het jaar van de rapportage."})
-    _period_check(project, year, "year", "Rapportagejaar")
+    period_check(project, year, "year", "Rapportagejaar")
     if not text:
         raise ValidationError({"text": "Beschrijf de voortgang."})
     if status not in ActionStatus.values:

@@ -1,15 +1,21 @@
-"""Reads of the traject: the timeline with planned and actual dates and what blocks."""
+"""Reads of the traject: the timeline with planned and actual dates, and the guards that say
+what keeps the current step from closing."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
+from analysis.models import AnalysisField, AnalysisTheme
+from analysis.narrative.constants import AnalysisStatus
+from projects.constants import ANALYSE_LAST_STEP, ProjectScope
 from projects.models import Project
 
+from ..constants import BeleidsvraagGroup
+from ..products import selectors as products
 from .models import RaadDecision, StepRecord, StepTransition, Traject
-from .services import blockers
-from .transitions import ACTOR, RAAD_STEPS, STEP_NAMES, steps_for
+from .transitions import ACTOR, RAAD_STEPS, STEP_NAMES, Blocker, steps_for
 
 
 @dataclass
@@ -42,7 +48,7 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
     for decision in project.raad_decisions.all():
         decisions.setdefault(decision.step, []).append(decision)
     steps = []
-    last = 4 if project.scope == "analyse" else 12
+    last = ANALYSE_LAST_STEP if project.scope == ProjectScope.ANALYSE else 12
     for number in range(1, last + 1):
         if number not in active:
             state = "skipped"
@@ -65,9 +71,128 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
     return steps
 
 
-def current_blockers(project: Project, today: date | None = None):
-    return blockers(project, today=today)
-
-
 def transitions(project: Project) -> list[StepTransition]:
     return list(StepTransition.objects.filter(project=project).select_related("actor")[:50])
+
+
+# --- guards: what keeps the current step from closing ---------------------------------------
+#
+# One guard per step reads the step's product and says what is missing, and who can resolve
+# it. A raad step also waits for the raad's decision (blockers(with_decision=...)).
+
+WHO_OFFICIAL = "ambtenaar of adviseur"
+WHO_WERKGROEP = "werkgroep"
+
+Guard = Callable[[Project, date], list[Blocker]]
+
+
+def _startnotitie_written(project: Project, today: date) -> list[Blocker]:
+    if products.startnotitie_for(project).scope.strip():
+        return []
+    return [Blocker("De startnotitie heeft nog geen reikwijdte en doel.", WHO_OFFICIAL)]
+
+
+def _werkgroep_has_partners(project: Project, today: date) -> list[Blocker]:
+    if products.werkgroep_external_organisations(project):
+        return []
+    message = (
+        "De werkgroep heeft nog geen partners van buiten de gemeente (zoals politie of brandweer)."
+    )
+    return [Blocker(message, WHO_OFFICIAL)]
+
+
+def _startbijeenkomst_held(project: Project, today: date) -> list[Blocker]:
+    if products.startbijeenkomst_held(project, today):
+        return []
+    message = "De startbijeenkomst is nog niet gehouden of heeft nog geen verslag."
+    return [Blocker(message, WHO_WERKGROEP)]
+
+
+def _priorities_proposed(project: Project) -> bool:
+    return AnalysisTheme.objects.filter(field__project=project, proposed_priority=True).exists()
+
+
+def _analysis_final(project: Project, today: date) -> list[Blocker]:
+    found = []
+    fields = AnalysisField.objects.filter(project=project, hidden=False)
+    open_fields = [field.name for field in fields if field.status != AnalysisStatus.DEFINITIEF]
+    if not fields.exists():
+        found.append(Blocker("De veiligheidsanalyse is nog niet begonnen.", WHO_WERKGROEP))
+    elif open_fields:
+        message = f"Nog niet definitief in de veiligheidsanalyse: {', '.join(open_fields)}."
+        found.append(Blocker(message, WHO_WERKGROEP))
+    if not _priorities_proposed(project):
+        found.append(Blocker("Er is nog geen voorstel voor prioriteiten.", WHO_WERKGROEP))
+    return found
+
+
+def _priorities_for_the_raad(project: Project, today: date) -> list[Blocker]:
+    if _priorities_proposed(project):
+        return []
+    message = "Er is geen prioriteitenvoorstel om aan de raad voor te leggen."
+    return [Blocker(message, WHO_WERKGROEP)]
+
+
+def _aanpak_and_borging_answered(project: Project, today: date) -> list[Blocker]:
+    if products.beleidsvragen_answered(
+        project, [BeleidsvraagGroup.AANPAK, BeleidsvraagGroup.BORGING]
+    ):
+        return []
+    message = "De beleidsvragen over aanpak en borging zijn nog niet beantwoord."
+    return [Blocker(message, WHO_WERKGROEP)]
+
+
+def _kadernota_ready(project: Project, today: date) -> list[Blocker]:
+    return [
+        Blocker(f"Kadernota: {missing}", "werkgroep (ambtelijk)")
+        for missing in products.kadernota_ready(project)
+    ]
+
+
+def _draagvlak_complete(project: Project, today: date) -> list[Blocker]:
+    missing = products.draagvlak_missing(project)
+    if not missing:
+        return []
+    message = "Nog geen reactie van: " + ", ".join(missing) + "."
+    return [Blocker(message, "partners in de werkgroep")]
+
+
+def _programme_has_actions(project: Project, today: date) -> list[Blocker]:
+    if project.actions.exists():
+        return []
+    message = "Het uitvoeringsprogramma heeft nog geen acties."
+    return [Blocker(message, "het college (ambtelijk voorbereid)")]
+
+
+# Step 12 (the yearly cycle) has no guard: it is the last step.
+GUARDS: dict[int, Guard] = {
+    1: _startnotitie_written,
+    2: _werkgroep_has_partners,
+    3: _startbijeenkomst_held,
+    4: _analysis_final,
+    5: _priorities_for_the_raad,
+    6: _aanpak_and_borging_answered,
+    7: _kadernota_ready,
+    8: _draagvlak_complete,
+    9: _kadernota_ready,
+    10: _programme_has_actions,
+    11: _programme_has_actions,
+}
+
+RAAD_DECISION_MISSING = Blocker(
+    "Deze stap sluit met een raadsbesluit; leg dat vast.",
+    "ambtenaar of adviseur, na het besluit van de raad",
+)
+
+
+def blockers(
+    project: Project, *, today: date | None = None, with_decision: bool = True
+) -> list[Blocker]:
+    """What keeps the current step from closing. For a raad step the missing decision is
+    itself a blocker, unless `with_decision` is False (when that decision is being recorded)."""
+    step = project.current_step
+    guard = GUARDS.get(step)
+    found = guard(project, today or timezone.localdate()) if guard else []
+    if with_decision and step in RAAD_STEPS:
+        found.append(RAAD_DECISION_MISSING)
+    return found

@@ -13,10 +13,14 @@ from projects.services import audit_record
 from ..constants import Outcome
 from . import transitions
 from .models import RaadDecision, StepRecord, StepTransition, Traject
+from .selectors import blockers
 from .transitions import Blocker
 
 DECISION_EXTENSIONS = {"pdf", "docx", "odt", "doc"}
 DECISION_MAX_BYTES = 20 * 1024 * 1024
+
+# Outcomes that send the work back, with the reason recorded.
+SENDS_BACK = (Outcome.VERWORPEN, Outcome.GEAMENDEERD)
 
 
 class TransitionConflict(ValidationError):
@@ -34,104 +38,6 @@ def traject_ensure(*, project: Project) -> Traject:
             started_at=timezone.now()
         )
     return traject
-
-
-def blockers(
-    project: Project, *, today: date | None = None, with_decision: bool = True
-) -> list[Blocker]:
-    """What keeps the current step from closing. For a raad step the missing decision is
-    itself a blocker, unless `with_decision` is False (when that decision is being recorded)."""
-    from analysis.models import AnalysisField, AnalysisTheme
-
-    from ..products import selectors as products
-
-    today = today or timezone.localdate()
-    step = project.current_step
-    found: list[Blocker] = []
-    if step == 1:
-        startnotitie = getattr(project, "startnotitie", None)
-        if startnotitie is None or not startnotitie.scope.strip():
-            found.append(
-                Blocker(
-                    "De startnotitie heeft nog geen reikwijdte en doel.", "ambtenaar of adviseur"
-                )
-            )
-    elif step == 2:
-        if not products.werkgroep_external_organisations(project):
-            found.append(
-                Blocker(
-                    "De werkgroep heeft nog geen partners van buiten de gemeente "
-                    "(zoals politie of brandweer).",
-                    "ambtenaar of adviseur",
-                )
-            )
-    elif step == 3:
-        if not products.startbijeenkomst_held(project, today):
-            found.append(
-                Blocker(
-                    "De startbijeenkomst is nog niet gehouden of heeft nog geen verslag.",
-                    "werkgroep",
-                )
-            )
-    elif step == 4:
-        fields = AnalysisField.objects.filter(project=project, hidden=False)
-        open_fields = [field.name for field in fields if field.status != "definitief"]
-        if not fields.exists():
-            found.append(Blocker("De veiligheidsanalyse is nog niet begonnen.", "werkgroep"))
-        elif open_fields:
-            found.append(
-                Blocker(
-                    f"Nog niet definitief in de veiligheidsanalyse: {', '.join(open_fields)}.",
-                    "werkgroep",
-                )
-            )
-        if not AnalysisTheme.objects.filter(
-            field__project=project, proposed_priority=True
-        ).exists():
-            found.append(Blocker("Er is nog geen voorstel voor prioriteiten.", "werkgroep"))
-    elif step == 5:
-        if not AnalysisTheme.objects.filter(
-            field__project=project, proposed_priority=True
-        ).exists():
-            found.append(
-                Blocker(
-                    "Er is geen prioriteitenvoorstel om aan de raad voor te leggen.", "werkgroep"
-                )
-            )
-    elif step == 6:
-        if not products.beleidsvragen_answered(project, ["aanpak", "borging"]):
-            found.append(
-                Blocker(
-                    "De beleidsvragen over aanpak en borging zijn nog niet beantwoord.", "werkgroep"
-                )
-            )
-    elif step in (7, 9):
-        for missing in products.kadernota_ready(project):
-            found.append(Blocker(f"Kadernota: {missing}", "werkgroep (ambtelijk)"))
-    elif step == 8:
-        missing = products.draagvlak_missing(project)
-        if missing:
-            found.append(
-                Blocker(
-                    "Nog geen reactie van: " + ", ".join(missing) + ".", "partners in de werkgroep"
-                )
-            )
-    elif step in (10, 11):
-        if not project.actions.exists():
-            found.append(
-                Blocker(
-                    "Het uitvoeringsprogramma heeft nog geen acties.",
-                    "het college (ambtelijk voorbereid)",
-                )
-            )
-    if with_decision and step in transitions.RAAD_STEPS:
-        found.append(
-            Blocker(
-                "Deze stap sluit met een raadsbesluit; leg dat vast.",
-                "ambtenaar of adviseur, na het besluit van de raad",
-            )
-        )
-    return found
 
 
 def _move(*, actor, project: Project, from_step: int, to_step: int, reason: str = "") -> None:
@@ -171,14 +77,8 @@ def _move(*, actor, project: Project, from_step: int, to_step: int, reason: str 
 @transaction.atomic
 def project_advance(*, actor, project: Project, expected_step: int) -> int:
     traject = traject_ensure(project=project)
-    project.refresh_from_db()
-    if project.current_step != expected_step:
-        raise TransitionConflict(
-            f"Het project staat al op stap {project.current_step}. Vernieuw de pagina."
-        )
-    open_points = [blocker.message for blocker in blockers(project)]
-    if open_points:
-        raise ValidationError(open_points)
+    _expect_step(project, expected_step)
+    _refuse_open_points(blockers(project))
     target = transitions.next_step(
         expected_step, scope=project.scope, light_route=traject.light_route
     )
@@ -217,6 +117,64 @@ def _check_document(document: UploadedFile | None) -> None:
         raise ValidationError({"document": "Het besluitdocument is groter dan 20 MB."})
 
 
+def _expect_step(project: Project, expected_step: int) -> None:
+    """The project still stands where the page showed it; else someone else moved it."""
+    project.refresh_from_db()
+    if project.current_step != expected_step:
+        raise TransitionConflict(
+            f"Het project staat al op stap {project.current_step}. Vernieuw de pagina."
+        )
+
+
+def _refuse_open_points(open_points: list[Blocker]) -> None:
+    if open_points:
+        raise ValidationError([blocker.message for blocker in open_points])
+
+
+def _decision_check(
+    *, project: Project, step: int, decision_date: date, number: str, outcome: str, notes: str
+) -> None:
+    if step not in transitions.RAAD_STEPS:
+        raise ValidationError("In deze stap neemt de raad geen besluit.")
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Kies de uitkomst van het besluit."})
+    if decision_date > timezone.localdate():
+        raise ValidationError({"decision_date": "Een raadsbesluit ligt niet in de toekomst."})
+    if not number.strip():
+        raise ValidationError({"number": "Vul het besluitnummer in."})
+    if outcome in SENDS_BACK and not notes.strip():
+        raise ValidationError(
+            {
+                "notes": "Leg vast wat de raad verwierp of wijzigde; dat is de "
+                "reden waarom het werk opnieuw moet."
+            }
+        )
+    if outcome == Outcome.AANGENOMEN:
+        # The decision itself is what is being recorded; the step's own work must be done.
+        _refuse_open_points(blockers(project, with_decision=False))
+
+
+def _decision_follow_up(*, actor, project: Project, traject: Traject, decision: RaadDecision):
+    """Move the project where the decision sends it; a rejection that stays on its step
+    (step 1) is still written down as a transition, with the reason."""
+    step, outcome = decision.step, decision.outcome
+    target = transitions.step_after_decision(
+        step, outcome, scope=project.scope, light_route=traject.light_route
+    )
+    if target == step and outcome not in SENDS_BACK:
+        return
+    reason = ""
+    if outcome != Outcome.AANGENOMEN:
+        reason = f"Raad: {decision.get_outcome_display()} ({decision.number}). {decision.notes}"
+    if target != step:
+        _move(actor=actor, project=project, from_step=step, to_step=target, reason=reason.strip())
+    else:
+        # Step 1 rejected: the startnotitie is redone within the same step.
+        StepTransition.objects.create(
+            project=project, from_step=step, to_step=step, reason=reason.strip(), actor=actor
+        )
+
+
 @transaction.atomic
 def raad_decision_record(
     *,
@@ -231,30 +189,15 @@ def raad_decision_record(
 ) -> RaadDecision:
     """Record the raad's decision; it moves the project on, keeps it, or sends it back."""
     traject = traject_ensure(project=project)
-    project.refresh_from_db()
-    if project.current_step != expected_step:
-        raise TransitionConflict(
-            f"Het project staat al op stap {project.current_step}. Vernieuw de pagina."
-        )
-    if expected_step not in transitions.RAAD_STEPS:
-        raise ValidationError("In deze stap neemt de raad geen besluit.")
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": "Kies de uitkomst van het besluit."})
-    if decision_date > timezone.localdate():
-        raise ValidationError({"decision_date": "Een raadsbesluit ligt niet in de toekomst."})
-    if not number.strip():
-        raise ValidationError({"number": "Vul het besluitnummer in."})
-    if outcome in (Outcome.VERWORPEN, Outcome.GEAMENDEERD) and not notes.strip():
-        raise ValidationError(
-            {
-                "notes": "Leg vast wat de raad verwierp of wijzigde; dat is de "
-                "reden waarom het werk opnieuw moet."
-            }
-        )
-    if outcome == Outcome.AANGENOMEN:
-        open_points = [b.message for b in blockers(project) if "raadsbesluit" not in b.message]
-        if open_points:
-            raise ValidationError(open_points)
+    _expect_step(project, expected_step)
+    _decision_check(
+        project=project,
+        step=expected_step,
+        decision_date=decision_date,
+        number=number,
+        outcome=outcome,
+        notes=notes,
+    )
     _check_document(document)
     decision = RaadDecision(
         project=project,
@@ -280,30 +223,7 @@ def raad_decision_record(
             "datum": decision_date.isoformat(),
         },
     )
-    target = transitions.step_after_decision(
-        expected_step, outcome, scope=project.scope, light_route=traject.light_route
-    )
-    if target != expected_step or outcome in (Outcome.VERWORPEN, Outcome.GEAMENDEERD):
-        reason = ""
-        if outcome != Outcome.AANGENOMEN:
-            reason = f"Raad: {decision.get_outcome_display()} ({decision.number}). {notes}"
-        if target != expected_step:
-            _move(
-                actor=actor,
-                project=project,
-                from_step=expected_step,
-                to_step=target,
-                reason=reason.strip(),
-            )
-        else:
-            # Step 1 rejected: the startnotitie is redone within the same step.
-            StepTransition.objects.create(
-                project=project,
-                from_step=expected_step,
-                to_step=expected_step,
-                reason=reason.strip(),
-                actor=actor,
-            )
+    _decision_follow_up(actor=actor, project=project, traject=traject, decision=decision)
     return decision
 
 

@@ -41,7 +41,7 @@ def _timeline_context(request, project, traject, **extra):
         request,
         traject=traject,
         steps=selectors.timeline(project, traject),
-        blockers=selectors.current_blockers(project),
+        blockers=selectors.blockers(project),
         transitions=selectors.transitions(project),
         raad_step=step in transitions.RAAD_STEPS,
         next_step=transitions.next_step(step, scope=project.scope, light_route=traject.light_route),

@@ -4,7 +4,7 @@ every earlier step done, so their guards are met."""
 import pytest
 
 from kernbeleid import workflow
-from kernbeleid.workflow import services
+from kernbeleid.workflow import selectors
 from tests.factories import ProjectFactory
 
 
@@ -21,4 +21,4 @@ def test_a_project_in_a_workflow_state(world, step):
     )
     for earlier in range(1, step):
         project.current_step = earlier  # in memory only: the guards of that step
-        assert services.blockers(project, with_decision=False) == [], earlier
+        assert selectors.blockers(project, with_decision=False) == [], earlier

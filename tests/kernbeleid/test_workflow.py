@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kernbeleid import workflow
 from kernbeleid.models import StepTransition
-from kernbeleid.workflow import services
+from kernbeleid.workflow import selectors, services
 from projects.models import AuditEntry, Project
 from tests.factories import ProjectFactory, fulfil_step
 
@@ -37,11 +37,11 @@ def test_from_step_1_to_12_with_every_guard(world):
     for step in range(1, 12):
         project.refresh_from_db()
         assert project.current_step == step
-        messages = [b.message for b in services.blockers(project)]
+        messages = [b.message for b in selectors.blockers(project)]
         assert messages, f"step {step} has no guard"
         if step in workflow.RAAD_STEPS:
             # Steps 5, 9 and 11 put to the raad what the step before produced.
-            if services.blockers(project, with_decision=False):
+            if selectors.blockers(project, with_decision=False):
                 with pytest.raises(ValidationError):
                     decide(project, actor)  # the step's work is not done yet
             with pytest.raises(ValidationError, match="raadsbesluit"):
@@ -279,3 +279,9 @@ def test_timeline_shows_blockers_and_who_can_unblock_to_a_raadslid(world):
     assert "nog geen partners van buiten de gemeente" in page
     assert "ambtenaar of adviseur" in page
     assert "Stap 2 afronden" not in page and "Besluit vastleggen" not in page
+
+
+def test_every_step_but_the_last_has_a_guard():
+    # Step 12, the yearly cycle, is where the traject ends; every step before it closes on
+    # its own product.
+    assert sorted(selectors.GUARDS) == list(range(1, 12))

@@ -1,0 +1,141 @@
+"""The rules a step product's input must meet. The services apply them before they write,
+so a caller other than the page cannot break them; each refusal is a Dutch message on the
+field it concerns."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from analysis.models import Indicator
+from projects.models import Project
+
+from ..constants import ActionStatus
+from . import selectors
+
+
+def stripped(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def period_check(project: Project, year: int, field: str, what: str) -> None:
+    if not project.period_start <= year <= project.period_end:
+        raise ValidationError(
+            {
+                field: f"{what} {year} valt buiten de beleidsperiode "
+                f"({project.period_start}-{project.period_end})."
+            }
+        )
+
+
+def meeting_values(**fields: Any) -> dict[str, Any]:
+    values = {
+        "date": fields["date"],
+        "title": stripped(fields["title"]),
+        "is_startbijeenkomst": bool(fields.get("is_startbijeenkomst", False)),
+        "agenda": stripped(fields.get("agenda")),
+        "minutes": stripped(fields.get("minutes")),
+        "decisions": stripped(fields.get("decisions")),
+    }
+    if values["date"] is None:
+        raise ValidationError({"date": "Geef de datum van de bijeenkomst."})
+    if not values["title"]:
+        raise ValidationError({"title": "Geef de bijeenkomst een titel."})
+    return values
+
+
+def _baseline_from_results(project: Project, indicator: Indicator) -> tuple[float, int]:
+    result = selectors.baseline_result(project, indicator)
+    if result is None:
+        raise ValidationError(
+            {
+                "baseline_value": f"Er is nog geen uitkomst van ‘{indicator.name}’ voor de "
+                "gemeente als geheel. Vul de nulmeting zelf in."
+            }
+        )
+    if result.suppressed or result.estimate is None:
+        raise ValidationError(
+            {
+                "baseline_value": f"De laatste uitkomst van ‘{indicator.name}’ "
+                f"({result.edition.year}) wordt niet getoond: te weinig respondenten. Vul de "
+                "nulmeting zelf in of kies een andere indicator."
+            }
+        )
+    return result.estimate, result.edition.year
+
+
+def goal_measure_check(
+    project: Project,
+    *,
+    indicator: Indicator | None,
+    baseline_value: float | None,
+    baseline_year: int | None,
+    target_value: float | None,
+    target_year: int | None,
+) -> tuple[float | None, int | None]:
+    """A goal without an indicator has no baseline or target. With one it needs a target value
+    and year (within the period); an empty baseline is taken from the latest stored result
+    for the gemeente as a whole. Returns the baseline (value, year)."""
+    if indicator is None:
+        if any(v is not None for v in (baseline_value, baseline_year, target_value, target_year)):
+            raise ValidationError(
+                {
+                    "indicator": "Een nulmeting of streefwaarde hoort bij een indicator; kies "
+                    "de indicator of laat die velden leeg."
+                }
+            )
+        return baseline_value, baseline_year
+    if not selectors.indicators_with_results(project).filter(pk=indicator.pk).exists():
+        raise ValidationError(
+            {"indicator": "Kies een indicator waarvan dit project cijfers heeft."}
+        )
+    errors = {}
+    if target_value is None:
+        errors["target_value"] = "Geef de streefwaarde bij deze indicator."
+    if target_year is None:
+        errors["target_year"] = "Geef het jaar waarin de streefwaarde gehaald moet zijn."
+    if errors:
+        raise ValidationError(errors)
+    period_check(project, target_year, "target_year", "Streefjaar")
+    if baseline_value is None:
+        if baseline_year is not None:
+            raise ValidationError(
+                {"baseline_value": "Geef de nulmeting bij het jaar, of laat beide leeg."}
+            )
+        baseline_value, baseline_year = _baseline_from_results(project, indicator)
+    elif baseline_year is None:
+        raise ValidationError({"baseline_year": "Geef het jaar van de nulmeting."})
+    if baseline_year > target_year:
+        raise ValidationError(
+            {"baseline_year": "De nulmeting ligt na het streefjaar; dat kan niet."}
+        )
+    return baseline_value, baseline_year
+
+
+def action_values(project: Project, fields: dict[str, Any]) -> dict[str, Any]:
+    values = {
+        "year": fields["year"],
+        "title": stripped(fields["title"]),
+        "owner": stripped(fields["owner"]),
+        "partners": stripped(fields.get("partners")),
+        "budget": fields.get("budget"),
+        "start": fields.get("start"),
+        "end": fields.get("end"),
+        "goal": fields.get("goal"),
+        "status": fields.get("status") or ActionStatus.GEPLAND,
+    }
+    if not values["title"]:
+        raise ValidationError({"title": "Beschrijf de actie."})
+    if not values["owner"]:
+        raise ValidationError({"owner": "Wie trekt deze actie?"})
+    if values["year"] is None:
+        raise ValidationError({"year": "Geef het jaar van de actie."})
+    period_check(project, values["year"], "year", "Jaar")
+    if values["budget"] is not None and values["budget"] < 0:
+        raise ValidationError({"budget": "Het budget is 0 of meer."})
+    if values["start"] and values["end"] and values["end"] < values["start"]:
+        raise ValidationError({"end": "De actie is gereed op of na de startdatum."})
+    if values["goal"] is not None and values["goal"].project_id != project.pk:
+        raise ValidationError({"goal": "Kies een doel van dit project."})
+    if values["status"] not in ActionStatus.values:
+        raise ValidationError({"status": "Kies een status uit de lijst."})
+    return values
