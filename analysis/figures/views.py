@@ -74,7 +74,7 @@ def overview(request):
             ),
             wijkmap_form=WijkMapForm(),
         )
-    return render(request, "analysis/overview.html", context)
+    return render(request, "analysis/figures/overview.html", context)
 
 
 @project_view(require=can_edit)
@@ -100,7 +100,7 @@ def import_new(request):
             apply_validation_error(form, error)
         else:
             return redirect(_run_url(request, project, run))
-    return render(request, "analysis/import_new.html", tenant_context(request, form=form))
+    return render(request, "analysis/figures/import_new.html", tenant_context(request, form=form))
 
 
 def _run_url(request, project, run) -> str:
@@ -172,7 +172,7 @@ def import_detail(request, run_uuid):
     context = tenant_context(request, run=run, busy=run.status_enum.busy)
     if request.htmx:
         if run.status_enum.busy:
-            return render(request, "analysis/partials/import_progress.html", context)
+            return render(request, "analysis/figures/partials/import_progress.html", context)
         # Done waiting: tell htmx to load the whole page, which shows the next step.
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
@@ -189,7 +189,7 @@ def import_detail(request, run_uuid):
         )
     elif run.status == ImportStatus.MAPPING:
         context["columns_form"] = _columns_form(run)
-    return render(request, "analysis/import_detail.html", context)
+    return render(request, "analysis/figures/import_detail.html", context)
 
 
 @project_view(require=can_edit)
@@ -217,7 +217,7 @@ def import_mapping(request, run_uuid):
                 apply_validation_error(form, error)
             else:
                 return redirect(_run_url(request, project, run))
-        return render(request, "analysis/import_detail.html", context, status=200)
+        return render(request, "analysis/figures/import_detail.html", context, status=200)
     if "navigeer" in request.POST or "pagina" in request.POST:
         return _mapping_navigate(request, project, run)
     context.update(
@@ -246,7 +246,7 @@ def import_mapping(request, run_uuid):
         else:
             request.session.pop(_draft_key(run), None)
             return redirect(_run_url(request, project, run))
-    return render(request, "analysis/import_detail.html", context)
+    return render(request, "analysis/figures/import_detail.html", context)
 
 
 def _mapping_navigate(request, project, run):
@@ -302,7 +302,7 @@ def theme(request, theme_code):
     panels = presenters.indicator_panels(project, area, list(theme_.indicator_codes))
     return render(
         request,
-        "analysis/theme.html",
+        "analysis/figures/theme.html",
         tenant_context(
             request,
             field=field,
@@ -345,7 +345,7 @@ def indicator(request, code):
     title = f"{indicator_.name} per wijk, {year}"
     return render(
         request,
-        "analysis/indicator.html",
+        "analysis/figures/indicator.html",
         tenant_context(
             request,
             indicator=indicator_,
@@ -500,7 +500,7 @@ def crime(request):
     context = tenant_context(request, tables=selectors.crime_overview(project))
     if request.access.can_edit:
         context["inhabitants_form"] = _inhabitants_form(request)
-    return render(request, "analysis/crime.html", context)
+    return render(request, "analysis/figures/crime.html", context)
 
 
 @project_view(require=can_edit)
@@ -519,4 +519,4 @@ def inhabitants(request):
     context = tenant_context(
         request, tables=selectors.crime_overview(project), inhabitants_form=form
     )
-    return render(request, "analysis/crime.html", context)
+    return render(request, "analysis/figures/crime.html", context)

@@ -45,7 +45,7 @@ def overview(request):
     _settings(request)
     return render(
         request,
-        "analysis/va/overview.html",
+        "analysis/narrative/overview.html",
         tenant_context(
             request,
             summaries=va_selectors.field_summaries(project),
@@ -66,7 +66,7 @@ def theme(request, theme_uuid):
         form = ThemeTextsForm(
             initial={"version": theme_.version, **va_services.theme_texts(theme_)}
         )
-    return render(request, "analysis/va/theme.html", _theme_context(request, theme_, form))
+    return render(request, "analysis/narrative/theme.html", _theme_context(request, theme_, form))
 
 
 def _theme_context(request, theme_, form, **extra):
@@ -98,7 +98,7 @@ def theme_save(request, theme_uuid):
     if not form.is_valid():
         return render(
             request,
-            "analysis/va/theme.html",
+            "analysis/narrative/theme.html",
             _theme_context(request, theme_, form),
             status=200,
         )
@@ -125,7 +125,7 @@ def theme_save(request, theme_uuid):
             conflict_by=who,
             theirs=[(label, getattr(conflict.current, name)) for name, label in THEME_TEXTS],
         )
-        return render(request, "analysis/va/theme.html", context, status=409)
+        return render(request, "analysis/narrative/theme.html", context, status=409)
     messages.success(request, "Het thema is opgeslagen.")
     return redirect(_theme_url(request, project, theme_))
 
@@ -151,7 +151,7 @@ def history(request, theme_uuid):
         diffs = va_selectors.revision_diff(previous.texts if previous else {}, selected.texts)
     return render(
         request,
-        "analysis/va/history.html",
+        "analysis/narrative/history.html",
         tenant_context(
             request,
             theme=theme_,
@@ -225,7 +225,7 @@ def structure(request):
         )
     return render(
         request,
-        "analysis/va/structure.html",
+        "analysis/narrative/structure.html",
         tenant_context(
             request,
             summaries=va_selectors.field_summaries(project, include_hidden=True),
@@ -289,7 +289,7 @@ def priorities(request):
     ]
     return render(
         request,
-        "analysis/va/priorities.html",
+        "analysis/narrative/priorities.html",
         tenant_context(
             request,
             ranked=ranked,
@@ -346,7 +346,7 @@ def wijkprofiel(request, code):
     ]
     return render(
         request,
-        "analysis/va/wijkprofiel.html",
+        "analysis/narrative/wijkprofiel.html",
         tenant_context(
             request,
             wijk=wijk,
