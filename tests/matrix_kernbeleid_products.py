@@ -57,7 +57,12 @@ ROWS = {
         _products(meeting_uuid=1),
         row(tenant(200, 200), tenant(200, 403)),
     ),
-    "kernbeleid:beleidsvragen": (_products(), row(tenant(200, 200), tenant(302, 403))),
+    # One URL per action: the page reads, each form posts to its own URL.
+    "kernbeleid:beleidsvragen": (_products(), row(tenant(200, 200), tenant(405, 403))),
+    # Nothing sent changes nothing: "niets gewijzigd" and back to the page.
+    "kernbeleid:beleidsvragen_answer": (_products(), row(tenant(405, 405), tenant(302, 403))),
+    # An empty question shows the form with its errors.
+    "kernbeleid:beleidsvraag_add": (_products(), row(tenant(405, 405), tenant(200, 403))),
     "kernbeleid:kadernota": (_products(), row(tenant(200, 200), tenant(302, 403))),
     # Without priorities an editor's goal is refused with a message and a redirect.
     "kernbeleid:goal_add": (_products(), row(tenant(405, 405), tenant(302, 403))),

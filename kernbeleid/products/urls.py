@@ -17,6 +17,12 @@ urlpatterns = [
     path(_base + "bijeenkomsten/", views.meetings, name="meetings"),
     path(_base + "bijeenkomsten/<uuid:meeting_uuid>/", views.meeting_edit, name="meeting_edit"),
     path(_base + "beleidsvragen/", views.beleidsvragen, name="beleidsvragen"),
+    path(
+        _base + "beleidsvragen/antwoorden/",
+        views.beleidsvragen_answer,
+        name="beleidsvragen_answer",
+    ),
+    path(_base + "beleidsvragen/vraag/", views.beleidsvraag_add, name="beleidsvraag_add"),
     path(_base + "kadernota/", views.kadernota, name="kadernota"),
     path(_base + "kadernota/doelen/", views.goal_add, name="goal_add"),
     path(

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projects.forms import apply_validation_error
 from projects.permissions import project_view, tenant_context
@@ -164,57 +164,60 @@ def meeting_edit(request, meeting_uuid):
 # --- beleidsvragen ------------------------------------------------------------------------------
 
 
-@project_view()
-@require_http_methods(GET_POST)
-def beleidsvragen(request):
-    project = request.project
-    services.beleidsvragen_ensure(project)
-    groups = selectors.beleidsvragen_by_group(project)
-    add_form = answers_form = None
+def _beleidsvragen_page(request, *, groups=None, add_form=None, answers_form=None):
+    groups = groups or selectors.beleidsvragen_by_group(request.project)
     if request.access.can_edit:
-        add_form, answers_form = QuestionAddForm(), AnswersForm(groups=groups)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "add_question":
-            add_form = QuestionAddForm(request.POST)
-            if add_form.is_valid():
-                try:
-                    services.beleidsvraag_add(
-                        actor=request.user, project=project, **add_form.cleaned_data
-                    )
-                except ValidationError as error:
-                    apply_validation_error(add_form, error)
-                else:
-                    messages.success(request, "De beleidsvraag is toegevoegd.")
-                    return _to(request, "beleidsvragen", project)
-        elif action == "answers":
-            answers_form = AnswersForm(request.POST, groups=groups)
-            if answers_form.is_valid():
-                try:
-                    changed = services.beleidsvragen_answer(
-                        actor=request.user, project=project, answers=answers_form.answers()
-                    )
-                except ValidationError as error:
-                    apply_validation_error(answers_form, error)
-                else:
-                    messages.success(
-                        request,
-                        "De antwoorden zijn opgeslagen." if changed else "Er is niets gewijzigd.",
-                    )
-                    return _to(request, "beleidsvragen", project)
-        else:
-            messages.error(request, "Onbekende wijziging: kies een vraag toevoegen of opslaan.")
-            return _to(request, "beleidsvragen", project)
+        add_form = add_form or QuestionAddForm()
+        answers_form = answers_form or AnswersForm(groups=groups)
     return render(
         request,
         "kernbeleid/products/beleidsvragen.html",
-        tenant_context(
-            request,
-            groups=groups,
-            add_form=add_form,
-            answers_form=answers_form,
-        ),
+        tenant_context(request, groups=groups, add_form=add_form, answers_form=answers_form),
     )
+
+
+@project_view()
+@require_GET
+def beleidsvragen(request):
+    services.beleidsvragen_ensure(request.project)
+    return _beleidsvragen_page(request)
+
+
+@project_view()
+@require_POST
+def beleidsvragen_answer(request):
+    project = request.project
+    groups = selectors.beleidsvragen_by_group(project)
+    form = AnswersForm(request.POST, groups=groups)
+    if form.is_valid():
+        try:
+            changed = services.beleidsvragen_answer(
+                actor=request.user, project=project, answers=form.answers()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, "De antwoorden zijn opgeslagen." if changed else "Er is niets gewijzigd."
+            )
+            return _to(request, "beleidsvragen", project)
+    return _beleidsvragen_page(request, groups=groups, answers_form=form)
+
+
+@project_view()
+@require_POST
+def beleidsvraag_add(request):
+    project = request.project
+    form = QuestionAddForm(request.POST)
+    if form.is_valid():
+        try:
+            services.beleidsvraag_add(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "De beleidsvraag is toegevoegd.")
+            return _to(request, "beleidsvragen", project)
+    return _beleidsvragen_page(request, add_form=form)
 
 
 # --- kadernota and goals ----------------------------------------------------------------------
