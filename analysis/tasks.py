@@ -16,7 +16,7 @@ def _run(run_uuid: str) -> ImportRun | None:
 @shared_task
 def import_read(run_uuid: str) -> None:
     """Read an uploaded file: a survey is listed for mapping, tables are imported at once."""
-    from .figures import benchmarks, services
+    from .figures import services
 
     run = _run(run_uuid)
     if run is None:
@@ -25,7 +25,7 @@ def import_read(run_uuid: str) -> None:
         if run.kind == ImportKind.SURVEY:
             services.survey_read(run=run)
         else:
-            benchmarks.table_import(run=run)
+            services.table_import(run=run)
 
 
 @shared_task

@@ -9,12 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects.models import Project
 
-from . import benchmarks
 from .constants import AreaKind, ImportKind, ImportStatus
 from .demo_survey import DEMO_EDITIONS, demo_wijken, write_demo_sav
 from .mapping import load_mapping_text
 from .models import Area, ImportRun
-from .services import survey_import_now
+from .services import benchmark_import, crime_import, survey_import_now
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEMO_MAPPING = DATA / "mappings" / "vm_demo.yaml"
@@ -67,7 +66,7 @@ def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[s
             DEMO_BENCHMARKS.name,
             SimpleUploadedFile(DEMO_BENCHMARKS.name, DEMO_BENCHMARKS.read_bytes()),
         )
-        benchmarks.benchmark_import(run=run, data=DEMO_BENCHMARKS.read_bytes())
+        benchmark_import(run=run, data=DEMO_BENCHMARKS.read_bytes())
         done.append("CBS-vergelijkingscijfers 2021 (85146NED, uittreksel)")
     if not project.crime_counts.exists():
         _demo_wijk_inhabitants(gemeente)
@@ -79,7 +78,7 @@ def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[s
             status=ImportStatus.DONE,
         )
         run.file.save("demo_47018NED.csv", SimpleUploadedFile("demo_47018NED.csv", data))
-        benchmarks.crime_import(run=run, data=data)
+        crime_import(run=run, data=data)
         done.append("Politiecijfers 2022-2023 (synthetisch, 47018NED-vorm)")
     return done
 

@@ -24,7 +24,7 @@ from ..params import (
     query_number,
     well_formed,
 )
-from . import benchmarks, presenters, selectors, services
+from . import presenters, selectors, services
 from .constants import AreaKind, ImportKind, ImportStatus
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -210,7 +210,7 @@ def import_mapping(request, run_uuid):
         context["columns_form"] = form
         if form.is_valid():
             try:
-                benchmarks.benchmark_mapping_submit(
+                services.benchmark_mapping_submit(
                     actor=request.user, run=run, columns=form.to_columns()
                 )
             except ValidationError as error:

@@ -233,7 +233,7 @@ def test_drafts_refresh_after_an_import_without_touching_user_texts(analysis, wo
 
 
 def test_police_figures_show_beside_the_survey_on_the_theme_page(analysis, world):
-    from analysis.figures.benchmarks import crime_import
+    from analysis.figures.services import crime_import
     from analysis.models import ImportRun
 
     run = ImportRun.objects.create(project=analysis, kind="crime", original_name="p.csv")

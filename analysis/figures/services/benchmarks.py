@@ -8,15 +8,15 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from projects.models import Gemeente, Provincie, Veiligheidsregio
 from projects.services import audit_record
 
-from .constants import AreaKind, ImportKind, ImportStatus, RegionKind
-from .models import Area, Benchmark, CrimeCount, ImportRun, Indicator
-from .services import _fail, _progress, comparisons_refresh
-from .statline import StatlineError, read_police_crime, read_statline_table
+from ..constants import AreaKind, ImportKind, ImportStatus, RegionKind
+from ..models import Area, Benchmark, CrimeCount, ImportRun, Indicator
+from ..statline import StatlineError, read_police_crime, read_statline_table
+from .comparisons import comparisons_refresh
+from .runs import failure_message, run_done, run_fail, run_progress
 
 _STOP = {"pct", "de", "het", "een", "van", "in", "op", "bij", "om", "te", "per", "en"}
 
@@ -64,7 +64,7 @@ def suggest_columns(columns: list[str], indicators: list[Indicator]) -> dict[str
 
 def table_import(*, run: ImportRun) -> None:
     """Task body for benchmark and crime tables."""
-    _progress(run, 10, "Tabel wordt gelezen", status=ImportStatus.READING)
+    run_progress(run, 10, "Tabel wordt gelezen", status=ImportStatus.READING)
     try:
         with run.file.open("rb") as handle:
             data = handle.read()
@@ -76,19 +76,16 @@ def table_import(*, run: ImportRun) -> None:
             _benchmark_columns(run=run, data=data)
             return
     except (StatlineError, ValidationError) as error:
-        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        _fail(run, message)
+        run_fail(run, failure_message(error))
         return
-    _progress(
-        run, 100, "Klaar", status=ImportStatus.DONE, summary=summary, finished_at=timezone.now()
-    )
+    run_done(run, summary)
 
 
 def _benchmark_columns(*, run: ImportRun, data: bytes) -> None:
     rows, columns = read_statline_table(data, resolve_region=region_resolver())
     indicators = list(Indicator.objects.filter(gemeente=None).order_by("name"))
     regions = sorted({(row.region_code, row.region_label) for row in rows})
-    _progress(
+    run_progress(
         run,
         100,
         f"{len(columns)} kolommen en {len(regions)} regio's gelezen.",
@@ -123,7 +120,7 @@ def benchmark_mapping_submit(*, actor, run: ImportRun, columns: dict[str, str]) 
     run.refresh_from_db()
     if not won:
         return run
-    from .. import tasks
+    from ... import tasks
 
     uuid = str(run.uuid)
     transaction.on_commit(lambda: tasks.import_read.delay(uuid))

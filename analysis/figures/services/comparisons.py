@@ -1,0 +1,140 @@
+"""Comparisons stored with the results: the change since the previous edition, the tests
+against benchmarks, the thresholds for too few respondents and the comparable gemeenten.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from projects.models import Project
+from projects.services import audit_record
+
+from .. import stats
+from ..models import Benchmark, BenchmarkTest, IndicatorResult
+
+
+def comparisons_refresh(*, project: Project) -> None:
+    """Store, for every result, the change since the previous edition of the same series and
+    the tests against benchmarks of the same year. Suppressed figures are never tested."""
+    results = list(
+        IndicatorResult.objects.filter(edition__project=project).select_related("edition")
+    )
+    by_cell: dict[tuple[int, int], list[IndicatorResult]] = {}
+    for result in results:
+        by_cell.setdefault((result.indicator_id, result.area_id), []).append(result)
+    changed = []
+    for cell_results in by_cell.values():
+        cell_results.sort(key=lambda result: result.edition.year)
+        previous = None
+        for result in cell_results:
+            stored = (result.previous_year, result.change, result.change_significant)
+            result.previous_year, result.change, result.change_significant = None, None, None
+            if previous is not None and previous.edition.series == result.edition.series:
+                result.previous_year = previous.edition.year
+                _test_change(result, previous)
+            if (result.previous_year, result.change, result.change_significant) != stored:
+                changed.append(result)
+            previous = result
+    _update_changes(changed)
+    _benchmark_tests_refresh(project=project, results=results)
+    from ...narrative.services import drafts_refresh  # the drafts tell what the figures now say
+
+    drafts_refresh(project=project)
+    from kernbeleid.cycle.services import goals_measure  # goals against the new figures
+
+    goals_measure(project=project)
+
+
+def _update_changes(results: list[IndicatorResult]) -> None:
+    """One parametrised UPDATE run for many rows: Django's bulk_update builds a CASE per row
+    and is far slower for the ten thousand rows of a large edition."""
+    if not results:
+        return
+    table = connection.ops.quote_name(IndicatorResult._meta.db_table)
+    columns = ", ".join(
+        f"{connection.ops.quote_name(name)} = %s"
+        for name in ("previous_year", "change", "change_significant")
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608 - names are ours
+            [(r.previous_year, r.change, r.change_significant, r.pk) for r in results],
+        )
+
+
+def _test_change(result: IndicatorResult, previous: IndicatorResult) -> None:
+    if result.suppressed or previous.suppressed:
+        return
+    if result.estimate is None or previous.estimate is None:
+        return
+    result.change = result.estimate - previous.estimate
+    if result.se is None or previous.se is None:
+        return
+    difference = stats.compare(result.estimate, result.se, previous.estimate, previous.se)
+    result.change_significant = difference.significant if difference else None
+
+
+def _benchmark_tests_refresh(*, project: Project, results: list[IndicatorResult]) -> None:
+    BenchmarkTest.objects.filter(result__edition__project=project).delete()
+    benchmarks: dict[tuple[int, int], list[Benchmark]] = {}
+    for benchmark in Benchmark.objects.filter(project=project, suppressed=False):
+        benchmarks.setdefault((benchmark.indicator_id, benchmark.year), []).append(benchmark)
+    tests = []
+    for result in results:
+        if result.suppressed or result.estimate is None or result.se is None:
+            continue
+        for benchmark in benchmarks.get((result.indicator_id, result.edition.year), []):
+            if benchmark.estimate is None:
+                continue
+            difference = stats.compare(
+                result.estimate,
+                result.se,
+                benchmark.estimate,
+                stats.se_from_interval(benchmark.ci_low, benchmark.ci_high),
+            )
+            if difference is not None:
+                tests.append(
+                    BenchmarkTest(
+                        result=result,
+                        benchmark=benchmark,
+                        difference=difference.difference,
+                        significant=difference.significant,
+                    )
+                )
+    BenchmarkTest.objects.bulk_create(tests, batch_size=2000)
+
+
+@transaction.atomic
+def project_thresholds_update(*, actor, project: Project, min_n: int, warn_n: int) -> None:
+    """New thresholds apply to stored results at once: n is stored, so no re-import."""
+    if warn_n < min_n:
+        raise ValidationError({"warn_n": "De waarschuwingsgrens ligt niet onder het minimum."})
+    if min_n < 1:
+        raise ValidationError({"min_n": "Het minimum is ten minste 1."})
+    changes = {
+        "min_n": {"van": project.min_n, "naar": min_n},
+        "warn_n": {"van": project.warn_n, "naar": warn_n},
+    }
+    project.min_n, project.warn_n = min_n, warn_n
+    project.save(update_fields=["min_n", "warn_n"])
+    results = IndicatorResult.objects.filter(edition__project=project)
+    results.update(suppressed=False, low_n_warning=False)
+    results.filter(n__lt=min_n).update(suppressed=True)
+    results.filter(n__gte=min_n, n__lt=warn_n).update(low_n_warning=True)
+    comparisons_refresh(project=project)
+    audit_record(
+        actor=actor, action="drempels gewijzigd", obj=project, project=project, detail=changes
+    )
+
+
+@transaction.atomic
+def project_comparables_set(*, actor, project: Project, gemeenten: list) -> None:
+    before = sorted(project.benchmark_gemeenten.values_list("cbs_code", flat=True))
+    project.benchmark_gemeenten.set(gemeenten)
+    after = sorted(gemeente.cbs_code for gemeente in gemeenten)
+    audit_record(
+        actor=actor,
+        action="vergelijkbare gemeenten gekozen",
+        obj=project,
+        project=project,
+        detail={"van": before, "naar": after},
+    )

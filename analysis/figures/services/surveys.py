@@ -1,0 +1,240 @@
+"""Starting a survey import: the upload is stored and read, the user maps its variables to
+indicators and, when the edition exists, confirms the replacement. Mapping templates.
+
+The reading runs as a task and reports progress on the ImportRun row; computing and storing
+the edition is in `editions`.
+"""
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from projects.constants import Role
+from projects.models import Project
+from projects.services import audit_record
+
+from ..constants import ImportKind, ImportStatus
+from ..mapping import Mapping, MappingError, parse_mapping
+from ..models import ImportRun, MappingTemplate, SurveyEdition
+from ..readers import SurveyFile, SurveyFileError, file_format, read_survey_file
+from ..suggest import suggest_mapping
+from .runs import (
+    catalogue_codes,
+    local_copy,
+    max_upload_bytes,
+    run_fail,
+    run_progress,
+    upload_size_check,
+)
+
+
+@transaction.atomic
+def import_run_start(
+    *,
+    actor,
+    project: Project,
+    kind: str,
+    upload: UploadedFile,
+    year: int | None = None,
+    template: MappingTemplate | None = None,
+) -> ImportRun:
+    """Store the original privately and queue the reading; the file itself is not parsed here."""
+    try:
+        if kind == ImportKind.SURVEY:
+            file_format(upload.name)
+        elif not upload.name.lower().endswith(".csv"):
+            raise SurveyFileError("Kies een CSV-bestand (.csv), zoals CBS StatLine het levert.")
+        if upload.size == 0:
+            raise SurveyFileError("Het bestand is leeg.")
+        upload_size_check(upload.size)
+    except SurveyFileError as error:
+        raise ValidationError({"file": str(error)}) from error
+    if kind == ImportKind.SURVEY and not year:
+        raise ValidationError({"year": "Van welk jaar is deze Veiligheidsmonitor?"})
+    run = ImportRun(
+        project=project,
+        kind=kind,
+        original_name=upload.name[:255],
+        year=year,
+        created_by=actor,
+        mapping=template.mapping if template else {},
+    )
+    run.file.save(upload.name, upload, save=False)
+    run.save()
+    audit_record(
+        actor=actor,
+        action="import gestart",
+        obj=run,
+        project=project,
+        detail={"bestand": run.original_name, "soort": kind, "editie": year},
+    )
+    from ... import tasks
+
+    transaction.on_commit(lambda: tasks.import_read.delay(str(run.uuid)))
+    return run
+
+
+def describe_variables(survey: SurveyFile) -> list[dict]:
+    """What the mapping page shows of each variable (kept on the run as JSON)."""
+    described = []
+    for name in survey.data.columns:
+        column = survey.data[name]
+        numeric = column.dtype.kind in "fiu"
+        labels = survey.value_labels.get(name, {})
+        entry = {
+            "name": name,
+            "label": survey.variable_labels.get(name, ""),
+            "numeric": numeric,
+            "value_labels": {_json_key(code): str(label) for code, label in labels.items()},
+            "minimum": float(column.min()) if numeric and column.notna().any() else None,
+            "maximum": float(column.max()) if numeric and column.notna().any() else None,
+            "distinct": int(column.nunique(dropna=True)),
+        }
+        if not labels and entry["distinct"] <= 12:
+            entry["values"] = sorted(
+                (_json_key(value) for value in column.dropna().unique()), key=str
+            )
+        described.append(entry)
+    return described
+
+
+def _json_key(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def survey_read(*, run: ImportRun) -> None:
+    """Task body: read the file, list its variables, suggest a mapping."""
+    run_progress(run, 5, "Bestand wordt gelezen", status=ImportStatus.READING)
+    try:
+        with local_copy(run) as path:
+            survey = read_survey_file(
+                path, original_name=run.original_name, max_bytes=max_upload_bytes()
+            )
+    except SurveyFileError as error:
+        run_fail(run, str(error))
+        return
+    variables = describe_variables(survey)
+    mapping = run.mapping or suggest_mapping(variables)
+    run_progress(
+        run,
+        100,
+        f"{len(survey.data)} respondenten en {len(variables)} variabelen gelezen.",
+        status=ImportStatus.MAPPING,
+        variables=variables,
+        mapping=mapping,
+        summary={"respondents": len(survey.data)},
+    )
+
+
+# --- mapping and confirmation ----------------------------------------------------------
+
+
+# A mapping may be (re)submitted while the run waits for it, waits for the confirmation of a
+# replacement, or after a failure; in every other state an import is under way or done.
+MAPPING_OPEN = (ImportStatus.MAPPING, ImportStatus.CONFIRM, ImportStatus.FAILED)
+
+
+def survey_mapping_submit(
+    *, actor, run: ImportRun, mapping: dict, template_name: str = ""
+) -> ImportRun:
+    """Check the mapping; ask for confirmation when the edition exists, else queue.
+
+    The run moves on by compare-and-set from the status this request saw: of two submits of
+    one mapping (a double click, two web processes) only the first starts an import; the
+    second returns the run as the first left it, so the page shows the first one's outcome
+    instead of a second import failing on the edition the first one stored.
+    """
+    observed = run.status
+    if observed not in MAPPING_OPEN:
+        run.refresh_from_db()
+        return run
+    try:
+        parsed = parse_mapping(mapping, catalogue_codes=catalogue_codes())
+    except MappingError as error:
+        raise ValidationError(str(error)) from error
+    _check_columns_exist(run, parsed)
+    with transaction.atomic():
+        exists = SurveyEdition.objects.filter(project=run.project, year=run.year).exists()
+        won = ImportRun.objects.filter(pk=run.pk, status=observed).update(
+            mapping=parsed.to_dict(),
+            status=ImportStatus.CONFIRM if exists else ImportStatus.QUEUED,
+            replace_confirmed=False,
+            errors=[],
+            message="",
+            progress=0,
+        )
+        run.refresh_from_db()
+        if not won:
+            return run
+        if template_name:
+            mapping_template_save(
+                actor=actor, project=run.project, name=template_name, mapping=run.mapping
+            )
+        if not exists:
+            _queue_compute(run)
+    return run
+
+
+def _check_columns_exist(run: ImportRun, mapping: Mapping) -> None:
+    if not run.variables:
+        return
+    present = {variable["name"] for variable in run.variables}
+    wanted = [("weegfactor", mapping.weight)]
+    wanted += [("wijk", mapping.wijk), ("respondentnummer", mapping.respondent_id)]
+    wanted += [(f"indicator {code}", spec.variable) for code, spec in mapping.indicators.items()]
+    for role, name in wanted:
+        if name and name not in present:
+            raise ValidationError(f"De kolom '{name}' ({role}) staat niet in het bestand.")
+
+
+@transaction.atomic
+def survey_replace_confirm(*, actor, run: ImportRun) -> ImportRun:
+    """Confirm replacing the edition, once: a second click finds it confirmed and queued."""
+    won = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CONFIRM).update(
+        replace_confirmed=True, status=ImportStatus.QUEUED
+    )
+    run.refresh_from_db()
+    if not won:
+        if run.replace_confirmed:
+            return run  # the first click confirmed it; the page shows how that went
+        raise ValidationError("Er is niets te bevestigen.")
+    audit_record(
+        actor=actor,
+        action="vervangen editie bevestigd",
+        obj=run,
+        project=run.project,
+        detail={"editie": run.year},
+    )
+    _queue_compute(run)
+    return run
+
+
+def _queue_compute(run: ImportRun) -> None:
+    from ... import tasks
+
+    uuid = str(run.uuid)
+    transaction.on_commit(lambda: tasks.survey_compute.delay(uuid))
+
+
+def mapping_template_save(*, actor, project: Project, name: str, mapping: dict) -> MappingTemplate:
+    """Save per bureau when an adviseur works for one, else for the gemeente itself."""
+    bureau = project.gemeente.bureaus.filter(
+        memberships__user=actor, memberships__role=Role.ADVISEUR
+    ).first()
+    owner = {"bureau": bureau} if bureau else {"gemeente": project.gemeente}
+    template, _ = MappingTemplate.objects.update_or_create(
+        name=name.strip(), **owner, defaults={"mapping": mapping, "created_by": actor}
+    )
+    audit_record(
+        actor=actor,
+        action="koppelsjabloon opgeslagen",
+        obj=template,
+        project=project,
+        detail={"naam": template.name},
+    )
+    return template
