@@ -10,13 +10,15 @@ from typing import Any
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from analysis import presenters, selectors
-from analysis.charts import MatrixPoint, format_value, priority_matrix_svg
-from analysis.constants import THEME_TEXTS, AreaKind
-from analysis.models import AnalysisField, Area, GeneratedDraft
+from analysis.figures import presenters, selectors
+from analysis.figures.charts import MatrixPoint, format_value, priority_matrix_svg
+from analysis.figures.constants import AreaKind
+from analysis.figures.models import Area
+from analysis.narrative.constants import THEME_TEXTS
+from analysis.narrative.models import AnalysisField, GeneratedDraft
+from analysis.narrative.selectors import ranking
+from analysis.narrative.services import analysis_ensure
 from analysis.richtext import is_empty, sanitize
-from analysis.va_selectors import ranking
-from analysis.va_services import analysis_ensure
 from projects.models import Project
 
 from .blocks import (
