@@ -227,9 +227,10 @@ def meeting_update(
 
 
 @transaction.atomic
-def beleidsvragen_ensure(project: Project, *, actor=None) -> int:
+def beleidsvragen_ensure(project: Project) -> int:
     """Give each group that has no questions yet the default list. Idempotent; returns how
-    many questions were added."""
+    many questions were added. A new project gets them as part of its creation (no audit
+    entry of their own: "project aangemaakt" covers them)."""
     present = set(
         BeleidsvraagAnswer.objects.filter(project=project).values_list("group", flat=True)
     )
@@ -239,15 +240,7 @@ def beleidsvragen_ensure(project: Project, *, actor=None) -> int:
         if group not in present
         for question in questions
     ]
-    if new:
-        BeleidsvraagAnswer.objects.bulk_create(new)
-        audit_record(
-            actor=actor,
-            action="standaard beleidsvragen klaargezet",
-            obj=project,
-            project=project,
-            detail={"groepen": sorted({str(answer.group) for answer in new}), "aantal": len(new)},
-        )
+    BeleidsvraagAnswer.objects.bulk_create(new)
     return len(new)
 
 

@@ -179,7 +179,6 @@ def _beleidsvragen_page(request, *, groups=None, add_form=None, answers_form=Non
 @project_view()
 @require_GET
 def beleidsvragen(request):
-    services.beleidsvragen_ensure(request.project)
     return _beleidsvragen_page(request)
 
 

@@ -18,6 +18,12 @@ from .models import RaadDecision, StepRecord, StepTransition, Traject
 from .transitions import ACTOR, RAAD_STEPS, STEP_NAMES, Blocker, steps_for
 
 
+def traject_for(project: Project) -> Traject:
+    """The project's traject; an unsaved default for a project that has none (reading
+    creates nothing: a project gets its traject when it is created)."""
+    return Traject.objects.filter(project=project).first() or Traject(project=project)
+
+
 @dataclass
 class TimelineStep:
     number: int
@@ -63,7 +69,7 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
                 number=number,
                 name=STEP_NAMES[number],
                 actor=ACTOR[number],
-                record=records[number],
+                record=records.get(number) or StepRecord(project=project, step=number),
                 state=state,
                 decisions=decisions.get(number, []),
             )

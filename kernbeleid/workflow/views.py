@@ -14,12 +14,6 @@ from .forms import AdvanceForm, DecisionForm, LightRouteForm, PlanningForm, Send
 from .models import RaadDecision
 
 
-def _traject(request):
-    # Every traject view makes sure the traject and its step records exist, also on GET
-    # (issue 10 item 3 moves this to project creation).
-    return services.traject_ensure(project=request.project)
-
-
 def _back(request, project):
     return redirect(
         "kernbeleid:timeline", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
@@ -29,14 +23,14 @@ def _back(request, project):
 @project_view()
 @require_GET
 def timeline(request):
-    project, traject = request.project, _traject(request)
     return render(
-        request, "kernbeleid/workflow/timeline.html", _timeline_context(request, project, traject)
+        request, "kernbeleid/workflow/timeline.html", _timeline_context(request, request.project)
     )
 
 
-def _timeline_context(request, project, traject, **extra):
+def _timeline_context(request, project, **extra):
     step = project.current_step
+    traject = selectors.traject_for(project)
     context = tenant_context(
         request,
         traject=traject,
@@ -63,7 +57,6 @@ def _timeline_context(request, project, traject, **extra):
 @require_POST
 def advance(request):
     project = request.project
-    _traject(request)
     form = AdvanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Vernieuw de pagina en probeer het opnieuw.")
@@ -85,7 +78,6 @@ def advance(request):
 @require_POST
 def send_back(request):
     project = request.project
-    _traject(request)
     form = SendBackForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Kies een eerdere stap en geef een reden.")
@@ -108,7 +100,7 @@ def send_back(request):
 @project_view(require=can_edit)
 @require_POST
 def decision_record(request):
-    project, traject = request.project, _traject(request)
+    project = request.project
     form = DecisionForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -131,7 +123,7 @@ def decision_record(request):
             )
             return _back(request, project)
     project.refresh_from_db()
-    context = _timeline_context(request, project, traject, decision_form=form)
+    context = _timeline_context(request, project, decision_form=form)
     return render(request, "kernbeleid/workflow/timeline.html", context, status=200)
 
 
@@ -139,7 +131,6 @@ def decision_record(request):
 @require_GET
 def decision_document(request, decision_uuid):
     project = request.project
-    _traject(request)
     decision = get_object_or_404(RaadDecision, project=project, uuid=decision_uuid)
     if not decision.document:
         raise Http404("Bij dit besluit is geen document vastgelegd.")
@@ -154,7 +145,6 @@ def decision_document(request, decision_uuid):
 @require_http_methods(["POST"])
 def planning(request):
     project = request.project
-    _traject(request)
     form = PlanningForm(request.POST, records=project.step_records.all())
     if form.is_valid():
         try:
@@ -172,7 +162,6 @@ def planning(request):
 @require_POST
 def light_route(request):
     project = request.project
-    _traject(request)
     form = LightRouteForm(request.POST)
     form.is_valid()
     try:

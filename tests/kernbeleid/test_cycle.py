@@ -29,7 +29,6 @@ from kernbeleid.models import (
     GoalMeasurement,
     ReminderSent,
     StepRecord,
-    Traject,
 )
 from kernbeleid.tasks import send_deadline_reminders
 from projects.constants import Role
@@ -334,9 +333,14 @@ def test_progress_page_shows_actions_per_year(world):
     assert "1 gepland" in page and "1 gereed" in page
 
 
+def plan(project, step: int, planned_end: date) -> None:
+    """Plan the end of a step (every project has its step records from its creation)."""
+    StepRecord.objects.filter(project=project, step=step).update(planned_end=planned_end)
+
+
 def test_deadline_page_lists_only_own_projects(world):
-    StepRecord.objects.create(project=world.project, step=4, planned_end=date(2027, 3, 1))
-    StepRecord.objects.create(project=world.other_project, step=4, planned_end=date(2027, 3, 2))
+    plan(world.project, 4, date(2027, 3, 1))
+    plan(world.other_project, 4, date(2027, 3, 2))
     world.other_project.name = "Plan van een andere gemeente"
     world.other_project.save()
 
@@ -358,10 +362,10 @@ def test_deadline_page_lists_only_own_projects(world):
 
 def test_project_deadlines(world):
     project = world.project  # 2027-2030, in step 3
-    StepRecord.objects.create(project=project, step=2, planned_end=date(2026, 12, 1))  # done
-    StepRecord.objects.create(project=project, step=3, planned_end=date(2027, 2, 1))
-    StepRecord.objects.create(project=project, step=5, planned_end=date(2027, 5, 1))
-    StepRecord.objects.create(project=project, step=6)  # not planned
+    plan(project, 2, date(2026, 12, 1))  # done
+    plan(project, 3, date(2027, 2, 1))
+    plan(project, 5, date(2027, 5, 1))
+    # Step 6 is not planned.
     Action.objects.create(
         project=project, year=2028, title="Jongerenwerk", owner="X", end=date(2028, 6, 30)
     )
@@ -390,14 +394,15 @@ def test_project_deadlines(world):
 
 def test_deadlines_follow_the_route(world):
     analysis_only = ProjectFactory(gemeente=world.gemeente, analyse_only=True, current_step=2)
-    StepRecord.objects.create(project=analysis_only, step=4, planned_end=date(2027, 4, 1))
-    StepRecord.objects.create(project=analysis_only, step=7, planned_end=date(2027, 9, 1))
+    plan(analysis_only, 4, date(2027, 4, 1))
+    plan(analysis_only, 7, date(2027, 9, 1))
     labels = [d.label for d in selectors.project_deadlines(analysis_only, date(2027, 1, 1))]
     assert labels == ["Stap 4: Beleidsvragen visie, veiligheidsanalyse en prioriteiten klaar"]
 
     skipped = min(workflow.LIGHT_SKIPS - {1, 2, 3})
-    Traject.objects.create(project=world.project, light_route=True)
-    StepRecord.objects.create(project=world.project, step=skipped, planned_end=date(2027, 4, 1))
+    world.project.traject.light_route = True
+    world.project.traject.save()
+    plan(world.project, skipped, date(2027, 4, 1))
     kinds = [d.kind for d in selectors.project_deadlines(world.project, date(2027, 1, 1))]
     assert kinds == ["midterm", "nota_end"]
 
