@@ -6,9 +6,10 @@ from django.utils.text import slugify
 
 from projects.models import Gemeente
 
-from .constants import Direction, ImportKind
+from .constants import Direction, ImportKind, Unit
 from .mapping import MappingError, load_mapping_text
 from .models import MappingTemplate
+from .stats import Kind
 
 NOT_USED = ""
 CUSTOM_ROWS = 3  # empty rows for a gemeente's own questions
@@ -128,6 +129,10 @@ def _parse_codes(text: str) -> list:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
+def _default_kind(indicator) -> str:
+    return Kind.PROPORTION if indicator.unit == Unit.PERCENT else Kind.MEAN
+
+
 class MappingForm(forms.Form):
     """The mapping page: weight, wijk and id columns, then one row per indicator."""
 
@@ -158,98 +163,97 @@ class MappingForm(forms.Form):
         """`shown`: the variables on the current page of a long list; None lists them all."""
         super().__init__(*args, **kwargs)
         self.labels = {v["name"]: variable_label(v) for v in variables}
-        names = frozenset(self.labels)
         self.paged = shown is not None
         offered = variables if shown is None else shown
         choices = [(NOT_USED, "— niet gebruiken —")] + [
             (v["name"], self.labels[v["name"]]) for v in offered
         ]
-        self.variable_fields = ["weight", "wijk", "respondent_id"]
-        for name in self.variable_fields:
-            self.fields[name] = VariableChoiceField(
-                label=self.fields[name].label,
-                required=False,
-                names=names,
-                choices=choices,
-                initial=initial_mapping.get(name, ""),
+        self.variable_fields = []
+        for name in ("weight", "wijk", "respondent_id"):
+            self._variable_field(
+                name, self.fields[name].label, choices, initial_mapping.get(name, "")
             )
         self.fields["missing_codes"].initial = _codes_text(initial_mapping.get("missing_codes", []))
         self.fields["wijk_labels"].initial = "\n".join(
             f"{label} = {code}"
             for label, code in (initial_mapping.get("wijk_labels") or {}).items()
         )
-        self.indicator_rows = []
         chosen = initial_mapping.get("indicators", {})
-        for indicator in indicators:
-            spec = chosen.get(indicator.code, {})
-            prefix = f"ind__{indicator.code}"
-            self.fields[f"{prefix}__variable"] = VariableChoiceField(
-                label=f"Variabele voor {indicator.name}",
-                choices=choices,
-                required=False,
-                names=names,
-                initial=spec.get("variable", ""),
-            )
-            self.variable_fields.append(f"{prefix}__variable")
-            self.fields[f"{prefix}__kind"] = forms.ChoiceField(
-                label=f"Soort voor {indicator.name}",
-                choices=[("proportion", "percentage"), ("mean", "gemiddelde")],
-                required=False,
-                initial=spec.get("kind")
-                or ("proportion" if indicator.unit == "percent" else "mean"),
-            )
-            self.fields[f"{prefix}__codes"] = forms.CharField(
-                label=f"Antwoordcodes die meetellen voor {indicator.name}",
-                required=False,
-                initial=_codes_text(spec.get("codes", [])),
-            )
-            valid_range = spec.get("valid_range") or []
-            self.fields[f"{prefix}__range"] = forms.CharField(
-                label=f"Geldig bereik voor {indicator.name}",
-                required=False,
-                initial="-".join(f"{bound:g}" for bound in valid_range) if valid_range else "",
-            )
-            self.indicator_rows.append((indicator, prefix))
+        self.indicator_rows = [
+            (indicator, self._indicator_row(indicator, chosen.get(indicator.code, {}), choices))
+            for indicator in indicators
+        ]
         catalogue = {indicator.code for indicator in indicators}
         custom = [(code, spec) for code, spec in chosen.items() if code not in catalogue]
-        self.custom_rows = []
-        for number in range(len(custom) + CUSTOM_ROWS):
-            code, spec = custom[number] if number < len(custom) else ("", {})
-            prefix = f"own__{number}"
-            self.fields[f"{prefix}__name"] = forms.CharField(
-                label=f"Naam eigen vraag {number + 1}",
-                required=False,
-                max_length=200,
-                initial=spec.get("name", ""),
-            )
-            self.fields[f"{prefix}__code"] = forms.CharField(
-                label=f"Code eigen vraag {number + 1}",
-                required=False,
-                max_length=80,
-                initial=code,
-            )
-            self.fields[f"{prefix}__variable"] = VariableChoiceField(
-                label=f"Variabele eigen vraag {number + 1}",
-                choices=choices,
-                required=False,
-                names=names,
-                initial=spec.get("variable", ""),
-            )
-            self.variable_fields.append(f"{prefix}__variable")
-            self.fields[f"{prefix}__codes"] = forms.CharField(
-                label=f"Antwoordcodes eigen vraag {number + 1} (leeg: gemiddelde)",
-                required=False,
-                initial=_codes_text(spec.get("codes", [])),
-            )
-            self.fields[f"{prefix}__direction"] = forms.ChoiceField(
-                label=f"Richting eigen vraag {number + 1}",
-                choices=Direction.choices,
-                required=False,
-                initial=spec.get("direction", Direction.NEUTRAL),
-            )
-            self.custom_rows.append(prefix)
+        custom += [("", {})] * CUSTOM_ROWS
+        self.custom_rows = [
+            self._custom_row(number, code, spec, choices)
+            for number, (code, spec) in enumerate(custom)
+        ]
         if self.paged:
             self._offer_current_choices(choices)
+
+    def _variable_field(self, name: str, label: str, choices: list, initial: str) -> None:
+        self.fields[name] = VariableChoiceField(
+            label=label,
+            choices=choices,
+            required=False,
+            names=frozenset(self.labels),
+            initial=initial,
+        )
+        self.variable_fields.append(name)
+
+    def _indicator_row(self, indicator, spec: dict, choices: list) -> str:
+        """The fields of one catalogue indicator; returns their prefix."""
+        prefix = f"ind__{indicator.code}"
+        name = indicator.name
+        self._variable_field(
+            f"{prefix}__variable", f"Variabele voor {name}", choices, spec.get("variable", "")
+        )
+        self.fields[f"{prefix}__kind"] = forms.ChoiceField(
+            label=f"Soort voor {name}",
+            choices=[(Kind.PROPORTION, "percentage"), (Kind.MEAN, "gemiddelde")],
+            required=False,
+            initial=spec.get("kind") or _default_kind(indicator),
+        )
+        self.fields[f"{prefix}__codes"] = forms.CharField(
+            label=f"Antwoordcodes die meetellen voor {name}",
+            required=False,
+            initial=_codes_text(spec.get("codes", [])),
+        )
+        valid_range = spec.get("valid_range") or []
+        self.fields[f"{prefix}__range"] = forms.CharField(
+            label=f"Geldig bereik voor {name}",
+            required=False,
+            initial="-".join(f"{bound:g}" for bound in valid_range) if valid_range else "",
+        )
+        return prefix
+
+    def _custom_row(self, number: int, code: str, spec: dict, choices: list) -> str:
+        """The fields of one of the gemeente's own questions; returns their prefix."""
+        prefix = f"own__{number}"
+        which = f"eigen vraag {number + 1}"
+        self.fields[f"{prefix}__name"] = forms.CharField(
+            label=f"Naam {which}", required=False, max_length=200, initial=spec.get("name", "")
+        )
+        self.fields[f"{prefix}__code"] = forms.CharField(
+            label=f"Code {which}", required=False, max_length=80, initial=code
+        )
+        self._variable_field(
+            f"{prefix}__variable", f"Variabele {which}", choices, spec.get("variable", "")
+        )
+        self.fields[f"{prefix}__codes"] = forms.CharField(
+            label=f"Antwoordcodes {which} (leeg: gemiddelde)",
+            required=False,
+            initial=_codes_text(spec.get("codes", [])),
+        )
+        self.fields[f"{prefix}__direction"] = forms.ChoiceField(
+            label=f"Richting {which}",
+            choices=Direction.choices,
+            required=False,
+            initial=spec.get("direction", Direction.NEUTRAL),
+        )
+        return prefix
 
     def _offer_current_choices(self, page_choices: list) -> None:
         """In a long list each choice offers the page plus the variable it holds now (chosen,
@@ -308,21 +312,19 @@ class MappingForm(forms.Form):
             codes = _parse_codes(self.cleaned_data.get(f"{prefix}__codes", ""))
             indicators[code] = {
                 "variable": variable,
-                "kind": "proportion" if codes else "mean",
+                "kind": Kind.PROPORTION if codes else Kind.MEAN,
                 "codes": codes,
                 "name": name,
-                "unit": "percent" if codes else "schaalscore_0_10",
-                "direction": self.cleaned_data.get(f"{prefix}__direction") or "neutral",
+                "unit": Unit.PERCENT if codes else Unit.SCHAALSCORE,
+                "direction": self.cleaned_data.get(f"{prefix}__direction") or Direction.NEUTRAL,
             }
         for indicator, prefix in self.indicator_rows:
             variable = self.cleaned_data.get(f"{prefix}__variable")
             if not variable:
                 continue
-            kind = self.cleaned_data.get(f"{prefix}__kind") or (
-                "proportion" if indicator.unit == "percent" else "mean"
-            )
+            kind = self.cleaned_data.get(f"{prefix}__kind") or _default_kind(indicator)
             spec = {"variable": variable, "kind": kind}
-            if kind == "proportion":
+            if kind == Kind.PROPORTION:
                 spec["codes"] = _parse_codes(self.cleaned_data.get(f"{prefix}__codes", ""))
             else:
                 bounds = self.cleaned_data.get(f"{prefix}__range", "").replace(" ", "")

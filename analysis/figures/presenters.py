@@ -1,9 +1,12 @@
 """Stored results turned into the shared charts and into table rows for pages and reports."""
 
+from projects.models import Gemeente
+
 from . import selectors
 from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
-from .constants import Series
-from .models import Benchmark, IndicatorResult
+from .constants import AreaKind, Direction, Series
+from .geometry import choropleth_svg, load_gemeente_outlines, outline_svg
+from .models import Benchmark, Indicator, IndicatorResult
 from .selectors import IndicatorView
 
 MAX_BENCHMARK_LINES = 3
@@ -55,7 +58,7 @@ def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_n
 
 
 def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> str:
-    gemeente = next((r for r in results if r.area.kind == "gemeente"), None)
+    gemeente = next((r for r in results if r.area.kind == AreaKind.GEMEENTE), None)
     bars = [
         Bar(
             label=r.area.name,
@@ -63,7 +66,7 @@ def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> s
             low=None if r.suppressed else r.ci_low,
             high=None if r.suppressed else r.ci_high,
             suppressed=r.suppressed,
-            highlight=r.area.kind == "gemeente",
+            highlight=r.area.kind == AreaKind.GEMEENTE,
         )
         for r in results
     ]
@@ -74,6 +77,36 @@ def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> s
         unit=unit,
         reference=reference,
         reference_label=f"{gemeente.area.name}" if gemeente else "",
+    )
+
+
+# Whether a higher value is worse, for the map's colours; None: neither (neutral).
+HIGHER_IS_WORSE = {Direction.HIGHER_IS_WORSE: True, Direction.HIGHER_IS_BETTER: False}
+
+
+def indicator_map_svg(
+    gemeente: Gemeente, indicator: Indicator, results: list[IndicatorResult], year: int
+) -> str:
+    """The indicator per wijk on the gemeente's wijk map; without one, the gemeente's outline."""
+    stored = selectors.wijk_map_geojson(gemeente)
+    if stored is None:
+        return outline_svg(
+            load_gemeente_outlines(), code=gemeente.cbs_code, title=f"Gemeente {gemeente.name}"
+        )
+    wijk_map, geojson = stored
+    values = {
+        r.area.code: (None if r.suppressed else r.estimate)
+        for r in results
+        if r.area.kind == AreaKind.WIJK
+    }
+    return choropleth_svg(
+        geojson,
+        values,
+        code_property=wijk_map.code_property,
+        name_property=wijk_map.name_property,
+        title=f"{indicator.name} per wijk, {year}",
+        unit=indicator.unit,
+        higher_is_worse=HIGHER_IS_WORSE.get(indicator.direction),
     )
 
 

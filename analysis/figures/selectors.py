@@ -1,13 +1,27 @@
 """Reads of stored survey results for pages, exports and reports. Nothing is recomputed."""
 
+import json
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from projects.models import Project
+from projects.models import Gemeente, Project
 
-from ..catalogue import Field, catalogue_fields
-from .models import Area, Benchmark, CrimeCount, ImportRun, Indicator, IndicatorResult
+from ..catalogue import Field, Theme, catalogue_fields
+from .constants import AreaKind, Source
+from .models import (
+    Area,
+    Benchmark,
+    CrimeCount,
+    ImportRun,
+    Indicator,
+    IndicatorResult,
+    MappingTemplate,
+    SurveyEdition,
+    WijkMap,
+)
 
 EXPORT_COLUMNS = [
     "indicator",
@@ -27,19 +41,26 @@ EXPORT_COLUMNS = [
 ]
 
 
-def results_for_project(project: Project, *, edition: int | None = None) -> QuerySet:
+def results_for_project(
+    project: Project, *, edition: int | None = None, indicator_codes=None
+) -> QuerySet:
     results = IndicatorResult.objects.filter(edition__project=project).select_related(
         "indicator", "area", "edition"
     )
     if edition is not None:
         results = results.filter(edition__year=edition)
+    if indicator_codes is not None:
+        results = results.filter(indicator__code__in=indicator_codes)
     return results.order_by("indicator__code", "area__kind", "area__code", "edition__year")
 
 
-def export_rows(project: Project, *, edition: int | None = None) -> list[list]:
-    """One row per indicator × area × edition; a suppressed figure is never written out."""
+def export_rows(
+    project: Project, *, edition: int | None = None, indicator_codes=None
+) -> list[list]:
+    """One row per indicator × area × edition (of the indicators asked for, if any); a
+    suppressed figure is never written out."""
     rows = []
-    for result in results_for_project(project, edition=edition):
+    for result in results_for_project(project, edition=edition, indicator_codes=indicator_codes):
         hidden = result.suppressed
         rows.append(
             [
@@ -70,8 +91,93 @@ def project_import_runs(project: Project) -> QuerySet[ImportRun]:
     return ImportRun.objects.filter(project=project).select_related("created_by")
 
 
+def import_run_get(project: Project, run_uuid) -> ImportRun:
+    return get_object_or_404(ImportRun, project=project, uuid=run_uuid)
+
+
+def project_editions(project: Project) -> QuerySet[SurveyEdition]:
+    return project.editions.all()
+
+
 def project_years(project: Project) -> list[int]:
     return list(project.editions.order_by("year").values_list("year", flat=True))
+
+
+def comparable_gemeenten(project: Project) -> QuerySet[Gemeente]:
+    return project.benchmark_gemeenten.all()
+
+
+def has_crime_counts(project: Project) -> bool:
+    return project.crime_counts.exists()
+
+
+def mapping_templates_for(gemeente: Gemeente) -> QuerySet[MappingTemplate]:
+    """The gemeente's own templates and those of the bureaus working for it."""
+    return MappingTemplate.objects.filter(
+        Q(gemeente=gemeente) | Q(bureau__gemeenten=gemeente)
+    ).distinct()
+
+
+def catalogue_indicators(*, source: Source | None = None) -> list[Indicator]:
+    """The catalogue's indicators by name, of one source if asked."""
+    indicators = Indicator.objects.filter(gemeente=None)
+    if source is not None:
+        indicators = indicators.filter(source=source)
+    return list(indicators.order_by("name"))
+
+
+def indicator_get(gemeente: Gemeente, code: str) -> Indicator:
+    """The gemeente's own indicator of that code, else the catalogue's; 404 if neither."""
+    indicator = (
+        Indicator.objects.filter(Q(gemeente=None) | Q(gemeente=gemeente), code=code)
+        .order_by("gemeente")
+        .last()
+    )
+    if indicator is None:
+        raise Http404("Deze indicator bestaat niet.")
+    return indicator
+
+
+def catalogue_theme_get(code: str) -> tuple[Field, Theme]:
+    """A theme of the catalogue with its field; 404 for an unknown code."""
+    for field in catalogue_fields():
+        for theme in field.themes:
+            if theme.code == code:
+                return field, theme
+    raise Http404("Dit thema bestaat niet.")
+
+
+def gemeente_area(gemeente: Gemeente) -> Area | None:
+    """The area standing for the gemeente as a whole, once figures were imported."""
+    return Area.objects.filter(gemeente=gemeente, kind=AreaKind.GEMEENTE).first()
+
+
+def area_for_page(gemeente: Gemeente, code: str | None) -> Area:
+    """The area asked for, else the gemeente as a whole; 404 when there is none."""
+    area = Area.objects.filter(gemeente=gemeente, code=code or gemeente.cbs_code).first()
+    if area is None and code:
+        raise Http404("Dit gebied bestaat niet.")
+    area = area or gemeente_area(gemeente)
+    if area is None:
+        raise Http404("Voor dit project zijn nog geen cijfers ingelezen.")
+    return area
+
+
+def areas_with_results(project: Project, gemeente: Gemeente) -> QuerySet[Area]:
+    return Area.objects.filter(gemeente=gemeente, results__edition__project=project).distinct()
+
+
+def gemeente_areas(gemeente: Gemeente) -> QuerySet[Area]:
+    return Area.objects.filter(gemeente=gemeente).order_by("kind", "name")
+
+
+def wijk_map_geojson(gemeente: Gemeente) -> tuple[WijkMap, dict] | None:
+    """The gemeente's stored wijk map with its GeoJSON, or None when none was uploaded."""
+    wijk_map = WijkMap.objects.filter(gemeente=gemeente).first()
+    if wijk_map is None:
+        return None
+    with wijk_map.file.open("rb") as handle:
+        return wijk_map, json.loads(handle.read())
 
 
 @dataclass
@@ -196,7 +302,7 @@ def crime_overview(project: Project) -> list[dict]:
     for table in tables.values():
         rows = sorted(
             table["areas"].values(),
-            key=lambda row: (row["area"].kind != "gemeente", row["area"].name),
+            key=lambda row: (row["area"].kind != AreaKind.GEMEENTE, row["area"].name),
         )
         for row in rows:
             row["cells"] = [row["years"].get(year) for year in years]

@@ -1,12 +1,10 @@
-import json
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
 
-from ..catalogue import catalogue_fields
 from ..params import (
     AREA_CODE,
     INDICATOR_CODE,
@@ -25,7 +22,7 @@ from ..params import (
     well_formed,
 )
 from . import presenters, selectors, services
-from .constants import AreaKind, ImportKind, ImportStatus
+from .constants import ImportKind, ImportStatus, Source
 from .exports import to_csv, to_xlsx
 from .forms import (
     MAPPING_LIST_ALL_UP_TO,
@@ -40,16 +37,8 @@ from .forms import (
     WijkMapForm,
     search_variables,
 )
-from .geometry import choropleth_svg, load_gemeente_outlines, outline_svg
 from .mapping import MappingError
-from .models import Area, ImportRun, Indicator, MappingTemplate, WijkMap
-
-
-def _templates_for(request):
-    gemeente = request.access.gemeente
-    return MappingTemplate.objects.filter(
-        Q(gemeente=gemeente) | Q(bureau__gemeenten=gemeente)
-    ).distinct()
+from .models import ImportRun
 
 
 @project_view()
@@ -58,10 +47,10 @@ def overview(request):
     project = request.project
     context = tenant_context(
         request,
-        editions=project.editions.all(),
+        editions=selectors.project_editions(project),
         fields=selectors.fields_with_data(project),
         custom_codes=selectors.custom_indicator_codes(project),
-        has_crime=project.crime_counts.exists(),
+        has_crime=selectors.has_crime_counts(project),
     )
     if request.access.can_edit:
         context.update(
@@ -70,7 +59,7 @@ def overview(request):
                 initial={"min_n": project.min_n, "warn_n": project.warn_n}
             ),
             comparables_form=ComparableGemeentenForm(
-                initial={"gemeenten": project.benchmark_gemeenten.all()}
+                initial={"gemeenten": selectors.comparable_gemeenten(project)}
             ),
             wijkmap_form=WijkMapForm(),
         )
@@ -84,7 +73,7 @@ def import_new(request):
     form = ImportStartForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        templates=_templates_for(request),
+        templates=selectors.mapping_templates_for(request.access.gemeente),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,10 +103,6 @@ def _run_url(request, project, run) -> str:
     )
 
 
-def _run(project, run_uuid) -> ImportRun:
-    return get_object_or_404(ImportRun, project=project, uuid=run_uuid)
-
-
 def _variable_page(run: ImportRun, search: str, number) -> Page | None:
     """A page of the file's variables when there are too many to list in every choice."""
     if len(run.variables) <= MAPPING_LIST_ALL_UP_TO:
@@ -132,12 +117,11 @@ def _draft_key(run: ImportRun) -> str:
 
 
 def _mapping_form(run: ImportRun, shown: list | None, data=None, files=None, draft=None):
-    indicators = list(Indicator.objects.filter(gemeente=None, source="vm").order_by("name"))
     return MappingForm(
         data,
         files,
         variables=run.variables,
-        indicators=indicators,
+        indicators=selectors.catalogue_indicators(source=Source.VM),
         initial_mapping=run.mapping or {},
         shown=shown,
         initial=draft,
@@ -159,7 +143,7 @@ def _columns_form(run: ImportRun, data=None) -> BenchmarkColumnsForm:
     return BenchmarkColumnsForm(
         data,
         columns=[variable["name"] for variable in run.variables],
-        indicators=list(Indicator.objects.filter(gemeente=None).order_by("name")),
+        indicators=selectors.catalogue_indicators(),
         suggested=(run.mapping or {}).get("suggested", {}),
     )
 
@@ -168,7 +152,7 @@ def _columns_form(run: ImportRun, data=None) -> BenchmarkColumnsForm:
 @require_GET
 def import_detail(request, run_uuid):
     project = request.project
-    run = _run(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid)
     context = tenant_context(request, run=run, busy=run.status_enum.busy)
     if request.htmx:
         if run.status_enum.busy:
@@ -196,7 +180,7 @@ def import_detail(request, run_uuid):
 @require_POST
 def import_mapping(request, run_uuid):
     project = request.project
-    run = _run(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid)
     open_states = (
         services.MAPPING_OPEN if run.kind == ImportKind.SURVEY else (ImportStatus.MAPPING,)
     )
@@ -263,7 +247,7 @@ def _mapping_navigate(request, project, run):
 @require_POST
 def import_confirm(request, run_uuid):
     project = request.project
-    run = _run(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid)
     try:
         services.survey_replace_confirm(actor=request.user, run=run)
     except ValidationError as error:
@@ -272,25 +256,7 @@ def import_confirm(request, run_uuid):
 
 
 def _theme(code: str):
-    well_formed(code, THEME_CODE, "Dit thema bestaat niet.")
-    for field in catalogue_fields():
-        for theme in field.themes:
-            if theme.code == code:
-                return field, theme
-    raise Http404("Dit thema bestaat niet.")
-
-
-def _area(request, project) -> Area:
-    gemeente = request.access.gemeente
-    asked = query_id(request, "gebied", AREA_CODE, "Dit gebied bestaat niet.")
-    area = Area.objects.filter(gemeente=gemeente, code=asked or gemeente.cbs_code).first()
-    if area is None and asked:
-        raise Http404("Dit gebied bestaat niet.")
-    if area is None:
-        area = Area.objects.filter(gemeente=gemeente, kind=AreaKind.GEMEENTE).first()
-    if area is None:
-        raise Http404("Voor dit project zijn nog geen cijfers ingelezen.")
-    return area
+    return selectors.catalogue_theme_get(well_formed(code, THEME_CODE, "Dit thema bestaat niet."))
 
 
 @project_view()
@@ -298,7 +264,8 @@ def _area(request, project) -> Area:
 def theme(request, theme_code):
     project = request.project
     field, theme_ = _theme(theme_code)
-    area = _area(request, project)
+    asked = query_id(request, "gebied", AREA_CODE, "Dit gebied bestaat niet.")
+    area = selectors.area_for_page(request.access.gemeente, asked)
     panels = presenters.indicator_panels(project, area, list(theme_.indicator_codes))
     return render(
         request,
@@ -309,9 +276,7 @@ def theme(request, theme_code):
             theme=theme_,
             area=area,
             panels=panels,
-            areas=Area.objects.filter(
-                gemeente=request.access.gemeente, results__edition__project=project
-            ).distinct(),
+            areas=selectors.areas_with_results(project, request.access.gemeente),
             missing=[
                 code
                 for code in theme_.indicator_codes
@@ -321,22 +286,11 @@ def theme(request, theme_code):
     )
 
 
-def _indicator(request, code) -> Indicator:
-    indicator = (
-        Indicator.objects.filter(Q(gemeente=None) | Q(gemeente=request.access.gemeente), code=code)
-        .order_by("gemeente")
-        .last()
-    )
-    if indicator is None:
-        raise Http404("Deze indicator bestaat niet.")
-    return indicator
-
-
 @project_view()
 @require_GET
 def indicator(request, code):
     project = request.project
-    indicator_ = _indicator(request, code)
+    indicator_ = selectors.indicator_get(request.access.gemeente, code)
     years = selectors.project_years(project)
     if not years:
         raise Http404("Voor dit project zijn nog geen cijfers ingelezen.")
@@ -362,7 +316,9 @@ def indicator(request, code):
             bars_svg=presenters.wijk_bars_svg(results, title=title, unit=indicator_.unit)
             if results
             else "",
-            map_svg=_map_svg(request.access.gemeente, indicator_, results, year),
+            map_svg=presenters.indicator_map_svg(
+                request.access.gemeente, indicator_, results, year
+            ),
         ),
     )
 
@@ -375,48 +331,23 @@ def _edition(request, years: list[int]) -> int | None:
     return year
 
 
-def _map_svg(gemeente, indicator_, results, year) -> str:
-    wijk_map = WijkMap.objects.filter(gemeente=gemeente).first()
-    if wijk_map is None:
-        return outline_svg(
-            load_gemeente_outlines(), code=gemeente.cbs_code, title=f"Gemeente {gemeente.name}"
-        )
-    with wijk_map.file.open("rb") as handle:
-        geojson = json.loads(handle.read())
-    values = {
-        r.area.code: (None if r.suppressed else r.estimate)
-        for r in results
-        if r.area.kind == AreaKind.WIJK
-    }
-    higher_is_worse = {"higher_is_worse": True, "higher_is_better": False}.get(indicator_.direction)
-    return choropleth_svg(
-        geojson,
-        values,
-        code_property=wijk_map.code_property,
-        name_property=wijk_map.name_property,
-        title=f"{indicator_.name} per wijk, {year}",
-        unit=indicator_.unit,
-        higher_is_worse=higher_is_worse,
-    )
-
-
 @project_view()
 @require_GET
 def export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Kies csv of xlsx.")
     project = request.project
-    rows = selectors.export_rows(
-        project, edition=_edition(request, selectors.project_years(project))
-    )
+    edition = _edition(request, selectors.project_years(project))
     code = query_id(request, "indicator", INDICATOR_CODE, "Deze indicator bestaat niet.")
     theme_code = request.GET.get("thema")
+    codes = None
     if code:
-        _indicator(request, code)  # a 404 for a code that is no indicator
-        rows = [row for row in rows if row[0] == code]
+        selectors.indicator_get(request.access.gemeente, code)  # a 404 for no indicator
+        codes = [code]
     elif theme_code:
         _field, theme_ = _theme(theme_code)
-        rows = [row for row in rows if row[0] in theme_.indicator_codes]
+        codes = theme_.indicator_codes
+    rows = selectors.export_rows(project, edition=edition, indicator_codes=codes)
     name = slugify(f"indicatoren {request.access.gemeente.name} {code or theme_code or ''}")
     if fmt == "xlsx":
         data = to_xlsx(selectors.EXPORT_COLUMNS, rows, title="Indicatoren")
@@ -489,8 +420,7 @@ def wijkmap(request):
 
 
 def _inhabitants_form(request, data=None) -> InhabitantsForm:
-    areas = Area.objects.filter(gemeente=request.access.gemeente).order_by("kind", "name")
-    return InhabitantsForm(data, areas=areas)
+    return InhabitantsForm(data, areas=selectors.gemeente_areas(request.access.gemeente))
 
 
 @project_view()

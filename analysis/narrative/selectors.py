@@ -12,7 +12,7 @@ from ..figures.models import Area
 from ..params import WIJK_CODE, well_formed
 from ..richtext import is_empty, to_plain_text
 from .constants import THEME_TEXTS
-from .models import AnalysisField, AnalysisSettings, AnalysisTheme, GeneratedDraft
+from .models import AnalysisField, AnalysisSettings, AnalysisTheme, GeneratedDraft, ThemeRevision
 from .services import priority_score, problem_score
 
 
@@ -107,6 +107,32 @@ class TextDiff:
     @property
     def changed(self) -> bool:
         return any(kind != " " for kind, _text in self.lines)
+
+
+@dataclass
+class History:
+    """A theme's saved versions, the one shown, and what it changed against the one before."""
+
+    revisions: list[ThemeRevision]
+    selected: ThemeRevision | None
+    diffs: list[TextDiff]
+
+
+def theme_history(theme: AnalysisTheme, version: int | None) -> History:
+    """The version asked for (404 when the theme has none of that number), else the newest."""
+    revisions = list(theme.revisions.select_related("author"))
+    selected = None
+    if version is not None:
+        selected = next((r for r in revisions if r.version == version), None)
+        if selected is None:
+            raise Http404("Deze versie bestaat niet.")
+    if selected is None and revisions:
+        selected = revisions[0]
+    diffs = []
+    if selected is not None:
+        previous = next((r for r in revisions if r.version < selected.version), None)
+        diffs = revision_diff(previous.texts if previous else {}, selected.texts)
+    return History(revisions, selected, diffs)
 
 
 def revision_diff(old: dict[str, str], new: dict[str, str]) -> list[TextDiff]:

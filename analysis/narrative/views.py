@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,12 +10,10 @@ from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
 
 from ..figures import presenters
+from ..figures import selectors as figures
 from ..figures.charts import MatrixPoint, priority_matrix_svg
-from ..figures.models import Area
-from ..figures.selectors import crime_for_indicators
 from ..params import VERSION, query_number
-from . import selectors as va_selectors
-from . import services as va_services
+from . import selectors, services
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS
 from .forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
 
@@ -24,7 +21,7 @@ from .forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, We
 def _settings(request):
     # Every veiligheidsanalyse view makes sure the project's fields, themes and settings
     # exist, also on GET (issue 10 item 3 moves this to project creation).
-    return va_services.analysis_ensure(project=request.project)
+    return services.analysis_ensure(project=request.project)
 
 
 def _theme_url(request, project, theme) -> str:
@@ -48,9 +45,9 @@ def overview(request):
         "analysis/narrative/overview.html",
         tenant_context(
             request,
-            summaries=va_selectors.field_summaries(project),
+            summaries=selectors.field_summaries(project),
             status_forms=request.access.can_edit,
-            wijken=va_selectors.wijken(project),
+            wijken=selectors.wijken(project),
         ),
     )
 
@@ -60,18 +57,16 @@ def overview(request):
 def theme(request, theme_uuid):
     project = request.project
     _settings(request)
-    theme_ = va_selectors.theme_get(project, theme_uuid)
+    theme_ = selectors.theme_get(project, theme_uuid)
     form = None
     if request.access.can_edit:
-        form = ThemeTextsForm(
-            initial={"version": theme_.version, **va_services.theme_texts(theme_)}
-        )
+        form = ThemeTextsForm(initial={"version": theme_.version, **services.theme_texts(theme_)})
     return render(request, "analysis/narrative/theme.html", _theme_context(request, theme_, form))
 
 
 def _theme_context(request, theme_, form, **extra):
     project = request.project
-    area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
+    area = figures.gemeente_area(request.access.gemeente)
     panels = (
         presenters.indicator_panels(project, area, list(theme_.indicator_codes)) if area else []
     )
@@ -82,8 +77,8 @@ def _theme_context(request, theme_, form, **extra):
         panels=panels,
         area=area,
         texts=[(label, getattr(theme_, name)) for name, label in THEME_TEXTS],
-        draft=va_selectors.theme_draft(project, theme_),
-        crime_tables=crime_for_indicators(project, theme_.indicator_codes),
+        draft=selectors.theme_draft(project, theme_),
+        crime_tables=figures.crime_for_indicators(project, theme_.indicator_codes),
         **extra,
     )
 
@@ -93,7 +88,7 @@ def _theme_context(request, theme_, form, **extra):
 def theme_save(request, theme_uuid):
     project = request.project
     _settings(request)
-    theme_ = va_selectors.theme_get(project, theme_uuid)
+    theme_ = selectors.theme_get(project, theme_uuid)
     form = ThemeTextsForm(request.POST)
     if not form.is_valid():
         return render(
@@ -103,13 +98,13 @@ def theme_save(request, theme_uuid):
             status=200,
         )
     try:
-        va_services.theme_save(
+        services.theme_save(
             actor=request.user,
             theme=theme_,
             texts=form.texts(),
             base_version=form.cleaned_data["version"],
         )
-    except va_services.EditConflict as conflict:
+    except services.EditConflict as conflict:
         # Nothing is lost: the form keeps what this user typed, and shows what the other
         # person saved. Saving again (now on the newest version) is a deliberate choice.
         data = request.POST.copy()
@@ -135,29 +130,18 @@ def theme_save(request, theme_uuid):
 def history(request, theme_uuid):
     project = request.project
     _settings(request)
-    theme_ = va_selectors.theme_get(project, theme_uuid)
-    revisions = list(theme_.revisions.select_related("author"))
-    selected = None
-    diffs = []
+    theme_ = selectors.theme_get(project, theme_uuid)
     chosen = query_number(request, "versie", VERSION, "Deze versie bestaat niet.")
-    if chosen is not None:
-        selected = next((r for r in revisions if r.version == chosen), None)
-        if selected is None:
-            raise Http404("Deze versie bestaat niet.")
-    if selected is None and revisions:
-        selected = revisions[0]
-    if selected is not None:
-        previous = next((r for r in revisions if r.version < selected.version), None)
-        diffs = va_selectors.revision_diff(previous.texts if previous else {}, selected.texts)
+    history = selectors.theme_history(theme_, chosen)
     return render(
         request,
         "analysis/narrative/history.html",
         tenant_context(
             request,
             theme=theme_,
-            revisions=revisions,
-            selected=selected,
-            diffs=diffs,
+            revisions=history.revisions,
+            selected=history.selected,
+            diffs=history.diffs,
         ),
     )
 
@@ -167,10 +151,10 @@ def history(request, theme_uuid):
 def restore(request, theme_uuid):
     project = request.project
     _settings(request)
-    theme_ = va_selectors.theme_get(project, theme_uuid)
+    theme_ = selectors.theme_get(project, theme_uuid)
     version = request.POST.get("version", "")
     try:
-        va_services.theme_restore(
+        services.theme_restore(
             actor=request.user, theme=theme_, version=int(version) if version.isdigit() else -1
         )
     except ValidationError as error:
@@ -185,11 +169,11 @@ def restore(request, theme_uuid):
 def field_status(request, field_uuid):
     project = request.project
     _settings(request)
-    field = va_selectors.field_get(project, field_uuid)
+    field = selectors.field_get(project, field_uuid)
     form = FieldStatusForm(request.POST)
     if form.is_valid():
         try:
-            va_services.field_status_set(
+            services.field_status_set(
                 actor=request.user, field=field, status=form.cleaned_data["status"]
             )
         except ValidationError as error:
@@ -228,7 +212,7 @@ def structure(request):
         "analysis/narrative/structure.html",
         tenant_context(
             request,
-            summaries=va_selectors.field_summaries(project, include_hidden=True),
+            summaries=selectors.field_summaries(project, include_hidden=True),
         ),
     )
 
@@ -236,9 +220,9 @@ def structure(request):
 def _structure_action(request, project, action: str, form: NameForm) -> None:
     field_uuid, theme_uuid = request.POST.get("field"), request.POST.get("theme")
     target = (
-        va_selectors.theme_get(project, theme_uuid)
+        selectors.theme_get(project, theme_uuid)
         if theme_uuid
-        else va_selectors.field_get(project, field_uuid)
+        else selectors.field_get(project, field_uuid)
         if field_uuid
         else None
     )
@@ -247,16 +231,16 @@ def _structure_action(request, project, action: str, form: NameForm) -> None:
             raise ValidationError("Geef een naam op (hooguit 200 tekens).")
         name = form.cleaned_data["name"]
         if action == "add_field":
-            va_services.field_add(actor=request.user, project=project, name=name)
+            services.field_add(actor=request.user, project=project, name=name)
         elif action == "add_theme" and target is not None and not theme_uuid:
-            va_services.theme_add(actor=request.user, field=target, name=name)
+            services.theme_add(actor=request.user, field=target, name=name)
         elif action == "rename" and target is not None:
-            va_services.rename(actor=request.user, obj=target, name=name)
+            services.rename(actor=request.user, obj=target, name=name)
         else:
             raise ValidationError("Onbekende wijziging.")
         messages.success(request, "Opgeslagen.")
     elif action in ("hide", "show") and target is not None:
-        va_services.visibility_set(actor=request.user, obj=target, hidden=action == "hide")
+        services.visibility_set(actor=request.user, obj=target, hidden=action == "hide")
         messages.success(request, "Verborgen." if action == "hide" else "Weer zichtbaar.")
     else:
         raise ValidationError("Onbekende wijziging.")
@@ -266,11 +250,11 @@ def _structure_action(request, project, action: str, form: NameForm) -> None:
 @require_http_methods(["GET", "POST"])
 def priorities(request):
     project, settings_ = request.project, _settings(request)
-    ranked = va_selectors.ranking(project, settings_)
+    ranked = selectors.ranking(project, settings_)
     themes = [item.theme for item in ranked]
     form = PrioritiesForm(request.POST if request.method == "POST" else None, themes=themes)
     if request.method == "POST" and form.is_valid():
-        va_services.priorities_save(actor=request.user, project=project, scores=form.scores())
+        services.priorities_save(actor=request.user, project=project, scores=form.scores())
         messages.success(request, "De scores zijn opgeslagen.")
         return redirect(
             "analysis:va_priorities",
@@ -310,7 +294,7 @@ def weights(request):
     form = WeightsForm(request.POST, settings_=settings_)
     if form.is_valid():
         try:
-            va_services.weights_save(actor=request.user, project=project, weights=form.cleaned_data)
+            services.weights_save(actor=request.user, project=project, weights=form.cleaned_data)
         except ValidationError as error:
             add_validation_error_messages(request, error)
         else:
@@ -329,8 +313,8 @@ def weights(request):
 def wijkprofiel(request, code):
     project = request.project
     _settings(request)
-    wijk = va_selectors.wijk_get(project, code)
-    gemeente_area = Area.objects.filter(gemeente=request.access.gemeente, kind="gemeente").first()
+    wijk = selectors.wijk_get(project, code)
+    gemeente_area = figures.gemeente_area(request.access.gemeente)
     panels = presenters.indicator_panels(project, wijk, None, with_charts=False)
     comparison = {
         view["view"].indicator.code: view
@@ -351,7 +335,7 @@ def wijkprofiel(request, code):
             request,
             wijk=wijk,
             rows=rows,
-            draft=va_selectors.wijk_draft(project, wijk),
-            wijken=va_selectors.wijken(project),
+            draft=selectors.wijk_draft(project, wijk),
+            wijken=selectors.wijken(project),
         ),
     )
