@@ -64,7 +64,16 @@ def _va(**extra):
 # url name -> (kwargs builder, expected statuses)
 MATRIX = {
     "analysis:va_overview": (_va(), _row(_tenant(200, 200), _tenant(405, 403))),
-    "analysis:va_structure": (_va(), _row(_tenant(200, 403), _tenant(302, 403))),
+    # One URL per structure change; the page itself only shows the forms.
+    "analysis:va_structure": (_va(), _row(_tenant(200, 403), _tenant(405, 403))),
+    "analysis:va_field_add": (_va(), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_theme_add": (_va(field_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_field_rename": (_va(field_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_field_hide": (_va(field_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_field_show": (_va(field_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_theme_rename": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_theme_hide": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:va_theme_show": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:va_field_status": (
         _va(field_uuid=1),
         _row(_tenant(405, 403), _tenant(302, 403)),

@@ -5,10 +5,20 @@ from django.urls import path
 from . import views
 
 _va = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/analyse/"
+_field = _va + "structuur/veld/<uuid:field_uuid>/"
+_theme = _va + "structuur/thema/<uuid:theme_uuid>/"
 
 urlpatterns = [
     path(_va, views.overview, name="va_overview"),
     path(_va + "structuur/", views.structure, name="va_structure"),
+    path(_va + "structuur/veld-toevoegen/", views.field_add, name="va_field_add"),
+    path(_field + "thema-toevoegen/", views.theme_add, name="va_theme_add"),
+    path(_field + "naam/", views.field_rename, name="va_field_rename"),
+    path(_field + "verbergen/", views.field_visibility, {"hidden": True}, name="va_field_hide"),
+    path(_field + "tonen/", views.field_visibility, {"hidden": False}, name="va_field_show"),
+    path(_theme + "naam/", views.theme_rename, name="va_theme_rename"),
+    path(_theme + "verbergen/", views.theme_visibility, {"hidden": True}, name="va_theme_hide"),
+    path(_theme + "tonen/", views.theme_visibility, {"hidden": False}, name="va_theme_show"),
     path(_va + "veld/<uuid:field_uuid>/status/", views.field_status, name="va_field_status"),
     path(_va + "thema/<uuid:theme_uuid>/", views.theme, name="va_theme"),
     path(_va + "thema/<uuid:theme_uuid>/opslaan/", views.theme_save, name="va_theme_save"),

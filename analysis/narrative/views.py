@@ -1,5 +1,7 @@
 """Pages of the veiligheidsanalyse (va): per field and theme, history, priorities, wijken."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -190,23 +192,12 @@ def field_status(request, field_uuid):
 
 
 @project_view(require=can_edit)
-@require_http_methods(["GET", "POST"])
+@require_GET
 def structure(request):
-    """Rename, add and hide fields and themes; other projects are untouched."""
+    """Rename, add and hide fields and themes; other projects are untouched. Each change is
+    a form of its own that posts to its own URL (the views below)."""
     project = request.project
     _settings(request)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        form = NameForm(request.POST)
-        try:
-            _structure_action(request, project, action, form)
-        except ValidationError as error:
-            add_validation_error_messages(request, error)
-        return redirect(
-            "analysis:va_structure",
-            gemeente_slug=request.access.gemeente.slug,
-            project_uuid=project.uuid,
-        )
     return render(
         request,
         "analysis/narrative/structure.html",
@@ -217,33 +208,82 @@ def structure(request):
     )
 
 
-def _structure_action(request, project, action: str, form: NameForm) -> None:
-    field_uuid, theme_uuid = request.POST.get("field"), request.POST.get("theme")
-    target = (
-        selectors.theme_get(project, theme_uuid)
-        if theme_uuid
-        else selectors.field_get(project, field_uuid)
-        if field_uuid
-        else None
+def _back_to_structure(request):
+    return redirect(
+        "analysis:va_structure",
+        gemeente_slug=request.access.gemeente.slug,
+        project_uuid=request.project.uuid,
     )
-    if action in ("add_field", "add_theme", "rename"):
+
+
+def _named_change(request, change: Callable[[str], object]):
+    """A structure change that takes a name: check the name, make the change, go back."""
+    form = NameForm(request.POST)
+    try:
         if not form.is_valid():
             raise ValidationError("Geef een naam op (hooguit 200 tekens).")
-        name = form.cleaned_data["name"]
-        if action == "add_field":
-            services.field_add(actor=request.user, project=project, name=name)
-        elif action == "add_theme" and target is not None and not theme_uuid:
-            services.theme_add(actor=request.user, field=target, name=name)
-        elif action == "rename" and target is not None:
-            services.rename(actor=request.user, obj=target, name=name)
-        else:
-            raise ValidationError("Onbekende wijziging.")
-        messages.success(request, "Opgeslagen.")
-    elif action in ("hide", "show") and target is not None:
-        services.visibility_set(actor=request.user, obj=target, hidden=action == "hide")
-        messages.success(request, "Verborgen." if action == "hide" else "Weer zichtbaar.")
+        change(form.cleaned_data["name"])
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
     else:
-        raise ValidationError("Onbekende wijziging.")
+        messages.success(request, "Opgeslagen.")
+    return _back_to_structure(request)
+
+
+def _visibility_change(request, obj, hidden: bool):
+    services.visibility_set(actor=request.user, obj=obj, hidden=hidden)
+    messages.success(request, "Verborgen." if hidden else "Weer zichtbaar.")
+    return _back_to_structure(request)
+
+
+def _rename(request, obj):
+    return _named_change(
+        request, lambda name: services.rename(actor=request.user, obj=obj, name=name)
+    )
+
+
+@project_view(require=can_edit)
+@require_POST
+def field_add(request):
+    return _named_change(
+        request,
+        lambda name: services.field_add(actor=request.user, project=request.project, name=name),
+    )
+
+
+@project_view(require=can_edit)
+@require_POST
+def theme_add(request, field_uuid):
+    field = selectors.field_get(request.project, field_uuid)
+    return _named_change(
+        request, lambda name: services.theme_add(actor=request.user, field=field, name=name)
+    )
+
+
+@project_view(require=can_edit)
+@require_POST
+def field_rename(request, field_uuid):
+    return _rename(request, selectors.field_get(request.project, field_uuid))
+
+
+@project_view(require=can_edit)
+@require_POST
+def theme_rename(request, theme_uuid):
+    return _rename(request, selectors.theme_get(request.project, theme_uuid))
+
+
+@project_view(require=can_edit)
+@require_POST
+def field_visibility(request, field_uuid, *, hidden: bool):
+    """Hide or show a field: one URL each (`hidden` comes from the URL, not the form)."""
+    return _visibility_change(request, selectors.field_get(request.project, field_uuid), hidden)
+
+
+@project_view(require=can_edit)
+@require_POST
+def theme_visibility(request, theme_uuid, *, hidden: bool):
+    """Hide or show a theme: one URL each (`hidden` comes from the URL, not the form)."""
+    return _visibility_change(request, selectors.theme_get(request.project, theme_uuid), hidden)
 
 
 @project_view()

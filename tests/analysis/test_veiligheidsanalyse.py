@@ -59,6 +59,50 @@ def test_structure_changes_stay_within_the_project(analysis, world):
         va_services.rename(actor=actor, obj=sixth, name="  ")
 
 
+def test_each_structure_change_posts_to_its_own_url(analysis, world):
+    client = world.client("ambtenaar")
+    field, subject = analysis.analysis_fields.get(code="1"), theme(analysis, "1.4")
+    page = client.get(url(world, "va_structure")).content.decode()
+    assert f'action="{url(world, "va_field_add")}"' in page
+    assert f'action="{url(world, "va_theme_rename", theme_uuid=subject.uuid)}"' in page
+    assert f'action="{url(world, "va_field_hide", field_uuid=field.uuid)}"' in page
+    # The page only shows the forms: a POST there (the old dispatcher) changes nothing.
+    assert (
+        client.post(url(world, "va_structure"), {"action": "add_field", "name": "X"}).status_code
+        == 405
+    )
+    steps = [
+        ("va_field_add", {}, {"name": "Terrorisme"}),
+        ("va_theme_add", {"field_uuid": field.uuid}, {"name": "Buurtpreventie"}),
+        ("va_field_rename", {"field_uuid": field.uuid}, {"name": "Veilige woonomgeving"}),
+        ("va_theme_rename", {"theme_uuid": subject.uuid}, {"name": "Veiligheidsgevoel"}),
+        ("va_field_hide", {"field_uuid": field.uuid}, {}),
+        ("va_theme_hide", {"theme_uuid": subject.uuid}, {}),
+    ]
+    for name, kwargs, data in steps:
+        response = client.post(url(world, name, **kwargs), data, follow=True)
+        assert response.redirect_chain[-1][0] == url(world, "va_structure"), name
+    field.refresh_from_db()
+    subject.refresh_from_db()
+    assert (field.name, field.hidden) == ("Veilige woonomgeving", True)
+    assert (subject.name, subject.hidden) == ("Veiligheidsgevoel", True)
+    assert analysis.analysis_fields.filter(name="Terrorisme", custom=True).exists()
+    assert field.themes.filter(name="Buurtpreventie", custom=True).exists()
+    client.post(url(world, "va_field_show", field_uuid=field.uuid))
+    client.post(url(world, "va_theme_show", theme_uuid=subject.uuid))
+    field.refresh_from_db()
+    subject.refresh_from_db()
+    assert not field.hidden and not subject.hidden
+    empty = client.post(url(world, "va_field_rename", field_uuid=field.uuid), {}, follow=True)
+    assert "Geef een naam op" in empty.content.decode()
+    field.refresh_from_db()
+    assert field.name == "Veilige woonomgeving"
+    other = ProjectFactory(gemeente=world.gemeente)
+    va_services.analysis_ensure(project=other)
+    foreign = other.analysis_fields.get(code="1")
+    assert client.post(url(world, "va_field_hide", field_uuid=foreign.uuid)).status_code == 404
+
+
 def test_texts_are_sanitised_and_keep_their_history(analysis, world):
     subject = theme(analysis)
     saved = va_services.theme_save(
