@@ -56,6 +56,7 @@ class ReportStructure(models.Model):
 
 
 class StructureSection(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     structure = models.ForeignKey(
         ReportStructure, on_delete=models.CASCADE, related_name="sections"
     )
