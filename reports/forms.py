@@ -1,6 +1,29 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .constants import Audience, DocumentKind, PdfVariant, RenderFormat, SectionSource
+from .models import ReportStructure, StructureSection
+
+
+class ByUuidField(forms.ModelChoiceField):
+    """A choice from the queryset by its uuid; a malformed uuid is an invalid choice too (the
+    model field would answer with its own message)."""
+
+    def __init__(self, queryset, *, message: str, **kwargs):
+        super().__init__(
+            queryset,
+            to_field_name="uuid",
+            error_messages={"required": message, "invalid_choice": message},
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from error
 
 
 class RenderForm(forms.Form):
@@ -32,6 +55,63 @@ class SectionAddForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=20_000,
     )
+
+
+class StructureChooseForm(forms.Form):
+    """One of the structures this project may use, by uuid."""
+
+    structure = ByUuidField(
+        queryset=ReportStructure.objects.none(), message="Kies een structuur uit de lijst."
+    )
+
+    def __init__(self, *args, available, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = available
+
+
+class SectionForm(forms.Form):
+    """A section of the structure in use, by uuid."""
+
+    section = ByUuidField(
+        queryset=StructureSection.objects.none(),
+        message="Kies een hoofdstuk uit de lijst.",
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, structure: ReportStructure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = structure.sections.all()
+
+
+class SectionUpdateForm(SectionForm):
+    """The service says what a title needs; an empty one gets its message."""
+
+    title = forms.CharField(
+        required=False,
+        max_length=200,
+        strip=False,
+        error_messages={"max_length": "Een titel is hooguit 200 tekens lang."},
+    )
+    fixed_text = forms.CharField(
+        required=False,
+        max_length=20_000,
+        strip=False,
+        error_messages={"max_length": "Een vaste tekst is hooguit 20.000 tekens lang."},
+    )
+
+
+class SectionMoveForm(SectionForm):
+    direction = forms.ChoiceField(
+        choices=[("up", "omhoog"), ("down", "omlaag")],
+        error_messages={
+            "required": "Kies omhoog of omlaag.",
+            "invalid_choice": "Kies omhoog of omlaag.",
+        },
+    )
+
+    @property
+    def offset(self) -> int:
+        return -1 if self.cleaned_data["direction"] == "up" else 1
 
 
 class StructureCopyForm(forms.Form):

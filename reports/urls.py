@@ -17,5 +17,25 @@ urlpatterns = [
     path(_base + "versie/<uuid:version_uuid>/vaststellen/", views.finalize, name="finalize"),
     path(_base + "verschillen/", views.diff, name="diff"),
     path(_base + "structuur/<str:document>/", views.structure, name="structure"),
+    path(
+        _base + "structuur/<str:document>/kiezen/", views.structure_choose, name="structure_choose"
+    ),
+    path(_base + "structuur/<str:document>/kopie/", views.structure_copy, name="structure_copy"),
+    path(_base + "structuur/<str:document>/hoofdstuk/", views.section_add, name="section_add"),
+    path(
+        _base + "structuur/<str:document>/hoofdstuk/wijzigen/",
+        views.section_update,
+        name="section_update",
+    ),
+    path(
+        _base + "structuur/<str:document>/hoofdstuk/verplaatsen/",
+        views.section_move,
+        name="section_move",
+    ),
+    path(
+        _base + "structuur/<str:document>/hoofdstuk/verwijderen/",
+        views.section_remove,
+        name="section_remove",
+    ),
     path(_base + "sjabloon/", views.template_upload, name="template"),
 ]

@@ -1,11 +1,13 @@
 """Report pages: structures, renders with progress, versions, downloads and review."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
@@ -18,10 +20,14 @@ from .forms import (
     PublishForm,
     RenderForm,
     SectionAddForm,
+    SectionForm,
+    SectionMoveForm,
+    SectionUpdateForm,
+    StructureChooseForm,
     StructureCopyForm,
     TemplateForm,
 )
-from .models import ReviewComment, StructureSection
+from .models import ReviewComment
 
 
 def _overview(request, project):
@@ -230,24 +236,17 @@ def finalize(request, version_uuid):
     return _overview(request, project)
 
 
-@project_view(require=can_edit)
-@require_http_methods(["GET", "POST"])
-def structure(request, document):
-    project = request.project
+def _document(document: str) -> str:
     if document not in DocumentKind.values:
         raise Http404("Onbekend document.")
-    current = services.structure_for(project, document)
-    if request.method == "POST":
-        try:
-            _structure_action(request, project, document, current)
-        except ValidationError as error:
-            add_validation_error_messages(request, error)
-        return redirect(
-            "reports:structure",
-            gemeente_slug=request.access.gemeente.slug,
-            project_uuid=project.uuid,
-            document=document,
-        )
+    return document
+
+
+@project_view(require=can_edit)
+@require_GET
+def structure(request, document):
+    project = request.project
+    current = services.structure_for(project, _document(document))
     return render(
         request,
         "reports/structure.html",
@@ -263,65 +262,81 @@ def structure(request, document):
     )
 
 
-def _structure_action(request, project, document, current) -> None:
-    action = request.POST.get("action")
-    if action == "choose":
+def _structure_action(action):
+    """A POST that changes the structure of `document`: `action(request, document, current)`
+    validates its form and calls a service. Invalid input (a ValidationError with Dutch
+    messages) changes nothing and is shown as messages; either way back to the structure."""
+
+    @project_view(require=can_edit)
+    @require_POST
+    @wraps(action)
+    def view(request, document):
+        current = services.structure_for(request.project, _document(document))
         try:
-            chosen = (
-                services.structures_available(project, document)
-                .filter(uuid=request.POST.get("structure"))
-                .first()
-            )
-        except ValidationError:  # not a uuid at all
-            chosen = None
-        if chosen is None:
-            raise ValidationError("Kies een structuur uit de lijst.")
-        services.structure_choose(
-            actor=request.user, project=project, document=document, structure=chosen
-        )
-    elif action == "copy":
-        form = StructureCopyForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError("Geef de nieuwe structuur een naam.")
-        services.structure_copy(
-            actor=request.user,
-            project=project,
-            document=document,
-            source=current,
-            **form.cleaned_data,
-        )
-    elif action == "add":
-        form = SectionAddForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError("Geef een titel en kies de inhoud.")
-        services.section_add(
-            actor=request.user, project=project, structure=current, **form.cleaned_data
-        )
-    elif action in ("remove", "up", "down", "update"):
-        section_id = request.POST.get("section", "")
-        if not section_id.isdigit():
-            raise ValidationError("Kies een hoofdstuk uit de lijst.")
-        section = get_object_or_404(StructureSection, pk=int(section_id), structure=current)
-        if action == "remove":
-            services.section_remove(actor=request.user, project=project, section=section)
-        elif action == "update":
-            services.section_update(
-                actor=request.user,
-                project=project,
-                section=section,
-                title=request.POST.get("title", ""),
-                fixed_text=request.POST.get("fixed_text", ""),
-            )
+            action(request, document, current)
+        except ValidationError as error:
+            add_validation_error_messages(request, error)
         else:
-            services.section_move(
-                actor=request.user,
-                project=project,
-                section=section,
-                offset=-1 if action == "up" else 1,
-            )
-    else:
-        raise ValidationError("Onbekende wijziging.")
-    messages.success(request, "De structuur is bijgewerkt.")
+            messages.success(request, "De structuur is bijgewerkt.")
+        return redirect(
+            "reports:structure",
+            gemeente_slug=request.access.gemeente.slug,
+            project_uuid=request.project.uuid,
+            document=document,
+        )
+
+    return view
+
+
+def _cleaned(form, message: str | None = None) -> dict:
+    """The form's data; else its field messages (or `message`) as a ValidationError."""
+    if form.is_valid():
+        return form.cleaned_data
+    raise ValidationError(message or form.errors.as_data())
+
+
+@_structure_action
+def structure_choose(request, document, current) -> None:
+    available = services.structures_available(request.project, document)
+    data = _cleaned(StructureChooseForm(request.POST, available=available))
+    services.structure_choose(
+        actor=request.user, project=request.project, document=document, **data
+    )
+
+
+@_structure_action
+def structure_copy(request, document, current) -> None:
+    data = _cleaned(StructureCopyForm(request.POST), "Geef de nieuwe structuur een naam.")
+    services.structure_copy(
+        actor=request.user, project=request.project, document=document, source=current, **data
+    )
+
+
+@_structure_action
+def section_add(request, document, current) -> None:
+    data = _cleaned(SectionAddForm(request.POST), "Geef een titel en kies de inhoud.")
+    services.section_add(actor=request.user, project=request.project, structure=current, **data)
+
+
+@_structure_action
+def section_update(request, document, current) -> None:
+    data = _cleaned(SectionUpdateForm(request.POST, structure=current))
+    services.section_update(actor=request.user, project=request.project, **data)
+
+
+@_structure_action
+def section_move(request, document, current) -> None:
+    form = SectionMoveForm(request.POST, structure=current)
+    data = _cleaned(form)
+    services.section_move(
+        actor=request.user, project=request.project, section=data["section"], offset=form.offset
+    )
+
+
+@_structure_action
+def section_remove(request, document, current) -> None:
+    data = _cleaned(SectionForm(request.POST, structure=current))
+    services.section_remove(actor=request.user, project=request.project, **data)
 
 
 @project_view(require=can_edit)

@@ -58,6 +58,18 @@ ROWS = {
     "reports:publish": (_reports(version_uuid=1), row(tenant(405, 403), tenant(302, 403))),
     "reports:finalize": (_reports(version_uuid=1), row(tenant(405, 403), tenant(302, 403))),
     "reports:diff": (_reports(), row(tenant(404, 403), tenant(405, 403))),
-    "reports:structure": (_reports(document=1), row(tenant(200, 403), tenant(302, 403))),
+    # The structure page only reads; each change posts to its own URL.
+    "reports:structure": (_reports(document=1), row(tenant(200, 403), tenant(405, 403))),
+    **{
+        f"reports:{name}": (_reports(document=1), row(tenant(405, 403), tenant(302, 403)))
+        for name in (
+            "structure_choose",
+            "structure_copy",
+            "section_add",
+            "section_update",
+            "section_move",
+            "section_remove",
+        )
+    },
     "reports:template": (_reports(), row(tenant(405, 403), tenant(302, 403))),
 }

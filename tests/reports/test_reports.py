@@ -12,7 +12,7 @@ from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
 from projects.models import Membership
 from reports import services
-from reports.constants import SectionSource
+from reports.constants import STANDARD_STRUCTURES, SectionSource
 from reports.models import RenderRun, ReportStructure, ReportVersion, ReviewComment
 from tests.factories import BureauFactory, ProjectFactory, gemeente
 
@@ -336,21 +336,21 @@ def test_docx_follows_the_gemeente_template_and_figures_export(
     [
         ("render", {}, {"document": "analyse", "format": "html"}, "Kies een document"),
         (
-            "structure",
+            "section_add",
             {"document": "kadernota"},
-            {"action": "add", "title": "", "source": "fixed"},
+            {"title": "", "source": "fixed"},
             "Geef een titel",
         ),
         (
-            "structure",
+            "structure_choose",
             {"document": "kadernota"},
-            {"action": "choose", "structure": "x"},
+            {"structure": "x"},
             "Kies een structuur uit de lijst",
         ),
         (
-            "structure",
+            "structure_copy",
             {"document": "kadernota"},
-            {"action": "copy", "name": ""},
+            {"name": ""},
             "Geef de nieuwe structuur een naam",
         ),
         ("template", {}, {}, "Kies een Word-bestand"),
@@ -386,12 +386,46 @@ def test_comment_bad_input(content, world):
 
 def test_structure_section_actions_with_a_bad_id(world):
     response = world.client("ambtenaar").post(
-        url(world, "structure", document="analyse"),
-        {"action": "remove", "section": "x"},
+        url(world, "section_remove", document="analyse"),
+        {"section": "x"},
         follow=True,
     )
     assert response.status_code == 200
     assert "Kies een hoofdstuk uit de lijst" in response.content.decode()
+
+
+def test_structure_actions_post_to_their_own_urls_and_name_sections_by_uuid(world):
+    client = world.client("ambtenaar")
+
+    def post(name, data, **kwargs):
+        return client.post(url(world, name, document="kadernota"), data, **kwargs)
+
+    post("structure_copy", {"name": "Eigen opzet"})
+    own = services.structure_for(world.project, "kadernota")
+    assert own.name == "Eigen opzet" and not own.is_standard
+    post("section_add", {"title": "Voorwoord", "source": "fixed", "fixed_text": "<p>Hallo</p>"})
+    voorwoord = own.sections.get(title="Voorwoord")
+    page = client.get(url(world, "structure", document="kadernota")).content.decode()
+    assert f'value="{voorwoord.uuid}"' in page
+    post("section_move", {"section": voorwoord.uuid, "direction": "up"})
+    assert list(own.sections.all())[-2] == voorwoord
+    post("section_move", {"section": voorwoord.uuid, "direction": "down"})
+    assert own.sections.last() == voorwoord
+    post("section_update", {"section": voorwoord.uuid, "title": "Woord vooraf", "fixed_text": ""})
+    too_long = post("section_update", {"section": voorwoord.uuid, "title": "x" * 201}, follow=True)
+    assert "Een titel is hooguit 200 tekens lang" in too_long.content.decode()
+    voorwoord.refresh_from_db()
+    assert voorwoord.title == "Woord vooraf"
+    by_id = post("section_remove", {"section": voorwoord.pk}, follow=True)
+    assert "Kies een hoofdstuk uit de lijst" in by_id.content.decode()
+    standard = ReportStructure.objects.get(document="kadernota", is_standard=True)
+    elsewhere = post("section_remove", {"section": standard.sections.first().uuid}, follow=True)
+    assert "Kies een hoofdstuk uit de lijst" in elsewhere.content.decode()
+    post("section_remove", {"section": voorwoord.uuid})
+    assert not own.sections.filter(pk=voorwoord.pk).exists()
+    assert standard.sections.count() == len(STANDARD_STRUCTURES["kadernota"])
+    post("structure_choose", {"structure": standard.uuid})
+    assert services.structure_for(world.project, "kadernota") == standard
 
 
 def test_themes_without_text_or_figures_stay_out_of_the_report(content):
