@@ -9,6 +9,8 @@ from projects.scopes import tenant_manager
 from ..constants import GoalStatus
 from ..products.models import Goal
 
+__all__ = ["GoalMeasurement", "ReminderSent"]
+
 
 class GoalMeasurement(models.Model):
     """The goal's indicator measured again in an edition (stored after each import)."""

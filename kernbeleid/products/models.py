@@ -11,23 +11,44 @@ from projects.scopes import tenant_manager
 
 from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
 
+__all__ = [
+    "Action",
+    "ActionProgress",
+    "BeleidsvraagAnswer",
+    "DraagvlakResponse",
+    "Goal",
+    "Kadernota",
+    "Meeting",
+    "Startnotitie",
+    "WerkgroepMember",
+]
 
-class Startnotitie(models.Model):
-    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="startnotitie")
-    scope = models.TextField("reikwijdte en doel", blank=True)
-    planning = models.TextField("planning", blank=True)
-    budget = models.TextField("budget", blank=True)
-    proposed_werkgroep = models.TextField("voorgestelde werkgroep", blank=True)
+
+class ProjectTexts(models.Model):
+    """A document of free texts a project has once: the startnotitie, the kadernota. Each
+    names its own one-to-one `project` field (project.startnotitie, project.kadernota)."""
+
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = tenant_manager("project__gemeente")
 
     class Meta:
-        verbose_name = "startnotitie"
-        verbose_name_plural = "startnotities"
+        abstract = True
 
     def __str__(self) -> str:
-        return f"Startnotitie {self.project}"
+        return f"{self._meta.verbose_name.capitalize()} {self.project}"
+
+
+class Startnotitie(ProjectTexts):
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="startnotitie")
+    scope = models.TextField("reikwijdte en doel", blank=True)
+    planning = models.TextField("planning", blank=True)
+    budget = models.TextField("budget", blank=True)
+    proposed_werkgroep = models.TextField("voorgestelde werkgroep", blank=True)
+
+    class Meta:
+        verbose_name = "startnotitie"
+        verbose_name_plural = "startnotities"
 
 
 class WerkgroepMember(models.Model):
@@ -88,22 +109,16 @@ class BeleidsvraagAnswer(models.Model):
         return self.question
 
 
-class Kadernota(models.Model):
+class Kadernota(ProjectTexts):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="kadernota")
     visie = models.TextField("visie", blank=True)
     aanpak = models.TextField("aanpak op hoofdlijnen", blank=True)
     borging = models.TextField("borging", blank=True)
     budget = models.TextField("budget", blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "kadernota"
         verbose_name_plural = "kadernota's"
-
-    def __str__(self) -> str:
-        return f"Kadernota {self.project}"
 
 
 class Goal(models.Model):

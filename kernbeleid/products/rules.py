@@ -17,6 +17,12 @@ def stripped(value: str | None) -> str:
     return (value or "").strip()
 
 
+def belongs_to(project: Project, obj, what: str) -> None:
+    """The object a service is asked to change is one of this project's."""
+    if obj.project_id != project.pk:
+        raise ValidationError(f"{what} hoort niet bij dit project.")
+
+
 def period_check(project: Project, year: int, field: str, what: str) -> None:
     if not project.period_start <= year <= project.period_end:
         raise ValidationError(

@@ -37,11 +37,65 @@ from .models import (
     Startnotitie,
     WerkgroepMember,
 )
-from .rules import action_values, goal_measure_check, meeting_values, period_check, stripped
+from .rules import (
+    action_values,
+    belongs_to,
+    goal_measure_check,
+    meeting_values,
+    period_check,
+    stripped,
+)
 
 STARTNOTITIE_FIELDS = ("scope", "planning", "budget", "proposed_werkgroep")
 KADERNOTA_FIELDS = ("visie", "aanpak", "borging", "budget")
+MEETING_FIELDS = ("date", "title", "is_startbijeenkomst", "agenda", "minutes", "decisions")
 ACTION_FIELDS = ("year", "title", "owner", "partners", "budget", "start", "end", "goal", "status")
+
+
+def _audited_count(*, actor, project: Project, action: str, detail: dict[str, list[str]]) -> int:
+    """One audit entry on the project for a batch of changes (none when nothing changed);
+    returns how many changed. `detail` holds the one list of what changed."""
+    (changed,) = detail.values()
+    if changed:
+        audit_record(actor=actor, action=action, obj=project, project=project, detail=detail)
+    return len(changed)
+
+
+def _with_current(obj, names: tuple[str, ...], fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields to change, and the current value of the others an update may change."""
+    unknown = set(fields) - set(names)
+    if unknown:
+        raise TypeError(f"Cannot update {sorted(unknown)} here.")
+    return {name: getattr(obj, name) for name in names} | fields
+
+
+def _audited_create(actor, project: Project, obj, action: str, detail: dict) -> None:
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action=action, obj=obj, project=project, detail=detail)
+
+
+def _audited_delete(actor, project: Project, obj, action: str, detail: dict) -> None:
+    audit_record(actor=actor, action=action, obj=obj, project=project, detail=detail)
+    obj.delete()
+
+
+def _project_text_save(*, actor, project: Project, model, values: dict[str, str]):
+    """Save the texts of a project's one startnotitie or kadernota (made on its first save),
+    with an audit entry naming the fields that changed."""
+    document, created = model.objects.select_for_update().get_or_create(project=project)
+    values = {name: stripped(value) for name, value in values.items()}
+    changes = audit_changes(document, values)
+    document, _updated = model_update(instance=document, data=values)
+    if changes or created:
+        audit_record(
+            actor=actor,
+            action=f"{model._meta.verbose_name} opgeslagen",
+            obj=document,
+            project=project,
+            detail={"velden": sorted(changes)},
+        )
+    return document
 
 
 # --- startnotitie (step 1) ------------------------------------------------------------------
@@ -57,24 +111,13 @@ def startnotitie_save(
     budget: str,
     proposed_werkgroep: str,
 ) -> Startnotitie:
-    startnotitie, created = Startnotitie.objects.select_for_update().get_or_create(project=project)
     values = {
-        "scope": stripped(scope),
-        "planning": stripped(planning),
-        "budget": stripped(budget),
-        "proposed_werkgroep": stripped(proposed_werkgroep),
+        "scope": scope,
+        "planning": planning,
+        "budget": budget,
+        "proposed_werkgroep": proposed_werkgroep,
     }
-    changes = audit_changes(startnotitie, values)
-    startnotitie, _updated = model_update(instance=startnotitie, data=values)
-    if changes or created:
-        audit_record(
-            actor=actor,
-            action="startnotitie opgeslagen",
-            obj=startnotitie,
-            project=project,
-            detail={"velden": sorted(changes)},
-        )
-    return startnotitie
+    return _project_text_save(actor=actor, project=project, model=Startnotitie, values=values)
 
 
 # --- werkgroep (step 2) ---------------------------------------------------------------------
@@ -106,30 +149,16 @@ def werkgroep_member_add(
         organisation_name=organisation_name,
         role=stripped(role),
     )
-    member.full_clean()
-    member.save()
-    audit_record(
-        actor=actor,
-        action="werkgroeplid toegevoegd",
-        obj=member,
-        project=project,
-        detail={"organisatie": member.get_organisation_display(), "rol": member.role},
-    )
+    detail = {"organisatie": member.get_organisation_display(), "rol": member.role}
+    _audited_create(actor, project, member, "werkgroeplid toegevoegd", detail)
     return member
 
 
 @transaction.atomic
 def werkgroep_member_remove(*, actor, project: Project, member: WerkgroepMember) -> None:
-    if member.project_id != project.pk:
-        raise ValidationError("Dit werkgroeplid hoort niet bij dit project.")
-    audit_record(
-        actor=actor,
-        action="werkgroeplid verwijderd",
-        obj=member,
-        project=project,
-        detail={"organisatie": member.get_organisation_display()},
-    )
-    member.delete()
+    belongs_to(project, member, "Dit werkgroeplid")
+    detail = {"organisatie": member.get_organisation_display()}
+    _audited_delete(actor, project, member, "werkgroeplid verwijderd", detail)
 
 
 # --- meetings (step 3 and on) ---------------------------------------------------------------
@@ -172,41 +201,16 @@ def meeting_add(
     if values["is_startbijeenkomst"]:
         _one_startbijeenkomst(project)
     meeting = Meeting(project=project, **values)
-    meeting.full_clean()
-    meeting.save()
-    audit_record(
-        actor=actor,
-        action="bijeenkomst toegevoegd",
-        obj=meeting,
-        project=project,
-        detail={"datum": meeting.date.isoformat(), "startbijeenkomst": meeting.is_startbijeenkomst},
-    )
+    detail = {"datum": meeting.date.isoformat(), "startbijeenkomst": meeting.is_startbijeenkomst}
+    _audited_create(actor, project, meeting, "bijeenkomst toegevoegd", detail)
     return meeting
 
 
 @transaction.atomic
-def meeting_update(
-    *,
-    actor,
-    project: Project,
-    meeting: Meeting,
-    date: date,
-    title: str,
-    is_startbijeenkomst: bool = False,
-    agenda: str = "",
-    minutes: str = "",
-    decisions: str = "",
-) -> Meeting:
-    if meeting.project_id != project.pk:
-        raise ValidationError("Deze bijeenkomst hoort niet bij dit project.")
-    values = meeting_values(
-        date=date,
-        title=title,
-        is_startbijeenkomst=is_startbijeenkomst,
-        agenda=agenda,
-        minutes=minutes,
-        decisions=decisions,
-    )
+def meeting_update(*, actor, project: Project, meeting: Meeting, **fields: Any) -> Meeting:
+    """Change the fields given (those of meeting_add); the others keep their value."""
+    belongs_to(project, meeting, "Deze bijeenkomst")
+    values = meeting_values(**_with_current(meeting, MEETING_FIELDS, fields))
     if values["is_startbijeenkomst"]:
         _one_startbijeenkomst(project, exclude_uuid=meeting.uuid)
     changes = audit_changes(meeting, values)
@@ -256,15 +260,8 @@ def beleidsvraag_add(*, actor, project: Project, group: str, question: str) -> B
     ).exists():
         raise ValidationError({"question": "Deze vraag staat al in deze groep."})
     answer = BeleidsvraagAnswer(project=project, group=group, question=question)
-    answer.full_clean()
-    answer.save()
-    audit_record(
-        actor=actor,
-        action="beleidsvraag toegevoegd",
-        obj=answer,
-        project=project,
-        detail={"groep": answer.get_group_display()},
-    )
+    detail = {"groep": answer.get_group_display()}
+    _audited_create(actor, project, answer, "beleidsvraag toegevoegd", detail)
     return answer
 
 
@@ -288,15 +285,9 @@ def beleidsvragen_answer(*, actor, project: Project, answers: dict[str, str]) ->
             answer.answer = stripped(text)
             answer.save(update_fields=["answer"])
             changed.append(answer.question)
-    if changed:
-        audit_record(
-            actor=actor,
-            action="beleidsvragen beantwoord",
-            obj=project,
-            project=project,
-            detail={"vragen": changed},
-        )
-    return len(changed)
+    return _audited_count(
+        actor=actor, project=project, action="beleidsvragen beantwoord", detail={"vragen": changed}
+    )
 
 
 # --- kadernota and goals (step 7) -------------------------------------------------------------
@@ -306,24 +297,8 @@ def beleidsvragen_answer(*, actor, project: Project, answers: dict[str, str]) ->
 def kadernota_save(
     *, actor, project: Project, visie: str, aanpak: str, borging: str, budget: str
 ) -> Kadernota:
-    kadernota, created = Kadernota.objects.select_for_update().get_or_create(project=project)
-    values = {
-        "visie": stripped(visie),
-        "aanpak": stripped(aanpak),
-        "borging": stripped(borging),
-        "budget": stripped(budget),
-    }
-    changes = audit_changes(kadernota, values)
-    kadernota, _updated = model_update(instance=kadernota, data=values)
-    if changes or created:
-        audit_record(
-            actor=actor,
-            action="kadernota opgeslagen",
-            obj=kadernota,
-            project=project,
-            detail={"velden": sorted(changes)},
-        )
-    return kadernota
+    values = {"visie": visie, "aanpak": aanpak, "borging": borging, "budget": budget}
+    return _project_text_save(actor=actor, project=project, model=Kadernota, values=values)
 
 
 @transaction.atomic
@@ -369,20 +344,13 @@ def goal_add(
         maatregelen=stripped(maatregelen),
         partners=stripped(partners),
     )
-    goal.full_clean()
-    goal.save()
-    audit_record(
-        actor=actor,
-        action="doel toegevoegd",
-        obj=goal,
-        project=project,
-        detail={
-            "prioriteit": theme.name,
-            "indicator": indicator.code if indicator else "",
-            "nulmeting": [baseline_value, baseline_year],
-            "streefwaarde": [target_value, target_year],
-        },
-    )
+    detail = {
+        "prioriteit": theme.name,
+        "indicator": indicator.code if indicator else "",
+        "nulmeting": [baseline_value, baseline_year],
+        "streefwaarde": [target_value, target_year],
+    }
+    _audited_create(actor, project, goal, "doel toegevoegd", detail)
     from ..cycle.services import goals_measure  # a new goal is measured against editions at once
 
     goals_measure(project=project)
@@ -391,16 +359,9 @@ def goal_add(
 
 @transaction.atomic
 def goal_remove(*, actor, project: Project, goal: Goal) -> None:
-    if goal.project_id != project.pk:
-        raise ValidationError("Dit doel hoort niet bij dit project.")
-    audit_record(
-        actor=actor,
-        action="doel verwijderd",
-        obj=goal,
-        project=project,
-        detail={"prioriteit": goal.theme.name, "acties": goal.actions.count()},
-    )
-    goal.delete()
+    belongs_to(project, goal, "Dit doel")
+    detail = {"prioriteit": goal.theme.name, "acties": goal.actions.count()}
+    _audited_delete(actor, project, goal, "doel verwijderd", detail)
 
 
 # --- draagvlak (step 8) -------------------------------------------------------------------
@@ -446,15 +407,9 @@ def draagvlak_save(*, actor, project: Project, entries: list[tuple[str, str, str
             defaults={"verdict": verdict, "response": response},
         )
         changed.append(f"{label}: {Verdict(verdict).label}")
-    if changed:
-        audit_record(
-            actor=actor,
-            action="draagvlak vastgelegd",
-            obj=project,
-            project=project,
-            detail={"reacties": changed},
-        )
-    return len(changed)
+    return _audited_count(
+        actor=actor, project=project, action="draagvlak vastgelegd", detail={"reacties": changed}
+    )
 
 
 # --- uitvoeringsprogramma (steps 10-12) -------------------------------------------------------
@@ -490,27 +445,15 @@ def action_add(
         },
     )
     action = Action(project=project, **values)
-    action.full_clean()
-    action.save()
-    audit_record(
-        actor=actor,
-        action="actie toegevoegd",
-        obj=action,
-        project=project,
-        detail={"jaar": action.year, "budget": audit_value(action.budget), "trekker": action.owner},
-    )
+    detail = {"jaar": action.year, "budget": audit_value(action.budget), "trekker": action.owner}
+    _audited_create(actor, project, action, "actie toegevoegd", detail)
     return action
 
 
 @transaction.atomic
 def action_update(*, actor, project: Project, action: Action, **fields: Any) -> Action:
-    unknown = set(fields) - set(ACTION_FIELDS)
-    if unknown:
-        raise TypeError(f"Cannot update {sorted(unknown)} here.")
-    if action.project_id != project.pk:
-        raise ValidationError("Deze actie hoort niet bij dit project.")
-    current = {name: getattr(action, name) for name in ACTION_FIELDS}
-    values = action_values(project, current | fields)
+    belongs_to(project, action, "Deze actie")
+    values = action_values(project, _with_current(action, ACTION_FIELDS, fields))
     changes = audit_changes(action, values)
     action, updated = model_update(instance=action, data=values)
     if not updated:
@@ -526,8 +469,7 @@ def action_progress_report(
     """The yearly progress report on an action; a second report for the same year replaces
     the first. The action takes the report's status."""
     text = stripped(text)
-    if action.project_id != project.pk:
-        raise ValidationError("Deze actie hoort niet bij dit project.")
+    belongs_to(project, action, "Deze actie")
     if year is None:
         raise ValidationError({"year": "Geef het jaar van de rapportage."})
     period_check(project, year, "year", "Rapportagejaar")

@@ -32,6 +32,28 @@ def _data(request):
     return request.POST if request.method == "POST" else None
 
 
+def _saved(request, form, service, success, *, data=None, **objects) -> bool:
+    """Validate `form` and hand its data to `service`, with the actor, the project and the
+    `objects` it acts on; a refusal lands on the form. True when saved, with the success
+    message: a text, or a function of what the service returned. `data` turns the valid form
+    into the service's arguments (its cleaned data by default)."""
+    if not form.is_valid():
+        return False
+    values = data(form) if data else form.cleaned_data
+    try:
+        result = service(actor=request.user, project=request.project, **objects, **values)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return False
+    messages.success(request, success(result) if callable(success) else success)
+    return True
+
+
+def _changed(message: str):
+    """The success message of a service that returns how many things changed."""
+    return lambda changed: message if changed else "Er is niets gewijzigd."
+
+
 def _to(request, name: str, project, **kwargs):
     return redirect(
         f"kernbeleid:{name}",
@@ -55,14 +77,10 @@ def startnotitie(request):
             _data(request),
             initial=model_to_dict(current, fields=services.STARTNOTITIE_FIELDS),
         )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.startnotitie_save(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "De startnotitie is opgeslagen.")
-            return _to(request, "startnotitie", project)
+    if request.method == "POST" and _saved(
+        request, form, services.startnotitie_save, "De startnotitie is opgeslagen."
+    ):
+        return _to(request, "startnotitie", project)
     return render(
         request,
         "kernbeleid/products/startnotitie.html",
@@ -78,16 +96,13 @@ def startnotitie(request):
 def werkgroep(request):
     project = request.project
     form = WerkgroepMemberForm(_data(request)) if request.access.can_edit else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.werkgroep_member_add(
-                actor=request.user, project=project, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{member.name} is toegevoegd aan de werkgroep.")
-            return _to(request, "werkgroep", project)
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        services.werkgroep_member_add,
+        lambda member: f"{member.name} is toegevoegd aan de werkgroep.",
+    ):
+        return _to(request, "werkgroep", project)
     return render(
         request,
         "kernbeleid/products/werkgroep.html",
@@ -118,14 +133,13 @@ def werkgroep_remove(request, member_uuid):
 def meetings(request):
     project = request.project
     form = MeetingForm(_data(request)) if request.access.can_edit else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_add(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"De bijeenkomst ‘{meeting.title}’ is toegevoegd.")
-            return _to(request, "meetings", project)
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        services.meeting_add,
+        lambda meeting: f"De bijeenkomst ‘{meeting.title}’ is toegevoegd.",
+    ):
+        return _to(request, "meetings", project)
     return render(
         request,
         "kernbeleid/products/meetings.html",
@@ -144,16 +158,10 @@ def meeting_edit(request, meeting_uuid):
     project = request.project
     meeting = selectors.meeting_get(project, meeting_uuid)
     form = MeetingForm(_data(request), instance=meeting) if request.access.can_edit else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                actor=request.user, project=project, meeting=meeting, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "De bijeenkomst is opgeslagen.")
-            return _to(request, "meetings", project)
+    if request.method == "POST" and _saved(
+        request, form, services.meeting_update, "De bijeenkomst is opgeslagen.", meeting=meeting
+    ):
+        return _to(request, "meetings", project)
     return render(
         request,
         "kernbeleid/products/meeting_edit.html",
@@ -188,34 +196,23 @@ def beleidsvragen_answer(request):
     project = request.project
     groups = selectors.beleidsvragen_by_group(project)
     form = AnswersForm(request.POST, groups=groups)
-    if form.is_valid():
-        try:
-            changed = services.beleidsvragen_answer(
-                actor=request.user, project=project, answers=form.answers()
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, "De antwoorden zijn opgeslagen." if changed else "Er is niets gewijzigd."
-            )
-            return _to(request, "beleidsvragen", project)
+    if _saved(
+        request,
+        form,
+        services.beleidsvragen_answer,
+        _changed("De antwoorden zijn opgeslagen."),
+        data=lambda valid: {"answers": valid.answers()},
+    ):
+        return _to(request, "beleidsvragen", project)
     return _beleidsvragen_page(request, groups=groups, answers_form=form)
 
 
 @project_view()
 @require_POST
 def beleidsvraag_add(request):
-    project = request.project
     form = QuestionAddForm(request.POST)
-    if form.is_valid():
-        try:
-            services.beleidsvraag_add(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "De beleidsvraag is toegevoegd.")
-            return _to(request, "beleidsvragen", project)
+    if _saved(request, form, services.beleidsvraag_add, "De beleidsvraag is toegevoegd."):
+        return _to(request, "beleidsvragen", request.project)
     return _beleidsvragen_page(request, add_form=form)
 
 
@@ -262,14 +259,8 @@ def kadernota(request):
     project = request.project
     if request.method == "POST":
         form = KadernotaForm(request.POST)
-        if form.is_valid():
-            try:
-                services.kadernota_save(actor=request.user, project=project, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "De kadernota is opgeslagen.")
-                return _to(request, "kadernota", project)
+        if _saved(request, form, services.kadernota_save, "De kadernota is opgeslagen."):
+            return _to(request, "kadernota", project)
         return _kadernota_page(request, project, form=form)
     return _kadernota_page(request, project)
 
@@ -286,14 +277,13 @@ def goal_add(request):
         )
         return _to(request, "kadernota", project)
     goal_form = _goal_form(project, request.POST)
-    if goal_form.is_valid():
-        try:
-            goal = services.goal_add(actor=request.user, project=project, **goal_form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(goal_form, error)
-        else:
-            messages.success(request, f"Het doel ‘{goal.description}’ is toegevoegd.")
-            return _to(request, "kadernota", project)
+    if _saved(
+        request,
+        goal_form,
+        services.goal_add,
+        lambda goal: f"Het doel ‘{goal.description}’ is toegevoegd.",
+    ):
+        return _to(request, "kadernota", project)
     return _kadernota_page(request, project, goal_form=goal_form)
 
 
@@ -325,19 +315,14 @@ def draagvlak(request):
                 "Er zijn nog geen partners in de werkgroep om een reactie van vast te leggen.",
             )
             return _to(request, "draagvlak", project)
-        if form.is_valid():
-            try:
-                changed = services.draagvlak_save(
-                    actor=request.user, project=project, entries=form.entries()
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    "De reacties zijn opgeslagen." if changed else "Er is niets gewijzigd.",
-                )
-                return _to(request, "draagvlak", project)
+        if _saved(
+            request,
+            form,
+            services.draagvlak_save,
+            _changed("De reacties zijn opgeslagen."),
+            data=lambda valid: {"entries": valid.entries()},
+        ):
+            return _to(request, "draagvlak", project)
     return render(
         request,
         "kernbeleid/products/draagvlak.html",
@@ -362,14 +347,13 @@ def _action_form(project, data=None, instance=None) -> ActionForm:
 def uitvoeringsprogramma(request):
     project = request.project
     form = _action_form(project, _data(request)) if request.access.can_edit else None
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.action_add(actor=request.user, project=project, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, f"De actie ‘{action.title}’ is toegevoegd.")
-            return _to(request, "uitvoeringsprogramma", project)
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        services.action_add,
+        lambda action: f"De actie ‘{action.title}’ is toegevoegd.",
+    ):
+        return _to(request, "uitvoeringsprogramma", project)
     return render(
         request,
         "kernbeleid/products/uitvoeringsprogramma.html",
@@ -403,16 +387,8 @@ def action_edit(request, action_uuid):
     action = selectors.action_get(project, action_uuid)
     if request.method == "POST":
         form = _action_form(project, request.POST, instance=action)
-        if form.is_valid():
-            try:
-                services.action_update(
-                    actor=request.user, project=project, action=action, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, "De actie is opgeslagen.")
-                return _to(request, "uitvoeringsprogramma", project)
+        if _saved(request, form, services.action_update, "De actie is opgeslagen.", action=action):
+            return _to(request, "uitvoeringsprogramma", project)
         return _action_page(request, project, action, form=form)
     return _action_page(request, project, action)
 
@@ -423,18 +399,15 @@ def action_progress(request, action_uuid):
     project = request.project
     action = selectors.action_get(project, action_uuid)
     progress_form = ProgressForm(request.POST, project=project)
-    if progress_form.is_valid():
-        try:
-            services.action_progress_report(
-                actor=request.user, project=project, action=action, **progress_form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(progress_form, error)
-        else:
-            messages.success(
-                request,
-                f"De voortgang over {progress_form.cleaned_data['year']} is vastgelegd; de "
-                f"actie staat nu op ‘{action.get_status_display()}’.",
-            )
-            return _to(request, "action_edit", project, action_uuid=action.uuid)
+    if _saved(
+        request,
+        progress_form,
+        services.action_progress_report,
+        lambda progress: (
+            f"De voortgang over {progress.year} is vastgelegd; de actie staat "
+            f"nu op ‘{action.get_status_display()}’."
+        ),
+        action=action,
+    ):
+        return _to(request, "action_edit", project, action_uuid=action.uuid)
     return _action_page(request, project, action, progress_form=progress_form)

@@ -11,6 +11,8 @@ from projects.scopes import tenant_manager
 
 from ..constants import Outcome
 
+__all__ = ["RaadDecision", "StepRecord", "StepTransition", "Traject", "decision_upload_to"]
+
 
 def decision_upload_to(instance: "RaadDecision", filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "pdf"

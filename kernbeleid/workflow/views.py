@@ -14,6 +14,17 @@ from .forms import AdvanceForm, DecisionForm, LightRouteForm, PlanningForm, Send
 from .models import RaadDecision
 
 
+def _run(request, call, success) -> None:
+    """Call a workflow service; its refusal becomes messages on the timeline, its result the
+    success message (a text, or a function of what the service returned)."""
+    try:
+        result = call()
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+
+
 def _back(request, project):
     return redirect(
         "kernbeleid:timeline", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
@@ -61,16 +72,13 @@ def advance(request):
     if not form.is_valid():
         messages.error(request, "Vernieuw de pagina en probeer het opnieuw.")
         return _back(request, project)
-    try:
-        target = services.project_advance(
+    _run(
+        request,
+        lambda: services.project_advance(
             actor=request.user, project=project, expected_step=form.cleaned_data["expected_step"]
-        )
-    except ValidationError as error:
-        add_validation_error_messages(request, error)
-    else:
-        messages.success(
-            request, f"Het project staat nu op stap {target}: {transitions.STEP_NAMES[target]}."
-        )
+        ),
+        lambda target: f"Het project staat nu op stap {target}: {transitions.STEP_NAMES[target]}.",
+    )
     return _back(request, project)
 
 
@@ -82,18 +90,13 @@ def send_back(request):
     if not form.is_valid():
         messages.error(request, "Kies een eerdere stap en geef een reden.")
         return _back(request, project)
-    try:
-        services.project_send_back(
-            actor=request.user,
-            project=project,
-            expected_step=form.cleaned_data["expected_step"],
-            to_step=form.cleaned_data["to_step"],
-            reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        add_validation_error_messages(request, error)
-    else:
-        messages.success(request, f"Het project is terug naar stap {form.cleaned_data['to_step']}.")
+    _run(
+        request,
+        lambda: services.project_send_back(
+            actor=request.user, project=project, **form.cleaned_data
+        ),
+        f"Het project is terug naar stap {form.cleaned_data['to_step']}.",
+    )
     return _back(request, project)
 
 
@@ -147,12 +150,13 @@ def planning(request):
     project = request.project
     form = PlanningForm(request.POST, records=project.step_records.all())
     if form.is_valid():
-        try:
-            services.planning_save(actor=request.user, project=project, planned=form.planned())
-        except ValidationError as error:
-            add_validation_error_messages(request, error)
-        else:
-            messages.success(request, "De planning is opgeslagen.")
+        _run(
+            request,
+            lambda: services.planning_save(
+                actor=request.user, project=project, planned=form.planned()
+            ),
+            "De planning is opgeslagen.",
+        )
     else:
         messages.error(request, "Vul geldige datums in (dd-mm-jjjj).")
     return _back(request, project)
@@ -164,14 +168,13 @@ def light_route(request):
     project = request.project
     form = LightRouteForm(request.POST)
     form.is_valid()
-    try:
-        services.light_route_set(
+    _run(
+        request,
+        lambda: services.light_route_set(
             actor=request.user,
             project=project,
             light_route=form.cleaned_data.get("light_route", False),
-        )
-    except ValidationError as error:
-        add_validation_error_messages(request, error)
-    else:
-        messages.success(request, "De route is opgeslagen.")
+        ),
+        "De route is opgeslagen.",
+    )
     return _back(request, project)
