@@ -23,7 +23,8 @@ BACK_TO = {1: 1, 5: 4, 9: 7, 11: 10}
 
 # The light route of KBV: a smaller traject without the separate startbijeenkomst, the
 # second round of beleidsvragen and the draagvlak check. [U] The handreiking's exact light
-# route was not available; this choice is documented in the domain notes and configurable.
+# route was not available: these three steps are our reading of it, fixed here; a traject
+# chooses the route (Traject.light_route), not the steps it skips.
 LIGHT_SKIPS = frozenset({3, 6, 8})
 
 # Who acts in each step (for the timeline's "who can unblock").
