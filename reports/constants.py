@@ -82,22 +82,24 @@ STANDARD_NAMES = {
 }
 
 
-def load_standard_structures(structure_model, section_model) -> None:
-    """Create the VNG-standard structures once; takes the models so migrations can pass
-    their historical ones."""
+def load_standard_structures(structure_model, section_model, using: str = "default") -> None:
+    """Create the VNG-standard structures that are missing; takes the models so migrations
+    and the post_migrate handler (reports.apps) can pass their historical ones."""
     for document, sections in STANDARD_STRUCTURES.items():
-        structure, created = structure_model.objects.get_or_create(
+        structure, created = structure_model.objects.using(using).get_or_create(
             document=document,
             is_standard=True,
             defaults={"name": STANDARD_NAMES[document]},
         )
         if not created:
             continue
-        for position, (title, source, _level) in enumerate(sections, start=1):
-            section_model.objects.create(
+        section_model.objects.using(using).bulk_create(
+            section_model(
                 structure=structure,
                 position=position,
                 title=title,
                 source=source,
-                numbered=source != "begrippen",
+                numbered=source != SectionSource.BEGRIPPEN,
             )
+            for position, (title, source, _level) in enumerate(sections, start=1)
+        )

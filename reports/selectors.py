@@ -1,16 +1,51 @@
-"""Which report versions a user may see: editors all, the raad and the partners only what
-was published for them. Every download and review page asks this again."""
+"""Reads of the reports app. Which structure a project uses, and which report versions a user
+may see: editors all, the raad and the partners only what was published for them. Every
+download and review page asks this again."""
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from projects.constants import Role
 from projects.models import Project
 
 from .constants import Audience
-from .models import RenderRun, ReportVersion
+from .models import RenderRun, ReportStructure, ReportVersion, StructureChoice
+
+STANDARD_MISSING = (
+    "De VNG-standaardstructuur van dit document ontbreekt. De beheerder zet die terug met "
+    "‘python manage.py migrate’."
+)
 
 AUDIENCE_FOR_ROLE = {Role.RAADSLID: Audience.RAAD, Role.PARTNER: Audience.WERKGROEP}
+
+
+def structures_available(project: Project, document: str) -> QuerySet[ReportStructure]:
+    """The standard, the gemeente's own, and those of bureaus serving the gemeente."""
+    return ReportStructure.objects.filter(
+        Q(is_standard=True) | Q(gemeente=project.gemeente) | Q(bureau__gemeenten=project.gemeente),
+        document=document,
+    ).distinct()
+
+
+def structure_for(project: Project, document: str) -> ReportStructure:
+    """The structure the project chose for `document`, else the VNG standard.
+
+    Only reads: the standards come with the database (migration 0002) and are put back after
+    every migrate and flush (reports.apps). Should one be deleted by hand anyway, a
+    ValidationError says so in Dutch.
+    """
+    choice = (
+        StructureChoice.objects.filter(project=project, document=document)
+        .select_related("structure")
+        .first()
+    )
+    if choice is not None:
+        return choice.structure
+    standard = ReportStructure.objects.filter(document=document, is_standard=True).first()
+    if standard is None:
+        raise ValidationError(STANDARD_MISSING)
+    return standard
 
 
 def versions_visible(project: Project, role: Role) -> QuerySet[ReportVersion]:

@@ -47,13 +47,20 @@ def overview(request):
         context.update(
             render_form=RenderForm(),
             publish_form=PublishForm(),
-            structures={
-                kind: services.structure_for(project, kind).name for kind in DocumentKind.values
-            },
-            document_labels=dict(DocumentKind.choices),
+            structures=[
+                (kind, label, _structure_name(project, kind))
+                for kind, label in DocumentKind.choices
+            ],
             template_form=TemplateForm(),
         )
     return render(request, "reports/overview.html", context)
+
+
+def _structure_name(project, document: str) -> str:
+    try:
+        return selectors.structure_for(project, document).name
+    except ValidationError as error:  # a standard deleted by hand: say so instead of failing
+        return error.messages[0]
 
 
 @project_view(require=can_edit)
@@ -236,17 +243,22 @@ def finalize(request, version_uuid):
     return _overview(request, project)
 
 
-def _document(document: str) -> str:
+def _current_structure(project, document: str):
+    """The structure the project uses for `document`; 404 for an unknown document (or a
+    standard deleted by hand)."""
     if document not in DocumentKind.values:
         raise Http404("Onbekend document.")
-    return document
+    try:
+        return selectors.structure_for(project, document)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from error
 
 
 @project_view(require=can_edit)
 @require_GET
 def structure(request, document):
     project = request.project
-    current = services.structure_for(project, _document(document))
+    current = _current_structure(project, document)
     return render(
         request,
         "reports/structure.html",
@@ -255,7 +267,7 @@ def structure(request, document):
             document=document,
             document_label=DocumentKind(document).label,
             current=current,
-            available=services.structures_available(project, document),
+            available=selectors.structures_available(project, document),
             section_form=SectionAddForm(),
             copy_form=StructureCopyForm(),
         ),
@@ -271,7 +283,7 @@ def _structure_action(action):
     @require_POST
     @wraps(action)
     def view(request, document):
-        current = services.structure_for(request.project, _document(document))
+        current = _current_structure(request.project, document)
         try:
             action(request, document, current)
         except ValidationError as error:
@@ -297,7 +309,7 @@ def _cleaned(form, message: str | None = None) -> dict:
 
 @_structure_action
 def structure_choose(request, document, current) -> None:
-    available = services.structures_available(request.project, document)
+    available = selectors.structures_available(request.project, document)
     data = _cleaned(StructureChooseForm(request.POST, available=available))
     services.structure_choose(
         actor=request.user, project=request.project, document=document, **data

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
 from projects.models import Membership
-from reports import services
+from reports import selectors, services
 from reports.constants import STANDARD_STRUCTURES, SectionSource
 from reports.models import RenderRun, ReportStructure, ReportVersion, ReviewComment
 from tests.factories import BureauFactory, ProjectFactory, gemeente
@@ -97,7 +97,7 @@ def test_a_failed_render_keeps_the_previous_file(
 
 def test_own_structure_reorders_and_adds_fixed_texts(content, world):
     actor = world.users["ambtenaar"]
-    standard = services.structure_for(content, "kadernota")
+    standard = selectors.structure_for(content, "kadernota")
     with pytest.raises(ValidationError, match="VNG-standaard"):
         services.section_add(
             actor=actor,
@@ -113,7 +113,7 @@ def test_own_structure_reorders_and_adds_fixed_texts(content, world):
         source=standard,
         name="Huisstijl Amsterdam",
     )
-    assert services.structure_for(content, "kadernota") == own
+    assert selectors.structure_for(content, "kadernota") == own
     voorwoord = services.section_add(
         actor=actor,
         project=content,
@@ -133,7 +133,7 @@ def test_own_structure_reorders_and_adds_fixed_texts(content, world):
 
 def test_a_bureau_structure_is_reused_by_its_other_gemeenten(content, world):
     adviseur = world.users["adviseur"]
-    standard = services.structure_for(content, "analyse")
+    standard = selectors.structure_for(content, "analyse")
     shared = services.structure_copy(
         actor=adviseur,
         project=content,
@@ -146,8 +146,8 @@ def test_a_bureau_structure_is_reused_by_its_other_gemeenten(content, world):
     other = gemeente("GM0344")
     bureau.gemeenten.add(other)
     other_project = ProjectFactory(gemeente=other)
-    assert shared in services.structures_available(other_project, "analyse")
-    assert shared not in services.structures_available(world.other_project, "analyse")
+    assert shared in selectors.structures_available(other_project, "analyse")
+    assert shared not in selectors.structures_available(world.other_project, "analyse")
     with pytest.raises(ValidationError, match="adviseur"):
         services.structure_copy(
             actor=world.users["ambtenaar"],
@@ -290,6 +290,30 @@ def test_standard_structures_exist_for_both_documents(db):
     assert names == {"analyse", "kadernota"}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_standard_structures_come_back_after_a_flush():
+    call_command("flush", interactive=False, verbosity=0)
+    standards = ReportStructure.objects.filter(is_standard=True)
+    assert set(standards.values_list("document", flat=True)) == {"analyse", "kadernota"}
+    kadernota = standards.get(document="kadernota")
+    assert kadernota.sections.count() == len(STANDARD_STRUCTURES["kadernota"])
+
+
+def test_a_missing_standard_is_said_and_not_made_on_a_page(world):
+    ReportStructure.objects.filter(document="kadernota", is_standard=True).delete()
+    client = world.client("ambtenaar")
+    overview = client.get(url(world, "overview"))
+    assert overview.status_code == 200
+    assert selectors.STANDARD_MISSING in overview.content.decode()
+    assert client.get(url(world, "structure", document="kadernota")).status_code == 404
+    made = client.post(
+        url(world, "render"), {"document": "kadernota", "format": "pdf"}, follow=True
+    )
+    assert selectors.STANDARD_MISSING in made.content.decode()
+    assert not ReportStructure.objects.filter(document="kadernota").exists()
+    assert not ReportVersion.objects.exists()
+
+
 def test_docx_follows_the_gemeente_template_and_figures_export(
     content, world, django_capture_on_commit_callbacks
 ):
@@ -401,7 +425,7 @@ def test_structure_actions_post_to_their_own_urls_and_name_sections_by_uuid(worl
         return client.post(url(world, name, document="kadernota"), data, **kwargs)
 
     post("structure_copy", {"name": "Eigen opzet"})
-    own = services.structure_for(world.project, "kadernota")
+    own = selectors.structure_for(world.project, "kadernota")
     assert own.name == "Eigen opzet" and not own.is_standard
     post("section_add", {"title": "Voorwoord", "source": "fixed", "fixed_text": "<p>Hallo</p>"})
     voorwoord = own.sections.get(title="Voorwoord")
@@ -425,7 +449,7 @@ def test_structure_actions_post_to_their_own_urls_and_name_sections_by_uuid(worl
     assert not own.sections.filter(pk=voorwoord.pk).exists()
     assert standard.sections.count() == len(STANDARD_STRUCTURES["kadernota"])
     post("structure_choose", {"structure": standard.uuid})
-    assert services.structure_for(world.project, "kadernota") == standard
+    assert selectors.structure_for(world.project, "kadernota") == standard
 
 
 def test_themes_without_text_or_figures_stay_out_of_the_report(content):

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from analysis import richtext
 from reports import pdf as report_pdf
-from reports import services
+from reports import selectors, services
 from reports.blocks import (
     BLOCK_TYPES,
     Block,
@@ -103,7 +103,7 @@ def test_the_builder_output_is_stored_as_json_and_reads_back(content):
     version = services.version_for(actor=None, project=content, document="analyse")
     stored = ReportVersion.objects.get(pk=version.pk).snapshot
     assert Snapshot.from_json(stored).to_json() == stored
-    built = document_snapshot(content, "analyse", services.structure_for(content, "analyse"))
+    built = document_snapshot(content, "analyse", selectors.structure_for(content, "analyse"))
     assert content_hash(built) == version.content_hash
 
 
