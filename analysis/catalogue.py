@@ -104,3 +104,21 @@ def cross_cutting_themes() -> list[tuple[str, str]]:
     }
     codes = _raw()["meta"].get("cross_cutting_themes_kbv6", [])
     return [(code, names.get(code, code.replace("_", " ").capitalize())) for code in codes]
+
+
+CROSS_CUTTING_CODE = "X"
+
+
+def project_structure() -> list[Field]:
+    """The fields and themes a project starts its veiligheidsanalyse with, in order: the
+    catalogue's fields, then one field holding the cross-cutting themes (without indicators).
+    Pure, so migrations can build the same structure with their historical models."""
+    cross = Field(
+        code=CROSS_CUTTING_CODE,
+        name="Domeinoverstijgende thema's",
+        themes=tuple(
+            Theme(code=f"{CROSS_CUTTING_CODE}.{number}", name=name, indicator_codes=())
+            for number, (_code, name) in enumerate(cross_cutting_themes(), start=1)
+        ),
+    )
+    return [*catalogue_fields(), cross]

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from projects.models import Project
 
+from ..catalogue import catalogue_version
 from ..figures.constants import AreaKind
 from ..figures.models import Area
 from ..params import WIJK_CODE, well_formed
@@ -51,6 +52,13 @@ def field_summaries(project: Project, *, include_hidden: bool = False) -> list[F
             )
         )
     return summaries
+
+
+def analysis_settings(project: Project) -> AnalysisSettings:
+    """The project's weights for the priorities. A project has them from its creation; one
+    that lacks them (a raw fixture) reads the defaults, and nothing is stored."""
+    found = AnalysisSettings.objects.filter(project=project).first()
+    return found or AnalysisSettings(project=project, catalogue_version=catalogue_version())
 
 
 def field_get(project: Project, field_uuid) -> AnalysisField:

@@ -3,7 +3,6 @@ and the generated drafts. Every change is audited; texts are sanitised before th
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,13 +11,13 @@ from django.db.models import F, Max
 from projects.models import Project
 from projects.services import audit_record
 
-from ..catalogue import catalogue_fields, catalogue_version, cross_cutting_themes
-from ..figures import stats
-from ..figures.constants import AreaKind
-from ..figures.models import Area, BenchmarkTest, IndicatorResult
+from ..catalogue import catalogue_version, project_structure
+from ..figures.models import BenchmarkTest, IndicatorResult
+from ..figures.selectors import gemeente_area as gemeente_area_get
+from ..figures.selectors import relevant_regions
 from ..richtext import sanitize
-from . import drafting
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus
+from .drafts import project_drafts
 from .models import (
     AnalysisField,
     AnalysisSettings,
@@ -28,45 +27,44 @@ from .models import (
 )
 
 TEXT_FIELDS = tuple(name for name, _label in THEME_TEXTS)
-CROSS_CUTTING_CODE = "X"
 
 
 # --- structure ---------------------------------------------------------------------------
 
 
 @transaction.atomic
-def analysis_ensure(*, project: Project) -> AnalysisSettings:
-    """Give a project its fields and themes from the catalogue, once. Idempotent."""
+def analysis_structure_create(*, project: Project) -> tuple[AnalysisSettings, bool]:
+    """Give a project its settings, fields and themes from the catalogue, once; True when
+    they were made now. Runs when a project is created (see apps.py)."""
     settings_, created = AnalysisSettings.objects.get_or_create(
         project=project, defaults={"catalogue_version": catalogue_version()}
     )
     if not created:
-        return settings_
-    position = 0
-    for field in catalogue_fields():
-        position += 1
+        return settings_, False
+    for position, field in enumerate(project_structure(), start=1):
         analysis_field = AnalysisField.objects.create(
             project=project, code=field.code, name=field.name, position=position
         )
-        for number, theme in enumerate(field.themes, start=1):
-            AnalysisTheme.objects.create(
+        AnalysisTheme.objects.bulk_create(
+            AnalysisTheme(
                 field=analysis_field,
                 code=theme.code,
                 name=theme.name,
                 position=number,
                 indicator_codes=list(theme.indicator_codes),
             )
-    cross = AnalysisField.objects.create(
-        project=project,
-        code=CROSS_CUTTING_CODE,
-        name="Domeinoverstijgende thema's",
-        position=position + 1,
-    )
-    for number, (_code, name) in enumerate(cross_cutting_themes(), start=1):
-        AnalysisTheme.objects.create(
-            field=cross, code=f"X.{number}", name=name, position=number, indicator_codes=[]
+            for number, theme in enumerate(field.themes, start=1)
         )
-    drafts_refresh(project=project)
+    return settings_, True
+
+
+@transaction.atomic
+def analysis_ensure(*, project: Project) -> AnalysisSettings:
+    """The project's structure, made (with the drafts from its figures) if it has none yet.
+    Idempotent; for writes that need the structure, never for opening a page."""
+    settings_, created = analysis_structure_create(project=project)
+    if created:
+        drafts_refresh(project=project)
     return settings_
 
 
@@ -316,146 +314,28 @@ def problem_score(theme: AnalysisTheme, settings_: AnalysisSettings) -> float | 
 # --- generated drafts ----------------------------------------------------------------------
 
 
-def _figure(result: IndicatorResult) -> drafting.Figure:
-    return drafting.Figure(
-        year=result.edition.year,
-        series=result.edition.series,
-        estimate=result.estimate,
-        ci_low=result.ci_low,
-        ci_high=result.ci_high,
-        se=result.se,
-        n=result.n,
-        suppressed=result.suppressed,
-        change_significant=result.change_significant,
-        previous_year=result.previous_year,
-    )
-
-
-def _facts_by_indicator(project: Project) -> dict[str, dict[str, Any]]:
-    """All stored results of the project, grouped once for every draft."""
-    grouped: dict[str, dict[str, Any]] = {}
-    results = (
-        IndicatorResult.objects.filter(edition__project=project)
-        .select_related("indicator", "area", "edition")
-        .order_by("edition__year")
-    )
-    for result in results:
-        entry = grouped.setdefault(
-            result.indicator.code, {"indicator": result.indicator, "areas": {}}
-        )
-        entry["areas"].setdefault(result.area, []).append(result)
-    tests = BenchmarkTest.objects.filter(result__edition__project=project).select_related(
-        "benchmark", "result"
-    )
-    from ..figures.selectors import relevant_regions
-
-    regions = relevant_regions(project)
-    by_result: dict[int, list] = {}
-    for test in tests:
-        if test.benchmark.region_code in regions:
-            by_result.setdefault(test.result_id, []).append(test)
-    for entry in grouped.values():
-        entry["tests"] = by_result
-    return grouped
-
-
-def _gemeente_facts(entry: dict, gemeente_area: Area) -> drafting.IndicatorFacts | None:
-    trend = entry["areas"].get(gemeente_area)
-    if not trend:
-        return None
-    indicator = entry["indicator"]
-    latest = trend[-1]
-    wijken = [
-        (area.name, _figure(results[-1]))
-        for area, results in sorted(entry["areas"].items(), key=lambda item: item[0].name)
-        if area.kind == AreaKind.WIJK and results[-1].edition.year == latest.edition.year
-    ]
-    benchmarks = [
-        drafting.BenchmarkFigure(
-            region_name=test.benchmark.region_name,
-            estimate=test.benchmark.estimate,
-            significant=test.significant,
-            difference=test.difference,
-        )
-        for test in sorted(
-            entry["tests"].get(latest.pk, []), key=lambda test: test.benchmark.region_kind
-        )
-    ]
-    return drafting.IndicatorFacts(
-        code=indicator.code,
-        name=indicator.name,
-        unit=indicator.unit,
-        direction=indicator.direction,
-        trend=[_figure(r) for r in trend],
-        benchmarks=benchmarks,
-        wijken=wijken,
-    )
-
-
-def _wijk_facts(entry: dict, wijk: Area, gemeente_area: Area) -> drafting.IndicatorFacts | None:
-    trend = entry["areas"].get(wijk)
-    gemeente_trend = entry["areas"].get(gemeente_area) or []
-    if not trend:
-        return None
-    indicator = entry["indicator"]
-    latest = trend[-1]
-    gemeente = next((r for r in gemeente_trend if r.edition_id == latest.edition_id), None)
-    benchmarks = []
-    if (
-        gemeente is not None
-        and not gemeente.suppressed
-        and not latest.suppressed
-        and latest.se is not None
-        and gemeente.se is not None
-    ):
-        difference = stats.compare(latest.estimate, latest.se, gemeente.estimate, gemeente.se)
-        if difference is not None:
-            benchmarks.append(
-                drafting.BenchmarkFigure(
-                    region_name=f"{gemeente_area.name} als geheel",
-                    estimate=gemeente.estimate,
-                    significant=difference.significant,
-                    difference=difference.difference,
-                )
-            )
-    return drafting.IndicatorFacts(
-        code=indicator.code,
-        name=indicator.name,
-        unit=indicator.unit,
-        direction=indicator.direction,
-        trend=[_figure(r) for r in trend],
-        benchmarks=benchmarks,
-    )
-
-
 @transaction.atomic
 def drafts_refresh(*, project: Project) -> int:
     """Regenerate every draft of the project from the stored results (after each import)."""
     if not AnalysisSettings.objects.filter(project=project).exists():
         return 0
-    gemeente_area = Area.objects.filter(gemeente=project.gemeente, kind=AreaKind.GEMEENTE).first()
+    gemeente_area = gemeente_area_get(project.gemeente)
     GeneratedDraft.objects.filter(project=project).delete()
     if gemeente_area is None:
         return 0
-    grouped = _facts_by_indicator(project)
-    drafts = []
-    themes = AnalysisTheme.objects.filter(field__project=project)
-    for theme in themes:
-        facts = [
-            _gemeente_facts(grouped[code], gemeente_area)
-            for code in theme.indicator_codes
-            if code in grouped
-        ]
-        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=gemeente_area.name)
-        drafts.append(
-            GeneratedDraft(project=project, theme=theme, area=gemeente_area, paragraphs=paragraphs)
-        )
-    wijken = {
-        area for entry in grouped.values() for area in entry["areas"] if area.kind == AreaKind.WIJK
-    }
-    for wijk in wijken:
-        facts = [_wijk_facts(entry, wijk, gemeente_area) for entry in grouped.values()]
-        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=wijk.name)
-        drafts.append(GeneratedDraft(project=project, theme=None, area=wijk, paragraphs=paragraphs))
-    GeneratedDraft.objects.bulk_create(drafts)
+    drafts = project_drafts(
+        results=IndicatorResult.objects.filter(edition__project=project)
+        .select_related("indicator", "area", "edition")
+        .order_by("edition__year"),
+        tests=BenchmarkTest.objects.filter(result__edition__project=project).select_related(
+            "benchmark", "result"
+        ),
+        regions=relevant_regions(project),
+        themes=AnalysisTheme.objects.filter(field__project=project),
+        gemeente_area=gemeente_area,
+    )
+    GeneratedDraft.objects.bulk_create(
+        GeneratedDraft(project=project, theme=d.theme, area=d.area, paragraphs=d.paragraphs)
+        for d in drafts
+    )
     return len(drafts)

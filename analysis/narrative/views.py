@@ -20,12 +20,6 @@ from .constants import PRIORITY_CRITERIA, THEME_TEXTS
 from .forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
 
 
-def _settings(request):
-    # Every veiligheidsanalyse view makes sure the project's fields, themes and settings
-    # exist, also on GET (issue 10 item 3 moves this to project creation).
-    return services.analysis_ensure(project=request.project)
-
-
 def _theme_url(request, project, theme) -> str:
     return reverse(
         "analysis:va_theme",
@@ -41,7 +35,6 @@ def _theme_url(request, project, theme) -> str:
 @require_GET
 def overview(request):
     project = request.project
-    _settings(request)
     return render(
         request,
         "analysis/narrative/overview.html",
@@ -58,7 +51,6 @@ def overview(request):
 @require_GET
 def theme(request, theme_uuid):
     project = request.project
-    _settings(request)
     theme_ = selectors.theme_get(project, theme_uuid)
     form = None
     if request.access.can_edit:
@@ -89,7 +81,6 @@ def _theme_context(request, theme_, form, **extra):
 @require_POST
 def theme_save(request, theme_uuid):
     project = request.project
-    _settings(request)
     theme_ = selectors.theme_get(project, theme_uuid)
     form = ThemeTextsForm(request.POST)
     if not form.is_valid():
@@ -131,7 +122,6 @@ def theme_save(request, theme_uuid):
 @require_GET
 def history(request, theme_uuid):
     project = request.project
-    _settings(request)
     theme_ = selectors.theme_get(project, theme_uuid)
     chosen = query_number(request, "versie", VERSION, "Deze versie bestaat niet.")
     history = selectors.theme_history(theme_, chosen)
@@ -152,7 +142,6 @@ def history(request, theme_uuid):
 @require_POST
 def restore(request, theme_uuid):
     project = request.project
-    _settings(request)
     theme_ = selectors.theme_get(project, theme_uuid)
     version = request.POST.get("version", "")
     try:
@@ -170,7 +159,6 @@ def restore(request, theme_uuid):
 @require_POST
 def field_status(request, field_uuid):
     project = request.project
-    _settings(request)
     field = selectors.field_get(project, field_uuid)
     form = FieldStatusForm(request.POST)
     if form.is_valid():
@@ -197,7 +185,6 @@ def structure(request):
     """Rename, add and hide fields and themes; other projects are untouched. Each change is
     a form of its own that posts to its own URL (the views below)."""
     project = request.project
-    _settings(request)
     return render(
         request,
         "analysis/narrative/structure.html",
@@ -289,7 +276,8 @@ def theme_visibility(request, theme_uuid, *, hidden: bool):
 @project_view()
 @require_http_methods(["GET", "POST"])
 def priorities(request):
-    project, settings_ = request.project, _settings(request)
+    project = request.project
+    settings_ = selectors.analysis_settings(project)
     ranked = selectors.ranking(project, settings_)
     themes = [item.theme for item in ranked]
     form = PrioritiesForm(request.POST if request.method == "POST" else None, themes=themes)
@@ -330,7 +318,8 @@ def priorities(request):
 @project_view(require=can_edit)
 @require_POST
 def weights(request):
-    project, settings_ = request.project, _settings(request)
+    project = request.project
+    settings_ = selectors.analysis_settings(project)
     form = WeightsForm(request.POST, settings_=settings_)
     if form.is_valid():
         try:
@@ -352,7 +341,6 @@ def weights(request):
 @require_GET
 def wijkprofiel(request, code):
     project = request.project
-    _settings(request)
     wijk = selectors.wijk_get(project, code)
     gemeente_area = figures.gemeente_area(request.access.gemeente)
     panels = presenters.indicator_panels(project, wijk, None, with_charts=False)

@@ -1,0 +1,145 @@
+"""The generated drafts of a project, from its stored results: one per theme (for the gemeente
+as a whole) and one per wijk. The wording is drafting's; this module gathers its facts.
+
+Pure: the caller reads the rows and stores what comes back (services.drafts_refresh, and
+migration 0007 with its historical models), so only fields of the rows are read here.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..figures import stats
+from ..figures.constants import AreaKind
+from . import drafting
+
+
+@dataclass(frozen=True)
+class Draft:
+    theme: Any  # an AnalysisTheme; None for the draft of a wijk
+    area: Any  # an Area
+    paragraphs: list[str]
+
+
+def project_drafts(*, results, tests, regions: set[str], themes, gemeente_area) -> list[Draft]:
+    """`results`: the project's IndicatorResults (with indicator, area and edition), oldest
+    edition first; `tests`: its BenchmarkTests (with benchmark); `regions`: the region codes
+    whose benchmarks count; `themes`: the project's AnalysisThemes."""
+    grouped = _group(results, tests, regions)
+    drafts = []
+    for theme in themes:
+        facts = [
+            _gemeente_facts(grouped[code], gemeente_area)
+            for code in theme.indicator_codes
+            if code in grouped
+        ]
+        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=gemeente_area.name)
+        drafts.append(Draft(theme=theme, area=gemeente_area, paragraphs=paragraphs))
+    wijken = {
+        area for entry in grouped.values() for area in entry["areas"] if area.kind == AreaKind.WIJK
+    }
+    for wijk in wijken:
+        facts = [_wijk_facts(entry, wijk, gemeente_area) for entry in grouped.values()]
+        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=wijk.name)
+        drafts.append(Draft(theme=None, area=wijk, paragraphs=paragraphs))
+    return drafts
+
+
+def _group(results, tests, regions: set[str]) -> dict[str, dict[str, Any]]:
+    """The results per indicator code and area, with the benchmark tests per result."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for result in results:
+        entry = grouped.setdefault(
+            result.indicator.code, {"indicator": result.indicator, "areas": {}}
+        )
+        entry["areas"].setdefault(result.area, []).append(result)
+    by_result: dict[int, list] = {}
+    for test in tests:
+        if test.benchmark.region_code in regions:
+            by_result.setdefault(test.result_id, []).append(test)
+    for entry in grouped.values():
+        entry["tests"] = by_result
+    return grouped
+
+
+def _figure(result) -> drafting.Figure:
+    return drafting.Figure(
+        year=result.edition.year,
+        series=result.edition.series,
+        estimate=result.estimate,
+        ci_low=result.ci_low,
+        ci_high=result.ci_high,
+        se=result.se,
+        n=result.n,
+        suppressed=result.suppressed,
+        change_significant=result.change_significant,
+        previous_year=result.previous_year,
+    )
+
+
+def _gemeente_facts(entry: dict, gemeente_area) -> drafting.IndicatorFacts | None:
+    trend = entry["areas"].get(gemeente_area)
+    if not trend:
+        return None
+    indicator = entry["indicator"]
+    latest = trend[-1]
+    wijken = [
+        (area.name, _figure(results[-1]))
+        for area, results in sorted(entry["areas"].items(), key=lambda item: item[0].name)
+        if area.kind == AreaKind.WIJK and results[-1].edition.year == latest.edition.year
+    ]
+    benchmarks = [
+        drafting.BenchmarkFigure(
+            region_name=test.benchmark.region_name,
+            estimate=test.benchmark.estimate,
+            significant=test.significant,
+            difference=test.difference,
+        )
+        for test in sorted(
+            entry["tests"].get(latest.pk, []), key=lambda test: test.benchmark.region_kind
+        )
+    ]
+    return drafting.IndicatorFacts(
+        code=indicator.code,
+        name=indicator.name,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        trend=[_figure(r) for r in trend],
+        benchmarks=benchmarks,
+        wijken=wijken,
+    )
+
+
+def _wijk_facts(entry: dict, wijk, gemeente_area) -> drafting.IndicatorFacts | None:
+    trend = entry["areas"].get(wijk)
+    gemeente_trend = entry["areas"].get(gemeente_area) or []
+    if not trend:
+        return None
+    indicator = entry["indicator"]
+    latest = trend[-1]
+    gemeente = next((r for r in gemeente_trend if r.edition_id == latest.edition_id), None)
+    benchmarks = []
+    if (
+        gemeente is not None
+        and not gemeente.suppressed
+        and not latest.suppressed
+        and latest.se is not None
+        and gemeente.se is not None
+    ):
+        difference = stats.compare(latest.estimate, latest.se, gemeente.estimate, gemeente.se)
+        if difference is not None:
+            benchmarks.append(
+                drafting.BenchmarkFigure(
+                    region_name=f"{gemeente_area.name} als geheel",
+                    estimate=gemeente.estimate,
+                    significant=difference.significant,
+                    difference=difference.difference,
+                )
+            )
+    return drafting.IndicatorFacts(
+        code=indicator.code,
+        name=indicator.name,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        trend=[_figure(r) for r in trend],
+        benchmarks=benchmarks,
+    )
