@@ -2,6 +2,9 @@
 may see: editors all, the raad and the partners only what was published for them. Every
 download and review page asks this again."""
 
+import difflib
+from functools import singledispatch
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -9,6 +12,17 @@ from django.http import Http404
 from projects.constants import Role
 from projects.models import Project
 
+from .blocks import (
+    Block,
+    ChartBlock,
+    HeadingBlock,
+    HtmlBlock,
+    NoteBlock,
+    ParagraphsBlock,
+    Section,
+    Snapshot,
+    TableBlock,
+)
 from .constants import Audience
 from .models import RenderRun, ReportStructure, ReportVersion, StructureChoice
 
@@ -95,46 +109,64 @@ def comment_threads(version: ReportVersion) -> dict[str, list]:
     return threads
 
 
+@singledispatch
+def _diff_lines(block: Block) -> list[str]:
+    """The lines of a block that the comparison of two versions reads; none for a block type
+    without a function here (a glossary, an unknown type)."""
+    return []
+
+
+@_diff_lines.register(HtmlBlock)
+def _(block: HtmlBlock) -> list[str]:
+    from analysis.richtext import to_plain_text
+
+    return to_plain_text(block.html).splitlines()
+
+
+@_diff_lines.register(ParagraphsBlock)
+def _(block: ParagraphsBlock) -> list[str]:
+    return list(block.items)
+
+
+@_diff_lines.register(HeadingBlock)
+@_diff_lines.register(NoteBlock)
+def _(block: HeadingBlock | NoteBlock) -> list[str]:
+    return [block.text]
+
+
+@_diff_lines.register(ChartBlock)
+def _(block: ChartBlock) -> list[str]:
+    return [f"[{block.caption}]", block.alt]
+
+
+@_diff_lines.register(TableBlock)
+def _(block: TableBlock) -> list[str]:
+    return [f"[{block.caption}]"] + [" | ".join(row) for row in block.rows]
+
+
+def _section_lines(section: Section) -> list[str]:
+    return [line for block in section.blocks for line in _diff_lines(block)]
+
+
 def section_diff(old: ReportVersion, new: ReportVersion) -> list[dict]:
     """Per section: added, removed or changed (with a line diff of its text)."""
-    import difflib
-
-    def text(section) -> list[str]:
-        from analysis.richtext import to_plain_text
-
-        lines = []
-        for block in section["blocks"]:
-            if block["type"] == "html":
-                lines += to_plain_text(block["html"]).splitlines()
-            elif block["type"] == "paragraphs":
-                lines += block["items"]
-            elif block["type"] in ("heading", "note"):
-                lines.append(block["text"])
-            elif block["type"] in ("chart", "table"):
-                lines.append(f"[{block['caption']}]")
-                if block["type"] == "table":
-                    lines += [" | ".join(row) for row in block["rows"]]
-                else:
-                    lines.append(block.get("alt", ""))
-        return lines
-
-    before = {s["key"]: s for s in old.snapshot["sections"]}
-    after = {s["key"]: s for s in new.snapshot["sections"]}
+    before = {s.key: s for s in Snapshot.from_json(old.snapshot).sections}
+    after = {s.key: s for s in Snapshot.from_json(new.snapshot).sections}
     rows = []
     for key in list(after) + [k for k in before if k not in after]:
         if key not in before:
-            rows.append({"title": after[key]["title"], "state": "nieuw", "lines": []})
+            rows.append({"title": after[key].title, "state": "nieuw", "lines": []})
         elif key not in after:
-            rows.append({"title": before[key]["title"], "state": "verwijderd", "lines": []})
+            rows.append({"title": before[key].title, "state": "verwijderd", "lines": []})
         else:
             lines = [
                 (line[:1], line[2:])
-                for line in difflib.ndiff(text(before[key]), text(after[key]))
+                for line in difflib.ndiff(_section_lines(before[key]), _section_lines(after[key]))
                 if line[:1] in "+-"
             ]
             rows.append(
                 {
-                    "title": after[key]["title"],
+                    "title": after[key].title,
                     "state": "gewijzigd" if lines else "gelijk",
                     "lines": lines,
                 }

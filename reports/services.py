@@ -14,6 +14,7 @@ from projects.constants import Role
 from projects.models import Gemeente, Project
 from projects.services import audit_record, logo_as_png
 
+from .blocks import Snapshot
 from .constants import (
     REVIEW_STEPS,
     Audience,
@@ -348,8 +349,6 @@ def render_request(*, actor, version: ReportVersion, fmt: str, variant: str = ""
 
 
 def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
-    from .blocks import Snapshot
-
     version = run.version
     snapshot = Snapshot.from_json(version.snapshot)
     gemeente = version.project.gemeente
@@ -474,7 +473,7 @@ def comment_add(
         raise ValidationError({"body": "Schrijf een vraag of opmerking."})
     if len(body) > 5000:
         raise ValidationError({"body": "Houd het korter dan 5.000 tekens."})
-    keys = {section["key"] for section in version.snapshot.get("sections", [])}
+    keys = {section.key for section in Snapshot.from_json(version.snapshot).sections}
     if section_key not in keys:
         raise ValidationError("Dit hoofdstuk staat niet in deze versie.")
     if parent is not None and (parent.version_id != version.id or parent.parent_id):

@@ -14,6 +14,8 @@ from projects.permissions import can_edit, project_view, tenant_context
 from projects.query_string import uuid_from_query_string
 
 from . import selectors, services
+from .blocks import BLOCK_TYPES, Snapshot
+from .common import section_numbers
 from .constants import DocumentKind, RenderStatus
 from .forms import (
     CommentForm,
@@ -127,25 +129,39 @@ def version(request, version_uuid):
     """The accessible HTML view of a version, with questions per section."""
     project = request.project
     report = selectors.version_get(project, request.access.role, version_uuid)
-    from .pdf import document_numbers
-
-    sections = report.snapshot["sections"]
-    numbers = document_numbers(sections)
-    threads = selectors.comment_threads(report)
+    snapshot = Snapshot.from_json(report.snapshot)
     return render(
         request,
         "reports/version.html",
         tenant_context(
             request,
             report=report,
-            sections=[
-                {"section": s, "number": n, "threads": threads.get(s["key"], [])}
-                for s, n in zip(sections, numbers, strict=True)
-            ],
+            snapshot=snapshot,
+            sections=_page_sections(snapshot, selectors.comment_threads(report)),
             comment_form=CommentForm(),
             versions=selectors.versions_visible(project, request.access.role).exclude(pk=report.pk),
         ),
     )
+
+
+def _page_sections(snapshot: Snapshot, threads: dict[str, list]) -> list[dict]:
+    """The sections for the web page: number, questions, and each block with its template
+    (``reports/blocks/<type>.html``); a block of a type this code does not know is left out."""
+    return [
+        {
+            "section": section,
+            "number": number,
+            "threads": threads.get(section.key, []),
+            "blocks": [
+                (f"reports/blocks/{block.type}.html", block)
+                for block in section.blocks
+                if block.type in BLOCK_TYPES
+            ],
+        }
+        for section, number in zip(
+            snapshot.sections, section_numbers(snapshot.sections), strict=True
+        )
+    ]
 
 
 @project_view(post_allowed_for=lambda role: True)
