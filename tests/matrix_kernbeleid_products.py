@@ -28,8 +28,8 @@ def _products(**extra):
                 project=project, date=date(2026, 3, 2), title="Startbijeenkomst"
             ).uuid
         if "goal_uuid" in extra:
-            from analysis import va_services
             from analysis.models import AnalysisTheme
+            from analysis.narrative import services as va_services
 
             va_services.analysis_ensure(project=project)
             theme = AnalysisTheme.objects.get(field__project=project, code="1.4")

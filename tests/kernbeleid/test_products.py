@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from analysis import va_services
+from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
-from analysis.services import survey_import_now
+from analysis.narrative import services as va_services
 from kernbeleid.constants import BeleidsvraagGroup, KadernotaSection, Organisation
 from kernbeleid.models import (
     Action,
