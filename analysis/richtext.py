@@ -152,11 +152,11 @@ def is_empty(html: str | None) -> bool:
 
 
 # --------------------------------------------------------------------------- charts
-# The charts and maps (analysis.charts, analysis.maps) are SVG built by our own code with every
-# label escaped. They still pass through this allow-list before they reach a page, a PDF or a
-# Word file, because they are stored in report snapshots and carry names users typed (themes,
-# indicators, wijken): an escaping slip must not become markup that acts (hx-*, on*, <style>,
-# <foreignObject>, links or external images). Only presentation survives.
+# The charts and maps (analysis.figures.charts and .geometry) are SVG built by our own code
+# with every label escaped. They still pass through this allow-list before they reach a page,
+# a PDF or a Word file, because they are stored in report snapshots and carry names users
+# typed (themes, indicators, wijken): an escaping slip must not become markup that acts (hx-*,
+# on*, <style>, <foreignObject>, links or external images). Only presentation survives.
 SVG_TAGS: frozenset[str] = frozenset(
     {"svg", "g", "title", "desc", "rect", "circle", "line", "polyline", "path", "text"}
 )
