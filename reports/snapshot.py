@@ -16,8 +16,7 @@ from analysis.figures.constants import AreaKind
 from analysis.figures.models import Area
 from analysis.narrative.constants import THEME_TEXTS
 from analysis.narrative.models import AnalysisField, GeneratedDraft
-from analysis.narrative.selectors import ranking
-from analysis.narrative.services import analysis_ensure
+from analysis.narrative.selectors import analysis_settings, ranking
 from analysis.richtext import is_empty, sanitize
 from projects.models import Project
 
@@ -118,9 +117,11 @@ def _indicator_blocks(project, area, codes) -> list[Block]:
 
 
 def _samenvatting(project, document, section):
-    analysis_ensure(project=project)
-    settings_ = project.analysis_settings
-    proposed = [item for item in ranking(project, settings_) if item.theme.proposed_priority]
+    proposed = [
+        item
+        for item in ranking(project, analysis_settings(project))
+        if item.theme.proposed_priority
+    ]
     blocks = []
     if document == DocumentKind.KADERNOTA and hasattr(project, "kadernota"):
         blocks += _text_blocks(project.kadernota.visie)
@@ -191,7 +192,6 @@ def _methode(project, document, section):
 
 
 def _velden(project, document, section):
-    analysis_ensure(project=project)
     area = _gemeente_area(project)
     sections = [_section(f"s{section.position}", section.title, 1, [], section.numbered)]
     drafts = {
@@ -233,8 +233,7 @@ def _velden(project, document, section):
 
 
 def _prioriteiten(project, document, section):
-    analysis_ensure(project=project)
-    ranked = ranking(project, project.analysis_settings)
+    ranked = ranking(project, analysis_settings(project))
     scored = [item for item in ranked if item.score is not None]
     blocks = []
     if scored:
