@@ -7,6 +7,7 @@ def _reports(**extra):
     def build(world):
         from reports.constants import RenderStatus
         from reports.models import RenderRun, ReportVersion
+        from tests.reports.snapshots import section, snapshot
 
         kwargs = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
         version = ReportVersion.objects.filter(project=world.project).first()
@@ -15,19 +16,7 @@ def _reports(**extra):
                 project=world.project,
                 document="analyse",
                 content_hash="x",
-                snapshot={
-                    "title": "T",
-                    "subtitle": "S",
-                    "sections": [
-                        {
-                            "key": "s1",
-                            "title": "Samenvatting",
-                            "level": 1,
-                            "numbered": True,
-                            "blocks": [],
-                        }
-                    ],
-                },
+                snapshot=snapshot(section("s1", "Samenvatting", [])).to_json(),
                 structure_name="VNG-standaard",
             )
             RenderRun.objects.create(

@@ -4,30 +4,17 @@ in the browser, asks a question per section and downloads it; nothing of it chan
 import pytest
 from django.urls import reverse
 
-from analysis.figures.services import survey_import_now
-from analysis.models import AnalysisTheme
-from analysis.narrative import services as va_services
 from reports.models import ReviewComment
-from tests.analysis.conftest import MAPPING, csv_upload
 
 from .test_personas import assert_accessible, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_render_publish_and_review(world, live_server, page, browser, screenshot_dir):
-    project = world.project
-    project.min_n, project.warn_n, project.current_step = 1, 3, 5
+def test_render_publish_and_review(content, world, live_server, page, browser, screenshot_dir):
+    project = content
+    project.current_step = 5
     project.save()
-    va_services.analysis_ensure(project=project)
-    survey_import_now(actor=None, project=project, upload=csv_upload(), year=2023, mapping=MAPPING)
-    theme = AnalysisTheme.objects.get(field__project=project, code="1.4")
-    va_services.theme_save(
-        actor=world.users["ambtenaar"],
-        theme=theme,
-        base_version=1,
-        texts={"knelpunten": "<p>Onveiligheid rond het station.</p>"},
-    )
     base = {"gemeente_slug": world.gemeente.slug, "project_uuid": project.uuid}
 
     login(page, live_server, world.users["ambtenaar"].email)
@@ -54,7 +41,7 @@ def test_render_publish_and_review(world, live_server, page, browser, screenshot
     login(reader, live_server, world.users["raadslid"].email)
     reader.goto(live_server.url + reverse("reports:overview", kwargs=base))
     reader.get_by_role("link", name="Lezen en reageren").click()
-    reader.get_by_text("Onveiligheid rond het station.").wait_for()
+    reader.get_by_text("Onveiligheid in het centrum").wait_for()
     assert reader.get_by_role("button", name="Maken").count() == 0
     section = reader.locator("section#thema-1\\.4")
     section.get_by_text("Vraag stellen of opmerking maken").click()

@@ -4,7 +4,8 @@
 - ``snapshot(*sections, **cover)`` and ``section(...)``: a document of your own, with the cover
   of an Almere analyse unless told otherwise;
 - ``print_sample()``: every block type, three section levels, an unnumbered chapter and a table
-  long enough to break across pages (the PDF tests);
+  long enough to break across pages (the PDF tests); ``stored_print_sample(**overrides)`` gives
+  it as a version stores it (JSON), with top-level fields replaced;
 - ``word_sample()``: every block type, links and lists in the rich text, two charts and two
   tables (the DOCX and figures tests);
 - ``STORED`` and ``STORED_HASH``: a snapshot as the builder stored it before the types existed,
@@ -141,6 +142,11 @@ def print_sample() -> Snapshot:
             numbered=False,
         ),
     )
+
+
+def stored_print_sample(**overrides) -> dict:
+    """The print sample as a version stores it (JSON), with top-level fields replaced."""
+    return print_sample().to_json() | overrides
 
 
 def _word_rich_text() -> tuple[HtmlBlock, HtmlBlock]:

@@ -20,7 +20,7 @@ from reports.pdf import (
     url_fetcher,
 )
 
-from .snapshots import print_sample, section, snapshot
+from .snapshots import print_sample, section, snapshot, stored_print_sample
 
 
 def png(colour="#00529b", size=(8, 4)) -> bytes:
@@ -32,11 +32,6 @@ def png(colour="#00529b", size=(8, 4)) -> bytes:
 
 
 PNG = png()
-
-
-def make_snapshot(**overrides) -> dict:
-    """The print sample as a version stores it (JSON), with top-level fields replaced."""
-    return print_sample().to_json() | overrides
 
 
 def read(pdf: bytes) -> PdfReader:
@@ -64,7 +59,7 @@ def ua(ua_pdf) -> PdfReader:
 
 
 def test_build_html_numbers_headings_and_links_the_toc():
-    html = build_html(make_snapshot())
+    html = build_html(stored_print_sample())
     assert '<html lang="nl">' in html
     assert "<title>Veiligheidsanalyse 2027-2030</title>" in html
     assert '<meta name="author" content="Almere">' in html
@@ -98,7 +93,7 @@ def test_build_html_numbers_headings_and_links_the_toc():
 
 
 def test_build_html_numbers_figures_and_tables_and_keeps_text_headings_small():
-    html = build_html(make_snapshot())
+    html = build_html(stored_print_sample())
     assert re.findall(r"(Figuur|Tabel) (\d+):", html) == [
         ("Figuur", "1"),
         ("Figuur", "2"),
@@ -129,11 +124,11 @@ def test_build_html_escapes_plain_text_fields():
 
 
 def test_cover_shows_dutch_date_logo_and_house_colour():
-    html = build_html(make_snapshot(), logo_data_uri="data:image/png;base64,AAAA")
+    html = build_html(stored_print_sample(), logo_data_uri="data:image/png;base64,AAAA")
     assert "26 november 2026" in html
     assert '<img class="cover-logo" src="data:image/png;base64,AAAA" alt="Logo gemeente Almere">'
     assert "--band: #00529b" in html
-    assert "cover-logo" not in build_html(make_snapshot()).split("</style>")[-1]
+    assert "cover-logo" not in build_html(stored_print_sample()).split("</style>")[-1]
     assert format_date_nl("2027-03-01") == "1 maart 2027"
     assert format_date_nl("voorjaar 2027") == "voorjaar 2027"
 
@@ -153,7 +148,7 @@ def test_cover_shows_dutch_date_logo_and_house_colour():
 )
 def test_house_colour_is_validated(value, expected):
     assert house_colour(value) == expected
-    html = build_html(make_snapshot(gemeente={"name": "Almere", "house_colour": value}))
+    html = build_html(stored_print_sample(gemeente={"name": "Almere", "house_colour": value}))
     assert f"--band: {expected};" in html
 
 
@@ -171,22 +166,22 @@ def test_light_house_colour_gets_readable_text_colours():
 
 def test_bad_input_raises_value_error():
     with pytest.raises(ValueError, match="variant"):
-        render_pdf(make_snapshot(), variant="pdf/a-3b")
+        render_pdf(stored_print_sample(), variant="pdf/a-3b")
     with pytest.raises(ValueError, match="variant"):
-        render_pdf(make_snapshot(), variant="PDF/UA-1")
+        render_pdf(stored_print_sample(), variant="PDF/UA-1")
     with pytest.raises(ValueError, match="document"):
-        build_html(make_snapshot(document="begroting"))
-    bad_block = make_snapshot()
+        build_html(stored_print_sample(document="begroting"))
+    bad_block = stored_print_sample()
     bad_block["sections"][0]["blocks"] = [{"type": "video"}]
     with pytest.raises(ValueError, match="video"):
         build_html(bad_block)
     with pytest.raises(ValueError, match="logo"):
-        render_pdf(make_snapshot(), logo=b"GIF89a", logo_type="image/gif")
+        render_pdf(stored_print_sample(), logo=b"GIF89a", logo_type="image/gif")
     # A broken logo would otherwise abort WeasyPrint late, while it writes the PDF.
     with pytest.raises(ValueError, match="logo"):
-        render_pdf(make_snapshot(), logo=PNG[:40])
+        render_pdf(stored_print_sample(), logo=PNG[:40])
     with pytest.raises(ValueError, match="logo"):
-        render_pdf(make_snapshot(), logo=PNG, logo_type="image/jpeg")
+        render_pdf(stored_print_sample(), logo=PNG, logo_type="image/jpeg")
 
 
 def test_print_css_has_no_external_references():
@@ -350,7 +345,7 @@ def test_pdf_ua_is_tagged_with_language_and_metadata(ua):
 
 
 def test_pdf_a2b_declares_its_conformance():
-    reader = read(render_pdf(make_snapshot(), variant="pdf/a-2b"))
+    reader = read(render_pdf(stored_print_sample(), variant="pdf/a-2b"))
     catalog = reader.trailer["/Root"]
     xmp = catalog["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="2"' in xmp

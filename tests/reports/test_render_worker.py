@@ -43,7 +43,6 @@ def test_a_killed_worker_renders_again_and_the_old_version_stays(world, slow_wor
     from analysis.narrative import services as va_services
 
     project = world.project
-    va_services.analysis_ensure(project=project)
     old = services.version_for(actor=None, project=project, document="analyse")
     previous = services.render_request(actor=None, version=old, fmt="pdf")
     _wait(previous, {"done"})

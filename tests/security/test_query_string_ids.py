@@ -16,7 +16,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from reports.blocks import ParagraphsBlock
 from reports.models import ReportVersion
+from tests.reports.snapshots import section, snapshot
 
 SECRET = "Geheim van de andere gemeente"
 NOT_FOUND = "Deze pagina bestaat niet"
@@ -39,19 +41,9 @@ def _version(project, title: str, minor: int) -> ReportVersion:
         document="analyse",
         minor=minor,
         content_hash=title,
-        snapshot={
-            "title": title,
-            "subtitle": "",
-            "sections": [
-                {
-                    "key": "s1",
-                    "title": title,
-                    "level": 1,
-                    "numbered": True,
-                    "blocks": [{"type": "paragraphs", "items": [title]}],
-                }
-            ],
-        },
+        snapshot=snapshot(
+            section("s1", title, [ParagraphsBlock([title])]), title=title, subtitle=""
+        ).to_json(),
         structure_name="VNG-standaard",
     )
 

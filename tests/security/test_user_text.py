@@ -321,7 +321,7 @@ def test_report_html_pdf_and_docx_keep_their_styles(poisoned):
 
 def test_house_colour_cannot_inject_css(db):
     from reports import pdf as report_pdf
-    from tests.reports.test_pdf import make_snapshot
+    from tests.reports.snapshots import stored_print_sample as make_snapshot
 
     snapshot = make_snapshot()
     snapshot["gemeente"]["house_colour"] = "#fff;}body *{display:none}"
