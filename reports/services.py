@@ -249,7 +249,10 @@ def version_for(*, actor, project: Project, document: str) -> ReportVersion:
     structure = structure_for(project, document)
     snapshot = build_snapshot(project, document, structure)
     digest = content_hash(snapshot)
-    versions = ReportVersion.objects.select_for_update().filter(project=project, document=document)
+    # of=("self",): the scope's join to the project must not lock the project row as well.
+    versions = ReportVersion.objects.select_for_update(of=("self",)).filter(
+        project=project, document=document
+    )
     existing = versions.filter(content_hash=digest).order_by("-major", "-minor").first()
     if existing is not None:
         return existing
@@ -289,7 +292,8 @@ def version_finalize(*, actor, version: ReportVersion) -> ReportVersion:
     if version.final:
         raise ValidationError("Deze versie is al vastgesteld.")
     versions = ReportVersion.objects.filter(project=version.project, document=version.document)
-    list(versions.select_for_update().values_list("pk", flat=True))  # waits for a concurrent call
+    # Waits for a concurrent call; locks the versions only, not the project the scope joins.
+    list(versions.select_for_update(of=("self",)).values_list("pk", flat=True))
     already = final_of(version)
     if already is not None:
         return already

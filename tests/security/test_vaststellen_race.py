@@ -5,10 +5,10 @@ no extra version is made."""
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
-from projects.models import AuditEntry
+from projects.models import AuditEntry, Project
 from projects.scopes import project_scope
 from reports import services
 from reports.models import ReportVersion
@@ -98,3 +98,39 @@ def test_concurrent_finalize_on_postgresql_makes_one_version(world):
     assert len(results) == 4 and len(set(results)) == 1
     assert finals(world.project) == ["vastgesteld 1.0"]
     assert AuditEntry.objects.filter(action="rapport vastgesteld").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="row locks need PostgreSQL (make test-services)"
+)
+def test_finalizing_locks_the_versions_and_not_the_project(world):
+    """The scope joins the project into the locking query; only the versions are locked, so
+    a step change on the project does not wait for a finalization (or the other way round)."""
+    actor = world.users["ambtenaar"]
+    concept = services.version_for(actor=actor, project=world.project, document="analyse")
+    locked, release, errors = threading.Event(), threading.Event(), []
+
+    def finalize_and_hold():
+        try:
+            with transaction.atomic(), project_scope(world.project):
+                services.version_finalize(actor=actor, version=concept)
+                locked.set()
+                release.wait(timeout=30)
+        except Exception as exc:  # any error fails the test
+            errors.append(exc)
+            locked.set()
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=finalize_and_hold)
+    holder.start()
+    try:
+        assert locked.wait(timeout=30)
+        with transaction.atomic():
+            project = Project.objects.select_for_update(nowait=True).filter(pk=world.project.pk)
+            assert list(project) == [world.project]  # NOWAIT raises if the row is locked
+    finally:
+        release.set()
+        holder.join(timeout=30)
+    assert errors == []
