@@ -5,6 +5,8 @@ from . import views
 app_name = "reports"
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/rapporten/"
+# The structure page only reads; each change to the structure posts to a URL of its own.
+_structure = _base + "structuur/<str:document>/"
 
 urlpatterns = [
     path(_base, views.overview, name="overview"),
@@ -16,26 +18,12 @@ urlpatterns = [
     path(_base + "versie/<uuid:version_uuid>/publiceren/", views.publish, name="publish"),
     path(_base + "versie/<uuid:version_uuid>/vaststellen/", views.finalize, name="finalize"),
     path(_base + "verschillen/", views.diff, name="diff"),
-    path(_base + "structuur/<str:document>/", views.structure, name="structure"),
-    path(
-        _base + "structuur/<str:document>/kiezen/", views.structure_choose, name="structure_choose"
-    ),
-    path(_base + "structuur/<str:document>/kopie/", views.structure_copy, name="structure_copy"),
-    path(_base + "structuur/<str:document>/hoofdstuk/", views.section_add, name="section_add"),
-    path(
-        _base + "structuur/<str:document>/hoofdstuk/wijzigen/",
-        views.section_update,
-        name="section_update",
-    ),
-    path(
-        _base + "structuur/<str:document>/hoofdstuk/verplaatsen/",
-        views.section_move,
-        name="section_move",
-    ),
-    path(
-        _base + "structuur/<str:document>/hoofdstuk/verwijderen/",
-        views.section_remove,
-        name="section_remove",
-    ),
+    path(_structure, views.structure, name="structure"),
+    path(_structure + "kiezen/", views.structure_choose, name="structure_choose"),
+    path(_structure + "kopie/", views.structure_copy, name="structure_copy"),
+    path(_structure + "hoofdstuk/", views.section_add, name="section_add"),
+    path(_structure + "hoofdstuk/wijzigen/", views.section_update, name="section_update"),
+    path(_structure + "hoofdstuk/verplaatsen/", views.section_move, name="section_move"),
+    path(_structure + "hoofdstuk/verwijderen/", views.section_remove, name="section_remove"),
     path(_base + "sjabloon/", views.template_upload, name="template"),
 ]
