@@ -185,6 +185,35 @@ def _wijk_codes(
     return codes, names, missing
 
 
+_MISSING_LABEL = re.compile(r"weet niet|geen antwoord|wil niet|n\.?v\.?t|onbekend", re.I)
+
+
+def file_wide_missing(survey: SurveyFile, spec: IndicatorMapping, codes: tuple) -> set:
+    """The mapping's file-wide 'no answer' codes that hold for this variable.
+
+    A file-wide code is not missing where it is a valid answer of the variable: inside its
+    valid_range (a rapportcijfer of 9 when another question's 9 is "weet niet") or one of the
+    answers a percentage counts; unless the variable's own value labels call it missing.
+    """
+    labels = {
+        _code_text(code): str(label)
+        for code, label in survey.value_labels.get(spec.variable, {}).items()
+    }
+    kept = set()
+    for code in codes:
+        if _MISSING_LABEL.search(labels.get(_code_text(code), "")):
+            kept.add(code)
+        elif code in spec.codes:
+            continue
+        elif spec.valid_range is not None and isinstance(code, float | int):
+            low, high = spec.valid_range
+            if not low <= code <= high:
+                kept.add(code)
+        else:
+            kept.add(code)
+    return kept
+
+
 def _valid_values(
     survey: SurveyFile, spec: IndicatorMapping, missing_codes: tuple
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -193,7 +222,8 @@ def _valid_values(
     numbers = _to_numbers(column).to_numpy(dtype=float, copy=True)
     all_numeric = bool((~np.isnan(numbers) | column.isna().to_numpy()).all())
     declared = survey.user_missing.get(spec.variable, set())
-    missing = {code for code in declared if not isinstance(code, tuple)} | set(missing_codes)
+    missing = {code for code in declared if not isinstance(code, tuple)}
+    missing |= set(spec.missing_codes) | file_wide_missing(survey, spec, missing_codes)
     valid = column.notna().to_numpy(copy=True)
     if all_numeric:
         numeric_missing = [code for code in missing if isinstance(code, float | int)]

@@ -8,7 +8,9 @@ read from a YAML or JSON file by `manage.py import_survey --mapping FILE`:
     wijk: wijk                             # optional: wijk codes (WKxxxxyy) or labels
     wijk_labels: {Centrum: WK036300}       # optional: label -> code, when the column holds names
     respondent_id: respnr                  # optional: checked for duplicates
-    missing_codes: [99]                    # answer codes that mean 'no answer', for every variable
+    missing_codes: [99]                    # 'no answer' for every variable, except where the
+                                           # code is a valid answer there (inside its valid_range
+                                           # or one of its codes) and not labelled as missing
     indicators:
       voelt_zich_weleens_onveilig:         # a catalogue code ...
         variable: onv_alg
@@ -18,6 +20,7 @@ read from a YAML or JSON file by `manage.py import_survey --mapping FILE`:
         variable: cijf_veil
         kind: mean                         # weighted mean of answers within valid_range
         valid_range: [1, 10]
+        missing_codes: [99]                # optional: this variable's own 'no answer' codes
       eigen_cameratoezicht:                # ... or a gemeente's own question:
         variable: eigen_cam                #   give it a name, unit and direction
         kind: proportion
@@ -50,6 +53,7 @@ class IndicatorMapping:
     kind: str
     codes: tuple = ()
     valid_range: tuple[float, float] | None = None
+    missing_codes: tuple = ()  # this variable's own 'no answer' codes
     name: str = ""  # only for a gemeente's own indicators
     unit: str = ""
     direction: str = ""
@@ -70,6 +74,7 @@ class Mapping:
         data["missing_codes"] = list(self.missing_codes)
         for spec in data["indicators"].values():
             spec["codes"] = list(spec["codes"])
+            spec["missing_codes"] = list(spec["missing_codes"])
             if spec["valid_range"] is not None:
                 spec["valid_range"] = list(spec["valid_range"])
         return data
@@ -153,6 +158,7 @@ def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMap
         )
     codes: tuple = ()
     valid_range = None
+    missing = tuple(_codes(spec.get("missing_codes") or [], f"{where}: missing_codes"))
     if kind == Kind.PROPORTION:
         codes = tuple(_codes(spec.get("codes") or [], f"{where}: codes"))
         if not codes:
@@ -169,7 +175,13 @@ def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMap
                 )
             valid_range = (low, high)
     if code in catalogue_codes:
-        return IndicatorMapping(variable=variable, kind=kind, codes=codes, valid_range=valid_range)
+        return IndicatorMapping(
+            variable=variable,
+            kind=kind,
+            codes=codes,
+            valid_range=valid_range,
+            missing_codes=missing,
+        )
     if not _CODE.match(code):
         raise MappingError(
             f"{where}: een eigen indicator heeft een code van kleine letters, cijfers en _."
@@ -196,6 +208,7 @@ def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMap
         kind=kind,
         codes=codes,
         valid_range=valid_range,
+        missing_codes=missing,
         name=name,
         unit=unit,
         direction=direction,

@@ -12,6 +12,7 @@ _WEIGHT = re.compile(r"(weeg|weight|gewicht|wgt|wfactor)", re.I)
 _WIJK = re.compile(r"(wijk|district|stadsdeel)", re.I)
 _ID = re.compile(r"^(resp(nr|id|ondent)?|id|volgnr|respondentnummer)$", re.I)
 _YES = re.compile(r"^(ja|vaak|(heel|zeer) (groot|vaak|tevreden)|tevreden|(helemaal )?eens)\b", re.I)
+_MISSING = re.compile(r"weet niet|geen antwoord|wil niet|n\.?v\.?t", re.I)
 _STOP = {
     "de",
     "het",
@@ -58,12 +59,8 @@ def suggest_mapping(variables: list[dict]) -> dict:
         "indicators": {},
     }
     taken = {suggestion["weight"], suggestion["wijk"], suggestion["respondent_id"]}
-    missing_codes: set = set()
-    for variable in variables:
-        for code, label in (variable.get("value_labels") or {}).items():
-            if re.search(r"weet niet|geen antwoord|n\.?v\.?t", str(label), re.I):
-                missing_codes.add(code)
-    suggestion["missing_codes"] = sorted(missing_codes, key=str)
+    # No file-wide missing codes: each indicator takes them from its own variable's value
+    # labels (a "weet niet" of 9 elsewhere must not drop every rapportcijfer of 9).
     for indicator in catalogue_indicators():
         if indicator.source != "vm":
             continue
@@ -83,8 +80,19 @@ def suggest_mapping(variables: list[dict]) -> dict:
     return suggestion
 
 
+def _missing_codes(labels: dict) -> list:
+    return [code for code, label in labels.items() if _MISSING.search(str(label))]
+
+
 def _spec_for(variable: dict, unit: str) -> dict:
     labels = variable.get("value_labels") or {}
+    spec = _answers_for(variable, unit, labels)
+    if missing := _missing_codes(labels):
+        spec["missing_codes"] = missing
+    return spec
+
+
+def _answers_for(variable: dict, unit: str, labels: dict) -> dict:
     if unit != "percent" and variable.get("numeric"):
         low, high = variable.get("minimum"), variable.get("maximum")
         spec = {"variable": variable["name"], "kind": Kind.MEAN}
@@ -95,7 +103,11 @@ def _spec_for(variable: dict, unit: str) -> dict:
         elif low is not None and high is not None and low < high:
             spec["valid_range"] = [low, high]
         return spec
-    codes = [code for code, label in labels.items() if _YES.search(str(label))]
+    codes = [
+        code
+        for code, label in labels.items()
+        if _YES.search(str(label)) and not _MISSING.search(str(label))
+    ]
     if not codes and labels:
         codes = [next(iter(labels))]
     return {"variable": variable["name"], "kind": Kind.PROPORTION, "codes": codes or [1]}
