@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from projects.models import Gemeente, Project
 
 from ..catalogue import Field, Theme, catalogue_fields
+from .compute import KnownWijken
 from .constants import AreaKind, Source
 from .models import (
     Area,
@@ -178,6 +179,27 @@ def wijk_map_geojson(gemeente: Gemeente) -> tuple[WijkMap, dict] | None:
         return None
     with wijk_map.file.open("rb") as handle:
         return wijk_map, json.loads(handle.read())
+
+
+def known_wijken(gemeente: Gemeente) -> KnownWijken:
+    """The gemeente's wijken by code and name, from its areas and its wijk map (if any): the
+    hint an import shows when a file names a wijk that is not one of them."""
+    wijken = dict(
+        Area.objects.filter(gemeente=gemeente, kind=AreaKind.WIJK).values_list("code", "name")
+    )
+    stored = wijk_map_geojson(gemeente)
+    if stored is not None:
+        wijk_map, geojson = stored
+        for feature in geojson.get("features") or []:
+            properties = feature.get("properties") or {}
+            code = str(properties.get(wijk_map.code_property) or "").strip().upper()
+            if not code:
+                continue
+            name = str(properties.get(wijk_map.name_property) or "").strip()
+            if wijken.get(code, code) == code and name:
+                wijken[code] = name
+            wijken.setdefault(code, code)
+    return KnownWijken(gemeente_name=gemeente.name, wijken=wijken)
 
 
 @dataclass
