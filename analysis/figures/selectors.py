@@ -56,10 +56,21 @@ def results_for_project(
 
 
 def export_rows(
-    project: Project, *, edition: int | None = None, indicator_codes=None
+    project: Project,
+    *,
+    edition: int | None = None,
+    indicator_codes=None,
+    full_precision: bool = False,
 ) -> list[list]:
     """One row per indicator × area × edition (of the indicators asked for, if any); a
-    suppressed figure is never written out."""
+    suppressed figure is never written out. Figures are rounded to 2 decimals (n_eff to 1)
+    unless an analyst asks for the stored values in full."""
+
+    def shown(value: float | None, digits: int = 2) -> float | None:
+        if value is None or full_precision:
+            return value
+        return round(value, digits)
+
     rows = []
     for result in results_for_project(project, edition=edition, indicator_codes=indicator_codes):
         hidden = result.suppressed
@@ -70,22 +81,18 @@ def export_rows(
                 result.area.code,
                 result.area.name,
                 result.edition.year,
-                None if hidden else _round(result.estimate),
-                None if hidden else _round(result.ci_low),
-                None if hidden else _round(result.ci_high),
+                None if hidden else shown(result.estimate),
+                None if hidden else shown(result.ci_low),
+                None if hidden else shown(result.ci_high),
                 result.n,
-                round(result.n_eff, 1),
+                shown(result.n_eff, 1),
                 result.suppressed,
                 result.low_n_warning,
-                None if hidden else _round(result.change),
+                None if hidden else shown(result.change),
                 result.change_significant,
             ]
         )
     return rows
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def project_import_runs(project: Project) -> QuerySet[ImportRun]:
