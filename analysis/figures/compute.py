@@ -92,7 +92,7 @@ def prepare(
                 f"{missing} respondenten zonder wijk tellen alleen mee voor de hele gemeente."
             )
     for code, spec in mapping.indicators.items():
-        _column(survey, spec.variable, f"indicator {code}")
+        _column(survey, spec.variable, f"indicator {spec.name or code}")  # own: by name
     return Prepared(
         survey=survey,
         weights=weights,

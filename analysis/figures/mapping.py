@@ -177,7 +177,9 @@ def _number_or_text(value):
 
 
 def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMapping:
-    where = f"Indicator '{code}'"
+    # An own question is named by the name the gemeente gave it, once it has one.
+    named = str(spec.get("name") or "").strip() if isinstance(spec, dict) else ""
+    where = f"Indicator '{named if named and code not in catalogue_codes else code}'"
     if not isinstance(spec, dict):
         raise MappingError(f"{where}: geef variable en kind op.")
     variable = str(spec.get("variable") or "").strip()
@@ -218,7 +220,8 @@ def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMap
         )
     if not _CODE.match(code):
         raise MappingError(
-            f"{where}: een eigen indicator heeft een code van kleine letters, cijfers en _."
+            f"Indicator '{code}': een eigen indicator heeft een code van kleine letters, "
+            "cijfers en _."
         )
     name = str(spec.get("name") or "").strip()
     unit = spec.get("unit") or (Unit.PERCENT if kind == Kind.PROPORTION else "")

@@ -290,11 +290,14 @@ def fields_with_data(project: Project) -> list[tuple[Field, list[tuple]]]:
     ]
 
 
-def custom_indicator_codes(project: Project) -> list[str]:
-    return list(
+def custom_indicator_codes(project: Project) -> dict[str, str]:
+    """The gemeente's own questions with results in this project: code -> name, by name.
+    Pages show the name; the code only goes into URLs."""
+    return dict(
         Indicator.objects.filter(gemeente=project.gemeente, results__edition__project=project)
         .distinct()
-        .values_list("code", flat=True)
+        .order_by("name")
+        .values_list("code", "name")
     )
 
 
