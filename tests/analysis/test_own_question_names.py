@@ -2,6 +2,7 @@
 (issue 11, item 5). A crawl follows the project's links and reads what a user reads: the
 text, and the attributes a screen reader speaks (aria-label, title, alt)."""
 
+import json
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlparse
 
@@ -14,6 +15,8 @@ from analysis.figures.readers import SurveyFileError, read_survey_file
 from analysis.models import AnalysisTheme, Indicator
 from analysis.narrative import services as va_services
 from kernbeleid.products.services import goal_add
+from reports import selectors as report_selectors
+from reports.snapshot import build_snapshot
 
 from .conftest import MAPPING, csv_upload
 
@@ -158,6 +161,14 @@ def test_the_own_question_reads_by_its_name_on_every_page(world, own_question):
     ]
     assert set(expected) <= naming, set(expected) - naming
     assert any("/doelen" in url or "goal" in url for url in naming), sorted(naming)
+
+
+@pytest.mark.parametrize("document", ["analyse", "kadernota"])
+def test_the_reports_name_the_own_question(world, own_question, document):
+    structure = report_selectors.structure_for(world.project, document)
+    text = json.dumps(build_snapshot(world.project, document, structure), ensure_ascii=False)
+    assert NAME in text  # the wijk tables (analyse), the goal (kadernota)
+    assert CODE not in text
 
 
 def test_import_messages_name_the_own_question(tmp_path):
