@@ -41,6 +41,15 @@ class Cell:
     scale: float  # 100 for proportions shown as percentages
 
 
+@dataclass(frozen=True)
+class KnownWijken:
+    """The gemeente's wijken as the app knows them (its areas, its wijk map), for the hint
+    when a file names a wijk that is not one of them. The service looks them up."""
+
+    gemeente_name: str
+    wijken: dict[str, str]  # code -> name
+
+
 def _rows(survey: SurveyFile, mask: np.ndarray, limit: int = 3) -> str:
     positions = np.flatnonzero(mask)
     shown = ", ".join(survey.row_label(int(position)) for position in positions[:limit])
@@ -58,7 +67,13 @@ def _column(survey: SurveyFile, name: str, role: str) -> pd.Series:
     return survey.data[name]
 
 
-def prepare(survey: SurveyFile, mapping: Mapping, *, gemeente_code: str) -> Prepared:
+def prepare(
+    survey: SurveyFile,
+    mapping: Mapping,
+    *,
+    gemeente_code: str,
+    known_wijken: KnownWijken | None = None,
+) -> Prepared:
     weights = _weights(survey, mapping.weight)
     if mapping.respondent_id:
         _check_unique_ids(survey, mapping.respondent_id)
@@ -67,7 +82,7 @@ def prepare(survey: SurveyFile, mapping: Mapping, *, gemeente_code: str) -> Prep
     wijk_names: dict[str, str] = {}
     notes: list[str] = []
     if mapping.wijk:
-        codes, wijk_names, missing = _wijk_codes(survey, mapping, gemeente_code)
+        codes, wijk_names, missing = _wijk_codes(survey, mapping, gemeente_code, known_wijken)
         unique = sorted(set(code for code in codes if code))
         area_codes += unique
         lookup = {code: position for position, code in enumerate(area_codes)}
@@ -77,7 +92,7 @@ def prepare(survey: SurveyFile, mapping: Mapping, *, gemeente_code: str) -> Prep
                 f"{missing} respondenten zonder wijk tellen alleen mee voor de hele gemeente."
             )
     for code, spec in mapping.indicators.items():
-        _column(survey, spec.variable, f"indicator {code}")
+        _column(survey, spec.variable, f"indicator {spec.name or code}")  # own: by name
     return Prepared(
         survey=survey,
         weights=weights,
@@ -145,15 +160,22 @@ def _check_unique_ids(survey: SurveyFile, name: str) -> None:
 
 
 def _wijk_codes(
-    survey: SurveyFile, mapping: Mapping, gemeente_code: str
+    survey: SurveyFile,
+    mapping: Mapping,
+    gemeente_code: str,
+    known_wijken: KnownWijken | None = None,
 ) -> tuple[list[str], dict[str, str], int]:
-    """Each respondent's wijk code: from a code, a value label or the mapping's label table."""
+    """Each respondent's wijk code: from a code, a value label or the mapping's label table.
+
+    Every unknown value is named in one message, so the user fixes the file or the label
+    table once instead of once per attempt.
+    """
     column = _column(survey, mapping.wijk, "wijk")
     labels = survey.value_labels.get(mapping.wijk, {})
     own_prefix = "WK" + gemeente_code[2:]
     codes: list[str] = []
     names: dict[str, str] = {}
-    unknown = np.zeros(len(column), dtype=bool)
+    unknown: dict[str, list[int]] = {}  # shown value -> positions, in order of appearance
     missing = 0
     for position, raw in enumerate(column.tolist()):
         if raw is None or (isinstance(raw, float) and np.isnan(raw)) or str(raw).strip() == "":
@@ -173,16 +195,63 @@ def _wijk_codes(
         elif label is not None and not _WIJK_CODE.match(str(label)):
             names.setdefault(code, str(label))
         if not code or not code.startswith(own_prefix):
-            unknown[position] = True
+            shown = str(label).strip() if label is not None else _code_text(raw).strip()
+            unknown.setdefault(shown, []).append(position)
         codes.append(code)
-    if unknown.any():
-        first = column[unknown].iloc[0]
+    if unknown:
         raise SurveyFileError(
-            f"Onbekende wijk '{first}' in kolom '{mapping.wijk}' bij {_rows(survey, unknown)}. "
-            f"Gebruik wijkcodes van deze gemeente ({own_prefix}xx) of koppel elke wijknaam "
-            "aan een wijkcode."
+            _unknown_wijken_message(survey, mapping.wijk, unknown, own_prefix, known_wijken)
         )
     return codes, names, missing
+
+
+_UNKNOWN_SHOWN = 40
+_KNOWN_SHOWN = 30
+
+
+def _unknown_wijken_message(
+    survey: SurveyFile,
+    column: str,
+    unknown: dict[str, list[int]],
+    own_prefix: str,
+    known: KnownWijken | None,
+) -> str:
+    def where(positions: list[int]) -> str:
+        rows = ", ".join(survey.row_label(position) for position in positions[:2])
+        more = f" en {len(positions) - 2} andere" if len(positions) > 2 else ""
+        return f"{len(positions)}×, {rows}{more}"
+
+    listed = [
+        f"'{value}' ({where(positions)})"
+        for value, positions in list(unknown.items())[:_UNKNOWN_SHOWN]
+    ]
+    more = len(unknown) - _UNKNOWN_SHOWN
+    shown = ", ".join(listed) + (f" en {more} andere" if more > 0 else "")
+    noun = "Onbekende wijk" if len(unknown) == 1 else f"{len(unknown)} onbekende wijken"
+    message = (
+        f"{noun} in kolom '{column}': {shown}. Gebruik wijkcodes van deze gemeente "
+        f"({own_prefix}xx) of koppel elke wijknaam aan een wijkcode."
+    )
+    if known is None:
+        return message
+    if not known.wijken:
+        return message + (
+            f" Van {known.gemeente_name} zijn nog geen wijken bekend; met een wijkkaart "
+            "ziet u hier de wijkcodes."
+        )
+    by_name = {_loose(name): code for code, name in known.wijken.items()}
+    matches = [
+        f"'{value}' aan {by_name[_loose(value)]}" for value in unknown if _loose(value) in by_name
+    ]
+    if matches:
+        message += " Koppel bijvoorbeeld " + ", ".join(matches[:_UNKNOWN_SHOWN]) + "."
+    wijken = sorted(known.wijken.items())
+    listed_known = ", ".join(
+        f"{code} {name}" if name and name != code else code for code, name in wijken[:_KNOWN_SHOWN]
+    )
+    more_known = len(wijken) - _KNOWN_SHOWN
+    tail = f" en {more_known} andere" if more_known > 0 else ""
+    return message + f" Bekende wijken van {known.gemeente_name}: {listed_known}{tail}."
 
 
 _MISSING_LABEL = re.compile(r"weet niet|geen antwoord|wil niet|n\.?v\.?t|onbekend", re.I)
@@ -215,40 +284,82 @@ def file_wide_missing(survey: SurveyFile, spec: IndicatorMapping, codes: tuple) 
 
 
 def _valid_values(
-    survey: SurveyFile, spec: IndicatorMapping, missing_codes: tuple
+    survey: SurveyFile, spec: IndicatorMapping, missing_codes: tuple, missing_texts: tuple = ()
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The indicator's y per respondent, and which answers count (given and not missing)."""
+    """The indicator's y per respondent, and which answers count (given and not missing).
+
+    `missing_codes` and `missing_texts` are the mapping's file-wide lists; the indicator's own
+    lists are on `spec`. A text answer said to be missing ("weet niet" in a column of numbers)
+    drops out like a missing code, so the rest of the column counts as numbers.
+    """
     column = survey.data[spec.variable]
     numbers = _to_numbers(column).to_numpy(dtype=float, copy=True)
-    all_numeric = bool((~np.isnan(numbers) | column.isna().to_numpy()).all())
     declared = survey.user_missing.get(spec.variable, set())
     missing = {code for code in declared if not isinstance(code, tuple)}
     missing |= set(spec.missing_codes) | file_wide_missing(survey, spec, missing_codes)
-    valid = column.notna().to_numpy(copy=True)
-    if all_numeric:
-        numeric_missing = [code for code in missing if isinstance(code, float | int)]
-        valid &= ~np.isin(numbers, numeric_missing)
-        for low, high in (code for code in declared if isinstance(code, tuple)):
+    said_missing = _matches_loosely(column, _missing_texts(spec, missing, missing_texts))
+    valid = column.notna().to_numpy(copy=True) & ~said_missing
+    text = valid & np.isnan(numbers)  # answers that are neither a number nor said missing
+    numeric_missing = [code for code in missing if isinstance(code, float | int)]
+    valid &= ~np.isin(numbers, numeric_missing)
+    for low, high in (code for code in declared if isinstance(code, tuple)):
+        if isinstance(low, float | int) and isinstance(high, float | int):
             valid &= ~((numbers >= low) & (numbers <= high))
-    else:
-        valid &= ~column.astype(str).isin({_code_text(code) for code in missing}).to_numpy()
+    numeric_codes = all(isinstance(code, float | int) for code in spec.codes)
     if spec.kind == stats.Kind.MEAN:
-        if not all_numeric:
-            text = valid & np.isnan(numbers)
+        if text.any():
             raise SurveyFileError(
                 f"Variabele '{spec.variable}' moet getallen bevatten voor een gemiddelde, maar "
-                f"heeft tekst bij {_rows(survey, text)}."
+                f"heeft tekst: {_text_answers(survey, column, text)}. Geef aan welke teksten "
+                "als ontbrekend tellen."
             )
         if spec.valid_range is not None:
             low, high = spec.valid_range
             valid &= (numbers >= low) & (numbers <= high)
         return np.where(valid, numbers, 0.0), valid
-    if all_numeric:
-        codes = [code for code in spec.codes if isinstance(code, float | int)]
-        hits = np.isin(numbers, codes)
+    if not text.any():
+        hits = np.isin(numbers, [code for code in spec.codes if isinstance(code, float | int)])
+    elif numeric_codes:
+        # These answers can never be one of the codes, yet would count in the denominator.
+        raise SurveyFileError(
+            f"Variabele '{spec.variable}' heeft antwoordcodes als getal, maar ook tekst: "
+            f"{_text_answers(survey, column, text)}. Geef aan welke teksten als ontbrekend "
+            "tellen, of welke antwoorden meetellen."
+        )
     else:
         hits = column.astype(str).isin({_code_text(code) for code in spec.codes}).to_numpy()
     return hits.astype(float), valid
+
+
+def _loose(text) -> str:
+    """'Weet  niet ' and 'weet niet' are the same answer."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _missing_texts(spec: IndicatorMapping, missing: set, file_wide: tuple) -> set[str]:
+    """The texts that are missing for this variable: its own, the file-wide ones unless one
+    is an answer the indicator counts, and text codes among its missing codes."""
+    counted = {_loose(_code_text(code)) for code in spec.codes}
+    texts = {_loose(text) for text in spec.missing_texts}
+    texts |= {_loose(text) for text in file_wide} - counted
+    texts |= {_loose(code) for code in missing if isinstance(code, str)}
+    return texts
+
+
+def _matches_loosely(column: pd.Series, texts: set[str]) -> np.ndarray:
+    if not texts or column.dtype.kind in "fiub":
+        return np.zeros(len(column), dtype=bool)
+    loose = column.astype("string").str.strip().str.replace(r"\s+", " ", regex=True).str.casefold()
+    return loose.isin(texts).to_numpy(dtype=bool, na_value=False)
+
+
+def _text_answers(survey: SurveyFile, column: pd.Series, mask: np.ndarray, limit: int = 6) -> str:
+    """Which texts and where, as "'weet niet' (12×), 'n.v.t.' (3×) bij rij 4, rij 9 ..."."""
+    counts = column[mask].astype(str).str.strip().value_counts()
+    shown = ", ".join(f"'{value}' ({count}×)" for value, count in counts.iloc[:limit].items())
+    if len(counts) > limit:
+        shown += f" en {len(counts) - limit} andere teksten"
+    return f"{shown} bij {_rows(survey, mask)}"
 
 
 def _code_text(code) -> str:
@@ -268,7 +379,7 @@ def compute(
     in_wijk = prepared.area_index >= 0
     total = len(mapping.indicators)
     for done, (code, spec) in enumerate(mapping.indicators.items(), start=1):
-        y, valid = _valid_values(survey, spec, mapping.missing_codes)
+        y, valid = _valid_values(survey, spec, mapping.missing_codes, mapping.missing_texts)
         w = np.where(valid, prepared.weights, 0.0)
         columns = {
             "n": valid.astype(float),

@@ -24,17 +24,24 @@ def safe_cell(value):
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """UTF-8 with BOM and ';' with decimal point: Excel-NL opens it without a wizard."""
+def to_csv(
+    header: Sequence[str], rows: Iterable[Sequence], *, full_precision: bool = False
+) -> bytes:
+    """UTF-8 with BOM and ';' with decimal point: Excel-NL opens it without a wizard.
+
+    Floats get 6 significant digits, or with `full_precision` every digit needed to read
+    back the very same float (for analysts who recompute from the export)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([safe_cell(name) for name in header])
     for row in rows:
-        writer.writerow([_csv_value(safe_cell(value)) for value in row])
+        writer.writerow([_csv_value(safe_cell(value), full_precision) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_value(value):
+def _csv_value(value, full_precision: bool = False):
+    if isinstance(value, float) and full_precision:
+        return repr(value)
     if isinstance(value, float):
         return f"{value:.6g}" if abs(value) >= 1e-4 or value == 0 else f"{value:.3e}"
     return value

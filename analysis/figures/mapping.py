@@ -11,6 +11,10 @@ read from a YAML or JSON file by `manage.py import_survey --mapping FILE`:
     missing_codes: [99]                    # 'no answer' for every variable, except where the
                                            # code is a valid answer there (inside its valid_range
                                            # or one of its codes) and not labelled as missing
+    missing_texts: [weet niet, n.v.t.]     # optional: text answers that are missing in every
+                                           # variable (a CSV/XLSX column of numbers that also
+                                           # holds "weet niet"); matched ignoring case and spaces,
+                                           # never where the text is one of the variable's codes
     indicators:
       voelt_zich_weleens_onveilig:         # a catalogue code ...
         variable: onv_alg
@@ -21,6 +25,7 @@ read from a YAML or JSON file by `manage.py import_survey --mapping FILE`:
         kind: mean                         # weighted mean of answers within valid_range
         valid_range: [1, 10]
         missing_codes: [99]                # optional: this variable's own 'no answer' codes
+        missing_texts: [weet niet]         # optional: this variable's own 'no answer' texts
       eigen_cameratoezicht:                # ... or a gemeente's own question:
         variable: eigen_cam                #   give it a name, unit and direction
         kind: proportion
@@ -54,6 +59,7 @@ class IndicatorMapping:
     codes: tuple = ()
     valid_range: tuple[float, float] | None = None
     missing_codes: tuple = ()  # this variable's own 'no answer' codes
+    missing_texts: tuple[str, ...] = ()  # this variable's own 'no answer' texts
     name: str = ""  # only for a gemeente's own indicators
     unit: str = ""
     direction: str = ""
@@ -67,14 +73,17 @@ class Mapping:
     wijk_labels: dict[str, str] = field(default_factory=dict)
     respondent_id: str = ""
     missing_codes: tuple = ()
+    missing_texts: tuple[str, ...] = ()
     name: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["missing_codes"] = list(self.missing_codes)
+        data["missing_texts"] = list(self.missing_texts)
         for spec in data["indicators"].values():
             spec["codes"] = list(spec["codes"])
             spec["missing_codes"] = list(spec["missing_codes"])
+            spec["missing_texts"] = list(spec["missing_texts"])
             if spec["valid_range"] is not None:
                 spec["valid_range"] = list(spec["valid_range"])
         return data
@@ -122,6 +131,7 @@ def parse_mapping(raw: dict, *, catalogue_codes: set[str]) -> Mapping:
         wijk_labels={str(k): str(v) for k, v in wijk_labels.items()},
         respondent_id=str(raw.get("respondent_id") or "").strip(),
         missing_codes=tuple(_codes(raw.get("missing_codes") or [], "missing_codes")),
+        missing_texts=_texts(raw.get("missing_texts"), "missing_texts"),
         indicators=indicators,
     )
 
@@ -130,6 +140,28 @@ def _codes(values, where: str) -> list:
     if not isinstance(values, list | tuple):
         raise MappingError(f"{where} moet een lijst met antwoordcodes zijn, zoals [1, 2].")
     return [_number_or_text(value) for value in values]
+
+
+def _texts(values, where: str) -> tuple[str, ...]:
+    """Text answers that count as missing, as written (compute compares them loosely)."""
+    if values is None or values == "":
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list | tuple):
+        raise MappingError(f"{where} moet een lijst met teksten zijn, zoals [weet niet, n.v.t.].")
+    texts = []
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, str):
+            raise MappingError(
+                f"{where}: '{value}' is geen tekst. Zet antwoordcodes als 99 in missing_codes."
+            )
+        text = " ".join(value.split())
+        if not text:
+            raise MappingError(f"{where} bevat een lege tekst.")
+        if text not in texts:
+            texts.append(text)
+    return tuple(texts)
 
 
 def _number_or_text(value):
@@ -145,7 +177,9 @@ def _number_or_text(value):
 
 
 def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMapping:
-    where = f"Indicator '{code}'"
+    # An own question is named by the name the gemeente gave it, once it has one.
+    named = str(spec.get("name") or "").strip() if isinstance(spec, dict) else ""
+    where = f"Indicator '{named if named and code not in catalogue_codes else code}'"
     if not isinstance(spec, dict):
         raise MappingError(f"{where}: geef variable en kind op.")
     variable = str(spec.get("variable") or "").strip()
@@ -159,6 +193,7 @@ def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMap
     codes: tuple = ()
     valid_range = None
     missing = tuple(_codes(spec.get("missing_codes") or [], f"{where}: missing_codes"))
+    missing_texts = _texts(spec.get("missing_texts"), f"{where}: missing_texts")
     if kind == Kind.PROPORTION:
         codes = tuple(_codes(spec.get("codes") or [], f"{where}: codes"))
         if not codes:
@@ -181,10 +216,12 @@ def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMap
             codes=codes,
             valid_range=valid_range,
             missing_codes=missing,
+            missing_texts=missing_texts,
         )
     if not _CODE.match(code):
         raise MappingError(
-            f"{where}: een eigen indicator heeft een code van kleine letters, cijfers en _."
+            f"Indicator '{code}': een eigen indicator heeft een code van kleine letters, "
+            "cijfers en _."
         )
     name = str(spec.get("name") or "").strip()
     unit = spec.get("unit") or (Unit.PERCENT if kind == Kind.PROPORTION else "")
@@ -209,6 +246,7 @@ def _parse_indicator(code: str, spec, catalogue_codes: set[str]) -> IndicatorMap
         codes=codes,
         valid_range=valid_range,
         missing_codes=missing,
+        missing_texts=missing_texts,
         name=name,
         unit=unit,
         direction=direction,

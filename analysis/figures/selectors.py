@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from projects.models import Gemeente, Project
 
 from ..catalogue import Field, Theme, catalogue_fields
+from .compute import KnownWijken
 from .constants import AreaKind, Source
 from .models import (
     Area,
@@ -55,10 +56,21 @@ def results_for_project(
 
 
 def export_rows(
-    project: Project, *, edition: int | None = None, indicator_codes=None
+    project: Project,
+    *,
+    edition: int | None = None,
+    indicator_codes=None,
+    full_precision: bool = False,
 ) -> list[list]:
     """One row per indicator × area × edition (of the indicators asked for, if any); a
-    suppressed figure is never written out."""
+    suppressed figure is never written out. Figures are rounded to 2 decimals (n_eff to 1)
+    unless an analyst asks for the stored values in full."""
+
+    def shown(value: float | None, digits: int = 2) -> float | None:
+        if value is None or full_precision:
+            return value
+        return round(value, digits)
+
     rows = []
     for result in results_for_project(project, edition=edition, indicator_codes=indicator_codes):
         hidden = result.suppressed
@@ -69,22 +81,18 @@ def export_rows(
                 result.area.code,
                 result.area.name,
                 result.edition.year,
-                None if hidden else _round(result.estimate),
-                None if hidden else _round(result.ci_low),
-                None if hidden else _round(result.ci_high),
+                None if hidden else shown(result.estimate),
+                None if hidden else shown(result.ci_low),
+                None if hidden else shown(result.ci_high),
                 result.n,
-                round(result.n_eff, 1),
+                shown(result.n_eff, 1),
                 result.suppressed,
                 result.low_n_warning,
-                None if hidden else _round(result.change),
+                None if hidden else shown(result.change),
                 result.change_significant,
             ]
         )
     return rows
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def project_import_runs(project: Project) -> QuerySet[ImportRun]:
@@ -180,6 +188,27 @@ def wijk_map_geojson(gemeente: Gemeente) -> tuple[WijkMap, dict] | None:
         return wijk_map, json.loads(handle.read())
 
 
+def known_wijken(gemeente: Gemeente) -> KnownWijken:
+    """The gemeente's wijken by code and name, from its areas and its wijk map (if any): the
+    hint an import shows when a file names a wijk that is not one of them."""
+    wijken = dict(
+        Area.objects.filter(gemeente=gemeente, kind=AreaKind.WIJK).values_list("code", "name")
+    )
+    stored = wijk_map_geojson(gemeente)
+    if stored is not None:
+        wijk_map, geojson = stored
+        for feature in geojson.get("features") or []:
+            properties = feature.get("properties") or {}
+            code = str(properties.get(wijk_map.code_property) or "").strip().upper()
+            if not code:
+                continue
+            name = str(properties.get(wijk_map.name_property) or "").strip()
+            if wijken.get(code, code) == code and name:
+                wijken[code] = name
+            wijken.setdefault(code, code)
+    return KnownWijken(gemeente_name=gemeente.name, wijken=wijken)
+
+
 @dataclass
 class IndicatorView:
     """Everything a page shows of one indicator for one area."""
@@ -261,11 +290,14 @@ def fields_with_data(project: Project) -> list[tuple[Field, list[tuple]]]:
     ]
 
 
-def custom_indicator_codes(project: Project) -> list[str]:
-    return list(
+def custom_indicator_codes(project: Project) -> dict[str, str]:
+    """The gemeente's own questions with results in this project: code -> name, by name.
+    Pages show the name; the code only goes into URLs."""
+    return dict(
         Indicator.objects.filter(gemeente=project.gemeente, results__edition__project=project)
         .distinct()
-        .values_list("code", flat=True)
+        .order_by("name")
+        .values_list("code", "name")
     )
 
 

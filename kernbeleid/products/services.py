@@ -346,7 +346,7 @@ def goal_add(
     )
     detail = {
         "prioriteit": theme.name,
-        "indicator": indicator.code if indicator else "",
+        "indicator": indicator.name if indicator else "",  # the log is read by people
         "nulmeting": [baseline_value, baseline_year],
         "streefwaarde": [target_value, target_year],
     }

@@ -55,10 +55,13 @@ def _replace_line(old: str, new: str) -> SimpleUploadedFile:
         (_replace_line("4;WK036301;0,5;2;9", "4;WK036301;-0,5;2;9"), "nul of negatief bij rij 5"),
         (_replace_line("3;WK036300;1,0;1;6", "3;WK036300;;1;6"), "ontbreekt bij rij 4"),
         (_replace_line("3;WK036300;1,0;1;6", "3;WK036300;veel;1;6"), "geen getal bij rij 4"),
-        (_replace_line("5;WK036301;", "5;WK999900;"), "Onbekende wijk 'WK999900'"),
-        (_replace_line("5;WK036301;", "5;Centrum;"), "Onbekende wijk 'Centrum' in kolom 'wijk'"),
+        (_replace_line("5;WK036301;", "5;WK999900;"), "Onbekende wijk in kolom 'wijk': 'WK999900'"),
+        (_replace_line("5;WK036301;", "5;Centrum;"), "Onbekende wijk in kolom 'wijk': 'Centrum'"),
         (_replace_line("6;WK036301;", "4;WK036301;"), "Respondentnummer 4 in kolom 'respnr'"),
-        (_replace_line("1;WK036300;1,0;1;7", "1;WK036300;1,0;1;zeven"), "heeft tekst bij rij 2"),
+        (
+            _replace_line("1;WK036300;1,0;1;7", "1;WK036300;1,0;1;zeven"),
+            "heeft tekst: 'zeven' (1×) bij rij 2",
+        ),
         (
             csv_upload("respnr;wijk;weegfactor;onv_alg;cijfer\n1;WK036300;1;1\n2;x;1;1;1;1;1\n"),
             "evenveel kolommen",

@@ -71,7 +71,10 @@ def test_import_survey_with_a_saved_template(survey_project, files, world):
     ("extra", "message"),
     [
         (["--weight", "gewicht"], "De kolom 'gewicht' (weegfactor) staat niet in het bestand"),
-        (["--weight", "weegfactor", "--wijk", "respnr"], "Onbekende wijk '1' in kolom 'respnr'"),
+        (
+            ["--weight", "weegfactor", "--wijk", "respnr"],
+            "6 onbekende wijken in kolom 'respnr': '1' (1×, rij 2), '2'",
+        ),
         (["--weight", "weegfactor", "--mapping", "bestaat-niet"], "Geen koppelsjabloon"),
     ],
 )

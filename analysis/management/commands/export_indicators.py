@@ -1,4 +1,5 @@
-"""`export_indicators --gemeente GMxxxx [--edition YEAR] [--format csv|xlsx] [--out FILE]`"""
+"""`export_indicators --gemeente GMxxxx [--edition YEAR] [--format csv|xlsx]
+[--precision rounded|full] [--out FILE]`"""
 
 import sys
 from pathlib import Path
@@ -18,6 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--gemeente", required=True, metavar="GMxxxx")
         parser.add_argument("--edition", type=int, default=None, metavar="JAAR")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        parser.add_argument(
+            "--precision",
+            choices=["rounded", "full"],
+            default="rounded",
+            help="rounded (standaard): cijfers op 2 decimalen; full: de opgeslagen waarden "
+            "onafgerond, voor eigen analyses",
+        )
         parser.add_argument("--project", default=None, metavar="UUID")
         parser.add_argument(
             "--out",
@@ -42,7 +50,8 @@ class Command(BaseCommand):
         )
         if project is None:
             raise CommandError(f"{gemeente.name} heeft nog geen ingelezen Veiligheidsmonitor.")
-        rows = export_rows(project, edition=options["edition"])
+        full = options["precision"] == "full"
+        rows = export_rows(project, edition=options["edition"], full_precision=full)
         if not rows:
             raise CommandError(f"Geen uitkomsten voor editie {options['edition']}.")
         if options["format"] == "xlsx":
@@ -50,7 +59,7 @@ class Command(BaseCommand):
                 raise CommandError("Geef bij xlsx een uitvoerbestand op met --out.")
             data = to_xlsx(EXPORT_COLUMNS, rows, title=f"Indicatoren {gemeente.name}")
         else:
-            data = to_csv(EXPORT_COLUMNS, rows)
+            data = to_csv(EXPORT_COLUMNS, rows, full_precision=full)
         if options["out"] is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

@@ -1,5 +1,5 @@
 """`import_survey FILE --gemeente GMxxxx --edition YEAR --weight COLUMN [--wijk COLUMN]
-[--mapping NAME_OR_FILE] [--project UUID] [--replace]`"""
+[--mapping NAME_OR_FILE] [--missing-text TEXT ...] [--project UUID] [--replace]`"""
 
 from pathlib import Path
 
@@ -31,6 +31,14 @@ class Command(BaseCommand):
             metavar="NAAM_OF_BESTAND",
             help="een opgeslagen koppelsjabloon of een YAML/JSON-bestand "
             "(zonder: een voorstel op basis van variabelenamen en labels)",
+        )
+        parser.add_argument(
+            "--missing-text",
+            action="append",
+            default=[],
+            metavar="TEKST",
+            help="een tekstantwoord dat in elke variabele als ontbrekend telt, zoals "
+            "'weet niet' (herhaal de optie voor meer teksten; komt bij missing_texts)",
         )
         parser.add_argument(
             "--project",
@@ -65,6 +73,10 @@ class Command(BaseCommand):
         mapping["weight"] = options["weight"]
         if options["wijk"] is not None:
             mapping["wijk"] = options["wijk"]
+        if options["missing_text"]:
+            given = mapping.get("missing_texts") or []
+            given = [given] if isinstance(given, str) else list(given)
+            mapping["missing_texts"] = given + options["missing_text"]
         upload = SimpleUploadedFile(path.name, path.read_bytes())
         run = survey_import_now(
             actor=None,
