@@ -18,20 +18,24 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 from shapely.geometry import mapping, shape
 
-RD = "rd"
-WGS84 = "wgs84"
+# The systems read, by EPSG code.
+RD = 28992  # RD New: CBS, PDOK and every Dutch GIS department
+WGS84 = 4326  # lon/lat: web exports, the OGC API
+AMERSFOORT = 4289  # lon/lat on RD's own datum (Bessel): some simplified CBS maps
+_MOVED = (RD, AMERSFOORT)  # brought to WGS84 by pyproj (the datum differs by about 100 m)
 # The CBS wijk- en buurtkaart spans x 10,425-278,026 m and y 306,838-621,876 m in RD New.
 RD_X = (0.0, 300_000.0)
 RD_Y = (300_000.0, 625_000.0)
 # WGS84 and ETRS89 (the European frame, which PDOK also serves) differ by well under a metre
 # in the Netherlands: far less than a pixel of any wijk map.
-_LON_LAT_EPSG = {4326: WGS84, 4258: WGS84, 28992: RD}
+_READ_EPSG = {4326: WGS84, 4258: WGS84, 28992: RD, 4289: AMERSFOORT}
 ACCEPTED = "RD New (EPSG:28992) of WGS84 (EPSG:4326)"
 
 
-def crs_from_text(text: object) -> str:
+def crs_from_text(text: object) -> int:
     """RD or WGS84 from a declaration such as "urn:ogc:def:crs:EPSG::28992", "EPSG:4326",
-    a WKT string (a shapefile's .prj) or "OGC:CRS84"; ValueError in Dutch otherwise."""
+    a WKT string (a shapefile's .prj) or "OGC:CRS84"; ValueError in Dutch otherwise.
+    Returns RD, WGS84 or AMERSFOORT."""
     if not isinstance(text, str) or not text.strip():
         raise ValueError(
             f"Het coördinatenstelsel in dit bestand is onleesbaar; gebruik {ACCEPTED}."
@@ -46,16 +50,16 @@ def crs_from_text(text: object) -> str:
     return kind_of_crs(crs, shown=text)
 
 
-def crs_from_epsg(code: int) -> str:
+def crs_from_epsg(code: int) -> int:
     return kind_of_crs(CRS.from_epsg(code), shown=f"EPSG:{code}")
 
 
-def kind_of_crs(crs: CRS, *, shown: str) -> str:
+def kind_of_crs(crs: CRS, *, shown: str) -> int:
     if crs.to_authority() == ("OGC", "CRS84"):
         return WGS84
     code = crs.to_epsg(min_confidence=70)
-    if code in _LON_LAT_EPSG:
-        return _LON_LAT_EPSG[code]
+    if code in _READ_EPSG:
+        return _READ_EPSG[code]
     name = f"{crs.name} (EPSG:{code})" if code else crs.name or _short(shown)
     raise ValueError(
         f"Deze wijkkaart staat in het coördinatenstelsel {name}; alleen {ACCEPTED} worden "
@@ -68,7 +72,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def kind_from_coordinates(positions: Iterable[Sequence[float]]) -> str:
+def kind_from_coordinates(positions: Iterable[Sequence[float]]) -> int:
     """Without a declaration: RD when every position lies in RD's box over the Netherlands,
     else WGS84 when every one could be degrees; anything else is refused."""
     xy = np.asarray(list(positions), dtype=float).reshape(-1, 2)
@@ -99,15 +103,19 @@ def check_rd(positions: Sequence[Sequence[float]], where: str) -> None:
         )
 
 
+def needs_moving(kind: int) -> bool:
+    return kind in _MOVED
+
+
 @functools.cache
-def _rd_to_wgs84() -> Transformer:
-    # always_xy: x, y in and lon, lat out, whatever axis order the EPSG definitions give.
-    return Transformer.from_crs(28992, 4326, always_xy=True)
+def _to_wgs84(kind: int) -> Transformer:
+    # always_xy: x, y (or lon, lat) in and lon, lat out, whatever axis order EPSG defines.
+    return Transformer.from_crs(kind, WGS84, always_xy=True)
 
 
-def rd_to_wgs84(geometry: Mapping) -> dict:
-    """A GeoJSON geometry in RD New as a GeoJSON geometry in WGS84 lon/lat."""
-    transformer = _rd_to_wgs84()
+def to_wgs84(geometry: Mapping, kind: int) -> dict:
+    """A GeoJSON geometry in RD New (or Amersfoort lon/lat) as one in WGS84 lon/lat."""
+    transformer = _to_wgs84(kind)
 
     def transform(xy: np.ndarray) -> np.ndarray:
         lon, lat = transformer.transform(xy[:, 0], xy[:, 1])

@@ -36,9 +36,9 @@ NOT_A_GEOPACKAGE = (
 
 def gpkg_features(
     path: Path, keep: Callable[[dict], bool], *, max_value_bytes: int, too_large: str
-) -> tuple[list[tuple[int, dict]], str | None]:
+) -> tuple[list[tuple[int, dict]], int | None]:
     """The kept features of the GeoPackage's wijken layer, numbered from 1, and the
-    coordinate system it declares (geo_crs.RD or WGS84; None when it declares none).
+    coordinate system it declares (a geo_crs kind; None when it declares none).
     A value longer than `max_value_bytes` is refused with `too_large`."""
     connection = _open(path, max_value_bytes)
     try:
@@ -94,7 +94,7 @@ def _wijk_layer(connection: sqlite3.Connection) -> tuple[str, str, int]:
     )
 
 
-def _declared_crs(connection: sqlite3.Connection, srs_id: int) -> str | None:
+def _declared_crs(connection: sqlite3.Connection, srs_id: int) -> int | None:
     row = connection.execute(
         "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys "
         "WHERE srs_id = ?",

@@ -61,7 +61,7 @@ def shapefile_features(
     *,
     max_feature_bytes: int,
     too_large: str,
-) -> tuple[list[tuple[int, dict]], str | None]:
+) -> tuple[list[tuple[int, dict]], int | None]:
     """The kept features, numbered from 1, and the declared coordinate system (None without a
     .prj). `files` maps ".shp", ".dbf" and optionally ".shx", ".prj", ".cpg" to open files."""
     declared = crs_from_text(_text(files[".prj"])) if ".prj" in files else None

@@ -126,7 +126,7 @@ class _Found(NamedTuple):
     and the coordinate system the file declares (None when it declares none)."""
 
     features: list[tuple[int, dict]]
-    declared: str | None
+    declared: int | None  # geo_crs.RD, WGS84 or AMERSFOORT
 
 
 def wijk_features(upload, *, keep: Callable[[dict], bool]) -> Iterator[dict]:
@@ -174,7 +174,8 @@ def _in_wgs84(found: _Found) -> Iterator[dict]:
         where = feature_where(index, feature)
         if kind == geo_crs.RD:
             geo_crs.check_rd(positions, where)
-            feature = {**feature, "geometry": geo_crs.rd_to_wgs84(feature["geometry"])}
+        if geo_crs.needs_moving(kind):
+            feature = {**feature, "geometry": geo_crs.to_wgs84(feature["geometry"], kind)}
             positions = list(_positions(feature["geometry"]))
         check_lon_lat(positions, where)
         yield feature
