@@ -87,13 +87,21 @@ def _features(reader: shapefile.Reader, keep: Callable[[dict], bool]) -> list[tu
     for record in reader.iterRecords():
         if record is None:
             continue
-        feature = {"type": "Feature", "properties": record.as_dict(), "geometry": None}
+        properties = {key: _plain(value) for key, value in record.as_dict().items()}
+        feature = {"type": "Feature", "properties": properties, "geometry": None}
         if keep(feature):
             shape = reader.shape(record.oid)
             if shape is not None and shape.shapeType != shapefile.NULL:
                 feature["geometry"] = shape.__geo_interface__
             kept.append((record.oid + 1, feature))
     return kept
+
+
+def _plain(value: object) -> object:
+    """A .dbf value as JSON can store it: dates (type D) as ISO text."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _text(handle: BinaryIO) -> str:

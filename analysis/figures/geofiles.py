@@ -27,6 +27,7 @@ from typing import BinaryIO, NamedTuple
 
 import ijson
 import numpy as np
+from shapely.errors import GEOSException
 
 from . import geo_crs
 from .geo_gpkg import gpkg_features
@@ -175,8 +176,14 @@ def _in_wgs84(found: _Found) -> Iterator[dict]:
         if kind == geo_crs.RD:
             geo_crs.check_rd(positions, where)
         if geo_crs.needs_moving(kind):
-            feature = {**feature, "geometry": geo_crs.to_wgs84(feature["geometry"], kind)}
-            positions = list(_positions(feature["geometry"]))
+            try:
+                geometry = geo_crs.to_wgs84(feature["geometry"], kind)
+            except (GEOSException, ValueError, TypeError):
+                raise ValueError(
+                    f"{where[:1].upper()}{where[1:]} heeft onjuist opgebouwde coördinaten."
+                ) from None
+            feature = {**feature, "geometry": geometry}
+            positions = list(_positions(geometry))
         check_lon_lat(positions, where)
         yield feature
 
@@ -423,7 +430,7 @@ class _GuardedStream:
         self._check_depth(data)
         if len(self.head) < _HEAD_BYTES:
             self.head += data[: _HEAD_BYTES - len(self.head)]
-        self.tail = (self.tail + data)[-_HEAD_BYTES:] if data else self.tail
+        self.tail = (self.tail + data[-_HEAD_BYTES:])[-_HEAD_BYTES:]
         return data
 
     def feature_done(self) -> None:

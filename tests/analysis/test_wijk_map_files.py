@@ -151,6 +151,7 @@ def test_a_zipped_shapefile_of_the_older_cbs_kaart_gives_the_same_wijken(world, 
     files["leesmij.txt"] = b"Bron: CBS, Kadaster"
     assert save(world.project, zipped(files), "wijkbuurtkaart_2021_v1.zip") == 3
     assert [f["properties"]["WK_CODE"] for f in stored(world.gemeente)] == AMSTERDAM_WIJKEN
+    assert stored(world.gemeente)[0]["properties"]["PEILDATUM"] == "2021-01-01"
     save(amersfoort, zipped(shapefile_set()), "wijken.zip")
     corner = min(positions(stored(amersfoort.gemeente)[0]), key=lambda p: (p[1], p[0]))
     assert corner == pytest.approx((5.38720621, 52.15517440), abs=1e-5)

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import struct
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import shapefile
@@ -103,9 +104,10 @@ def shapefile_set(wijken=WIJKEN, *, stem="wijk_2021_v1", prj: str | None = RD_PR
         writer.field("WK_NAAM", "C", 60)
         writer.field("GM_CODE", "C", 10)
         writer.field("GM_NAAM", "C", 60)
+        writer.field("PEILDATUM", "D")
         for code, name, gemeente, corner in wijken:
             writer.poly([rd_square(*corner)])
-            writer.record(code, name, gemeente, GEMEENTE_NAMES.get(gemeente, ""))
+            writer.record(code, name, gemeente, GEMEENTE_NAMES.get(gemeente, ""), date(2021, 1, 1))
     files = {
         f"SHP/{stem}.shp": shp.getvalue(),
         f"SHP/{stem}.shx": shx.getvalue(),
