@@ -87,6 +87,7 @@ def test_a_pdok_geojson_in_rd_for_three_gemeenten_keeps_and_draws_only_ours(worl
         },
     )
     html = world.client("raadslid").get(page).content.decode()
+    assert 'aria-labelledby="map-' in html
     areas = re.search(r'<g class="areas">(.*?)</g>', html, re.S).group(1)
     titles = re.findall(r"<title>([^<]*)</title>", areas)
     # Weighted by hand from the survey (tests/analysis/conftest.py SMALL), onv_alg 1 or 2:
@@ -360,7 +361,8 @@ def test_without_a_wijk_map_an_editor_reads_one_line_with_the_way_to_add_one(wor
     )
     assert line.startswith(MISSING)
     assert f'<a href="{overview}#kop-kaart">Wijkkaart toevoegen</a>' in line
-    assert 'class="map"' not in html and "Omtrek van" not in html  # no outline as a map
+    # No map drawn: neither a wijk map nor the gemeente's outline as if it were one.
+    assert 'aria-labelledby="map-' not in html and 'aria-labelledby="outline-' not in html
 
 
 def test_without_a_wijk_map_a_raadslid_reads_the_line_without_a_link(world):
