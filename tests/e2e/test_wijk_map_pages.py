@@ -44,9 +44,7 @@ def test_upload_the_pdok_wijken_and_read_the_map(
 
     geojson = tmp_path / "cbs_wijken_2023.geojson"
     geojson.write_bytes(pdok_geojson())
-    page.get_by_label("Wijkkaart (GeoJSON, GeoPackage of shapefile)").set_input_files(
-        str(geojson)
-    )
+    page.get_by_label("Wijkkaart (GeoJSON, GeoPackage of shapefile)").set_input_files(str(geojson))
     page.get_by_role("button", name="Kaart opslaan").click()
     page.get_by_text("De wijkkaart is opgeslagen.").wait_for()
 
