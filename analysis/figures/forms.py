@@ -403,10 +403,9 @@ class ComparableGemeentenForm(forms.Form):
 
 class WijkMapForm(forms.Form):
     file = forms.FileField(
-        label="Wijkkaart (GeoJSON)",
-        help_text="Een export van de CBS/PDOK wijk- en buurtkaart in WGS84, met per wijk de "
-        "wijkcode (WKxxxxyy): alleen uw gemeente, of het landelijke bestand als zipbestand "
-        "(tot 200 MB). Alleen de wijken van uw gemeente worden bewaard.",
+        label="Wijkkaart (GeoJSON, GeoPackage of shapefile)",
+        help_text="Met per wijk de wijkcode (WKxxxxyy), in RD New of WGS84; een shapefile "
+        "gezipt met zijn .dbf, .shx en .prj. Tot 200 MB.",
     )
 
 

@@ -1,10 +1,12 @@
-"""Reading an uploaded wijk map (GeoJSON, or a zip holding one) as a stream.
+"""Reading an uploaded wijk map as the user downloaded it: GeoJSON, a GeoPackage or a
+shapefile, plain or zipped, in RD New or WGS84.
 
 The country-wide CBS wijk file is many times larger than the wijken of one gemeente, so the
 file is never read whole. Its size is checked before anything is read; a zip member is inflated
 through a counting reader with a cap (the sizes in the zip's headers are not believed); the
-JSON is parsed feature by feature (ijson) and only the features the caller keeps stay in
-memory. Everything refused gets a Dutch message (ValueError).
+JSON is parsed feature by feature (ijson), a GeoPackage or shapefile row by row, and only the
+features the caller keeps stay in memory. Those are then brought to WGS84 lon/lat (geo_crs).
+Everything refused gets a Dutch message (ValueError).
 """
 
 from __future__ import annotations
@@ -12,21 +14,30 @@ from __future__ import annotations
 import collections
 import gc
 import io
+import posixpath
 import re
 import struct
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import BinaryIO
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 import ijson
 import numpy as np
+from shapely.errors import GEOSException
 
+from . import geo_crs
+from .geo_gpkg import gpkg_features
+from .geo_shapefile import shapefile_features
 from .geometry import (
     NO_FEATURES,
     check_feature_geometry,
     check_is_feature,
+    check_lon_lat,
+    feature_where,
     invalid,
     not_a_collection,
     size_text,
@@ -60,8 +71,13 @@ MAX_DEPTH = 64
 
 READ_SIZE = 256 * 1024
 _HEAD_BYTES = 64 * 1024
-_GEOJSON_SUFFIXES = (".geojson", ".json")
 _BOM = b"\xef\xbb\xbf"
+GEOJSON, GEOPACKAGE, SHAPEFILE = "GeoJSON-bestand", "GeoPackage-bestand", "shapefile"
+_KIND_BY_SUFFIX = {".geojson": GEOJSON, ".json": GEOJSON, ".gpkg": GEOPACKAGE, ".shp": SHAPEFILE}
+# The files of a shapefile that are read; .shp and .dbf must be there.
+_SHAPEFILE_PARTS = (".shp", ".dbf", ".shx", ".prj", ".cpg")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SHP_MAGIC = b"\x00\x00\x27\x0a"
 # Possessive, so a long string costs no backtracking memory (the plain form took 120 MB per MB).
 _STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
 _NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
@@ -72,6 +88,14 @@ _END_SIGNATURE = b"PK\x05\x06"
 ZIP_BROKEN = (
     "Dit zipbestand is beschadigd of klopt niet met zijn eigen inhoudsopgave; download het "
     "opnieuw of kies het GeoJSON-bestand zelf."
+)
+SHAPEFILE_ALONE = (
+    "Een shapefile bestaat uit meerdere bestanden (.shp, .dbf, .shx, .prj); zip ze samen en "
+    "kies het zipbestand."
+)
+NO_MAP_IN_ZIP = (
+    "Dit zipbestand bevat geen wijkkaart: geen GeoJSON (.geojson of .json), GeoPackage (.gpkg) "
+    "of shapefile (.shp)."
 )
 TOO_DEEP = "Dit bestand is geen geldige GeoJSON: de JSON is te diep genest."
 
@@ -84,9 +108,9 @@ def too_large(size: int | None = None) -> str:
     )
 
 
-def inflated_too_large() -> str:
+def inflated_too_large(kind: str = GEOJSON) -> str:
     return (
-        "Het GeoJSON-bestand in dit zipbestand is uitgepakt groter dan "
+        f"Het {kind} in dit zipbestand is uitgepakt groter dan "
         f"{size_text(MAX_INFLATED_BYTES)}; dat is geen wijkkaart."
     )
 
@@ -98,11 +122,21 @@ def feature_too_large() -> str:
     )
 
 
-def wijk_features(upload, *, keep: Callable[[dict], bool]) -> Iterator[dict]:
-    """The features of an uploaded wijk map that `keep` accepts, each checked as it streams by.
+class _Found(NamedTuple):
+    """The features a file holds that the caller keeps, each with its number in the file,
+    and the coordinate system the file declares (None when it declares none)."""
 
-    `upload` is a Django UploadedFile (a .geojson/.json, or a .zip holding one); its size is
-    checked before a byte is read. Raises ValueError with a Dutch message.
+    features: list[tuple[int, dict]]
+    declared: int | None  # geo_crs.RD, WGS84 or AMERSFOORT
+
+
+def wijk_features(upload, *, keep: Callable[[dict], bool]) -> Iterator[dict]:
+    """The features of an uploaded wijk map that `keep` accepts, in WGS84 lon/lat.
+
+    `upload` is a Django UploadedFile: a GeoJSON, a GeoPackage, or a zip holding one of those
+    or a shapefile; its size is checked before a byte is read. `keep` sees each feature's
+    properties (a GeoPackage's or shapefile's geometry is read only for the features kept).
+    Raises ValueError with a Dutch message.
     """
     size = upload.size
     if size is None or size > MAX_UPLOAD_BYTES:
@@ -110,18 +144,83 @@ def wijk_features(upload, *, keep: Callable[[dict], bool]) -> Iterator[dict]:
     if size == 0:
         raise ValueError("Het bestand is leeg.")
     upload.seek(0)
-    is_zip = upload.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+    magic = upload.read(len(_SQLITE_MAGIC))
     upload.seek(0)
-    with _cyclic_gc_paused():
-        if is_zip:
-            with _zip_member(upload) as (member, stated_size):
-                stream = _GuardedStream(
-                    member, MAX_INFLATED_BYTES, inflated_too_large(), expected=stated_size
-                )
-                yield from _features(stream, keep)
+    with _cyclic_gc_paused(), tempfile.TemporaryDirectory(prefix="wijkkaart-") as folder:
+        if magic[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+            found = _zipped(upload, keep, Path(folder))
+        elif magic.startswith(_SQLITE_MAGIC):
+            path = Path(folder) / "wijken.gpkg"
+            _copy_capped(upload, path, MAX_UPLOAD_BYTES, too_large())
+            found = _geopackage(path, keep)
+        elif magic.startswith(_SHP_MAGIC):
+            raise ValueError(SHAPEFILE_ALONE)
         else:
             # upload.size is what the client sent; the stream is counted all the same.
-            yield from _features(_GuardedStream(upload, MAX_UPLOAD_BYTES, too_large()), keep)
+            found = _geojson(_GuardedStream(upload, MAX_UPLOAD_BYTES, too_large()), keep)
+    yield from _in_wgs84(found)
+
+
+def _in_wgs84(found: _Found) -> Iterator[dict]:
+    """Each kept feature checked, brought from RD New to lon/lat when it is in RD, and checked
+    to lie in the Netherlands."""
+    checked = [
+        (index, feature, check_feature_geometry(index, feature))
+        for index, feature in found.features
+    ]
+    kind = found.declared or geo_crs.kind_from_coordinates(
+        position for _, _, positions in checked for position in positions
+    )
+    for index, feature, positions in checked:
+        where = feature_where(index, feature)
+        if kind == geo_crs.RD:
+            geo_crs.check_rd(positions, where)
+        if geo_crs.needs_moving(kind):
+            try:
+                geometry = geo_crs.to_wgs84(feature["geometry"], kind)
+            except (GEOSException, ValueError, TypeError):
+                raise ValueError(
+                    f"{where[:1].upper()}{where[1:]} heeft onjuist opgebouwde coördinaten."
+                ) from None
+            feature = {**feature, "geometry": geometry}
+            positions = list(_positions(geometry))
+        check_lon_lat(positions, where)
+        yield feature
+
+
+def _positions(geometry: dict) -> Iterator[tuple[float, float]]:
+    polygons = geometry["coordinates"]
+    for polygon in [polygons] if geometry["type"] == "Polygon" else polygons:
+        for ring in polygon:
+            for position in ring:
+                yield position[0], position[1]
+
+
+def _geopackage(path: Path, keep: Callable[[dict], bool]) -> _Found:
+    return _Found(
+        *gpkg_features(path, keep, max_value_bytes=MAX_FEATURE_BYTES, too_large=feature_too_large())
+    )
+
+
+def _copy_capped(source, path: Path, limit: int, message: str, expected: int | None = None) -> int:
+    """Copy a stream to a file, refusing it past `limit` bytes whatever any header said; a
+    zip member must inflate to exactly the size its header states. Returns the bytes copied."""
+    total = 0
+    with path.open("wb") as target:
+        while True:
+            try:
+                data = source.read(READ_SIZE)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+                raise ValueError(ZIP_BROKEN) from None
+            if not data:
+                break
+            total += len(data)
+            if total > limit:
+                raise ValueError(message)
+            target.write(data)
+    if expected is not None and total != expected:
+        raise ValueError(ZIP_BROKEN)
+    return total
 
 
 @contextmanager
@@ -159,14 +258,14 @@ def _check_zip_directory(upload) -> None:
 
 def too_many_members(count: int) -> str:
     return (
-        f"Dit zipbestand bevat {count} bestanden; een wijkkaart is één GeoJSON-bestand "
-        f"(hooguit {MAX_ZIP_MEMBERS} bestanden in het zipbestand)."
+        f"Dit zipbestand bevat {count} bestanden; een wijkkaart is één kaartbestand (GeoJSON, "
+        f"GeoPackage of shapefile; hooguit {MAX_ZIP_MEMBERS} bestanden in het zipbestand)."
     )
 
 
-@contextmanager
-def _zip_member(upload) -> Iterator[tuple[BinaryIO, int]]:
-    """The one GeoJSON member of a zip, opened for streaming, and its size by the header."""
+def _zipped(upload, keep: Callable[[dict], bool], folder: Path) -> _Found:
+    """The map in a zip: a GeoJSON is streamed from the zip; a GeoPackage or a shapefile is
+    inflated into `folder` first (SQLite and pyshp read files), within the same caps."""
     _check_zip_directory(upload)
     try:
         archive = zipfile.ZipFile(upload)
@@ -176,30 +275,120 @@ def _zip_member(upload) -> Iterator[tuple[BinaryIO, int]]:
         members = archive.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
             raise ValueError(too_many_members(len(members)))
-        geojson = [
-            member
-            for member in members
-            if not member.is_dir()
-            and member.filename.lower().endswith(_GEOJSON_SUFFIXES)
-            and not member.filename.startswith("__MACOSX/")
+        member, kind = _map_member(members)
+        if kind == GEOJSON:
+            with _opened(archive, member, kind) as handle:
+                stream = _GuardedStream(
+                    handle, MAX_INFLATED_BYTES, inflated_too_large(kind), expected=member.file_size
+                )
+                return _geojson(stream, keep)
+        if kind == GEOPACKAGE:
+            path = folder / "wijken.gpkg"
+            _inflate(archive, member, path, MAX_INFLATED_BYTES, kind)
+            return _geopackage(path, keep)
+        return _shapefile(archive, members, member, folder)(keep)
+
+
+def _map_member(members: list[zipfile.ZipInfo]) -> tuple[zipfile.ZipInfo, str]:
+    """The one map file in the zip; of several, the one whose name says wijk (not buurt)."""
+    candidates = [
+        (member, _KIND_BY_SUFFIX[_suffix(member.filename)])
+        for member in members
+        if not member.is_dir()
+        and _suffix(member.filename) in _KIND_BY_SUFFIX
+        and not member.filename.startswith("__MACOSX/")
+    ]
+    if not candidates:
+        raise ValueError(NO_MAP_IN_ZIP)
+    if len(candidates) > 1:
+        named = [
+            (member, kind)
+            for member, kind in candidates
+            if "wijk" in (name := posixpath.basename(member.filename).lower())
+            and "buurt" not in name
         ]
-        if not geojson:
-            raise ValueError("Dit zipbestand bevat geen GeoJSON-bestand (.geojson of .json).")
-        if len(geojson) > 1:
+        if len(named) != 1:
+            if all(kind == GEOJSON for _, kind in candidates):
+                raise ValueError(
+                    "Dit zipbestand bevat meer dan één GeoJSON-bestand; zip alleen de wijkkaart."
+                )
+            names = ", ".join(posixpath.basename(member.filename) for member, _ in candidates)
             raise ValueError(
-                "Dit zipbestand bevat meer dan één GeoJSON-bestand; zip alleen de wijkkaart."
+                f"Dit zipbestand bevat meer dan één kaartbestand ({names[:300]}); zip alleen de "
+                "wijkkaart."
             )
-        member = geojson[0]
-        if member.flag_bits & 0x1:
-            raise ValueError("Dit zipbestand is met een wachtwoord beveiligd; pak het eerst uit.")
-        if member.file_size > MAX_INFLATED_BYTES:
-            raise ValueError(inflated_too_large())
-        try:
-            handle = archive.open(member)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
-            raise ValueError(ZIP_BROKEN) from None
-        with handle:
-            yield handle, member.file_size
+        candidates = named
+    return candidates[0]
+
+
+def _suffix(name: str) -> str:
+    return posixpath.splitext(name)[1].lower()
+
+
+@contextmanager
+def _opened(archive: zipfile.ZipFile, member: zipfile.ZipInfo, kind: str) -> Iterator[BinaryIO]:
+    """A member opened for streaming, after what its header says has been checked."""
+    if member.flag_bits & 0x1:
+        raise ValueError("Dit zipbestand is met een wachtwoord beveiligd; pak het eerst uit.")
+    if member.file_size > MAX_INFLATED_BYTES:
+        raise ValueError(inflated_too_large(kind))
+    try:
+        handle = archive.open(member)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
+        raise ValueError(ZIP_BROKEN) from None
+    with handle:
+        yield handle
+
+
+def _inflate(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path, limit: int, kind: str
+) -> int:
+    if member.file_size > limit:
+        raise ValueError(inflated_too_large(kind))
+    with _opened(archive, member, kind) as handle:
+        return _copy_capped(
+            handle, path, limit, inflated_too_large(kind), expected=member.file_size
+        )
+
+
+def _shapefile(
+    archive: zipfile.ZipFile,
+    members: list[zipfile.ZipInfo],
+    shp: zipfile.ZipInfo,
+    folder: Path,
+) -> Callable[[Callable[[dict], bool]], _Found]:
+    """The files of the shapefile set beside `shp`, inflated within one shared cap."""
+    stem = posixpath.splitext(shp.filename)[0].lower()
+    parts = {
+        _suffix(member.filename): member
+        for member in members
+        if posixpath.splitext(member.filename)[0].lower() == stem
+        and _suffix(member.filename) in _SHAPEFILE_PARTS
+    }
+    if ".dbf" not in parts:
+        name = posixpath.basename(shp.filename)
+        raise ValueError(
+            f"Het shapefile {name} in dit zipbestand mist zijn .dbf-bestand met de wijkcodes; "
+            "zip alle bestanden van het shapefile samen."
+        )
+    if sum(member.file_size for member in parts.values()) > MAX_INFLATED_BYTES:
+        raise ValueError(inflated_too_large(SHAPEFILE))
+    room = MAX_INFLATED_BYTES
+    paths = {}
+    for suffix, member in parts.items():
+        paths[suffix] = folder / f"wijken{suffix}"
+        room -= _inflate(archive, member, paths[suffix], room, SHAPEFILE)
+
+    def read(keep: Callable[[dict], bool]) -> _Found:
+        with ExitStack() as stack:
+            files = {suffix: stack.enter_context(path.open("rb")) for suffix, path in paths.items()}
+            return _Found(
+                *shapefile_features(
+                    files, keep, max_feature_bytes=MAX_FEATURE_BYTES, too_large=feature_too_large()
+                )
+            )
+
+    return read
 
 
 class _GuardedStream:
@@ -208,7 +397,8 @@ class _GuardedStream:
     Refused as it arrives: more than `limit` bytes in all (whatever a header or upload.size
     said), more than MAX_FEATURE_BYTES since the last feature, a string longer than
     MAX_STRING_BYTES, nesting deeper than MAX_DEPTH; an inflate error is a broken zip. The first
-    64 kB are kept to tell what the file is when it holds no features.
+    64 kB are kept to tell what the file is when it holds no features, and the first and last
+    64 kB to find the coordinate system it declares.
     """
 
     def __init__(self, raw, limit: int, too_large_message: str, expected: int | None = None):
@@ -217,6 +407,7 @@ class _GuardedStream:
         self.total = self.since_feature = self.depth = 0
         self.pending = b""  # the start of a string that continues in the next read
         self.head = b""
+        self.tail = b""  # the last 64 kB: GeoServer writes the "crs" after the features
 
     def read(self, size: int = -1) -> bytes:
         if size == 0:
@@ -239,6 +430,7 @@ class _GuardedStream:
         self._check_depth(data)
         if len(self.head) < _HEAD_BYTES:
             self.head += data[: _HEAD_BYTES - len(self.head)]
+        self.tail = (self.tail + data[-_HEAD_BYTES:])[-_HEAD_BYTES:]
         return data
 
     def feature_done(self) -> None:
@@ -265,16 +457,17 @@ class _GuardedStream:
         self.depth = int(levels[-1])
 
 
-def _features(stream: _GuardedStream, keep: Callable[[dict], bool]) -> Iterator[dict]:
-    count = 0
+def _geojson(stream: _GuardedStream, keep: Callable[[dict], bool]) -> _Found:
+    """The kept features of a streamed GeoJSON and the "crs" it declares: before the features,
+    as GDAL and MapServer (PDOK) write it, or after them, as GeoServer does."""
+    kept, count = [], 0
     try:
         for feature in ijson.items(stream, "features.item", use_float=True, buf_size=READ_SIZE):
             count += 1
             stream.feature_done()
             check_is_feature(count, feature)
             if keep(feature):
-                check_feature_geometry(count, feature)
-                yield feature
+                kept.append((count, feature))
     except ijson.JSONError:
         raise invalid("de JSON-opbouw klopt niet.") from None
     kind = _top_level_type(stream.head)
@@ -282,6 +475,30 @@ def _features(stream: _GuardedStream, keep: Callable[[dict], bool]) -> Iterator[
         raise not_a_collection(kind)
     if not count:
         raise ValueError(NO_FEATURES)
+    declared = _declared_crs(stream.head, before="features") or _declared_crs(_crs_tail(stream))
+    return _Found(kept, None if declared is None else geo_crs.crs_from_text(declared))
+
+
+_CRS_NAMES = ("crs.properties.name", "coordRefSys")  # GeoJSON 2008; JSON-FG (OGC API)
+
+
+def _declared_crs(text: bytes, *, before: str | None = None) -> str | None:
+    """The top-level "crs" name in a piece of JSON, if it comes before the key `before`."""
+    try:
+        for prefix, event, value in ijson.parse(io.BytesIO(text)):
+            if prefix == before:
+                return None
+            if prefix in _CRS_NAMES and event == "string":
+                return value
+    except ijson.JSONError:
+        pass  # the piece ends mid-file
+    return None
+
+
+def _crs_tail(stream: _GuardedStream) -> bytes:
+    """The file's end from its last "crs" key on, made an object of its own to parse."""
+    at = stream.tail.rfind(b'"crs"')
+    return b"{" + stream.tail[at:] if at != -1 else b""
 
 
 def _top_level_type(head: bytes) -> str | None:

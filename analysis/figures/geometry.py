@@ -1,5 +1,5 @@
-"""Maps as server-side SVG: choropleths of wijken or gemeenten, one gemeente's outline, the
-validation of uploaded wijk GeoJSON, and the simplification of geometry before it is stored.
+"""Maps as server-side SVG: choropleths of wijken or gemeenten, the checks of uploaded wijk
+geometry, and the simplification of geometry before it is stored.
 
 Geometry is lon/lat (WGS84) projected equirectangularly, with longitudes scaled by the cosine of
 the mid latitude so the Netherlands keeps its shape. The SVG follows the rules of
@@ -29,8 +29,8 @@ from .charts.formatting import (
     unit_decimals,
 )
 from .charts.legend import LEGEND_SIZE, class_legend, class_legend_height
-from .charts.style import MAIN, MUTED, WHITE
-from .charts.svg import num, svg_document, svg_group, svg_path, svg_text
+from .charts.style import WHITE
+from .charts.svg import num, svg_document, svg_group, svg_path
 from .charts.text import wrap_text
 
 GEMEENTEN_PATH = Path(__file__).resolve().parent.parent / "data" / "gemeenten_2023.geojson"
@@ -312,41 +312,7 @@ def _map_desc(rows: Sequence[_Area], unit: str, missing: int) -> str:
     return text + "."
 
 
-# --------------------------------------------------------------------------- outline
-
-
-def outline_svg(
-    geojson: dict,
-    *,
-    code: str,
-    code_property: str = "gemeenteCode",
-    name_property: str = "gemeenteNaam",
-    title: str,
-) -> str:
-    """The outline of one area (a gemeente without uploaded wijken); a short note if unknown."""
-    width = 400
-    matches = [
-        f
-        for f in geojson.get("features") or []
-        if isinstance(f, dict) and str((f.get("properties") or {}).get(code_property)) == code
-    ]
-    if not matches:
-        message = f"Geen kaart beschikbaar voor {code}."
-        body = [svg_text(width / 2, 34, message, anchor="middle", fill=MUTED)]
-        return svg_document("outline", width=width, height=56, title=title, desc=message, body=body)
-    project = _Projection(matches, box_w=width, max_h=width * 1.2, pad=10)
-    project.dx = (width - project.width) / 2
-    d = "".join(_path_data(f.get("geometry"), project) for f in matches)
-    name = (matches[0].get("properties") or {}).get(name_property) or code
-    body = [svg_path(d, fill="#dbe4f0", stroke=MAIN, stroke_width=1.5, area=True, title=str(name))]
-    return svg_document(
-        "outline",
-        width=width,
-        height=project.height,
-        title=title,
-        desc=f"Omtrek van {name}.",
-        body=body,
-    )
+# --------------------------------------------------------------------------- gemeenten
 
 
 @functools.cache
@@ -358,16 +324,14 @@ def load_gemeente_outlines() -> dict:
 # --------------------------------------------------------------------------- validation
 
 _GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+# Lists as JSON gives them; tuples as shapely gives them for GeoPackage and shapefile geometry.
+_ARRAY = (list, tuple)
 _LON_RANGE = (2.0, 8.0)
 _LAT_RANGE = (50.0, 54.0)
 
 
 def invalid(reason: str) -> ValueError:
     return ValueError(f"Dit bestand is geen geldige GeoJSON: {reason}")
-
-
-def _reject_constant(name: str) -> float:
-    raise invalid(f"het bevat de waarde {name}, die JSON niet kent.")
 
 
 def _feature_name(index: int, feature: Mapping) -> str:
@@ -388,18 +352,18 @@ def _check_coordinates(geometry: Mapping, where: str) -> list[tuple[float, float
     if geometry["type"] == "Polygon":
         polygons = [polygons]
     problem = invalid(f"{where} heeft onjuist opgebouwde coördinaten.")
-    if not isinstance(polygons, list) or not polygons:
+    if not isinstance(polygons, _ARRAY) or not polygons:
         raise problem
     positions = []
     for polygon in polygons:
-        if not isinstance(polygon, list) or not polygon:
+        if not isinstance(polygon, _ARRAY) or not polygon:
             raise problem
         for ring in polygon:
-            if not isinstance(ring, list) or len(ring) < 4:
+            if not isinstance(ring, _ARRAY) or len(ring) < 4:
                 raise problem
             for position in ring:
                 if (
-                    not isinstance(position, list)
+                    not isinstance(position, _ARRAY)
                     or len(position) < 2
                     or not all(_is_number(c) for c in position[:2])
                 ):
@@ -415,8 +379,9 @@ def _check_range(positions: Sequence[tuple[float, float]], where: str) -> None:
         return
     if any(abs(lon) > 360 or abs(lat) > 360 for lon, lat in positions):
         raise ValueError(
-            f"De coördinaten van {where} zijn geen lengte- en breedtegraden: de coördinaten "
-            "lijken in RD (meters) te staan; exporteer in WGS84/EPSG:4326."
+            f"De coördinaten van {where} zijn geen lengte- en breedtegraden, terwijl het bestand "
+            "WGS84 opgeeft; exporteer de wijkkaart opnieuw in RD New (EPSG:28992) of WGS84 "
+            "(EPSG:4326)."
         )
     if all(
         _LAT_RANGE[0] <= lon <= _LAT_RANGE[1] and _LON_RANGE[0] <= lat <= _LON_RANGE[1]
@@ -440,40 +405,6 @@ def size_text(size: int) -> str:
     return f"{size} bytes"
 
 
-def validate_geojson(data: bytes, *, max_bytes: int = 20_000_000) -> dict:
-    """Parse an uploaded (wijk) GeoJSON; raise ValueError with a Dutch message if it is unusable.
-
-    Accepts a FeatureCollection of Polygon/MultiPolygon features in WGS84 lon/lat within the
-    Netherlands. Returns the parsed dict.
-    """
-    if len(data) > max_bytes:
-        raise ValueError(
-            f"Dit bestand is te groot ({size_text(len(data))}); de grens is "
-            f"{size_text(max_bytes)}. Vereenvoudig de geometrie en probeer het opnieuw."
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise invalid("het is geen tekstbestand in UTF-8.") from None
-    try:
-        parsed = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise invalid(
-            f"de JSON-opbouw klopt niet (regel {error.lineno}, kolom {error.colno})."
-        ) from None
-    except RecursionError:
-        raise invalid("de JSON is te diep genest.") from None
-    if not isinstance(parsed, dict) or parsed.get("type") != "FeatureCollection":
-        raise not_a_collection(parsed.get("type") if isinstance(parsed, dict) else None)
-    features = parsed.get("features")
-    if not isinstance(features, list) or not features:
-        raise ValueError(NO_FEATURES)
-    for index, feature in enumerate(features, start=1):
-        check_is_feature(index, feature)
-        check_feature_geometry(index, feature)
-    return parsed
-
-
 NO_FEATURES = "Deze FeatureCollection bevat geen features (geen wijken of gebieden)."
 
 
@@ -491,8 +422,14 @@ def check_is_feature(index: int, feature: object) -> None:
         raise invalid(f"object {index} in de lijst features is geen Feature.")
 
 
-def check_feature_geometry(index: int, feature: Mapping) -> None:
-    """A Feature's geometry is a (Multi)Polygon in WGS84 within the Netherlands."""
+def feature_where(index: int, feature: Mapping) -> str:
+    """How a message names a feature: "object 3 (Centrum)"."""
+    return _feature_name(index, feature)
+
+
+def check_feature_geometry(index: int, feature: Mapping) -> list[tuple[float, float]]:
+    """A Feature's geometry is a well-formed (Multi)Polygon; returns its positions, whose
+    coordinate system is decided afterwards (geo_crs) before `check_lon_lat` checks them."""
     where = _feature_name(index, feature)
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict) or not geometry.get("type"):
@@ -502,4 +439,9 @@ def check_feature_geometry(index: int, feature: Mapping) -> None:
             f"{where[:1].upper()}{where[1:]} heeft een geometrie van type "
             f"{geometry['type']}; alleen vlakken (Polygon of MultiPolygon) zijn toegestaan."
         )
-    _check_range(_check_coordinates(geometry, where), where)
+    return _check_coordinates(geometry, where)
+
+
+def check_lon_lat(positions: Sequence[tuple[float, float]], where: str) -> None:
+    """Positions in WGS84 lon/lat lie in the Netherlands (ValueError in Dutch if not)."""
+    _check_range(positions, where)

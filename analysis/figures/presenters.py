@@ -5,7 +5,7 @@ from projects.models import Gemeente
 from . import selectors
 from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
 from .constants import AreaKind, Direction, Series
-from .geometry import choropleth_svg, load_gemeente_outlines, outline_svg
+from .geometry import choropleth_svg
 from .models import Benchmark, Indicator, IndicatorResult
 from .selectors import IndicatorView
 
@@ -87,12 +87,11 @@ HIGHER_IS_WORSE = {Direction.HIGHER_IS_WORSE: True, Direction.HIGHER_IS_BETTER: 
 def indicator_map_svg(
     gemeente: Gemeente, indicator: Indicator, results: list[IndicatorResult], year: int
 ) -> str:
-    """The indicator per wijk on the gemeente's wijk map; without one, the gemeente's outline."""
+    """The indicator per wijk on the gemeente's wijk map; "" until a wijk map is uploaded (the
+    page then says so: the gemeente's outline alone would look like a map without wijken)."""
     stored = selectors.wijk_map_geojson(gemeente)
     if stored is None:
-        return outline_svg(
-            load_gemeente_outlines(), code=gemeente.cbs_code, title=f"Gemeente {gemeente.name}"
-        )
+        return ""
     wijk_map, geojson = stored
     values = {
         r.area.code: (None if r.suppressed else r.estimate)

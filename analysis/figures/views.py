@@ -413,7 +413,9 @@ def wijkmap(request):
         else:
             messages.success(request, "De wijkkaart is opgeslagen.")
     else:
-        messages.error(request, "Kies een GeoJSON-bestand, of een zipbestand met één GeoJSON.")
+        messages.error(
+            request, "Kies een wijkkaart: een GeoJSON-bestand, een GeoPackage of een zipbestand."
+        )
     return redirect(
         "analysis:overview", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
     )

@@ -1,6 +1,5 @@
 """The SVG charts and maps: Dutch numbers, accessible and CSP-safe markup, and the drawing rules."""
 
-import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -16,12 +15,7 @@ from analysis.figures.charts import (
     priority_matrix_svg,
     trend_chart_svg,
 )
-from analysis.figures.geometry import (
-    choropleth_svg,
-    load_gemeente_outlines,
-    outline_svg,
-    validate_geojson,
-)
+from analysis.figures.geometry import choropleth_svg, load_gemeente_outlines
 
 NS = "{http://www.w3.org/2000/svg}"
 ALLOWED = {"svg", "g", "rect", "line", "path", "polyline", "circle", "text", "title", "desc"}
@@ -436,100 +430,9 @@ def test_choropleth_projection_keeps_the_shape():
     assert 1.0 < ratio < 1.3
 
 
-def test_outline_of_amsterdam():
-    root = parse(outline_svg(load_gemeente_outlines(), code="GM0363", title="Amsterdam"))
-    paths = root.findall(f".//{NS}path")
-    assert len(paths) == 1
-    assert paths[0].find(f"{NS}title").text == "Amsterdam"
-    assert root.find(f"{NS}desc").text == "Omtrek van Amsterdam."
-
-
-def test_outline_of_an_unknown_code_says_so():
-    root = parse(outline_svg(load_gemeente_outlines(), code="GM9999", title="Onbekend"))
-    assert root.findall(f".//{NS}path") == []
-    assert "Geen kaart beschikbaar voor GM9999." in texts(root)
-
-
 def test_gemeente_outlines_are_loaded_once():
     assert load_gemeente_outlines() is load_gemeente_outlines()
     assert len(load_gemeente_outlines()["features"]) == 342
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def square(lon: float, lat: float, d: float = 0.01) -> list:
-    return [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]
-
-
-def collection(*geometries, name="Centrum") -> bytes:
-    features = [
-        {"type": "Feature", "properties": {"wijknaam": name}, "geometry": g} for g in geometries
-    ]
-    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
-
-
-def test_validate_accepts_wijken_and_the_gemeenten_file():
-    data = collection(
-        {"type": "Polygon", "coordinates": square(4.9, 52.37)},
-        {"type": "MultiPolygon", "coordinates": [square(4.8, 52.3), square(4.85, 52.3)]},
-    )
-    parsed = validate_geojson(data)
-    assert len(parsed["features"]) == 2
-    assert len(validate_geojson(geometry.GEMEENTEN_PATH.read_bytes())["features"]) == 342
-    bom = b"\xef\xbb\xbf" + collection({"type": "Polygon", "coordinates": square(5, 52)})
-    assert validate_geojson(bom)["type"] == "FeatureCollection"
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"{dit is geen json", "Dit bestand is geen geldige GeoJSON: de JSON-opbouw klopt niet"),
-        (b"\xff\xfe\x00{", "Dit bestand is geen geldige GeoJSON: het is geen tekstbestand"),
-        (b'{"type": "Polygon", "coordinates": NaN}', "Dit bestand is geen geldige GeoJSON"),
-        (b"[1, 2]", "geen GeoJSON-FeatureCollection"),
-        (
-            json.dumps({"type": "Feature", "geometry": None}).encode(),
-            "geen GeoJSON-FeatureCollection maar Feature",
-        ),
-        (b'{"type": "FeatureCollection", "features": []}', "bevat geen features"),
-        (b'{"type": "FeatureCollection"}', "bevat geen features"),
-        (collection(None), "Object 1 (Centrum) heeft geen geometrie"),
-        (
-            collection({"type": "Point", "coordinates": [4.9, 52.3]}),
-            "geometrie van type Point; alleen vlakken (Polygon of MultiPolygon)",
-        ),
-        (
-            collection({"type": "Polygon", "coordinates": [[4.9, 52.3]]}),
-            "onjuist opgebouwde coördinaten",
-        ),
-        (
-            collection({"type": "Polygon", "coordinates": square(121000, 487000, 500)}),
-            "de coördinaten lijken in RD (meters) te staan; exporteer in WGS84/EPSG:4326",
-        ),
-        (
-            collection({"type": "Polygon", "coordinates": square(52.37, 4.9)}),
-            "lijken verwisseld",
-        ),
-        (
-            collection({"type": "Polygon", "coordinates": square(13.4, 52.5)}),
-            "liggen buiten Nederland",
-        ),
-    ],
-)
-def test_validate_rejects_with_a_dutch_message(data, message):
-    with pytest.raises(ValueError) as error:
-        validate_geojson(data)
-    assert message in str(error.value)
-
-
-def test_validate_rejects_a_file_that_is_too_large():
-    data = collection({"type": "Polygon", "coordinates": square(4.9, 52.37)})
-    too_large = r"Dit bestand is te groot \(\d+ bytes\); de grens is 10 bytes"
-    with pytest.raises(ValueError, match=too_large):
-        validate_geojson(data, max_bytes=10)
-    with pytest.raises(ValueError, match=r"te groot \(2,5 MB\); de grens is 2,0 MB"):
-        validate_geojson(b" " * 2_500_000, max_bytes=2_000_000)
 
 
 # --------------------------------------------------------------------------- priority matrix

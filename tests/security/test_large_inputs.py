@@ -314,8 +314,8 @@ HOSTILE = [
     ),
     pytest.param(
         lambda: many_members(5_000),
-        "Dit zipbestand bevat 5000 bestanden; een wijkkaart is één GeoJSON-bestand (hooguit 20 "
-        "bestanden in het zipbestand).",
+        "Dit zipbestand bevat 5000 bestanden; een wijkkaart is één kaartbestand (GeoJSON, "
+        "GeoPackage of shapefile; hooguit 20 bestanden in het zipbestand).",
         id="5000-members",
     ),
     pytest.param(
@@ -324,9 +324,16 @@ HOSTILE = [
         id="two-geojson-members",
     ),
     pytest.param(
+        lambda: zipped({"leesmij.txt": b"", "wijken.zip": zipped({"w.geojson": b"{}"})}),
+        "Dit zipbestand bevat geen wijkkaart: geen GeoJSON (.geojson of .json), GeoPackage "
+        "(.gpkg) of shapefile (.shp).",
+        id="no-map-member-nested-zip",
+    ),
+    pytest.param(
         lambda: zipped({"wijken.shp": b"\x00" * 100, "wijken.zip": zipped({"w.geojson": b"{}"})}),
-        "Dit zipbestand bevat geen GeoJSON-bestand (.geojson of .json).",
-        id="no-geojson-member-nested-zip",
+        "Het shapefile wijken.shp in dit zipbestand mist zijn .dbf-bestand met de wijkcodes; zip "
+        "alle bestanden van het shapefile samen.",
+        id="shapefile-without-its-dbf",
     ),
     pytest.param(
         lambda: set_encrypted_flag(zipped({"wijken.geojson": collection(our_wijken())})),

@@ -18,6 +18,8 @@ from ..models import WijkMap
 WIJK_CODE_PROPERTIES = ("wijkcode", "statcode", "WK_CODE", "code", "wijk_code")
 WIJK_NAME_PROPERTIES = ("wijknaam", "statnaam", "WK_NAAM", "naam", "name", "wijk_naam")
 GEMEENTE_CODE_PROPERTIES = ("gemeentecode", "GM_CODE", "gemeenteCode", "gm_code", "gemeente_code")
+# A buurt of the CBS buurten layer carries its wijk's code too: it is no wijk.
+BUURT_CODE_PROPERTIES = ("buurtcode", "BU_CODE", "bu_code", "buurt_code")
 
 
 def _wijk_code_property(properties: dict) -> str | None:
@@ -35,10 +37,14 @@ class _OwnWijken:
         self.gemeente_code = gemeente.cbs_code
         self.prefix = "WK" + gemeente.cbs_code[2:]
         self.any_code = False
+        self.buurten = False
 
     def __call__(self, feature: dict) -> bool:
         properties = feature.get("properties")
         if not isinstance(properties, dict):
+            return False
+        if any(key in properties for key in BUURT_CODE_PROPERTIES):
+            self.buurten = True
             return False
         key = _wijk_code_property(properties)
         if key is None:
@@ -51,11 +57,13 @@ class _OwnWijken:
 
 
 def wijkmap_save(*, actor, project: Project, upload: UploadedFile) -> int:
-    """Keep this gemeente's wijken of an uploaded wijk map (GeoJSON or a zip holding one).
+    """Keep this gemeente's wijken of an uploaded wijk map: a GeoJSON, a GeoPackage or a
+    shapefile, plain or zipped, in RD New or WGS84, of the gemeente or the whole country.
 
     The file streams by feature by feature (figures.geofiles): the size is checked before
-    anything is read, and only this gemeente's wijken stay in memory, each simplified at once
-    (geometry.simplify_geometry) so the maps drawn from it stay fast. Returns the number of wijken.
+    anything is read, and only this gemeente's wijken stay in memory, brought to WGS84 lon/lat
+    and each simplified (geometry.simplify_geometry) so the maps drawn from it stay fast.
+    Returns the number of wijken.
     """
     gemeente = project.gemeente
     own = _OwnWijken(gemeente)
@@ -67,6 +75,11 @@ def wijkmap_save(*, actor, project: Project, upload: UploadedFile) -> int:
     except ValueError as error:
         raise ValidationError(str(error)) from error
     if not features:
+        if own.buurten and not own.any_code:
+            raise ValidationError(
+                "Dit bestand bevat buurten, geen wijken; kies de laag ‘wijken’ van de wijk- en "
+                "buurtkaart."
+            )
         if not own.any_code:
             raise ValidationError(
                 "In de wijkkaart staat geen eigenschap met de wijkcode (zoals wijkcode of "
