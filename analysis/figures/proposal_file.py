@@ -36,6 +36,29 @@ def proposal_as_yaml(suggestion: dict, *, variables: list[dict] = (), source: st
     return "\n".join(lines) + "\n"
 
 
+def proposal_summary(suggestion: dict) -> list[str]:
+    """A few Dutch lines on what the proposal found, for the command line."""
+    proposal = suggestion.get("proposal") or {}
+    chosen = len(suggestion.get("indicators") or {})
+    total = chosen + len(proposal.get("unmapped") or {})
+    columns = []
+    for role, word in (
+        ("weight", "weegfactor"),
+        ("wijk", "wijk"),
+        ("respondent_id", "respondentnummer"),
+    ):
+        value = suggestion.get(role)
+        columns.append(f"{word} '{value}'" if value else f"{word} niet gevonden")
+    lines = [f"{chosen} van {total} indicatoren voorgesteld; {', '.join(columns)}."]
+    if not suggestion.get("weight"):
+        lines.append("Vul de kolom met de weegfactor in: zonder weging wordt niets berekend.")
+    if total > chosen:
+        lines.append(
+            f"{total - chosen} indicatoren niet gekoppeld: zie de opmerkingen onderaan het bestand."
+        )
+    return lines
+
+
 def _heading(source: str) -> list[str]:
     about = f" voor {_one_line(source)}" if source else ""
     return [

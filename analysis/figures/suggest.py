@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from ..catalogue import catalogue_indicators
 from .cues import Cues, Matcher, Text, load_cues, most_specific
-from .proposal_file import proposal_as_yaml
+from .proposal_file import proposal_as_yaml, proposal_summary
 from .stats import Kind
 
-__all__ = ["CERTAIN", "proposal_as_yaml", "suggest_mapping"]
+__all__ = ["CERTAIN", "proposal_as_yaml", "proposal_summary", "suggest_mapping"]
 
 CERTAIN = 0.7  # below this a proposal is left unmapped
 
@@ -157,14 +157,13 @@ def _from_templates(mapping: dict, proposal: dict, templates, names: set) -> Non
 
 
 def _column(cues: Cues, role: str, read: Read) -> Candidate | None:
-    """A weight, wijk or id column, by its name or by the first real word of its label."""
+    """A weight, wijk or id column, by the first part of its name or the first real word of
+    its label: `tevr_wijk` or "Hoe tevreden bent u over uw wijk?" is a question, not the wijk."""
     if role == "weight" and not _could_be_weight(read):
         return None
     wanted = cues.columns[role]
-    by_name = next(
-        (word for word in read.name_text.words if any(c.in_word(word) for c in wanted["name"])),
-        "",
-    )
+    first_part = read.name_text.words[0] if read.name_text.words else ""
+    by_name = first_part if any(c.in_word(first_part) for c in wanted["name"]) else ""
     label_words = read.label_text.words if read.label_text else ()
     first = next((word for word in label_words if word not in cues.filler), "")
     by_label = first if first and any(c.in_word(first) for c in wanted["label"]) else ""
