@@ -268,12 +268,12 @@ def _counts(cues: Cues, family, label: str) -> bool:
 
 def _mean(read: Read, unit: str) -> tuple[float, str, dict]:
     spec: dict = {"kind": Kind.MEAN}
+    scale = SCALES.get(unit)
     substantive = [code for code in read.labels if code not in read.missing]
-    if len(substantive) > 2:  # more than the two ends of a scale: answer categories
+    if not _labels_a_scale(substantive, scale):
         shown = "/".join(_short(read.labels[code]) for code in substantive)
         return NOT_A_SCALE, f"waardelabels {shown}: antwoordcategorieën, geen schaal", {}
     low, high = read.minimum, read.maximum
-    scale = SCALES.get(unit)
     if scale:
         spec["valid_range"] = list(scale)
     if low is None or high is None:
@@ -282,11 +282,22 @@ def _mean(read: Read, unit: str) -> tuple[float, str, dict]:
     if scale is None:
         return 1.0, values, spec
     start, end = scale
-    if not start <= low <= end:
+    if not start <= low <= end and _code(low) not in read.missing:
         return BELOW_SCALE, f"{values}: buiten de schaal {start}–{end}", spec
     if high > end and _code(high) not in read.missing:
         return ABOVE_SCALE, f"{values}: boven {end} telt als ontbrekend", spec
     return 1.0, f"{values}, schaal {start}–{end}", spec
+
+
+def _labels_a_scale(codes: list, scale: tuple | None) -> bool:
+    """Labels on the two ends only, or on every point up to the top of the scale ("1 zeer
+    slecht" ... "10 uitstekend"); anything else is answer categories, not a scale."""
+    if len(codes) <= 2:
+        return True
+    if scale is None or not all(isinstance(code, int | float) for code in codes):
+        return False
+    start, end = scale
+    return start <= min(codes) and end - 1 <= max(codes) <= end
 
 
 # --- choosing and reporting -------------------------------------------------------------

@@ -343,3 +343,33 @@ def test_uploading_a_sav_proposes_from_labels_and_templates_and_computes_right(
     assert estimate("voelt_zich_weleens_onveilig") == pytest.approx(100 * 1.5 / 5.5)
     # Rapportcijfer (99 missing): (7 + 16 + 6 + 4.5 + 7.5) / (1 + 2 + 1 + 0.5 + 1.5) = 41 / 6.
     assert estimate("rapportcijfer_veiligheid_buurt") == pytest.approx(41 / 6)
+
+
+def cijfer(value_labels: dict, minimum=1, maximum=10) -> list[dict]:
+    return [
+        {
+            "name": "cijf",
+            "label": "Rapportcijfer veiligheid in de buurt",
+            "numeric": True,
+            "minimum": minimum,
+            "maximum": maximum,
+            "value_labels": value_labels,
+        }
+    ]
+
+
+def test_a_rapportcijfer_labelled_on_every_point_is_still_a_scale():
+    points = {code: str(code) for code in range(1, 11)} | {1: "1 zeer slecht", 10: "10 uitstekend"}
+    spec = suggest_mapping(cijfer(points))["indicators"]["rapportcijfer_veiligheid_buurt"]
+    assert spec == {"variable": "cijf", "kind": "mean", "valid_range": [1, 10]}
+    # A "weet niet" of -1 below the scale is that variable's missing code, not another scale.
+    below = suggest_mapping(cijfer({-1: "weet niet"}, minimum=-1))
+    assert below["indicators"]["rapportcijfer_veiligheid_buurt"]["missing_codes"] == [-1]
+
+
+def test_answer_categories_are_not_averaged_as_a_rapportcijfer():
+    proposal = suggest_mapping(cijfer({1: "slecht", 2: "matig", 3: "goed"}, maximum=3))
+    assert "rapportcijfer_veiligheid_buurt" not in proposal["indicators"]
+    unmapped = proposal["proposal"]["unmapped"]["rapportcijfer_veiligheid_buurt"]
+    assert unmapped["certainty"] < CERTAIN
+    assert "slecht/matig/goed: antwoordcategorieën, geen schaal" in unmapped["reason"]
