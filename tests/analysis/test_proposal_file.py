@@ -189,3 +189,11 @@ def test_a_sav_without_any_label_proposes_only_what_its_names_spell_out(tmp_path
         "certainty"
     ] == pytest.approx(0.75)
     assert (proposal["weight"], proposal["wijk"]) == ("wf", "wijk")
+
+
+def test_without_weight_or_mapping_nothing_is_imported_unseen(survey_project, tmp_path):
+    data = write_sav(tmp_path / "vm.sav")
+    with pytest.raises(CommandError) as error:
+        run("import_survey", str(data), "--gemeente", "GM0363", "--edition", "2023")
+    assert "Geef de kolom met de weegfactor op met --weight KOLOM" in str(error.value)
+    assert not ImportRun.objects.exists() and not SurveyEdition.objects.exists()

@@ -107,6 +107,12 @@ class Command(BaseCommand):
         )
 
     def _import(self, gemeente, path: Path, options) -> None:
+        if options["weight"] is None and options["mapping"] is None:
+            # A proposal is never imported unseen: the operator names the weight at least.
+            raise CommandError(
+                "Geef de kolom met de weegfactor op met --weight KOLOM, of een koppeling met "
+                "--mapping."
+            )
         project = self._project(gemeente, options["project"])
         mapping = self._mapping(options["mapping"], gemeente, path)
         if options["weight"] is not None:  # else the mapping's own (a reviewed proposal)
