@@ -3,7 +3,7 @@
 import json
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -124,6 +124,15 @@ def mapping_templates_for(gemeente: Gemeente) -> QuerySet[MappingTemplate]:
     return MappingTemplate.objects.filter(
         Q(gemeente=gemeente) | Q(bureau__gemeenten=gemeente)
     ).distinct()
+
+
+def template_mappings_for(gemeente: Gemeente) -> list[dict]:
+    """The templates as mapping dicts named after them, in the order the proposal takes them:
+    the gemeente's own before its bureaus', the most recently saved first."""
+    templates = mapping_templates_for(gemeente).order_by(
+        F("gemeente").asc(nulls_last=True), "-updated_at", "name"
+    )
+    return [{**template.mapping, "name": template.name} for template in templates]
 
 
 def catalogue_indicators(*, source: Source | None = None) -> list[Indicator]:

@@ -18,6 +18,7 @@ from ..constants import ImportKind, ImportStatus
 from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import ImportRun, MappingTemplate, SurveyEdition
 from ..readers import SurveyFile, SurveyFileError, file_format, read_survey_file
+from ..selectors import template_mappings_for
 from ..suggest import suggest_mapping
 from .runs import (
     catalogue_codes,
@@ -119,7 +120,9 @@ def survey_read(*, run: ImportRun) -> None:
         run_fail(run, str(error))
         return
     variables = describe_variables(survey)
-    mapping = run.mapping or suggest_mapping(variables)
+    mapping = run.mapping or suggest_mapping(
+        variables, templates=template_mappings_for(run.project.gemeente)
+    )
     run_progress(
         run,
         100,

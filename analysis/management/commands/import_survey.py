@@ -1,5 +1,8 @@
 """`import_survey FILE --gemeente GMxxxx --edition YEAR --weight COLUMN [--wijk COLUMN]
-[--mapping NAME_OR_FILE] [--missing-text TEXT ...] [--project UUID] [--replace]`"""
+[--mapping NAME_OR_FILE] [--missing-text TEXT ...] [--project UUID] [--replace]`
+
+`import_survey FILE --gemeente GMxxxx --edition YEAR --suggest-mapping OUT.yaml` writes a
+mapping proposal to review instead, and stores nothing."""
 
 from pathlib import Path
 
@@ -9,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from analysis.figures.mapping import MappingError, load_mapping_text
 from analysis.figures.readers import SurveyFileError, read_survey_file
+from analysis.figures.selectors import template_mappings_for
 from analysis.figures.services import describe_variables, max_upload_bytes, survey_import_now
-from analysis.figures.suggest import suggest_mapping
+from analysis.figures.suggest import proposal_as_yaml, proposal_summary, suggest_mapping
 from analysis.models import MappingTemplate
 from projects.models import Gemeente, Project
 from projects.scopes import gemeente_scope
@@ -23,7 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--gemeente", required=True, metavar="GMxxxx")
         parser.add_argument("--edition", required=True, type=int, metavar="JAAR")
-        parser.add_argument("--weight", required=True, metavar="KOLOM")
+        parser.add_argument(
+            "--weight",
+            default=None,
+            metavar="KOLOM",
+            help="standaard die uit de koppeling (--mapping)",
+        )
         parser.add_argument("--wijk", default=None, metavar="KOLOM")
         parser.add_argument(
             "--mapping",
@@ -49,6 +58,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="vervang een editie die al bestaat"
         )
+        parser.add_argument(
+            "--suggest-mapping",
+            default=None,
+            type=Path,
+            metavar="UIT.yaml",
+            help="schrijf een koppelvoorstel om na te kijken; er wordt niets ingelezen",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -65,12 +81,50 @@ class Command(BaseCommand):
         if gemeente is None:
             raise CommandError(f"Geen gemeente met CBS-code {options['gemeente']}.")
         with gemeente_scope({gemeente.pk}):  # the gemeente the operator named
-            self._import(gemeente, path, options)
+            if options["suggest_mapping"] is not None:
+                self._suggest(gemeente, path, options)
+            else:
+                self._import(gemeente, path, options)
+
+    def _suggest(self, gemeente, path: Path, options) -> None:
+        """Write the proposal as a mapping file for an adviseur to review; store nothing."""
+        out: Path = options["suggest_mapping"]
+        if out.suffix.lower() not in (".yaml", ".yml"):
+            raise CommandError(f"Geef het voorstel een naam op .yaml, niet '{out.name}'.")
+        if not out.parent.is_dir():
+            raise CommandError(f"De map '{out.parent}' bestaat niet.")
+        survey = read_survey_file(path, original_name=path.name, max_bytes=max_upload_bytes())
+        variables = describe_variables(survey)
+        suggestion = suggest_mapping(variables, templates=template_mappings_for(gemeente))
+        present = {variable["name"] for variable in variables}
+        for role in ("weight", "wijk"):
+            if options[role] is None:
+                continue
+            if options[role] not in present:
+                raise CommandError(f"De kolom '{options[role]}' staat niet in het bestand.")
+            suggestion[role] = options[role]
+            suggestion["proposal"][role] = {"certainty": 1.0, "reason": f"opgegeven met --{role}"}
+        text = proposal_as_yaml(suggestion, variables=variables, source=path.name)
+        out.write_text(text, encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"Koppelvoorstel geschreven naar {out}."))
+        for line in proposal_summary(suggestion):
+            self.stdout.write(f"  {line}")
+        self.stdout.write(
+            "  Er is niets opgeslagen. Kijk het voorstel na en lees het bestand daarna in met "
+            f"--mapping {out}."
+        )
 
     def _import(self, gemeente, path: Path, options) -> None:
+        if options["weight"] is None and options["mapping"] is None:
+            # A proposal is never imported unseen: the operator names the weight at least.
+            raise CommandError(
+                "Geef de kolom met de weegfactor op met --weight KOLOM, of een koppeling met "
+                "--mapping."
+            )
         project = self._project(gemeente, options["project"])
         mapping = self._mapping(options["mapping"], gemeente, path)
-        mapping["weight"] = options["weight"]
+        if options["weight"] is not None:  # else the mapping's own (a reviewed proposal)
+            mapping["weight"] = options["weight"]
         if options["wijk"] is not None:
             mapping["wijk"] = options["wijk"]
         if options["missing_text"]:
