@@ -22,6 +22,7 @@ from ..constants import AreaKind, ImportKind, ImportStatus, Series, Source
 from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import Area, ImportRun, Indicator, IndicatorResult, SurveyEdition
 from ..readers import SurveyFileError, file_format, read_survey_file
+from ..selectors import own_areas_for_compute
 from .comparisons import comparisons_refresh
 from .runs import (
     UNEXPECTED,
@@ -67,7 +68,12 @@ def survey_compute_and_store(
             path, original_name=run.original_name, max_bytes=max_upload_bytes()
         )
     progress(10, "Gegevens worden gecontroleerd")
-    prepared = compute.prepare(survey, mapping, gemeente_code=project.gemeente.cbs_code)
+    prepared = compute.prepare(
+        survey,
+        mapping,
+        gemeente_code=project.gemeente.cbs_code,
+        own_areas=own_areas_for_compute(project.gemeente),
+    )
     cells = list(
         compute.compute(
             prepared,
@@ -140,7 +146,8 @@ def _store_edition(
     return {
         "respondents": len(prepared.survey.data),
         "areas": len(areas),
-        "wijken": len(areas) - 1,
+        "wijken": len(prepared.area_codes) - 1,
+        "own_areas": len(areas) - len(prepared.area_codes),
         "indicators": len(indicators),
         "results": len(results),
         "suppressed": sum(result.suppressed for result in results),
@@ -158,10 +165,17 @@ def _scaled(value: float | None, scale: float) -> float | None:
 
 
 def _areas(*, gemeente, prepared: compute.Prepared) -> dict[str, Area]:
+    """The gemeente and its wijken (created when new), and the own areas the figures are for."""
+    own_codes = prepared.own_areas.codes if prepared.own_areas else []
     areas = {
         area.code: area
-        for area in Area.objects.filter(gemeente=gemeente, code__in=prepared.area_codes)
+        for area in Area.objects.filter(gemeente=gemeente, code__in=prepared.area_codes + own_codes)
     }
+    if any(code not in areas for code in own_codes):
+        raise ValidationError(
+            "Een eigen gebied is verwijderd terwijl dit bestand werd ingelezen. Lees het "
+            "bestand opnieuw in."
+        )
     for code in prepared.area_codes:
         is_gemeente = code == gemeente.cbs_code
         name = gemeente.name if is_gemeente else prepared.wijk_names.get(code, code)
