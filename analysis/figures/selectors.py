@@ -208,6 +208,17 @@ def own_area_get(gemeente: Gemeente, code: str) -> Area:
     return area
 
 
+def own_areas_with_years(project: Project, gemeente: Gemeente) -> list[tuple[Area, list[int]]]:
+    """Each own area with the editions of the project it has figures for."""
+    areas = list(own_areas(gemeente))
+    years: dict[int, set[int]] = {}
+    for area_id, year in IndicatorResult.objects.filter(
+        edition__project=project, area__in=areas
+    ).values_list("area_id", "edition__year"):
+        years.setdefault(area_id, set()).add(year)
+    return [(area, sorted(years.get(area.pk, ()))) for area in areas]
+
+
 def own_areas_for_compute(gemeente: Gemeente) -> list[OwnArea]:
     """The own areas as the import needs them: code, label and members."""
     return [

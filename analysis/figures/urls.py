@@ -27,6 +27,7 @@ urlpatterns = [
     path(_base + "politiecijfers/", views.crime, name="crime"),
     path(_base + "inwoners/", views.inhabitants, name="inhabitants"),
     path(_base + "gebieden/", area_views.own_areas, name="own_areas"),
+    path(_base + "gebieden/herberekenen/", area_views.own_area_figures, name="own_area_figures"),
     path(_base + "gebieden/<str:code>/", area_views.own_area_edit, name="own_area_edit"),
     path(
         _base + "gebieden/<str:code>/verwijderen/",

@@ -203,6 +203,34 @@ def test_kern_by_value_label_and_overlapping_sets_are_vectorised():
     ]
 
 
+def test_an_area_defined_after_the_import_gets_its_figures_from_the_stored_file(
+    survey_project, world, django_capture_on_commit_callbacks
+):
+    import_buurten(survey_project)
+    gemeente_row = result(survey_project, ONV, "GM0363")
+    actor = world.users["ambtenaar"]
+    with django_capture_on_commit_callbacks(execute=True):
+        noord = define(survey_project, actor, "Noord", "wijkgroep", "WK036300\nWK036301")
+    # As at import: respondents 1-4 -> 2.5 / 4.5
+    cell = result(survey_project, ONV, noord.code)
+    assert cell.estimate == pytest.approx(100 * 2.5 / 4.5) and cell.n == 4
+    assert result(survey_project, ONV, "GM0363").pk == gemeente_row.pk  # left as it was
+    with django_capture_on_commit_callbacks(execute=True):
+        own_area_update(
+            actor=actor,
+            project=survey_project,
+            area=noord,
+            name="Noord",
+            kind="wijkgroep",
+            members_text="WK036300",
+        )
+    # Redefined as wijk 00 alone: respondents 1, 2 -> 1 / 3
+    cell = result(survey_project, ONV, noord.code)
+    assert cell.estimate == pytest.approx(100 / 3) and cell.n == 2
+    done = AuditEntry.objects.filter(action="eigen gebieden herberekend").last()
+    assert done.detail == {"2023": "1 eigen gebied(en) berekend"}
+
+
 def test_the_mapping_keeps_its_area_column():
     parsed = parse_mapping(BUURT_MAPPING, catalogue_codes={ONV, CIJFER})
     assert parsed.area == "buurt" and parsed.to_dict()["area"] == "buurt"
@@ -288,6 +316,7 @@ def test_each_change_is_audited_and_a_redefinition_removes_old_figures(
         "eigen gebied vastgelegd",
         "eigen gebied gewijzigd",
         "eigen gebied gewijzigd",
+        "eigen gebieden herberekenen",  # the redefinition asks for the figures again
         "eigen gebied verwijderd",
     ]
     renaming = entries.filter(action="eigen gebied gewijzigd").order_by("pk").first()

@@ -124,24 +124,15 @@ def _store_edition(
         respondents=len(prepared.survey.data),
         weight_column=mapping.weight,
     )
-    results = []
-    for cell in cells:
-        estimate = cell.estimate
-        results.append(
-            IndicatorResult(
-                edition=edition,
-                indicator=indicators[cell.indicator_code],
-                area=areas[cell.area_code],
-                estimate=_scaled(estimate.value, cell.scale),
-                ci_low=_scaled(estimate.ci_low, cell.scale),
-                ci_high=_scaled(estimate.ci_high, cell.scale),
-                se=_scaled(estimate.se, cell.scale),
-                n=estimate.n,
-                n_eff=estimate.n_eff,
-                suppressed=estimate.n < project.min_n,
-                low_n_warning=project.min_n <= estimate.n < project.warn_n,
-            )
+    results = [
+        result_from_cell(
+            cell,
+            edition=edition,
+            indicator=indicators[cell.indicator_code],
+            area=areas[cell.area_code],
         )
+        for cell in cells
+    ]
     IndicatorResult.objects.bulk_create(results, batch_size=2000)
     return {
         "respondents": len(prepared.survey.data),
@@ -156,6 +147,27 @@ def _store_edition(
         "replaced": replaced,
         "series": Series.for_year(run.year).label,
     }
+
+
+def result_from_cell(
+    cell: compute.Cell, *, edition: SurveyEdition, indicator: Indicator, area: Area
+) -> IndicatorResult:
+    """A computed cell as a stored result: scaled, and suppressed below the project's min n."""
+    project = edition.project
+    estimate = cell.estimate
+    return IndicatorResult(
+        edition=edition,
+        indicator=indicator,
+        area=area,
+        estimate=_scaled(estimate.value, cell.scale),
+        ci_low=_scaled(estimate.ci_low, cell.scale),
+        ci_high=_scaled(estimate.ci_high, cell.scale),
+        se=_scaled(estimate.se, cell.scale),
+        n=estimate.n,
+        n_eff=estimate.n_eff,
+        suppressed=estimate.n < project.min_n,
+        low_n_warning=project.min_n <= estimate.n < project.warn_n,
+    )
 
 
 def _scaled(value: float | None, scale: float) -> float | None:

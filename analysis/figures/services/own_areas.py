@@ -4,7 +4,8 @@ oversample. Defining, renaming, redefining and deleting them, each with an audit
 An own area is an Area of kind kern, wijkgroep or buurtgroep with a code of our own (EG +
 the gemeente's digits + a number) and its members: wijk codes, buurt codes, or for a kern the
 values of the file's area column that identify it. The import computes its figures
-(figures.area_sets); figures stored under an old definition are removed when it changes.
+(figures.area_sets); figures stored under an old definition are removed when it changes, and
+the editions already imported are computed again in the background (own_area_figures).
 """
 
 import re
@@ -18,6 +19,7 @@ from projects.services import audit_record
 from ..area_sets import BUURT_CODE, WIJK_CODE, member_key
 from ..constants import OWN_AREA_KINDS, AreaKind
 from ..models import Area, IndicatorResult
+from .own_area_figures import own_area_figures_request
 
 MAX_MEMBERS = 500
 MAX_MEMBER_LENGTH = 100
@@ -170,7 +172,18 @@ def own_area_define(*, actor, project: Project, name: str, kind: str, members_te
         project=project,
         detail={"code": area.code, "soort": kind, "naam": name, "onderdelen": members},
     )
+    _recompute(actor, project)
     return area
+
+
+def _recompute(actor, project: Project) -> None:
+    """Figures for the editions already imported, from their stored files: in every project
+    of the gemeente, since the areas are the gemeente's."""
+    gemeente_projects = Project.objects.filter(
+        gemeente=project.gemeente, editions__isnull=False
+    ).distinct()
+    for each in gemeente_projects:
+        own_area_figures_request(actor=actor, project=each)
 
 
 def _projects_with_results(area: Area) -> list[Project]:
@@ -220,6 +233,8 @@ def own_area_update(
         detail={"code": area.code, **changes, "cijfers verwijderd": removed},
     )
     _redraft(projects)
+    if redefined:
+        _recompute(actor, project)
     return removed
 
 
