@@ -12,8 +12,10 @@ from django.http import Http404
 
 YEAR = re.compile(r"[0-9]{4}")
 VERSION = re.compile(r"[0-9]{1,6}")
-AREA_CODE = re.compile(r"(GM|WK|BU)[0-9]{4,8}")
+AREA_CODE = re.compile(r"(GM|WK|BU|EG)[0-9]{4,8}")
 WIJK_CODE = re.compile(r"WK[0-9]{6}")
+OWN_AREA_CODE = re.compile(r"EG[0-9]{6,8}")  # a kern, wijkgroep or buurtgroep of the gemeente
+PROFILE_AREA_CODE = re.compile(r"WK[0-9]{6}|EG[0-9]{6,8}")  # a wijk or an own area
 INDICATOR_CODE = re.compile(r"[A-Za-z0-9_-]{1,80}")
 THEME_CODE = re.compile(r"[A-Za-z0-9.]{1,10}")
 

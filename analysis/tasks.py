@@ -36,3 +36,17 @@ def survey_compute(run_uuid: str) -> None:
     if run is not None:
         with project_scope(run.project):
             services.survey_compute(run=run)
+
+
+@shared_task
+def own_area_figures(project_uuid: str) -> None:
+    """The own areas' figures of every edition, again from the stored files."""
+    from projects.models import Project
+
+    from .figures.services.own_area_figures import own_area_figures_refresh
+
+    with scopes_disabled():  # found by its uuid before its gemeente is known
+        project = Project.objects.select_related("gemeente").filter(uuid=project_uuid).first()
+    if project is not None:
+        with project_scope(project):
+            own_area_figures_refresh(project=project)

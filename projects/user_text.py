@@ -31,6 +31,7 @@ projects.AuditEntry.actor_label
 projects.AuditEntry.object_repr
 analysis.Indicator.name
 analysis.Area.name
+analysis.Area.members
 analysis.ImportRun.message
 analysis.ImportRun.original_name
 analysis.SurveyEdition.weight_column

@@ -305,7 +305,7 @@ def _wijken(project, document, section):
                     columns=["Gebied", "Uitkomst", "Marge", "n"],
                     rows=[
                         [
-                            r.area.name,
+                            r.area.label,
                             presenters.shown(r, unit),
                             presenters.interval(r, unit),
                             str(r.n),

@@ -7,13 +7,14 @@ thousands of respondents and hundreds of variables stays fast.
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from . import stats
+from .area_sets import AreaSets, ForeignCodes, OwnArea, own_area_sets
 from .constants import PERCENT_SCALE
 from .mapping import IndicatorMapping, Mapping
 from .readers import SurveyFile, SurveyFileError
@@ -31,6 +32,7 @@ class Prepared:
     area_index: np.ndarray  # per respondent: index into area_codes of their wijk, or -1
     wijk_names: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    own_areas: AreaSets | None = None  # the gemeente's own areas with respondents, if any
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def prepare(
     *,
     gemeente_code: str,
     known_wijken: KnownWijken | None = None,
+    own_areas: Sequence[OwnArea] = (),
 ) -> Prepared:
     weights = _weights(survey, mapping.weight)
     if mapping.respondent_id:
@@ -93,6 +96,7 @@ def prepare(
             )
     for code, spec in mapping.indicators.items():
         _column(survey, spec.variable, f"indicator {spec.name or code}")  # own: by name
+    own = _own_areas(survey, mapping, gemeente_code, own_areas, area_codes, area_index, notes)
     return Prepared(
         survey=survey,
         weights=weights,
@@ -100,7 +104,37 @@ def prepare(
         area_index=area_index,
         wijk_names=wijk_names,
         notes=notes,
+        own_areas=own,
     )
+
+
+def _own_areas(
+    survey: SurveyFile,
+    mapping: Mapping,
+    gemeente_code: str,
+    own_areas: Sequence[OwnArea],
+    area_codes: list[str],
+    area_index: np.ndarray,
+    notes: list[str],
+) -> AreaSets | None:
+    """Who is in which own area (area_sets), from the wijk and the mapping's area column."""
+    if not own_areas and not mapping.area:
+        return None
+    column = _column(survey, mapping.area, "gebied") if mapping.area else None
+    try:
+        sets, own_notes = own_area_sets(
+            own_areas=own_areas,
+            wijk_codes=area_codes[1:],
+            wijk_index=np.where(area_index > 0, area_index - 1, -1),
+            area_column=column,
+            column_name=mapping.area,
+            labels=survey.value_labels.get(mapping.area, {}) if mapping.area else {},
+            gemeente_code=gemeente_code,
+        )
+    except ForeignCodes as error:
+        raise SurveyFileError(str(error)) from error
+    notes.extend(own_notes)
+    return sets if sets.codes else None
 
 
 def _to_numbers(column: pd.Series) -> pd.Series:
@@ -373,9 +407,12 @@ def compute(
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[Cell]:
-    """Yield one Cell per indicator × area (the gemeente first, then each wijk)."""
+    """Yield one Cell per indicator × area (the gemeente first, then each wijk, then each own
+    area with respondents)."""
     survey = prepared.survey
     areas = len(prepared.area_codes)
+    own = prepared.own_areas
+    codes = prepared.area_codes + (own.codes if own else [])
     in_wijk = prepared.area_index >= 0
     total = len(mapping.indicators)
     for done, (code, spec) in enumerate(mapping.indicators.items(), start=1):
@@ -397,9 +434,9 @@ def compute(
                 per_area[1:] = np.bincount(
                     prepared.area_index[in_wijk], weights=values[in_wijk], minlength=areas
                 )[1:]
-            sums[name] = per_area
+            sums[name] = per_area if own is None else np.concatenate([per_area, own.sums(values)])
         scale = PERCENT_SCALE if spec.kind == stats.Kind.PROPORTION else 1.0
-        for position, area_code in enumerate(prepared.area_codes):
+        for position, area_code in enumerate(codes):
             n = int(round(sums["n"][position]))
             if spec.kind == stats.Kind.PROPORTION:
                 estimate = stats.proportion_from_sums(

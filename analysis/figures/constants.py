@@ -42,8 +42,25 @@ class Series(models.TextChoices):
 
 
 class AreaKind(models.TextChoices):
+    """CBS areas (the gemeente, its wijken) and the gemeente's own survey areas: a kern or a
+    group of wijken or buurten, as agreed for its oversample."""
+
     GEMEENTE = "gemeente", "gemeente"
     WIJK = "wijk", "wijk"
+    KERN = "kern", "kern"
+    WIJKGROEP = "wijkgroep", "wijkgroep"
+    BUURTGROEP = "buurtgroep", "buurtgroep"
+
+
+OWN_AREA_KINDS = (AreaKind.KERN, AreaKind.WIJKGROEP, AreaKind.BUURTGROEP)
+# Lists show the gemeente, then its wijken, then its own areas (not the alphabet of the kinds).
+AREA_KIND_ORDER = {
+    AreaKind.GEMEENTE: 0,
+    AreaKind.WIJK: 1,
+    AreaKind.KERN: 2,
+    AreaKind.WIJKGROEP: 3,
+    AreaKind.BUURTGROEP: 4,
+}
 
 
 class RegionKind(models.TextChoices):

@@ -14,6 +14,7 @@ from .demo_survey import DEMO_EDITIONS, demo_wijken, write_demo_sav
 from .mapping import load_mapping_text
 from .models import Area, ImportRun
 from .services import benchmark_import, crime_import, survey_import_now
+from .services.own_areas import own_area_define
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEMO_MAPPING = DATA / "mappings" / "vm_demo.yaml"
@@ -41,6 +42,8 @@ def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[s
     out_dir.mkdir(parents=True, exist_ok=True)
     mapping = load_mapping_text(DEMO_MAPPING.read_text(encoding="utf-8"), name=DEMO_MAPPING.name)
     existing = set(project.editions.values_list("year", flat=True))
+    if not existing:
+        done += _demo_own_area(project)
     for year in DEMO_EDITIONS:
         if year in existing:
             continue
@@ -81,6 +84,22 @@ def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[s
         crime_import(run=run, data=data)
         done.append("Politiecijfers 2022-2023 (synthetisch, 47018NED-vorm)")
     return done
+
+
+def _demo_own_area(project: Project) -> list[str]:
+    """One wijkgroep, as a gemeente agrees for its oversample: Centrum and Haven together."""
+    gemeente = project.gemeente
+    if Area.objects.filter(gemeente=gemeente, kind=AreaKind.WIJKGROEP).exists():
+        return []
+    wijken = dict((name, code) for code, name in demo_wijken(gemeente.cbs_code))
+    own_area_define(
+        actor=None,
+        project=project,
+        name="Centrum en Haven",
+        kind=AreaKind.WIJKGROEP,
+        members_text=f"{wijken['Centrum']}, {wijken['Haven']}",
+    )
+    return ["Eigen gebied: wijkgroep Centrum en Haven"]
 
 
 def _demo_wijk_inhabitants(gemeente) -> None:

@@ -7,6 +7,11 @@ read from a YAML or JSON file by `manage.py import_survey --mapping FILE`:
     weight: weegfactor                     # the weight column (required)
     wijk: wijk                             # optional: wijk codes (WKxxxxyy) or labels
     wijk_labels: {Centrum: WK036300}       # optional: label -> code, when the column holds names
+    area: gebied                           # optional: for the gemeente's own areas (kernen,
+                                           # wijk- and buurtgroepen): buurt codes (BUxxxxxxxx),
+                                           # wijk codes or kern names. A respondent counts in
+                                           # its wijk and in every own area whose members hold
+                                           # its wijk, its buurt or this value
     respondent_id: respnr                  # optional: checked for duplicates
     missing_codes: [99]                    # 'no answer' for every variable, except where the
                                            # code is a valid answer there (inside its valid_range
@@ -70,6 +75,7 @@ class Mapping:
     weight: str
     indicators: dict[str, IndicatorMapping]
     wijk: str = ""
+    area: str = ""  # the column for the gemeente's own areas
     wijk_labels: dict[str, str] = field(default_factory=dict)
     respondent_id: str = ""
     missing_codes: tuple = ()
@@ -128,6 +134,7 @@ def parse_mapping(raw: dict, *, catalogue_codes: set[str]) -> Mapping:
         name=str(raw.get("name") or ""),
         weight=weight,
         wijk=str(raw.get("wijk") or "").strip(),
+        area=str(raw.get("area") or "").strip(),
         wijk_labels={str(k): str(v) for k, v in wijk_labels.items()},
         respondent_id=str(raw.get("respondent_id") or "").strip(),
         missing_codes=tuple(_codes(raw.get("missing_codes") or [], "missing_codes")),

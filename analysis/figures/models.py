@@ -10,6 +10,7 @@ from projects.models import Bureau, Gemeente, Project, private_storage
 from projects.scopes import tenant_manager
 
 from .constants import (
+    OWN_AREA_KINDS,
     AreaKind,
     Direction,
     ImportKind,
@@ -64,13 +65,20 @@ class Indicator(models.Model):
 
 
 class Area(models.Model):
-    """The gemeente as a whole, or one of its wijken (CBS code WKxxxxyy)."""
+    """The gemeente as a whole, one of its wijken (CBS code WKxxxxyy), or an area of its own.
+
+    An own area (a kern, wijkgroep or buurtgroep; code EG + gemeente digits + a number) lists
+    its `members`: wijk codes, buurt codes, or the values of the file's area column that
+    identify a kern. A respondent counts in every own area one of its codes or values is in
+    (figures.area_sets); the definitions are kept by services.own_areas.
+    """
 
     gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="areas")
     code = models.CharField("code", max_length=10)
     name = models.CharField("naam", max_length=150)
     kind = models.CharField("soort", max_length=10, choices=AreaKind.choices)
     inhabitants = models.PositiveIntegerField("inwoners", null=True, blank=True)
+    members = models.JSONField("onderdelen", default=list, blank=True)
 
     objects = tenant_manager("gemeente")
 
@@ -84,6 +92,15 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_own(self) -> bool:
+        return self.kind in OWN_AREA_KINDS
+
+    @property
+    def label(self) -> str:
+        """How pages and texts name the area: an own area with its kind ("kern Haven")."""
+        return f"{self.get_kind_display()} {self.name}" if self.is_own else self.name
 
 
 class ImportRun(models.Model):

@@ -7,6 +7,7 @@ from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
 from .constants import AreaKind, Direction, Series
 from .geometry import choropleth_svg
 from .models import Benchmark, Indicator, IndicatorResult
+from .own_area_maps import own_area_geojson
 from .selectors import IndicatorView
 
 MAX_BENCHMARK_LINES = 3
@@ -61,7 +62,7 @@ def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> s
     gemeente = next((r for r in results if r.area.kind == AreaKind.GEMEENTE), None)
     bars = [
         Bar(
-            label=r.area.name,
+            label=r.area.label,
             value=None if r.suppressed else r.estimate,
             low=None if r.suppressed else r.ci_low,
             high=None if r.suppressed else r.ci_high,
@@ -109,6 +110,31 @@ def indicator_map_svg(
     )
 
 
+def own_area_map(
+    gemeente: Gemeente, indicator: Indicator, results: list[IndicatorResult], year: int
+) -> dict:
+    """The indicator per own area: those made of wijken on the wijk map, each drawn as the
+    union of its wijken ("svg"); the others by name ("unmapped": no boundaries to draw)."""
+    own = [r for r in results if r.area.is_own]
+    stored = selectors.wijk_map_geojson(gemeente) if own else None
+    if stored is None:
+        return {"svg": "", "unmapped": [r.area.label for r in own]}
+    wijk_map, geojson = stored
+    collection, unmapped = own_area_geojson(geojson, wijk_map.code_property, [r.area for r in own])
+    svg = ""
+    if collection["features"]:
+        svg = choropleth_svg(
+            collection,
+            {r.area.code: (None if r.suppressed else r.estimate) for r in own},
+            code_property="code",
+            name_property="name",
+            title=f"{indicator.name} per eigen gebied, {year}",
+            unit=indicator.unit,
+            higher_is_worse=HIGHER_IS_WORSE.get(indicator.direction),
+        )
+    return {"svg": svg, "unmapped": [area.label for area in unmapped]}
+
+
 def shown(result: IndicatorResult | None, unit: str) -> str:
     """The estimate as text, or why there is none."""
     if result is None:
@@ -146,7 +172,7 @@ def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[
         svg = ""
         if with_charts:
             svg = trend_svg(
-                view, selectors.benchmark_series(project, view.indicator), area_name=area.name
+                view, selectors.benchmark_series(project, view.indicator), area_name=area.label
             )
         panels.append(
             {

@@ -3,15 +3,16 @@
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from projects.models import Gemeente, Project
 
 from ..catalogue import Field, Theme, catalogue_fields
+from .area_sets import OwnArea
 from .compute import KnownWijken
-from .constants import AreaKind, Source
+from .constants import AREA_KIND_ORDER, OWN_AREA_KINDS, AreaKind, Source
 from .models import (
     Area,
     Benchmark,
@@ -42,6 +43,18 @@ EXPORT_COLUMNS = [
 ]
 
 
+def area_kind_order(prefix: str = "") -> Case:
+    """An ordering: the gemeente, its wijken, then its own areas (AREA_KIND_ORDER)."""
+    return Case(
+        *(
+            When(**{f"{prefix}kind": kind}, then=Value(rank))
+            for kind, rank in AREA_KIND_ORDER.items()
+        ),
+        default=Value(len(AREA_KIND_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
 def results_for_project(
     project: Project, *, edition: int | None = None, indicator_codes=None
 ) -> QuerySet:
@@ -52,7 +65,9 @@ def results_for_project(
         results = results.filter(edition__year=edition)
     if indicator_codes is not None:
         results = results.filter(indicator__code__in=indicator_codes)
-    return results.order_by("indicator__code", "area__kind", "area__code", "edition__year")
+    return results.order_by(
+        "indicator__code", area_kind_order("area__"), "area__code", "edition__year"
+    )
 
 
 def export_rows(
@@ -79,7 +94,7 @@ def export_rows(
                 result.indicator.code,
                 result.indicator.name,
                 result.area.code,
-                result.area.name,
+                result.area.label,
                 result.edition.year,
                 None if hidden else shown(result.estimate),
                 None if hidden else shown(result.ci_low),
@@ -181,11 +196,52 @@ def area_for_page(gemeente: Gemeente, code: str | None) -> Area:
 
 
 def areas_with_results(project: Project, gemeente: Gemeente) -> QuerySet[Area]:
-    return Area.objects.filter(gemeente=gemeente, results__edition__project=project).distinct()
+    """Every area with figures in the project: the gemeente, its wijken, its own areas."""
+    return (
+        Area.objects.filter(gemeente=gemeente, results__edition__project=project)
+        .distinct()
+        .order_by(area_kind_order(), "name")
+    )
 
 
 def gemeente_areas(gemeente: Gemeente) -> QuerySet[Area]:
-    return Area.objects.filter(gemeente=gemeente).order_by("kind", "name")
+    """The gemeente and its CBS wijken: the areas police figures and inhabitants are for."""
+    return Area.objects.filter(
+        gemeente=gemeente, kind__in=[AreaKind.GEMEENTE, AreaKind.WIJK]
+    ).order_by("kind", "name")
+
+
+def own_areas(gemeente: Gemeente) -> QuerySet[Area]:
+    """The gemeente's own survey areas (kernen, wijkgroepen, buurtgroepen)."""
+    return Area.objects.filter(gemeente=gemeente, kind__in=OWN_AREA_KINDS).order_by(
+        area_kind_order(), "name"
+    )
+
+
+def own_area_get(gemeente: Gemeente, code: str) -> Area:
+    area = own_areas(gemeente).filter(code=code).first()
+    if area is None:
+        raise Http404("Dit eigen gebied bestaat niet.")
+    return area
+
+
+def own_areas_with_years(project: Project, gemeente: Gemeente) -> list[tuple[Area, list[int]]]:
+    """Each own area with the editions of the project it has figures for."""
+    areas = list(own_areas(gemeente))
+    years: dict[int, set[int]] = {}
+    for area_id, year in IndicatorResult.objects.filter(
+        edition__project=project, area__in=areas
+    ).values_list("area_id", "edition__year"):
+        years.setdefault(area_id, set()).add(year)
+    return [(area, sorted(years.get(area.pk, ()))) for area in areas]
+
+
+def own_areas_for_compute(gemeente: Gemeente) -> list[OwnArea]:
+    """The own areas as the import needs them: code, label and members."""
+    return [
+        OwnArea(code=area.code, label=area.label, members=tuple(area.members))
+        for area in own_areas(gemeente).order_by("code")
+    ]
 
 
 def wijk_map_geojson(gemeente: Gemeente) -> tuple[WijkMap, dict] | None:
@@ -316,7 +372,7 @@ def wijk_table(project: Project, indicator: Indicator, year: int) -> list[Indica
             edition__project=project, edition__year=year, indicator=indicator
         )
         .select_related("area")
-        .order_by("area__kind", "area__name")
+        .order_by(area_kind_order("area__"), "area__name")
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import area_views, views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
@@ -26,4 +26,12 @@ urlpatterns = [
     path(_base + "wijkkaart/", views.wijkmap, name="wijkmap"),
     path(_base + "politiecijfers/", views.crime, name="crime"),
     path(_base + "inwoners/", views.inhabitants, name="inhabitants"),
+    path(_base + "gebieden/", area_views.own_areas, name="own_areas"),
+    path(_base + "gebieden/herberekenen/", area_views.own_area_figures, name="own_area_figures"),
+    path(_base + "gebieden/<str:code>/", area_views.own_area_edit, name="own_area_edit"),
+    path(
+        _base + "gebieden/<str:code>/verwijderen/",
+        area_views.own_area_delete,
+        name="own_area_delete",
+    ),
 ]

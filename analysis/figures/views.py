@@ -319,6 +319,7 @@ def indicator(request, code):
             map_svg=presenters.indicator_map_svg(
                 request.access.gemeente, indicator_, results, year
             ),
+            own_map=presenters.own_area_map(request.access.gemeente, indicator_, results, year),
         ),
     )
 

@@ -5,7 +5,9 @@ Rules, because a policy text must never claim more than the figures carry:
   there is no significant change.
 - Nothing is compared across a series break (the 2021 redesign); the text says so.
 - A figure on too few respondents is not given; the text says it cannot be reported.
-- Wijken are named as standing out only when they differ significantly from the gemeente.
+- Wijken, and the gemeente's own areas (kernen, wijk- and buurtgroepen, named with their kind:
+  "wijkgroep Noord"), are named as standing out only when they differ significantly from the
+  gemeente.
 - The wording is deterministic: the same results always give the same text.
 
 Pure functions on small dataclasses, so they are tested without a database.
@@ -50,6 +52,8 @@ class IndicatorFacts:
     trend: list[Figure]  # for the area, oldest first
     benchmarks: list[BenchmarkFigure] = field(default_factory=list)  # for the latest year
     wijken: list[tuple[str, Figure]] = field(default_factory=list)  # latest year, per wijk
+    # Latest year, per own area of the gemeente, named with its kind ("kern Haven").
+    own_areas: list[tuple[str, Figure]] = field(default_factory=list)
 
     @property
     def latest(self) -> Figure | None:
@@ -119,10 +123,22 @@ def _benchmark_sentence(facts: IndicatorFacts) -> str:
 
 
 def _wijk_sentence(facts: IndicatorFacts, area_name: str) -> str:
+    sentences = [
+        _parts_sentence(facts, facts.wijken, f"Wijken die afwijken van {area_name} als geheel"),
+        _parts_sentence(
+            facts, facts.own_areas, f"Eigen gebieden die afwijken van {area_name} als geheel"
+        ),
+    ]
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
+def _parts_sentence(facts: IndicatorFacts, parts: list[tuple[str, Figure]], heading: str) -> str:
+    """The parts (wijken or own areas) that differ significantly, and those with too few
+    respondents."""
     gemeente = facts.latest
     standing_out = []
     too_few = []
-    for wijk_name, figure in facts.wijken:
+    for wijk_name, figure in parts:
         if figure.suppressed or figure.estimate is None:
             too_few.append(wijk_name)
             continue
@@ -139,7 +155,7 @@ def _wijk_sentence(facts: IndicatorFacts, area_name: str) -> str:
             f"{'hoger' if diff > 0 else 'lager'}{_judgement(diff, facts.direction)})"
             for _z, name, figure, diff in standing_out[:MAX_WIJKEN_NAMED]
         ]
-        sentences.append(f"Wijken die afwijken van {area_name} als geheel: {_join(named)}.")
+        sentences.append(f"{heading}: {_join(named)}.")
     if too_few:
         sentences.append(
             f"Voor {_join(sorted(too_few))} waren te weinig respondenten voor een betrouwbaar "

@@ -1,5 +1,6 @@
 """The generated drafts of a project, from its stored results: one per theme (for the gemeente
-as a whole) and one per wijk. The wording is drafting's; this module gathers its facts.
+as a whole) and one per wijk and per own area of the gemeente (a kern, wijkgroep or buurtgroep,
+named with its kind). The wording is drafting's; this module gathers its facts.
 
 Pure: the caller reads the rows and stores what comes back (services.drafts_refresh, and
 migration 0007 with its historical models), so only fields of the rows are read here.
@@ -9,13 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..figures import stats
-from ..figures.constants import AreaKind
+from ..figures.constants import OWN_AREA_KINDS, AreaKind
 from . import drafting
 
 
 @dataclass(frozen=True)
 class Draft:
-    theme: Any  # an AnalysisTheme; None for the draft of a wijk
+    theme: Any  # an AnalysisTheme; None for the draft of a wijk or own area
     area: Any  # an Area
     paragraphs: list[str]
 
@@ -34,13 +35,16 @@ def project_drafts(*, results, tests, regions: set[str], themes, gemeente_area) 
         ]
         paragraphs = drafting.theme_draft([f for f in facts if f], area_name=gemeente_area.name)
         drafts.append(Draft(theme=theme, area=gemeente_area, paragraphs=paragraphs))
-    wijken = {
-        area for entry in grouped.values() for area in entry["areas"] if area.kind == AreaKind.WIJK
+    parts = {
+        area
+        for entry in grouped.values()
+        for area in entry["areas"]
+        if area.kind == AreaKind.WIJK or area.kind in OWN_AREA_KINDS
     }
-    for wijk in wijken:
-        facts = [_wijk_facts(entry, wijk, gemeente_area) for entry in grouped.values()]
-        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=wijk.name)
-        drafts.append(Draft(theme=None, area=wijk, paragraphs=paragraphs))
+    for part in parts:
+        facts = [_wijk_facts(entry, part, gemeente_area) for entry in grouped.values()]
+        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=_label(part))
+        drafts.append(Draft(theme=None, area=part, paragraphs=paragraphs))
     return drafts
 
 
@@ -59,6 +63,20 @@ def _group(results, tests, regions: set[str]) -> dict[str, dict[str, Any]]:
     for entry in grouped.values():
         entry["tests"] = by_result
     return grouped
+
+
+def _label(area) -> str:
+    """ "wijkgroep Noord" for an own area, the name for a wijk (as Area.label; the rows may be
+    a migration's historical models, which have no properties)."""
+    return f"{area.kind} {area.name}" if area.kind in OWN_AREA_KINDS else area.name
+
+
+def _latest_parts(entry: dict, latest, kinds) -> list[tuple[str, drafting.Figure]]:
+    return [
+        (_label(area), _figure(results[-1]))
+        for area, results in sorted(entry["areas"].items(), key=lambda item: _label(item[0]))
+        if area.kind in kinds and results[-1].edition.year == latest.edition.year
+    ]
 
 
 def _figure(result) -> drafting.Figure:
@@ -82,11 +100,8 @@ def _gemeente_facts(entry: dict, gemeente_area) -> drafting.IndicatorFacts | Non
         return None
     indicator = entry["indicator"]
     latest = trend[-1]
-    wijken = [
-        (area.name, _figure(results[-1]))
-        for area, results in sorted(entry["areas"].items(), key=lambda item: item[0].name)
-        if area.kind == AreaKind.WIJK and results[-1].edition.year == latest.edition.year
-    ]
+    wijken = _latest_parts(entry, latest, (AreaKind.WIJK,))
+    own_areas = _latest_parts(entry, latest, OWN_AREA_KINDS)
     benchmarks = [
         drafting.BenchmarkFigure(
             region_name=test.benchmark.region_name,
@@ -106,6 +121,7 @@ def _gemeente_facts(entry: dict, gemeente_area) -> drafting.IndicatorFacts | Non
         trend=[_figure(r) for r in trend],
         benchmarks=benchmarks,
         wijken=wijken,
+        own_areas=own_areas,
     )
 
 

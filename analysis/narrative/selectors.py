@@ -8,9 +8,10 @@ from django.http import Http404
 from projects.models import Project
 
 from ..catalogue import catalogue_version
-from ..figures.constants import AreaKind
+from ..figures.constants import OWN_AREA_KINDS, AreaKind
 from ..figures.models import Area
-from ..params import WIJK_CODE, well_formed
+from ..figures.selectors import area_kind_order
+from ..params import PROFILE_AREA_CODE, well_formed
 from ..richtext import is_empty, to_plain_text
 from .constants import THEME_TEXTS
 from .models import AnalysisField, AnalysisSettings, AnalysisTheme, GeneratedDraft, ThemeRevision
@@ -89,21 +90,28 @@ def wijk_draft(project: Project, area: Area) -> list[str]:
     return draft.paragraphs if draft else []
 
 
+_PROFILE_KINDS = (AreaKind.WIJK, *OWN_AREA_KINDS)
+
+
 def wijk_get(project: Project, code: str) -> Area:
-    well_formed(code, WIJK_CODE, "Deze wijk bestaat niet (of heeft nog geen cijfers).")
-    area = Area.objects.filter(gemeente=project.gemeente, code=code, kind=AreaKind.WIJK).first()
+    """A wijk or an own area of the gemeente (kern, wijkgroep, buurtgroep), for its profile."""
+    well_formed(code, PROFILE_AREA_CODE, "Deze wijk bestaat niet (of heeft nog geen cijfers).")
+    area = Area.objects.filter(
+        gemeente=project.gemeente, code=code, kind__in=_PROFILE_KINDS
+    ).first()
     if area is None:
         raise Http404("Deze wijk bestaat niet (of heeft nog geen cijfers).")
     return area
 
 
 def wijken(project: Project) -> list[Area]:
+    """The wijken with figures, then the own areas with figures."""
     return list(
         Area.objects.filter(
-            gemeente=project.gemeente, kind=AreaKind.WIJK, results__edition__project=project
+            gemeente=project.gemeente, kind__in=_PROFILE_KINDS, results__edition__project=project
         )
         .distinct()
-        .order_by("name")
+        .order_by(area_kind_order(), "name")
     )
 
 

@@ -5,7 +5,8 @@
 - `editions`: computing and storing an edition (also at once, for the command);
 - `benchmarks`: CBS StatLine tables as benchmarks, and police-registered crime;
 - `comparisons`: changes since the previous edition, benchmark tests, thresholds;
-- `areas`: the wijk map and the inhabitants per area.
+- `areas`: the wijk map and the inhabitants per area;
+- `own_areas`: the gemeente's own survey areas (kernen, wijkgroepen, buurtgroepen).
 
 Imports are atomic: a failure at any point leaves the database as it was.
 """

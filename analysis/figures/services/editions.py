@@ -22,6 +22,7 @@ from ..constants import AreaKind, ImportKind, ImportStatus, Series, Source
 from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import Area, ImportRun, Indicator, IndicatorResult, SurveyEdition
 from ..readers import SurveyFileError, file_format, read_survey_file
+from ..selectors import own_areas_for_compute
 from .comparisons import comparisons_refresh
 from .runs import (
     UNEXPECTED,
@@ -67,7 +68,12 @@ def survey_compute_and_store(
             path, original_name=run.original_name, max_bytes=max_upload_bytes()
         )
     progress(10, "Gegevens worden gecontroleerd")
-    prepared = compute.prepare(survey, mapping, gemeente_code=project.gemeente.cbs_code)
+    prepared = compute.prepare(
+        survey,
+        mapping,
+        gemeente_code=project.gemeente.cbs_code,
+        own_areas=own_areas_for_compute(project.gemeente),
+    )
     cells = list(
         compute.compute(
             prepared,
@@ -118,29 +124,21 @@ def _store_edition(
         respondents=len(prepared.survey.data),
         weight_column=mapping.weight,
     )
-    results = []
-    for cell in cells:
-        estimate = cell.estimate
-        results.append(
-            IndicatorResult(
-                edition=edition,
-                indicator=indicators[cell.indicator_code],
-                area=areas[cell.area_code],
-                estimate=_scaled(estimate.value, cell.scale),
-                ci_low=_scaled(estimate.ci_low, cell.scale),
-                ci_high=_scaled(estimate.ci_high, cell.scale),
-                se=_scaled(estimate.se, cell.scale),
-                n=estimate.n,
-                n_eff=estimate.n_eff,
-                suppressed=estimate.n < project.min_n,
-                low_n_warning=project.min_n <= estimate.n < project.warn_n,
-            )
+    results = [
+        result_from_cell(
+            cell,
+            edition=edition,
+            indicator=indicators[cell.indicator_code],
+            area=areas[cell.area_code],
         )
+        for cell in cells
+    ]
     IndicatorResult.objects.bulk_create(results, batch_size=2000)
     return {
         "respondents": len(prepared.survey.data),
         "areas": len(areas),
-        "wijken": len(areas) - 1,
+        "wijken": len(prepared.area_codes) - 1,
+        "own_areas": len(areas) - len(prepared.area_codes),
         "indicators": len(indicators),
         "results": len(results),
         "suppressed": sum(result.suppressed for result in results),
@@ -151,6 +149,27 @@ def _store_edition(
     }
 
 
+def result_from_cell(
+    cell: compute.Cell, *, edition: SurveyEdition, indicator: Indicator, area: Area
+) -> IndicatorResult:
+    """A computed cell as a stored result: scaled, and suppressed below the project's min n."""
+    project = edition.project
+    estimate = cell.estimate
+    return IndicatorResult(
+        edition=edition,
+        indicator=indicator,
+        area=area,
+        estimate=_scaled(estimate.value, cell.scale),
+        ci_low=_scaled(estimate.ci_low, cell.scale),
+        ci_high=_scaled(estimate.ci_high, cell.scale),
+        se=_scaled(estimate.se, cell.scale),
+        n=estimate.n,
+        n_eff=estimate.n_eff,
+        suppressed=estimate.n < project.min_n,
+        low_n_warning=project.min_n <= estimate.n < project.warn_n,
+    )
+
+
 def _scaled(value: float | None, scale: float) -> float | None:
     if value is None or math.isnan(value):
         return None
@@ -158,10 +177,17 @@ def _scaled(value: float | None, scale: float) -> float | None:
 
 
 def _areas(*, gemeente, prepared: compute.Prepared) -> dict[str, Area]:
+    """The gemeente and its wijken (created when new), and the own areas the figures are for."""
+    own_codes = prepared.own_areas.codes if prepared.own_areas else []
     areas = {
         area.code: area
-        for area in Area.objects.filter(gemeente=gemeente, code__in=prepared.area_codes)
+        for area in Area.objects.filter(gemeente=gemeente, code__in=prepared.area_codes + own_codes)
     }
+    if any(code not in areas for code in own_codes):
+        raise ValidationError(
+            "Een eigen gebied is verwijderd terwijl dit bestand werd ingelezen. Lees het "
+            "bestand opnieuw in."
+        )
     for code in prepared.area_codes:
         is_gemeente = code == gemeente.cbs_code
         name = gemeente.name if is_gemeente else prepared.wijk_names.get(code, code)
