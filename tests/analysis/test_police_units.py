@@ -17,7 +17,8 @@ from django.urls import reverse
 from analysis.figures import selectors
 from analysis.figures.constants import AreaKind, ImportKind, ImportStatus
 from analysis.figures.services import benchmark_import, survey_import_now
-from analysis.figures.statline import StatlineError
+from analysis.figures.services.regions import region_resolver
+from analysis.figures.statline import UNCODED, StatlineError
 from analysis.models import Area, Benchmark, BenchmarkTest, ImportRun, Indicator
 from projects.models import Gemeente, PoliceUnit
 from tests.analysis.conftest import MAPPING, csv_upload
@@ -153,6 +154,28 @@ def test_a_table_without_cbs_codes_is_refused(world, tmp_path):
 
 
 # --------------------------------------------------------------------------- benchmark import
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("Politie Eenheid Amsterdam", "RE05"),
+        ("Politie-eenheid  Amsterdam", "RE05"),
+        ("Eenheid Amsterdam", "RE05"),
+        ("Regionale eenheid Amsterdam", "RE05"),
+        ("Amsterdam (RE)", "RE05"),
+        ("Amsterdam", "GM0363"),  # the gemeente, not its eenheid
+        ("Zeeland-West-Brabant (RE)", "RE08"),
+        ("Noord-Holland (PV)", "PV27"),
+        ("Noord-Holland (RE)", "RE04"),
+        ("Veiligheidsregio Haaglanden", "VR15"),  # recognised, so it can be skipped
+        ("Basisteam Nergens", UNCODED),  # a police unit whose code is not loaded
+        ("Politiedistrict Nergens", UNCODED),
+        ("Xyz", None),
+    ],
+)
+def test_region_labels_as_files_write_them(db, label, code):
+    assert region_resolver()(label) == code
 
 
 def _import(project, table: str) -> dict:
