@@ -1,14 +1,47 @@
 from django.contrib import admin
 
-from .models import AuditEntry, Bureau, Gemeente, Membership, Project, Provincie, Veiligheidsregio
+from .models import (
+    AuditEntry,
+    Bureau,
+    Gemeente,
+    Membership,
+    PoliceUnit,
+    Project,
+    Provincie,
+    Veiligheidsregio,
+)
 
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
-    list_display = ["name", "cbs_code", "provincie", "veiligheidsregio", "inhabitants"]
-    list_filter = ["provincie", "veiligheidsregio"]
+    list_display = [
+        "name",
+        "cbs_code",
+        "provincie",
+        "veiligheidsregio",
+        "politie_eenheid",
+        "inhabitants",
+    ]
+    list_filter = ["provincie", "veiligheidsregio", "politie_eenheid"]
     search_fields = ["name", "cbs_code"]
     readonly_fields = ["uuid", "indeling_year"]
+
+
+@admin.register(PoliceUnit)
+class PoliceUnitAdmin(admin.ModelAdmin):
+    # Reference data: loaded by migration and by load_police_units, read here.
+    list_display = ["code", "name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Bureau)

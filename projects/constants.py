@@ -4,6 +4,24 @@ from django.db import models
 GEMEENTE_INDELING_YEAR = 2023
 
 
+class PoliceUnitKind(models.TextChoices):
+    """The levels of the Nationale Politie at which the Veiligheidsmonitor publishes."""
+
+    EENHEID = "eenheid", "regionale eenheid"
+    DISTRICT = "district", "district"
+    BASISTEAM = "basisteam", "basisteam"
+
+    @property
+    def code_prefix(self) -> str:
+        """CBS region keys start with RE, PD or BT (the StatLine region categories)."""
+        return {"eenheid": "RE", "district": "PD", "basisteam": "BT"}[self.value]
+
+    @property
+    def label_prefix(self) -> str:
+        prefixes = {"eenheid": "Politie-eenheid", "district": "Politiedistrict"}
+        return prefixes.get(self.value, "Basisteam")
+
+
 class Role(models.TextChoices):
     ADVISEUR = "adviseur", "Adviseur"
     AMBTENAAR = "ambtenaar", "Ambtenaar"

@@ -8,10 +8,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope, Role
+from .constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, PoliceUnitKind, ProjectScope, Role
 from .scopes import tenant_manager
 
 cbs_code_validator = RegexValidator(r"^GM\d{4}$", "Gebruik een CBS-code als GM0363.")
+police_code_validator = RegexValidator(
+    r"^(RE|PD|BT)\d{2,8}$",
+    "Gebruik een CBS-regiocode: RE05 (eenheid), PD… (district) of BT… (basisteam).",
+)
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", "Gebruik een kleur als #1f4e79 (een # en zes hexadecimale tekens)."
 )
@@ -54,6 +58,50 @@ class Veiligheidsregio(models.Model):
         return self.name
 
 
+class PoliceUnit(models.Model):
+    """A regionale eenheid of the Nationale Politie, or a district or basisteam within one.
+
+    The Veiligheidsmonitor publishes for Nederland, these units and large gemeenten, so a
+    gemeente is compared with its own units. The ten eenheden are loaded by migration; the
+    districts and basisteams only when an administrator loads a table (load_police_units).
+    """
+
+    code = models.CharField(
+        "CBS-regiocode", max_length=10, unique=True, validators=[police_code_validator]
+    )
+    name = models.CharField("naam", max_length=100)
+    kind = models.CharField("niveau", max_length=10, choices=PoliceUnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="valt onder",
+    )
+
+    class Meta:
+        verbose_name = "politie-eenheid, -district of basisteam"
+        verbose_name_plural = "politie-eenheden, -districten en basisteams"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """How pages name it: 'Politie-eenheid Amsterdam', never just 'Amsterdam' (a gemeente)."""
+        prefix = PoliceUnitKind(self.kind).label_prefix
+        if self.name.lower().startswith(prefix.lower()):
+            return self.name
+        return f"{prefix} {self.name}"
+
+    @property
+    def label_in_text(self) -> str:
+        """The label inside a sentence: 'vergeleken met politie-eenheid Amsterdam'."""
+        return self.label[:1].lower() + self.label[1:]
+
+
 class Gemeente(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField("naam", max_length=100)
@@ -67,6 +115,35 @@ class Gemeente(models.Model):
     provincie = models.ForeignKey(Provincie, on_delete=models.PROTECT, verbose_name="provincie")
     veiligheidsregio = models.ForeignKey(
         Veiligheidsregio, on_delete=models.PROTECT, verbose_name="veiligheidsregio"
+    )
+    # The police units the gemeente lies in: the eenheid is known for every gemeente,
+    # district and basisteam only once an administrator has loaded them.
+    politie_eenheid = models.ForeignKey(
+        PoliceUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": PoliceUnitKind.EENHEID},
+        verbose_name="regionale eenheid (politie)",
+    )
+    politie_district = models.ForeignKey(
+        PoliceUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": PoliceUnitKind.DISTRICT},
+        verbose_name="politiedistrict",
+    )
+    politie_basisteam = models.ForeignKey(
+        PoliceUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": PoliceUnitKind.BASISTEAM},
+        verbose_name="basisteam (politie)",
     )
     inhabitants = models.PositiveIntegerField("inwoners", null=True, blank=True)
     indeling_year = models.PositiveSmallIntegerField(
@@ -91,6 +168,12 @@ class Gemeente(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:gemeente_home", kwargs={"gemeente_slug": self.slug})
+
+    @property
+    def police_units(self) -> list[PoliceUnit]:
+        """Its eenheid, district and basisteam, broadest first; the unknown ones left out."""
+        units = (self.politie_eenheid, self.politie_district, self.politie_basisteam)
+        return [unit for unit in units if unit is not None]
 
 
 class Bureau(models.Model):

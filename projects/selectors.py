@@ -71,7 +71,13 @@ def gemeente_access_for_user(user, gemeente_slug: str) -> GemeenteAccess:
     """Raise 404 for gemeenten the user is no member of: outsiders learn nothing."""
     gemeente = (
         Gemeente.objects.filter(slug=gemeente_slug)
-        .select_related("provincie", "veiligheidsregio")
+        .select_related(
+            "provincie",
+            "veiligheidsregio",
+            "politie_eenheid",
+            "politie_district",
+            "politie_basisteam",
+        )
         .first()
     )
     role = role_in_gemeente(user, gemeente) if gemeente else None

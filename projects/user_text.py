@@ -24,6 +24,7 @@ _PLAIN_FIELDS = """
 accounts.User.email
 accounts.User.full_name
 projects.Bureau.name
+projects.PoliceUnit.name
 projects.Membership.organisation
 projects.Project.name
 projects.Project.next_deadline_label
@@ -109,6 +110,9 @@ NOT_USER_TEXT: dict[str, str] = {
     "projects.Provincie.name": _REFERENCE,
     "projects.Veiligheidsregio.code": _REFERENCE,
     "projects.Veiligheidsregio.name": _REFERENCE,
+    "projects.PoliceUnit.code": (
+        "a CBS region code (RE, PD or BT and digits), checked by the loader and the model"
+    ),
     "projects.Gemeente.name": _REFERENCE,
     "projects.Gemeente.cbs_code": _REFERENCE,
     "projects.Gemeente.cbs_label": _REFERENCE,

@@ -21,7 +21,16 @@ from kernbeleid.models import (
 from kernbeleid.workflow import RAAD_STEPS
 from projects.constants import GEMEENTE_INDELING_YEAR, ProjectScope, Role
 from projects.gemeente_data import load_gemeenten
-from projects.models import Bureau, Gemeente, Membership, Project, Provincie, Veiligheidsregio
+from projects.models import (
+    Bureau,
+    Gemeente,
+    Membership,
+    PoliceUnit,
+    Project,
+    Provincie,
+    Veiligheidsregio,
+)
+from projects.police_data import load_police_eenheden
 
 PASSWORD = "Test-wachtwoord-123"
 
@@ -59,6 +68,7 @@ def gemeente(cbs_code: str) -> Gemeente:
             regio_model=Veiligheidsregio,
             indeling_year=GEMEENTE_INDELING_YEAR,
         )
+        load_police_eenheden(gemeente_model=Gemeente, unit_model=PoliceUnit)
     return Gemeente.objects.get(cbs_code=cbs_code)
 
 

@@ -64,22 +64,45 @@ AREA_KIND_ORDER = {
 
 
 class RegionKind(models.TextChoices):
+    """The levels at which CBS publishes Veiligheidsmonitor figures, broadest first.
+
+    Veiligheidsregio is not one of them: a VR row in a benchmark file is skipped with a note
+    (it stays an attribute of the gemeente, see projects.Gemeente).
+    """
+
     NEDERLAND = "nl", "Nederland"
     LANDSDEEL = "ld", "landsdeel"
     PROVINCIE = "pv", "provincie"
-    VEILIGHEIDSREGIO = "vr", "veiligheidsregio"
+    POLITIE_EENHEID = "re", "regionale eenheid (politie)"
+    POLITIE_DISTRICT = "pd", "politiedistrict"
+    BASISTEAM = "bt", "basisteam (politie)"
     GEMEENTE = "gm", "gemeente"
 
     @classmethod
     def for_code(cls, code: str) -> "RegionKind | None":
-        prefix = code[:2].upper()
+        """From the CBS region key's prefix (the StatLine region categories)."""
         return {
             "NL": cls.NEDERLAND,
             "LD": cls.LANDSDEEL,
             "PV": cls.PROVINCIE,
-            "VR": cls.VEILIGHEIDSREGIO,
+            "RE": cls.POLITIE_EENHEID,
+            "PD": cls.POLITIE_DISTRICT,
+            "BT": cls.BASISTEAM,
             "GM": cls.GEMEENTE,
-        }.get(prefix)
+        }.get(code[:2].upper())
+
+    @property
+    def rank(self) -> int:
+        """Order on pages and in drafts: Nederland first, the smaller areas after it."""
+        return list(RegionKind).index(self)
+
+
+def region_rank(kind: str) -> int:
+    """The rank of a stored region kind; an unknown one (an old row) goes last."""
+    try:
+        return RegionKind(kind).rank
+    except ValueError:
+        return len(RegionKind)
 
 
 class ImportKind(models.TextChoices):

@@ -1,5 +1,6 @@
 """Demo figures for `make run`: three synthetic survey editions, real CBS benchmarks for 2021
-(a transcribed 85146NED sample) and synthetic police counts, for each demo project."""
+(a transcribed 85146NED sample), synthetic benchmarks for the two demo gemeenten's politie-
+eenheden (no published figures of those were at hand) and synthetic police counts."""
 
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from .services.own_areas import own_area_define
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEMO_MAPPING = DATA / "mappings" / "vm_demo.yaml"
 DEMO_BENCHMARKS = DATA / "demo" / "cbs_85146NED_vm2021_inbraak_sample.csv"
+# Nederland and the gemeente's eenheid are what a gemeente compares with first.
+DEMO_EENHEDEN = DATA / "demo" / "demo_politie_eenheden_vm2021_synthetisch.csv"
 BENCHMARK_COLUMNS = {
     "poging_woninginbraak_slachtoffers_pct": "slachtoffer_woninginbraak",
     "kans_slachtoffer_inbraak_woning_pct_heel_groot": "kans_slachtoffer_inbraak_groot",
@@ -58,19 +61,10 @@ def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[s
         )
         done.append(f"Veiligheidsmonitor {year} (synthetisch)")
     if not project.benchmarks.exists():
-        run = ImportRun.objects.create(
-            project=project,
-            kind=ImportKind.BENCHMARK,
-            original_name=DEMO_BENCHMARKS.name,
-            mapping={"columns": BENCHMARK_COLUMNS},
-            status=ImportStatus.DONE,
-        )
-        run.file.save(
-            DEMO_BENCHMARKS.name,
-            SimpleUploadedFile(DEMO_BENCHMARKS.name, DEMO_BENCHMARKS.read_bytes()),
-        )
-        benchmark_import(run=run, data=DEMO_BENCHMARKS.read_bytes())
+        _demo_benchmarks(project, DEMO_BENCHMARKS)
         done.append("CBS-vergelijkingscijfers 2021 (85146NED, uittreksel)")
+        _demo_benchmarks(project, DEMO_EENHEDEN)
+        done.append("Vergelijkingscijfers politie-eenheden 2021 (synthetisch, 85146NED-vorm)")
     if not project.crime_counts.exists():
         _demo_wijk_inhabitants(gemeente)
         data = _demo_crime_csv(gemeente.cbs_code)
@@ -100,6 +94,18 @@ def _demo_own_area(project: Project) -> list[str]:
         members_text=f"{wijken['Centrum']}, {wijken['Haven']}",
     )
     return ["Eigen gebied: wijkgroep Centrum en Haven"]
+
+
+def _demo_benchmarks(project: Project, path: Path) -> None:
+    run = ImportRun.objects.create(
+        project=project,
+        kind=ImportKind.BENCHMARK,
+        original_name=path.name,
+        mapping={"columns": BENCHMARK_COLUMNS},
+        status=ImportStatus.DONE,
+    )
+    run.file.save(path.name, SimpleUploadedFile(path.name, path.read_bytes()))
+    benchmark_import(run=run, data=path.read_bytes())
 
 
 def _demo_wijk_inhabitants(gemeente) -> None:

@@ -12,7 +12,7 @@ from projects.models import Gemeente, Project
 from ..catalogue import Field, Theme, catalogue_fields
 from .area_sets import OwnArea
 from .compute import KnownWijken
-from .constants import AREA_KIND_ORDER, OWN_AREA_KINDS, AreaKind, Source
+from .constants import AREA_KIND_ORDER, OWN_AREA_KINDS, AreaKind, Source, region_rank
 from .models import (
     Area,
     Benchmark,
@@ -288,10 +288,17 @@ class IndicatorView:
         return bool(self.trend)
 
 
+def comparison_levels(gemeente: Gemeente) -> list[tuple[str, str]]:
+    """The published areas a gemeente is compared with, broadest first, as (code, name):
+    Nederland, its province and its police units (eenheid; district and basisteam where
+    loaded). Not its veiligheidsregio: the Veiligheidsmonitor does not publish for those."""
+    levels = [("NL00", "Nederland"), (gemeente.provincie.code, f"Provincie {gemeente.provincie}")]
+    return levels + [(unit.code, unit.label) for unit in gemeente.police_units]
+
+
 def relevant_regions(project: Project) -> set[str]:
-    """Benchmarks shown: Nederland, the gemeente's province and region, picked gemeenten."""
-    gemeente = project.gemeente
-    codes = {"NL00", gemeente.provincie.code, gemeente.veiligheidsregio.code}
+    """Benchmarks shown: the gemeente's comparison levels and the picked gemeenten."""
+    codes = {code for code, _name in comparison_levels(project.gemeente)}
     codes |= set(project.benchmark_gemeenten.values_list("cbs_code", flat=True))
     return codes
 
@@ -324,7 +331,7 @@ def indicator_views(
                 "ci_high": test.benchmark.ci_high,
                 "direction": test.direction,
             }
-            for test in latest.benchmark_tests.all()
+            for test in sorted(latest.benchmark_tests.all(), key=_broadest_first)
             if test.benchmark.region_code in regions
         ]
         views.append(IndicatorView(indicators[indicator_id], trend, latest, benchmarks))
@@ -333,11 +340,19 @@ def indicator_views(
     return views
 
 
+def _broadest_first(test) -> tuple[int, str]:
+    return region_rank(test.benchmark.region_kind), test.benchmark.region_code
+
+
 def benchmark_series(project: Project, indicator: Indicator) -> dict[str, list[Benchmark]]:
-    series: dict[str, list[Benchmark]] = {}
-    for benchmark in Benchmark.objects.filter(
+    """Per region, its benchmarks by year; Nederland first, then ever smaller areas."""
+    benchmarks = Benchmark.objects.filter(
         project=project, indicator=indicator, region_code__in=relevant_regions(project)
-    ).order_by("region_kind", "region_code", "year"):
+    )
+    series: dict[str, list[Benchmark]] = {}
+    for benchmark in sorted(
+        benchmarks, key=lambda b: (region_rank(b.region_kind), b.region_code, b.year)
+    ):
         series.setdefault(benchmark.region_name, []).append(benchmark)
     return series
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..figures import stats
-from ..figures.constants import OWN_AREA_KINDS, AreaKind
+from ..figures.constants import OWN_AREA_KINDS, AreaKind, region_rank
 from . import drafting
 
 
@@ -110,7 +110,8 @@ def _gemeente_facts(entry: dict, gemeente_area) -> drafting.IndicatorFacts | Non
             difference=test.difference,
         )
         for test in sorted(
-            entry["tests"].get(latest.pk, []), key=lambda test: test.benchmark.region_kind
+            entry["tests"].get(latest.pk, []),
+            key=lambda test: (region_rank(test.benchmark.region_kind), test.benchmark.region_code),
         )
     ]
     return drafting.IndicatorFacts(

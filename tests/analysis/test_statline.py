@@ -249,8 +249,8 @@ def test_statline_error_is_a_value_error():
 def test_unknown_region_names_line_and_label():
     raises(
         "regio;jaar;a\nNederland;2021;1\nGM0363;2021;2\nXyz;2021;3\n",
-        "Regel 4: regio 'Xyz' ken ik niet; gebruik een CBS-code (GMxxxx, PVxx, VRxx, NL00) "
-        "of de CBS-naam",
+        "Regel 4: regio 'Xyz' ken ik niet; gebruik een CBS-code "
+        "(NL00, PVxx, GMxxxx, REnn voor een politie-eenheid) of de CBS-naam",
         resolve={"Nederland": "NL00"}.get,
     )
 

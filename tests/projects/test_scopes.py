@@ -29,6 +29,7 @@ TENANT_APPS = ("projects", "analysis", "kernbeleid", "reports")
 UNSCOPED = {
     "projects.Provincie",
     "projects.Veiligheidsregio",
+    "projects.PoliceUnit",
     "projects.Gemeente",
     "projects.Bureau",
     "projects.Membership",

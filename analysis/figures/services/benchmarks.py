@@ -9,31 +9,16 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from projects.models import Gemeente, Provincie, Veiligheidsregio
 from projects.services import audit_record
 
 from ..constants import AreaKind, ImportKind, ImportStatus, RegionKind
 from ..models import Area, Benchmark, CrimeCount, ImportRun, Indicator
 from ..statline import StatlineError, read_police_crime, read_statline_table
 from .comparisons import comparisons_refresh
+from .regions import region_names, region_resolver, skip_reason
 from .runs import failure_message, run_done, run_fail, run_progress
 
 _STOP = {"pct", "de", "het", "een", "van", "in", "op", "bij", "om", "te", "per", "en"}
-
-
-def region_resolver():
-    """CBS labels ("'s-Gravenhage (gemeente)", "Groningen (PV)", "Nederland") to codes."""
-    labels: dict[str, str] = {"nederland": "NL00"}
-    for code, name, cbs_label in Gemeente.objects.values_list("cbs_code", "name", "cbs_label"):
-        labels.setdefault(name.lower(), code)
-        labels[cbs_label.lower()] = code
-    for code, name in Provincie.objects.values_list("code", "name"):
-        labels[f"{name.lower()} (pv)"] = code
-        labels[f"provincie {name.lower()}"] = code
-    for code, name in Veiligheidsregio.objects.values_list("code", "name"):
-        labels[f"veiligheidsregio {name.lower()}"] = code
-        labels[f"{name.lower()} (vr)"] = code
-    return lambda label: labels.get(label.strip().lower())
 
 
 def _words(text: str) -> set[str]:
@@ -92,7 +77,9 @@ def _benchmark_columns(*, run: ImportRun, data: bytes) -> None:
         status=ImportStatus.MAPPING,
         variables=[{"name": column} for column in columns],
         mapping={"columns": {}, "suggested": suggest_columns(columns, indicators)},
-        summary={"regions": [f"{label} ({code})" for code, label in regions][:50]},
+        summary={
+            "regions": [f"{label} ({code or 'code onbekend'})" for code, label in regions][:50]
+        },
     )
 
 
@@ -135,15 +122,15 @@ def benchmark_import(*, run: ImportRun, data: bytes) -> dict:
         indicator.code: indicator
         for indicator in Indicator.objects.filter(gemeente=None, code__in=columns.values())
     }
-    names = _region_names()
-    stored, skipped = 0, set()
+    names = region_names()
+    stored, skipped = 0, {}
     for row in rows:
         code = columns.get(row.column)
-        kind = RegionKind.for_code(row.region_code)
         if not code:
             continue
-        if kind is None:
-            skipped.add(row.region_label)
+        reason = skip_reason(row.region_code)
+        if reason is not None:
+            skipped.setdefault(reason, set()).add(row.region_label)
             continue
         Benchmark.objects.update_or_create(
             project=run.project,
@@ -152,7 +139,7 @@ def benchmark_import(*, run: ImportRun, data: bytes) -> dict:
             year=row.period,
             defaults={
                 "region_name": names.get(row.region_code, row.region_label),
-                "region_kind": kind,
+                "region_kind": RegionKind.for_code(row.region_code),
                 "estimate": row.value,
                 "ci_low": row.low,
                 "ci_high": row.high,
@@ -169,25 +156,8 @@ def benchmark_import(*, run: ImportRun, data: bytes) -> dict:
         project=run.project,
         detail={"cijfers": stored, "kolommen": len(columns)},
     )
-    notes = (
-        [f"Regio's overgeslagen (geen CBS-regio): {', '.join(sorted(skipped))}"] if skipped else []
-    )
+    notes = [f"{reason}: {', '.join(sorted(labels))}." for reason, labels in skipped.items()]
     return {"benchmarks": stored, "notes": notes}
-
-
-def _region_names() -> dict[str, str]:
-    names = {"NL00": "Nederland"}
-    names.update(
-        {code: f"Provincie {name}" for code, name in Provincie.objects.values_list("code", "name")}
-    )
-    names.update(
-        {
-            code: f"Veiligheidsregio {name}"
-            for code, name in Veiligheidsregio.objects.values_list("code", "name")
-        }
-    )
-    names.update(dict(Gemeente.objects.values_list("cbs_code", "name")))
-    return names
 
 
 @transaction.atomic

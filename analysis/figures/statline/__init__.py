@@ -26,7 +26,7 @@ Conventions, as CBS writes its exports (read in `csv_table`, which both share):
 Error messages are Dutch and name the line as a spreadsheet shows it: the header is line 1.
 """
 
-from .benchmark_table import BenchmarkRow, read_statline_table
+from .benchmark_table import UNCODED, BenchmarkRow, read_statline_table
 from .crime_table import CRIME_LABELS, CrimeRow, read_police_crime
 from .csv_table import DEFAULT_MAX_BYTES, SUPPRESSED, StatlineError, parse_dutch_number
 
@@ -34,6 +34,7 @@ __all__ = [
     "CRIME_LABELS",
     "DEFAULT_MAX_BYTES",
     "SUPPRESSED",
+    "UNCODED",
     "BenchmarkRow",
     "CrimeRow",
     "StatlineError",

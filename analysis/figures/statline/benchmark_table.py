@@ -4,6 +4,10 @@ One row per region (or kenmerk) x period x marge, one column per indicator. The 
 gives the value and the 95% interval on separate rows (Waarde / Betrouwbaarheidsmarge ondergrens
 / bovengrens, or the keys MW00000 / MOG0095 / MBG0095); they are combined into one
 `BenchmarkRow` per (region, period, indicator column).
+
+Regions are CBS region keys: NL00, LDxx, PVxx, GMxxxx, and the police units the Veiligheidsmonitor
+publishes for, REnn (regionale eenheid), PD… (district) and BT… (basisteam). Which of them are
+stored is the caller's choice (services/benchmarks.py skips veiligheidsregio's, for one).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from .csv_table import (
 
 @dataclass(frozen=True)
 class BenchmarkRow:
-    region_code: str  # NL00, LDxx, PVxx, VRxx, GMxxxx, ... (resolved, stripped)
+    region_code: str  # NL00, PVxx, RE05, GMxxxx, ... (resolved, stripped); UNCODED if unknown
     region_label: str  # as in the file (surrounding spaces stripped)
     period: int  # year, from "2021", "2021JJ00", "2021*"
     column: str  # the file's column name for the indicator
@@ -79,9 +83,14 @@ _MARGE_KINDS = {
 
 _REGION_CODE = re.compile(r"^[A-Z]{2}\d{2,8}$")
 
+# A resolver's answer for a region it recognises but has no code for (a basisteam whose code
+# is not loaded, say): its lines are kept with this code, and the caller skips them with a
+# note, instead of the whole file failing on one label.
+UNCODED = ""
+
 _UNKNOWN_REGION = (
     "Regel {line}: regio '{label}' ken ik niet; gebruik een CBS-code "
-    "(GMxxxx, PVxx, VRxx, NL00) of de CBS-naam"
+    "(NL00, PVxx, GMxxxx, REnn voor een politie-eenheid) of de CBS-naam"
 )
 
 
@@ -165,7 +174,7 @@ class _Regions:
             if not _REGION_CODE.match(code):
                 raise StatlineError(
                     f"Regel {line}, kolom '{self.header[col]}': '{cells[col].strip()}' is geen "
-                    "CBS-regiocode (GMxxxx, PVxx, VRxx, NL00)."
+                    "CBS-regiocode (NL00, PVxx, GMxxxx, REnn, PD… of BT…)."
                 )
             return code
         if not label:
@@ -174,7 +183,7 @@ class _Regions:
             return label.upper()
         if label not in self.resolved:
             answer = self.resolve(label)
-            self.resolved[label] = answer.strip() if answer and answer.strip() else None
+            self.resolved[label] = None if answer is None else answer.strip()
         code = self.resolved[label]
         if code is None:
             raise StatlineError(_UNKNOWN_REGION.format(line=line, label=label))
@@ -253,8 +262,10 @@ def read_statline_table(
     """Read a wide CBS StatLine table: one row per region x period (x marge).
 
     `resolve_region` maps a label from the file (a CBS region name, or a kenmerk label in the
-    85147NED shape) to a region code, or None when unknown. It is called once per distinct label,
-    and only for rows whose code column is absent or empty and whose label is not itself a code.
+    85147NED shape) to a region code, or None when unknown (an error naming the line), or
+    UNCODED for a region it recognises without a code (kept, for the caller to skip). It is
+    called once per distinct label, and only for rows whose code column is absent or empty and
+    whose label is not itself a code.
 
     Returns the rows (one per region/kenmerk x period x indicator column, in file order) and the
     indicator column names in file order.
