@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import bbv_views, views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path(_base + "wijkkaart/", views.wijkmap, name="wijkmap"),
     path(_base + "politiecijfers/", views.crime, name="crime"),
     path(_base + "inwoners/", views.inhabitants, name="inhabitants"),
+    path(_base + "bbv-cijfers/", bbv_views.bbv_upload, name="bbv_upload"),
 ]
