@@ -168,16 +168,16 @@ def _decimal_point(cells: list[str]) -> bool:
 
 def _number(line: int, text: str, column: str, decimal_point: bool) -> float | None:
     cell = text.strip()
+    if decimal_point and "." in cell and cell not in {".", "-"}:
+        whole, _, fraction = cell.lstrip("+-").partition(".")
+        if len(fraction) == 3 and whole.isdigit() and len(whole) <= 3:
+            raise StatlineError(
+                f"Regel {line}, kolom '{column}': '{cell}' is dubbelzinnig (1.234 kan "
+                "duizend tweehonderdvierendertig of één komma twee betekenen). Gebruik een "
+                "decimale komma: 1,234."
+            )
+        cell = cell.replace(".", ",", 1)
     try:
-        if decimal_point and "." in cell and cell not in {".", "-"}:
-            whole, _, fraction = cell.lstrip("+-").partition(".")
-            if len(fraction) == 3 and whole.isdigit() and len(whole) <= 3:
-                raise StatlineError(
-                    f"Regel {line}, kolom '{column}': '{cell}' is dubbelzinnig (1.234 kan "
-                    "duizend tweehonderdvierendertig of één komma twee betekenen). Gebruik een "
-                    "decimale komma: 1,234."
-                )
-            cell = cell.replace(".", ",", 1)
         return parse_dutch_number(cell)
     except ValueError:
         raise StatlineError(
