@@ -115,6 +115,8 @@ def change_of(years: list[int], cells: list[Cell]) -> dict | None:
     if len(known) < 2:
         return None
     (year_a, before, approx_a), (year_b, after, approx_b) = known[-2], known[-1]
+    # Equal exposures: an area has one inhabitants figure for all years, so the rates change
+    # exactly as the counts do.
     test = poisson_change(before, after)
     return {
         "from_year": year_a,

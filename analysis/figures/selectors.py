@@ -337,9 +337,12 @@ def bbv_overview(project: Project, indicator_codes=None) -> list[Table]:
         indicator.code: indicator
         for indicator in Indicator.objects.filter(gemeente=None, code__in=wanted)
     }
+    needed = {
+        code for name in wanted if name in definitions for code in definitions[name].crime_codes
+    }
     by_area_year: dict[tuple[int, int], dict[str, int | None]] = {}
     areas: dict[int, Area] = {}
-    for count in crime_table(project):
+    for count in crime_table(project).filter(crime_code__in=needed):
         by_area_year.setdefault((count.area_id, count.year), {})[count.crime_code] = count.count
         areas[count.area_id] = count.area
     ordered = crime_tables.areas_in_order(areas.values())
