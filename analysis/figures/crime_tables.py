@@ -70,6 +70,7 @@ class Table:
     rows: list[Row]
     notes: list[str] = field(default_factory=list)
     definition: BbvDefinition | None = None
+    unit: str = "per 1.000 inwoners"
 
     @property
     def is_bbv(self) -> bool:
@@ -164,6 +165,7 @@ def bbv_table(
     *,
     gemeente_name: str,
     gemeente_inhabitants: int | None,
+    unit: str = "per 1.000 inwoners",
 ) -> Table | None:
     """One BBV indicator: summed from 47018NED per area (`crime_counts[(area_id, year)]` is a
     code -> count mapping), plus the gemeente's published figures (`published[year]`).
@@ -233,6 +235,7 @@ def bbv_table(
         rows=rows,
         notes=notes,
         definition=definition,
+        unit=unit,
     )
 
 

@@ -12,6 +12,7 @@ from projects.models import Gemeente, Project
 from ..catalogue import Field, Theme, catalogue_fields
 from . import crime_tables
 from .bbv import bbv_definitions
+from .charts.formatting import UNIT_CAPTIONS
 from .constants import AreaKind, Source, Unit
 from .crime_tables import Table
 from .models import (
@@ -362,6 +363,7 @@ def bbv_overview(project: Project, indicator_codes=None) -> list[Table]:
             gemeente_name=gemeente.name,
             # A reconstructed interval needs the population the rate is per: not for Halt.
             gemeente_inhabitants=gemeente.inhabitants if indicator.unit == Unit.PER_1000 else None,
+            unit=UNIT_CAPTIONS.get(indicator.unit, indicator.get_unit_display()),
         )
         if table is not None:
             tables.append(table)

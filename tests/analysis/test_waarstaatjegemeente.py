@@ -197,3 +197,16 @@ def test_the_error_names_the_line(world):
 def test_only_editors_may_upload(world):
     assert post(world, GOOD, persona="raadslid").status_code == 403
     assert not BbvFigure.objects.exists()
+
+
+def test_halt_is_per_1000_youths_and_gets_no_interval_from_all_inhabitants(world):
+    world.gemeente.inhabitants = 20_000
+    world.gemeente.save()
+    post(world, "Indicator;Periode;Waarde\nVerwijzingen Halt;2023;9\n")
+    from analysis.figures.selectors import bbv_overview
+
+    (halt,) = bbv_overview(world.project)
+    assert (halt.code, halt.unit) == ("bbv_verwijzingen_halt", "per 1.000 jongeren (12–17 jaar)")
+    (cell,) = halt.rows[0].cells
+    # The youths are not the 20,000 inhabitants: no reconstructed count, no interval.
+    assert (cell.rate_text, cell.interval_text) == ("9,0", "")
