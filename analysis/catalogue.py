@@ -122,3 +122,9 @@ def project_structure() -> list[Field]:
         ),
     )
     return [*catalogue_fields(), cross]
+
+
+def bbv_definitions_raw() -> dict:
+    """The `bbv_definitions` section: each BBV indicator's 47018NED code set and its sources.
+    Validated and used by `analysis.figures.bbv`."""
+    return dict(_raw().get("bbv_definitions") or {})

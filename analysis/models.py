@@ -4,6 +4,7 @@ Migrations refer to `analysis.models.import_upload_to`."""
 
 from .figures.models import (
     Area,
+    BbvFigure,
     Benchmark,
     BenchmarkTest,
     CrimeCount,
@@ -28,6 +29,7 @@ __all__ = [
     "AnalysisSettings",
     "AnalysisTheme",
     "Area",
+    "BbvFigure",
     "Benchmark",
     "BenchmarkTest",
     "CrimeCount",

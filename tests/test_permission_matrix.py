@@ -116,6 +116,7 @@ MATRIX = {
     "analysis:wijkmap": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:crime": (_analysis(), _row(_tenant(200, 200), _tenant(405, 403))),
     "analysis:inhabitants": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
+    "analysis:bbv_upload": (_analysis(), _row(_tenant(200, 403), _tenant(200, 403))),
     "healthz": (lambda w: {}, _row(200, 405)),
     # Everyone here reaches one gemeente, so the portfolio sends them straight to it.
     "projects:home": (lambda w: {}, _row(_logged_in(302), _logged_in(405))),

@@ -26,11 +26,30 @@ BENCHMARK_COLUMNS = {
     "poging_woninginbraak_slachtoffers_pct": "slachtoffer_woninginbraak",
     "kans_slachtoffer_inbraak_woning_pct_heel_groot": "kans_slachtoffer_inbraak_groot",
 }
+# Synthetic rates per 1,000 of about the national size; every code of the BBV sets is present so
+# the demo shows each BBV indicator summed (analysis/figures/bbv.py).
 CRIMES = (
     ("0.0.0", "Totaal misdrijven", 48.0),
     ("1.1.1", "Diefstal/inbraak woning", 2.1),
     ("1.2.3", "Diefstal van brom-, snor-, fietsen", 5.5),
+    ("1.4.1", "Zedenmisdrijf", 0.6),
+    ("1.4.2", "Moord, doodslag", 0.08),
+    ("1.4.3", "Openlijk geweld (persoon)", 0.15),
+    ("1.4.4", "Bedreiging", 1.3),
     ("1.4.5", "Mishandeling", 2.6),
+    ("1.6.1", "Brand/ontploffing", 0.3),
+    ("1.6.3", "Mensenhandel", 0.02),
+    ("2.2.1", "Vernieling cq. zaakbeschadiging", 3.5),
+    ("2.4.2", "Huisvredebreuk", 0.2),
+    ("2.5.2", "Winkeldiefstal", 2.0),
+    ("2.7.3", "Leefbaarheid (overig)", 0.05),
+    ("3.1.2", "Mensensmokkel", 0.01),
+    ("3.2.1", "Kinderporno", 0.1),
+    ("3.2.2", "Kinderprostitutie", 0.005),
+    ("3.6.4", "Aantasting openbare orde", 0.8),
+    ("3.7.1", "Discriminatie", 0.05),
+    ("3.7.2", "Vreemdelingenzorg", 0.01),
+    ("3.7.4", "Cybercrime", 0.5),
 )
 
 

@@ -305,6 +305,39 @@ class CrimeCount(models.Model):
         return self.count * 1000 / self.area.inhabitants
 
 
+class BbvFigure(models.Model):
+    """A BBV beleidsindicator for the gemeente and a year, as published elsewhere (today:
+    waarstaatjegemeente.nl), for a gemeente without a 47018NED file. Per 1,000 inhabitants (per
+    1,000 youths for Halt); no count, so any interval shown is reconstructed and marked so."""
+
+    class Origin(models.TextChoices):
+        WAARSTAATJEGEMEENTE = "wsjg", "waarstaatjegemeente.nl"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="bbv_figures")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("jaar")
+    value = models.FloatField("per 1.000")
+    origin = models.CharField("bron", max_length=10, choices=Origin.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "BBV-cijfer"
+        verbose_name_plural = "BBV-cijfers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "indicator", "year", "origin"], name="bbv_figure_unique_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year}: {self.value}"
+
+
 class MappingTemplate(models.Model):
     """A saved mapping from a file's variables to indicators, reused across gemeenten."""
 

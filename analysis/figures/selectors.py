@@ -10,11 +10,16 @@ from django.shortcuts import get_object_or_404
 from projects.models import Gemeente, Project
 
 from ..catalogue import Field, Theme, catalogue_fields
+from . import crime_tables
 from .area_sets import OwnArea
+from .bbv import bbv_definitions
+from .charts.formatting import UNIT_CAPTIONS
 from .compute import KnownWijken
-from .constants import AREA_KIND_ORDER, OWN_AREA_KINDS, AreaKind, Source, region_rank
+from .constants import AREA_KIND_ORDER, OWN_AREA_KINDS, AreaKind, Source, Unit, region_rank
+from .crime_tables import Table
 from .models import (
     Area,
+    BbvFigure,
     Benchmark,
     CrimeCount,
     ImportRun,
@@ -399,46 +404,95 @@ def crime_table(project: Project) -> QuerySet[CrimeCount]:
     )
 
 
-def crime_overview(project: Project) -> list[dict]:
-    """Per crime type: one row per area with counts and rates per 1,000 inhabitants by year."""
+def crime_overview(project: Project) -> list[Table]:
+    """What the police-figures page shows: the BBV indicators first (`bbv_overview`), then one
+    table per crime type (`crime_type_tables`)."""
+    return [*bbv_overview(project), *crime_type_tables(project)]
+
+
+def crime_type_tables(project: Project) -> list[Table]:
+    """Per crime type: one row per area with counts, rates per 1,000 inhabitants and their
+    Poisson intervals by year, and whether the last change is more than chance."""
     counts = list(crime_table(project))
     years = sorted({count.year for count in counts})
-    tables: dict[str, dict] = {}
+    labels: dict[str, str] = {}
+    areas: dict[str, dict[int, Area]] = {}
+    cells: dict[str, dict[tuple[int, int], int | None]] = {}
     for count in counts:
-        table = tables.setdefault(
-            count.crime_code, {"code": count.crime_code, "label": count.crime_label, "areas": {}}
+        labels.setdefault(count.crime_code, count.crime_label)
+        areas.setdefault(count.crime_code, {})[count.area_id] = count.area
+        cells.setdefault(count.crime_code, {})[(count.area_id, count.year)] = count.count
+    return [
+        crime_tables.crime_table(
+            code,
+            labels[code],
+            years,
+            crime_tables.areas_in_order(areas[code].values()),
+            cells[code],
         )
-        row = table["areas"].setdefault(count.area_id, {"area": count.area, "years": {}})
-        row["years"][count.year] = {"count": count.count, "per_1000": count.per_1000}
-    result = []
-    for table in tables.values():
-        rows = sorted(
-            table["areas"].values(),
-            key=lambda row: (row["area"].kind != AreaKind.GEMEENTE, row["area"].name),
-        )
-        for row in rows:
-            row["cells"] = [row["years"].get(year) for year in years]
-        result.append(
-            {"code": table["code"], "label": table["label"], "years": years, "rows": rows}
-        )
-    return result
+        for code in labels
+    ]
 
 
-# Catalogue indicators that stand for police-registered crime (CBS 47018NED soort misdrijf).
+def bbv_overview(project: Project, indicator_codes=None) -> list[Table]:
+    """The BBV beleidsindicatoren: summed from the police counts per area (each indicator's
+    47018NED code set, see `bbv.bbv_definitions`) and as published on waarstaatjegemeente.nl."""
+    definitions = bbv_definitions()
+    published: dict[str, dict[int, float]] = {}
+    for figure in BbvFigure.objects.filter(project=project).select_related("indicator"):
+        published.setdefault(figure.indicator.code, {})[figure.year] = figure.value
+    wanted = [*definitions, *(code for code in published if code not in definitions)]
+    if indicator_codes is not None:
+        wanted = [code for code in wanted if code in set(indicator_codes)]
+    if not wanted:
+        return []
+    indicators = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(gemeente=None, code__in=wanted)
+    }
+    needed = {
+        code for name in wanted if name in definitions for code in definitions[name].crime_codes
+    }
+    by_area_year: dict[tuple[int, int], dict[str, int | None]] = {}
+    areas: dict[int, Area] = {}
+    for count in crime_table(project).filter(crime_code__in=needed):
+        by_area_year.setdefault((count.area_id, count.year), {})[count.crime_code] = count.count
+        areas[count.area_id] = count.area
+    ordered = crime_tables.areas_in_order(areas.values())
+    gemeente = project.gemeente
+    tables = []
+    for code in wanted:
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        table = crime_tables.bbv_table(
+            definitions.get(code),
+            code,
+            indicator.name,
+            ordered,
+            by_area_year,
+            published.get(code, {}),
+            gemeente_name=gemeente.name,
+            # A reconstructed interval needs the population the rate is per: not for Halt.
+            gemeente_inhabitants=gemeente.inhabitants if indicator.unit == Unit.PER_1000 else None,
+            unit=UNIT_CAPTIONS.get(indicator.unit, indicator.get_unit_display()),
+        )
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+# Catalogue indicators that stand for one police-registered crime type (CBS 47018NED). The BBV
+# indicators are sums of several types: see `bbv_overview`.
 REGISTRATION_CRIME_CODES = {
     "reg_misdrijven_totaal": "0.0.0",
     "reg_woninginbraak": "1.1.1",
-    "bbv_diefstallen_uit_woning": "1.1.1",
-    "bbv_geweldsmisdrijven": "1.4.5",
-    "bbv_vernielingen_openbare_ruimte": "2.2.1",
 }
 
 
-def crime_for_indicators(project: Project, indicator_codes) -> list[dict]:
-    """The police figures belonging to a theme's indicators, beside the survey figures."""
-    wanted = {
-        REGISTRATION_CRIME_CODES[code]
-        for code in indicator_codes
-        if code in REGISTRATION_CRIME_CODES
-    }
-    return [table for table in crime_overview(project) if table["code"] in wanted]
+def crime_for_indicators(project: Project, indicator_codes) -> list[Table]:
+    """The police and BBV figures belonging to a theme's indicators, beside the survey figures."""
+    codes = list(indicator_codes)
+    wanted = {REGISTRATION_CRIME_CODES[code] for code in codes if code in REGISTRATION_CRIME_CODES}
+    crime = [table for table in crime_type_tables(project) if table.code in wanted]
+    return [*bbv_overview(project, codes), *crime]

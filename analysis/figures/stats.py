@@ -13,6 +13,9 @@ Conventions, written out because a report's credibility rests on them:
 - Two estimates differ significantly (two-sided, 95%) when |a - b| / sqrt(se_a^2 + se_b^2)
   exceeds 1.96. A benchmark published with an interval contributes its own standard error,
   derived from the interval's half-width.
+- Counts (police-registered crime, BBV figures) are Poisson counts: a rate per 1,000 inhabitants
+  gets the exact (Garwood) interval of its count, and two counts differ only when the exact
+  conditional test says so. See `poisson_rate_interval` and `poisson_change`.
 """
 
 from dataclasses import dataclass
@@ -20,7 +23,7 @@ from math import sqrt
 from statistics import NormalDist
 
 import numpy as np
-from scipy.special import stdtrit  # Student's t quantile; lighter than scipy.stats
+from scipy.special import gammaincinv, stdtrit  # quantiles; lighter than scipy.stats
 
 CONFIDENCE = 0.95
 Z = NormalDist().inv_cdf(1 - (1 - CONFIDENCE) / 2)  # 1.959963...
@@ -152,3 +155,110 @@ def se_from_interval(low: float | None, high: float | None) -> float:
     if low is None or high is None:
         return 0.0
     return (high - low) / (2 * Z)
+
+
+# ---------------------------------------------------------------------------------------------
+# Counts: police-registered crime and other incidents per 1,000 inhabitants
+
+
+def poisson_interval(count: int, level: float = CONFIDENCE) -> tuple[float, float]:
+    """The exact (Garwood, 1936) interval for the mean of a Poisson count.
+
+    Lower = chi2(alpha/2; 2k) / 2 and upper = chi2(1 - alpha/2; 2k + 2) / 2, written with the
+    inverse regularised gamma function (chi2(q; 2a) / 2 == gammaincinv(a, q)). It never covers
+    less than `level`, which matters for the small counts of a wijk: 12 incidents give
+    6.20 to 20.96, so 12 and 15 are well within each other's noise.
+    """
+    if count < 0 or count != int(count):
+        raise ValueError("count must be a whole number >= 0")
+    if not 0 < level < 1:
+        raise ValueError("level must lie between 0 and 1")
+    alpha = 1 - level
+    low = 0.0 if count == 0 else float(gammaincinv(count, alpha / 2))
+    high = float(gammaincinv(count + 1, 1 - alpha / 2))
+    return low, high
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A count turned into a rate per `per` inhabitants, with the interval of its count."""
+
+    count: int
+    population: float
+    per: int
+    value: float
+    ci_low: float
+    ci_high: float
+
+
+def poisson_rate_interval(
+    count: int, population: float, per: int = 1000, level: float = CONFIDENCE
+) -> Rate:
+    """A rate per `per` inhabitants (default 1,000) with its exact Poisson interval.
+
+    The population is taken as known; all uncertainty is in the count. Example: 12 incidents in
+    a wijk of 4,000 inhabitants are 3.0 per 1,000, interval 1.55 to 5.24.
+    """
+    if population <= 0:
+        raise ValueError("population must be positive")
+    low, high = poisson_interval(count, level)
+    scale = per / population
+    return Rate(
+        count=int(count),
+        population=population,
+        per=per,
+        value=count * scale,
+        ci_low=low * scale,
+        ci_high=high * scale,
+    )
+
+
+@dataclass(frozen=True)
+class CountChange:
+    """Whether a count changed beyond chance between two periods (or differs between areas)."""
+
+    before: int
+    after: int
+    rate_ratio: float | None  # (after / exposure_after) / (before / exposure_before)
+    p_value: float
+    significant: bool
+
+    @property
+    def direction(self) -> int:
+        """+1 a real rise, -1 a real fall, 0 not distinguishable from chance."""
+        if not self.significant:
+            return 0
+        return 1 if self.rate_ratio is None or self.rate_ratio > 1 else -1
+
+
+def poisson_change(
+    before: int,
+    after: int,
+    *,
+    exposure_before: float = 1.0,
+    exposure_after: float = 1.0,
+    level: float = CONFIDENCE,
+) -> CountChange:
+    """Two-sided exact conditional test (Przyborowski and Wilenski, 1940) of equal rates.
+
+    Given the total k = before + after, `after` is binomial(k, p0) when the rates are equal, with
+    p0 = exposure_after / (exposure_before + exposure_after) (the inhabitants of each year, or
+    1 and 1 when they are the same). The test keeps its level exactly at small counts, unlike
+    a normal approximation, and is less conservative than asking two 95% intervals not to
+    overlap (which amounts to testing at about 0.6%). 12 against 15 in the same wijk gives
+    p = 0.70: not a trend.
+    """
+    from scipy.stats import binomtest  # imported here: scipy.stats is heavy to load
+
+    for count in (before, after):
+        if count < 0 or count != int(count):
+            raise ValueError("counts must be whole numbers >= 0")
+    if exposure_before <= 0 or exposure_after <= 0:
+        raise ValueError("exposures must be positive")
+    total = int(before) + int(after)
+    if total == 0:
+        return CountChange(int(before), int(after), None, 1.0, False)
+    p0 = exposure_after / (exposure_before + exposure_after)
+    p_value = float(binomtest(int(after), total, p0).pvalue)
+    ratio = (after / exposure_after) / (before / exposure_before) if before > 0 else None
+    return CountChange(int(before), int(after), ratio, p_value, p_value < 1 - level)

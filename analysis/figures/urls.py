@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import area_views, views
+from . import area_views, bbv_views, views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
@@ -34,4 +34,5 @@ urlpatterns = [
         area_views.own_area_delete,
         name="own_area_delete",
     ),
+    path(_base + "bbv-cijfers/", bbv_views.bbv_upload, name="bbv_upload"),
 ]

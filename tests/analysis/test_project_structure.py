@@ -18,10 +18,22 @@ AFTER = [("analysis", "0007_prepare_existing_projects")]
 
 
 def _row_counts() -> dict[str, int]:
+    # Only the tables that exist at this migration state: later migrations add models.
+    tables = set(connection.introspection.table_names())
     return {
         model.__name__: model.objects.count()
         for model in apps.get_app_config("analysis").get_models()
+        if model._meta.db_table in tables
     }
+
+
+@pytest.fixture
+def back_to_latest():
+    """Migrating back to 0007 leaves later tables out; the tests after this one need them."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def _structure(project) -> list[tuple[str, list[str]]]:
@@ -91,6 +103,7 @@ def _migrate_to_latest() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_migration_0007_gives_older_projects_their_structure_and_drafts():
     home = gemeente("GM0363")  # a flush may have emptied the table
     older, current = (ProjectFactory(gemeente=home, min_n=1, warn_n=3) for _ in range(2))

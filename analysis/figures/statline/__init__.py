@@ -13,6 +13,8 @@ Two shapes are read:
 - Police-registered crime (47018NED "Geregistreerde misdrijven; soort misdrijf, wijk, buurt"): one
   row per crime type x area x period with a count. `read_police_crime` keeps gemeente, wijk and
   Nederland rows and skips buurt rows (counted in a note). See `crime_table`.
+- BBV beleidsindicatoren as published on waarstaatjegemeente.nl, per 1,000 inhabitants, for a
+  gemeente without a 47018NED file. See `wsjg_table`.
 
 Conventions, as CBS writes its exports (read in `csv_table`, which both share):
 - Text is UTF-8 (with or without BOM) or Windows-1252. Nothing else is guessed at.
@@ -29,6 +31,7 @@ Error messages are Dutch and name the line as a spreadsheet shows it: the header
 from .benchmark_table import UNCODED, BenchmarkRow, read_statline_table
 from .crime_table import CRIME_LABELS, CrimeRow, read_police_crime
 from .csv_table import DEFAULT_MAX_BYTES, SUPPRESSED, StatlineError, parse_dutch_number
+from .wsjg_table import WSJG_MAX_BYTES, WsjgRow, read_wsjg_table
 
 __all__ = [
     "CRIME_LABELS",
@@ -38,7 +41,10 @@ __all__ = [
     "BenchmarkRow",
     "CrimeRow",
     "StatlineError",
+    "WSJG_MAX_BYTES",
+    "WsjgRow",
     "parse_dutch_number",
     "read_police_crime",
     "read_statline_table",
+    "read_wsjg_table",
 ]

@@ -36,11 +36,13 @@ class CrimeRow:
     count: int | None  # None when suppressed "."
 
 
-# CBS 47018NED SoortMisdrijf codes with their Dutch labels. The labels are as remembered and as
-# seen in third-party code that reads 47018NED; verify them against the table's DataProperties /
-# SoortMisdrijf entity set (dataderden.cbs.nl/ODataApi/odata/47018NED/SoortMisdrijf) before
-# relying on the exact wording. Third-party sources give 2.2.1 as "Vernieling cq.
-# zaakbeschadiging"; "Vernielingen/beschadigingen" is accepted as an alias below.
+# CBS 47018NED SoortMisdrijf codes with their Dutch labels, as in the SoortMisdrijf dimension
+# (https://dataderden.cbs.nl/ODataApi/OData/47018NED/SoortMisdrijf). Checked against two independent
+# third-party transcriptions of that dimension (one with the police incident codes per type, e.g.
+# 1.4.5 = F550 eenvoudige mishandeling, F551 zware mishandeling), found with the search tool; not
+# fetched from CBS directly (no network here). The codes are flat x.y.z; the only total is 0.0.0.
+# Corrected in issue 11: 3.7.3 reads "Maatsch. integriteit (overig)" in the table; the milieu
+# types 2.6.x, 3.3.5 and 3.5.5 were missing.
 CRIME_LABELS: dict[str, str] = {
     "0.0.0": "Totaal misdrijven",
     "1.1.1": "Diefstal/inbraak woning",
@@ -68,6 +70,19 @@ CRIME_LABELS: dict[str, str] = {
     "2.4.2": "Huisvredebreuk",
     "2.5.1": "Diefstal/inbraak bedrijven enz.",
     "2.5.2": "Winkeldiefstal",
+    "2.6.1": "Inrichting Wet Milieubeheer",
+    "2.6.2": "Bodem",
+    "2.6.3": "Water",
+    "2.6.4": "Afval",
+    "2.6.5": "Bouwstoffen",
+    "2.6.7": "Mest",
+    "2.6.8": "Transport gevaarlijke stoffen",
+    "2.6.9": "Vuurwerk",
+    "2.6.10": "Bestrijdingsmiddelen",
+    "2.6.11": "Natuur en landschap",
+    "2.6.12": "Ruimtelijke ordening",
+    "2.6.13": "Dieren",
+    "2.6.14": "Voedselveiligheid",
     "2.7.2": "Bijzondere wetten",
     "2.7.3": "Leefbaarheid (overig)",
     "3.1.1": "Drugshandel",
@@ -76,12 +91,14 @@ CRIME_LABELS: dict[str, str] = {
     "3.2.1": "Kinderporno",
     "3.2.2": "Kinderprostitutie",
     "3.3.2": "Onder invloed (lucht)",
+    "3.3.5": "Lucht (overig)",
     "3.4.2": "Onder invloed (water)",
     "3.5.2": "Onder invloed (weg)",
+    "3.5.5": "Weg (overig)",
     "3.6.4": "Aantasting openbare orde",
     "3.7.1": "Discriminatie",
     "3.7.2": "Vreemdelingenzorg",
-    "3.7.3": "Maatschappelijke integriteit (overig)",
+    "3.7.3": "Maatsch. integriteit (overig)",
     "3.7.4": "Cybercrime",
     "3.9.1": "Horizontale fraude",
     "3.9.2": "Verticale fraude",
@@ -96,7 +113,7 @@ _CRIME_LABEL_ALIASES: dict[str, str] = {
     "Diefstal af/uit/van overige voertuigen": "1.2.5",
     "Diefstal/inbraak bedrijven": "2.5.1",
     "Diefstal/inbraak bedrijven en instellingen": "2.5.1",
-    "Maatsch. integriteit (overig)": "3.7.3",
+    "Maatschappelijke integriteit (overig)": "3.7.3",
     "Misdrijven, totaal": "0.0.0",
     "Totaal": "0.0.0",
 }
