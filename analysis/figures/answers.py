@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from .charts.formatting import format_number
 
 SEPARATOR = " · "
+# The start of the labels of typed codes; the page shows it, the whole label names the input.
+COUNTED_LABEL = "Antwoordcodes die meetellen"
+MISSING_LABEL = "Ontbrekende antwoorden (weet niet, geen antwoord)"
 
 
 def code_text(value) -> str:
@@ -31,6 +34,8 @@ def _number(value) -> str:
 def percent(fraction: float) -> str:
     """12 %, or one decimal under 1 % so a rare answer does not read as none."""
     value = fraction * 100
+    if 0 < value < 0.05:
+        return "< 0,1 %"
     return f"{format_number(value, 1 if 0 < value < 1 else 0)} %"
 
 
@@ -80,6 +85,8 @@ def other_values_note(variable: dict) -> str:
     other = variable.get("other_values") or 0
     if not other:
         return ""
+    if not variable.get("answers"):
+        return f"{other} verschillende waarden"
     return "en 1 andere waarde" if other == 1 else f"en {other} andere waarden"
 
 
@@ -103,6 +110,15 @@ def weighting_note(variable: dict) -> str:
     if variable.get("weighted_by"):
         return f"gewogen met {variable['weighted_by']}"
     return "ongewogen" if variable.get("answers") else ""
+
+
+def file_weighting_note(variables) -> str:
+    """How the shares of a file's variables were weighed: the reading task weighs them all
+    with the one weight column of the proposal, or none."""
+    for variable in variables:
+        if variable.get("weighted_by"):
+            return f"percentages gewogen met {variable['weighted_by']}"
+    return "percentages ongewogen: er was nog geen bruikbare weegfactor"
 
 
 def default_missing(variable: dict | None) -> list[str]:
@@ -146,8 +162,10 @@ class AnswerBlock:
     other_counted: str = ""  # typed codes that are not among the listed answers
     other_missing: str = ""
     errors: list[str] = field(default_factory=list)
-    counted_label: str = "Antwoordcodes die meetellen"
-    missing_label: str = "Ontbrekende antwoorden (weet niet, geen antwoord)"
+    counted_label: str = COUNTED_LABEL
+    missing_label: str = MISSING_LABEL
+    counted_start = COUNTED_LABEL  # what the page shows of the labels
+    missing_start = MISSING_LABEL
 
     @property
     def variable_name(self) -> str:
@@ -155,13 +173,13 @@ class AnswerBlock:
 
     @property
     def typed(self) -> bool:
-        """Codes are typed where the answers are not all listed (no variable, many values), or
-        where the mapping holds codes the file does not list, so they are not lost unseen."""
-        return (
-            not self.rows
-            or bool(self.variable and self.variable.get("other_values"))
-            or bool(self.other_counted or self.other_missing)
-        )
+        """Codes are typed where the answers are not all listed (too many values), or where
+        the mapping holds codes the file does not list, so they are not lost unseen."""
+        if self.other_counted or self.other_missing:
+            return True
+        if not self.variable:
+            return False  # nothing to type yet: choosing a variable shows its answers
+        return not self.rows or bool(self.variable.get("other_values"))
 
     @property
     def weighting(self) -> str:

@@ -9,7 +9,15 @@ from django.utils.text import slugify
 
 from projects.models import Gemeente
 
-from .answers import AnswerBlock, answer_block, code_text, default_missing, proposal_note
+from .answers import (
+    COUNTED_LABEL,
+    MISSING_LABEL,
+    AnswerBlock,
+    answer_block,
+    code_text,
+    default_missing,
+    proposal_note,
+)
 from .constants import Direction, ImportKind, Unit
 from .mapping import MappingError, load_mapping_text
 from .models import MappingTemplate
@@ -251,6 +259,16 @@ class MappingForm(forms.Form):
         ]
         if self.paged:
             self._offer_current_choices(choices)
+        self._style_row_fields()
+
+    def _style_row_fields(self) -> None:
+        """Bootstrap's small inputs for the rows, drawn by the page's own template."""
+        for name, field in self.fields.items():
+            if name.startswith(("ind__", "own__")) and not field.widget.is_hidden:
+                small = isinstance(field.widget, forms.Select)
+                field.widget.attrs["class"] = (
+                    "form-select form-select-sm" if small else "form-control form-control-sm"
+                )
 
     def _variable_field(self, name: str, label: str, choices: list, initial: str) -> None:
         self.fields[name] = VariableChoiceField(
@@ -260,6 +278,7 @@ class MappingForm(forms.Form):
             names=frozenset(self.labels),
             initial=initial,
         )
+
         self.variable_fields.append(name)
 
     def _indicator_row(self, indicator, spec: dict, choices: list) -> str:
@@ -275,7 +294,7 @@ class MappingForm(forms.Form):
             required=False,
             initial=spec.get("kind") or _default_kind(indicator),
         )
-        self._answer_fields(prefix, f"Antwoordcodes die meetellen voor {name}", name, spec)
+        self._answer_fields(prefix, f"voor {name}", spec)
         valid_range = spec.get("valid_range") or []
         self.fields[f"{prefix}__range"] = forms.CharField(
             label=f"Geldig bereik voor {name}",
@@ -297,7 +316,7 @@ class MappingForm(forms.Form):
         self._variable_field(
             f"{prefix}__variable", f"Variabele {which}", choices, spec.get("variable", "")
         )
-        self._answer_fields(prefix, f"Antwoordcodes {which} (leeg: gemiddelde)", which, spec)
+        self._answer_fields(prefix, f"voor {which} (leeg: gemiddelde)", spec)
         self.fields[f"{prefix}__direction"] = forms.ChoiceField(
             label=f"Richting {which}",
             choices=Direction.choices,
@@ -306,14 +325,16 @@ class MappingForm(forms.Form):
         )
         return prefix
 
-    def _answer_fields(self, prefix: str, label: str, which: str, spec: dict) -> None:
+    def _answer_fields(self, prefix: str, which: str, spec: dict) -> None:
         """The answers that count, the ones that are missing, and whose answers the page
         showed (a variable changed without showing its answers is caught on submit)."""
         self.fields[f"{prefix}__codes"] = AnswerCodesField(
-            label=label, required=False, initial=[code_text(c) for c in spec.get("codes", [])]
+            label=f"{COUNTED_LABEL} {which}",
+            required=False,
+            initial=[code_text(c) for c in spec.get("codes", [])],
         )
         self.fields[f"{prefix}__missing"] = AnswerCodesField(
-            label=f"Ontbrekende antwoorden (weet niet, geen antwoord) {which}",
+            label=f"{MISSING_LABEL} {which}",
             required=False,
             initial=[code_text(c) for c in spec.get("missing_codes", [])],
         )
@@ -413,15 +434,15 @@ class MappingForm(forms.Form):
         return [self.row(prefix) for _, prefix in self.indicator_rows]
 
     def row(self, prefix: str, *, errors: bool = True) -> IndicatorRow:
-        """One indicator or own question as the page shows it; KeyError for no such row."""
+        """One indicator or own question as the page shows it; ValueError for no such row."""
         indicators = {prefix: indicator for indicator, prefix in self.indicator_rows}
         if prefix in indicators:
             indicator = indicators[prefix]
             return IndicatorRow(
                 prefix=prefix,
                 title=indicator.name,
-                choices=[self[f"{prefix}__variable"], self[f"{prefix}__kind"]],
-                others=[self[f"{prefix}__range"]],
+                choices=self._shown(prefix, variable="Variabele", kind="Soort"),
+                others=self._shown(prefix, range="Geldig bereik"),
                 block=self.answer_block(
                     prefix,
                     ask_counted=self._kind(indicator, prefix) == Kind.PROPORTION,
@@ -433,10 +454,15 @@ class MappingForm(forms.Form):
         return IndicatorRow(
             prefix=prefix,
             title=f"Eigen vraag {number + 1}",
-            choices=[self[f"{prefix}__variable"]],
-            others=[self[f"{prefix}__{part}"] for part in ("name", "code", "direction")],
+            choices=self._shown(prefix, variable="Variabele"),
+            others=self._shown(prefix, name="Naam", code="Code", direction="Richting"),
             block=self.answer_block(prefix, ask_counted=True, errors=errors),
         )
+
+    def _shown(self, prefix: str, **short_labels: str) -> list[tuple]:
+        """(bound field, the start of its label shown): the legend names the indicator, and
+        the whole label stays the field's accessible name."""
+        return [(self[f"{prefix}__{part}"], short) for part, short in short_labels.items()]
 
     def _kind(self, indicator, prefix: str) -> str:
         return self._now(f"{prefix}__kind") or _default_kind(indicator)

@@ -31,7 +31,11 @@ def mapping_answers(request, run_uuid, prefix):
     run = selectors.import_run_get(request.project, run_uuid)
     if run.kind != ImportKind.SURVEY or not _ROW.match(prefix):
         raise Http404("Deze indicator staat niet op de koppelpagina.")
-    form = _mapping_form(run, [], request.GET)  # no variable choices needed: only the answers
+    # As the page sends it: the row's fields, with whose answers it showed until now (none
+    # when that is not said, so the new variable's own missing codes come ticked).
+    data = request.GET.copy()
+    data.setdefault(f"{prefix}__answers_of", "")
+    form = _mapping_form(run, [], data)  # no variable choices needed: only the answers
     try:
         row = form.row(prefix, errors=False)
     except ValueError:

@@ -2,9 +2,9 @@
 
 from django import template
 
-from analysis.figures.answers import answers_line, weighting_note
+from analysis.figures.answers import answers_line, file_weighting_note
 
 register = template.Library()
 
 register.filter("answers_line", answers_line)
-register.filter("weighting_note", weighting_note)
+register.filter("file_weighting_note", file_weighting_note)

@@ -27,12 +27,23 @@ def test_import_a_survey_in_the_browser_and_read_the_figures(
     assert page.get_by_label("Weegfactor").input_value() == "weegfactor"
     assert page.get_by_label("Wijk", exact=True).input_value() == "wijk"
     assert_accessible(page, "import-koppelen", screenshot_dir)
-    page.get_by_label("Variabele voor Voelt zich weleens onveilig in eigen buurt").select_option(
+    # Choosing the variable shows its answers (htmx); the user ticks the labels that count.
+    buurt = page.get_by_role("group", name="Voelt zich weleens onveilig in eigen buurt", exact=True)
+    buurt.get_by_label("Variabele voor Voelt zich weleens onveilig in eigen buurt").select_option(
         "onv_buurt"
     )
-    page.get_by_label(
-        "Antwoordcodes die meetellen voor Voelt zich weleens onveilig in eigen buurt"
-    ).fill("1, 2")
+    buurt.get_by_text("gewogen met weegfactor").wait_for()
+    assert buurt.get_by_role("rowheader", name="99 weet niet / geen antwoord (ontbrekend)").count()
+    missing = "99 weet niet / geen antwoord is ontbrekend (volgens het bestand)"
+    assert buurt.get_by_label(missing).is_checked()
+    buurt.get_by_label("1 vaak telt mee").check()
+    buurt.get_by_label("2 soms telt mee").check()
+    assert not buurt.get_by_label("3 (bijna) nooit telt mee").is_checked()
+    buurt.screenshot(path=str(screenshot_dir / "import-koppelen-antwoorden.png"))
+    assert_accessible(page, "import-koppelen-aangevinkt", screenshot_dir)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(screenshot_dir / "import-koppelen-telefoon.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Koppeling gebruiken en berekenen").click()
     page.get_by_text("De import is gelukt").wait_for()
     assert_accessible(page, "import-klaar", screenshot_dir)
