@@ -27,15 +27,19 @@ def test_import_a_survey_in_the_browser_and_read_the_figures(
     assert page.get_by_label("Weegfactor").input_value() == "weegfactor"
     assert page.get_by_label("Wijk", exact=True).input_value() == "wijk"
     assert_accessible(page, "import-koppelen", screenshot_dir)
-    # Choosing the variable shows its answers (htmx); the user ticks the labels that count.
+    # Choosing a variable shows its answers (htmx): another one first, then the right one,
+    # whose answers then come with nothing counted yet and its own missing code ticked.
     buurt = page.get_by_role("group", name="Voelt zich weleens onveilig in eigen buurt", exact=True)
-    buurt.get_by_label("Variabele voor Voelt zich weleens onveilig in eigen buurt").select_option(
-        "onv_buurt"
-    )
-    buurt.get_by_text("gewogen met weegfactor").wait_for()
+    choice = buurt.get_by_label("Variabele voor Voelt zich weleens onveilig in eigen buurt")
+    choice.select_option("ovl_hond")
+    buurt.locator("p", has_text="Komt hondenpoep in uw buurt voor?").wait_for()
+    choice.select_option("onv_buurt")
+    buurt.locator("p", has_text="Voelt u zich weleens onveilig in uw buurt?").wait_for()
+    assert buurt.locator("p", has_text="percentages gewogen met weegfactor").count() == 1
     assert buurt.get_by_role("rowheader", name="99 weet niet / geen antwoord (ontbrekend)").count()
     missing = "99 weet niet / geen antwoord is ontbrekend (volgens het bestand)"
     assert buurt.get_by_label(missing).is_checked()
+    assert not buurt.get_by_label("1 vaak telt mee").is_checked()
     buurt.get_by_label("1 vaak telt mee").check()
     buurt.get_by_label("2 soms telt mee").check()
     assert not buurt.get_by_label("3 (bijna) nooit telt mee").is_checked()
