@@ -27,6 +27,19 @@ def code_text(value) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
+def stored_answers(variable: dict | None) -> list[dict]:
+    """The answers the reading task listed. A run read before answers were counted has only
+    its value labels: those, without counts, so they can still be ticked."""
+    if not variable:
+        return []
+    if "answers" in variable:
+        return variable["answers"] or []
+    return [
+        {"code": code, "label": str(label), "n": None, "missing": ""}
+        for code, label in (variable.get("value_labels") or {}).items()
+    ]
+
+
 def _number(value) -> str:
     return format_number(value, 0 if float(value).is_integer() else 2)
 
@@ -44,7 +57,7 @@ def answer_share(variable: dict, answer: dict) -> str:
     if "share" in answer:
         return percent(answer["share"])
     given = variable.get("given") or 0
-    return percent(answer["n"] / given) if given else "–"
+    return percent(answer["n"] / given) if given and answer["n"] is not None else "–"
 
 
 def answer_name(answer: dict) -> str:
@@ -62,7 +75,7 @@ def shows_numbers(variable: dict) -> bool:
     numbers = variable.get("numbers")
     if not numbers or numbers.get("mean") is None:
         return False
-    answers = variable.get("answers") or []
+    answers = stored_answers(variable)
     return bool(variable.get("other_values")) or any(not a["label"] for a in answers)
 
 
@@ -85,7 +98,7 @@ def other_values_note(variable: dict) -> str:
     other = variable.get("other_values") or 0
     if not other:
         return ""
-    if not variable.get("answers"):
+    if not stored_answers(variable):
         return f"{other} verschillende waarden"
     return "en 1 andere waarde" if other == 1 else f"en {other} andere waarden"
 
@@ -95,7 +108,7 @@ def answers_line(variable: dict) -> str:
     measurement, and how many values are not listed. Plain text: the template escapes it."""
     parts = [
         f"{answer_name(answer)} {answer_share(variable, answer)}{missing_note(answer)}"
-        for answer in variable.get("answers") or []
+        for answer in stored_answers(variable)
     ]
     if note := other_values_note(variable):
         parts.append(note)
@@ -109,7 +122,7 @@ def answers_line(variable: dict) -> str:
 def weighting_note(variable: dict) -> str:
     if variable.get("weighted_by"):
         return f"gewogen met {variable['weighted_by']}"
-    return "ongewogen" if variable.get("answers") else ""
+    return "ongewogen" if variable.get("given") else ""
 
 
 def file_weighting_note(variables) -> str:
@@ -125,7 +138,7 @@ def default_missing(variable: dict | None) -> list[str]:
     """The codes the file declares missing or whose label reads 'weet niet' and the like."""
     if not variable:
         return []
-    return [code_text(a["code"]) for a in variable.get("answers") or [] if a.get("missing")]
+    return [code_text(a["code"]) for a in stored_answers(variable) if a.get("missing")]
 
 
 def declared_missing(variable: dict | None) -> set[str]:
@@ -133,9 +146,7 @@ def declared_missing(variable: dict | None) -> set[str]:
     if not variable:
         return set()
     return {
-        code_text(a["code"])
-        for a in variable.get("answers") or []
-        if a.get("missing") == "declared"
+        code_text(a["code"]) for a in stored_answers(variable) if a.get("missing") == "declared"
     }
 
 
@@ -143,7 +154,7 @@ def declared_missing(variable: dict | None) -> set[str]:
 class AnswerRow:
     code: str
     name: str
-    n: int
+    n: int | None  # None: read before answers were counted
     share: str
     missing_note: str
     counted: bool
@@ -208,7 +219,7 @@ def answer_block(
     missing = [code_text(code) for code in missing]
     declared = declared_missing(variable)
     rows = []
-    for answer in (variable or {}).get("answers") or []:
+    for answer in stored_answers(variable):
         code = code_text(answer["code"])
         rows.append(
             AnswerRow(

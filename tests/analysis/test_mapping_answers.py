@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from analysis.figures.answers import answers_line
+from analysis.figures.answers import answer_block, answers_line
 from analysis.figures.frequencies import add_weighted_shares, describe_variables
 from analysis.figures.readers import read_survey_file
 from analysis.models import ImportRun, IndicatorResult, SurveyEdition
@@ -385,3 +385,13 @@ def test_hostile_labels_are_shown_as_text(
         assert "<img src=x" not in html and "<script>alert" not in html
         assert "1 &lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages[0].content.decode()
+
+
+def test_a_run_read_before_answers_were_counted_can_still_be_ticked():
+    """A run waiting for its mapping when this was deployed has value labels, no counts."""
+    old = {"name": "onv", "label": "Onveilig", "numeric": True, "value_labels": {"1": "ja"}}
+    block = answer_block(FEELING, old, ask_counted=True, counted=["1"], missing=[])
+    assert [(row.code, row.name, row.n, row.counted) for row in block.rows] == [
+        ("1", "1 ja", None, True)
+    ]
+    assert answers_line(old) == "1 ja –"
