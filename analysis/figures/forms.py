@@ -165,8 +165,8 @@ class IndicatorRow:
 
     prefix: str
     title: str
-    choices: list  # bound fields whose change shows other answers: the variable, the kind
-    others: list  # the row's other bound fields
+    selects: list  # (bound field, short label) whose change shows other answers
+    inputs: list  # (bound field, short label): the row's other fields
     block: AnswerBlock
     note: str = ""
 
@@ -285,6 +285,7 @@ class MappingForm(forms.Form):
             (indicator, self._indicator_row(indicator, chosen.get(indicator.code, {}), choices))
             for indicator in indicators
         ]
+        self.indicator_of = {prefix: indicator for indicator, prefix in self.indicator_rows}
         catalogue = {indicator.code for indicator in indicators}
         custom = [(code, spec) for code, spec in chosen.items() if code not in catalogue]
         custom += [("", {})] * CUSTOM_ROWS
@@ -313,7 +314,6 @@ class MappingForm(forms.Form):
             names=frozenset(self.labels),
             initial=initial,
         )
-
         self.variable_fields.append(name)
 
     def _indicator_row(self, indicator, spec: dict, choices: list) -> str:
@@ -481,14 +481,13 @@ class MappingForm(forms.Form):
 
     def row(self, prefix: str, *, errors: bool = True) -> IndicatorRow:
         """One indicator or own question as the page shows it; ValueError for no such row."""
-        indicators = {prefix: indicator for indicator, prefix in self.indicator_rows}
-        if prefix in indicators:
-            indicator = indicators[prefix]
+        indicator = self.indicator_of.get(prefix)
+        if indicator is not None:
             return IndicatorRow(
                 prefix=prefix,
                 title=indicator.name,
-                choices=self._shown(prefix, variable="Variabele", kind="Soort"),
-                others=self._shown(prefix, range="Geldig bereik"),
+                selects=self._shown(prefix, variable="Variabele", kind="Soort"),
+                inputs=self._shown(prefix, range="Geldig bereik"),
                 block=self.answer_block(
                     prefix,
                     ask_counted=self._kind(indicator, prefix) == Kind.PROPORTION,
@@ -500,8 +499,8 @@ class MappingForm(forms.Form):
         return IndicatorRow(
             prefix=prefix,
             title=f"Eigen vraag {number + 1}",
-            choices=self._shown(prefix, variable="Variabele"),
-            others=self._shown(prefix, name="Naam", code="Code", direction="Richting"),
+            selects=self._shown(prefix, variable="Variabele"),
+            inputs=self._shown(prefix, name="Naam", code="Code", direction="Richting"),
             block=self.answer_block(prefix, ask_counted=True, errors=errors),
         )
 
@@ -534,10 +533,8 @@ class MappingForm(forms.Form):
 
     def _counts_answers(self, prefix: str) -> bool:
         """Own questions always may; an indicator only as a percentage."""
-        for indicator, row_prefix in self.indicator_rows:
-            if row_prefix == prefix:
-                return self._kind(indicator, prefix) == Kind.PROPORTION
-        return True
+        indicator = self.indicator_of.get(prefix)
+        return indicator is None or self._kind(indicator, prefix) == Kind.PROPORTION
 
     def to_mapping(self) -> dict:
         """The mapping the user filled in, or the uploaded file's."""
