@@ -1,11 +1,24 @@
+from dataclasses import dataclass
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from projects.models import Gemeente
 
+from .answers import (
+    COUNTED_LABEL,
+    MISSING_LABEL,
+    AnswerBlock,
+    answer_block,
+    code_text,
+    default_missing,
+    proposal_note,
+)
 from .constants import Direction, ImportKind, Unit
 from .mapping import MappingError, load_mapping_text
 from .models import MappingTemplate
@@ -41,9 +54,27 @@ def search_variables(variables: list[dict], text: str) -> list[dict]:
     ]
 
 
+class Options(list):
+    """A select's (value, label) pairs, written as HTML once however many selects offer
+    them: every variable choice of a mapping page offers the same few hundred variables."""
+
+    def html(self, chosen: str) -> str:
+        if not hasattr(self, "_plain"):
+            self._plain = [
+                format_html('<option value="{}">{}</option>', value, label) for value, label in self
+            ]
+            self._position = {str(value): number for number, (value, _) in enumerate(self)}
+        parts = self._plain
+        number = self._position.get(chosen)
+        if number is not None:
+            parts = parts.copy()
+            parts[number] = format_html('<option value="{}" selected>{}</option>', *self[number])
+        return "".join(parts)
+
+
 class VariableSelect(forms.Select):
-    """A select of many options written in one pass. Django renders every option through a
-    template: a hundred selects of 300 variables took 3 s that way, a tenth of that so."""
+    """A select written in one pass. Django renders every option through a template: a
+    hundred selects of 300 variables took 3 s that way, a tenth of that so."""
 
     def render(self, name, value, attrs=None, renderer=None):
         if isinstance(value, list | tuple):
@@ -51,19 +82,23 @@ class VariableSelect(forms.Select):
         chosen = "" if value is None else str(value)
         attributes = self.build_attrs(self.attrs, attrs)
         attributes["name"] = name
-        options = format_html_join(
-            "",
-            "{}",
-            (
-                (
-                    format_html('<option value="{}" selected>{}</option>', option, label)
-                    if str(option) == chosen
-                    else format_html('<option value="{}">{}</option>', option, label),
-                )
-                for option, label in self.choices
-            ),
+        options = self.choices if isinstance(self.choices, Options) else Options(self.choices)
+        # Every option was written by format_html above: escaped, so safe to join.
+        return format_html(
+            "<select{}>{}</select>", flatatt(attributes), mark_safe(options.html(chosen))
         )
-        return format_html("<select{}>{}</select>", flatatt(attributes), options)
+
+
+class PlainTextInput(forms.TextInput):
+    """A text input written in one pass, not through a template (a row has several)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attributes = self.build_attrs(self.attrs, attrs)
+        attributes.update(type="text", name=name)
+        shown = self.format_value(value)
+        if shown:
+            attributes["value"] = shown
+        return format_html("<input{}>", flatatt(attributes))
 
 
 class VariableChoiceField(forms.ChoiceField):
@@ -75,8 +110,71 @@ class VariableChoiceField(forms.ChoiceField):
         super().__init__(*args, **kwargs)
         self.names = names
 
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        # (name, label) pairs already: Django's normalising of every choice of every field
+        # (on the field and again on its widget) cost as much as writing them.
+        options = value if isinstance(value, Options) else Options(value)
+        self._choices = self.widget._choices = options
+
     def valid_value(self, value) -> bool:
         return value == NOT_USED or value in self.names
+
+
+class CodesInput(forms.TextInput):
+    """Ticked answers and typed codes arrive under one name: every value is read."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(part) for part in value)
+        return super().format_value(value)
+
+
+MAX_CODES = 200
+LONGEST_CODE = 200
+
+
+class AnswerCodesField(forms.Field):
+    """Answer codes: ticked (one value each) or typed ("1, 2"), as a list of code texts."""
+
+    widget = CodesInput
+
+    def to_python(self, value) -> list[str]:
+        parts = value if isinstance(value, list | tuple) else [value or ""]
+        codes: list[str] = []
+        for part in parts:
+            for piece in str(part).replace(";", ",").split(","):
+                piece = piece.strip()
+                if piece and piece not in codes:
+                    codes.append(piece)
+        if len(codes) > MAX_CODES or any(len(code) > LONGEST_CODE for code in codes):
+            raise ValidationError("Dat zijn te veel of te lange antwoordcodes.")
+        return codes
+
+
+@dataclass
+class IndicatorRow:
+    """What the mapping page shows of one indicator (or one of the gemeente's own questions)."""
+
+    prefix: str
+    title: str
+    selects: list  # (bound field, short label) whose change shows other answers
+    inputs: list  # (bound field, short label): the row's other fields
+    block: AnswerBlock
+    note: str = ""
+
+
+ANSWERS_CHANGED = (
+    "U koos een andere variabele dan waarvan de antwoorden getoond werden. Kijk welke "
+    "antwoorden meetellen en welke ontbreken, en vink ze opnieuw aan."
+)
 
 
 class ImportStartForm(forms.Form):
@@ -163,11 +261,15 @@ class MappingForm(forms.Form):
         """`shown`: the variables on the current page of a long list; None lists them all."""
         super().__init__(*args, **kwargs)
         self.labels = {v["name"]: variable_label(v) for v in variables}
+        self.variables = {v["name"]: v for v in variables}
+        self.proposal = initial_mapping.get("proposal") or {}
+        self.proposed = initial_mapping.get("indicators") or {}
         self.paged = shown is not None
         offered = variables if shown is None else shown
-        choices = [(NOT_USED, "— niet gebruiken —")] + [
-            (v["name"], self.labels[v["name"]]) for v in offered
-        ]
+        choices = Options(
+            [(NOT_USED, "— niet gebruiken —")]
+            + [(v["name"], self.labels[v["name"]]) for v in offered]
+        )
         self.variable_fields = []
         for name in ("weight", "wijk", "respondent_id"):
             self._variable_field(
@@ -183,6 +285,7 @@ class MappingForm(forms.Form):
             (indicator, self._indicator_row(indicator, chosen.get(indicator.code, {}), choices))
             for indicator in indicators
         ]
+        self.indicator_of = {prefix: indicator for indicator, prefix in self.indicator_rows}
         catalogue = {indicator.code for indicator in indicators}
         custom = [(code, spec) for code, spec in chosen.items() if code not in catalogue]
         custom += [("", {})] * CUSTOM_ROWS
@@ -192,6 +295,16 @@ class MappingForm(forms.Form):
         ]
         if self.paged:
             self._offer_current_choices(choices)
+        self._style_row_fields()
+
+    def _style_row_fields(self) -> None:
+        """Bootstrap's small inputs for the rows, drawn by the page's own template."""
+        for name, field in self.fields.items():
+            if name.startswith(("ind__", "own__")) and not field.widget.is_hidden:
+                small = isinstance(field.widget, forms.Select)
+                field.widget.attrs["class"] = (
+                    "form-select form-select-sm" if small else "form-control form-control-sm"
+                )
 
     def _variable_field(self, name: str, label: str, choices: list, initial: str) -> None:
         self.fields[name] = VariableChoiceField(
@@ -213,17 +326,15 @@ class MappingForm(forms.Form):
         self.fields[f"{prefix}__kind"] = forms.ChoiceField(
             label=f"Soort voor {name}",
             choices=[(Kind.PROPORTION, "percentage"), (Kind.MEAN, "gemiddelde")],
+            widget=VariableSelect,
             required=False,
             initial=spec.get("kind") or _default_kind(indicator),
         )
-        self.fields[f"{prefix}__codes"] = forms.CharField(
-            label=f"Antwoordcodes die meetellen voor {name}",
-            required=False,
-            initial=_codes_text(spec.get("codes", [])),
-        )
+        self._answer_fields(prefix, f"voor {name}", spec)
         valid_range = spec.get("valid_range") or []
         self.fields[f"{prefix}__range"] = forms.CharField(
             label=f"Geldig bereik voor {name}",
+            widget=PlainTextInput,
             required=False,
             initial="-".join(f"{bound:g}" for bound in valid_range) if valid_range else "",
         )
@@ -234,26 +345,48 @@ class MappingForm(forms.Form):
         prefix = f"own__{number}"
         which = f"eigen vraag {number + 1}"
         self.fields[f"{prefix}__name"] = forms.CharField(
-            label=f"Naam {which}", required=False, max_length=200, initial=spec.get("name", "")
+            label=f"Naam {which}",
+            required=False,
+            max_length=200,
+            initial=spec.get("name", ""),
+            widget=PlainTextInput,
         )
         self.fields[f"{prefix}__code"] = forms.CharField(
-            label=f"Code {which}", required=False, max_length=80, initial=code
+            label=f"Code {which}",
+            required=False,
+            max_length=80,
+            initial=code,
+            widget=PlainTextInput,
         )
         self._variable_field(
             f"{prefix}__variable", f"Variabele {which}", choices, spec.get("variable", "")
         )
-        self.fields[f"{prefix}__codes"] = forms.CharField(
-            label=f"Antwoordcodes {which} (leeg: gemiddelde)",
-            required=False,
-            initial=_codes_text(spec.get("codes", [])),
-        )
+        self._answer_fields(prefix, f"voor {which} (leeg: gemiddelde)", spec)
         self.fields[f"{prefix}__direction"] = forms.ChoiceField(
             label=f"Richting {which}",
             choices=Direction.choices,
+            widget=VariableSelect,
             required=False,
             initial=spec.get("direction", Direction.NEUTRAL),
         )
         return prefix
+
+    def _answer_fields(self, prefix: str, which: str, spec: dict) -> None:
+        """The answers that count, the ones that are missing, and whose answers the page
+        showed (a variable changed without showing its answers is caught on submit)."""
+        self.fields[f"{prefix}__codes"] = AnswerCodesField(
+            label=f"{COUNTED_LABEL} {which}",
+            required=False,
+            initial=[code_text(c) for c in spec.get("codes", [])],
+        )
+        self.fields[f"{prefix}__missing"] = AnswerCodesField(
+            label=f"{MISSING_LABEL} {which}",
+            required=False,
+            initial=[code_text(c) for c in spec.get("missing_codes", [])],
+        )
+        self.fields[f"{prefix}__answers_of"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=spec.get("variable", "")
+        )
 
     def _offer_current_choices(self, page_choices: list) -> None:
         """In a long list each choice offers the page plus the variable it holds now (chosen,
@@ -270,26 +403,138 @@ class MappingForm(forms.Form):
                     1:
                 ]
 
-    def typed_values(self) -> dict[str, str]:
+    def _now(self, name: str):
+        """What a field holds now: as posted, else as the draft or the mapping has it."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name))
+        return self.initial.get(name, self.fields[name].initial)
+
+    def _now_codes(self, name: str) -> list[str]:
+        field = self.fields[name]
+        if self.is_bound:
+            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        else:
+            value = self.initial.get(name, field.initial)
+        try:
+            return field.to_python(value)
+        except ValidationError:
+            return []
+
+    def answers_changed(self, prefix: str) -> bool:
+        """The page showed the answers of one variable, and another one is chosen now."""
+        key = f"{prefix}__answers_of"
+        shown = self.data.get(self.add_prefix(key)) if self.is_bound else self.initial.get(key)
+        return shown is not None and shown != (self._now(f"{prefix}__variable") or "")
+
+    def answer_block(self, prefix: str, *, ask_counted: bool, errors: bool = True) -> AnswerBlock:
+        """The chosen variable's answers, ticked as posted or as the mapping has them; after a
+        change of variable nothing counts yet and its own missing codes are ticked."""
+        variable = self.variables.get(self._now(f"{prefix}__variable") or "")
+        if self.answers_changed(prefix):
+            counted, missing = [], default_missing(variable)
+        else:
+            counted = self._now_codes(f"{prefix}__codes")
+            missing = self._now_codes(f"{prefix}__missing")
+        block = answer_block(
+            prefix, variable, ask_counted=ask_counted, counted=counted, missing=missing
+        )
+        block.counted_label = self.fields[f"{prefix}__codes"].label
+        block.missing_label = self.fields[f"{prefix}__missing"].label
+        if errors and self.is_bound:
+            for part in ("codes", "missing"):
+                block.errors += list(self.errors.get(f"{prefix}__{part}", []))
+        return block
+
+    def typed_values(self) -> dict:
         """What the user filled in, as posted, to keep between pages of the variable list."""
-        return {
-            name: str(self.data.get(self.add_prefix(name), ""))[:1000]
-            for name in self.fields
-            if name != "mapping_file"
-        }
+        values: dict = {}
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if name == "mapping_file" or (name.endswith("__answers_of") and key not in self.data):
+                continue
+            if isinstance(field, AnswerCodesField):
+                values[name] = [str(v)[:LONGEST_CODE] for v in self._posted_list(key)][:MAX_CODES]
+            else:
+                values[name] = str(self.data.get(key, ""))[:1000]
+        return values
 
-    def bound_custom_rows(self):
-        parts = ("name", "code", "variable", "codes", "direction")
-        return [[self[f"{prefix}__{part}"] for part in parts] for prefix in self.custom_rows]
+    def _posted_list(self, key: str) -> list:
+        return self.data.getlist(key) if hasattr(self.data, "getlist") else [self.data.get(key, "")]
 
-    def bound_rows(self):
-        return [
-            (
-                indicator,
-                [self[f"{prefix}__{part}"] for part in ("variable", "kind", "codes", "range")],
+    def proposal_note(self, key: str, code: str = "") -> str:
+        """Why the proposal chose what it chose, when the proposal says so."""
+        if code:
+            entry = (self.proposal.get("indicators") or {}).get(code)
+            return proposal_note(entry, proposed=code in self.proposed)
+        return proposal_note(self.proposal.get(key), proposed=True)
+
+    @property
+    def field_notes(self) -> dict[str, str]:
+        """The proposal's certainty and reason for the weight, wijk and respondent columns."""
+        return {name: self.proposal_note(name) for name in ("weight", "wijk", "respondent_id")}
+
+    def bound_custom_rows(self) -> list[IndicatorRow]:
+        return [self.row(prefix) for prefix in self.custom_rows]
+
+    def bound_rows(self) -> list[IndicatorRow]:
+        return [self.row(prefix) for _, prefix in self.indicator_rows]
+
+    def row(self, prefix: str, *, errors: bool = True) -> IndicatorRow:
+        """One indicator or own question as the page shows it; ValueError for no such row."""
+        indicator = self.indicator_of.get(prefix)
+        if indicator is not None:
+            return IndicatorRow(
+                prefix=prefix,
+                title=indicator.name,
+                selects=self._shown(prefix, variable="Variabele", kind="Soort"),
+                inputs=self._shown(prefix, range="Geldig bereik"),
+                block=self.answer_block(
+                    prefix,
+                    ask_counted=self._kind(indicator, prefix) == Kind.PROPORTION,
+                    errors=errors,
+                ),
+                note=self.proposal_note("", indicator.code),
             )
-            for indicator, prefix in self.indicator_rows
-        ]
+        number = self.custom_rows.index(prefix)
+        return IndicatorRow(
+            prefix=prefix,
+            title=f"Eigen vraag {number + 1}",
+            selects=self._shown(prefix, variable="Variabele"),
+            inputs=self._shown(prefix, name="Naam", code="Code", direction="Richting"),
+            block=self.answer_block(prefix, ask_counted=True, errors=errors),
+        )
+
+    def _shown(self, prefix: str, **short_labels: str) -> list[tuple]:
+        """(bound field, the start of its label shown): the legend names the indicator, and
+        the whole label stays the field's accessible name."""
+        return [(self[f"{prefix}__{part}"], short) for part, short in short_labels.items()]
+
+    def _kind(self, indicator, prefix: str) -> str:
+        return self._now(f"{prefix}__kind") or _default_kind(indicator)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mapping_file"):
+            return cleaned  # the file's mapping replaces what the page shows
+        prefixes = [prefix for _, prefix in self.indicator_rows] + self.custom_rows
+        for prefix in prefixes:
+            if self.answers_changed(prefix) and self._now(f"{prefix}__variable"):
+                self.add_error(f"{prefix}__codes", ANSWERS_CHANGED)
+                continue
+            both = set(cleaned.get(f"{prefix}__codes") or []) & set(
+                cleaned.get(f"{prefix}__missing") or []
+            )
+            if both and self._counts_answers(prefix):
+                self.add_error(
+                    f"{prefix}__codes",
+                    f"Code {', '.join(sorted(both))} kan niet tegelijk meetellen en ontbreken.",
+                )
+        return cleaned
+
+    def _counts_answers(self, prefix: str) -> bool:
+        """Own questions always may; an indicator only as a percentage."""
+        indicator = self.indicator_of.get(prefix)
+        return indicator is None or self._kind(indicator, prefix) == Kind.PROPORTION
 
     def to_mapping(self) -> dict:
         """The mapping the user filled in, or the uploaded file's."""
@@ -309,11 +554,12 @@ class MappingForm(forms.Form):
             code = self.cleaned_data.get(f"{prefix}__code", "").strip() or slugify(
                 f"eigen {name}"
             ).replace("-", "_")
-            codes = _parse_codes(self.cleaned_data.get(f"{prefix}__codes", ""))
+            codes = self.cleaned_data.get(f"{prefix}__codes") or []
             indicators[code] = {
                 "variable": variable,
                 "kind": Kind.PROPORTION if codes else Kind.MEAN,
                 "codes": codes,
+                "missing_codes": self.cleaned_data.get(f"{prefix}__missing") or [],
                 "name": name,
                 "unit": Unit.PERCENT if codes else Unit.SCHAALSCORE,
                 "direction": self.cleaned_data.get(f"{prefix}__direction") or Direction.NEUTRAL,
@@ -324,8 +570,10 @@ class MappingForm(forms.Form):
                 continue
             kind = self.cleaned_data.get(f"{prefix}__kind") or _default_kind(indicator)
             spec = {"variable": variable, "kind": kind}
+            if missing := self.cleaned_data.get(f"{prefix}__missing"):
+                spec["missing_codes"] = missing
             if kind == Kind.PROPORTION:
-                spec["codes"] = _parse_codes(self.cleaned_data.get(f"{prefix}__codes", ""))
+                spec["codes"] = self.cleaned_data.get(f"{prefix}__codes") or []
             else:
                 bounds = self.cleaned_data.get(f"{prefix}__range", "").replace(" ", "")
                 if bounds:

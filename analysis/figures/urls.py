@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import area_views, bbv_views, views
+from . import area_views, bbv_views, mapping_views, views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
@@ -12,6 +12,16 @@ urlpatterns = [
     path(_base + "importeren/<uuid:run_uuid>/", views.import_detail, name="import_detail"),
     path(
         _base + "importeren/<uuid:run_uuid>/koppelen/", views.import_mapping, name="import_mapping"
+    ),
+    path(
+        _base + "importeren/<uuid:run_uuid>/koppelen/antwoorden/<slug:prefix>/",
+        mapping_views.mapping_answers,
+        name="mapping_answers",
+    ),
+    path(
+        _base + "importeren/<uuid:run_uuid>/koppelen/antwoorden/",
+        mapping_views.mapping_answers_show,
+        name="mapping_answers_show",
     ),
     path(
         _base + "importeren/<uuid:run_uuid>/bevestigen/",

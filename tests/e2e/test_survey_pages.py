@@ -27,12 +27,27 @@ def test_import_a_survey_in_the_browser_and_read_the_figures(
     assert page.get_by_label("Weegfactor").input_value() == "weegfactor"
     assert page.get_by_label("Wijk", exact=True).input_value() == "wijk"
     assert_accessible(page, "import-koppelen", screenshot_dir)
-    page.get_by_label("Variabele voor Voelt zich weleens onveilig in eigen buurt").select_option(
-        "onv_buurt"
-    )
-    page.get_by_label(
-        "Antwoordcodes die meetellen voor Voelt zich weleens onveilig in eigen buurt"
-    ).fill("1, 2")
+    # Choosing a variable shows its answers (htmx): another one first, then the right one,
+    # whose answers then come with nothing counted yet and its own missing code ticked.
+    buurt = page.get_by_role("group", name="Voelt zich weleens onveilig in eigen buurt", exact=True)
+    choice = buurt.get_by_label("Variabele voor Voelt zich weleens onveilig in eigen buurt")
+    choice.select_option("ovl_hond")
+    buurt.locator("p", has_text="Komt hondenpoep in uw buurt voor?").wait_for()
+    choice.select_option("onv_buurt")
+    buurt.locator("p", has_text="Voelt u zich weleens onveilig in uw buurt?").wait_for()
+    assert buurt.locator("p", has_text="percentages gewogen met weegfactor").count() == 1
+    assert buurt.get_by_role("rowheader", name="99 weet niet / geen antwoord (ontbrekend)").count()
+    missing = "99 weet niet / geen antwoord is ontbrekend (volgens het bestand)"
+    assert buurt.get_by_label(missing).is_checked()
+    assert not buurt.get_by_label("1 vaak telt mee").is_checked()
+    buurt.get_by_label("1 vaak telt mee").check()
+    buurt.get_by_label("2 soms telt mee").check()
+    assert not buurt.get_by_label("3 (bijna) nooit telt mee").is_checked()
+    buurt.screenshot(path=str(screenshot_dir / "import-koppelen-antwoorden.png"))
+    assert_accessible(page, "import-koppelen-aangevinkt", screenshot_dir)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(screenshot_dir / "import-koppelen-telefoon.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Koppeling gebruiken en berekenen").click()
     page.get_by_text("De import is gelukt").wait_for()
     assert_accessible(page, "import-klaar", screenshot_dir)

@@ -11,6 +11,7 @@
 Imports are atomic: a failure at any point leaves the database as it was.
 """
 
+from ..frequencies import describe_variables
 from .areas import area_inhabitants_set, wijkmap_save
 from .benchmarks import (
     benchmark_import,
@@ -27,7 +28,6 @@ from .editions import survey_compute, survey_compute_and_store, survey_import_no
 from .runs import failing_run_reported, max_upload_bytes
 from .surveys import (
     MAPPING_OPEN,
-    describe_variables,
     import_run_start,
     mapping_template_save,
     survey_mapping_submit,

@@ -5,7 +5,6 @@ The reading runs as a task and reports progress on the ImportRun row; computing 
 the edition is in `editions`.
 """
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,9 +14,10 @@ from projects.models import Project
 from projects.services import audit_record
 
 from ..constants import ImportKind, ImportStatus
+from ..frequencies import add_weighted_shares, describe_variables
 from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import ImportRun, MappingTemplate, SurveyEdition
-from ..readers import SurveyFile, SurveyFileError, file_format, read_survey_file
+from ..readers import SurveyFileError, file_format, read_survey_file
 from ..selectors import template_mappings_for
 from ..suggest import suggest_mapping
 from .runs import (
@@ -76,40 +76,8 @@ def import_run_start(
     return run
 
 
-def describe_variables(survey: SurveyFile) -> list[dict]:
-    """What the mapping page shows of each variable (kept on the run as JSON)."""
-    described = []
-    for name in survey.data.columns:
-        column = survey.data[name]
-        numeric = column.dtype.kind in "fiu"
-        labels = survey.value_labels.get(name, {})
-        entry = {
-            "name": name,
-            "label": survey.variable_labels.get(name, ""),
-            "numeric": numeric,
-            "value_labels": {_json_key(code): str(label) for code, label in labels.items()},
-            "minimum": float(column.min()) if numeric and column.notna().any() else None,
-            "maximum": float(column.max()) if numeric and column.notna().any() else None,
-            "distinct": int(column.nunique(dropna=True)),
-        }
-        if not labels and entry["distinct"] <= 12:
-            entry["values"] = sorted(
-                (_json_key(value) for value in column.dropna().unique()), key=str
-            )
-        described.append(entry)
-    return described
-
-
-def _json_key(value):
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
 def survey_read(*, run: ImportRun) -> None:
-    """Task body: read the file, list its variables, suggest a mapping."""
+    """Task body: read the file, describe its variables and answers, suggest a mapping."""
     run_progress(run, 5, "Bestand wordt gelezen", status=ImportStatus.READING)
     try:
         with local_copy(run) as path:
@@ -123,6 +91,7 @@ def survey_read(*, run: ImportRun) -> None:
     mapping = run.mapping or suggest_mapping(
         variables, templates=template_mappings_for(run.project.gemeente)
     )
+    add_weighted_shares(variables, survey, weight=mapping.get("weight", ""))
     run_progress(
         run,
         100,
