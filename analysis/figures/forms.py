@@ -237,6 +237,19 @@ class MappingForm(forms.Form):
     weight = forms.ChoiceField(label="Weegfactor", required=False)
     wijk = forms.ChoiceField(label="Wijk", required=False)
     respondent_id = forms.ChoiceField(label="Respondentnummer", required=False)
+    area = forms.ChoiceField(
+        label="Gebied (eigen gebieden)",
+        required=False,
+        help_text="Kolom met buurtcodes (BU…), wijkcodes of kernnamen, voor de kernen, wijk- en "
+        "buurtgroepen van de gemeente.",
+    )
+    missing_texts = forms.CharField(
+        label="Tekstantwoorden die als ontbrekend tellen",
+        required=False,
+        max_length=1000,
+        help_text="Voor kolommen met getallen: gescheiden door komma's, bijvoorbeeld: weet niet, "
+        "n.v.t.",
+    )
     missing_codes = forms.CharField(
         label="Codes voor ‘weet niet / geen antwoord’",
         required=False,
@@ -271,11 +284,12 @@ class MappingForm(forms.Form):
             + [(v["name"], self.labels[v["name"]]) for v in offered]
         )
         self.variable_fields = []
-        for name in ("weight", "wijk", "respondent_id"):
+        for name in ("weight", "wijk", "respondent_id", "area"):
             self._variable_field(
                 name, self.fields[name].label, choices, initial_mapping.get(name, "")
             )
         self.fields["missing_codes"].initial = _codes_text(initial_mapping.get("missing_codes", []))
+        self.fields["missing_texts"].initial = ", ".join(initial_mapping.get("missing_texts") or [])
         self.fields["wijk_labels"].initial = "\n".join(
             f"{label} = {code}"
             for label, code in (initial_mapping.get("wijk_labels") or {}).items()
@@ -599,7 +613,13 @@ class MappingForm(forms.Form):
             "weight": self.cleaned_data.get("weight", ""),
             "wijk": self.cleaned_data.get("wijk", ""),
             "respondent_id": self.cleaned_data.get("respondent_id", ""),
+            "area": self.cleaned_data.get("area", ""),
             "missing_codes": _parse_codes(self.cleaned_data.get("missing_codes", "")),
+            "missing_texts": [
+                text.strip()
+                for text in self.cleaned_data.get("missing_texts", "").split(",")
+                if text.strip()
+            ],
             "indicators": indicators,
         }
 

@@ -329,7 +329,10 @@ def test_ticking_a_code_as_counted_and_missing_is_refused(world, run):
 def test_the_proposal_says_how_sure_it_is_and_why(world, run):
     client = world.client("ambtenaar")
     target = url(world, "import_detail", run_uuid=run.uuid)
-    assert "zekerheid" not in client.get(target).content.decode()
+    assert "zekerheid" in client.get(target).content.decode()  # the file's own proposal
+    run.mapping = {key: value for key, value in run.mapping.items() if key != "proposal"}
+    run.save()
+    assert "zekerheid" not in client.get(target).content.decode()  # a template: no notes
     run.mapping = {
         "weight": "weegfactor",
         "indicators": {"voelt_zich_weleens_onveilig": {"variable": "onv", "kind": "proportion"}},
@@ -395,3 +398,29 @@ def test_a_run_read_before_answers_were_counted_can_still_be_ticked():
         ("1", "1 ja", None, True)
     ]
     assert answers_line(old) == "1 ja –"
+
+
+def test_the_page_sets_the_area_column_and_the_texts_that_count_as_missing(
+    world, run, django_capture_on_commit_callbacks
+):
+    """The own-area column and the file-wide missing texts reach the stored mapping."""
+    client = world.client("ambtenaar")
+    page = client.get(url(world, "import_detail", run_uuid=run.uuid)).content.decode()
+    assert 'name="area"' in page and 'name="missing_texts"' in page
+    posted = mapping_post(area="respnr", missing_texts=" weet niet ,n.v.t., ")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(world, "import_mapping", run_uuid=run.uuid), posted)
+    run.refresh_from_db()
+    assert run.mapping["area"] == "respnr"
+    assert run.mapping["missing_texts"] == ["weet niet", "n.v.t."]
+
+
+def test_an_area_column_that_is_not_in_the_file_is_refused(world, run):
+    client = world.client("ambtenaar")
+    response = client.post(
+        url(world, "import_mapping", run_uuid=run.uuid), mapping_post(area="gebied")
+    )
+    run.refresh_from_db()
+    assert run.status == "mapping"
+    assert "gebied" not in (run.mapping.get("area") or "")
+    assert response.status_code == 200

@@ -158,6 +158,7 @@ def _check_columns_exist(run: ImportRun, mapping: Mapping) -> None:
     present = {variable["name"] for variable in run.variables}
     wanted = [("weegfactor", mapping.weight)]
     wanted += [("wijk", mapping.wijk), ("respondentnummer", mapping.respondent_id)]
+    wanted += [("gebied", mapping.area)]
     wanted += [(f"indicator {code}", spec.variable) for code, spec in mapping.indicators.items()]
     for role, name in wanted:
         if name and name not in present:
