@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from projects.models import Gemeente, Project
 
 from ..catalogue import Field, Theme, catalogue_fields
-from .constants import AreaKind, Source
+from .constants import AreaKind, Series, Source
 from .models import (
     Area,
     Benchmark,
@@ -22,6 +22,7 @@ from .models import (
     SurveyEdition,
     WijkMap,
 )
+from .plausibility import Reference
 
 EXPORT_COLUMNS = [
     "indicator",
@@ -330,3 +331,79 @@ def crime_for_indicators(project: Project, indicator_codes) -> list[dict]:
         if code in REGISTRATION_CRIME_CODES
     }
     return [table for table in crime_overview(project) if table["code"] in wanted]
+
+
+# --- the preview before an edition is stored ------------------------------------------------
+
+
+def previous_gemeente_figures(project: Project, year: int, codes) -> dict[str, Reference]:
+    """Per indicator code: the gemeente's figure in the latest earlier edition of the same
+    series (figures across a series break are not compared); suppressed ones are left out."""
+    edition = (
+        project.editions.filter(year__lt=year, series=Series.for_year(year))
+        .order_by("-year")
+        .first()
+    )
+    if edition is None:
+        return {}
+    results = IndicatorResult.objects.filter(
+        edition=edition,
+        area__kind=AreaKind.GEMEENTE,
+        area__code=project.gemeente.cbs_code,
+        indicator__code__in=list(codes),
+        suppressed=False,
+        estimate__isnull=False,
+    ).select_related("indicator")
+    return {
+        result.indicator.code: Reference(
+            label=str(edition.year),
+            value=result.estimate,
+            low=result.ci_low,
+            high=result.ci_high,
+            se=result.se,
+        )
+        for result in results
+    }
+
+
+NATIONAL = "NL00"
+
+
+def national_benchmarks(project: Project, year: int, codes) -> dict[str, Reference]:
+    """Per indicator code: Nederland's figure of that year, else of the latest earlier year of
+    the same series."""
+    series = Series.for_year(year)
+    found: dict[str, Reference] = {}
+    benchmarks = (
+        Benchmark.objects.filter(
+            project=project,
+            region_code=NATIONAL,
+            indicator__code__in=list(codes),
+            year__lte=year,
+            suppressed=False,
+            estimate__isnull=False,
+        )
+        .select_related("indicator")
+        .order_by("-year")
+    )
+    for benchmark in benchmarks:
+        if Series.for_year(benchmark.year) != series:
+            continue
+        found.setdefault(
+            benchmark.indicator.code,
+            Reference(
+                label=f"{benchmark.region_name} {benchmark.year}",
+                value=benchmark.estimate,
+                low=benchmark.ci_low,
+                high=benchmark.ci_high,
+            ),
+        )
+    return found
+
+
+def preview_indicator_names(codes) -> dict[str, tuple[str, str]]:
+    """Name and unit of the catalogue's indicators among `codes`."""
+    return {
+        indicator.code: (indicator.name, indicator.unit)
+        for indicator in Indicator.objects.filter(gemeente=None, code__in=list(codes))
+    }

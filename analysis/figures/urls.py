@@ -13,11 +13,9 @@ urlpatterns = [
     path(
         _base + "importeren/<uuid:run_uuid>/koppelen/", views.import_mapping, name="import_mapping"
     ),
-    path(
-        _base + "importeren/<uuid:run_uuid>/bevestigen/",
-        views.import_confirm,
-        name="import_confirm",
-    ),
+    path(_base + "importeren/<uuid:run_uuid>/signaal/", views.import_flag, name="import_flag"),
+    path(_base + "importeren/<uuid:run_uuid>/opslaan/", views.import_store, name="import_store"),
+    path(_base + "importeren/<uuid:run_uuid>/terug/", views.import_back, name="import_back"),
     path(_base + "thema/<str:theme_code>/", views.theme, name="theme"),
     path(_base + "indicator/<slug:code>/", views.indicator, name="indicator"),
     path(_base + "export.<str:fmt>", views.export, name="export"),

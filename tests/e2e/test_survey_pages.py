@@ -34,6 +34,9 @@ def test_import_a_survey_in_the_browser_and_read_the_figures(
         "Antwoordcodes die meetellen voor Voelt zich weleens onveilig in eigen buurt"
     ).fill("1, 2")
     page.get_by_role("button", name="Koppeling gebruiken en berekenen").click()
+    page.get_by_role("heading", name="Controleren voor opslaan").wait_for()
+    assert_accessible(page, "import-controle", screenshot_dir)
+    page.get_by_role("button", name="Opslaan", exact=True).click()
     page.get_by_text("De import is gelukt").wait_for()
     assert_accessible(page, "import-klaar", screenshot_dir)
 
