@@ -388,6 +388,10 @@ class ThresholdsForm(forms.Form):
         label="Signaal bij een verandering groter dan (procentpunt)",
         min_value=0.1,
         max_value=100,
+        error_messages={
+            "min_value": "Kies ten minste 0,1 procentpunt.",
+            "max_value": "Kies ten hoogste 100 procentpunt.",
+        },
         help_text="Ten opzichte van de vorige editie. Bij een gemiddelde hetzelfde deel van de "
         "schaal: 10 procentpunt is 0,9 op een rapportcijfer 1–10.",
     )
@@ -395,6 +399,10 @@ class ThresholdsForm(forms.Form):
         label="of groter dan (× de marge van de verandering)",
         min_value=1,
         max_value=50,
+        error_messages={
+            "min_value": "Kies ten minste 1 × de marge.",
+            "max_value": "Kies ten hoogste 50 × de marge.",
+        },
     )
 
     def clean(self):

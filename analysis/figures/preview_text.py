@@ -59,8 +59,9 @@ def row_cells(row: dict) -> dict:
 
 def preview_lines(preview: dict) -> list[str]:
     """The preview for the command line: one block per indicator, flagged ones first."""
+    wijken = preview["wijken"]
     lines = [
-        f"{preview['respondents']} respondenten, {preview['wijken']} wijken, "
+        f"{preview['respondents']} respondenten, {wijken} {'wijk' if wijken == 1 else 'wijken'}, "
         f"{len(preview['rows'])} indicatoren."
     ]
     if preview.get("replaces"):
