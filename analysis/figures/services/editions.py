@@ -29,6 +29,7 @@ from ..constants import AreaKind, ImportKind, ImportStatus, Series, Source
 from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import Area, ImportRun, Indicator, IndicatorResult, SurveyEdition
 from ..preview import confirmation, flagged, unconfirmed
+from ..read_cache import survey_cache_delete
 from ..readers import SurveyFileError, file_format
 from .comparisons import comparisons_refresh
 from .previews import actor_label, preview_compute, preview_message, read_run_survey
@@ -76,6 +77,7 @@ def survey_store(*, run: ImportRun) -> None:
         raise
     if summary is not None:
         run_done(run, summary)
+        survey_cache_delete(run)  # stored: nothing reads the kept file again
 
 
 def _store_confirmed(*, run: ImportRun, progress: Callable[[int, str], None]) -> dict | None:

@@ -22,6 +22,7 @@ from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import ImportRun, SurveyEdition
 from ..plausibility import ChangeLimits
 from ..preview import confirmation, flagged, preview_build, unconfirmed
+from ..read_cache import survey_cache_load
 from ..readers import SurveyFile, SurveyFileError, read_survey_file
 from .runs import (
     UNEXPECTED,
@@ -40,6 +41,10 @@ REASON_REQUIRED = "Geef een reden waarom dit cijfer klopt; die komt in het logbo
 
 
 def read_run_survey(run: ImportRun) -> SurveyFile:
+    """The run's file as read when it was uploaded (read_cache), else read again."""
+    kept = survey_cache_load(run)
+    if kept is not None:
+        return kept
     with local_copy(run) as path:
         return read_survey_file(path, original_name=run.original_name, max_bytes=max_upload_bytes())
 

@@ -17,6 +17,7 @@ from projects.services import audit_record
 from ..constants import ImportKind, ImportStatus
 from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import ImportRun, MappingTemplate
+from ..read_cache import survey_cache_save
 from ..readers import SurveyFile, SurveyFileError, file_format, read_survey_file
 from ..suggest import suggest_mapping
 from .runs import (
@@ -118,6 +119,7 @@ def survey_read(*, run: ImportRun) -> None:
     except SurveyFileError as error:
         run_fail(run, str(error))
         return
+    survey_cache_save(run, survey)  # the preview and the storing read this, not the original
     variables = describe_variables(survey)
     mapping = run.mapping or suggest_mapping(variables)
     run_progress(
