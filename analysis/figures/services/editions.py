@@ -32,7 +32,13 @@ from ..preview import confirmation, flagged, unconfirmed
 from ..read_cache import survey_cache_delete
 from ..readers import SurveyFileError, file_format
 from .comparisons import comparisons_refresh
-from .previews import actor_label, preview_compute, preview_message, read_run_survey
+from .previews import (
+    actor_label,
+    preview_compute,
+    preview_message,
+    progress_every,
+    read_run_survey,
+)
 from .runs import (
     UNEXPECTED,
     catalogue_codes,
@@ -66,7 +72,8 @@ def survey_store(*, run: ImportRun) -> None:
     run_progress(run, 1, "Bestand wordt gelezen")
     try:
         summary = _store_confirmed(
-            run=run, progress=lambda percent, text: run_progress(run, percent, text)
+            run=run,
+            progress=progress_every(lambda percent, text: run_progress(run, percent, text)),
         )
     except (SurveyFileError, MappingError, ValidationError) as error:
         run_fail(run, failure_message(error))

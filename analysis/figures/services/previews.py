@@ -7,6 +7,8 @@ to store; storing (in `editions`) computes again from the same file and mapping.
 """
 
 import logging
+import math
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,6 +91,20 @@ def preview_compute(
     return prepared, cells, preview
 
 
+def progress_every(report: Callable[[int, str], None], seconds: float = 0.5):
+    """At most one progress write per `seconds`: the page polls once a second, and a write per
+    indicator (250 of them) costs more than the computing of a small indicator."""
+    last = [-math.inf]
+
+    def call(percent: int, text: str) -> None:
+        now = time.monotonic()
+        if now - last[0] >= seconds:
+            last[0] = now
+            report(percent, text)
+
+    return call
+
+
 def preview_message(preview: dict) -> str:
     count = len(flagged(preview))
     if not count:
@@ -112,7 +128,7 @@ def survey_preview(*, run: ImportRun) -> None:
             year=run.year,
             survey=survey,
             mapping=mapping,
-            progress=lambda percent, text: run_progress(run, percent, text),
+            progress=progress_every(lambda percent, text: run_progress(run, percent, text)),
         )
     except (SurveyFileError, MappingError, ValidationError) as error:
         run_fail(run, failure_message(error))
