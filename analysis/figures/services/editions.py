@@ -127,7 +127,12 @@ def _store(
 
 def _audit_stored(*, run: ImportRun, preview: dict, summary: dict) -> None:
     confirmed = preview.get("confirmed", {})
-    summary["confirmed"] = len(confirmed)
+    reasons = {
+        row["name"]: confirmed[row["code"]]["reason"]
+        for row in flagged(preview)
+        if row["code"] in confirmed
+    }
+    summary["confirmed"] = len(reasons)
     audit_record(
         actor=run.created_by,
         action="editie ingelezen",
@@ -138,11 +143,7 @@ def _audit_stored(*, run: ImportRun, preview: dict, summary: dict) -> None:
             "respondenten": summary["respondents"],
             "indicatoren": summary["indicators"],
             "vervangen": summary["replaced"],
-            "bevestigde signalen": {
-                row["name"]: confirmed[row["code"]]["reason"]
-                for row in flagged(preview)
-                if row["code"] in confirmed
-            },
+            "bevestigde signalen": reasons,
         },
     )
 
