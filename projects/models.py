@@ -201,10 +201,12 @@ class Project(models.Model):
         help_text="Cijfers op minder respondenten krijgen een waarschuwing.",
     )
     # Plausibility before an edition is stored; the defaults are argued in
-    # analysis/figures/plausibility.py.
+    # analysis/figures/plausibility.py. Also database defaults, so rows written by code that
+    # predates these columns (older migrations' models) still get them.
     flag_change_points = models.FloatField(
         "signaal bij verandering groter dan (procentpunt)",
         default=10.0,
+        db_default=10.0,
         validators=[MinValueValidator(0.1), MaxValueValidator(100)],
         help_text="Ten opzichte van de vorige editie; bij een gemiddelde geldt hetzelfde "
         "percentage van de schaal (10 procentpunt is 0,9 op een rapportcijfer 1–10).",
@@ -212,6 +214,7 @@ class Project(models.Model):
     flag_change_margins = models.FloatField(
         "of groter dan (× de marge van de verandering)",
         default=5.0,
+        db_default=5.0,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text="De marge is de helft van het 95%-interval van de verandering.",
     )
