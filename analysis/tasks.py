@@ -29,13 +29,25 @@ def import_read(run_uuid: str) -> None:
 
 
 @shared_task
-def survey_compute(run_uuid: str) -> None:
+def survey_preview(run_uuid: str) -> None:
+    """Compute a mapped survey's figures for checking; nothing is stored."""
     from .figures import services
 
     run = _run(run_uuid)
     if run is not None:
         with project_scope(run.project):
-            services.survey_compute(run=run)
+            services.survey_preview(run=run)
+
+
+@shared_task
+def survey_store(run_uuid: str) -> None:
+    """Store a checked survey edition."""
+    from .figures import services
+
+    run = _run(run_uuid)
+    if run is not None:
+        with project_scope(run.project):
+            services.survey_store(run=run)
 
 
 @shared_task

@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -282,6 +282,24 @@ class Project(models.Model):
         "waarschuwen onder",
         default=100,
         help_text="Cijfers op minder respondenten krijgen een waarschuwing.",
+    )
+    # Plausibility before an edition is stored; the defaults are argued in
+    # analysis/figures/plausibility.py. Also database defaults, so rows written by code that
+    # predates these columns (older migrations' models) still get them.
+    flag_change_points = models.FloatField(
+        "signaal bij verandering groter dan (procentpunt)",
+        default=10.0,
+        db_default=10.0,
+        validators=[MinValueValidator(0.1), MaxValueValidator(100)],
+        help_text="Ten opzichte van de vorige editie; bij een gemiddelde geldt hetzelfde "
+        "percentage van de schaal (10 procentpunt is 0,9 op een rapportcijfer 1–10).",
+    )
+    flag_change_margins = models.FloatField(
+        "of groter dan (× de marge van de verandering)",
+        default=5.0,
+        db_default=5.0,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="De marge is de helft van het 95%-interval van de verandering.",
     )
     benchmark_gemeenten = models.ManyToManyField(
         Gemeente,

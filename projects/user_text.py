@@ -132,6 +132,10 @@ NOT_USER_TEXT: dict[str, str] = {
     "analysis.ImportRun.mapping": _DERIVED_JSON,
     "analysis.ImportRun.variables": _DERIVED_JSON,
     "analysis.ImportRun.summary": _DERIVED_JSON,
+    "analysis.ImportRun.preview": (
+        "figures our code computes from the file and mapping, the file's value labels and the "
+        "reasons a user gives for a flag; the preview page shows every text autoescaped"
+    ),
     "analysis.Benchmark.region_code": _CODE,
     "analysis.CrimeCount.crime_code": _CODE,
     "analysis.MappingTemplate.mapping": _DERIVED_JSON,

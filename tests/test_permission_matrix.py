@@ -98,7 +98,15 @@ MATRIX = {
         _analysis(run_uuid=None),
         _row(_tenant(405, 403), _tenant(302, 403)),
     ),
-    "analysis:import_confirm": (
+    "analysis:import_flag": (
+        _analysis(run_uuid=None),
+        _row(_tenant(405, 403), _tenant(302, 403)),
+    ),
+    "analysis:import_store": (
+        _analysis(run_uuid=None),
+        _row(_tenant(405, 403), _tenant(302, 403)),
+    ),
+    "analysis:import_back": (
         _analysis(run_uuid=None),
         _row(_tenant(405, 403), _tenant(302, 403)),
     ),

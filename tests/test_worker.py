@@ -70,6 +70,9 @@ def test_survey_import_runs_on_the_worker_with_progress(world, worker, client):
             "ind__voelt_zich_weleens_onveilig__codes": "1, 2",
         },
     )
+    _wait_for(run, "preview")  # computed on the worker, nothing stored yet
+    assert not IndicatorResult.objects.exists()
+    client.post(reverse("analysis:import_store", kwargs=base | {"run_uuid": run.uuid}))
     _wait_for(run, "done")
     total = IndicatorResult.objects.get(area__code="GM0363")
     assert abs(total.estimate - 250 / 6) < 1e-9

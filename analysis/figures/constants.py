@@ -115,15 +115,21 @@ class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", "geüpload"
     READING = "reading", "bestand wordt gelezen"
     MAPPING = "mapping", "koppelen aan indicatoren"
-    CONFIRM = "confirm", "wacht op bevestiging"
     QUEUED = "queued", "in de wachtrij"
     RUNNING = "running", "wordt berekend"
+    PREVIEW = "preview", "controleren voor opslaan"
+    STORING = "storing", "wordt opgeslagen"
     DONE = "done", "klaar"
     FAILED = "failed", "mislukt"
 
     @property
     def busy(self) -> bool:
-        return self in (ImportStatus.READING, ImportStatus.QUEUED, ImportStatus.RUNNING)
+        return self in (
+            ImportStatus.READING,
+            ImportStatus.QUEUED,
+            ImportStatus.RUNNING,
+            ImportStatus.STORING,
+        )
 
 
 # A proportion is stored as a percentage, as reports show it.

@@ -651,6 +651,27 @@ class ThresholdsForm(forms.Form):
     warn_n = forms.IntegerField(
         label="Waarschuwen onder (respondenten)", min_value=1, max_value=10_000
     )
+    # The plausibility check before an edition is stored (analysis/figures/plausibility.py).
+    flag_change_points = forms.FloatField(
+        label="Signaal bij een verandering groter dan (procentpunt)",
+        min_value=0.1,
+        max_value=100,
+        error_messages={
+            "min_value": "Kies ten minste 0,1 procentpunt.",
+            "max_value": "Kies ten hoogste 100 procentpunt.",
+        },
+        help_text="Ten opzichte van de vorige editie. Bij een gemiddelde hetzelfde deel van de "
+        "schaal: 10 procentpunt is 0,9 op een rapportcijfer 1–10.",
+    )
+    flag_change_margins = forms.FloatField(
+        label="of groter dan (× de marge van de verandering)",
+        min_value=1,
+        max_value=50,
+        error_messages={
+            "min_value": "Kies ten minste 1 × de marge.",
+            "max_value": "Kies ten hoogste 50 × de marge.",
+        },
+    )
 
     def clean(self):
         cleaned = super().clean()

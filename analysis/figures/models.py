@@ -123,6 +123,9 @@ class ImportRun(models.Model):
     mapping = models.JSONField("koppeling", default=dict, blank=True)
     variables = models.JSONField("variabelen in het bestand", default=list, blank=True)
     summary = models.JSONField("samenvatting", default=dict, blank=True)
+    # The figures computed from the file and mapping, shown for checking before anything is
+    # stored, with the user's confirmation of each flagged indicator (see figures/preview.py).
+    preview = models.JSONField("controle voor opslaan", default=dict, blank=True)
     replace_confirmed = models.BooleanField("vervangen bevestigd", default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

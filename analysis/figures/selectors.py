@@ -15,7 +15,7 @@ from .area_sets import OwnArea
 from .bbv import bbv_definitions
 from .charts.formatting import UNIT_CAPTIONS
 from .compute import KnownWijken
-from .constants import AREA_KIND_ORDER, OWN_AREA_KINDS, AreaKind, Source, Unit, region_rank
+from .constants import AREA_KIND_ORDER, OWN_AREA_KINDS, AreaKind, Series, Source, Unit, region_rank
 from .crime_tables import Table
 from .models import (
     Area,
@@ -29,6 +29,7 @@ from .models import (
     SurveyEdition,
     WijkMap,
 )
+from .plausibility import Reference
 
 EXPORT_COLUMNS = [
     "indicator",
@@ -496,3 +497,79 @@ def crime_for_indicators(project: Project, indicator_codes) -> list[Table]:
     wanted = {REGISTRATION_CRIME_CODES[code] for code in codes if code in REGISTRATION_CRIME_CODES}
     crime = [table for table in crime_type_tables(project) if table.code in wanted]
     return [*bbv_overview(project, codes), *crime]
+
+
+# --- the preview before an edition is stored ------------------------------------------------
+
+
+def previous_gemeente_figures(project: Project, year: int, codes) -> dict[str, Reference]:
+    """Per indicator code: the gemeente's figure in the latest earlier edition of the same
+    series (figures across a series break are not compared); suppressed ones are left out."""
+    edition = (
+        project.editions.filter(year__lt=year, series=Series.for_year(year))
+        .order_by("-year")
+        .first()
+    )
+    if edition is None:
+        return {}
+    results = IndicatorResult.objects.filter(
+        edition=edition,
+        area__kind=AreaKind.GEMEENTE,
+        area__code=project.gemeente.cbs_code,
+        indicator__code__in=list(codes),
+        suppressed=False,
+        estimate__isnull=False,
+    ).select_related("indicator")
+    return {
+        result.indicator.code: Reference(
+            label=str(edition.year),
+            value=result.estimate,
+            low=result.ci_low,
+            high=result.ci_high,
+            se=result.se,
+        )
+        for result in results
+    }
+
+
+NATIONAL = "NL00"
+
+
+def national_benchmarks(project: Project, year: int, codes) -> dict[str, Reference]:
+    """Per indicator code: Nederland's figure of that year, else of the latest earlier year of
+    the same series."""
+    series = Series.for_year(year)
+    found: dict[str, Reference] = {}
+    benchmarks = (
+        Benchmark.objects.filter(
+            project=project,
+            region_code=NATIONAL,
+            indicator__code__in=list(codes),
+            year__lte=year,
+            suppressed=False,
+            estimate__isnull=False,
+        )
+        .select_related("indicator")
+        .order_by("-year")
+    )
+    for benchmark in benchmarks:
+        if Series.for_year(benchmark.year) != series:
+            continue
+        found.setdefault(
+            benchmark.indicator.code,
+            Reference(
+                label=f"{benchmark.region_name} {benchmark.year}",
+                value=benchmark.estimate,
+                low=benchmark.ci_low,
+                high=benchmark.ci_high,
+            ),
+        )
+    return found
+
+
+def preview_indicator_names(codes) -> dict[str, tuple[str, str]]:
+    """Name and unit of the catalogue's indicators among `codes`."""
+    return {
+        indicator.code: (indicator.name, indicator.unit)
+        for indicator in Indicator.objects.filter(gemeente=None, code__in=list(codes))
+    }

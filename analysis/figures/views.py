@@ -21,7 +21,7 @@ from ..params import (
     query_number,
     well_formed,
 )
-from . import presenters, selectors, services
+from . import presenters, preview, preview_text, selectors, services
 from .constants import ImportKind, ImportStatus, Source
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -39,6 +39,7 @@ from .forms import (
 )
 from .mapping import MappingError
 from .models import ImportRun
+from .preview_forms import FlagConfirmForm
 
 
 @project_view()
@@ -56,7 +57,12 @@ def overview(request):
         context.update(
             runs=selectors.project_import_runs(project)[:10],
             thresholds_form=ThresholdsForm(
-                initial={"min_n": project.min_n, "warn_n": project.warn_n}
+                initial={
+                    "min_n": project.min_n,
+                    "warn_n": project.warn_n,
+                    "flag_change_points": project.flag_change_points,
+                    "flag_change_margins": project.flag_change_margins,
+                }
             ),
             comparables_form=ComparableGemeentenForm(
                 initial={"gemeenten": selectors.comparable_gemeenten(project)}
@@ -173,6 +179,8 @@ def import_detail(request, run_uuid):
         )
     elif run.status == ImportStatus.MAPPING:
         context["columns_form"] = _columns_form(run)
+    elif run.status == ImportStatus.PREVIEW:
+        context.update(_preview_context(run))
     return render(request, "analysis/figures/import_detail.html", context)
 
 
@@ -243,13 +251,63 @@ def _mapping_navigate(request, project, run):
     return redirect(f"{_run_url(request, project, run)}?{urlencode(query)}#variabelen")
 
 
+# --- the preview: check before storing -------------------------------------------------------
+
+
+def _preview_context(run: ImportRun, *, form: FlagConfirmForm | None = None) -> dict:
+    return {
+        "preview_rows": preview_text.page_rows(run.preview),
+        "preview_open": len(preview.unconfirmed(run.preview)),
+        "preview_flagged": len(preview.flagged(run.preview)),
+        "confirm_form": form,
+    }
+
+
 @project_view(require=can_edit)
 @require_POST
-def import_confirm(request, run_uuid):
+def import_flag(request, run_uuid):
+    """Confirm one flagged indicator with a reason."""
+    project = request.project
+    run = selectors.import_run_get(project, run_uuid)
+    if run.status != ImportStatus.PREVIEW:
+        messages.error(request, "Deze import wacht niet op controle; er is niets te bevestigen.")
+        return redirect(_run_url(request, project, run))
+    form = FlagConfirmForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["indicator"]
+        try:
+            services.preview_flag_confirm(
+                actor=request.user, run=run, code=code, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect(f"{_run_url(request, project, run)}#signaal-{code}")
+    context = tenant_context(request, run=run, busy=False) | _preview_context(run, form=form)
+    return render(request, "analysis/figures/import_detail.html", context)
+
+
+@project_view(require=can_edit)
+@require_POST
+def import_store(request, run_uuid):
+    """ "Opslaan": store the checked edition (replacing the year's edition if there is one)."""
     project = request.project
     run = selectors.import_run_get(project, run_uuid)
     try:
-        services.survey_replace_confirm(actor=request.user, run=run)
+        services.preview_store(actor=request.user, run=run)
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
+    return redirect(_run_url(request, project, run))
+
+
+@project_view(require=can_edit)
+@require_POST
+def import_back(request, run_uuid):
+    """Back from the preview to the mapping, which is kept."""
+    project = request.project
+    run = selectors.import_run_get(project, run_uuid)
+    try:
+        services.preview_back_to_mapping(actor=request.user, run=run)
     except ValidationError as error:
         add_validation_error_messages(request, error)
     return redirect(_run_url(request, project, run))

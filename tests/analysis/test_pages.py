@@ -1,4 +1,4 @@
-"""The import pages: upload, mapping, confirmation, progress; exports; tables and maps."""
+"""The import pages: upload, mapping, preview, progress; exports; tables and maps."""
 
 import io
 import json
@@ -11,6 +11,7 @@ from django.urls import reverse
 from analysis.models import Benchmark, CrimeCount, ImportRun, IndicatorResult, SurveyEdition
 
 from .conftest import MAPPING, SMALL, csv_upload
+from .preview_helpers import store_preview
 
 
 def url(world, name, **kwargs):
@@ -68,6 +69,9 @@ def test_upload_map_and_compute_through_the_pages(
         )
     assert response.status_code == 302
     run.refresh_from_db()
+    assert run.status == "preview", run.message
+    assert not SurveyEdition.objects.exists()  # nothing stored before the preview is checked
+    store_preview(client, world, run)
     assert run.status == "done", run.message
     total = IndicatorResult.objects.get(
         edition__year=2023, area__code="GM0363", indicator__code="voelt_zich_weleens_onveilig"
@@ -125,11 +129,11 @@ def test_replacing_an_edition_asks_first(survey_project, world, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(world, "import_mapping", run_uuid=run.uuid), mapping_post(run))
     response = client.get(response["Location"])
-    assert "Ja, vervang editie 2023" in response.content.decode()
+    page = response.content.decode()
+    assert "Editie 2023 is al ingelezen en wordt bij opslaan vervangen" in page
+    assert "Opslaan en editie 2023 vervangen" in page
     assert list(IndicatorResult.objects.values_list("estimate", flat=True).order_by("pk")) == before
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url(world, "import_confirm", run_uuid=run.uuid))
-    run.refresh_from_db()
+    store_preview(client, world, run)
     assert run.status == "done"
     assert SurveyEdition.objects.get(year=2023).import_run == run
 
@@ -392,7 +396,7 @@ def test_wijk_names_and_own_questions_from_the_mapping_page(
     assert "Schrijf de wijkkoppeling als" in bad.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url(world, "import_mapping", run_uuid=run.uuid), data)
-    run.refresh_from_db()
+    store_preview(client, world, run)
     assert run.status == "done", run.message
     own = IndicatorResult.objects.get(
         indicator__code="eigen_voorstander_van_cameratoezicht", area__code="GM0363"

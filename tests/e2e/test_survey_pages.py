@@ -49,6 +49,9 @@ def test_import_a_survey_in_the_browser_and_read_the_figures(
     page.screenshot(path=str(screenshot_dir / "import-koppelen-telefoon.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Koppeling gebruiken en berekenen").click()
+    page.get_by_role("heading", name="Controleren voor opslaan").wait_for()
+    assert_accessible(page, "import-controle", screenshot_dir)
+    page.get_by_role("button", name="Opslaan", exact=True).click()
     page.get_by_text("De import is gelukt").wait_for()
     assert_accessible(page, "import-klaar", screenshot_dir)
 

@@ -177,9 +177,16 @@ def test_import_tasks_and_export_command_run_in_the_project_scope(world, capsysb
     run.refresh_from_db()
     assert run.status == ImportStatus.MAPPING, run.message
     run.mapping = MAPPING
+    run.status = ImportStatus.QUEUED
     run.save()
     with scope():
-        tasks.survey_compute(str(run.uuid))
+        tasks.survey_preview(str(run.uuid))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.PREVIEW, run.message
+    run.status = ImportStatus.STORING  # as "Opslaan" leaves it
+    run.save()
+    with scope():
+        tasks.survey_store(str(run.uuid))
     run.refresh_from_db()
     assert run.status == ImportStatus.DONE, run.message
     with scope():

@@ -25,6 +25,7 @@ from analysis.figures.services import survey_import_now
 from analysis.models import ImportRun, IndicatorResult, SurveyEdition, WijkMap
 from projects.models import AuditEntry
 from tests.analysis.conftest import MAPPING, SMALL, csv_upload
+from tests.analysis.preview_helpers import store_preview
 
 OURS = "GM0363"
 
@@ -620,7 +621,7 @@ def test_a_mapping_chosen_from_the_long_list_imports_correctly(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page(world, "import_mapping", run_uuid=wide_run.uuid), data)
     assert response.status_code == 302
-    wide_run.refresh_from_db()
+    store_preview(client, world, wide_run)
     assert wide_run.status == "done", wide_run.message
     total = IndicatorResult.objects.get(
         edition__year=2023, area__code="GM0363", indicator__code="voelt_zich_weleens_onveilig"

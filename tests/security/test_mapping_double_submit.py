@@ -1,6 +1,7 @@
-"""A mapping (or a replacement) submitted twice starts one import, and both submits end on the
-run that shows its outcome: never "De import is niet gelukt. Editie … bestaat al" for an
-import that succeeded.
+"""A mapping submitted twice computes one preview, and "Opslaan" (which also confirms the
+replacement of an existing edition) clicked twice stores once; every click ends on the run
+that shows the outcome: never "De import is niet gelukt. Editie … bestaat al" for an import
+that succeeded.
 
 The two requests of a double click are played one after the other: the first one's task is
 held back (a busy worker) or the second one works on the run as it read it before the first
@@ -14,7 +15,13 @@ from analysis.models import ImportRun, SurveyEdition
 from tests.analysis.conftest import MAPPING, csv_upload, survey_project  # noqa: F401
 from tests.analysis.test_pages import mapping_post, upload, url
 
-FAILURE_TEXTS = ("De import is niet gelukt", "bestaat al", "al verwerkt", "niets te bevestigen")
+FAILURE_TEXTS = (
+    "De import is niet gelukt",
+    "bestaat al",
+    "al verwerkt",
+    "niets te bevestigen",
+    "niets op te slaan",
+)
 
 
 @pytest.fixture
@@ -37,6 +44,18 @@ def assert_succeeded_once(client, world, run):
         assert text not in page
 
 
+def store_twice(client, world, run, django_capture_on_commit_callbacks):
+    """Two clicks on "Opslaan" while the first one's task waits for the worker."""
+    target = url(world, "import_store", run_uuid=run.uuid)
+    with django_capture_on_commit_callbacks(execute=False) as first_tasks:
+        first = client.post(target)
+    with django_capture_on_commit_callbacks(execute=False) as second_tasks:
+        second = client.post(target)
+    assert first.status_code == second.status_code == 302
+    assert len(first_tasks) == 1 and second_tasks == []  # one store, not two
+    first_tasks[0]()
+
+
 def test_second_submit_while_the_first_waits_for_the_worker(
     mapping_run, world, django_capture_on_commit_callbacks
 ):
@@ -49,9 +68,12 @@ def test_second_submit_while_the_first_waits_for_the_worker(
         second = client.post(target, mapping_post(mapping_run))
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == run_page
-    assert len(first_tasks) == 1 and second_tasks == []  # one import, not two
+    assert len(first_tasks) == 1 and second_tasks == []  # one preview, not two
     for task in first_tasks:
         task()
+    mapping_run.refresh_from_db()
+    assert mapping_run.status == "preview" and not SurveyEdition.objects.exists()
+    store_twice(client, world, mapping_run, django_capture_on_commit_callbacks)
     assert_succeeded_once(client, world, mapping_run)
 
 
@@ -62,11 +84,21 @@ def test_second_submit_after_the_first_finished(
     target = url(world, "import_mapping", run_uuid=mapping_run.uuid)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(target, mapping_post(mapping_run))
+    mapping_run.refresh_from_db()
+    preview = mapping_run.preview
     with django_capture_on_commit_callbacks(execute=True) as second_tasks:
         second = client.post(target, mapping_post(mapping_run))
     assert second.status_code == 302
     assert second["Location"] == url(world, "import_detail", run_uuid=mapping_run.uuid)
     assert second_tasks == []
+    mapping_run.refresh_from_db()
+    assert mapping_run.status == "preview" and mapping_run.preview == preview
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(world, "import_store", run_uuid=mapping_run.uuid))
+    # "Opslaan" again once the edition is stored: nothing queued, the page says it worked.
+    with django_capture_on_commit_callbacks(execute=True) as late_tasks:
+        late = client.post(url(world, "import_store", run_uuid=mapping_run.uuid))
+    assert late.status_code == 302 and late_tasks == []
     assert_succeeded_once(client, world, mapping_run)
 
 
@@ -74,7 +106,8 @@ def test_second_submit_after_the_first_finished(
 def test_two_requests_that_read_the_run_before_either_wrote(
     mapping_run, world, django_capture_on_commit_callbacks, first_finishes_before_the_second
 ):
-    """Both web processes loaded the run while it waited for its mapping."""
+    """Both web processes loaded the run while it waited for its mapping, and again while it
+    waited for "Opslaan"."""
     actor = world.users["ambtenaar"]
     seen_first = ImportRun.objects.get(pk=mapping_run.pk)
     seen_second = ImportRun.objects.get(pk=mapping_run.pk)
@@ -86,26 +119,35 @@ def test_two_requests_that_read_the_run_before_either_wrote(
     assert len(tasks) == 1
     if not first_finishes_before_the_second:
         tasks[0]()
+    seen_first = ImportRun.objects.get(pk=mapping_run.pk)
+    seen_second = ImportRun.objects.get(pk=mapping_run.pk)
+    assert seen_first.status == "preview"
+    with django_capture_on_commit_callbacks(execute=first_finishes_before_the_second) as tasks:
+        services.preview_store(actor=actor, run=seen_first)
+    with django_capture_on_commit_callbacks(execute=True) as second_tasks:
+        services.preview_store(actor=actor, run=seen_second)
+    assert second_tasks == []
+    assert len(tasks) == 1
+    if not first_finishes_before_the_second:
+        tasks[0]()
     assert_succeeded_once(world.client("ambtenaar"), world, mapping_run)
 
 
 def test_double_submitted_replacement_confirmation(
     mapping_run, world, django_capture_on_commit_callbacks
 ):
-    """The same for "Ja, vervang editie …": the second click shows the first one's outcome."""
+    """The same for "Opslaan en editie … vervangen": the second click shows the first one's
+    outcome, and the old edition is replaced once."""
     services.survey_import_now(
         actor=None, project=world.project, upload=csv_upload(), year=2023, mapping=MAPPING
     )
     client = world.client("ambtenaar")
-    client.post(url(world, "import_mapping", run_uuid=mapping_run.uuid), mapping_post(mapping_run))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url(world, "import_mapping", run_uuid=mapping_run.uuid), mapping_post(mapping_run)
+        )
     mapping_run.refresh_from_db()
-    assert mapping_run.status == "confirm"
-    target = url(world, "import_confirm", run_uuid=mapping_run.uuid)
-    with django_capture_on_commit_callbacks(execute=False) as first_tasks:
-        client.post(target)
-    with django_capture_on_commit_callbacks(execute=False) as second_tasks:
-        second = client.post(target)
-    assert second.status_code == 302
-    assert len(first_tasks) == 1 and second_tasks == []
-    first_tasks[0]()
+    assert mapping_run.status == "preview" and mapping_run.preview["replaces"] is True
+    assert SurveyEdition.objects.get().import_run != mapping_run  # the old one stands
+    store_twice(client, world, mapping_run, django_capture_on_commit_callbacks)
     assert_succeeded_once(client, world, mapping_run)

@@ -1,8 +1,9 @@
 """Writes of the survey figures, one module per capability:
 
 - `runs`: the progress row of an import (ImportRun), shared by every kind of import;
-- `surveys`: starting a survey import, reading the file, the mapping and its confirmation;
-- `editions`: computing and storing an edition (also at once, for the command);
+- `surveys`: starting a survey import, reading the file, the mapping;
+- `previews`: the figures computed and checked (flags confirmed) before anything is stored;
+- `editions`: storing an edition (also at once, for the command);
 - `benchmarks`: CBS StatLine tables as benchmarks, and police-registered crime;
 - `comparisons`: changes since the previous edition, benchmark tests, thresholds;
 - `areas`: the wijk map and the inhabitants per area;
@@ -24,7 +25,14 @@ from .comparisons import (
     project_comparables_set,
     project_thresholds_update,
 )
-from .editions import survey_compute, survey_compute_and_store, survey_import_now
+from .editions import PreviewFlagged, survey_import_now, survey_store
+from .previews import (
+    preview_back_to_mapping,
+    preview_flag_confirm,
+    preview_store,
+    survey_preview,
+    survey_preview_file,
+)
 from .runs import failing_run_reported, max_upload_bytes
 from .surveys import (
     MAPPING_OPEN,
@@ -32,11 +40,11 @@ from .surveys import (
     mapping_template_save,
     survey_mapping_submit,
     survey_read,
-    survey_replace_confirm,
 )
 
 __all__ = [
     "MAPPING_OPEN",
+    "PreviewFlagged",
     "area_inhabitants_set",
     "benchmark_import",
     "benchmark_mapping_submit",
@@ -47,14 +55,17 @@ __all__ = [
     "import_run_start",
     "mapping_template_save",
     "max_upload_bytes",
+    "preview_back_to_mapping",
+    "preview_flag_confirm",
+    "preview_store",
     "project_comparables_set",
     "project_thresholds_update",
-    "survey_compute",
-    "survey_compute_and_store",
     "survey_import_now",
     "survey_mapping_submit",
+    "survey_preview",
+    "survey_preview_file",
     "survey_read",
-    "survey_replace_confirm",
+    "survey_store",
     "table_import",
     "wijkmap_save",
 ]

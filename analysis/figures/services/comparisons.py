@@ -104,18 +104,38 @@ def _benchmark_tests_refresh(*, project: Project, results: list[IndicatorResult]
 
 
 @transaction.atomic
-def project_thresholds_update(*, actor, project: Project, min_n: int, warn_n: int) -> None:
-    """New thresholds apply to stored results at once: n is stored, so no re-import."""
+def project_thresholds_update(
+    *,
+    actor,
+    project: Project,
+    min_n: int,
+    warn_n: int,
+    flag_change_points: float | None = None,
+    flag_change_margins: float | None = None,
+) -> None:
+    """New thresholds apply to stored results at once: n is stored, so no re-import. The
+    change limits of the plausibility check (None: unchanged) apply to the next preview."""
     if warn_n < min_n:
         raise ValidationError({"warn_n": "De waarschuwingsgrens ligt niet onder het minimum."})
     if min_n < 1:
         raise ValidationError({"min_n": "Het minimum is ten minste 1."})
+    points = project.flag_change_points if flag_change_points is None else flag_change_points
+    margins = project.flag_change_margins if flag_change_margins is None else flag_change_margins
+    if not 0 < points <= 100:
+        raise ValidationError(
+            {"flag_change_points": "Kies een grens boven 0 en ten hoogste 100 procentpunt."}
+        )
+    if margins < 1:
+        raise ValidationError({"flag_change_margins": "Kies ten minste 1 × de marge."})
     changes = {
         "min_n": {"van": project.min_n, "naar": min_n},
         "warn_n": {"van": project.warn_n, "naar": warn_n},
+        "flag_change_points": {"van": project.flag_change_points, "naar": points},
+        "flag_change_margins": {"van": project.flag_change_margins, "naar": margins},
     }
     project.min_n, project.warn_n = min_n, warn_n
-    project.save(update_fields=["min_n", "warn_n"])
+    project.flag_change_points, project.flag_change_margins = points, margins
+    project.save(update_fields=["min_n", "warn_n", "flag_change_points", "flag_change_margins"])
     results = IndicatorResult.objects.filter(edition__project=project)
     results.update(suppressed=False, low_n_warning=False)
     results.filter(n__lt=min_n).update(suppressed=True)

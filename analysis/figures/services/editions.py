@@ -1,9 +1,16 @@
-"""Computing and storing a survey edition.
+"""Storing a survey edition, once its preview has been checked (see `previews`).
 
 The slow part (reading and computing) runs outside any transaction and reports progress on
 the ImportRun row; the results are then written in one transaction, so a failure at any point
 leaves the database as it was, and an existing edition stands until the new one is complete
 and the user has confirmed the replacement.
+
+Storing computes again from the stored file and the mapping rather than taking the preview's
+figures: the computation is deterministic, the preview keeps only the gemeente's figures (a
+small JSON for the page, not every wijk), and the stored figures come from one code path
+whatever happened to the preview. The flags are derived again as well and must all be
+covered by the user's confirmations, so a previous edition or benchmark that changed since the
+preview cannot slip through unchecked.
 """
 
 import logging
@@ -21,15 +28,21 @@ from .. import compute
 from ..constants import AreaKind, ImportKind, ImportStatus, Series, Source
 from ..mapping import Mapping, MappingError, parse_mapping
 from ..models import Area, ImportRun, Indicator, IndicatorResult, SurveyEdition
-from ..readers import SurveyFileError, file_format, read_survey_file
-from ..selectors import own_areas_for_compute
+from ..preview import confirmation, flagged, unconfirmed
+from ..read_cache import survey_cache_delete
+from ..readers import SurveyFileError, file_format
 from .comparisons import comparisons_refresh
+from .previews import (
+    actor_label,
+    preview_compute,
+    preview_message,
+    progress_every,
+    read_run_survey,
+)
 from .runs import (
     UNEXPECTED,
     catalogue_codes,
     failure_message,
-    local_copy,
-    max_upload_bytes,
     run_done,
     run_fail,
     run_progress,
@@ -39,14 +52,28 @@ from .runs import (
 logger = logging.getLogger(__name__)
 
 
-def survey_compute(*, run: ImportRun) -> None:
-    """Task body: compute every indicator × area, then store all of it in one transaction."""
-    if run.status == ImportStatus.DONE:
-        return  # idempotent: a redelivered task finds the work done
-    run_progress(run, 1, "Bestand wordt gelezen", status=ImportStatus.RUNNING)
+class PreviewFlagged(ValidationError):
+    """An import with flagged indicators that nobody confirmed: nothing was stored."""
+
+    def __init__(self, preview: dict):
+        self.preview = preview
+        count = len(flagged(preview))
+        super().__init__(
+            f"{count} {'indicator heeft' if count == 1 else 'indicatoren hebben'} een signaal; "
+            "er is niets opgeslagen. Bekijk ze (bij het commando: --dry-run) en lees het "
+            "bestand pas in als de cijfers kloppen (--accept-flagged)."
+        )
+
+
+def survey_store(*, run: ImportRun) -> None:
+    """Task body: compute again, check the confirmations, store in one transaction."""
+    if run.status != ImportStatus.STORING:
+        return  # idempotent: a redelivered task finds the work done (or never asked for)
+    run_progress(run, 1, "Bestand wordt gelezen")
     try:
-        summary = survey_compute_and_store(
-            run=run, progress=lambda percent, text: run_progress(run, percent, text)
+        summary = _store_confirmed(
+            run=run,
+            progress=progress_every(lambda percent, text: run_progress(run, percent, text)),
         )
     except (SurveyFileError, MappingError, ValidationError) as error:
         run_fail(run, failure_message(error))
@@ -55,51 +82,70 @@ def survey_compute(*, run: ImportRun) -> None:
         logger.exception("Survey import %s failed", run.uuid)
         run_fail(run, UNEXPECTED)
         raise
-    run_done(run, summary)
+    if summary is not None:
+        run_done(run, summary)
+        survey_cache_delete(run)  # stored: nothing reads the kept file again
 
 
-def survey_compute_and_store(
-    *, run: ImportRun, progress: Callable[[int, str], None] = lambda p, t: None
-) -> dict:
-    project = run.project
+def _store_confirmed(*, run: ImportRun, progress: Callable[[int, str], None]) -> dict | None:
+    """The summary when stored; None when the run went back to the preview because the
+    figures computed now carry a flag nobody confirmed."""
     mapping = parse_mapping(run.mapping, catalogue_codes=catalogue_codes())
-    with local_copy(run) as path:
-        survey = read_survey_file(
-            path, original_name=run.original_name, max_bytes=max_upload_bytes()
-        )
-    progress(10, "Gegevens worden gecontroleerd")
-    prepared = compute.prepare(
-        survey,
-        mapping,
-        gemeente_code=project.gemeente.cbs_code,
-        own_areas=own_areas_for_compute(project.gemeente),
+    survey = read_run_survey(run)
+    prepared, cells, preview = preview_compute(
+        project=run.project, year=run.year, survey=survey, mapping=mapping, progress=progress
     )
-    cells = list(
-        compute.compute(
-            prepared,
-            mapping,
-            progress=lambda done, total: progress(
-                10 + int(75 * done / total), f"Indicator {done} van {total} berekend"
-            ),
+    preview["confirmed"] = run.preview.get("confirmed", {})
+    changed = ""
+    if unconfirmed(preview):
+        changed = "Bij het opnieuw berekenen kwam er een signaal bij."
+    elif preview["replaces"] and not run.replace_confirmed:
+        changed = f"Editie {run.year} is intussen ingelezen en wordt bij opslaan vervangen."
+    if changed:
+        run_progress(
+            run,
+            100,
+            f"{changed} {preview_message(preview)}",
+            status=ImportStatus.PREVIEW,
+            preview=preview,
         )
-    )
-    progress(90, "Uitkomsten worden opgeslagen")
+        return None
+    progress(95, "Uitkomsten worden opgeslagen")
     with transaction.atomic():
-        summary = _store_edition(run=run, mapping=mapping, prepared=prepared, cells=cells)
-        comparisons_refresh(project=project)
-        audit_record(
-            actor=run.created_by,
-            action="editie ingelezen",
-            obj=run,
-            project=project,
-            detail={
-                "editie": run.year,
-                "respondenten": summary["respondents"],
-                "indicatoren": summary["indicators"],
-                "vervangen": summary["replaced"],
-            },
-        )
+        summary = _store(run=run, mapping=mapping, prepared=prepared, cells=cells)
+        _audit_stored(run=run, preview=preview, summary=summary)
     return summary
+
+
+def _store(
+    *, run: ImportRun, mapping: Mapping, prepared: compute.Prepared, cells: list[compute.Cell]
+) -> dict:
+    summary = _store_edition(run=run, mapping=mapping, prepared=prepared, cells=cells)
+    comparisons_refresh(project=run.project)
+    return summary
+
+
+def _audit_stored(*, run: ImportRun, preview: dict, summary: dict) -> None:
+    confirmed = preview.get("confirmed", {})
+    reasons = {
+        row["name"]: confirmed[row["code"]]["reason"]
+        for row in flagged(preview)
+        if row["code"] in confirmed
+    }
+    summary["confirmed"] = len(reasons)
+    audit_record(
+        actor=run.created_by,
+        action="editie ingelezen",
+        obj=run,
+        project=run.project,
+        detail={
+            "editie": run.year,
+            "respondenten": summary["respondents"],
+            "indicatoren": summary["indicators"],
+            "vervangen": summary["replaced"],
+            "bevestigde signalen": reasons,
+        },
+    )
 
 
 def _store_edition(
@@ -235,11 +281,15 @@ def survey_import_now(
     year: int,
     mapping: dict,
     replace: bool = False,
+    accept_flagged: str = "",
 ) -> ImportRun:
     """The whole import at once (the command's path): read, check, compute and store.
 
-    Raises ValidationError with the same Dutch message the page shows; the run is kept as a
-    record of the attempt, the results only when everything succeeded.
+    An import with flagged indicators stores nothing (PreviewFlagged, which carries the
+    preview) unless `accept_flagged` gives the reason to store them anyway; that reason goes
+    to the audit log for every flagged indicator. Raises ValidationError with the same Dutch
+    message the page shows; the run is kept as a record of the attempt, the results only when
+    everything succeeded.
     """
     try:
         file_format(upload.name)
@@ -264,11 +314,44 @@ def survey_import_now(
     )
     run.file.save(upload.name, upload, save=False)
     run.save()
+    reason = accept_flagged.strip()
     try:
-        summary = survey_compute_and_store(run=run)
+        survey = read_run_survey(run)
+        prepared, cells, preview = preview_compute(
+            project=project, year=year, survey=survey, mapping=parsed
+        )
+        rows = flagged(preview)
+        if rows and not reason:
+            raise PreviewFlagged(preview)
+        for row in rows:
+            preview["confirmed"][row["code"]] = confirmation(
+                row, reason=reason, by=actor_label(actor)
+            )
+        with transaction.atomic():
+            summary = _store(run=run, mapping=parsed, prepared=prepared, cells=cells)
+            for row in rows:
+                audit_record(
+                    actor=actor,
+                    action="signaal bevestigd",
+                    obj=run,
+                    project=project,
+                    detail={
+                        "editie": year,
+                        "indicator": row["name"],
+                        "code": row["code"],
+                        "signalen": [flag["text"] for flag in row["flags"]],
+                        "reden": reason,
+                    },
+                )
+            _audit_stored(run=run, preview=preview, summary=summary)
+    except PreviewFlagged as error:
+        run_fail(run, failure_message(error))
+        run_progress(run, 0, run.message, preview=error.preview)
+        raise
     except (SurveyFileError, MappingError, ValidationError) as error:
         message = failure_message(error)
         run_fail(run, message)
         raise ValidationError(message) from error
+    run_progress(run, 100, run.message, preview=preview)
     run_done(run, summary)
     return run

@@ -1,8 +1,8 @@
 """Starting a survey import: the upload is stored and read, the user maps its variables to
-indicators and, when the edition exists, confirms the replacement. Mapping templates.
+indicators. Mapping templates.
 
-The reading runs as a task and reports progress on the ImportRun row; computing and storing
-the edition is in `editions`.
+The reading runs as a task and reports progress on the ImportRun row; the preview that is
+checked before storing is in `previews`, storing the edition in `editions`.
 """
 
 from django.core.exceptions import ValidationError
@@ -16,7 +16,8 @@ from projects.services import audit_record
 from ..constants import ImportKind, ImportStatus
 from ..frequencies import add_weighted_shares, describe_variables
 from ..mapping import Mapping, MappingError, parse_mapping
-from ..models import ImportRun, MappingTemplate, SurveyEdition
+from ..models import ImportRun, MappingTemplate
+from ..read_cache import survey_cache_save
 from ..readers import SurveyFileError, file_format, read_survey_file
 from ..selectors import template_mappings_for
 from ..suggest import suggest_mapping
@@ -87,6 +88,7 @@ def survey_read(*, run: ImportRun) -> None:
     except SurveyFileError as error:
         run_fail(run, str(error))
         return
+    survey_cache_save(run, survey)  # the preview and the storing read this, not the original
     variables = describe_variables(survey)
     mapping = run.mapping or suggest_mapping(
         variables, templates=template_mappings_for(run.project.gemeente)
@@ -103,23 +105,24 @@ def survey_read(*, run: ImportRun) -> None:
     )
 
 
-# --- mapping and confirmation ----------------------------------------------------------
+# --- mapping ---------------------------------------------------------------------------
 
 
-# A mapping may be (re)submitted while the run waits for it, waits for the confirmation of a
-# replacement, or after a failure; in every other state an import is under way or done.
-MAPPING_OPEN = (ImportStatus.MAPPING, ImportStatus.CONFIRM, ImportStatus.FAILED)
+# A mapping may be (re)submitted while the run waits for it or after a failure; in every other
+# state a preview is computed or checked (going back to the mapping is a step of its own), or
+# the edition is stored.
+MAPPING_OPEN = (ImportStatus.MAPPING, ImportStatus.FAILED)
 
 
 def survey_mapping_submit(
     *, actor, run: ImportRun, mapping: dict, template_name: str = ""
 ) -> ImportRun:
-    """Check the mapping; ask for confirmation when the edition exists, else queue.
+    """Check the mapping and queue the preview (nothing is stored before it is checked).
 
     The run moves on by compare-and-set from the status this request saw: of two submits of
     one mapping (a double click, two web processes) only the first starts an import; the
     second returns the run as the first left it, so the page shows the first one's outcome
-    instead of a second import failing on the edition the first one stored.
+    instead of computing a second preview.
     """
     observed = run.status
     if observed not in MAPPING_OPEN:
@@ -131,11 +134,11 @@ def survey_mapping_submit(
         raise ValidationError(str(error)) from error
     _check_columns_exist(run, parsed)
     with transaction.atomic():
-        exists = SurveyEdition.objects.filter(project=run.project, year=run.year).exists()
         won = ImportRun.objects.filter(pk=run.pk, status=observed).update(
             mapping=parsed.to_dict(),
-            status=ImportStatus.CONFIRM if exists else ImportStatus.QUEUED,
+            status=ImportStatus.QUEUED,
             replace_confirmed=False,
+            preview={},
             errors=[],
             message="",
             progress=0,
@@ -147,8 +150,7 @@ def survey_mapping_submit(
             mapping_template_save(
                 actor=actor, project=run.project, name=template_name, mapping=run.mapping
             )
-        if not exists:
-            _queue_compute(run)
+        _queue_preview(run)
     return run
 
 
@@ -165,33 +167,11 @@ def _check_columns_exist(run: ImportRun, mapping: Mapping) -> None:
             raise ValidationError(f"De kolom '{name}' ({role}) staat niet in het bestand.")
 
 
-@transaction.atomic
-def survey_replace_confirm(*, actor, run: ImportRun) -> ImportRun:
-    """Confirm replacing the edition, once: a second click finds it confirmed and queued."""
-    won = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CONFIRM).update(
-        replace_confirmed=True, status=ImportStatus.QUEUED
-    )
-    run.refresh_from_db()
-    if not won:
-        if run.replace_confirmed:
-            return run  # the first click confirmed it; the page shows how that went
-        raise ValidationError("Er is niets te bevestigen.")
-    audit_record(
-        actor=actor,
-        action="vervangen editie bevestigd",
-        obj=run,
-        project=run.project,
-        detail={"editie": run.year},
-    )
-    _queue_compute(run)
-    return run
-
-
-def _queue_compute(run: ImportRun) -> None:
+def _queue_preview(run: ImportRun) -> None:
     from ... import tasks
 
     uuid = str(run.uuid)
-    transaction.on_commit(lambda: tasks.survey_compute.delay(uuid))
+    transaction.on_commit(lambda: tasks.survey_preview.delay(uuid))
 
 
 def mapping_template_save(*, actor, project: Project, name: str, mapping: dict) -> MappingTemplate:

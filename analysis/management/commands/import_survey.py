@@ -1,8 +1,15 @@
 """`import_survey FILE --gemeente GMxxxx --edition YEAR --weight COLUMN [--wijk COLUMN]
-[--mapping NAME_OR_FILE] [--missing-text TEXT ...] [--project UUID] [--replace]`
+[--mapping NAME_OR_FILE] [--missing-text TEXT ...] [--project UUID] [--replace] [--dry-run]
+[--accept-flagged]`
 
 `import_survey FILE --gemeente GMxxxx --edition YEAR --suggest-mapping OUT.yaml` writes a
-mapping proposal to review instead, and stores nothing."""
+mapping proposal to review instead, and stores nothing.
+
+As on the page, nothing is stored before the figures are checked: `--dry-run` prints the
+preview with its flags and stores nothing; an import with flagged indicators stops (exit code
+1, nothing stored) unless `--accept-flagged` says to store them, which the audit log records
+for each flagged indicator.
+"""
 
 from pathlib import Path
 
@@ -11,13 +18,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
 from analysis.figures.mapping import MappingError, load_mapping_text
+from analysis.figures.preview_text import preview_lines
 from analysis.figures.readers import SurveyFileError, read_survey_file
 from analysis.figures.selectors import template_mappings_for
-from analysis.figures.services import describe_variables, max_upload_bytes, survey_import_now
+from analysis.figures.services import (
+    PreviewFlagged,
+    describe_variables,
+    max_upload_bytes,
+    survey_import_now,
+    survey_preview_file,
+)
 from analysis.figures.suggest import proposal_as_yaml, proposal_summary, suggest_mapping
 from analysis.models import MappingTemplate
 from projects.models import Gemeente, Project
 from projects.scopes import gemeente_scope
+
+ACCEPTED_BY_COMMAND = "(geaccepteerd via commando)"
 
 
 class Command(BaseCommand):
@@ -64,6 +80,17 @@ class Command(BaseCommand):
             type=Path,
             metavar="UIT.yaml",
             help="schrijf een koppelvoorstel om na te kijken; er wordt niets ingelezen",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="toon de uitkomsten met hun signalen en sla niets op",
+        )
+        parser.add_argument(
+            "--accept-flagged",
+            action="store_true",
+            help="sla ook op als indicatoren een signaal hebben (in het logboek: "
+            f"'{ACCEPTED_BY_COMMAND}')",
         )
 
     def handle(self, *args, **options):
@@ -131,15 +158,23 @@ class Command(BaseCommand):
             given = mapping.get("missing_texts") or []
             given = [given] if isinstance(given, str) else list(given)
             mapping["missing_texts"] = given + options["missing_text"]
+        if options["dry_run"]:
+            self._dry_run(project, path, options["edition"], mapping)
+            return
         upload = SimpleUploadedFile(path.name, path.read_bytes())
-        run = survey_import_now(
-            actor=None,
-            project=project,
-            upload=upload,
-            year=options["edition"],
-            mapping=mapping,
-            replace=options["replace"],
-        )
+        try:
+            run = survey_import_now(
+                actor=None,
+                project=project,
+                upload=upload,
+                year=options["edition"],
+                mapping=mapping,
+                replace=options["replace"],
+                accept_flagged=ACCEPTED_BY_COMMAND if options["accept_flagged"] else "",
+            )
+        except PreviewFlagged as error:
+            self._print_preview(error.preview)
+            raise
         summary = run.summary
         self.stdout.write(
             self.style.SUCCESS(
@@ -157,6 +192,20 @@ class Command(BaseCommand):
             self.stdout.write("  De vorige cijfers van deze editie zijn vervangen.")
         for note in summary["notes"]:
             self.stdout.write(f"  Let op: {note}")
+
+    def _dry_run(self, project, path: Path, year: int, mapping: dict) -> None:
+        preview = survey_preview_file(project=project, path=path, year=year, mapping=mapping)
+        self._print_preview(preview)
+        self.stdout.write(f"Proefrun: er is niets opgeslagen in '{project.name}'.")
+
+    def _print_preview(self, preview: dict) -> None:
+        for line in preview_lines(preview):
+            self.stdout.write(line)
+        flagged = sum(1 for row in preview["rows"] if row["flags"])
+        self.stdout.write("")
+        self.stdout.write(
+            f"{flagged} {'indicator' if flagged == 1 else 'indicatoren'} met een signaal."
+        )
 
     def _project(self, gemeente, project_uuid) -> Project:
         projects = Project.objects.filter(gemeente=gemeente)
