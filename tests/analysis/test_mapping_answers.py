@@ -15,6 +15,8 @@ from analysis.figures.frequencies import add_weighted_shares, describe_variables
 from analysis.figures.readers import read_survey_file
 from analysis.models import ImportRun, IndicatorResult, SurveyEdition
 
+from .preview_helpers import store_preview
+
 FEELING = "ind__voelt_zich_weleens_onveilig"
 MARK = "ind__rapportcijfer_veiligheid_buurt"
 
@@ -205,7 +207,7 @@ def test_ticked_answers_become_the_mapping_and_the_figures(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(world, "import_mapping", run_uuid=run.uuid), mapping_post())
     assert response.status_code == 302
-    run.refresh_from_db()
+    store_preview(client, world, run)
     assert run.status == "done", run.message
     spec = run.mapping["indicators"]["voelt_zich_weleens_onveilig"]
     assert (spec["codes"], spec["missing_codes"]) == ([1.0, 2.0], [9.0])

@@ -19,6 +19,7 @@ from reports import selectors as report_selectors
 from reports.snapshot import build_snapshot
 
 from .conftest import MAPPING, csv_upload
+from .preview_helpers import store_preview
 
 CODE = "eigen_cam"
 NAME = "Voorstander van meer cameratoezicht"
@@ -87,7 +88,7 @@ def own_question(survey_project, world, django_capture_on_commit_callbacks):
     run.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         services.survey_mapping_submit(actor=world.users["ambtenaar"], run=run, mapping=OWN_MAPPING)
-    run.refresh_from_db()
+    store_preview(world.client("ambtenaar"), world, run)
     assert run.status == "done", run.message
     indicator = Indicator.objects.get(code=CODE, gemeente=world.gemeente)
     va_services.analysis_ensure(project=survey_project)

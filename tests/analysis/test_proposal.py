@@ -17,6 +17,8 @@ from analysis.figures.readers import read_survey_file
 from analysis.figures.suggest import CERTAIN, suggest_mapping
 from analysis.models import ImportRun, IndicatorResult, MappingTemplate
 
+from .preview_helpers import store_preview
+
 CATALOGUE = {indicator.code for indicator in catalogue_indicators()}
 
 # Six respondents. The names mislead: `onv_alg` ("algemeen") asks about the buurt, and
@@ -327,7 +329,7 @@ def test_uploading_a_sav_proposes_from_labels_and_templates_and_computes_right(
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.survey_mapping_submit(actor=world.users["ambtenaar"], run=run, mapping=run.mapping)
-    run.refresh_from_db()
+    store_preview(world.client("ambtenaar"), world, run)
     assert run.status == "done", run.message
 
     def estimate(code):
