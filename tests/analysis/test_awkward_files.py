@@ -290,3 +290,25 @@ def test_known_wijken_come_from_the_areas_and_the_wijk_map(world):
         "WK036301": "Grachtengordel",  # the map names what the area only knew by code
         "WK036302": "Jordaan",
     }
+
+
+def test_an_import_with_unknown_wijken_names_the_gemeentes_own_and_stores_nothing(
+    survey_project,
+):
+    """The service passes the gemeente's known wijken to the check, so the page and the
+    command show them in the message."""
+    gemeente = survey_project.gemeente
+    Area.objects.create(gemeente=gemeente, code="WK036300", name="Burgwallen", kind="wijk")
+    with_names = AWKWARD.replace("WK036300", "Centrum").replace("WK036301", "Oost")
+    with pytest.raises(ValidationError) as error:
+        services.survey_import_now(
+            actor=None,
+            project=survey_project,
+            upload=csv_upload(with_names),
+            year=2023,
+            mapping=mapping(missing_texts=["weet niet", "n.v.t."]),
+        )
+    message = " ".join(error.value.messages)
+    assert "2 onbekende wijken in kolom 'wijk': 'Centrum' (3×" in message
+    assert f"Bekende wijken van {gemeente.name}: WK036300 Burgwallen." in message
+    assert not SurveyEdition.objects.filter(project=survey_project).exists()
