@@ -38,7 +38,7 @@ from analysis.models import Area, IndicatorResult, SurveyEdition
 from analysis.narrative.drafting import Figure, IndicatorFacts, indicator_paragraph
 from projects.models import AuditEntry
 
-from .conftest import csv_upload
+from .conftest import MAPPING, csv_upload
 
 BUURT_FILE = """respnr;wijk;buurt;weegfactor;onv_alg;cijfer
 1;WK036300;BU03630000;1,0;1;7
@@ -49,25 +49,7 @@ BUURT_FILE = """respnr;wijk;buurt;weegfactor;onv_alg;cijfer
 6;WK036302;BU03630200;1,0;1;99
 """
 
-BUURT_MAPPING = {
-    "weight": "weegfactor",
-    "wijk": "wijk",
-    "area": "buurt",
-    "respondent_id": "respnr",
-    "missing_codes": [99],
-    "indicators": {
-        "voelt_zich_weleens_onveilig": {
-            "variable": "onv_alg",
-            "kind": "proportion",
-            "codes": [1, 2],
-        },
-        "rapportcijfer_veiligheid_buurt": {
-            "variable": "cijfer",
-            "kind": "mean",
-            "valid_range": [1, 10],
-        },
-    },
-}
+BUURT_MAPPING = {**MAPPING, "area": "buurt"}
 
 ONV = "voelt_zich_weleens_onveilig"
 CIJFER = "rapportcijfer_veiligheid_buurt"

@@ -10,7 +10,7 @@ from analysis.figures import services
 from analysis.models import Benchmark, ImportRun, IndicatorResult, SurveyEdition
 from projects.models import AuditEntry
 
-from .conftest import csv_upload
+from .conftest import MAPPING, csv_upload
 from .preview_helpers import store_preview
 from .test_pages import mapping_post, upload, url
 
@@ -25,24 +25,7 @@ def survey_csv(rows: int = 200, sometimes: int = 60, often: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
-MAPPING_2021 = {
-    "weight": "weegfactor",
-    "wijk": "wijk",
-    "respondent_id": "respnr",
-    "missing_codes": [99],
-    "indicators": {
-        "voelt_zich_weleens_onveilig": {
-            "variable": "onv_alg",
-            "kind": "proportion",
-            "codes": [1, 2],
-        },
-        "rapportcijfer_veiligheid_buurt": {
-            "variable": "cijfer",
-            "kind": "mean",
-            "valid_range": [1, 10],
-        },
-    },
-}
+MAPPING_2021 = MAPPING  # the 2021 file is mapped with codes 1 and 2, as it should be
 FEELING = "voelt_zich_weleens_onveilig"
 # 2021 with codes 1 and 2: (10 + 60) / 200 = 35.0 %. 2023 mapped with code 1 only: 10 / 200
 # = 5.0 %, a fall of 30.0 points, over the default 10. The margin rule stays quiet: se 2021
