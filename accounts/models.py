@@ -41,6 +41,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         "platformbeheerder", default=False, help_text="Mag inloggen in de beheeromgeving."
     )
     date_joined = models.DateTimeField("aangemaakt op", default=timezone.now)
+    publication_mails = models.BooleanField(
+        "e-mail bij publicaties",
+        default=True,
+        help_text="Een e-mail als er iets voor u gepubliceerd is, en een herinnering voordat "
+        "een consultatie sluit.",
+    )
 
     objects = UserManager()
 

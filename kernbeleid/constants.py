@@ -2,10 +2,37 @@ from django.db import models
 
 
 class Outcome(models.TextChoices):
+    """The outcomes of a raadsbesluit. Amended is adopted: the proposal holds as amended."""
+
     AANGENOMEN = "aangenomen", "aangenomen"
-    AANGEHOUDEN = "aangehouden", "aangehouden"
+    GEAMENDEERD = "geamendeerd", "aangenomen met amendementen"
     VERWORPEN = "verworpen", "verworpen"
-    GEAMENDEERD = "geamendeerd", "geamendeerd"
+    AANGEHOUDEN = "aangehouden", "aangehouden"
+
+
+class DecisionKind(models.TextChoices):
+    """How the raad spoke. Steps 1 and 5 often close on a brief, a consultation or a
+    bijeenkomst instead of a numbered besluit (shared/domain §2.1); step 9 needs the besluit."""
+
+    RAADSBESLUIT = "raadsbesluit", "raadsbesluit"
+    INFORMATIEBRIEF = "raadsinformatiebrief", "raadsinformatiebrief"
+    CONSULTATIE = "consultatie", "consultatie van de raad"
+    BIJEENKOMST = "bijeenkomst", "raadsbijeenkomst"
+
+
+class MotieOutcome(models.TextChoices):
+    AANGENOMEN = "aangenomen", "aangenomen"
+    VERWORPEN = "verworpen", "verworpen"
+    INGETROKKEN = "ingetrokken", "ingetrokken"
+    AANGEHOUDEN = "aangehouden", "aangehouden"
+
+
+class KennisnameKind(models.TextChoices):
+    """How the raad took note of the college's uitvoeringsprogramma (step 11, controle)."""
+
+    INFORMATIEBRIEF = "raadsinformatiebrief", "raadsinformatiebrief"
+    COMMISSIE = "commissie", "commissiebespreking"
+    RAAD = "raad", "bespreking in de raad"
 
 
 class Organisation(models.TextChoices):

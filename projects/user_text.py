@@ -49,6 +49,24 @@ analysis.ThemeRevision.note
 kernbeleid.StepTransition.reason
 kernbeleid.RaadDecision.number
 kernbeleid.RaadDecision.notes
+kernbeleid.RaadDecision.superseded_reason
+kernbeleid.Amendment.number
+kernbeleid.Amendment.part
+kernbeleid.Amendment.text
+kernbeleid.Motie.number
+kernbeleid.Motie.title
+kernbeleid.Motie.text
+kernbeleid.Motie.task_owner
+kernbeleid.Motie.task_done_note
+kernbeleid.CollegeBesluit.number
+kernbeleid.CollegeBesluit.notes
+kernbeleid.RaadKennisname.reference
+kernbeleid.RaadKennisname.notes
+kernbeleid.ControleVraag.asked_by
+kernbeleid.ControleVraag.question
+kernbeleid.ControleVraag.answer
+kernbeleid.Opdracht.opdrachtgever
+kernbeleid.Opdracht.deliverables
 kernbeleid.Startnotitie.scope
 kernbeleid.Startnotitie.planning
 kernbeleid.Startnotitie.budget
@@ -81,6 +99,10 @@ reports.ReportVersion.structure_name
 reports.RenderRun.message
 reports.ReviewComment.author_label
 reports.ReviewComment.body
+reports.Publication.note
+reports.OutlineAgreement.change_reason
+reports.OutlineAgreement.agreed_by_name
+reports.Delivery.delivered_to
 """
 
 _RICH_FIELDS = """
@@ -150,6 +172,10 @@ NOT_USER_TEXT: dict[str, str] = {
     "reports.ReportVersion.snapshot": (
         "built by reports.snapshot from the fields above; every renderer sanitises its HTML and "
         "SVG blocks again"
+    ),
+    "reports.OutlineAgreement.sections": (
+        "titles, sources and numbering copied from the structure's sections (listed above), "
+        "shown autoescaped"
     ),
     "reports.ReviewComment.section_key": "checked against the section keys of the version",
 }

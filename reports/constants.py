@@ -45,7 +45,30 @@ class RenderStatus(models.TextChoices):
 
 class Audience(models.TextChoices):
     RAAD = "raad", "de raad"
-    WERKGROEP = "werkgroep", "de partners in de werkgroep"
+    WERKGROEP = "werkgroep", "de werkgroep"
+    PARTNERS = "partners", "genoemde partners"
+
+
+class PublicationPurpose(models.TextChoices):
+    """Why a version is put before its readers; publication does not follow the step."""
+
+    INFORMATIE = "informatie", "ter informatie"
+    CONSULTATIE = "consultatie", "ter consultatie"
+    BESLUITVORMING = "besluitvorming", "ter besluitvorming"
+
+
+class FinalKind(models.TextChoices):
+    """Who made a version final. Only the kadernota is vastgesteld by the raad (step 9); the
+    veiligheidsanalyse is vastgesteld by the college or opgeleverd (shared/domain §2.1)."""
+
+    RAAD = "raad", "vastgesteld door de raad"
+    COLLEGE = "college", "vastgesteld door het college"
+    OPGELEVERD = "opgeleverd", "opgeleverd"
+
+
+class AgreementStatus(models.TextChoices):
+    PROPOSED = "proposed", "voorgesteld"
+    AGREED = "agreed", "afgesproken"
 
 
 # The VNG-standard structures (synthesis of the CCV checklists; see shared/domain §5).

@@ -10,7 +10,17 @@ from django.db.models import Q
 from projects.models import Bureau, Gemeente, Project, private_storage
 from projects.scopes import tenant_manager
 
-from .constants import Audience, DocumentKind, PdfVariant, RenderFormat, RenderStatus, SectionSource
+from .constants import (
+    AgreementStatus,
+    Audience,
+    DocumentKind,
+    FinalKind,
+    PdfVariant,
+    PublicationPurpose,
+    RenderFormat,
+    RenderStatus,
+    SectionSource,
+)
 
 
 def render_upload_to(instance: "RenderRun", filename: str) -> str:
@@ -118,6 +128,15 @@ class ReportVersion(models.Model):
     content_hash = models.CharField(max_length=80)  # sha256, plus ":vN" when vastgesteld
     snapshot = models.JSONField()
     structure_name = models.CharField(max_length=150)
+    # Set on a final (major.0) version only: who made it final, and on which raadsbesluit.
+    finalized_as = models.CharField(max_length=12, choices=FinalKind.choices, blank=True)
+    decision = models.ForeignKey(
+        "kernbeleid.RaadDecision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="final_versions",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -141,7 +160,8 @@ class ReportVersion(models.Model):
     @property
     def label(self) -> str:
         if self.major >= 1 and self.minor == 0:
-            return f"vastgesteld {self.major}.0"
+            word = "opgeleverd" if self.finalized_as == FinalKind.OPGELEVERD else "vastgesteld"
+            return f"{word} {self.major}.0"
         return f"concept {self.major}.{self.minor}"
 
     @property
@@ -186,27 +206,126 @@ class RenderRun(models.Model):
 
 
 class Publication(models.Model):
-    """A version put out for review by the raad (steps 5, 9, 11) or the partners (step 8)."""
+    """A version put before readers: the raad, the werkgroep or named partners, with a purpose.
+    Any version, at any step. Ter consultatie has a closing date for questions; ter
+    besluitvorming names the raad step whose decision decides on it, and is linked to that
+    decision once it is recorded."""
 
     version = models.ForeignKey(
         ReportVersion, on_delete=models.CASCADE, related_name="publications"
     )
     audience = models.CharField(max_length=10, choices=Audience.choices)
-    step = models.PositiveSmallIntegerField()
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="partners"
+    )
+    purpose = models.CharField(
+        "doel",
+        max_length=16,
+        choices=PublicationPurpose.choices,
+        default=PublicationPurpose.INFORMATIE,
+    )
+    closes_on = models.DateField("vragen tot en met", null=True, blank=True)
+    decision_step = models.PositiveSmallIntegerField("besluit in stap", null=True, blank=True)
+    decision = models.ForeignKey(
+        "kernbeleid.RaadDecision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publications",
+    )
+    note = models.TextField("begeleidende tekst", blank=True)
+    step = models.PositiveSmallIntegerField()  # where the project stood; for the record only
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     published_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = tenant_manager("version__project__gemeente")
 
     class Meta:
+        ordering = ["-published_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "audience"], name="publication_unique")
+            models.CheckConstraint(
+                name="publication_consultation_closes",
+                condition=~models.Q(purpose="consultatie") | models.Q(closes_on__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="publication_decision_to_raad",
+                condition=~models.Q(purpose="besluitvorming")
+                | models.Q(audience="raad", decision_step__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.version} voor {self.get_audience_display()}"
+        return f"{self.version} {self.get_purpose_display()} voor {self.get_audience_display()}"
+
+
+class OutlineAgreement(models.Model):
+    """The report's outline (opzet) as agreed with the gemeente before writing: who agreed,
+    when, and the sections of that version of the structure. While the latest agreement of a
+    structure is agreed, the structure is locked; a change is proposed (status proposed,
+    editing allowed) and agreed again, and the page shows the difference."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="outline_agreements"
+    )
+    document = models.CharField("document", max_length=20, choices=DocumentKind.choices)
+    number = models.PositiveSmallIntegerField("versie van de opzet", default=1)
+    structure = models.ForeignKey(ReportStructure, on_delete=models.PROTECT, related_name="+")
+    sections = models.JSONField(default=list)  # [{"title", "source", "numbered"}] as agreed
+    status = models.CharField(max_length=10, choices=AgreementStatus.choices)
+    change_reason = models.TextField("reden van de wijziging", blank=True)
+    agreed_by_name = models.CharField("akkoord gegeven door", max_length=150, blank=True)
+    agreed_on = models.DateField("akkoord op", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "afgesproken opzet"
+        verbose_name_plural = "afgesproken opzetten"
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "document", "number"], name="outline_agreement_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Opzet {self.get_document_display()} v{self.number} ({self.get_status_display()})"
+
+
+class Delivery(models.Model):
+    """The delivered veiligheidsanalyse of an analysis-only commission, and the aftercare
+    period that follows it, in which the gemeente asks questions and the adviseur answers."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliveries")
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="+")
+    delivered_on = models.DateField("opgeleverd op")
+    delivered_to = models.CharField("opgeleverd aan", max_length=200)
+    aftercare_until = models.DateField("nazorg tot en met")
+    ended_at = models.DateTimeField("nazorg beëindigd op", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "oplevering"
+        verbose_name_plural = "opleveringen"
+        ordering = ["-delivered_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Oplevering {self.version} op {self.delivered_on}"
 
 
 class ReviewComment(models.Model):

@@ -14,11 +14,12 @@ from projects.constants import Role
 from projects.models import Gemeente, Project
 from projects.services import audit_record, logo_as_png
 
-from .blocks import Snapshot
+from .blocks import Section, Snapshot
 from .constants import (
     REVIEW_STEPS,
     Audience,
     DocumentKind,
+    FinalKind,
     PdfVariant,
     RenderFormat,
     RenderStatus,
@@ -281,16 +282,32 @@ def version_for(*, actor, project: Project, document: str) -> ReportVersion:
 
 
 @transaction.atomic
-def version_finalize(*, actor, version: ReportVersion) -> ReportVersion:
-    """'Vastgesteld': the same content as the chosen concept, numbered major.0.
+def version_finalize(
+    *,
+    actor,
+    version: ReportVersion,
+    finalized_as: str,
+    decision=None,
+    appendix: list[Section] | None = None,
+) -> ReportVersion:
+    """Make a concept final: the same content, numbered major.0, with who made it final
+    (`finalized_as`: the raad, only for the kadernota and only on its raadsbesluit; the
+    college; or opgeleverd) and any `appendix` sections (the adopted amendementen) after the
+    content. Its PDF and DOCX are made at once and kept (see render_request).
 
-    Idempotent: a concept is vastgesteld once; a second call (a double click, two tabs, two
+    Idempotent: a concept is made final once; a second call (a double click, two tabs, two
     people at once) returns the version the first one made. The versions of the document are
     locked first (as version_for does), so the check and the numbering happen in one guarded
     transaction and a concurrent caller waits, then finds the first one's result.
     """
     if version.final:
         raise ValidationError("Deze versie is al vastgesteld.")
+    if finalized_as not in FinalKind.values:
+        raise ValidationError("Kies wie de versie vaststelt of dat zij is opgeleverd.")
+    if finalized_as == FinalKind.RAAD and version.document != DocumentKind.KADERNOTA:
+        raise ValidationError("De raad stelt alleen de kadernota vast.")
+    if finalized_as == FinalKind.RAAD and decision is None:
+        raise ValidationError("Een vaststelling door de raad hoort bij een raadsbesluit.")
     versions = ReportVersion.objects.filter(project=version.project, document=version.document)
     # Waits for a concurrent call; locks the versions only, not the project the scope joins.
     list(versions.select_for_update(of=("self",)).values_list("pk", flat=True))
@@ -298,24 +315,38 @@ def version_finalize(*, actor, version: ReportVersion) -> ReportVersion:
     if already is not None:
         return already
     major = (versions.aggregate(Max("major"))["major__max"] or 0) + 1
-    snapshot = dict(version.snapshot, version_label=f"vastgesteld {major}.0")
-    final = ReportVersion.objects.create(
+    final = ReportVersion(
         project=version.project,
         document=version.document,
         major=major,
         minor=0,
         content_hash=version.content_hash + f":v{major}",
-        snapshot=snapshot,
         structure_name=version.structure_name,
+        finalized_as=finalized_as,
+        decision=decision,
         created_by=actor,
     )
+    snapshot = dict(version.snapshot, version_label=final.label)
+    if appendix:
+        snapshot["sections"] = [
+            *snapshot.get("sections", []),
+            *(section.to_json() for section in appendix),
+        ]
+    final.snapshot = snapshot
+    final.save()
     audit_record(
         actor=actor,
-        action="rapport vastgesteld",
+        action="rapport vastgesteld" if finalized_as != FinalKind.OPGELEVERD else "opgeleverd",
         obj=final,
         project=version.project,
-        detail={"van": version.label, "naar": final.label},
+        detail={
+            "van": version.label,
+            "naar": final.label,
+            "door": final.get_finalized_as_display(),
+        },
     )
+    for fmt in (RenderFormat.PDF, RenderFormat.DOCX):
+        render_request(actor=actor, version=final, fmt=fmt)
     return final
 
 

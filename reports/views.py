@@ -16,7 +16,7 @@ from projects.query_string import uuid_from_query_string
 from . import selectors, services
 from .blocks import BLOCK_TYPES, Snapshot
 from .common import section_numbers
-from .constants import DocumentKind, RenderStatus
+from .constants import DocumentKind, FinalKind, RenderStatus
 from .forms import (
     CommentForm,
     PublishForm,
@@ -248,7 +248,11 @@ def finalize(request, version_uuid):
     report = selectors.version_get(project, request.access.role, version_uuid)
     already = selectors.final_of(report)
     try:
-        final = services.version_finalize(actor=request.user, version=report)
+        # Interim until the vaststelling goes through the decisions (issue 12): the analysis
+        # is vastgesteld by the college; the kadernota only on its raadsbesluit.
+        final = services.version_finalize(
+            actor=request.user, version=report, finalized_as=FinalKind.COLLEGE
+        )
     except ValidationError as error:
         add_validation_error_messages(request, error)
     else:

@@ -19,6 +19,7 @@ __all__ = [
     "Goal",
     "Kadernota",
     "Meeting",
+    "Opdracht",
     "Startnotitie",
     "WerkgroepMember",
 ]
@@ -49,6 +50,27 @@ class Startnotitie(ProjectTexts):
     class Meta:
         verbose_name = "startnotitie"
         verbose_name_plural = "startnotities"
+
+
+class Opdracht(models.Model):
+    """How an analysis-only project starts: the gemeente commissions the analysis (no
+    raadsbesluit). Who commissioned it, what is delivered, and how long aftercare lasts."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="opdracht")
+    opdrachtgever = models.CharField("opdrachtgever", max_length=200, blank=True)
+    commissioned_on = models.DateField("opdracht gegeven op", null=True, blank=True)
+    deliverables = models.TextField("wat wordt opgeleverd", blank=True)
+    aftercare_months = models.PositiveSmallIntegerField("nazorg (maanden)", default=3)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "opdracht"
+        verbose_name_plural = "opdrachten"
+
+    def __str__(self) -> str:
+        return f"Opdracht {self.project}"
 
 
 class WerkgroepMember(models.Model):

@@ -38,7 +38,7 @@ def test_versions_are_numbered_and_the_same_content_is_the_same_version(content,
     )
     second = services.version_for(actor=actor, project=content, document="analyse")
     assert second.label == "concept 0.2"
-    final = services.version_finalize(actor=actor, version=second)
+    final = services.version_finalize(actor=actor, version=second, finalized_as="college")
     assert final.label == "vastgesteld 1.0" and final.snapshot["version_label"] == final.label
     keys = [s["key"] for s in first.snapshot["sections"]]
     assert "thema-1.4" in keys and "veld-1" in keys

@@ -32,8 +32,8 @@ def finals(project) -> list[str]:
 def test_finalizing_one_concept_twice_makes_one_version(world):
     actor = world.users["ambtenaar"]
     concept = services.version_for(actor=actor, project=world.project, document="analyse")
-    first = services.version_finalize(actor=actor, version=concept)
-    second = services.version_finalize(actor=actor, version=concept)
+    first = services.version_finalize(actor=actor, version=concept, finalized_as="college")
+    second = services.version_finalize(actor=actor, version=concept, finalized_as="college")
     assert second == first and first.label == "vastgesteld 1.0"
     assert finals(world.project) == ["vastgesteld 1.0"]
     assert AuditEntry.objects.filter(action="rapport vastgesteld").count() == 1
@@ -59,13 +59,19 @@ def test_four_posts_on_one_concept_make_one_version(world):
 def test_a_later_concept_is_numbered_after_the_first(world):
     actor = world.users["ambtenaar"]
     concept = services.version_for(actor=actor, project=world.project, document="analyse")
-    services.version_finalize(actor=actor, version=concept)
+    services.version_finalize(actor=actor, version=concept, finalized_as="college")
     world.project.name = "Ander plan"  # new content: a new concept
     world.project.save()
     newer = services.version_for(actor=actor, project=world.project, document="analyse")
     assert newer.label == "concept 1.1"
-    assert services.version_finalize(actor=actor, version=newer).label == "vastgesteld 2.0"
-    assert services.version_finalize(actor=actor, version=newer).label == "vastgesteld 2.0"
+    assert (
+        services.version_finalize(actor=actor, version=newer, finalized_as="college").label
+        == "vastgesteld 2.0"
+    )
+    assert (
+        services.version_finalize(actor=actor, version=newer, finalized_as="college").label
+        == "vastgesteld 2.0"
+    )
     assert finals(world.project) == ["vastgesteld 2.0", "vastgesteld 1.0"]
 
 
@@ -83,7 +89,11 @@ def test_concurrent_finalize_on_postgresql_makes_one_version(world):
         try:
             start.wait()
             with project_scope(world.project):  # a new thread has no scope, as a request would
-                results.append(services.version_finalize(actor=actor, version=concept).pk)
+                results.append(
+                    services.version_finalize(
+                        actor=actor, version=concept, finalized_as="college"
+                    ).pk
+                )
         except Exception as exc:  # any error fails the test
             errors.append(exc)
         finally:
@@ -114,7 +124,7 @@ def test_finalizing_locks_the_versions_and_not_the_project(world):
     def finalize_and_hold():
         try:
             with transaction.atomic(), project_scope(world.project):
-                services.version_finalize(actor=actor, version=concept)
+                services.version_finalize(actor=actor, version=concept, finalized_as="college")
                 locked.set()
                 release.wait(timeout=30)
         except Exception as exc:  # any error fails the test
