@@ -188,7 +188,11 @@ def college_besluit_update(
         )
     _check_document(document)
     changes = {}
-    for field, value in (("date", besluit_date), ("number", number.strip()), ("notes", notes)):
+    for field, value in (
+        ("date", besluit_date),
+        ("number", number.strip()),
+        ("notes", notes.strip()),
+    ):
         if getattr(besluit, field) != value:
             changes[besluit._meta.get_field(field).verbose_name] = str(value)
             setattr(besluit, field, value)

@@ -450,3 +450,32 @@ def test_an_answer_posted_for_another_years_question_is_refused(world, at_step_1
     world.client("ambtenaar").post(url, {"vraag": foreign.pk, "answer": "Gekaapt"})
     foreign.refresh_from_db()
     assert foreign.answer == "" and foreign.answered_at is None
+
+
+def test_correcting_the_besluit_keeps_its_year_and_its_order_with_the_kennisname(world, at_step_10):
+    actor = world.users["ambtenaar"]
+    besluit = adopt_2027(at_step_10, actor)
+    controle_of_2027(besluit, actor)
+    with on(date(2027, 2, 10)):
+        with pytest.raises(ValidationError) as error:
+            services.college_besluit_update(
+                actor=actor, besluit=besluit, besluit_date=date(2027, 2, 4), number="B&W 2027-031"
+            )
+        assert error.value.message_dict["besluit_date"] == [
+            "De raad nam al kennis van dit programma op 3 februari 2027; "
+            "het collegebesluit kan niet later liggen."
+        ]
+        with pytest.raises(ValidationError, match="niet in de toekomst"):
+            services.kennisname_save(
+                actor=actor, besluit=besluit, kind="raad", kennisname_date=date(2027, 2, 11)
+            )
+        client = world.client("ambtenaar")
+        url = reverse(
+            "kernbeleid:controle_besluit_edit", args=[world.gemeente.slug, at_step_10.uuid, 2027]
+        )
+        response = client.post(url, {"besluit_date": "2027-01-15", "number": "B&W 2027-032"})
+    assert response.status_code == 302
+    besluit.refresh_from_db()
+    assert (besluit.year, besluit.date, besluit.number) == (2027, date(2027, 1, 15), "B&W 2027-032")
+    assert besluit.document.name.endswith(".pdf")  # no new upload: the document stays
+    assert world.client("raadslid").get(url).status_code == 403
