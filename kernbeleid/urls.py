@@ -6,6 +6,7 @@ app_name = "kernbeleid"
 
 urlpatterns = [
     path("", include("kernbeleid.workflow.urls")),
+    path("", include("kernbeleid.workflow.controle_urls")),
     path("", include("kernbeleid.products.urls")),
     path("", include("kernbeleid.cycle.urls")),
 ]

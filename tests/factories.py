@@ -10,11 +10,13 @@ from kernbeleid.constants import Outcome
 from kernbeleid.models import (
     Action,
     BeleidsvraagAnswer,
+    CollegeBesluit,
     DraagvlakResponse,
     Goal,
     Kadernota,
     Meeting,
     RaadDecision,
+    RaadKennisname,
     Startnotitie,
     WerkgroepMember,
 )
@@ -130,6 +132,17 @@ def fulfil_step(project: Project, step: int) -> None:
         Action.objects.get_or_create(
             project=project, year=project.period_start, title="Buurtpreventie", owner="Gemeente"
         )
+        # Step 10 closes with the college's besluit, step 11 with the raad's kennisname of it.
+        besluit, _ = CollegeBesluit.objects.get_or_create(
+            project=project,
+            year=project.period_start,
+            defaults={"date": yesterday, "number": f"B&W {project.period_start}-001"},
+        )
+        if step == 11:
+            RaadKennisname.objects.get_or_create(
+                college_besluit=besluit,
+                defaults={"project": project, "kind": "commissie", "date": yesterday},
+            )
 
 
 def _in_workflow_state(project: Project, create: bool, extracted, **kwargs) -> None:

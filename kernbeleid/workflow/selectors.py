@@ -14,6 +14,7 @@ from projects.models import Project
 
 from ..constants import BeleidsvraagGroup
 from ..products import selectors as products
+from . import controle_selectors as controle
 from .models import RaadDecision, StepRecord, StepTransition, Traject
 from .transitions import ACTOR, RAAD_STEPS, STEP_NAMES, Blocker, steps_for
 
@@ -163,11 +164,12 @@ def _draagvlak_complete(project: Project, today: date) -> list[Blocker]:
     return [Blocker(message, "partners in de werkgroep")]
 
 
-def _programme_has_actions(project: Project, today: date) -> list[Blocker]:
-    if project.actions.exists():
-        return []
-    message = "Het uitvoeringsprogramma heeft nog geen acties."
-    return [Blocker(message, "het college (ambtelijk voorbereid)")]
+def _programme_written_and_adopted(project: Project, today: date) -> list[Blocker]:
+    found = []
+    if not project.actions.exists():
+        message = "Het uitvoeringsprogramma heeft nog geen acties."
+        found.append(Blocker(message, "het college (ambtelijk voorbereid)"))
+    return found + controle.programme_adopted(project)
 
 
 # Step 12 (the yearly cycle) has no guard: it is the last step.
@@ -181,8 +183,8 @@ GUARDS: dict[int, Guard] = {
     7: _kadernota_ready,
     8: _draagvlak_complete,
     9: _kadernota_ready,
-    10: _programme_has_actions,
-    11: _programme_has_actions,
+    10: _programme_written_and_adopted,
+    11: controle.controle_blockers,
 }
 
 RAAD_DECISION_MISSING = Blocker(

@@ -15,11 +15,12 @@ from ..constants import Outcome
 
 STEP_NAMES = dict(KERNBELEID_STEPS)
 
-# Steps that close only with a recorded decision of the raad.
-RAAD_STEPS = frozenset({1, 5, 9, 11})
+# Steps that close only with a recorded decision of the raad. Step 11 is not one: there the
+# raad controls the college's programme (kennisname, questions, moties; see controle_*.py).
+RAAD_STEPS = frozenset({1, 5, 9})
 
 # Where a rejected or amended proposal goes back to: the step that must redo its work.
-BACK_TO = {1: 1, 5: 4, 9: 7, 11: 10}
+BACK_TO = {1: 1, 5: 4, 9: 7}
 
 # The light route of KBV: a smaller traject without the separate startbijeenkomst, the
 # second round of beleidsvragen and the draagvlak check. [U] The handreiking's exact light
