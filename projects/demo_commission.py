@@ -24,7 +24,7 @@ from reports.services import comment_add, structure_copy, version_finalize
 
 from . import demo_traject_texts as texts
 from .constants import ANALYSE_LAST_STEP, ProjectScope
-from .demo_dating import dated, days_ago, demo_user, moment
+from .demo_dating import dated, days_ago, demo_user, history_moved, moment
 from .demo_traject import analysis_write, renders_make, version_dated
 from .models import Gemeente, Project
 from .services import audit_record, project_create
@@ -73,7 +73,7 @@ def _commission(gemeente: Gemeente, today: date) -> None:
         period_start=2027,
         period_end=2030,
     )
-    Project.objects.filter(pk=project.pk).update(created_at=moment(day["commissioned"], 9))
+    history_moved(project, created=day["commissioned"], figures=day["figures"])
     with dated(project, day["commissioned"]):
         # LEAD: the opdracht and outline services (issue 12, analysis only) may take over here.
         opdracht = Opdracht.objects.create(

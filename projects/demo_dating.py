@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max
 from django.utils import timezone
 
+from analysis.figures.models import ImportRun, SurveyEdition
 from analysis.narrative.models import ThemeRevision
 from kernbeleid.models import (
     ActionProgress,
@@ -36,6 +37,8 @@ TUESDAY, THURSDAY = 1, 3
 # The rows a demo step writes with an automatic timestamp: (model, field, path to project).
 STAMPED = (
     (AuditEntry, "at", "project"),
+    (ImportRun, "created_at", "project"),
+    (SurveyEdition, "imported_at", "project"),
     (ThemeRevision, "at", "theme__field__project"),
     (StepTransition, "at", "project"),
     (ReportVersion, "created_at", "project"),
@@ -81,6 +84,19 @@ def dated(project: Project, day: date, hour: int = 10) -> Iterator[datetime]:
     yield when
     for model, field, path, last in marks:
         model.objects.filter(id__gt=last, **{path: project}).update(**{field: when})
+
+
+def history_moved(project: Project, *, created: date, figures: date) -> None:
+    """What load_demo and load_demo_survey wrote today, moved to the story's days: the
+    project was made when the traject began, its figures came in at the analysis."""
+    Project.objects.filter(pk=project.pk).update(created_at=moment(created, 9))
+    entries = AuditEntry.objects.filter(project=project)
+    entries.filter(action__endswith="aangemaakt").update(at=moment(created, 9))
+    entries.exclude(action__endswith="aangemaakt").update(at=moment(figures, 11))
+    ImportRun.objects.filter(project=project).update(
+        created_at=moment(figures, 11), finished_at=moment(figures, 11)
+    )
+    SurveyEdition.objects.filter(project=project).update(imported_at=moment(figures, 11))
 
 
 def demo_user(email: str):

@@ -44,7 +44,7 @@ from reports.services import comment_add, render_execute, version_finalize, vers
 
 from . import demo_traject_texts as texts
 from .constants import ProjectScope
-from .demo_dating import THURSDAY, TUESDAY, dated, days_ago, demo_user, moment
+from .demo_dating import THURSDAY, TUESDAY, dated, days_ago, demo_user, history_moved, moment
 from .models import Project
 from .services import audit_record
 
@@ -102,8 +102,9 @@ def analysis_write(project: Project, actor, *, when: date) -> None:
 
 def version_dated(project: Project, actor, document: str, when: date) -> ReportVersion:
     """The version of the content now, its cover dated on the day the story made it."""
+    fresh = Project.objects.get(pk=project.pk)  # the snapshot reads project.kadernota afresh
     with dated(project, when):
-        version = version_for(actor=actor, project=project, document=document)
+        version = version_for(actor=actor, project=fresh, document=document)
     version.snapshot = dict(version.snapshot, date=when.isoformat())
     ReportVersion.objects.filter(pk=version.pk).update(snapshot=version.snapshot)
     return version
@@ -260,6 +261,7 @@ def _almere(project: Project, people: People, today: date) -> None:
         "progress": days_ago(today, 15),
     }
     actor = people.ambtenaar
+    history_moved(project, created=day["s1"], figures=day["s4"] + timedelta(days=7))
     _start(project, actor, day)
     analysis = _analysis(project, people, day)
     _priorities_decided(project, actor, analysis, day)
