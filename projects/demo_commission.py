@@ -20,12 +20,12 @@ from reports.models import (
     StructureSection,
 )
 from reports.selectors import structure_for
-from reports.services import comment_add, structure_copy, version_finalize
+from reports.services import structure_copy, version_finalize
 
 from . import demo_traject_texts as texts
 from .constants import ANALYSE_LAST_STEP, ProjectScope
 from .demo_dating import dated, days_ago, demo_user, history_moved, moment
-from .demo_traject import analysis_write, renders_make, version_dated
+from .demo_traject import analysis_write, comment_row, renders_make, version_dated
 from .models import Gemeente, Project
 from .services import audit_record, project_create
 
@@ -219,14 +219,14 @@ def _deliver(project: Project, adviseur, ambtenaar, day: dict[str, date]) -> Non
         next_deadline=delivery.aftercare_until, next_deadline_label="Einde nazorg"
     )
     with dated(project, day["question"], 11):
-        question = comment_add(
+        question = comment_row(
             actor=ambtenaar,
             version=final,
             section_key=AFTERCARE_SECTION,
             body=texts.AFTERCARE_QUESTION,
         )
     with dated(project, day["answer"], 15):
-        comment_add(
+        comment_row(
             actor=adviseur,
             version=final,
             section_key=AFTERCARE_SECTION,

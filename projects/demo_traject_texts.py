@@ -355,6 +355,17 @@ GOALS = (
 
 # (organisation, section, verdict, response)
 DRAAGVLAK = (
+    ("politie", "visie", "akkoord", ""),
+    ("brandweer", "visie", "akkoord", ""),
+    (
+        "brandweer",
+        "aanpak",
+        "opmerkingen",
+        "Graag brandveiligheid in de hoogbouw meenemen in de wijkaanpak Haven.",
+    ),
+    ("om", "aanpak", "akkoord", "Het ondermijningsoverleg sluit aan op het RIEC-casusoverleg."),
+    ("woningcorporatie", "visie", "akkoord", ""),
+    ("woningcorporatie", "budget", "akkoord", "Wij dragen bij met inzet van onze wijkbeheerders."),
     ("politie", "prioriteiten", "akkoord", "Sluit aan bij de prioriteiten van het basisteam."),
     (
         "politie",
