@@ -27,6 +27,7 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) load_demo_survey
+	$(MANAGE) load_demo_traject
 	@echo "Integraal draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
