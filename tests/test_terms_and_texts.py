@@ -1,0 +1,111 @@
+"""Terms and texts (issue 12, build item 5): the light route as the project's own choice, the
+standaardindeling's name, the series break a draft names, no placeholder codes, and people
+shown by name with audit details in words."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from kernbeleid import workflow
+from kernbeleid.workflow import selectors, services
+from kernbeleid.workflow.models import Traject
+from projects.models import AuditEntry
+from tests.factories import fulfil_step
+
+
+def _timeline_url(world):
+    return reverse(
+        "kernbeleid:timeline",
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid},
+    )
+
+
+def _light_route_url(world):
+    return reverse(
+        "kernbeleid:light_route",
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid},
+    )
+
+
+# --- 1. the light route --------------------------------------------------------------------
+
+
+def test_a_new_traject_suggests_skipping_3_6_and_8_but_skips_nothing_on_the_full_route(world):
+    traject = services.traject_ensure(project=world.project)
+    assert traject.skipped_steps == [3, 6, 8]
+    assert traject.skipped == frozenset()  # the full route is the default
+
+
+def test_the_light_route_skips_only_the_steps_the_project_chose(world):
+    project, actor = world.project, world.users["ambtenaar"]
+    project.current_step = 2
+    project.save()
+    services.light_route_set(actor=actor, project=project, light_route=True, skipped_steps=[6])
+    traject = Traject.objects.get(project=project)
+    assert traject.skipped == {6}
+
+    fulfil_step(project, 2)
+    # Step 3 is not skipped by this project, so 2 is followed by 3 (the suggestion would give 4).
+    assert services.project_advance(actor=actor, project=project, expected_step=2) == 3
+    assert workflow.steps_for(scope="kernbeleid", light_route=True, skips=traject.skipped) == [
+        1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12,
+    ]  # fmt: skip
+    states = {step.number: step.state for step in selectors.timeline(project, traject)}
+    assert [n for n, state in states.items() if state == "skipped"] == [6]
+    entry = AuditEntry.objects.get(project=project, action="lichte route aan")
+    assert entry.detail == {"overgeslagen stappen": [6]}
+
+
+@pytest.mark.parametrize("step", [1, 2, 4, 5, 7, 9, 10, 11, 12])
+def test_raad_product_and_execution_steps_cannot_be_skipped(world, step):
+    project = world.project
+    with pytest.raises(ValidationError, match="alleen stap 3, 6 en 8"):
+        services.light_route_set(
+            actor=world.users["ambtenaar"],
+            project=project,
+            light_route=True,
+            skipped_steps=[3, step],
+        )
+    traject = Traject.objects.get(project=project)
+    assert not traject.light_route and traject.skipped_steps == [3, 6, 8]
+
+
+def test_a_light_route_without_skipped_steps_or_over_the_current_step_is_refused(world):
+    actor, project = world.users["ambtenaar"], world.project  # project stands on step 3
+    with pytest.raises(ValidationError, match="Kies welke stappen"):
+        services.light_route_set(actor=actor, project=project, light_route=True, skipped_steps=[])
+    with pytest.raises(ValidationError, match="staat op stap 3"):
+        services.light_route_set(actor=actor, project=project, light_route=True, skipped_steps=[3])
+    assert not Traject.objects.get(project=project).light_route
+
+
+def test_the_full_route_keeps_the_earlier_choice(world):
+    actor, project = world.users["ambtenaar"], world.project
+    services.light_route_set(actor=actor, project=project, light_route=True, skipped_steps=[8])
+    services.light_route_set(actor=actor, project=project, light_route=False, skipped_steps=[])
+    traject = Traject.objects.get(project=project)
+    assert traject.skipped == frozenset() and traject.skipped_steps == [8]
+
+
+def test_timeline_shows_the_choice_and_says_what_the_handreiking_says(world):
+    client = world.client("ambtenaar")
+    response = client.post(
+        _light_route_url(world), {"light_route": "on", "skipped_steps": ["6", "8"]}
+    )
+    assert response.status_code == 302
+    page = client.get(_timeline_url(world)).content.decode()
+    assert page.count("– overgeslagen (keuze van het project)") == 2  # steps 6 and 8
+    assert "lichte route: stap 6, 8 overgeslagen (keuze van het project)" in page
+    assert "(nog) niet doorlopen" in page
+    assert "kleinere gemeenten" not in page
+    # The form says why only 3, 6 and 8 can go.
+    assert "Alleen stap 3, 6 en 8 kunnen vervallen" in page
+
+
+def test_the_form_refuses_a_raad_step_with_a_message(world):
+    client = world.client("ambtenaar")
+    response = client.post(
+        _light_route_url(world), {"light_route": "on", "skipped_steps": ["5"]}, follow=True
+    )
+    assert "Alleen stap 3, 6 en 8 kunnen worden overgeslagen." in response.content.decode()
+    assert not Traject.objects.get(project=world.project).light_route
