@@ -109,3 +109,72 @@ def test_the_form_refuses_a_raad_step_with_a_message(world):
     )
     assert "Alleen stap 3, 6 en 8 kunnen worden overgeslagen." in response.content.decode()
     assert not Traject.objects.get(project=world.project).light_route
+
+
+# --- 2. the standaardindeling --------------------------------------------------------------
+
+STANDARD_ANALYSE = "Standaardindeling veiligheidsanalyse (naar de VNG/CCV-handreiking)"
+STANDARD_KADERNOTA = (
+    "Standaardindeling kadernota integrale veiligheid (naar de VNG/CCV-handreiking)"
+)
+
+
+def test_the_structure_page_names_the_standaardindeling_not_a_vng_standard(world):
+    url = reverse(
+        "reports:structure",
+        kwargs={
+            "gemeente_slug": world.gemeente.slug,
+            "project_uuid": world.project.uuid,
+            "document": "analyse",
+        },
+    )
+    page = world.client("ambtenaar").get(url).content.decode()
+    assert STANDARD_ANALYSE in page
+    assert "De standaardindeling (naar de VNG/CCV-handreiking) is niet te wijzigen." in page
+    assert "VNG-standaard" not in page
+
+
+def test_editing_the_standaardindeling_is_refused_in_the_new_words(world):
+    from reports import selectors as report_selectors
+    from reports import services as report_services
+
+    standard = report_selectors.structure_for(world.project, "kadernota")
+    assert standard.name == STANDARD_KADERNOTA
+    with pytest.raises(ValidationError) as refused:
+        report_services.section_add(
+            actor=world.users["ambtenaar"],
+            project=world.project,
+            structure=standard,
+            title="Extra",
+            source="fixed",
+        )
+    assert "De standaardindeling (naar de VNG/CCV-handreiking) wijzigt u niet" in str(refused.value)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_renames_the_stored_standard_structures():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("reports", "0007_existing_publications_and_finals")]
+    after = [("reports", "0008_standaardindeling_names")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    Structure = executor.loader.project_state(before).apps.get_model("reports", "ReportStructure")
+    Structure.objects.filter(document="analyse", is_standard=True).update(
+        name="VNG-standaard veiligheidsanalyse"
+    )
+    Structure.objects.filter(document="kadernota", is_standard=True).update(
+        name="VNG-standaard kadernota integrale veiligheid"
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes("reports"))
+
+    from reports.models import ReportStructure
+
+    names = dict(ReportStructure.objects.filter(is_standard=True).values_list("document", "name"))
+    assert names == {"analyse": STANDARD_ANALYSE, "kadernota": STANDARD_KADERNOTA}
