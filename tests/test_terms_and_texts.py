@@ -178,3 +178,98 @@ def test_the_migration_renames_the_stored_standard_structures():
 
     names = dict(ReportStructure.objects.filter(is_standard=True).values_list("document", "name"))
     assert names == {"analyse": STANDARD_ANALYSE, "kadernota": STANDARD_KADERNOTA}
+
+
+# --- 3. the series break a draft names -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "labels"),
+    [
+        (2011, 2013, ["IVM→VM (2012)"]),
+        (2019, 2021, ["vernieuwde VM (2021)"]),
+        (2009, 2023, ["IVM→VM (2012)", "vernieuwde VM (2021)"]),
+        (2023, 2009, ["IVM→VM (2012)", "vernieuwde VM (2021)"]),  # either order
+        (2013, 2019, []),
+        (2011, 2012, ["IVM→VM (2012)"]),  # 2012 is the first VM edition
+        (2021, 2023, []),
+    ],
+)
+def test_the_breaks_between_two_editions(a, b, labels):
+    from analysis.figures.series_breaks import breaks_between
+
+    assert [brk.label for brk in breaks_between(a, b)] == labels
+
+
+def _draft(*figures) -> str:
+    from analysis.narrative.drafting import IndicatorFacts, theme_draft
+
+    facts = IndicatorFacts(
+        code="onveilig_in_buurt_weleens",
+        name="Voelt zich weleens onveilig in de buurt",
+        unit="percent",
+        direction="higher_is_worse",
+        trend=list(figures),
+    )
+    return " ".join(theme_draft([facts], area_name="Almere"))
+
+
+def test_a_draft_comparing_2011_and_2013_names_the_ivm_to_vm_break_not_2021():
+    from analysis.narrative.drafting import Figure
+
+    result = _draft(Figure(2011, "ivm", 40.0, se=1.0, n=900), Figure(2013, "vm2012", 30.0, n=900))
+    assert (
+        "Met 2011 is niet vergeleken: de Integrale Veiligheidsmonitor is in 2012 opgevolgd door "
+        "de Veiligheidsmonitor, waardoor de cijfers niet vergelijkbaar zijn (trendbreuk)."
+    ) in result
+    assert "2021" not in result
+
+
+def test_a_draft_comparing_2019_and_2021_names_the_redesign_only():
+    from analysis.narrative.drafting import Figure
+
+    result = _draft(Figure(2019, "vm2012", 40.0, n=900), Figure(2021, "vm2021", 30.0, n=900))
+    assert "Met 2019 is niet vergeleken: de Veiligheidsmonitor is in 2021 vernieuwd," in result
+    assert "2012" not in result and "Integrale" not in result
+
+
+def test_a_draft_comparing_2009_and_2023_names_both_breaks():
+    from analysis.narrative.drafting import Figure
+
+    result = _draft(Figure(2009, "ivm", 40.0, n=900), Figure(2023, "vm2021", 30.0, n=900))
+    assert (
+        "Met 2009 is niet vergeleken: de Integrale Veiligheidsmonitor is in 2012 opgevolgd door "
+        "de Veiligheidsmonitor en de Veiligheidsmonitor is in 2021 vernieuwd, waardoor"
+    ) in result
+
+
+def test_a_draft_comparing_2013_and_2019_names_no_break():
+    from analysis.narrative.drafting import Figure
+
+    result = _draft(
+        Figure(2013, "vm2012", 40.0, se=1.0, n=900),
+        Figure(2019, "vm2012", 40.5, se=1.0, n=900, change_significant=False, previous_year=2013),
+    )
+    assert "Ten opzichte van 2013 is er geen significante verandering." in result
+    assert "trendbreuk" not in result and "vernieuwd" not in result
+
+
+def _results(*pairs):
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(edition=SimpleNamespace(year=y, series=s)) for y, s in pairs]
+
+
+def test_the_figure_note_names_the_breaks_within_the_editions_shown():
+    from analysis.figures.presenters import series_note
+
+    assert series_note(_results((2009, "ivm"), (2011, "ivm"), (2013, "vm2012"))) == (
+        "De Integrale Veiligheidsmonitor is in 2012 opgevolgd door de Veiligheidsmonitor; cijfers "
+        "van voor en na 2012 zijn niet rechtstreeks vergelijkbaar (trendbreuk)."
+    )
+    assert series_note(_results((2019, "vm2012"), (2021, "vm2021"))) == (
+        "De Veiligheidsmonitor is in 2021 vernieuwd; cijfers van voor en na 2021 zijn niet "
+        "rechtstreeks vergelijkbaar (trendbreuk)."
+    )
+    assert "voor en na 2012 en 2021" in series_note(_results((2009, "ivm"), (2023, "vm2021")))
+    assert series_note(_results((2013, "vm2012"), (2019, "vm2012"))) == ""
