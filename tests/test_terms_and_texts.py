@@ -2,6 +2,10 @@
 standaardindeling's name, the series break a draft names, no placeholder codes, and people
 shown by name with audit details in words."""
 
+import io
+import re
+from html.parser import HTMLParser
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -273,3 +277,132 @@ def test_the_figure_note_names_the_breaks_within_the_editions_shown():
     )
     assert "voor en na 2012 en 2021" in series_note(_results((2009, "ivm"), (2023, "vm2021")))
     assert series_note(_results((2013, "vm2012"), (2019, "vm2012"))) == ""
+
+
+# --- 4. no placeholder codes ---------------------------------------------------------------
+
+# A code users must not see: a catalogue placeholder ("1.x"), the cross-cutting field's "X"
+# ("X.", "X.1") or a project's own theme ("1.e1").
+PLACEHOLDER = re.compile(r"(?<![\w.])(\d+\.x|X\.\d*|\d+\.e\d+)(?![\w])")
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: no tags, attributes, scripts or styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("script", "style") and self._hidden > 0
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def test_the_placeholder_pattern_finds_what_it_must():
+    assert PLACEHOLDER.search("Thema 1.x Huiselijk geweld")
+    assert PLACEHOLDER.search("X. Domeinoverstijgende thema's")
+    assert PLACEHOLDER.search("1.e1 Eigen thema")
+    assert not PLACEHOLDER.search("1.4 Subjectieve veiligheid, 12.3% in 2023, Bijlage X")
+
+
+def test_shown_code_keeps_numbered_codes_only():
+    from analysis.catalogue import shown_code, with_code
+
+    assert [shown_code(c) for c in ("1", "1.4", "1.x", "X", "X.2", "1.e1")] == [
+        "1", "1.4", "", "", "", "",
+    ]  # fmt: skip
+    assert with_code("1.x", "Huiselijk geweld") == "Huiselijk geweld"
+    assert with_code("1.4", "Subjectieve veiligheid") == "1.4 Subjectieve veiligheid"
+    assert with_code("X", "Domeinoverstijgende thema's", ". ") == "Domeinoverstijgende thema's"
+
+
+@pytest.fixture
+def placeholder_theme(content, world):
+    """The catalogue's "1.x" theme (huiselijk geweld), written in and proposed as a priority,
+    and an own theme; the audit log records both."""
+    from analysis.models import AnalysisField, AnalysisTheme
+    from analysis.narrative.services import priorities_save, theme_add, theme_save
+
+    actor = world.users["ambtenaar"]
+    theme = AnalysisTheme.objects.get(field__project=content, code="1.x")
+    theme_save(
+        actor=actor,
+        theme=theme,
+        base_version=theme.version,
+        texts={"knelpunten": "<p>Meer meldingen bij Veilig Thuis</p>"},
+    )
+    theme.refresh_from_db()
+    scores = {"omvang": 4, "ernst": 5, "trend": 3, "beleving": 2, "beinvloedbaarheid": 3}
+    priorities_save(actor=actor, project=content, scores={theme: scores})
+    AnalysisTheme.objects.filter(pk=theme.pk).update(
+        proposed_priority=True, priority_reasoning="Veel meldingen"
+    )
+    own = theme_add(
+        actor=actor, field=AnalysisField.objects.get(project=content, code="1"), name="Buurtruzies"
+    )
+    assert own.code.startswith("1.e")  # an internal code, as the test means it
+    return theme
+
+
+def _pages(world, project, theme):
+    base = {"gemeente_slug": world.gemeente.slug, "project_uuid": project.uuid}
+    return [
+        reverse("analysis:va_overview", kwargs=base),
+        reverse("analysis:va_structure", kwargs=base),
+        reverse("analysis:va_priorities", kwargs=base),
+        reverse("analysis:va_theme", kwargs=base | {"theme_uuid": theme.uuid}),
+        reverse("analysis:va_history", kwargs=base | {"theme_uuid": theme.uuid}),
+        reverse("analysis:overview", kwargs=base),
+        reverse("analysis:theme", kwargs=base | {"theme_code": "1.x"}),
+        reverse("projects:project_audit", kwargs=base),
+        reverse("projects:project_home", kwargs=base),
+    ]
+
+
+def test_no_page_shows_a_placeholder_code(world, placeholder_theme):
+    client = world.client("ambtenaar")
+    pages = _pages(world, placeholder_theme.field.project, placeholder_theme)
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = visible_text(response.content.decode())
+        assert not PLACEHOLDER.search(text), (url, PLACEHOLDER.search(text).group(0))
+    theme_page = visible_text(client.get(pages[3]).content.decode())
+    assert "Huiselijk geweld" in theme_page and "Meer meldingen bij Veilig Thuis" in theme_page
+
+
+def test_no_document_shows_a_placeholder_code(world, placeholder_theme):
+    import docx
+
+    from reports import selectors as report_selectors
+    from reports.docx import render_docx
+    from reports.pdf import build_html
+    from reports.snapshot import document_snapshot
+
+    project = placeholder_theme.field.project
+    snapshot = document_snapshot(
+        project, "analyse", report_selectors.structure_for(project, "analyse")
+    )
+    html_text = visible_text(build_html(snapshot))
+    assert "Huiselijk geweld" in html_text and "Meer meldingen bij Veilig Thuis" in html_text
+    assert not PLACEHOLDER.search(html_text), PLACEHOLDER.search(html_text).group(0)
+
+    document = docx.Document(io.BytesIO(render_docx(snapshot)))
+    words = [p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ]
+    docx_text = "\n".join(words)
+    assert "Huiselijk geweld" in docx_text
+    assert not PLACEHOLDER.search(docx_text), PLACEHOLDER.search(docx_text).group(0)

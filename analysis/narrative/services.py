@@ -261,7 +261,7 @@ def priorities_save(*, actor, project: Project, scores: dict[AnalysisTheme, dict
             setattr(theme, name, value)
         theme.full_clean()
         theme.save(update_fields=list(values))
-        changes[theme.code] = {"van": before, "naar": values}
+        changes[str(theme)] = {"van": before, "naar": values}
     if changes:
         audit_record(
             actor=actor,
