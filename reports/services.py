@@ -520,7 +520,7 @@ def comment_add(
         version=version,
         section_key=section_key,
         author=actor,
-        author_label=actor.email,
+        author_label=actor.display_name(version.project.gemeente),
         body=body,
         parent=parent,
     )

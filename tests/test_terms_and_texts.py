@@ -406,3 +406,179 @@ def test_no_document_shows_a_placeholder_code(world, placeholder_theme):
     docx_text = "\n".join(words)
     assert "Huiselijk geweld" in docx_text
     assert not PLACEHOLDER.search(docx_text), PLACEHOLDER.search(docx_text).group(0)
+
+
+# --- 5. people by name, audit details in words ---------------------------------------------
+
+
+def _named(world, **names):
+    for persona, name in names.items():
+        user = world.users[persona]
+        user.full_name = name
+        user.save(update_fields=["full_name"])
+    return world
+
+
+def test_a_person_is_named_with_role_and_organisation_never_by_address(world):
+    from projects.people import person_label
+
+    _named(world, ambtenaar="Anna Jansen", partner="Piet Agent", adviseur="Ada Visser")
+    world.users["raadslid"].full_name = ""
+    labels = {
+        persona: person_label(world.users[persona], gemeente=world.gemeente)
+        for persona in ("ambtenaar", "partner", "adviseur", "raadslid")
+    }
+    assert labels == {
+        "ambtenaar": "Anna Jansen (ambtenaar)",
+        "partner": "Piet Agent (partner, Politie)",
+        "adviseur": "Ada Visser (adviseur, Veilig Advies)",  # through the bureau
+        "raadslid": "Gebruiker zonder naam (raadslid)",
+    }
+    assert person_label(world.users["ambtenaar"]) == "Anna Jansen"  # outside a gemeente
+    assert world.users["ambtenaar"].display_name(world.gemeente) == "Anna Jansen (ambtenaar)"
+
+
+def _version(project):
+    from reports.models import ReportVersion
+    from tests.reports.snapshots import section, snapshot
+
+    return ReportVersion.objects.create(
+        project=project,
+        document="analyse",
+        content_hash="x",
+        snapshot=snapshot(section("s1", "Samenvatting", [])).to_json(),
+        structure_name="Standaardindeling",
+    )
+
+
+def test_a_comment_is_signed_with_the_name_and_shown_by_name(world):
+    from reports.services import comment_add
+
+    _named(world, ambtenaar="Anna Jansen", adviseur="Ada Visser")
+    version = _version(world.project)
+    question = comment_add(
+        actor=world.users["ambtenaar"], version=version, section_key="s1", body="Klopt dit?"
+    )
+    answer = comment_add(
+        actor=world.users["adviseur"],
+        version=version,
+        section_key="s1",
+        body="Ja.",
+        parent=question,
+    )
+    assert question.author_label == "Anna Jansen (ambtenaar)"
+    assert answer.author_label == "Ada Visser (adviseur, Veilig Advies)"
+
+    # The page shows the current name: a renamed user appears under the new name.
+    _named(world, ambtenaar="Anna de Boer")
+    url = reverse(
+        "reports:version",
+        kwargs={
+            "gemeente_slug": world.gemeente.slug,
+            "project_uuid": world.project.uuid,
+            "version_uuid": version.uuid,
+        },
+    )
+    page = world.client("adviseur").get(url).content.decode()
+    assert "Anna de Boer (ambtenaar)" in page
+    assert "Antwoord van Ada Visser (adviseur, Veilig Advies)" in page
+    assert "ambtenaar@example.nl" not in page and "adviseur@example.nl" not in page
+
+
+def test_a_theme_revision_is_signed_with_the_name(content, world):
+    from analysis.models import AnalysisTheme
+    from analysis.narrative.services import theme_save
+
+    theme = AnalysisTheme.objects.get(field__project=content, code="1.4")
+    revision = theme.revisions.order_by("-version").first()
+    assert revision.author_label == world.users["ambtenaar"].display_name(world.gemeente)
+    assert "@" not in revision.author_label
+    theme_save(actor=None, theme=theme, base_version=theme.version, texts={"bronnen": "<p>x</p>"})
+    assert theme.revisions.order_by("-version").first().author_label == "systeem"
+
+
+def _audit_url(world):
+    return reverse(
+        "projects:project_audit",
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid},
+    )
+
+
+def _audit_rows(html: str) -> list[list[str]]:
+    """The audit table as cells of visible text."""
+    body = html.split('<tbody id="audit-rows">', 1)[1].split("</tbody>", 1)[0]
+    rows = []
+    for row in body.split("<tr")[1:]:
+        cells = row.split("<td")[1:]
+        rows.append([" ".join(visible_text("<td" + cell).split()) for cell in cells])
+    return rows
+
+
+def test_the_audit_log_names_people_and_says_the_details_in_words(world):
+    from datetime import date
+
+    from projects.services import audit_record, project_update
+
+    _named(world, ambtenaar="Anna Jansen")
+    actor, project = world.users["ambtenaar"], world.project  # project on step 3
+    services.project_send_back(
+        actor=actor, project=project, expected_step=3, to_step=2, reason="Werkgroep onvolledig"
+    )
+    services.planning_save(actor=actor, project=project, planned={4: date(2027, 3, 1)})
+    project_update(actor=actor, project=project, period_end=2031)
+    audit_record(
+        actor=actor,
+        action="BBV-cijfers ingelezen (waarstaatjegemeente.nl)",
+        project=project,
+        detail={"cijfers": 12, "jaren": [2021, 2023], "nieuw account": False, "datum": None},
+    )
+    # Rows from before: one whose actor still exists (labelled with the address then), one
+    # whose actor is gone (its stored label stays).
+    AuditEntry.objects.create(
+        actor=actor, actor_label="ambtenaar@example.nl", project=project, action="oud"
+    )
+    AuditEntry.objects.create(actor=None, actor_label="vertrokken@example.nl", project=project,
+                              action="ouder", gemeente=world.gemeente)  # fmt: skip
+    AuditEntry.objects.filter(action="oud").update(gemeente=world.gemeente)
+
+    page = world.client("adviseur").get(_audit_url(world)).content.decode()
+    rows = {row[2]: row for row in _audit_rows(page)}
+    assert rows["stap teruggezet"][1] == "Anna Jansen (ambtenaar)"
+    assert rows["stap teruggezet"][4] == "van stap 3 naar stap 2 reden: Werkgroep onvolledig"
+    assert rows["planning gewijzigd"][4] == "stap 4: van leeg naar 1-3-2027"
+    assert rows["project gewijzigd"][4] == "laatste beleidsjaar: van 2030 naar 2031"
+    assert rows["BBV-cijfers ingelezen (waarstaatjegemeente.nl)"][4] == (
+        "cijfers: 12 jaren: 2021, 2023 nieuw account: nee datum: leeg"
+    )
+    assert rows["oud"][1] == "Anna Jansen (ambtenaar)"  # the current name, not the old label
+    assert rows["ouder"][1] == "vertrokken@example.nl"  # the actor is gone: the stored label
+    assert "{&#x27;van&#x27;" not in page and "{'van'" not in page
+    # New rows store the name, not the address.
+    assert AuditEntry.objects.get(action="stap teruggezet").actor_label == "Anna Jansen (ambtenaar)"
+
+
+def test_audit_details_in_words_for_decisions_choices_and_dates():
+    from projects.audit_text import detail_lines
+
+    assert detail_lines(
+        {"stap": 5, "uitkomst": "geamendeerd", "besluitnummer": "RB-5", "datum": "2026-11-05"},
+        action="raadsbesluit vastgelegd",
+        object_type="raadsbesluit",
+    ) == ["stap 5", "uitkomst: aangenomen met amendementen", "besluitnummer: RB-5",
+          "datum: 5-11-2026"]  # fmt: skip
+    assert (
+        detail_lines(
+            {"jaar": 2027, "status": {"van": "gepland", "naar": "vertraagd"}},
+            action="voortgang gerapporteerd",
+            object_type="actie",
+        )[0]
+        == "jaar 2027"
+    )
+    assert detail_lines(
+        {"1.x Huiselijk geweld": {"van": {"omvang": None}, "naar": {"omvang": 4}}},
+        action="prioriteiten gescoord",
+        object_type="project",
+    ) == ["Huiselijk geweld: omvang van leeg naar 4"]
+    assert detail_lines({"van": "concept 0.3", "naar": "1.0"}, action="opgeleverd") == [
+        "van concept 0.3 naar 1.0"
+    ]

@@ -217,7 +217,9 @@ def theme_save(
         version=current.version,
         texts=clean,
         author=actor,
-        author_label=getattr(actor, "email", "systeem"),
+        author_label=actor.display_name(current.field.project.gemeente)
+        if getattr(actor, "is_authenticated", False)
+        else "systeem",
         note=note,
     )
     changed = [name for name in TEXT_FIELDS if clean[name] != getattr(theme, name)]
