@@ -65,5 +65,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self) -> str:
         return self.full_name or self.email
 
+    def display_name(self, gemeente=None) -> str:
+        """How pages name this user: "Naam (rol, organisatie)", never the e-mail address."""
+        from projects.people import person_label  # projects builds on accounts
+
+        return person_label(self, gemeente=gemeente)
+
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -74,6 +74,20 @@ def catalogue_fields() -> list[Field]:
     ]
 
 
+def shown_code(code: str) -> str:
+    """The code as users see it: only a numbered code ("1", "1.4"). Placeholders and internal
+    codes are never shown: "1.x" (a theme whose field the handreiking does not fix), "X" and
+    "X.1" (the cross-cutting field), "1.e2" (a theme the project added)."""
+    parts = str(code or "").split(".")
+    return code if all(part.isdigit() for part in parts) else ""
+
+
+def with_code(code: str, name: str, separator: str = " ") -> str:
+    """ "1.4 Subjectieve veiligheid", or just the name when the code is not shown."""
+    shown = shown_code(code)
+    return f"{shown}{separator}{name}" if shown else name
+
+
 def catalogue_version() -> str:
     return str(_raw()["meta"]["version"])
 

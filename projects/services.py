@@ -32,7 +32,7 @@ def audit_record(
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor=actor if is_user else None,
-        actor_label=actor.email if is_user else "systeem",
+        actor_label=actor.display_name(gemeente) if is_user else "systeem",
         gemeente=gemeente,
         project=project,
         action=action,

@@ -168,6 +168,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "analysis.ThemeRevision.texts": _DERIVED_JSON,
     "analysis.GeneratedDraft.paragraphs": "sentences our drafting code writes from the figures",
     "kernbeleid.ReminderSent.key": "a key our code builds to send a reminder once",
+    "kernbeleid.Traject.skipped_steps": "step numbers the service checks against 3, 6 and 8",
     "reports.ReportVersion.content_hash": "a SHA-256 of the snapshot",
     "reports.ReportVersion.snapshot": (
         "built by reports.snapshot from the fields above; every renderer sanitises its HTML and "

@@ -5,8 +5,8 @@ from django.db.models.signals import post_migrate
 
 def _load_standard_structures(sender, using, apps=global_apps, **kwargs) -> None:
     """After every migrate, and after every flush (transactional tests empty the tables), the
-    VNG-standard structures are there, so the pages only read them. A migrate passes the
-    migrated state's models; a flush passes none and gets the current ones."""
+    standard structures (standaardindeling) are there, so the pages only read them. A migrate
+    passes the migrated state's models; a flush passes none and gets the current ones."""
     from .constants import load_standard_structures
 
     try:

@@ -71,7 +71,8 @@ class AgreementStatus(models.TextChoices):
     AGREED = "agreed", "afgesproken"
 
 
-# The VNG-standard structures (synthesis of the CCV checklists; see shared/domain §5).
+# The standard structures (standaardindeling): our synthesis of the VNG/CCV handreiking and the
+# CCV checklists (shared/domain §5), not a standard the VNG publishes, hence the name.
 STANDARD_STRUCTURES = {
     DocumentKind.ANALYSE: [
         ("Samenvatting", SectionSource.SAMENVATTING, 1),
@@ -100,14 +101,16 @@ STANDARD_STRUCTURES = {
 REVIEW_STEPS = {Audience.RAAD: (5, 9, 11), Audience.WERKGROEP: (8,)}
 
 STANDARD_NAMES = {
-    DocumentKind.ANALYSE: "VNG-standaard veiligheidsanalyse",
-    DocumentKind.KADERNOTA: "VNG-standaard kadernota integrale veiligheid",
+    DocumentKind.ANALYSE: "Standaardindeling veiligheidsanalyse (naar de VNG/CCV-handreiking)",
+    DocumentKind.KADERNOTA: (
+        "Standaardindeling kadernota integrale veiligheid (naar de VNG/CCV-handreiking)"
+    ),
 }
 
 
 def load_standard_structures(structure_model, section_model, using: str = "default") -> None:
-    """Create the VNG-standard structures that are missing; takes the models so migrations
-    and the post_migrate handler (reports.apps) can pass their historical ones."""
+    """Create the standard structures (standaardindeling) that are missing; takes the models
+    so migrations and the post_migrate handler (reports.apps) can pass their historical ones."""
     for document, sections in STANDARD_STRUCTURES.items():
         structure, created = structure_model.objects.using(using).get_or_create(
             document=document,

@@ -1,5 +1,5 @@
-"""Report structures (VNG standard or a gemeente's own), numbered versions with a snapshot of
-their content, render runs per format, and the review of published versions."""
+"""Report structures (the standaardindeling or a gemeente's own), numbered versions with a
+snapshot of their content, render runs per format, and the review of published versions."""
 
 import uuid
 
@@ -45,7 +45,9 @@ class ReportStructure(models.Model):
     bureau = models.ForeignKey(
         Bureau, on_delete=models.CASCADE, null=True, blank=True, related_name="report_structures"
     )
-    is_standard = models.BooleanField("VNG-standaard", default=False)
+    is_standard = models.BooleanField(
+        "standaardindeling (naar de VNG/CCV-handreiking)", default=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

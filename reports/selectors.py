@@ -27,8 +27,8 @@ from .constants import Audience
 from .models import RenderRun, ReportStructure, ReportVersion, StructureChoice
 
 STANDARD_MISSING = (
-    "De VNG-standaardstructuur van dit document ontbreekt. De beheerder zet die terug met "
-    "‘python manage.py migrate’."
+    "De standaardindeling (naar de VNG/CCV-handreiking) van dit document ontbreekt. De "
+    "beheerder zet die terug met ‘python manage.py migrate’."
 )
 
 AUDIENCE_FOR_ROLE = {Role.RAADSLID: Audience.RAAD, Role.PARTNER: Audience.WERKGROEP}
@@ -43,7 +43,7 @@ def structures_available(project: Project, document: str) -> QuerySet[ReportStru
 
 
 def structure_for(project: Project, document: str) -> ReportStructure:
-    """The structure the project chose for `document`, else the VNG standard.
+    """The structure the project chose for `document`, else the standaardindeling.
 
     Only reads: the standards come with the database (migration 0002) and are put back after
     every migrate and flush (reports.apps). Should one be deleted by hand anyway, a

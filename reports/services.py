@@ -47,7 +47,10 @@ logger = logging.getLogger(__name__)
 
 def _may_edit_structure(actor, structure: ReportStructure, project: Project) -> None:
     if structure.is_standard:
-        raise ValidationError("De VNG-standaard wijzigt u niet; maak er eerst een kopie van.")
+        raise ValidationError(
+            "De standaardindeling (naar de VNG/CCV-handreiking) wijzigt u niet; maak er eerst "
+            "een kopie van."
+        )
     if structure.gemeente_id and structure.gemeente_id != project.gemeente_id:
         raise ValidationError("Deze structuur hoort bij een andere gemeente.")
     if (
@@ -517,7 +520,7 @@ def comment_add(
         version=version,
         section_key=section_key,
         author=actor,
-        author_label=actor.email,
+        author_label=actor.display_name(version.project.gemeente),
         body=body,
         parent=parent,
     )

@@ -59,8 +59,10 @@ GLOSSARY = [
     ("Significant", "Een verschil dat met 95% zekerheid niet op toeval berust."),
     (
         "Trendbreuk",
-        "De Veiligheidsmonitor is in 2021 vernieuwd; cijfers van daarvoor zijn niet "
-        "rechtstreeks vergelijkbaar.",
+        "Een verandering in de opzet van de Veiligheidsmonitor, waardoor cijfers van voor en "
+        "na niet rechtstreeks vergelijkbaar zijn: in 2012 volgde de Veiligheidsmonitor de "
+        "Integrale Veiligheidsmonitor (2008-2011) op, in 2021 is de Veiligheidsmonitor "
+        "vernieuwd.",
     ),
     (
         "Veiligheidsmonitor",
@@ -87,6 +89,12 @@ def _gemeente_area(project):
     return Area.objects.filter(gemeente=project.gemeente, kind=AreaKind.GEMEENTE).first()
 
 
+def _break_note(trend) -> str:
+    # The break(s) between the editions in the chart, named (2012 IVM→VM, 2021 vernieuwing).
+    note = presenters.series_note(trend)
+    return f" {note}" if note else ""
+
+
 def _indicator_blocks(project, area, codes) -> list[Block]:
     blocks = []
     for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
@@ -102,7 +110,8 @@ def _indicator_blocks(project, area, codes) -> list[Block]:
                 caption=f"{view.indicator.name}, {area.name}",
                 source=f"Bron: Veiligheidsmonitor {years}"
                 + (", CBS StatLine" if series else "")
-                + ". Gewogen, met 95%-marge.",
+                + ". Gewogen, met 95%-marge."
+                + _break_note(view.trend),
                 alt=alt,
             )
         )

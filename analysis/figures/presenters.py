@@ -1,8 +1,10 @@
 """Stored results turned into the shared charts and into table rows for pages and reports."""
 
+from django.utils.text import capfirst
+
 from projects.models import Gemeente
 
-from . import selectors
+from . import selectors, series_breaks
 from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
 from .constants import AreaKind, Direction, Series
 from .geometry import choropleth_svg
@@ -151,13 +153,20 @@ def interval(result: IndicatorResult | None, unit: str) -> str:
 
 
 def series_note(trend: list[IndicatorResult]) -> str:
+    """Names the break(s) between the editions shown, e.g. only the 2012 one for 2009-2015."""
     names = {result.edition.series for result in trend}
-    if len(names) > 1:
+    if len(names) <= 1:
+        return ""
+    breaks = series_breaks.breaks_in([result.edition.year for result in trend])
+    if not breaks:
         return (
-            "De Veiligheidsmonitor is in 2021 vernieuwd; cijfers van voor en na 2021 zijn niet "
-            "rechtstreeks vergelijkbaar (trendbreuk)."
+            "De opzet van de Veiligheidsmonitor is veranderd; cijfers zijn niet rechtstreeks "
+            "vergelijkbaar (trendbreuk)."
         )
-    return ""
+    return (
+        f"{capfirst(series_breaks.break_clause(breaks))}; cijfers van voor en na "
+        f"{series_breaks.break_years(breaks)} zijn niet rechtstreeks vergelijkbaar (trendbreuk)."
+    )
 
 
 SERIES_LABELS = dict(Series.choices)

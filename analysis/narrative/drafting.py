@@ -3,7 +3,8 @@
 Rules, because a policy text must never claim more than the figures carry:
 - A change is called a rise or a fall only when it is significant; otherwise the text says
   there is no significant change.
-- Nothing is compared across a series break (the 2021 redesign); the text says so.
+- Nothing is compared across a series break; the text says so and names the break that lies
+  between the two editions (IVM→VM in 2012, the VM's redesign in 2021).
 - A figure on too few respondents is not given; the text says it cannot be reported.
 - Wijken, and the gemeente's own areas (kernen, wijk- and buurtgroepen, named with their kind:
   "wijkgroep Noord"), are named as standing out only when they differ significantly from the
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ..figures import stats
 from ..figures.charts import format_value
+from ..figures.series_breaks import break_clause, breaks_between
 
 MAX_WIJKEN_NAMED = 3
 
@@ -98,9 +100,11 @@ def _change_sentence(facts: IndicatorFacts) -> str:
             )
         return f"Ten opzichte van {previous.year} is er geen significante verandering."
     if earlier and not same_series:
+        what = break_clause(breaks_between(earlier[-1].year, latest.year))
+        what = what or "de opzet van de Veiligheidsmonitor is veranderd"
         return (
-            f"Met {earlier[-1].year} is niet vergeleken: de Veiligheidsmonitor is in 2021 "
-            "vernieuwd, waardoor de cijfers niet vergelijkbaar zijn (trendbreuk)."
+            f"Met {earlier[-1].year} is niet vergeleken: {what}, waardoor de cijfers niet "
+            "vergelijkbaar zijn (trendbreuk)."
         )
     return ""
 

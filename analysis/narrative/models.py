@@ -10,6 +10,7 @@ from django.db import models
 from projects.models import Project
 from projects.scopes import tenant_manager
 
+from ..catalogue import with_code
 from ..figures.models import Area
 from .constants import AnalysisStatus
 
@@ -60,7 +61,7 @@ class AnalysisField(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}. {self.name}"
+        return with_code(self.code, self.name, ". ")
 
 
 class AnalysisTheme(models.Model):
@@ -118,7 +119,7 @@ class AnalysisTheme(models.Model):
         constraints = [models.UniqueConstraint(fields=["field", "code"], name="theme_unique_code")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return with_code(self.code, self.name)
 
 
 class ThemeRevision(models.Model):

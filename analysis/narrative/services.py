@@ -217,7 +217,9 @@ def theme_save(
         version=current.version,
         texts=clean,
         author=actor,
-        author_label=getattr(actor, "email", "systeem"),
+        author_label=actor.display_name(current.field.project.gemeente)
+        if getattr(actor, "is_authenticated", False)
+        else "systeem",
         note=note,
     )
     changed = [name for name in TEXT_FIELDS if clean[name] != getattr(theme, name)]
@@ -261,7 +263,7 @@ def priorities_save(*, actor, project: Project, scores: dict[AnalysisTheme, dict
             setattr(theme, name, value)
         theme.full_clean()
         theme.save(update_fields=list(values))
-        changes[theme.code] = {"van": before, "naar": values}
+        changes[str(theme)] = {"van": before, "naar": values}
     if changes:
         audit_record(
             actor=actor,

@@ -104,7 +104,8 @@ def theme_save(request, theme_uuid):
         data["version"] = conflict.current.version
         form = ThemeTextsForm(data)
         form.is_valid()
-        who = conflict.current.updated_by.email if conflict.current.updated_by else "iemand"
+        other = conflict.current.updated_by
+        who = other.display_name(request.access.gemeente) if other else "iemand"
         context = _theme_context(
             request,
             conflict.current,

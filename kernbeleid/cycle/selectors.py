@@ -159,11 +159,11 @@ class Deadline:
     overdue: bool = False
 
 
-def _light_route(project: Project) -> bool:
+def _skipped(project: Project) -> frozenset[int]:
     try:
-        return project.traject.light_route
+        return project.traject.skipped
     except Traject.DoesNotExist:
-        return False
+        return frozenset()
 
 
 def project_deadlines(project: Project, today: datetime.date) -> list[Deadline]:
@@ -172,7 +172,8 @@ def project_deadlines(project: Project, today: datetime.date) -> list[Deadline]:
     Nota deadlines (midterm update and end) only for projects that run the whole Kernbeleid
     traject; an analysis-only project writes no nota."""
     items: list[tuple[datetime.date, str, str]] = []
-    route = set(steps_for(scope=project.scope, light_route=_light_route(project)))
+    skipped = _skipped(project)
+    route = set(steps_for(scope=project.scope, light_route=bool(skipped), skips=skipped))
     for record in project.step_records.all():
         if (
             record.planned_end is not None

@@ -4,6 +4,7 @@ from django.utils import timezone
 from projects.constants import KERNBELEID_STEPS
 
 from ..constants import Outcome
+from .transitions import SKIPPABLE, STEP_NAMES
 
 
 class AdvanceForm(forms.Form):
@@ -60,5 +61,27 @@ class PlanningForm(forms.Form):
         return {int(name.split("_")[1]): value for name, value in self.cleaned_data.items()}
 
 
+SKIP_WHY = (
+    "Welke stappen de lichte route van de handreiking weglaat, is niet bekend; het project "
+    "kiest zelf. Alleen stap 3, 6 en 8 kunnen vervallen: in stap 1, 5 en 9 spreekt de raad "
+    "zich uit, stap 2, 4 en 7 leveren de werkgroep, de veiligheidsanalyse en de kadernota "
+    "waarop die besluiten rusten, en stap 10 tot en met 12 zijn de uitvoering en de controle "
+    "door de raad."
+)
+
+
 class LightRouteForm(forms.Form):
-    light_route = forms.BooleanField(label="Lichte route (minder stappen)", required=False)
+    light_route = forms.BooleanField(
+        label="Lichte route",
+        required=False,
+        help_text="Een kortere route voor gemeenten die het volledige traject (nog) niet "
+        "doorlopen.",
+    )
+    skipped_steps = forms.MultipleChoiceField(
+        label="Stappen die de lichte route overslaat (keuze van het project)",
+        required=False,
+        choices=[(str(step), f"Stap {step}: {STEP_NAMES[step]}") for step in sorted(SKIPPABLE)],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=SKIP_WHY,
+        error_messages={"invalid_choice": "Alleen stap 3, 6 en 8 kunnen worden overgeslagen."},
+    )

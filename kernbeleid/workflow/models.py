@@ -36,6 +36,10 @@ def college_besluit_upload_to(instance: "CollegeBesluit", filename: str) -> str:
     return f"projecten/{instance.project.uuid}/collegebesluiten/{instance.uuid}.{extension}"
 
 
+def default_skipped_steps() -> list[int]:
+    return [3, 6, 8]
+
+
 class Traject(models.Model):
     """Workflow settings of a project; the current step itself is Project.current_step."""
 
@@ -43,7 +47,16 @@ class Traject(models.Model):
     light_route = models.BooleanField(
         "lichte route",
         default=False,
-        help_text="KBV kent een lichte route met minder stappen voor kleinere gemeenten.",
+        help_text="KBV kent een kortere route voor gemeenten die het volledige traject (nog) "
+        "niet doorlopen.",
+    )
+    # Which steps the handreiking's light route leaves out is not known, so the project
+    # chooses; a new traject suggests 3, 6 and 8 (transitions.LIGHT_SKIPS).
+    skipped_steps = models.JSONField(
+        "overgeslagen stappen (lichte route)",
+        default=default_skipped_steps,
+        blank=True,
+        help_text="De keuze van het project; alleen stap 3, 6 en 8 kunnen vervallen.",
     )
 
     objects = tenant_manager("project__gemeente")
@@ -54,6 +67,13 @@ class Traject(models.Model):
 
     def __str__(self) -> str:
         return f"Traject {self.project}"
+
+    @property
+    def skipped(self) -> frozenset[int]:
+        """The steps this traject leaves out: none on the full route."""
+        if not self.light_route:
+            return frozenset()
+        return frozenset(int(step) for step in self.skipped_steps or ())
 
 
 class StepRecord(models.Model):

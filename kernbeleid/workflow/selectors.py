@@ -49,7 +49,9 @@ class TimelineStep:
 
 
 def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
-    active = set(steps_for(scope=project.scope, light_route=traject.light_route))
+    active = set(
+        steps_for(scope=project.scope, light_route=traject.light_route, skips=traject.skipped)
+    )
     records = {record.step: record for record in project.step_records.all()}
     decisions: dict[int, list[RaadDecision]] = {}
     for decision in project.raad_decisions.all():

@@ -1,5 +1,6 @@
 """Moving a project through the 12 steps: guards, raad decisions, compare-and-set, audit."""
 
+from collections.abc import Collection
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -80,7 +81,7 @@ def project_advance(*, actor, project: Project, expected_step: int) -> int:
     _expect_step(project, expected_step)
     _refuse_open_points(blockers(project))
     target = transitions.next_step(
-        expected_step, scope=project.scope, light_route=traject.light_route
+        expected_step, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
     )
     if target is None:
         raise ValidationError("Dit is de laatste stap van het traject.")
@@ -159,7 +160,7 @@ def _decision_follow_up(*, actor, project: Project, traject: Traject, decision: 
     (step 1) is still written down as a transition, with the reason."""
     step, outcome = decision.step, decision.outcome
     target = transitions.step_after_decision(
-        step, outcome, scope=project.scope, light_route=traject.light_route
+        step, outcome, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
     )
     if target == step and outcome not in SENDS_BACK:
         return
@@ -272,19 +273,42 @@ def sync_next_deadline(*, project: Project) -> None:
 
 
 @transaction.atomic
-def light_route_set(*, actor, project: Project, light_route: bool) -> None:
+def light_route_set(
+    *, actor, project: Project, light_route: bool, skipped_steps: Collection[int] | None = None
+) -> None:
+    """Choose the route and, on the light route, the steps the project leaves out (its own
+    choice; None keeps the steps chosen before)."""
     traject = traject_ensure(project=project)
-    if traject.light_route == light_route:
-        return
-    if light_route and project.current_step in transitions.LIGHT_SKIPS:
+    skips = set(traject.skipped_steps if skipped_steps is None else skipped_steps)
+    not_allowed = skips - transitions.SKIPPABLE
+    if not_allowed:
         raise ValidationError(
-            "Het project staat op een stap die de lichte route overslaat; rond die eerst af."
+            f"Stap {', '.join(str(step) for step in sorted(not_allowed))} kan niet vervallen; "
+            "alleen stap 3, 6 en 8 kunnen worden overgeslagen."
         )
+    if light_route and not skips:
+        raise ValidationError(
+            "Kies welke stappen de lichte route overslaat, of kies de volledige route."
+        )
+    if light_route and project.current_step in skips:
+        raise ValidationError(
+            f"Het project staat op stap {project.current_step}, die de lichte route zou "
+            "overslaan; rond die stap eerst af."
+        )
+    route_changed = traject.light_route != light_route
+    skips_changed = light_route and skips != set(traject.skipped_steps)
+    if not route_changed and not skips_changed:
+        return
     traject.light_route = light_route
-    traject.save(update_fields=["light_route"])
+    if light_route:  # the full route keeps the earlier choice, for when it returns
+        traject.skipped_steps = sorted(skips)
+    traject.save(update_fields=["light_route", "skipped_steps"])
     audit_record(
         actor=actor,
-        action="lichte route " + ("aan" if light_route else "uit"),
+        action=("lichte route " + ("aan" if light_route else "uit"))
+        if route_changed
+        else "lichte route: andere stappen",
         obj=traject,
         project=project,
+        detail={"overgeslagen stappen": sorted(skips)} if light_route else {},
     )

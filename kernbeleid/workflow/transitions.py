@@ -7,6 +7,7 @@ archived, and viewflow brings a process engine we do not need; a table is easier
 against the VNG method and to test exhaustively.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from projects.constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope
@@ -22,11 +23,14 @@ RAAD_STEPS = frozenset({1, 5, 9})
 # Where a rejected or amended proposal goes back to: the step that must redo its work.
 BACK_TO = {1: 1, 5: 4, 9: 7}
 
-# The light route of KBV: a smaller traject without the separate startbijeenkomst, the
-# second round of beleidsvragen and the draagvlak check. [U] The handreiking's exact light
-# route was not available: these three steps are our reading of it, fixed here; a traject
-# chooses the route (Traject.light_route), not the steps it skips.
-LIGHT_SKIPS = frozenset({3, 6, 8})
+# The light route of KBV: a shorter route for gemeenten that do not (yet) go through the full
+# traject (KBV 2nd ed., foreword). Which steps the handreiking leaves out was not available
+# [U], so the skips are the project's own choice (Traject.skipped_steps), from SKIPPABLE only:
+# the raad steps (1, 5, 9), the products those decisions rest on (2 werkgroep, 4 analyse,
+# 7 kadernota) and the execution and controle (10-12) are never skipped.
+SKIPPABLE = frozenset({3, 6, 8})
+# What a new light route suggests: all of SKIPPABLE.
+LIGHT_SKIPS = SKIPPABLE
 
 # Who acts in each step (for the timeline's "who can unblock").
 ACTOR = {
@@ -53,23 +57,31 @@ class Blocker:
     who: str
 
 
-def steps_for(*, scope: str, light_route: bool) -> list[int]:
+def steps_for(*, scope: str, light_route: bool, skips: Collection[int] = LIGHT_SKIPS) -> list[int]:
+    """The steps of the route; on the light route without `skips` (the project's choice,
+    Traject.skipped; only SKIPPABLE steps are ever left out)."""
     last = ANALYSE_LAST_STEP if scope == ProjectScope.ANALYSE else 12
-    return [step for step in range(1, last + 1) if not (light_route and step in LIGHT_SKIPS)]
+    left_out = set(skips) & SKIPPABLE if light_route else set()
+    return [step for step in range(1, last + 1) if step not in left_out]
 
 
-def next_step(step: int, *, scope: str, light_route: bool) -> int | None:
-    following = [s for s in steps_for(scope=scope, light_route=light_route) if s > step]
+def next_step(
+    step: int, *, scope: str, light_route: bool, skips: Collection[int] = LIGHT_SKIPS
+) -> int | None:
+    route = steps_for(scope=scope, light_route=light_route, skips=skips)
+    following = [s for s in route if s > step]
     return following[0] if following else None
 
 
-def step_after_decision(step: int, outcome: str, *, scope: str, light_route: bool) -> int:
+def step_after_decision(
+    step: int, outcome: str, *, scope: str, light_route: bool, skips: Collection[int] = LIGHT_SKIPS
+) -> int:
     """Where a project goes when the raad decides on the proposal of `step`."""
     if outcome == Outcome.AANGENOMEN:
-        return next_step(step, scope=scope, light_route=light_route) or step
+        return next_step(step, scope=scope, light_route=light_route, skips=skips) or step
     if outcome == Outcome.AANGEHOUDEN:
         return step  # postponed: the proposal stays with the raad
     target = BACK_TO[step]
-    while light_route and target in LIGHT_SKIPS:
+    while light_route and target in skips:
         target -= 1
     return target

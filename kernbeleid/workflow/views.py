@@ -49,7 +49,9 @@ def _timeline_context(request, project, **extra):
         blockers=selectors.blockers(project),
         transitions=selectors.transitions(project),
         raad_step=step in transitions.RAAD_STEPS,
-        next_step=transitions.next_step(step, scope=project.scope, light_route=traject.light_route),
+        next_step=transitions.next_step(
+            step, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
+        ),
         step_names=transitions.STEP_NAMES,
     )
     if request.access.can_edit:
@@ -58,7 +60,12 @@ def _timeline_context(request, project, **extra):
             decision_form=DecisionForm(initial={"expected_step": step}),
             back_form=SendBackForm(initial={"expected_step": step}),
             planning_form=PlanningForm(records=project.step_records.all()),
-            light_form=LightRouteForm(initial={"light_route": traject.light_route}),
+            light_form=LightRouteForm(
+                initial={
+                    "light_route": traject.light_route,
+                    "skipped_steps": [str(step) for step in traject.skipped_steps or ()],
+                }
+            ),
         )
     context.update(extra)
     return context
@@ -167,13 +174,18 @@ def planning(request):
 def light_route(request):
     project = request.project
     form = LightRouteForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(request, project)
     _run(
         request,
         lambda: services.light_route_set(
             actor=request.user,
             project=project,
             light_route=form.cleaned_data.get("light_route", False),
+            skipped_steps=[int(step) for step in form.cleaned_data.get("skipped_steps") or ()],
         ),
         "De route is opgeslagen.",
     )

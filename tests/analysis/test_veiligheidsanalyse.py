@@ -4,6 +4,7 @@ priorities and the generated drafts after an import."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from analysis.figures.services import survey_import_now
 from analysis.models import AnalysisField, AnalysisTheme, GeneratedDraft, ThemeRevision
@@ -153,7 +154,9 @@ def test_conflict_page_shows_both_versions(analysis, world):
     )
     assert response.status_code == 409
     content = response.content.decode()
-    assert "ambtenaar@example.nl heeft dit thema opgeslagen" in content
+    # Named, not by address: "Naam (ambtenaar) heeft dit thema opgeslagen".
+    other = escape(world.users["ambtenaar"].display_name(world.gemeente))
+    assert f"{other} heeft dit thema opgeslagen" in content and "@example.nl" not in content
     assert "<p>Eerste</p>" in content  # theirs, shown
     assert "&lt;p&gt;Tweede&lt;/p&gt;" in content  # mine, kept in the form
     # Saving again from the conflict page works (now on the newest version).

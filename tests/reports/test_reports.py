@@ -98,7 +98,7 @@ def test_a_failed_render_keeps_the_previous_file(
 def test_own_structure_reorders_and_adds_fixed_texts(content, world):
     actor = world.users["ambtenaar"]
     standard = selectors.structure_for(content, "kadernota")
-    with pytest.raises(ValidationError, match="VNG-standaard"):
+    with pytest.raises(ValidationError, match="standaardindeling"):
         services.section_add(
             actor=actor,
             project=content,

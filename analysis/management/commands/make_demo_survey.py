@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from analysis.figures.demo_survey import DEMO_EDITIONS, MIN_RESPONDENTS, demo_wijken, write_demo_sav
+from analysis.figures.series_breaks import break_labels, breaks_in
 
 
 class Command(BaseCommand):
@@ -73,8 +74,11 @@ class Command(BaseCommand):
                 f"Synthetische Veiligheidsmonitor-bestanden voor {code} geschreven naar {out}."
             )
         )
-        self.stdout.write(
-            "Let op: dit zijn verzonnen demodata. 2019 hoort bij de oude reeks; "
-            "vergelijk 2019 niet zonder meer met 2021 en later (trendbreuk)."
-        )
+        self.stdout.write("Let op: dit zijn verzonnen demodata.")
+        breaks = breaks_in(sorted(set(options["years"])))
+        if breaks:
+            self.stdout.write(
+                f"Tussen deze edities ligt een trendbreuk ({break_labels(breaks)}): vergelijk "
+                "de cijfers niet zonder meer over de breuk heen."
+            )
         self.stdout.write("Koppelbestand voor het inlezen: analysis/data/mappings/vm_demo.yaml")
