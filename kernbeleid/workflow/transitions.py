@@ -9,7 +9,7 @@ against the VNG method and to test exhaustively.
 
 from dataclasses import dataclass
 
-from projects.constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope
+from projects.constants import KERNBELEID_STEPS, ProjectScope
 
 from ..constants import Outcome
 
@@ -17,6 +17,11 @@ STEP_NAMES = dict(KERNBELEID_STEPS)
 
 # Steps that close only with a recorded decision of the raad.
 RAAD_STEPS = frozenset({1, 5, 9, 11})
+
+# An analysis-only commission: the opdracht with the agreed outline (1), then the analysis
+# written and delivered (4). No raad decides and no werkgroep meets (shared/domain §2.1);
+# the light route changes nothing here.
+ANALYSE_STEPS = (1, 4)
 
 # Where a rejected or amended proposal goes back to: the step that must redo its work.
 BACK_TO = {1: 1, 5: 4, 9: 7, 11: 10}
@@ -43,6 +48,11 @@ ACTOR = {
     12: "het college voert uit, de raad controleert",
 }
 
+ANALYSE_ACTOR = {
+    1: "de gemeente (opdrachtgever) en het bureau",
+    4: "het bureau (adviseur) levert op",
+}
+
 
 @dataclass(frozen=True)
 class Blocker:
@@ -53,8 +63,18 @@ class Blocker:
 
 
 def steps_for(*, scope: str, light_route: bool) -> list[int]:
-    last = ANALYSE_LAST_STEP if scope == ProjectScope.ANALYSE else 12
-    return [step for step in range(1, last + 1) if not (light_route and step in LIGHT_SKIPS)]
+    if scope == ProjectScope.ANALYSE:
+        return list(ANALYSE_STEPS)
+    return [step for step in range(1, 13) if not (light_route and step in LIGHT_SKIPS)]
+
+
+def raad_steps_for(scope: str) -> frozenset[int]:
+    """The steps that wait for the raad: none in an analysis-only commission."""
+    return frozenset() if scope == ProjectScope.ANALYSE else RAAD_STEPS
+
+
+def actor_for(step: int, scope: str) -> str:
+    return ANALYSE_ACTOR.get(step, ACTOR[step]) if scope == ProjectScope.ANALYSE else ACTOR[step]
 
 
 def next_step(step: int, *, scope: str, light_route: bool) -> int | None:
