@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("kernbeleid.workflow.urls")),
     path("", include("kernbeleid.products.urls")),
     path("", include("kernbeleid.cycle.urls")),
+    path("", include("kernbeleid.products.opdracht_urls")),
 ]
