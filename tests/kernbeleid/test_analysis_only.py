@@ -140,6 +140,9 @@ def test_opdracht_outline_delivery_aftercare_and_its_end(world, commission):
     assert delivery.aftercare_until == date(2026, 4, 30)
     assert project.step_records.get(step=4).completed_at is not None
     assert workflow.blockers(project) == []
+    assert "laatste stap" in _refused(
+        lambda: project_advance(actor=world.users["adviseur"], project=project, expected_step=4)
+    )
     assert RaadDecision.objects.filter(project=project).count() == 0
     # The gemeente's editors see the delivered version.
     assert (
