@@ -25,6 +25,7 @@ from projects.services import audit_record
 from reports.constants import AgreementStatus, DocumentKind, FinalKind
 from reports.models import Delivery, ReportVersion, ReviewComment
 from reports.outline import day_text, outline_current
+from reports.selectors import final_of
 
 from ..workflow.models import StepRecord
 from ..workflow.transitions import Blocker
@@ -247,6 +248,11 @@ def analysis_deliver(
         raise ValidationError({"version": "Kies een versie van de veiligheidsanalyse."})
     if version.final:
         raise ValidationError({"version": "Kies een conceptversie; deze is al definitief."})
+    already = final_of(version)
+    if already is not None:
+        raise ValidationError(
+            {"version": f"Van deze versie is al {already.label} gemaakt; kies een andere."}
+        )
     opdracht = opdracht_for(project)
     if opdracht.commissioned_on and delivered_on < opdracht.commissioned_on:
         raise ValidationError({"delivered_on": "De oplevering ligt vóór de datum van de opdracht."})

@@ -21,4 +21,5 @@ def aftercare_panel(context, version=None):
         "gemeente": context.get("gemeente"),
         "project": project,
         "on_version": version is not None,
+        "can_edit": getattr(getattr(context.get("request"), "access", None), "can_edit", False),
     }
