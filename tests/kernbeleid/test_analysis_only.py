@@ -328,3 +328,20 @@ def test_opdracht_page_saves_and_checks_input(world, commission):
 )
 def test_aftercare_lasts_calendar_months(delivered_on, months, until):
     assert service.aftercare_until_for(delivered_on, months) == until
+
+
+def test_no_raadsbesluit_is_recorded_in_an_analysis_only_project(world, commission):
+    from kernbeleid.workflow.services import raad_decision_record
+
+    message = _refused(
+        lambda: raad_decision_record(
+            actor=world.users["ambtenaar"],
+            project=commission,
+            expected_step=1,
+            decision_date=date(2026, 1, 5),
+            number="RB-1",
+            outcome="aangenomen",
+        )
+    )
+    assert message == "In deze stap neemt de raad geen besluit."
+    assert RaadDecision.objects.count() == 0

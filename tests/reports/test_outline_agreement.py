@@ -262,3 +262,9 @@ def test_outline_pages_agree_propose_and_show_the_diff(world):
     # Readers change nothing.
     reader = world.client("raadslid")
     assert reader.post(_url(world, "outline_propose"), {"reason": "x"}).status_code == 403
+
+
+def test_the_structure_page_says_the_outline_is_agreed(world):
+    _agree(world, world.project)
+    page = world.client("ambtenaar").get(_url(world, "structure")).content.decode()
+    assert "met J. de Vries op 3-2-2026 (versie 1)" in page and "Wijziging voorstellen" in page
