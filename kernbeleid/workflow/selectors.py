@@ -72,7 +72,9 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
                 number=number,
                 name=step_name(number, project.scope),
                 actor=actor_for(number, project.scope),
-                record=records.get(number) or StepRecord(project=project, step=number),
+                # A step that does not apply has no dates (moving 1 → 4 completes 2 and 3).
+                record=(state != "not_applicable" and records.get(number))
+                or StepRecord(project=project, step=number),
                 state=state,
                 decisions=decisions.get(number, []),
                 scope=project.scope,

@@ -74,7 +74,7 @@ def raad_steps_for(scope: str) -> frozenset[int]:
 
 
 def actor_for(step: int, scope: str) -> str:
-    return ANALYSE_ACTOR.get(step, ACTOR[step]) if scope == ProjectScope.ANALYSE else ACTOR[step]
+    return ANALYSE_ACTOR.get(step, "–") if scope == ProjectScope.ANALYSE else ACTOR[step]
 
 
 def next_step(step: int, *, scope: str, light_route: bool) -> int | None:

@@ -108,6 +108,14 @@ def test_opdracht_outline_delivery_aftercare_and_its_end(world, commission):
     project.refresh_from_db()
     assert project.current_step == 4
     assert project.step_records.get(step=1).completed_at is not None
+    steps = workflow.timeline(project, workflow.traject_for(project))
+    assert [(s.number, s.state, s.actor) for s in steps] == [
+        (1, "done", "de gemeente (opdrachtgever) en het bureau"),
+        (2, "not_applicable", "–"),
+        (3, "not_applicable", "–"),
+        (4, "current", "het bureau (adviseur) levert op"),
+    ]
+    assert steps[1].record.completed_at is None and steps[0].record.completed_at is not None
     assert [b.message for b in workflow.blockers(project)] == [
         "De veiligheidsanalyse is nog niet opgeleverd."
     ]
