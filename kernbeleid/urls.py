@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("kernbeleid.workflow.controle_urls")),
     path("", include("kernbeleid.products.urls")),
     path("", include("kernbeleid.cycle.urls")),
+    path("", include("kernbeleid.products.opdracht_urls")),
 ]

@@ -66,3 +66,20 @@ KERNBELEID_STEPS: tuple[tuple[int, str], ...] = (
 )
 # A project that only writes the veiligheidsanalyse ends with step 4.
 ANALYSE_LAST_STEP = 4
+
+# An analysis-only commission runs steps 1 and 4 only, under names of their own: the gemeente
+# commissions the analysis and agrees its outline, the bureau writes and delivers it. No raad,
+# no werkgroep (shared/domain §2.1).
+ANALYSE_STEP_NAMES = {
+    1: "Opdracht en afgesproken opzet",
+    4: "Veiligheidsanalyse opstellen en opleveren",
+}
+ANALYSE_NOT_APPLICABLE = "niet van toepassing: de gemeente geeft alleen de analyse in opdracht"
+
+
+def step_name(step: int, scope: str) -> str:
+    """The name of `step` in a project of `scope`."""
+    name = dict(KERNBELEID_STEPS)[step]
+    if scope != ProjectScope.ANALYSE:
+        return name
+    return ANALYSE_STEP_NAMES.get(step) or f"{name} ({ANALYSE_NOT_APPLICABLE})"

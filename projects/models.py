@@ -8,7 +8,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, PoliceUnitKind, ProjectScope, Role
+from .constants import (
+    ANALYSE_LAST_STEP,
+    KERNBELEID_STEPS,
+    PoliceUnitKind,
+    ProjectScope,
+    Role,
+    step_name,
+)
 from .scopes import tenant_manager
 
 cbs_code_validator = RegexValidator(r"^GM\d{4}$", "Gebruik een CBS-code als GM0363.")
@@ -339,13 +346,12 @@ class Project(models.Model):
 
     @property
     def steps(self) -> list[tuple[int, str]]:
-        if self.scope == ProjectScope.ANALYSE:
-            return list(KERNBELEID_STEPS[:ANALYSE_LAST_STEP])
-        return list(KERNBELEID_STEPS)
+        last = ANALYSE_LAST_STEP if self.scope == ProjectScope.ANALYSE else len(KERNBELEID_STEPS)
+        return [(number, step_name(number, self.scope)) for number in range(1, last + 1)]
 
     @property
     def current_step_name(self) -> str:
-        return dict(KERNBELEID_STEPS)[self.current_step]
+        return step_name(self.current_step, self.scope)
 
 
 class AuditEntry(models.Model):

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from kernbeleid.products.opdracht import aftercare_check
 from projects.constants import Role
 from projects.models import Gemeente, Project
 from projects.services import audit_record, logo_as_png
@@ -36,6 +37,7 @@ from .models import (
     StructureSection,
     WordTemplate,
 )
+from .outline import outline_lock_check
 from .selectors import final_of, structure_for, structures_available
 from .snapshot import build_snapshot, content_hash
 
@@ -70,6 +72,7 @@ def structure_copy(
     name: str,
     for_bureau: bool = False,
 ) -> ReportStructure:
+    outline_lock_check(project=project, document=document)
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Geef de structuur een naam."})
@@ -111,6 +114,7 @@ def structure_copy(
 
 @transaction.atomic
 def structure_choose(*, actor, project: Project, document: str, structure: ReportStructure) -> None:
+    outline_lock_check(project=project, document=document)
     if not structures_available(project, document).filter(pk=structure.pk).exists():
         raise ValidationError("Deze structuur is niet beschikbaar voor dit project.")
     StructureChoice.objects.update_or_create(
@@ -137,6 +141,7 @@ def section_add(
 ) -> StructureSection:
     from analysis.richtext import sanitize
 
+    outline_lock_check(project=project, structure=structure)
     _may_edit_structure(actor, structure, project)
     if not title.strip():
         raise ValidationError({"title": "Geef het hoofdstuk een titel."})
@@ -167,6 +172,7 @@ def section_update(
 ) -> None:
     from analysis.richtext import sanitize
 
+    outline_lock_check(project=project, structure=section.structure)
     _may_edit_structure(actor, section.structure, project)
     if not title.strip():
         raise ValidationError({"title": "Een titel mag niet leeg zijn."})
@@ -177,6 +183,7 @@ def section_update(
 
 @transaction.atomic
 def section_remove(*, actor, project: Project, section: StructureSection) -> None:
+    outline_lock_check(project=project, structure=section.structure)
     _may_edit_structure(actor, section.structure, project)
     audit_record(
         actor=actor,
@@ -190,6 +197,7 @@ def section_remove(*, actor, project: Project, section: StructureSection) -> Non
 
 @transaction.atomic
 def section_move(*, actor, project: Project, section: StructureSection, offset: int) -> None:
+    outline_lock_check(project=project, structure=section.structure)
     _may_edit_structure(actor, section.structure, project)
     sections = list(section.structure.sections.all())
     index = sections.index(section)
@@ -516,6 +524,7 @@ def comment_add(
         raise ValidationError("Dit hoofdstuk staat niet in deze versie.")
     if parent is not None and (parent.version_id != version.id or parent.parent_id):
         raise ValidationError("U kunt alleen op een vraag in deze versie antwoorden.")
+    aftercare_check(actor=actor, version=version, parent=parent)  # a delivered analysis
     comment = ReviewComment.objects.create(
         version=version,
         section_key=section_key,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path(_structure + "hoofdstuk/verplaatsen/", views.section_move, name="section_move"),
     path(_structure + "hoofdstuk/verwijderen/", views.section_remove, name="section_remove"),
     path(_base + "sjabloon/", views.template_upload, name="template"),
+    path("", include("reports.outline_urls")),
 ]

@@ -9,14 +9,15 @@ from django.utils import timezone
 
 from analysis.models import AnalysisField, AnalysisTheme
 from analysis.narrative.constants import AnalysisStatus
-from projects.constants import ANALYSE_LAST_STEP, ProjectScope
+from projects.constants import ANALYSE_LAST_STEP, ProjectScope, step_name
 from projects.models import Project
 
 from ..constants import BeleidsvraagGroup
+from ..products import opdracht as analyse_only
 from ..products import selectors as products
 from . import controle_selectors as controle
 from .models import RaadDecision, StepRecord, StepTransition, Traject
-from .transitions import ACTOR, RAAD_STEPS, STEP_NAMES, Blocker, steps_for
+from .transitions import Blocker, actor_for, raad_steps_for, steps_for
 
 
 def traject_for(project: Project) -> Traject:
@@ -31,12 +32,13 @@ class TimelineStep:
     name: str
     actor: str
     record: StepRecord
-    state: str  # done | current | todo | skipped
+    state: str  # done | current | todo | skipped | not_applicable (analysis-only)
     decisions: list[RaadDecision]
+    scope: str = ProjectScope.KERNBELEID
 
     @property
     def raad_step(self) -> bool:
-        return self.number in RAAD_STEPS
+        return self.number in raad_steps_for(self.scope)
 
     @property
     def late(self) -> bool:
@@ -60,7 +62,8 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
     last = ANALYSE_LAST_STEP if project.scope == ProjectScope.ANALYSE else 12
     for number in range(1, last + 1):
         if number not in active:
-            state = "skipped"
+            # The name says why (projects.constants.step_name).
+            state = "not_applicable" if project.scope == ProjectScope.ANALYSE else "skipped"
         elif number < project.current_step:
             state = "done"
         elif number == project.current_step:
@@ -70,11 +73,14 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
         steps.append(
             TimelineStep(
                 number=number,
-                name=STEP_NAMES[number],
-                actor=ACTOR[number],
-                record=records.get(number) or StepRecord(project=project, step=number),
+                name=step_name(number, project.scope),
+                actor=actor_for(number, project.scope),
+                # A step that does not apply has no dates (moving 1 → 4 completes 2 and 3).
+                record=(state != "not_applicable" and records.get(number))
+                or StepRecord(project=project, step=number),
                 state=state,
                 decisions=decisions.get(number, []),
+                scope=project.scope,
             )
         )
     return steps
@@ -189,6 +195,12 @@ GUARDS: dict[int, Guard] = {
     11: controle.controle_blockers,
 }
 
+# An analysis-only commission: the opdracht with its agreed outline, then the delivery.
+ANALYSE_GUARDS: dict[int, Guard] = {
+    1: analyse_only.opdracht_blockers,
+    4: analyse_only.delivery_blockers,
+}
+
 RAAD_DECISION_MISSING = Blocker(
     "Deze stap sluit met een raadsbesluit; leg dat vast.",
     "ambtenaar of adviseur, na het besluit van de raad",
@@ -201,8 +213,9 @@ def blockers(
     """What keeps the current step from closing. For a raad step the missing decision is
     itself a blocker, unless `with_decision` is False (when that decision is being recorded)."""
     step = project.current_step
-    guard = GUARDS.get(step)
+    guards = ANALYSE_GUARDS if project.scope == ProjectScope.ANALYSE else GUARDS
+    guard = guards.get(step)
     found = guard(project, today or timezone.localdate()) if guard else []
-    if with_decision and step in RAAD_STEPS:
+    if with_decision and step in raad_steps_for(project.scope):
         found.append(RAAD_DECISION_MISSING)
     return found

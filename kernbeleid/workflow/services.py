@@ -135,7 +135,7 @@ def _refuse_open_points(open_points: list[Blocker]) -> None:
 def _decision_check(
     *, project: Project, step: int, decision_date: date, number: str, outcome: str, notes: str
 ) -> None:
-    if step not in transitions.RAAD_STEPS:
+    if step not in transitions.raad_steps_for(project.scope):
         raise ValidationError("In deze stap neemt de raad geen besluit.")
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "Kies de uitkomst van het besluit."})

@@ -10,7 +10,7 @@ against the VNG method and to test exhaustively.
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from projects.constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope
+from projects.constants import KERNBELEID_STEPS, ProjectScope
 
 from ..constants import Outcome
 
@@ -19,6 +19,11 @@ STEP_NAMES = dict(KERNBELEID_STEPS)
 # Steps that close only with a recorded decision of the raad. Step 11 is not one: there the
 # raad controls the college's programme (kennisname, questions, moties; see controle_*.py).
 RAAD_STEPS = frozenset({1, 5, 9})
+
+# An analysis-only commission: the opdracht with the agreed outline (1), then the analysis
+# written and delivered (4). No raad decides and no werkgroep meets (shared/domain §2.1);
+# the light route changes nothing here.
+ANALYSE_STEPS = (1, 4)
 
 # Where a rejected or amended proposal goes back to: the step that must redo its work.
 BACK_TO = {1: 1, 5: 4, 9: 7}
@@ -48,6 +53,11 @@ ACTOR = {
     12: "het college voert uit, de raad controleert",
 }
 
+ANALYSE_ACTOR = {
+    1: "de gemeente (opdrachtgever) en het bureau",
+    4: "het bureau (adviseur) levert op",
+}
+
 
 @dataclass(frozen=True)
 class Blocker:
@@ -59,10 +69,21 @@ class Blocker:
 
 def steps_for(*, scope: str, light_route: bool, skips: Collection[int] = LIGHT_SKIPS) -> list[int]:
     """The steps of the route; on the light route without `skips` (the project's choice,
-    Traject.skipped; only SKIPPABLE steps are ever left out)."""
-    last = ANALYSE_LAST_STEP if scope == ProjectScope.ANALYSE else 12
+    Traject.skipped; only SKIPPABLE steps are ever left out). An analysis-only commission
+    has its own two steps, whatever the route."""
+    if scope == ProjectScope.ANALYSE:
+        return list(ANALYSE_STEPS)
     left_out = set(skips) & SKIPPABLE if light_route else set()
-    return [step for step in range(1, last + 1) if step not in left_out]
+    return [step for step in range(1, 13) if step not in left_out]
+
+
+def raad_steps_for(scope: str) -> frozenset[int]:
+    """The steps that wait for the raad: none in an analysis-only commission."""
+    return frozenset() if scope == ProjectScope.ANALYSE else RAAD_STEPS
+
+
+def actor_for(step: int, scope: str) -> str:
+    return ANALYSE_ACTOR.get(step, "–") if scope == ProjectScope.ANALYSE else ACTOR[step]
 
 
 def next_step(

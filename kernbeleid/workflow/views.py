@@ -48,7 +48,7 @@ def _timeline_context(request, project, **extra):
         steps=selectors.timeline(project, traject),
         blockers=selectors.blockers(project),
         transitions=selectors.transitions(project),
-        raad_step=step in transitions.RAAD_STEPS,
+        raad_step=step in transitions.raad_steps_for(project.scope),
         next_step=transitions.next_step(
             step, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
         ),
@@ -84,7 +84,7 @@ def advance(request):
         lambda: services.project_advance(
             actor=request.user, project=project, expected_step=form.cleaned_data["expected_step"]
         ),
-        lambda target: f"Het project staat nu op stap {target}: {transitions.STEP_NAMES[target]}.",
+        lambda target: f"Het project staat nu op stap {target}: {project.current_step_name}.",
     )
     return _back(request, project)
 
