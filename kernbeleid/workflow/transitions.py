@@ -11,15 +11,30 @@ from dataclasses import dataclass
 
 from projects.constants import ANALYSE_LAST_STEP, KERNBELEID_STEPS, ProjectScope
 
-from ..constants import Outcome
+from ..constants import DecisionKind, Outcome
 
 STEP_NAMES = dict(KERNBELEID_STEPS)
 
-# Steps that close only with a recorded decision of the raad.
-RAAD_STEPS = frozenset({1, 5, 9, 11})
+# Steps that close only with a recorded decision of the raad (art. 38b Politiewet: the raad
+# sets the goals). Step 11 is not one of them: it is the raad's controle of the college's
+# uitvoeringsprogramma, which takes note and asks questions but cannot reject.
+RAAD_STEPS = frozenset({1, 5, 9})
 
-# Where a rejected or amended proposal goes back to: the step that must redo its work.
-BACK_TO = {1: 1, 5: 4, 9: 7, 11: 10}
+# Where a rejected proposal goes back to: the step that must redo its work. An amended
+# proposal is adopted as amended and goes on, so only "verworpen" uses this.
+BACK_TO = {1: 1, 5: 4, 9: 7}
+
+# How the raad may speak at each raad step. Steps 1 and 5 are often a raadsinformatiebrief, a
+# consultation or a bijeenkomst rather than a numbered besluit (shared/domain §2.1); the
+# kadernota is vastgesteld only by a raadsbesluit.
+DECISION_KINDS = {
+    1: tuple(DecisionKind.values),
+    5: tuple(DecisionKind.values),
+    9: (DecisionKind.RAADSBESLUIT,),
+}
+
+# The outcomes by which the proposal holds (as amended, for geamendeerd).
+ADOPTED = frozenset({Outcome.AANGENOMEN, Outcome.GEAMENDEERD})
 
 # The light route of KBV: a smaller traject without the separate startbijeenkomst, the
 # second round of beleidsvragen and the draagvlak check. [U] The handreiking's exact light
@@ -63,8 +78,10 @@ def next_step(step: int, *, scope: str, light_route: bool) -> int | None:
 
 
 def step_after_decision(step: int, outcome: str, *, scope: str, light_route: bool) -> int:
-    """Where a project goes when the raad decides on the proposal of `step`."""
-    if outcome == Outcome.AANGENOMEN:
+    """Where a project goes when the raad decides on the proposal of `step`. An empty
+    `outcome` is a raadsinformatiebrief, consultation or bijeenkomst: the step proceeds on it,
+    as on an adopted besluit."""
+    if outcome in ADOPTED or not outcome:
         return next_step(step, scope=scope, light_route=light_route) or step
     if outcome == Outcome.AANGEHOUDEN:
         return step  # postponed: the proposal stays with the raad
