@@ -188,6 +188,9 @@ def decision_record(request):
         else:
             messages.success(request, _decision_message(decision))
             return _back(request, project)
+    if request.FILES.get("document") and "document" not in form.errors:
+        # A browser never sends a file again with a form shown again: say so.
+        form.add_error("document", "Kies het besluitdocument opnieuw.")
     project.refresh_from_db()
     context = _timeline_context(request, project, decision_form=form, amendment_formset=amendments)
     return render(request, "kernbeleid/workflow/timeline.html", context, status=200)

@@ -419,3 +419,25 @@ def test_the_page_records_amendementen_and_shows_a_superseded_decision(world, at
     assert "Amendement A7 (Budget): Meer geld voor buurtpreventie" in page
     assert "Ondermijning ontbreekt" in page
     assert RaadDecision.objects.filter(project=project, superseded_at__isnull=False).count() == 1
+
+
+def test_the_page_refuses_a_fake_pdf_and_asks_again_for_a_document_after_an_error(world, at_9):
+    project, actor = at_9
+    publish_for_decision(project, actor, 9)
+    client = world.client("ambtenaar")
+    fake = SimpleUploadedFile("besluit.pdf", b"gewoon tekst", content_type="application/pdf")
+    response = client.post(_url(project, "decision_record"), _post(project, document=fake))
+    assert "Dit bestand heet .pdf maar is geen PDF." in response.content.decode()
+    real = SimpleUploadedFile("besluit.pdf", b"%PDF-1.7 echt", content_type="application/pdf")
+    response = client.post(_url(project, "decision_record"), _post(project, document=real))
+    page = response.content.decode()
+    assert "Met raadsbesluit 2027-RB-031" in page  # not confirmed yet
+    assert "Kies het besluitdocument opnieuw." in page
+    assert not project.raad_decisions.filter(step=9).exists()
+    real.seek(0)
+    response = client.post(
+        _url(project, "decision_record"), _post(project, document=real, confirmed="on")
+    )
+    assert response.status_code == 302
+    with project.raad_decisions.get(step=9).document.open("rb") as stored:
+        assert stored.read() == b"%PDF-1.7 echt"
