@@ -3,7 +3,8 @@ actions, and the deadlines of every project.
 
 A project's deadlines are the planned ends of its current and later steps, the midterm
 update of the kadernota (1 January two years into the period), the end of the nota
-(31 December of the last year) and the end dates of actions that are not done or dropped.
+(31 December of the last year), the end dates of actions that are not done or dropped and
+the deadlines of adopted moties that ask the college for something, until they are done.
 """
 
 import datetime
@@ -145,6 +146,7 @@ KIND_STEP = "step"
 KIND_MIDTERM = "midterm"
 KIND_NOTA_END = "nota_end"
 KIND_ACTION = "action"
+KIND_MOTIE = "motie"
 
 STEP_NAMES = dict(KERNBELEID_STEPS)
 OPEN_ACTION = (ActionStatus.GEPLAND, ActionStatus.LOPEND, ActionStatus.VERTRAAGD)
@@ -201,6 +203,10 @@ def project_deadlines(project: Project, today: datetime.date) -> list[Deadline]:
     for action in project.actions.all():
         if action.end is not None and action.status in OPEN_ACTION:
             items.append((action.end, f"Actie gereed: {action.title}", KIND_ACTION))
+    for motie in project.moties.all():
+        if motie.task_open and motie.task_deadline is not None:
+            label = f"Motie {motie.number} afgehandeld: {motie.title}"
+            items.append((motie.task_deadline, label, KIND_MOTIE))
     items.sort(key=lambda item: (item[0], item[1]))
     return [
         Deadline(date=when, label=label, project=project, kind=kind, overdue=when < today)
@@ -210,7 +216,7 @@ def project_deadlines(project: Project, today: datetime.date) -> list[Deadline]:
 
 def with_deadline_data(projects):
     return projects.select_related("gemeente", "traject").prefetch_related(
-        "step_records", "actions"
+        "step_records", "actions", "moties"
     )
 
 

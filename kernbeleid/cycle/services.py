@@ -28,7 +28,14 @@ from projects.selectors import gemeente_members
 from ..products.models import Goal
 from .goal_status import goal_status, significance, usable
 from .models import GoalMeasurement, ReminderSent
-from .selectors import KIND_ACTION, KIND_STEP, Deadline, project_deadlines, with_deadline_data
+from .selectors import (
+    KIND_ACTION,
+    KIND_MOTIE,
+    KIND_STEP,
+    Deadline,
+    project_deadlines,
+    with_deadline_data,
+)
 
 
 @transaction.atomic
@@ -148,7 +155,7 @@ def _deadline_path(deadline: Deadline) -> str:
     kwargs = {"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid}
     if deadline.kind == KIND_ACTION:
         return reverse("kernbeleid:progress", kwargs=kwargs)
-    if deadline.kind == KIND_STEP:
+    if deadline.kind in (KIND_STEP, KIND_MOTIE):
         return reverse("kernbeleid:timeline", kwargs=kwargs)
     return project.get_absolute_url()
 

@@ -8,7 +8,9 @@ The transition table is this package's interface: ``from kernbeleid import workf
 
 from .transitions import (
     ACTOR,
+    ADOPTED,
     BACK_TO,
+    DECISION_KINDS,
     LIGHT_SKIPS,
     RAAD_STEPS,
     SKIPPABLE,
@@ -21,7 +23,9 @@ from .transitions import (
 
 __all__ = [
     "ACTOR",
+    "ADOPTED",
     "BACK_TO",
+    "DECISION_KINDS",
     "LIGHT_SKIPS",
     "RAAD_STEPS",
     "SKIPPABLE",

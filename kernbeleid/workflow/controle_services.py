@@ -6,7 +6,6 @@ the college answers later, and may adopt a motie; an adopted motie that asks the
 something is a task with a deadline and an owner. None of this can reject the programme.
 """
 
-import zipfile
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -20,7 +19,9 @@ from projects.models import Project
 from projects.services import audit_record
 
 from ..constants import KennisnameKind, MotieOutcome
+from .documents import check_decision_document
 from .models import CollegeBesluit, ControleVraag, Motie, RaadKennisname
+from .services import motie_add
 
 CONTROLE_FIRST_STEP = 10
 CONTROLE_STEP = 11
@@ -46,48 +47,11 @@ def _long(day: date) -> str:
 # --- the decision document ----------------------------------------------------------------
 
 
-# TODO(merge): the lead switches this to the shared
-# kernbeleid.workflow.documents.check_decision_document(upload), which raises the same
-# ValidationError({"document": ...}); this copy exists only because that module is written on
-# another branch.
 def _check_document(upload: UploadedFile | None) -> None:
-    """The file must be the PDF, DOCX or ODT its name claims: judged by its content, and by
-    its size before anything reads it."""
-    if upload is None:
-        return
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"document": "Het besluitdocument is groter dan 20 MB."})
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in DOCUMENT_EXTENSIONS:
-        raise ValidationError({"document": "Upload het besluit als PDF, DOCX of ODT."})
-    upload.seek(0)
-    if extension == "pdf":
-        genuine = upload.read(5) == b"%PDF-"
-    else:
-        genuine = _office_document(upload, extension)
-    upload.seek(0)
-    if not genuine:
-        raise ValidationError(
-            {
-                "document": f"Dit bestand is geen echt {extension.upper()}-document, al heet "
-                "het zo. Upload het besluit zelf als PDF, DOCX of ODT."
-            }
-        )
-
-
-def _office_document(upload: UploadedFile, extension: str) -> bool:
-    """A DOCX is a zip with the Word main part; an ODT a zip whose `mimetype` member names
-    an OpenDocument text."""
-    try:
-        archive = zipfile.ZipFile(upload)
-        names = set(archive.namelist())
-        if extension == "docx":
-            return {"[Content_Types].xml", "word/document.xml"} <= names
-        if "mimetype" not in names or archive.getinfo("mimetype").file_size > 100:
-            return False
-        return archive.read("mimetype").strip() == ODT_MIMETYPE
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return False
+    """The same content check as a raadsbesluit's document: the PDF, DOCX or ODT its name
+    claims, size checked before anything reads it."""
+    if upload is not None:
+        check_decision_document(upload)
 
 
 # --- the collegebesluit -------------------------------------------------------------------
@@ -319,8 +283,6 @@ def controle_vraag_answer(*, actor, vraag: ControleVraag, answer: str) -> Contro
 # --- moties at the controle ---------------------------------------------------------------
 
 
-# TODO(merge): route this through kernbeleid.workflow.services.motie_add (written on another
-# branch) with step=11 and kennisname=..., so every motie is checked and audited in one place.
 @transaction.atomic
 def controle_motie_add(
     *,
@@ -356,23 +318,16 @@ def controle_motie_add(
         errors["task_owner"] = "Vul in wie de motie oppakt."
     if errors:
         raise ValidationError(errors)
-    motie = Motie.objects.create(
-        project=kennisname.project,
-        step=CONTROLE_STEP,
+    # The controle's own checks above (number unique per programme, deadline after the
+    # bespreking, an owner); motie_add checks, stores and audits every motie alike.
+    return motie_add(
+        actor=actor,
         kennisname=kennisname,
-        number=number.strip(),
-        title=title.strip(),
-        text=text.strip(),
+        number=number,
+        title=title,
+        text=text,
         outcome=outcome,
         asks_action=asks_action,
-        task_deadline=task_deadline if asks_action else None,
-        task_owner=task_owner.strip() if asks_action else "",
-        recorded_by=actor,
+        task_deadline=task_deadline,
+        task_owner=task_owner,
     )
-    detail = {"jaar": kennisname.college_besluit.year, "uitkomst": motie.get_outcome_display()}
-    if motie.is_task:
-        detail |= {"deadline": task_deadline.isoformat(), "wie": motie.task_owner}
-    audit_record(
-        actor=actor, action="motie vastgelegd", obj=motie, project=kennisname.project, detail=detail
-    )
-    return motie

@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from projects.constants import KERNBELEID_STEPS
 
-from ..constants import Outcome
-from .transitions import SKIPPABLE, STEP_NAMES
+from ..constants import DecisionKind, MotieOutcome, Outcome
+from .services import AmendmentInput
+from .transitions import DECISION_KINDS, SKIPPABLE, STEP_NAMES
 
 
 class AdvanceForm(forms.Form):
@@ -12,25 +13,126 @@ class AdvanceForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """How the raad spoke at a raad step. `kinds` are the forms allowed at the step (step 9
+    only the raadsbesluit); `confirm_label` names the version an adopted besluit
+    would make vastgesteld, and then the user must tick that confirmation."""
+
     expected_step = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=12)
+    kind = forms.ChoiceField(
+        label="Hoe sprak de raad zich uit?",
+        choices=DecisionKind.choices,
+        initial=DecisionKind.RAADSBESLUIT,
+        widget=forms.RadioSelect,
+    )
     decision_date = forms.DateField(
         label="Datum van de raadsvergadering", widget=forms.DateInput(attrs={"type": "date"})
     )
-    number = forms.CharField(label="Besluitnummer", max_length=80)
-    outcome = forms.ChoiceField(label="Uitkomst", choices=Outcome.choices, widget=forms.RadioSelect)
+    number = forms.CharField(
+        label="Besluitnummer of kenmerk",
+        max_length=80,
+        required=False,
+        help_text="Verplicht bij een raadsbesluit.",
+    )
+    outcome = forms.ChoiceField(
+        label="Uitkomst (alleen bij een raadsbesluit)",
+        choices=Outcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     notes = forms.CharField(
         label="Toelichting",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Verplicht bij verworpen of geamendeerd: wat moet er anders?",
+        help_text="Verplicht bij verworpen: waarom, en wat moet er anders?",
     )
     document = forms.FileField(label="Besluitdocument (PDF, DOCX of ODT)", required=False)
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, step: int, confirm_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = DECISION_KINDS.get(step, (DecisionKind.RAADSBESLUIT,))
+        self.fields["kind"].choices = [(k, DecisionKind(k).label) for k in kinds]
+        if len(kinds) == 1:
+            self.fields["kind"].help_text = (
+                "De raad stelt de kadernota vast met een raadsbesluit; een "
+                "raadsinformatiebrief, consultatie of bijeenkomst is hier niet genoeg."
+            )
+        if confirm_label:
+            self.fields["confirmed"].label = confirm_label
+        else:
+            del self.fields["confirmed"]
 
     def clean_decision_date(self):
         value = self.cleaned_data["decision_date"]
         if value > timezone.localdate():
-            raise forms.ValidationError("Een raadsbesluit ligt niet in de toekomst.")
+            raise forms.ValidationError("Een besluit van de raad ligt niet in de toekomst.")
         return value
+
+
+class AmendmentForm(forms.Form):
+    """One adopted amendement; a row left empty is no amendement."""
+
+    number = forms.CharField(label="Nummer", max_length=40, required=False)
+    part = forms.CharField(label="Onderdeel dat het wijzigt", max_length=200, required=False)
+    text = forms.CharField(
+        label="Tekst van het amendement",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        values = [data.get(name, "").strip() for name in ("number", "part", "text")]
+        if any(values) and not all(values):
+            raise forms.ValidationError(
+                "Vul bij dit amendement het nummer, het onderdeel en de tekst in."
+            )
+        return data
+
+    def amendment(self) -> AmendmentInput | None:
+        data = self.cleaned_data
+        if not data.get("number", "").strip():
+            return None
+        return AmendmentInput(number=data["number"], part=data["part"], text=data["text"])
+
+
+AmendmentFormSet = forms.formset_factory(AmendmentForm, extra=5, max_num=5, validate_max=True)
+
+
+def amendments_from(formset) -> list[AmendmentInput]:
+    return [a for form in formset.forms if (a := form.amendment()) is not None]
+
+
+class MotieForm(forms.Form):
+    """A motie the raad voted on with one of the project's decisions."""
+
+    decision = forms.ChoiceField(label="Bij welk besluit van de raad")
+    number = forms.CharField(label="Nummer van de motie", max_length=40)
+    title = forms.CharField(label="Titel", max_length=200)
+    text = forms.CharField(
+        label="Dictum (wat de raad vraagt)", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(label="Uitkomst", choices=MotieOutcome.choices)
+    asks_action = forms.BooleanField(
+        label="De motie vraagt het college iets te doen", required=False
+    )
+    task_deadline = forms.DateField(
+        label="Uiterlijk klaar",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Verplicht als de motie is aangenomen en het college iets vraagt.",
+    )
+    task_owner = forms.CharField(label="Wie pakt het op", max_length=150, required=False)
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (str(d.uuid), f"Stap {d.step}: {d} van {d.date:%d-%m-%Y}") for d in decisions
+        ]
+
+
+class MotieDoneForm(forms.Form):
+    note = forms.CharField(label="Hoe is de motie afgehandeld?", max_length=2000)
 
 
 class SendBackForm(forms.Form):

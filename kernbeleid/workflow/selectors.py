@@ -16,7 +16,7 @@ from ..constants import BeleidsvraagGroup
 from ..products import opdracht as analyse_only
 from ..products import selectors as products
 from . import controle_selectors as controle
-from .models import RaadDecision, StepRecord, StepTransition, Traject
+from .models import Motie, RaadDecision, StepRecord, StepTransition, Traject
 from .transitions import Blocker, actor_for, raad_steps_for, steps_for
 
 
@@ -33,8 +33,14 @@ class TimelineStep:
     actor: str
     record: StepRecord
     state: str  # done | current | todo | skipped | not_applicable (analysis-only)
-    decisions: list[RaadDecision]
+    decisions: list[RaadDecision]  # newest first; superseded ones too, marked as such
+    moties: list[Motie]  # every motie of the step, with a decision or a kennisname
     scope: str = ProjectScope.KERNBELEID
+
+    @property
+    def controle_moties(self) -> list[Motie]:
+        """Moties that came with the raad's controle (a kennisname), not with a decision."""
+        return [motie for motie in self.moties if motie.decision_id is None]
 
     @property
     def raad_step(self) -> bool:
@@ -56,8 +62,11 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
     )
     records = {record.step: record for record in project.step_records.all()}
     decisions: dict[int, list[RaadDecision]] = {}
-    for decision in project.raad_decisions.all():
+    for decision in decisions_of(project):
         decisions.setdefault(decision.step, []).append(decision)
+    moties: dict[int, list[Motie]] = {}
+    for motie in Motie.objects.filter(project=project).select_related("decision"):
+        moties.setdefault(motie.step, []).append(motie)
     steps = []
     last = ANALYSE_LAST_STEP if project.scope == ProjectScope.ANALYSE else 12
     for number in range(1, last + 1):
@@ -80,10 +89,33 @@ def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
                 or StepRecord(project=project, step=number),
                 state=state,
                 decisions=decisions.get(number, []),
+                moties=moties.get(number, []),
                 scope=project.scope,
             )
         )
     return steps
+
+
+def decisions_of(project: Project) -> list[RaadDecision]:
+    """The project's raad decisions, newest first, with what the timeline shows of them."""
+    return list(
+        RaadDecision.objects.filter(project=project)
+        .select_related("superseded_by")
+        .prefetch_related("amendments", "moties", "final_versions", "publications__version")
+        .order_by("-date", "-recorded_at", "-id")
+    )
+
+
+def open_motie_tasks(project: Project) -> list[Motie]:
+    """Adopted moties that ask the college for something and are not done, by deadline."""
+    return list(
+        Motie.objects.filter(
+            project=project,
+            asks_action=True,
+            outcome="aangenomen",
+            task_done_at__isnull=True,
+        ).order_by("task_deadline", "id")
+    )
 
 
 def transitions(project: Project) -> list[StepTransition]:
@@ -202,7 +234,8 @@ ANALYSE_GUARDS: dict[int, Guard] = {
 }
 
 RAAD_DECISION_MISSING = Blocker(
-    "Deze stap sluit met een raadsbesluit; leg dat vast.",
+    "Deze stap sluit met een raadsbesluit (in stap 1 en 5 mag dat ook een "
+    "raadsinformatiebrief, consultatie of bijeenkomst zijn); leg dat vast.",
     "ambtenaar of adviseur, na het besluit van de raad",
 )
 

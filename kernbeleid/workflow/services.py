@@ -1,6 +1,8 @@
-"""Moving a project through the 12 steps: guards, raad decisions, compare-and-set, audit."""
+"""Moving a project through the 12 steps: guards, raad decisions (with their amendementen
+and moties), compare-and-set, audit."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -10,18 +12,25 @@ from django.utils import timezone
 
 from projects.models import Project
 from projects.services import audit_record
+from reports import vaststelling
 
-from ..constants import Outcome
+from ..constants import DecisionKind, MotieOutcome, Outcome
 from . import transitions
-from .models import RaadDecision, StepRecord, StepTransition, Traject
+from .documents import check_decision_document
+from .models import (
+    Amendment,
+    Motie,
+    RaadDecision,
+    RaadKennisname,
+    StepRecord,
+    StepTransition,
+    Traject,
+)
 from .selectors import blockers
 from .transitions import Blocker
 
-DECISION_EXTENSIONS = {"pdf", "docx", "odt", "doc"}
-DECISION_MAX_BYTES = 20 * 1024 * 1024
-
-# Outcomes that send the work back, with the reason recorded.
-SENDS_BACK = (Outcome.VERWORPEN, Outcome.GEAMENDEERD)
+# The step whose moties come with the raad's controle (a kennisname), not with a decision.
+CONTROLE_STEP = 11
 
 
 class TransitionConflict(ValidationError):
@@ -41,7 +50,15 @@ def traject_ensure(*, project: Project) -> Traject:
     return traject
 
 
-def _move(*, actor, project: Project, from_step: int, to_step: int, reason: str = "") -> None:
+def _move(
+    *,
+    actor,
+    project: Project,
+    from_step: int,
+    to_step: int,
+    reason: str = "",
+    keep_decision: RaadDecision | None = None,
+) -> None:
     """Compare-and-set: only one of two simultaneous moves wins."""
     moved = Project.objects.filter(pk=project.pk, current_step=from_step).update(
         current_step=to_step, updated_at=timezone.now()
@@ -58,8 +75,12 @@ def _move(*, actor, project: Project, from_step: int, to_step: int, reason: str 
             project=project, step__gte=from_step, step__lt=to_step, completed_at__isnull=True
         ).update(completed_at=now)
     else:
-        # Going back reopens the steps that must be done again.
+        # Going back reopens the steps that must be done again; the raad's decisions on them
+        # no longer stand (the one that sent the project back stands until a new one).
         StepRecord.objects.filter(project=project, step__gte=to_step).update(completed_at=None)
+        _supersede_reopened(
+            project=project, to_step=to_step, reason=reason, keep=keep_decision, now=now
+        )
     StepRecord.objects.filter(project=project, step=to_step).update(started_at=now)
     StepTransition.objects.create(
         project=project, from_step=from_step, to_step=to_step, reason=reason, actor=actor
@@ -73,6 +94,19 @@ def _move(*, actor, project: Project, from_step: int, to_step: int, reason: str 
     )
     project.current_step = to_step
     sync_next_deadline(project=project)
+
+
+def _supersede_reopened(
+    *, project: Project, to_step: int, reason: str, keep: RaadDecision | None, now
+) -> None:
+    standing = RaadDecision.objects.filter(
+        project=project, step__gte=to_step, superseded_at__isnull=True
+    )
+    if keep is not None:
+        standing = standing.exclude(pk=keep.pk)
+    why = f"Project teruggezet naar stap {to_step}"
+    why = f"{why}: {reason}" if reason else f"{why}."
+    standing.update(superseded_at=now, superseded_reason=why[:300])
 
 
 @transaction.atomic
@@ -108,16 +142,6 @@ def project_send_back(
     )
 
 
-def _check_document(document: UploadedFile | None) -> None:
-    if document is None:
-        return
-    extension = document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
-    if extension not in DECISION_EXTENSIONS:
-        raise ValidationError({"document": "Upload het besluit als PDF, DOCX of ODT."})
-    if document.size > DECISION_MAX_BYTES:
-        raise ValidationError({"document": "Het besluitdocument is groter dan 20 MB."})
-
-
 def _expect_step(project: Project, expected_step: int) -> None:
     """The project still stands where the page showed it; else someone else moved it."""
     project.refresh_from_db()
@@ -132,27 +156,127 @@ def _refuse_open_points(open_points: list[Blocker]) -> None:
         raise ValidationError([blocker.message for blocker in open_points])
 
 
-def _decision_check(
-    *, project: Project, step: int, decision_date: date, number: str, outcome: str, notes: str
-) -> None:
+# --- raad decisions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AmendmentInput:
+    """One amendement as the form gives it."""
+
+    number: str
+    part: str
+    text: str
+
+
+def step_started_on(project: Project, step: int) -> date | None:
+    """The local date on which the project last entered `step`, if it has."""
+    record = StepRecord.objects.filter(project=project, step=step).first()
+    if record is None or record.started_at is None:
+        return None
+    return timezone.localtime(record.started_at).date()
+
+
+def _kind_check(project: Project, step: int, kind: str) -> None:
     if step not in transitions.raad_steps_for(project.scope):
+        if step == CONTROLE_STEP:
+            raise ValidationError(
+                "Stap 11 is de controle door de raad: de raad neemt kennis van het "
+                "uitvoeringsprogramma en stelt vragen, maar neemt hier geen raadsbesluit."
+            )
         raise ValidationError("In deze stap neemt de raad geen besluit.")
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": "Kies de uitkomst van het besluit."})
-    if decision_date > timezone.localdate():
-        raise ValidationError({"decision_date": "Een raadsbesluit ligt niet in de toekomst."})
-    if not number.strip():
-        raise ValidationError({"number": "Vul het besluitnummer in."})
-    if outcome in SENDS_BACK and not notes.strip():
+    if kind not in DecisionKind.values:
+        raise ValidationError({"kind": "Kies hoe de raad zich over het voorstel uitsprak."})
+    if kind not in transitions.DECISION_KINDS[step]:
         raise ValidationError(
             {
-                "notes": "Leg vast wat de raad verwierp of wijzigde; dat is de "
-                "reden waarom het werk opnieuw moet."
+                "kind": f"Stap {step} vraagt een raadsbesluit: de raad stelt de kadernota "
+                "vast. Een raadsinformatiebrief, consultatie of bijeenkomst is hier niet genoeg."
             }
         )
-    if outcome == Outcome.AANGENOMEN:
-        # The decision itself is what is being recorded; the step's own work must be done.
+
+
+def _date_check(project: Project, step: int, decision_date: date) -> None:
+    if decision_date > timezone.localdate():
+        raise ValidationError(
+            {"decision_date": "Een besluit van de raad ligt niet in de toekomst."}
+        )
+    started = step_started_on(project, step)
+    if started is not None and decision_date < started:
+        raise ValidationError(
+            {
+                "decision_date": f"Stap {step} begon op {started:%d-%m-%Y}; een besluit van de "
+                "raad over deze stap ligt niet daarvóór."
+            }
+        )
+
+
+def _amendments_check(outcome: str, amendments: list[AmendmentInput]) -> None:
+    if outcome != Outcome.GEAMENDEERD:
+        if amendments:
+            raise ValidationError(
+                "Amendementen horen bij de uitkomst ‘aangenomen met amendementen’."
+            )
+        return
+    if not amendments:
+        raise ValidationError(
+            "Leg bij ‘aangenomen met amendementen’ elk aangenomen amendement vast: nummer, "
+            "het onderdeel dat het wijzigt en de tekst."
+        )
+    for amendment in amendments:
+        if not (amendment.number.strip() and amendment.part.strip() and amendment.text.strip()):
+            raise ValidationError(
+                "Vul bij elk amendement het nummer, het onderdeel dat het wijzigt en de tekst in."
+            )
+
+
+def _decision_check(
+    *,
+    project: Project,
+    step: int,
+    kind: str,
+    decision_date: date,
+    number: str,
+    outcome: str,
+    notes: str,
+    amendments: list[AmendmentInput],
+) -> None:
+    _kind_check(project, step, kind)
+    _date_check(project, step, decision_date)
+    if kind == DecisionKind.RAADSBESLUIT:
+        if not number.strip():
+            raise ValidationError({"number": "Vul het besluitnummer in."})
+        if outcome not in Outcome.values:
+            raise ValidationError({"outcome": "Kies de uitkomst van het besluit."})
+        if outcome == Outcome.VERWORPEN and not notes.strip():
+            raise ValidationError(
+                {
+                    "notes": "Leg vast waarom de raad het voorstel verwierp; dat is de reden "
+                    "waarom het werk opnieuw moet."
+                }
+            )
+    elif outcome:
+        raise ValidationError(
+            {
+                "outcome": f"Een {DecisionKind(kind).label} heeft geen uitkomst; kies "
+                "‘raadsbesluit’ als de raad over het voorstel stemde."
+            }
+        )
+    _amendments_check(outcome, amendments)
+    if outcome in transitions.ADOPTED or kind != DecisionKind.RAADSBESLUIT:
+        # The step proceeds on this decision, so the step's own work must be done.
         _refuse_open_points(blockers(project, with_decision=False))
+
+
+def _supersede_earlier(decision: RaadDecision) -> None:
+    """A new decision on a step replaces the earlier ones of that step (a postponed one, or
+    one a send-back already made void)."""
+    earlier = RaadDecision.objects.filter(
+        project=decision.project, step=decision.step, superseded_by__isnull=True
+    ).exclude(pk=decision.pk)
+    earlier.filter(superseded_at__isnull=True).update(
+        superseded_at=timezone.now(), superseded_reason=f"Vervangen door {decision}."[:300]
+    )
+    earlier.update(superseded_by=decision)
 
 
 def _decision_follow_up(*, actor, project: Project, traject: Traject, decision: RaadDecision):
@@ -162,13 +286,20 @@ def _decision_follow_up(*, actor, project: Project, traject: Traject, decision: 
     target = transitions.step_after_decision(
         step, outcome, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
     )
-    if target == step and outcome not in SENDS_BACK:
+    if outcome != Outcome.VERWORPEN:
+        if target != step:
+            _move(actor=actor, project=project, from_step=step, to_step=target)
         return
-    reason = ""
-    if outcome != Outcome.AANGENOMEN:
-        reason = f"Raad: {decision.get_outcome_display()} ({decision.number}). {decision.notes}"
+    reason = f"Raad: {decision.get_outcome_display()} ({decision.number}). {decision.notes}"
     if target != step:
-        _move(actor=actor, project=project, from_step=step, to_step=target, reason=reason.strip())
+        _move(
+            actor=actor,
+            project=project,
+            from_step=step,
+            to_step=target,
+            reason=reason.strip(),
+            keep_decision=decision,
+        )
     else:
         # Step 1 rejected: the startnotitie is redone within the same step.
         StepTransition.objects.create(
@@ -183,35 +314,70 @@ def raad_decision_record(
     project: Project,
     expected_step: int,
     decision_date: date,
-    number: str,
-    outcome: str,
+    number: str = "",
+    outcome: str = "",
+    kind: str = DecisionKind.RAADSBESLUIT,
     notes: str = "",
     document: UploadedFile | None = None,
+    amendments: list[AmendmentInput] | None = None,
+    confirmed: bool = False,
 ) -> RaadDecision:
-    """Record the raad's decision; it moves the project on, keeps it, or sends it back."""
+    """Record how the raad spoke on the proposal of a raad step; it moves the project on
+    (aangenomen, aangenomen met amendementen, or a raadsinformatiebrief, consultation or
+    bijeenkomst at steps 1 and 5), keeps it (aangehouden), or sends it back (verworpen).
+
+    The version published to the raad ter besluitvorming for this step is linked to the
+    decision; at step 9 an adopted raadsbesluit makes it vastgesteld, which the user must
+    have confirmed (`confirmed`), since it cannot be undone."""
+    amendments = list(amendments or [])
     traject = traject_ensure(project=project)
     _expect_step(project, expected_step)
     _decision_check(
         project=project,
         step=expected_step,
+        kind=kind,
         decision_date=decision_date,
         number=number,
         outcome=outcome,
         notes=notes,
+        amendments=amendments,
     )
-    _check_document(document)
+    check_decision_document(document)
+    to_fix = vaststelling.version_to_be_fixed(
+        project, step=expected_step, kind=kind, outcome=outcome
+    )
+    if to_fix is not None and not confirmed:
+        raise ValidationError(
+            {
+                "confirmed": vaststelling.confirmation_text(
+                    version=to_fix, number=number.strip(), decision_date=decision_date
+                )
+                + " Bevestig dat voordat u het besluit vastlegt."
+            }
+        )
     decision = RaadDecision(
         project=project,
         step=expected_step,
+        kind=kind,
         date=decision_date,
         number=number.strip(),
-        outcome=outcome,
+        outcome=outcome if kind == DecisionKind.RAADSBESLUIT else "",
         notes=notes.strip(),
         recorded_by=actor,
     )
     if document is not None:
         decision.document.save(document.name, document, save=False)
     decision.save()
+    Amendment.objects.bulk_create(
+        Amendment(
+            decision=decision,
+            number=amendment.number.strip(),
+            part=amendment.part.strip(),
+            text=amendment.text.strip(),
+        )
+        for amendment in amendments
+    )
+    _supersede_earlier(decision)
     audit_record(
         actor=actor,
         action="raadsbesluit vastgelegd",
@@ -219,13 +385,123 @@ def raad_decision_record(
         project=project,
         detail={
             "stap": expected_step,
-            "uitkomst": outcome,
-            "besluitnummer": decision.number,
+            "vorm": decision.get_kind_display(),
+            **({"uitkomst": decision.get_outcome_display()} if decision.outcome else {}),
+            **({"besluitnummer": decision.number} if decision.number else {}),
+            **({"amendementen": len(amendments)} if amendments else {}),
             "datum": decision_date.isoformat(),
         },
     )
+    vaststelling.decision_apply(actor=actor, decision=decision)
     _decision_follow_up(actor=actor, project=project, traject=traject, decision=decision)
     return decision
+
+
+# --- moties ----------------------------------------------------------------------------------
+
+
+def _motie_check(
+    *, number: str, title: str, text: str, outcome: str, is_task: bool, task_deadline
+) -> None:
+    if not (number.strip() and title.strip() and text.strip()):
+        raise ValidationError("Vul het nummer, de titel en het dictum van de motie in.")
+    if outcome not in MotieOutcome.values:
+        raise ValidationError({"outcome": "Kies de uitkomst van de motie."})
+    if is_task and task_deadline is None:
+        raise ValidationError(
+            {
+                "task_deadline": "Een aangenomen motie die het college iets vraagt, is een "
+                "taak: geef aan wanneer die uiterlijk klaar moet zijn."
+            }
+        )
+
+
+@transaction.atomic
+def motie_add(
+    *,
+    actor,
+    decision: RaadDecision | None = None,
+    kennisname: RaadKennisname | None = None,
+    number: str,
+    title: str,
+    text: str,
+    outcome: str,
+    asks_action: bool = False,
+    task_deadline: date | None = None,
+    task_owner: str = "",
+) -> Motie:
+    """Record a motie the raad voted on with `decision` (at that decision's step) or at the
+    controle of a year's programme, `kennisname` (step 11). An adopted motie that asks the
+    college for something is a task with a deadline: it counts among the project's deadlines
+    until motie_task_done."""
+    if (decision is None) == (kennisname is None):
+        raise ValidationError(
+            "Een motie hoort bij een besluit van de raad of bij de kennisname van het "
+            "uitvoeringsprogramma."
+        )
+    project = decision.project if decision is not None else kennisname.project
+    is_task = asks_action and outcome == MotieOutcome.AANGENOMEN
+    _motie_check(
+        number=number,
+        title=title,
+        text=text,
+        outcome=outcome,
+        is_task=is_task,
+        task_deadline=task_deadline,
+    )
+    motie = Motie.objects.create(
+        project=project,
+        step=decision.step if decision is not None else CONTROLE_STEP,
+        decision=decision,
+        kennisname=kennisname,
+        number=number.strip(),
+        title=title.strip(),
+        text=text.strip(),
+        outcome=outcome,
+        asks_action=asks_action,
+        # Only a task has a deadline and an owner: a rejected motie asks the college nothing.
+        task_deadline=task_deadline if is_task else None,
+        task_owner=task_owner.strip() if is_task else "",
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="motie vastgelegd",
+        obj=motie,
+        project=project,
+        detail={
+            "stap": motie.step,
+            "motie": motie.number,
+            "uitkomst": motie.get_outcome_display(),
+            **({"uiterlijk klaar": task_deadline.isoformat()} if is_task else {}),
+        },
+    )
+    if is_task:
+        sync_next_deadline(project=project)
+    return motie
+
+
+@transaction.atomic
+def motie_task_done(*, actor, motie: Motie, note: str) -> None:
+    """Mark the task of an adopted motie as done, with how it was done."""
+    if not motie.is_task:
+        raise ValidationError("Deze motie vraagt het college niets; er is geen taak af te ronden.")
+    if not note.strip():
+        raise ValidationError({"note": "Schrijf op hoe de motie is afgehandeld."})
+    done = Motie.objects.filter(pk=motie.pk, task_done_at__isnull=True).update(
+        task_done_at=timezone.now(), task_done_note=note.strip()
+    )
+    if done != 1:
+        raise ValidationError("Deze motie is al afgehandeld.")
+    motie.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="motie afgehandeld",
+        obj=motie,
+        project=motie.project,
+        detail={"motie": motie.number, "hoe": motie.task_done_note[:200]},
+    )
+    sync_next_deadline(project=motie.project)
 
 
 @transaction.atomic
@@ -258,7 +534,9 @@ def planning_save(*, actor, project: Project, planned: dict[int, date | None]) -
 
 
 def sync_next_deadline(*, project: Project) -> None:
-    """The portfolio's 'next deadline': the planned end of the current or a later step."""
+    """The portfolio's 'next deadline': the earlier of the planned end of the current or a
+    later step and the deadline of an open motie task."""
+    candidates = []
     record = (
         StepRecord.objects.filter(
             project=project, step__gte=project.current_step, planned_end__isnull=False
@@ -266,10 +544,24 @@ def sync_next_deadline(*, project: Project) -> None:
         .order_by("step")
         .first()
     )
-    label = f"Stap {record.step}: {transitions.STEP_NAMES[record.step]}" if record else ""
-    Project.objects.filter(pk=project.pk).update(
-        next_deadline=record.planned_end if record else None, next_deadline_label=label
+    if record is not None:
+        label = f"Stap {record.step}: {transitions.STEP_NAMES[record.step]}"
+        candidates.append((record.planned_end, label))
+    motie = (
+        Motie.objects.filter(
+            project=project,
+            asks_action=True,
+            outcome=MotieOutcome.AANGENOMEN,
+            task_done_at__isnull=True,
+            task_deadline__isnull=False,
+        )
+        .order_by("task_deadline", "id")
+        .first()
     )
+    if motie is not None:
+        candidates.append((motie.task_deadline, f"Motie {motie.number}: {motie.title}"[:200]))
+    deadline, label = min(candidates) if candidates else (None, "")
+    Project.objects.filter(pk=project.pk).update(next_deadline=deadline, next_deadline_label=label)
 
 
 @transaction.atomic

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from projects.constants import KERNBELEID_STEPS, ProjectScope
 
-from ..constants import Outcome
+from ..constants import DecisionKind, Outcome
 
 STEP_NAMES = dict(KERNBELEID_STEPS)
 
-# Steps that close only with a recorded decision of the raad. Step 11 is not one: there the
-# raad controls the college's programme (kennisname, questions, moties; see controle_*.py).
+# Steps that close only with a recorded decision of the raad (art. 38b Politiewet: the raad
+# sets the goals). Step 11 is not one of them: it is the raad's controle of the college's
+# uitvoeringsprogramma, which takes note and asks questions but cannot reject (see
+# controle_*.py).
 RAAD_STEPS = frozenset({1, 5, 9})
 
 # An analysis-only commission: the opdracht with the agreed outline (1), then the analysis
@@ -25,8 +27,21 @@ RAAD_STEPS = frozenset({1, 5, 9})
 # the light route changes nothing here.
 ANALYSE_STEPS = (1, 4)
 
-# Where a rejected or amended proposal goes back to: the step that must redo its work.
+# Where a rejected proposal goes back to: the step that must redo its work. An amended
+# proposal is adopted as amended and goes on, so only "verworpen" uses this.
 BACK_TO = {1: 1, 5: 4, 9: 7}
+
+# How the raad may speak at each raad step. Steps 1 and 5 are often a raadsinformatiebrief, a
+# consultation or a bijeenkomst rather than a numbered besluit (shared/domain §2.1); the
+# kadernota is vastgesteld only by a raadsbesluit.
+DECISION_KINDS = {
+    1: tuple(DecisionKind.values),
+    5: tuple(DecisionKind.values),
+    9: (DecisionKind.RAADSBESLUIT,),
+}
+
+# The outcomes by which the proposal holds (as amended, for geamendeerd).
+ADOPTED = frozenset({Outcome.AANGENOMEN, Outcome.GEAMENDEERD})
 
 # The light route of KBV: a shorter route for gemeenten that do not (yet) go through the full
 # traject (KBV 2nd ed., foreword). Which steps the handreiking leaves out was not available
@@ -97,8 +112,10 @@ def next_step(
 def step_after_decision(
     step: int, outcome: str, *, scope: str, light_route: bool, skips: Collection[int] = LIGHT_SKIPS
 ) -> int:
-    """Where a project goes when the raad decides on the proposal of `step`."""
-    if outcome == Outcome.AANGENOMEN:
+    """Where a project goes when the raad decides on the proposal of `step`. An empty
+    `outcome` is a raadsinformatiebrief, consultation or bijeenkomst: the step proceeds on it,
+    as on an adopted besluit."""
+    if outcome in ADOPTED or not outcome:
         return next_step(step, scope=scope, light_route=light_route, skips=skips) or step
     if outcome == Outcome.AANGEHOUDEN:
         return step  # postponed: the proposal stays with the raad

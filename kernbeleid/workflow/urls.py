@@ -16,6 +16,8 @@ urlpatterns = [
         views.decision_document,
         name="decision_document",
     ),
+    path(_base + "motie/", views.motie_add, name="motie_add"),
+    path(_base + "motie/<uuid:motie_uuid>/afgehandeld/", views.motie_done, name="motie_done"),
     path(_base + "planning/", views.planning, name="planning"),
     path(_base + "lichte-route/", views.light_route, name="light_route"),
 ]

@@ -1,17 +1,33 @@
-"""The traject page: timeline, next step, raad decisions, planning."""
+"""The traject page: timeline, next step, raad decisions with amendementen and moties,
+planning."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
+from reports import vaststelling
 
+from ..constants import DecisionKind
 from . import selectors, services, transitions
-from .forms import AdvanceForm, DecisionForm, LightRouteForm, PlanningForm, SendBackForm
-from .models import RaadDecision
+from .forms import (
+    AdvanceForm,
+    AmendmentFormSet,
+    DecisionForm,
+    LightRouteForm,
+    MotieDoneForm,
+    MotieForm,
+    PlanningForm,
+    SendBackForm,
+    amendments_from,
+)
+from .models import Motie, RaadDecision
+
+AMENDMENT_PREFIX = "amendement"
 
 
 def _run(request, call, success) -> None:
@@ -39,9 +55,35 @@ def timeline(request):
     )
 
 
+def _awaiting(project):
+    """The version put to the raad ter besluitvorming for the current step, and, when an
+    adopted besluit would make it vastgesteld, the sentence the user must confirm."""
+    step = project.current_step
+    if step not in transitions.RAAD_STEPS:
+        return None, ""
+    version = vaststelling.version_awaiting_decision(project, step)
+    fixes = vaststelling.version_to_be_fixed(
+        project, step=step, kind=DecisionKind.RAADSBESLUIT, outcome="aangenomen"
+    )
+    if fixes is None:
+        return version, ""
+    label = vaststelling.next_final_label(fixes)
+    return version, (
+        f"Ik bevestig dat met dit raadsbesluit, als het is aangenomen (met of zonder "
+        f"amendementen), {fixes} wordt vastgesteld als {label}. Dat is niet terug te draaien."
+    )
+
+
+def _decision_form(project, *args, **kwargs) -> DecisionForm:
+    _version, confirm_label = _awaiting(project)
+    return DecisionForm(*args, step=project.current_step, confirm_label=confirm_label, **kwargs)
+
+
 def _timeline_context(request, project, **extra):
     step = project.current_step
     traject = selectors.traject_for(project)
+    decisions = selectors.decisions_of(project)
+    awaiting, _label = _awaiting(project)
     context = tenant_context(
         request,
         traject=traject,
@@ -53,11 +95,19 @@ def _timeline_context(request, project, **extra):
             step, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
         ),
         step_names=transitions.STEP_NAMES,
+        awaiting_version=awaiting,
+        vaststelling_step=step == vaststelling.VASTSTELLING_STEP,
+        motie_tasks=selectors.open_motie_tasks(project),
+        any_decisions=bool(decisions),
+        can_edit=request.access.can_edit,
+        today=timezone.localdate(),
     )
     if request.access.can_edit:
         context.update(
             advance_form=AdvanceForm(initial={"expected_step": step}),
-            decision_form=DecisionForm(initial={"expected_step": step}),
+            decision_form=_decision_form(project, initial={"expected_step": step}),
+            amendment_formset=AmendmentFormSet(prefix=AMENDMENT_PREFIX),
+            motie_form=MotieForm(decisions=decisions) if decisions else None,
             back_form=SendBackForm(initial={"expected_step": step}),
             planning_form=PlanningForm(records=project.step_records.all()),
             light_form=LightRouteForm(
@@ -107,34 +157,93 @@ def send_back(request):
     return _back(request, project)
 
 
+def _decision_message(decision: RaadDecision) -> str:
+    if decision.kind == DecisionKind.RAADSBESLUIT:
+        text = f"Raadsbesluit {decision.number} is vastgelegd ({decision.get_outcome_display()})."
+    else:
+        text = f"{decision} is vastgelegd."
+    final = decision.final_versions.first()
+    if final is not None:
+        text += f" {final} is gemaakt; de PDF en het Word-bestand worden aangemaakt."
+    return text
+
+
 @project_view(require=can_edit)
 @require_POST
 def decision_record(request):
     project = request.project
-    form = DecisionForm(request.POST, request.FILES)
-    if form.is_valid():
+    form = _decision_form(project, request.POST, request.FILES)
+    amendments = AmendmentFormSet(request.POST, prefix=AMENDMENT_PREFIX)
+    if form.is_valid() and amendments.is_valid():
+        data = form.cleaned_data
         try:
             decision = services.raad_decision_record(
                 actor=request.user,
                 project=project,
-                expected_step=form.cleaned_data["expected_step"],
-                decision_date=form.cleaned_data["decision_date"],
-                number=form.cleaned_data["number"],
-                outcome=form.cleaned_data["outcome"],
-                notes=form.cleaned_data["notes"],
-                document=form.cleaned_data.get("document"),
+                expected_step=data["expected_step"],
+                kind=data["kind"],
+                decision_date=data["decision_date"],
+                number=data["number"],
+                outcome=data["outcome"],
+                notes=data["notes"],
+                document=data.get("document"),
+                amendments=amendments_from(amendments),
+                confirmed=data.get("confirmed", False),
             )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(
-                request,
-                f"Raadsbesluit {decision.number} is vastgelegd ({decision.get_outcome_display()}).",
-            )
+            messages.success(request, _decision_message(decision))
             return _back(request, project)
+    if request.FILES.get("document") and "document" not in form.errors:
+        # A browser never sends a file again with a form shown again: say so.
+        form.add_error("document", "Kies het besluitdocument opnieuw.")
     project.refresh_from_db()
-    context = _timeline_context(request, project, decision_form=form)
+    context = _timeline_context(request, project, decision_form=form, amendment_formset=amendments)
     return render(request, "kernbeleid/workflow/timeline.html", context, status=200)
+
+
+@project_view(require=can_edit)
+@require_POST
+def motie_add(request):
+    project = request.project
+    decisions = selectors.decisions_of(project)
+    form = MotieForm(request.POST, decisions=decisions)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("decision")
+        decision = next(d for d in decisions if str(d.uuid) == chosen)
+        try:
+            motie = services.motie_add(actor=request.user, decision=decision, **data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            text = f"Motie {motie.number} is vastgelegd bij stap {motie.step}."
+            if motie.is_task:
+                text += f" Het is een taak, uiterlijk klaar op {motie.task_deadline:%d-%m-%Y}."
+            messages.success(request, text)
+            return _back(request, project)
+    context = _timeline_context(request, project, motie_form=form)
+    return render(request, "kernbeleid/workflow/timeline.html", context, status=200)
+
+
+@project_view(require=can_edit)
+@require_POST
+def motie_done(request, motie_uuid):
+    project = request.project
+    motie = get_object_or_404(Motie, project=project, uuid=motie_uuid)
+    form = MotieDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Schrijf op hoe de motie is afgehandeld.")
+        return _back(request, project)
+    _run(
+        request,
+        lambda: services.motie_task_done(
+            actor=request.user, motie=motie, note=form.cleaned_data["note"]
+        ),
+        f"Motie {motie.number} is afgehandeld.",
+    )
+    return _back(request, project)
 
 
 @project_view()
@@ -144,10 +253,12 @@ def decision_document(request, decision_uuid):
     decision = get_object_or_404(RaadDecision, project=project, uuid=decision_uuid)
     if not decision.document:
         raise Http404("Bij dit besluit is geen document vastgelegd.")
+    extension = decision.document.name.rsplit(".", 1)[-1]
+    reference = decision.number or decision.date.isoformat()
     return FileResponse(
         decision.document.open("rb"),
         as_attachment=True,
-        filename=f"raadsbesluit-{decision.number}.{decision.document.name.rsplit('.', 1)[-1]}",
+        filename=f"{decision.kind}-{reference}.{extension}",
     )
 
 

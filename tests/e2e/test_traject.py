@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
@@ -36,6 +37,8 @@ def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, scre
     AnalysisTheme.objects.filter(field__project=project).update(knelpunten="<p>Knelpunt</p>")
     base = {"gemeente_slug": "almere", "project_uuid": project.uuid}
     timeline = live_server.url + reverse("kernbeleid:timeline", kwargs=base)
+    # Today: a raad decision is not dated before its step started (the steps start today).
+    today = timezone.localdate().isoformat()
     yesterday = (date.today() - timedelta(days=1)).isoformat()
 
     login_demo(page, live_server, "ambtenaar@almere.demo.nl")
@@ -45,9 +48,9 @@ def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, scre
     page.get_by_role("button", name="Startnotitie opslaan").click()
     page.goto(timeline)
     assert_accessible(page, "traject-stap-1", screenshot_dir)
-    page.get_by_label("Datum van de raadsvergadering").fill(yesterday)
+    page.get_by_label("Datum van de raadsvergadering").fill(today)
     page.get_by_label("Besluitnummer").fill("2026-RB-014")
-    page.get_by_label("aangenomen").check()
+    page.get_by_label("aangenomen", exact=True).check()
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.get_by_text("Raadsbesluit 2026-RB-014 is vastgelegd").wait_for()
     # Step 2: the werkgroep gets a partner.
@@ -90,9 +93,9 @@ def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, scre
     page.get_by_role("button", name="Stap 4 afronden").click()
     page.get_by_text("Het project staat nu op stap 5").wait_for()
     # Step 5: the raad sets the priorities.
-    page.get_by_label("Datum van de raadsvergadering").fill(yesterday)
+    page.get_by_label("Datum van de raadsvergadering").fill(today)
     page.get_by_label("Besluitnummer").fill("2027-RB-003")
-    page.get_by_label("aangenomen").check()
+    page.get_by_label("aangenomen", exact=True).check()
     page.get_by_role("button", name="Besluit vastleggen").click()
     page.get_by_text("Raadsbesluit 2027-RB-003 is vastgelegd").wait_for()
     project.refresh_from_db()

@@ -1,0 +1,149 @@
+"""The link between a raad decision and the version it decides on.
+
+A version goes to the raad *ter besluitvorming* for a raad step (Publication.decision_step).
+When that step's decision is recorded, the publication is linked to it, so the version shows
+that the raad decided on it. At step 9 an adopted raadsbesluit (aangenomen, or aangenomen met
+amendementen) makes exactly that kadernota version vastgesteld: the next major version,
+finalised by the raad on that decision, with the adopted amendementen as a bijlage.
+
+Which version awaits a decision: the one last published to the raad ter besluitvorming for
+that step, as long as that publication is not yet linked to a decision. A newer publication
+for the same step replaces an older one; once the last one is decided on, nothing awaits until
+a version is published again (after a rejection, the reworked version).
+"""
+
+from django.db.models import Max
+
+from kernbeleid.constants import DecisionKind, Outcome
+from projects.models import Project
+from projects.services import audit_record
+
+from . import services
+from .blocks import HeadingBlock, ParagraphsBlock, Section
+from .constants import Audience, DocumentKind, FinalKind, PublicationPurpose
+from .models import Publication, ReportVersion
+
+# The raad step at which the raad vaststelt the kadernota.
+VASTSTELLING_STEP = 9
+APPENDIX_KEY = "bijlage-amendementen"
+APPENDIX_TITLE = "Bijlage: amendementen"
+
+
+def _awaiting_publication(project: Project, step: int) -> Publication | None:
+    last = (
+        Publication.objects.filter(
+            version__project=project,
+            audience=Audience.RAAD,
+            purpose=PublicationPurpose.BESLUITVORMING,
+            decision_step=step,
+        )
+        .select_related("version")
+        .order_by("-published_at", "-id")
+        .first()
+    )
+    if last is None or last.decision_id is not None:
+        return None
+    if step == VASTSTELLING_STEP and last.version.document != DocumentKind.KADERNOTA:
+        return None  # at step 9 the raad vaststelt the kadernota, nothing else
+    return last
+
+
+def version_awaiting_decision(project: Project, step: int) -> ReportVersion | None:
+    """The version last published to the raad ter besluitvorming for `step`, not yet linked
+    to a decision."""
+    publication = _awaiting_publication(project, step)
+    return publication.version if publication else None
+
+
+def fixes_version(*, step: int, kind: str, outcome: str) -> bool:
+    """Whether a decision of this step, kind and outcome makes the awaiting version
+    vastgesteld."""
+    return (
+        step == VASTSTELLING_STEP
+        and kind == DecisionKind.RAADSBESLUIT
+        and outcome in (Outcome.AANGENOMEN, Outcome.GEAMENDEERD)
+    )
+
+
+def version_to_be_fixed(
+    project: Project, *, step: int, kind: str, outcome: str
+) -> ReportVersion | None:
+    """The version a decision of this kind and outcome would make vastgesteld, if any."""
+    if not fixes_version(step=step, kind=kind, outcome=outcome):
+        return None
+    version = version_awaiting_decision(project, step)
+    return version if version is not None and not version.final else None
+
+
+def next_final_label(version: ReportVersion) -> str:
+    """What the vastgestelde version will be called, e.g. "vastgesteld 1.0"."""
+    latest = ReportVersion.objects.filter(
+        project_id=version.project_id, document=version.document
+    ).aggregate(Max("major"))["major__max"]
+    return f"vastgesteld {(latest or 0) + 1}.0"
+
+
+def confirmation_text(*, version: ReportVersion, number: str, decision_date) -> str:
+    """What the user confirms, naming the decision and the version, e.g. "Met raadsbesluit
+    2027-RB-031 van 03-12-2026 wordt Kadernota integrale veiligheid concept 0.4 vastgesteld
+    als vastgesteld 1.0."."""
+    return (
+        f"Met raadsbesluit {number} van {decision_date:%d-%m-%Y} wordt {version} vastgesteld "
+        f"als {next_final_label(version)}."
+    )
+
+
+def amendments_appendix(decision) -> Section:
+    """The adopted amendementen as a bijlage of the vastgestelde kadernota."""
+    blocks = [
+        ParagraphsBlock(
+            [
+                f"De raad heeft deze kadernota op {decision.date:%d-%m-%Y} vastgesteld bij "
+                f"raadsbesluit {decision.number}, met de volgende amendementen."
+            ]
+        )
+    ]
+    for amendment in decision.amendments.all():
+        blocks.append(HeadingBlock(f"Amendement {amendment.number}: {amendment.part}"))
+        paragraphs = [line.strip() for line in amendment.text.splitlines() if line.strip()]
+        blocks.append(ParagraphsBlock(paragraphs))
+    return Section(key=APPENDIX_KEY, title=APPENDIX_TITLE, numbered=False, blocks=blocks)
+
+
+def decision_apply(*, actor, decision) -> ReportVersion | None:
+    """Link the version awaiting `decision` to it; at step 9, on an adopted raadsbesluit, make
+    that version vastgesteld by the raad and return the vastgestelde version. Returns the
+    version decided on otherwise, or None when no version awaited this decision.
+
+    An aangehouden decision links nothing: the raad postponed, the version still awaits.
+    Called inside the transaction that records the decision (raad_decision_record).
+    """
+    if decision.outcome == Outcome.AANGEHOUDEN:
+        return None
+    publication = _awaiting_publication(decision.project, decision.step)
+    if publication is None:
+        return None
+    publication.decision = decision
+    publication.save(update_fields=["decision"])
+    version = publication.version
+    audit_record(
+        actor=actor,
+        action="versie besloten door de raad",
+        obj=version,
+        project=decision.project,
+        detail={"versie": version.label, "besluit": str(decision), "stap": decision.step},
+    )
+    if version.final or not fixes_version(
+        step=decision.step, kind=decision.kind, outcome=decision.outcome
+    ):
+        return version
+    appendix = None
+    if decision.outcome == Outcome.GEAMENDEERD:
+        appendix = [amendments_appendix(decision)]
+    return services.version_finalize(
+        actor=actor,
+        version=version,
+        finalized_as=FinalKind.RAAD,
+        decision=decision,
+        appendix=appendix,
+    )
