@@ -636,7 +636,8 @@ def publish(
     with a purpose, at any step. The same version to the same audience with the same purpose
     again makes nothing new; for named partners it adds the new recipients. Each reader who
     wants it gets one e-mail (reports.mails), after the commit."""
-    recipients = list(recipients or [])
+    # Partners ticked on the form count only for a publication to named partners.
+    recipients = list(recipients or []) if audience == Audience.PARTNERS else []
     note = (note or "").strip()
     if len(note) > 2000:
         raise ValidationError({"note": "Houd de begeleidende tekst korter dan 2.000 tekens."})

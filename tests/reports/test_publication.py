@@ -252,3 +252,29 @@ def test_the_college_vaststelling_of_the_analysis_requires_the_confirmation(worl
     assert label in done.content.decode()
     page = client.get(reports_url(project, "version", version_uuid=final.uuid)).content.decode()
     assert label in page
+
+
+def test_final_versions_say_who_made_them_final(world):
+    from kernbeleid.models import RaadDecision
+
+    project, actor = world.project, world.users["ambtenaar"]
+    decision = RaadDecision.objects.create(
+        project=project, step=9, date=date(2027, 3, 3), number="2027/14", outcome="aangenomen"
+    )
+    by_raad = services.version_finalize(
+        actor=actor,
+        version=stored_version(project, document="kadernota"),
+        finalized_as="raad",
+        decision=decision,
+    )
+    delivered = services.version_finalize(
+        actor=actor, version=stored_version(project), finalized_as="opgeleverd"
+    )
+    assert selectors.final_text(by_raad) == (
+        "vastgesteld door de raad (besluit 2027/14 van 3 maart 2027)"
+    )
+    assert selectors.final_text(delivered) == "opgeleverd"
+    assert selectors.final_text(stored_version(project, minor=2)) == ""
+    overview = world.client("ambtenaar").get(reports_url(project, "overview")).content.decode()
+    assert "Vastgesteld door de raad (besluit 2027/14 van 3 maart 2027)" in overview
+    assert "Opgeleverd" in overview
