@@ -264,20 +264,19 @@ def publish(request, version_uuid):
     project = request.project
     report = selectors.version_get(project, request.access.role, request.user, version_uuid)
     partners = selectors.partner_users(request.access.gemeente)
-    form = PublishForm(
-        request.POST or None, partners=partners, initial={"purpose": PublicationPurpose.INFORMATIE}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    data = request.POST if request.method == "POST" else None
+    form = PublishForm(data, partners=partners, initial={"purpose": PublicationPurpose.INFORMATIE})
+    if data is not None and form.is_valid():
+        chosen = form.cleaned_data
         try:
             publication = services.publish(
                 actor=request.user,
                 version=report,
-                audience=data["audience"],
-                purpose=data["purpose"],
-                closes_on=data["closes_on"],
-                recipients=list(data["recipients"]),
-                note=data["note"],
+                audience=chosen["audience"],
+                purpose=chosen["purpose"],
+                closes_on=chosen["closes_on"],
+                recipients=list(chosen["recipients"]),
+                note=chosen["note"],
             )
         except ValidationError as error:
             _show_errors(form, error)
@@ -312,8 +311,9 @@ def finalize(request, version_uuid):
     report = selectors.version_get(project, request.access.role, request.user, version_uuid)
     if report.document != DocumentKind.ANALYSE or report.final:
         raise Http404("Alleen een concept van de veiligheidsanalyse stelt het college hier vast.")
-    form = CollegeFinalizeForm(request.POST or None, version=report)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = CollegeFinalizeForm(data, version=report)
+    if data is not None and form.is_valid():
         already = selectors.final_of(report)
         try:
             final = services.version_finalize_by_college(
