@@ -84,6 +84,10 @@ class PublishForm(forms.Form):
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = partners
+        if not partners.exists():
+            self.fields["recipients"].help_text = (
+                "De gemeente heeft nog geen partners in Integraal; nodig ze uit bij de leden."
+            )
 
 
 class CollegeFinalizeForm(forms.Form):
