@@ -63,3 +63,11 @@ class AccountPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+
+class PublicationMailsForm(forms.Form):
+    publication_mails = forms.BooleanField(
+        label="Stuur mij een e-mail als er iets voor mij gepubliceerd is, en een herinnering "
+        "twee dagen voordat een consultatie sluit",
+        required=False,
+    )

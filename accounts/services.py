@@ -97,3 +97,16 @@ def _audit(user, action: str) -> None:
     from projects.services import audit_record
 
     audit_record(actor=user, action=action, obj=user)
+
+
+@transaction.atomic
+def publication_mails_set(*, user, enabled: bool) -> None:
+    """The reader's own choice: an e-mail when something is published to them and the
+    reminder before a consultation closes, or neither."""
+    if user.publication_mails == enabled:
+        return
+    user.publication_mails = enabled
+    user.save(update_fields=["publication_mails"])
+    _audit(
+        user, "e-mail bij publicaties aangezet" if enabled else "e-mail bij publicaties uitgezet"
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.overview, name="overview"),
+    path("berichten/", views.publication_mails, name="publication_mails"),
     path("wachtwoord/wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord/vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

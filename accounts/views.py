@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
@@ -15,6 +15,7 @@ from .forms import (
     AccountPasswordResetForm,
     ConfirmPasswordForm,
     EmailAuthenticationForm,
+    PublicationMailsForm,
     TokenForm,
 )
 
@@ -64,8 +65,28 @@ def overview(request):
             "has_second_factor": services.user_has_second_factor(request.user),
             "may_use_second_factor": services.user_may_use_second_factor(request.user),
             "memberships": request.user.memberships.select_related("gemeente", "bureau"),
+            "mails_form": PublicationMailsForm(
+                initial={"publication_mails": request.user.publication_mails}
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def publication_mails(request):
+    """Every user decides for themselves whether publications reach them by e-mail."""
+    form = PublicationMailsForm(request.POST)
+    form.is_valid()  # a checkbox: absent is off, anything else is on
+    enabled = form.cleaned_data.get("publication_mails", False)
+    services.publication_mails_set(user=request.user, enabled=enabled)
+    messages.success(
+        request,
+        "U krijgt e-mail bij publicaties."
+        if enabled
+        else "U krijgt geen e-mail meer bij publicaties.",
+    )
+    return redirect("accounts:overview")
 
 
 TOTP_SETUP_KEY = "totp_setup_key"

@@ -187,6 +187,10 @@ def gemeente_update_settings(
         changes["logo"] = {"van": old_logo_name, "naar": ""}
     gemeente.full_clean()
     gemeente.save()
+    if "logo" in changes or "house_colour" in changes:
+        from reports.services import renders_mark_outdated  # reports builds on projects
+
+        renders_mark_outdated(gemeente=gemeente, formats=["pdf", "docx"])
     if old_logo_name and "logo" in changes:
         # Only once the new state is committed does the old file go.
         storage = gemeente.logo.storage

@@ -96,6 +96,7 @@ reports.ReportStructure.name
 reports.StructureSection.title
 reports.WordTemplate.original_name
 reports.ReportVersion.structure_name
+reports.ReportVersion.college_decision_number
 reports.RenderRun.message
 reports.ReviewComment.author_label
 reports.ReviewComment.body

@@ -41,6 +41,9 @@ class RenderStatus(models.TextChoices):
     RUNNING = "running", "wordt gemaakt"
     DONE = "done", "klaar"
     FAILED = "failed", "mislukt"
+    # A concept's file made before the gemeente changed its Word template or house style;
+    # still served, but the next request makes a new one. Final versions never get it.
+    OUTDATED = "outdated", "verouderde opmaak"
 
 
 class Audience(models.TextChoices):
@@ -97,8 +100,10 @@ STANDARD_STRUCTURES = {
     ],
 }
 
-# Steps in which a version goes out for review.
-REVIEW_STEPS = {Audience.RAAD: (5, 9, 11), Audience.WERKGROEP: (8,)}
+# The raad step whose decision a version ter besluitvorming is put to: the analysis to the
+# priorities (step 5), the kadernota to its vaststelling (step 9). The raad never vaststelt
+# the analysis (shared/domain §2.1), so it never goes to step 9.
+DECISION_STEP = {DocumentKind.ANALYSE: 5, DocumentKind.KADERNOTA: 9}
 
 STANDARD_NAMES = {
     DocumentKind.ANALYSE: "Standaardindeling veiligheidsanalyse (naar de VNG/CCV-handreiking)",

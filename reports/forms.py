@@ -1,7 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .constants import Audience, DocumentKind, PdfVariant, RenderFormat, SectionSource
+from .constants import (
+    Audience,
+    DocumentKind,
+    PdfVariant,
+    PublicationPurpose,
+    RenderFormat,
+    SectionSource,
+)
 from .models import ReportStructure, StructureSection
 
 
@@ -34,8 +41,75 @@ class RenderForm(forms.Form):
     )
 
 
+class PartnerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name or obj.email
+
+
 class PublishForm(forms.Form):
-    audience = forms.ChoiceField(label="Ter inzage voor", choices=Audience.choices)
+    """Who reads the version and why. The service checks the combinations (a closing date
+    for a consultation, the raad for a decision) and says what is wrong in Dutch."""
+
+    audience = forms.ChoiceField(
+        label="Voor wie",
+        choices=Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies voor wie de versie is."},
+    )
+    recipients = PartnerChoiceField(
+        label="Welke partners (bij ‘genoemde partners’)",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Kies partners uit de lijst."},
+    )
+    purpose = forms.ChoiceField(
+        label="Met welk doel",
+        choices=PublicationPurpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies het doel van de publicatie."},
+    )
+    closes_on = forms.DateField(
+        label="Vragen mogelijk tot en met (bij ter consultatie)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label="Begeleidende tekst (optioneel)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = partners
+        if not partners.exists():
+            self.fields[
+                "recipients"
+            ].help_text = (
+                "De gemeente heeft nog geen partners in Integraal; nodig ze uit bij de leden."
+            )
+
+
+class CollegeFinalizeForm(forms.Form):
+    """The collegebesluit on the veiligheidsanalyse; the service requires each field."""
+
+    decided_on = forms.DateField(
+        label="Datum collegebesluit",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    number = forms.CharField(
+        label="Nummer of kenmerk collegebesluit", max_length=80, required=False
+    )
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "confirmed"
+        ].label = f"Ik bevestig dat {version.label} is vastgesteld door het college"
 
 
 class CommentForm(forms.Form):

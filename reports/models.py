@@ -139,6 +139,9 @@ class ReportVersion(models.Model):
         blank=True,
         related_name="final_versions",
     )
+    # The collegebesluit that vastgesteld it (finalized_as college): shown with the version.
+    college_decided_on = models.DateField("datum collegebesluit", null=True, blank=True)
+    college_decision_number = models.CharField("nummer collegebesluit", max_length=80, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -2,15 +2,18 @@
 may see: editors all, the raad and the partners only what was published for them. Every
 download and review page asks this again."""
 
+import datetime
 import difflib
 from functools import singledispatch
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from projects.constants import Role
-from projects.models import Project
+from projects.models import Gemeente, Project
 
 from .blocks import (
     Block,
@@ -23,15 +26,13 @@ from .blocks import (
     Snapshot,
     TableBlock,
 )
-from .constants import Audience
-from .models import RenderRun, ReportStructure, ReportVersion, StructureChoice
+from .constants import Audience, FinalKind, PublicationPurpose, RenderFormat, RenderStatus
+from .models import Publication, RenderRun, ReportStructure, ReportVersion, StructureChoice
 
 STANDARD_MISSING = (
     "De standaardindeling (naar de VNG/CCV-handreiking) van dit document ontbreekt. De "
     "beheerder zet die terug met ‘python manage.py migrate’."
 )
-
-AUDIENCE_FOR_ROLE = {Role.RAADSLID: Audience.RAAD, Role.PARTNER: Audience.WERKGROEP}
 
 
 def structures_available(project: Project, document: str) -> QuerySet[ReportStructure]:
@@ -62,29 +63,118 @@ def structure_for(project: Project, document: str) -> ReportStructure:
     return standard
 
 
-def versions_visible(project: Project, role: Role) -> QuerySet[ReportVersion]:
+def versions_visible(project: Project, role: Role, user) -> QuerySet[ReportVersion]:
+    """The one rule of who reads which version. Editors see every version; a raadslid only
+    versions published to the raad; a partner versions published to the werkgroep or naming
+    them as a recipient. Nobody else sees any (a gemeente member of another role)."""
     versions = ReportVersion.objects.filter(project=project)
     if role.can_edit:
         return versions
-    return versions.filter(publications__audience=AUDIENCE_FOR_ROLE[role]).distinct()
+    return versions.filter(pk__in=publications_reaching(role, user).values("version"))
 
 
-def version_get(project: Project, role: Role, version_uuid) -> ReportVersion:
-    version = versions_visible(project, role).filter(uuid=version_uuid).first()
+def publications_reaching(role: Role, user) -> QuerySet[Publication]:
+    """The publications whose audience includes a reader of this role (the caller limits
+    them to a project or version)."""
+    if role == Role.RAADSLID:
+        return Publication.objects.filter(audience=Audience.RAAD)
+    if role == Role.PARTNER:
+        return Publication.objects.filter(
+            Q(audience=Audience.WERKGROEP) | Q(audience=Audience.PARTNERS, recipients=user)
+        ).distinct()
+    return Publication.objects.none()
+
+
+def publications_shown(version: ReportVersion, role: Role, user) -> QuerySet[Publication]:
+    """The publications of `version` the user is told about: all of them for editors, the
+    ones that reach a reader otherwise."""
+    publications = version.publications.all()
+    if not role.can_edit:
+        publications = publications.filter(pk__in=publications_reaching(role, user).values("pk"))
+    return publications.select_related("decision").prefetch_related("recipients")
+
+
+def version_get(project: Project, role: Role, user, version_uuid) -> ReportVersion:
+    version = versions_visible(project, role, user).filter(uuid=version_uuid).first()
     if version is None:
         raise Http404("Deze versie bestaat niet of is niet voor u gepubliceerd.")
     return version
 
 
-def render_get(project: Project, role: Role, run_uuid) -> RenderRun:
+def render_get(project: Project, role: Role, user, run_uuid) -> RenderRun:
     run = (
         RenderRun.objects.select_related("version")
-        .filter(uuid=run_uuid, version__in=versions_visible(project, role))
+        .filter(uuid=run_uuid, version__in=versions_visible(project, role, user))
         .first()
     )
     if run is None:
-        raise Http404("Dit bestand bestaat niet of is niet voor u gepubliceerd.")
+        raise Http404("Dit bestand is er niet of is niet voor u gepubliceerd.")
     return run
+
+
+def partner_users(gemeente: Gemeente) -> QuerySet:
+    """The werkgroep as the app knows it: the gemeente's members with the role partner."""
+    from accounts.models import User
+
+    return User.objects.filter(
+        memberships__gemeente=gemeente, memberships__role=Role.PARTNER
+    ).order_by("full_name", "email")
+
+
+def consultation_closed(publications, today: datetime.date) -> datetime.date | None:
+    """When a reader's questions are refused: the closing date if every publication that
+    reaches them is a consultation that has closed; None while one is open (or is not a
+    consultation, which has no closing date)."""
+    dates = []
+    for publication in publications:
+        if publication.purpose != PublicationPurpose.CONSULTATIE or publication.closes_on is None:
+            return None
+        if publication.closes_on >= today:
+            return None
+        dates.append(publication.closes_on)
+    return max(dates) if dates else None
+
+
+def consultation_closed_on(version: ReportVersion, role: Role, user) -> datetime.date | None:
+    """The date the consultation closed for this reader, if their questions are now refused."""
+    return consultation_closed(publications_shown(version, role, user), timezone.localdate())
+
+
+def final_text(version: ReportVersion) -> str:
+    """'vastgesteld door de raad (besluit 2027/14 van 3 maart 2027)', 'vastgesteld door het
+    college (…)' or 'opgeleverd'; empty for a concept."""
+    if not version.final:
+        return ""
+    if version.finalized_as == FinalKind.RAAD and version.decision_id:
+        decision = version.decision
+        return (
+            f"{FinalKind.RAAD.label} (besluit {decision.number or 'zonder nummer'} van "
+            f"{date_format(decision.date, 'j F Y')})"
+        )
+    if version.finalized_as == FinalKind.COLLEGE and version.college_decided_on:
+        return (
+            f"{FinalKind.COLLEGE.label} (besluit {version.college_decision_number} van "
+            f"{date_format(version.college_decided_on, 'j F Y')})"
+        )
+    if version.finalized_as:
+        return FinalKind(version.finalized_as).label
+    return "vastgesteld"
+
+
+FINAL_FORMATS = (RenderFormat.PDF, RenderFormat.DOCX)
+
+
+def final_files_missing(version: ReportVersion) -> list[str]:
+    """The formats a vastgestelde version lacks: no file made or being made (a failed or
+    no render). Empty for a concept."""
+    if not version.final:
+        return []
+    present = set(
+        version.renders.filter(
+            status__in=[RenderStatus.DONE, RenderStatus.QUEUED, RenderStatus.RUNNING]
+        ).values_list("format", flat=True)
+    )
+    return [fmt for fmt in FINAL_FORMATS if fmt not in present]
 
 
 def final_of(concept: ReportVersion) -> ReportVersion | None:

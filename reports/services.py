@@ -1,5 +1,7 @@
-"""Writes of the reports app: structures, versions, renders (idempotent), review."""
+"""Writes of the reports app: structures, versions, renders (idempotent), publication and
+review."""
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
@@ -8,20 +10,23 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from kernbeleid.products.opdracht import aftercare_check
-from projects.constants import Role
+from projects.constants import ProjectScope, Role
 from projects.models import Gemeente, Project
+from projects.selectors import role_in_gemeente
 from projects.services import audit_record, logo_as_png
 
 from .blocks import Section, Snapshot
 from .constants import (
-    REVIEW_STEPS,
+    DECISION_STEP,
     Audience,
     DocumentKind,
     FinalKind,
     PdfVariant,
+    PublicationPurpose,
     RenderFormat,
     RenderStatus,
     SectionSource,
@@ -38,7 +43,14 @@ from .models import (
     WordTemplate,
 )
 from .outline import outline_lock_check
-from .selectors import final_of, structure_for, structures_available
+from .selectors import (
+    consultation_closed_on,
+    final_files_missing,
+    final_of,
+    partner_users,
+    structure_for,
+    structures_available,
+)
 from .snapshot import build_snapshot, content_hash
 
 logger = logging.getLogger(__name__)
@@ -239,6 +251,7 @@ def word_template_save(
     template.original_name = upload.name[:255]
     template.file.save(upload.name, ContentFile(data), save=False)
     template.save()
+    renders_mark_outdated(gemeente=gemeente, formats=[RenderFormat.DOCX])
     audit_record(
         actor=actor,
         action="Word-sjabloon opgeslagen",
@@ -300,6 +313,8 @@ def version_finalize(
     finalized_as: str,
     decision=None,
     appendix: list[Section] | None = None,
+    college_decided_on: datetime.date | None = None,
+    college_decision_number: str = "",
 ) -> ReportVersion:
     """Make a concept final: the same content, numbered major.0, with who made it final
     (`finalized_as`: the raad, only for the kadernota and only on its raadsbesluit; the
@@ -319,6 +334,8 @@ def version_finalize(
         raise ValidationError("De raad stelt alleen de kadernota vast.")
     if finalized_as == FinalKind.RAAD and decision is None:
         raise ValidationError("Een vaststelling door de raad hoort bij een raadsbesluit.")
+    if finalized_as == FinalKind.COLLEGE and version.document == DocumentKind.KADERNOTA:
+        raise ValidationError("De kadernota stelt de raad vast, niet het college.")
     versions = ReportVersion.objects.filter(project=version.project, document=version.document)
     # Waits for a concurrent call; locks the versions only, not the project the scope joins.
     list(versions.select_for_update(of=("self",)).values_list("pk", flat=True))
@@ -335,6 +352,8 @@ def version_finalize(
         structure_name=version.structure_name,
         finalized_as=finalized_as,
         decision=decision,
+        college_decided_on=college_decided_on,
+        college_decision_number=college_decision_number,
         created_by=actor,
     )
     snapshot = dict(version.snapshot, version_label=final.label)
@@ -474,35 +493,236 @@ def render_execute(*, run: RenderRun) -> None:
     )
 
 
-# --- review ----------------------------------------------------------------------------------
+@transaction.atomic
+def version_finalize_by_college(
+    *,
+    actor,
+    version: ReportVersion,
+    decided_on: datetime.date | None,
+    number: str,
+    confirmed: bool,
+) -> ReportVersion:
+    """Record that the college vastgesteld this concept of the veiligheidsanalyse, on its
+    collegebesluit (date and number); the user confirms it naming the version, because the
+    final version cannot be undone."""
+    number = (number or "").strip()
+    if version.document != DocumentKind.ANALYSE:
+        raise ValidationError("Het college stelt hier alleen de veiligheidsanalyse vast.")
+    if version.final:
+        raise ValidationError("Deze versie is al vastgesteld.")
+    errors = {}
+    if decided_on is None:
+        errors["decided_on"] = "Geef de datum van het collegebesluit."
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = "Het collegebesluit kan niet in de toekomst liggen."
+    if not number:
+        errors["number"] = "Geef het nummer of kenmerk van het collegebesluit."
+    if not confirmed:
+        errors["confirmed"] = f"Bevestig dat {version.label} is vastgesteld door het college."
+    if errors:
+        raise ValidationError(errors)
+    return version_finalize(
+        actor=actor,
+        version=version,
+        finalized_as=FinalKind.COLLEGE,
+        college_decided_on=decided_on,
+        college_decision_number=number[:80],
+    )
 
 
 @transaction.atomic
-def publish(*, actor, version: ReportVersion, audience: str) -> Publication:
-    project = version.project
-    steps = REVIEW_STEPS.get(audience)
-    if steps is None:
-        raise ValidationError("Kies de raad of de werkgroep.")
-    if project.current_step not in steps:
-        names = ", ".join(str(step) for step in steps)
+def final_files_ensure(*, actor, version: ReportVersion) -> list[RenderRun]:
+    """A vastgestelde version always has its PDF and DOCX: request the ones that are missing
+    or failed (render_request reuses a finished or running one). Idempotent."""
+    if not version.final:
+        raise ValidationError("Alleen een vastgestelde versie krijgt vaste bestanden.")
+    return [
+        render_request(actor=actor, version=version, fmt=fmt)
+        for fmt in final_files_missing(version)
+    ]
+
+
+def final_files_check() -> int:
+    """The daily check (reports.tasks): every vastgestelde version gets the PDF and DOCX it
+    lacks. Returns how many renders were requested."""
+    requested = 0
+    finals = ReportVersion.objects.filter(major__gte=1, minor=0).select_related("project")
+    for version in finals:
+        if final_files_missing(version):
+            requested += len(final_files_ensure(actor=None, version=version))
+    return requested
+
+
+def renders_mark_outdated(*, gemeente: Gemeente, formats: list[str]) -> int:
+    """The gemeente changed its Word template or house style: the finished files of its
+    concept versions in these formats are outdated, so the next request makes them anew.
+    A vastgestelde version keeps its files as they were adopted (minor 0 is final)."""
+    return RenderRun.objects.filter(
+        version__project__gemeente=gemeente,
+        version__minor__gte=1,
+        format__in=formats,
+        status=RenderStatus.DONE,
+    ).update(status=RenderStatus.OUTDATED)
+
+
+# --- publication and review --------------------------------------------------------------------
+
+
+def _decision_step(version: ReportVersion, decision_step: int | None) -> int:
+    """The raad step a version ter besluitvorming is put to; the document decides it."""
+    expected = DECISION_STEP[DocumentKind(version.document)]
+    if version.project.scope == ProjectScope.ANALYSE:
         raise ValidationError(
-            f"Een versie gaat naar {Audience(audience).label} in stap {names}; het project "
-            f"staat op stap {project.current_step}."
+            {"purpose": "Dit project omvat alleen de veiligheidsanalyse; er is geen raadsbesluit."}
         )
-    publication, created = Publication.objects.get_or_create(
+    if version.final:
+        raise ValidationError({"purpose": "Deze versie is al vastgesteld."})
+    if decision_step not in (None, expected):
+        if version.document == DocumentKind.ANALYSE:
+            message = (
+                "De veiligheidsanalyse gaat alleen ter besluitvorming voor de prioriteiten "
+                "(stap 5); de raad stelt haar niet vast."
+            )
+        else:
+            message = "De kadernota gaat ter besluitvorming voor haar vaststelling (stap 9)."
+        raise ValidationError({"decision_step": message})
+    return expected
+
+
+def _publication_checks(
+    *,
+    version: ReportVersion,
+    audience: str,
+    purpose: str,
+    closes_on: datetime.date | None,
+    decision_step: int | None,
+    recipients: list,
+) -> dict:
+    """The fields of a valid publication, or a ValidationError naming each wrong field."""
+    if audience not in Audience.values:
+        raise ValidationError({"audience": "Kies de raad, de werkgroep of genoemde partners."})
+    if purpose not in PublicationPurpose.values:
+        raise ValidationError(
+            {"purpose": "Kies ter informatie, ter consultatie of ter besluitvorming."}
+        )
+    fields: dict = {"closes_on": None, "decision_step": None}
+    if purpose == PublicationPurpose.CONSULTATIE:
+        if closes_on is None:
+            raise ValidationError(
+                {"closes_on": "Geef aan tot wanneer vragen gesteld kunnen worden."}
+            )
+        if closes_on < timezone.localdate():
+            raise ValidationError({"closes_on": "De sluitingsdatum ligt in het verleden."})
+        fields["closes_on"] = closes_on
+    if purpose == PublicationPurpose.BESLUITVORMING:
+        if audience != Audience.RAAD:
+            raise ValidationError({"audience": "Ter besluitvorming gaat een versie naar de raad."})
+        fields["decision_step"] = _decision_step(version, decision_step)
+    if audience == Audience.PARTNERS:
+        if not recipients:
+            raise ValidationError({"recipients": "Kies ten minste één partner."})
+        allowed = partner_users(version.project.gemeente).filter(
+            pk__in=[user.pk for user in recipients]
+        )
+        if allowed.count() != len({user.pk for user in recipients}):
+            raise ValidationError(
+                {"recipients": "Alleen partners van de gemeente kunnen een versie ontvangen."}
+            )
+    return fields
+
+
+@transaction.atomic
+def publish(
+    *,
+    actor,
+    version: ReportVersion,
+    audience: str,
+    purpose: str = PublicationPurpose.INFORMATIE,
+    closes_on: datetime.date | None = None,
+    decision_step: int | None = None,
+    recipients: list | None = None,
+    note: str = "",
+) -> Publication:
+    """Put any version (concept or final) before the raad, the werkgroep or named partners
+    with a purpose, at any step. The same version to the same audience with the same purpose
+    again makes nothing new; for named partners it adds the new recipients. Each reader who
+    wants it gets one e-mail (reports.mails), after the commit."""
+    # Partners ticked on the form count only for a publication to named partners.
+    recipients = list(recipients or []) if audience == Audience.PARTNERS else []
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise ValidationError({"note": "Houd de begeleidende tekst korter dan 2.000 tekens."})
+    fields = _publication_checks(
         version=version,
         audience=audience,
-        defaults={"step": project.current_step, "published_by": actor},
+        purpose=purpose,
+        closes_on=closes_on,
+        decision_step=decision_step,
+        recipients=recipients,
     )
-    if created:
-        audit_record(
-            actor=actor,
-            action="versie gepubliceerd",
-            obj=version,
-            project=project,
-            detail={"voor": audience, "stap": project.current_step},
-        )
+    project = version.project
+    # Two clicks at once: the second waits here, then finds the first one's publication.
+    list(ReportVersion.objects.select_for_update(of=("self",)).filter(pk=version.pk))
+    existing = Publication.objects.filter(
+        version=version, audience=audience, purpose=purpose
+    ).first()
+    if existing is not None:
+        if audience == Audience.PARTNERS:
+            _recipients_add(actor=actor, publication=existing, recipients=recipients)
+        return existing
+    publication = Publication.objects.create(
+        version=version,
+        audience=audience,
+        purpose=purpose,
+        note=note,
+        step=project.current_step,
+        published_by=actor,
+        **fields,
+    )
+    publication.recipients.set(recipients)
+    detail = {
+        "versie": version.label,
+        "voor": Audience(audience).label,
+        "doel": PublicationPurpose(purpose).label,
+        "stap": project.current_step,
+    }
+    if fields["closes_on"]:
+        detail["vragen tot en met"] = date_format(fields["closes_on"], "j F Y")
+    if fields["decision_step"]:
+        detail["besluit in stap"] = fields["decision_step"]
+    if recipients:
+        detail["partners"] = ", ".join(sorted(user.email for user in recipients))
+    audit_record(
+        actor=actor, action="versie gepubliceerd", obj=version, project=project, detail=detail
+    )
+    _mail_after_commit(publication)
     return publication
+
+
+def _recipients_add(*, actor, publication: Publication, recipients: list) -> None:
+    known = set(publication.recipients.values_list("pk", flat=True))
+    added = [user for user in recipients if user.pk not in known]
+    if not added:
+        return
+    publication.recipients.add(*added)
+    audit_record(
+        actor=actor,
+        action="partners toegevoegd aan publicatie",
+        obj=publication.version,
+        project=publication.version.project,
+        detail={
+            "versie": publication.version.label,
+            "partners": ", ".join(sorted(user.email for user in added)),
+        },
+    )
+    _mail_after_commit(publication, [user.pk for user in added])
+
+
+def _mail_after_commit(publication: Publication, user_ids: list[int] | None = None) -> None:
+    from . import tasks
+
+    pk = publication.pk
+    transaction.on_commit(lambda: tasks.send_publication_mails.delay(pk, user_ids))
 
 
 @transaction.atomic
@@ -514,6 +734,9 @@ def comment_add(
     body: str,
     parent: ReviewComment | None = None,
 ) -> ReviewComment:
+    """A question per section from a reader of the version, or an answer from an editor.
+    A reader's question is refused once every consultation that put the version before them
+    has closed; a version put before them ter informatie or besluitvorming takes questions."""
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Schrijf een vraag of opmerking."})
@@ -525,6 +748,11 @@ def comment_add(
     if parent is not None and (parent.version_id != version.id or parent.parent_id):
         raise ValidationError("U kunt alleen op een vraag in deze versie antwoorden.")
     aftercare_check(actor=actor, version=version, parent=parent)  # a delivered analysis
+    role = role_in_gemeente(actor, version.project.gemeente)
+    if role is not None and not role.can_edit:
+        closed = consultation_closed_on(version, role, actor)
+        if closed is not None:
+            raise ValidationError(f"De consultatie is op {date_format(closed, 'j F Y')} gesloten.")
     comment = ReviewComment.objects.create(
         version=version,
         section_key=section_key,

@@ -17,6 +17,7 @@ urlpatterns = [
     path(_base + "versie/<uuid:version_uuid>/reactie/", views.comment, name="comment"),
     path(_base + "versie/<uuid:version_uuid>/publiceren/", views.publish, name="publish"),
     path(_base + "versie/<uuid:version_uuid>/vaststellen/", views.finalize, name="finalize"),
+    path(_base + "versie/<uuid:version_uuid>/bestanden/", views.final_files, name="final_files"),
     path(_base + "verschillen/", views.diff, name="diff"),
     path(_structure, views.structure, name="structure"),
     path(_structure + "kiezen/", views.structure_choose, name="structure_choose"),

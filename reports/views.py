@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects.constants import KERNBELEID_STEPS
 from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
 from projects.query_string import uuid_from_query_string
@@ -16,8 +17,9 @@ from projects.query_string import uuid_from_query_string
 from . import selectors, services
 from .blocks import BLOCK_TYPES, Snapshot
 from .common import section_numbers
-from .constants import DocumentKind, FinalKind, RenderStatus
+from .constants import DECISION_STEP, DocumentKind, PublicationPurpose, RenderStatus
 from .forms import (
+    CollegeFinalizeForm,
     CommentForm,
     PublishForm,
     RenderForm,
@@ -43,12 +45,17 @@ def _overview(request, project):
 def overview(request):
     project = request.project
     role = request.access.role
-    versions = selectors.versions_visible(project, role).prefetch_related("renders", "publications")
+    versions = (
+        selectors.versions_visible(project, role, request.user)
+        .select_related("decision")
+        .prefetch_related("renders")
+    )
+    for report in versions:  # the publications this user is told about, per version
+        report.shown_publications = selectors.publications_shown(report, role, request.user)
     context = tenant_context(request, versions=versions)
     if request.access.can_edit:
         context.update(
             render_form=RenderForm(),
-            publish_form=PublishForm(),
             structures=[
                 (kind, label, _structure_name(project, kind))
                 for kind, label in DocumentKind.choices
@@ -98,7 +105,7 @@ def render_new(request):
 @require_GET
 def run(request, run_uuid):
     project = request.project
-    render_run = selectors.render_get(project, request.access.role, run_uuid)
+    render_run = selectors.render_get(project, request.access.role, request.user, run_uuid)
     context = tenant_context(request, run=render_run, busy=render_run.busy)
     if request.htmx:
         if render_run.busy:
@@ -114,8 +121,9 @@ def run(request, run_uuid):
 def download(request, run_uuid):
     """Private files: membership, role and publication are checked on every download."""
     project = request.project
-    render_run = selectors.render_get(project, request.access.role, run_uuid)
-    if render_run.status != RenderStatus.DONE or not render_run.file:
+    render_run = selectors.render_get(project, request.access.role, request.user, run_uuid)
+    # An outdated concept file (an older house style) is still the version's content.
+    if render_run.status not in (RenderStatus.DONE, RenderStatus.OUTDATED) or not render_run.file:
         raise Http404("Dit bestand is (nog) niet klaar.")
     filename = render_run.file.name.rsplit("/", 1)[-1]
     response = FileResponse(render_run.file.open("rb"), as_attachment=True, filename=filename)
@@ -128,7 +136,8 @@ def download(request, run_uuid):
 def version(request, version_uuid):
     """The accessible HTML view of a version, with questions per section."""
     project = request.project
-    report = selectors.version_get(project, request.access.role, version_uuid)
+    role = request.access.role
+    report = selectors.version_get(project, role, request.user, version_uuid)
     snapshot = Snapshot.from_json(report.snapshot)
     return render(
         request,
@@ -139,7 +148,14 @@ def version(request, version_uuid):
             snapshot=snapshot,
             sections=_page_sections(snapshot, selectors.comment_threads(report)),
             comment_form=CommentForm(),
-            versions=selectors.versions_visible(project, request.access.role).exclude(pk=report.pk),
+            publications=selectors.publications_shown(report, role, request.user),
+            closed_on=(
+                None
+                if role.can_edit
+                else selectors.consultation_closed_on(report, role, request.user)
+            ),
+            files=report.renders.filter(status__in=[RenderStatus.DONE, RenderStatus.OUTDATED]),
+            files_missing=selectors.final_files_missing(report) if role.can_edit else [],
         ),
     )
 
@@ -169,7 +185,7 @@ def _page_sections(snapshot: Snapshot, threads: dict[str, list]) -> list[dict]:
 def comment(request, version_uuid):
     """Raadsleden and partners ask; ambtenaren and adviseurs answer. Content never changes."""
     project = request.project
-    report = selectors.version_get(project, request.access.role, version_uuid)
+    report = selectors.version_get(project, request.access.role, request.user, version_uuid)
     form = CommentForm(request.POST)
     target = reverse(
         "reports:version",
@@ -207,7 +223,7 @@ def comment(request, version_uuid):
 def diff(request):
     project = request.project
     role = request.access.role
-    visible = selectors.versions_visible(project, role)
+    visible = selectors.versions_visible(project, role, request.user)
     old_uuid = uuid_from_query_string(request, "van")
     new_uuid = uuid_from_query_string(request, "naar")
     old = visible.filter(uuid=old_uuid).first() if old_uuid is not None else None
@@ -221,46 +237,116 @@ def diff(request):
     )
 
 
+def _version_url(request, report) -> str:
+    return reverse(
+        "reports:version",
+        kwargs={
+            "gemeente_slug": request.access.gemeente.slug,
+            "project_uuid": request.project.uuid,
+            "version_uuid": report.uuid,
+        },
+    )
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    """The service's Dutch messages beside the fields they name; the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 @project_view(require=can_edit)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish(request, version_uuid):
+    """Put a version before the raad, the werkgroep or named partners, with a purpose."""
     project = request.project
-    report = selectors.version_get(project, request.access.role, version_uuid)
-    form = PublishForm(request.POST)
-    if form.is_valid():
+    report = selectors.version_get(project, request.access.role, request.user, version_uuid)
+    partners = selectors.partner_users(request.access.gemeente)
+    data = request.POST if request.method == "POST" else None
+    form = PublishForm(data, partners=partners, initial={"purpose": PublicationPurpose.INFORMATIE})
+    if data is not None and form.is_valid():
+        chosen = form.cleaned_data
         try:
-            services.publish(
-                actor=request.user, version=report, audience=form.cleaned_data["audience"]
+            publication = services.publish(
+                actor=request.user,
+                version=report,
+                audience=chosen["audience"],
+                purpose=chosen["purpose"],
+                closes_on=chosen["closes_on"],
+                recipients=list(chosen["recipients"]),
+                note=chosen["note"],
             )
         except ValidationError as error:
-            add_validation_error_messages(request, error)
+            _show_errors(form, error)
         else:
-            messages.success(request, f"{report.label} staat ter inzage.")
-    else:
-        messages.error(request, "Kies voor wie de versie ter inzage komt.")
-    return _overview(request, project)
+            messages.success(
+                request,
+                f"{report.label} is gepubliceerd {publication.get_purpose_display()} voor "
+                f"{publication.get_audience_display()}.",
+            )
+            return _overview(request, project)
+    step = DECISION_STEP[DocumentKind(report.document)]
+    return render(
+        request,
+        "reports/publish.html",
+        tenant_context(
+            request,
+            report=report,
+            form=form,
+            decision_step=step,
+            decision_step_name=dict(KERNBELEID_STEPS)[step],
+            publications=selectors.publications_shown(report, request.access.role, request.user),
+        ),
+    )
+
+
+@project_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
+def finalize(request, version_uuid):
+    """Record that the college vastgesteld a concept of the veiligheidsanalyse. The kadernota
+    is vastgesteld by the raad, through its raadsbesluit in the traject; not here."""
+    project = request.project
+    report = selectors.version_get(project, request.access.role, request.user, version_uuid)
+    if report.document != DocumentKind.ANALYSE or report.final:
+        raise Http404("Alleen een concept van de veiligheidsanalyse stelt het college hier vast.")
+    data = request.POST if request.method == "POST" else None
+    form = CollegeFinalizeForm(data, version=report)
+    if data is not None and form.is_valid():
+        already = selectors.final_of(report)
+        try:
+            final = services.version_finalize_by_college(
+                actor=request.user, version=report, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            if already is not None:  # a double click or a second tab: nothing new was made
+                messages.info(request, f"{report.label} was al vastgesteld als {final.label}.")
+            else:
+                messages.success(request, f"{final.label} is gemaakt.")
+            return _overview(request, project)
+    return render(
+        request, "reports/finalize.html", tenant_context(request, report=report, form=form)
+    )
 
 
 @project_view(require=can_edit)
 @require_POST
-def finalize(request, version_uuid):
-    project = request.project
-    report = selectors.version_get(project, request.access.role, version_uuid)
-    already = selectors.final_of(report)
+def final_files(request, version_uuid):
+    """Make the PDF and DOCX a vastgestelde version lacks (a failed or missing render)."""
+    report = selectors.version_get(request.project, request.access.role, request.user, version_uuid)
     try:
-        # Interim until the vaststelling goes through the decisions (issue 12): the analysis
-        # is vastgesteld by the college; the kadernota only on its raadsbesluit.
-        final = services.version_finalize(
-            actor=request.user, version=report, finalized_as=FinalKind.COLLEGE
-        )
+        runs = services.final_files_ensure(actor=request.user, version=report)
     except ValidationError as error:
         add_validation_error_messages(request, error)
     else:
-        if already is not None:  # a double click or a second tab: nothing new was made
-            messages.info(request, f"{report.label} was al vastgesteld als {final.label}.")
+        if runs:
+            messages.success(request, "De bestanden worden gemaakt.")
         else:
-            messages.success(request, f"{final.label} is gemaakt.")
-    return _overview(request, project)
+            messages.info(request, "De bestanden zijn er al of worden al gemaakt.")
+    return redirect(_version_url(request, report))
 
 
 def _current_structure(project, document: str):

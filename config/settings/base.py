@@ -244,7 +244,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # Imports and renders get queues of their own, so a long render never blocks an import.
 CELERY_TASK_ROUTES = {
     "analysis.tasks.*": {"queue": "import"},
-    "reports.tasks.*": {"queue": "render"},
+    "reports.tasks.render_report": {"queue": "render"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
@@ -254,6 +254,14 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {
         "task": "kernbeleid.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),  # CELERY_TIMEZONE: 07:00 Europe/Amsterdam
+    },
+    "consultation-reminders": {
+        "task": "reports.tasks.send_consultation_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "final-report-files": {
+        "task": "reports.tasks.ensure_final_files",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 # ------------------------------------------------------------------------------------

@@ -252,8 +252,16 @@ def test_collegebesluit_not_in_the_future_nor_before_step_10(world, at_step_10):
     ("name", "body", "says"),
     [
         ("collegebesluit.pdf", b"Dit is een tekstbestand, geen PDF.", "heet .pdf maar is geen PDF"),
-        ("collegebesluit.pdf", b"PK\x03\x04 zip die zich voor PDF uitgeeft", "heet .pdf maar is geen PDF"),
-        ("collegebesluit.docx", b"%PDF-1.7 een PDF met de naam van een DOCX", "geen geldig Word-document"),
+        (
+            "collegebesluit.pdf",
+            b"PK\x03\x04 zip die zich voor PDF uitgeeft",
+            "heet .pdf maar is geen PDF",
+        ),
+        (
+            "collegebesluit.docx",
+            b"%PDF-1.7 een PDF met de naam van een DOCX",
+            "geen geldig Word-document",
+        ),
         ("collegebesluit.odt", b"<html>geen OpenDocument</html>", "geen geldig OpenDocument"),
         ("collegebesluit.exe", b"MZ\x90\x00", "Upload het besluit als PDF, DOCX of ODT"),
     ],

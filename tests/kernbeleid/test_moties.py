@@ -103,7 +103,10 @@ def test_a_motie_at_the_controle_belongs_to_step_11(world):
     project = ProjectFactory(gemeente=world.gemeente, step=11)
     besluit = CollegeBesluit.objects.create(
         # 2028: the factory's step 10 adopted the 2027 programme already.
-        project=project, year=2028, date=date(2027, 2, 1), number="CB-2028-4"
+        project=project,
+        year=2028,
+        date=date(2027, 2, 1),
+        number="CB-2028-4",
     )
     kennisname = RaadKennisname.objects.create(
         project=project, college_besluit=besluit, kind="commissie", date=date(2027, 3, 1)

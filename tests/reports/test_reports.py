@@ -166,18 +166,7 @@ def test_a_bureau_structure_is_reused_by_its_other_gemeenten(content, world):
         )
 
 
-def test_publication_follows_the_steps(content, world):
-    actor = world.users["ambtenaar"]
-    version = services.version_for(actor=actor, project=content, document="analyse")
-    content.current_step = 3
-    content.save()
-    with pytest.raises(ValidationError, match="stap 5, 9, 11"):
-        services.publish(actor=actor, version=version, audience="raad")
-    content.current_step = 5
-    content.save()
-    services.publish(actor=actor, version=version, audience="raad")
-    with pytest.raises(ValidationError, match="stap 8"):
-        services.publish(actor=actor, version=version, audience="werkgroep")
+# Publication at any step, by audience and purpose: tests/reports/test_publication.py.
 
 
 def test_review_raad_reads_and_asks_the_ambtenaar_answers(content, world):

@@ -44,7 +44,11 @@ def test_four_posts_on_one_concept_make_one_version(world):
     concept = services.version_for(actor=None, project=world.project, document="analyse")
     said = []
     for _ in range(4):
-        response = client.post(finalize_url(world, concept), follow=True)
+        response = client.post(
+            finalize_url(world, concept),
+            {"decided_on": "2026-03-03", "number": "B&W 2026/88", "confirmed": "on"},
+            follow=True,
+        )
         assert response.status_code == 200
         said += [str(message) for message in response.context["messages"]]
     assert finals(world.project) == ["vastgesteld 1.0"]
