@@ -114,3 +114,86 @@ def test_readers_see_no_draft_text_in_pages_or_files(drafted, world, persona):
         kwargs={"gemeente_slug": slug, "project_uuid": project.uuid, "theme_uuid": theme.uuid},
     )
     assert MARKER in editor.get(theme_page).content.decode()
+
+    if persona == "raadslid":  # the kadernota went to the werkgroep only
+        hidden = str(published.werkgroep_only.uuid)
+        assert _leaks(pages, hidden) == []
+        assert _leaks(pages, "Alleen voor de werkgroep-9c2e") == []
+    audit = reverse(
+        "projects:project_audit", kwargs={"gemeente_slug": slug, "project_uuid": project.uuid}
+    )
+    assert pages[audit][0] == 403
+
+
+@pytest.fixture
+def sent(content, world, django_capture_on_commit_callbacks):
+    """The same world without the PDF (the pages below need no PDF text)."""
+    full_draft(content)
+    published = publish(
+        content,
+        render_pdf=False,
+        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
+        actor=world.users["ambtenaar"],
+    )
+    poison_drafts()
+    return published
+
+
+def _url(name, world, **kwargs) -> str:
+    base = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
+    return reverse(name, kwargs=base | kwargs)
+
+
+def test_a_partner_sees_their_own_question_on_a_werkgroep_version(sent, world):
+    partner = world.client("partner")
+    kadernota = sent.werkgroep_only
+    page = _url("reports:version", world, version_uuid=kadernota.uuid)
+    section = kadernota.snapshot["sections"][0]["key"]
+    question = "Wat betekent dit voor de wijkagenten in Noord?"
+    response = partner.post(
+        _url("reports:comment", world, version_uuid=kadernota.uuid),
+        {"section_key": section, "body": question},
+    )
+    assert response.status_code == 302 and response["Location"].startswith(page)
+    shown = partner.get(page).content.decode()
+    assert question in shown and MARKER not in shown
+    # The raadslid reaches neither the version nor the question.
+    raadslid = world.client("raadslid")
+    assert raadslid.get(page).status_code == 404
+    assert question not in raadslid.get(_url("projects:project_home", world)).content.decode()
+
+
+def test_the_project_page_lists_what_was_sent_to_each_reader(sent, world):
+    from kernbeleid.models import RaadDecision
+
+    RaadDecision.objects.filter(project=world.project).update(number="RB-2026-014")
+    raad = world.client("raadslid").get(_url("projects:project_home", world)).content.decode()
+    werkgroep = world.client("partner").get(_url("projects:project_home", world)).content.decode()
+    analysis, kadernota = str(sent.for_both.uuid), str(sent.werkgroep_only.uuid)
+
+    # Raadsleden: the analysis ter informatie, nothing of the werkgroep's kadernota; the
+    # raad's decision with its number, not its (internal) toelichting.
+    assert analysis in raad and kadernota not in raad
+    assert raad.count("ter informatie") == 1 and "ter consultatie" not in raad
+    assert "Besluiten van de raad" in raad and "RB-2026-014" in raad
+    # Partners: both, the kadernota ter consultatie with its closing date; no raad decisions.
+    assert analysis in werkgroep and kadernota in werkgroep
+    assert "ter consultatie" in werkgroep and "31 maart 2026" in werkgroep
+    assert "Besluiten van de raad" not in werkgroep and "RB-2026-014" not in werkgroep
+    # Where the traject stands (the world's project is at step 3), and no live pages.
+    for page in (raad, werkgroep):
+        assert "Stap 3 van 12: <strong>Startbijeenkomst werkgroep</strong>" in page
+        assert MARKER not in page
+        for live in ("analysis:overview", "analysis:va_overview", "kernbeleid:timeline"):
+            assert _url(live, world) not in page
+        assert _url("projects:project_audit", world) not in page
+
+
+def test_readers_get_no_audit_log_nor_live_pages(world):
+    for persona in ("raadslid", "partner"):
+        client = world.client(persona)
+        assert client.get(_url("projects:project_audit", world)).status_code == 403
+        assert client.get(_url("analysis:va_overview", world)).status_code == 403
+        assert client.get(_url("kernbeleid:timeline", world)).status_code == 403
+        assert client.get(_url("kernbeleid:kadernota", world)).status_code == 403
+    assert world.client("ambtenaar").get(_url("kernbeleid:timeline", world)).status_code == 200
