@@ -75,6 +75,9 @@ def test_readers_see_no_draft_text_in_pages_or_files(drafted, world, persona):
         "projects:project_home", kwargs={"gemeente_slug": slug, "project_uuid": project.uuid}
     )
     pages = crawl(client, ["/", "/?overzicht=1", project_page])
+    # No link a reader is shown leads to a page they may not open.
+    refused = sorted(url for url, (status, _) in pages.items() if status in (403, 404))
+    assert not refused, f"Links to refused pages shown to the {persona}: {refused}"
     for url in matrix_urls:
         if url not in pages:
             response = client.get(url)
