@@ -75,6 +75,12 @@ def test_readers_see_no_draft_text_in_pages_or_files(drafted, world, persona):
         "projects:project_home", kwargs={"gemeente_slug": slug, "project_uuid": project.uuid}
     )
     pages = crawl(client, ["/", "/?overzicht=1", project_page])
+    # By hand: the raadslid reaches the analysis (PDF and DOCX); the partner also the
+    # kadernota (DOCX), each with its version page.
+    reached = [resolve(urlsplit(url).path).view_name for url in pages]
+    files, versions = {"raadslid": (2, 1), "partner": (3, 2)}[persona]
+    assert reached.count("reports:download") == files
+    assert reached.count("reports:version") == versions
     # No link a reader is shown leads to a page they may not open.
     refused = sorted(url for url, (status, _) in pages.items() if status in (403, 404))
     assert not refused, f"Links to refused pages shown to the {persona}: {refused}"
