@@ -8,7 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services, tasks
+from . import reader_access, selectors, services, tasks
+from .constants import Role
 from .forms import (
     GemeenteSettingsForm,
     MembershipAddForm,
@@ -154,6 +155,8 @@ def project_create(request):
 @project_view()
 @require_GET
 def project_home(request):
+    if not request.access.can_edit:
+        return _reader_project_home(request)
     recent = (
         selectors.audit_entries_for_project(request.project)[:5]
         if request.access.role.can_see_audit_log
@@ -166,6 +169,22 @@ def project_home(request):
             request,
             members=selectors.gemeente_members(request.access.gemeente),
             recent_entries=recent,
+        ),
+    )
+
+
+def _reader_project_home(request):
+    """A reader's view of the project: where the traject stands and what was published to
+    them; no live drafts, no blockers, no internal notes."""
+    project, role = request.project, request.access.role
+    return render(
+        request,
+        "projects/project_home_reader.html",
+        tenant_context(
+            request,
+            publications=reader_access.publications_for_reader(project, request.user, role),
+            decisions=reader_access.raad_decisions_for_reader(project, role),
+            is_raadslid=role == Role.RAADSLID,
         ),
     )
 

@@ -8,9 +8,9 @@ def _project(world) -> dict:
 
 
 ROWS = {
-    # Read-only pages for every member: editors' POSTs reach the view and get 405.
-    "kernbeleid:goals": (_project, row(tenant(200, 200), tenant(405, 403))),
-    "kernbeleid:progress": (_project, row(tenant(200, 200), tenant(405, 403))),
+    # Read-only pages for editors (their POSTs reach the view and get 405); readers 403: live data.
+    "kernbeleid:goals": (_project, row(tenant(200, 403), tenant(405, 403))),
+    "kernbeleid:progress": (_project, row(tenant(200, 403), tenant(405, 403))),
     # Not under a gemeente: everyone logged in sees their own projects' deadlines.
     "kernbeleid:deadlines": (lambda world: {}, row(logged_in(200), logged_in(405))),
 }

@@ -1,5 +1,6 @@
 """Permission-matrix rows for the pages of what each Kernbeleid step produces (merged into
-tests/test_permission_matrix.py). Editors change, raadsleden and partners read, outsiders 404.
+tests/test_permission_matrix.py). Editors read and change; raadsleden and partners get 403 (these
+are live drafts, not published to them); outsiders 404.
 
 An empty POST from an editor: forms with required fields show their errors (200); forms whose
 fields may all be empty save (302); POST-only endpoints redirect (302) or show the page with
@@ -46,41 +47,41 @@ def _products(**extra):
 
 
 ROWS = {
-    "kernbeleid:startnotitie": (_products(), row(tenant(200, 200), tenant(302, 403))),
-    "kernbeleid:werkgroep": (_products(), row(tenant(200, 200), tenant(200, 403))),
+    "kernbeleid:startnotitie": (_products(), row(tenant(200, 403), tenant(302, 403))),
+    "kernbeleid:werkgroep": (_products(), row(tenant(200, 403), tenant(200, 403))),
     "kernbeleid:werkgroep_remove": (
         _products(member_uuid=1),
-        row(tenant(405, 405), tenant(302, 403)),
+        row(tenant(405, 403), tenant(302, 403)),
     ),
-    "kernbeleid:meetings": (_products(), row(tenant(200, 200), tenant(200, 403))),
+    "kernbeleid:meetings": (_products(), row(tenant(200, 403), tenant(200, 403))),
     "kernbeleid:meeting_edit": (
         _products(meeting_uuid=1),
-        row(tenant(200, 200), tenant(200, 403)),
+        row(tenant(200, 403), tenant(200, 403)),
     ),
     # One URL per action: the page reads, each form posts to its own URL.
-    "kernbeleid:beleidsvragen": (_products(), row(tenant(200, 200), tenant(405, 403))),
+    "kernbeleid:beleidsvragen": (_products(), row(tenant(200, 403), tenant(405, 403))),
     # Nothing sent changes nothing: "niets gewijzigd" and back to the page.
-    "kernbeleid:beleidsvragen_answer": (_products(), row(tenant(405, 405), tenant(302, 403))),
+    "kernbeleid:beleidsvragen_answer": (_products(), row(tenant(405, 403), tenant(302, 403))),
     # An empty question shows the form with its errors.
-    "kernbeleid:beleidsvraag_add": (_products(), row(tenant(405, 405), tenant(200, 403))),
-    "kernbeleid:kadernota": (_products(), row(tenant(200, 200), tenant(302, 403))),
+    "kernbeleid:beleidsvraag_add": (_products(), row(tenant(405, 403), tenant(200, 403))),
+    "kernbeleid:kadernota": (_products(), row(tenant(200, 403), tenant(302, 403))),
     # Without priorities an editor's goal is refused with a message and a redirect.
-    "kernbeleid:goal_add": (_products(), row(tenant(405, 405), tenant(302, 403))),
+    "kernbeleid:goal_add": (_products(), row(tenant(405, 403), tenant(302, 403))),
     "kernbeleid:goal_remove": (
         _products(goal_uuid=1),
-        row(tenant(405, 405), tenant(302, 403)),
+        row(tenant(405, 403), tenant(302, 403)),
     ),
-    "kernbeleid:draagvlak": (_products(), row(tenant(200, 200), tenant(302, 403))),
+    "kernbeleid:draagvlak": (_products(), row(tenant(200, 403), tenant(302, 403))),
     "kernbeleid:uitvoeringsprogramma": (
         _products(),
-        row(tenant(200, 200), tenant(200, 403)),
+        row(tenant(200, 403), tenant(200, 403)),
     ),
     "kernbeleid:action_edit": (
         _products(action_uuid=1),
-        row(tenant(200, 200), tenant(200, 403)),
+        row(tenant(200, 403), tenant(200, 403)),
     ),
     "kernbeleid:action_progress": (
         _products(action_uuid=1),
-        row(tenant(405, 405), tenant(200, 403)),
+        row(tenant(405, 403), tenant(200, 403)),
     ),
 }

@@ -25,7 +25,7 @@ def _traject(**extra):
 
 
 ROWS = {
-    "kernbeleid:timeline": (_traject(), row(tenant(200, 200), tenant(405, 403))),
+    "kernbeleid:timeline": (_traject(), row(tenant(200, 403), tenant(405, 403))),
     # Empty POSTs: the form is refused with a message and the page redirects back.
     "kernbeleid:advance": (_traject(), row(tenant(405, 403), tenant(302, 403))),
     "kernbeleid:send_back": (_traject(), row(tenant(405, 403), tenant(302, 403))),

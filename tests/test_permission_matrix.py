@@ -63,7 +63,7 @@ def _va(**extra):
 
 # url name -> (kwargs builder, expected statuses)
 MATRIX = {
-    "analysis:va_overview": (_va(), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:va_overview": (_va(), _row(_tenant(200, 403), _tenant(405, 403))),
     # One URL per structure change; the page itself only shows the forms.
     "analysis:va_structure": (_va(), _row(_tenant(200, 403), _tenant(405, 403))),
     "analysis:va_field_add": (_va(), _row(_tenant(405, 403), _tenant(302, 403))),
@@ -78,17 +78,17 @@ MATRIX = {
         _va(field_uuid=1),
         _row(_tenant(405, 403), _tenant(302, 403)),
     ),
-    "analysis:va_theme": (_va(theme_uuid=1), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:va_theme": (_va(theme_uuid=1), _row(_tenant(200, 403), _tenant(405, 403))),
     "analysis:va_theme_save": (
         _va(theme_uuid=1),
         _row(_tenant(405, 403), _tenant(200, 403)),
     ),
     "analysis:va_history": (_va(theme_uuid=1), _row(_tenant(200, 403), _tenant(405, 403))),
     "analysis:va_restore": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
-    "analysis:va_priorities": (_va(), _row(_tenant(200, 200), _tenant(302, 403))),
+    "analysis:va_priorities": (_va(), _row(_tenant(200, 403), _tenant(302, 403))),
     "analysis:va_weights": (_va(), _row(_tenant(405, 403), _tenant(302, 403))),
-    "analysis:va_wijk": (_va(code=1), _row(_tenant(200, 200), _tenant(405, 403))),
-    "analysis:overview": (_analysis(), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:va_wijk": (_va(code=1), _row(_tenant(200, 403), _tenant(405, 403))),
+    "analysis:overview": (_analysis(), _row(_tenant(200, 403), _tenant(405, 403))),
     "analysis:import_new": (_analysis(), _row(_tenant(200, 403), _tenant(200, 403))),
     "analysis:import_detail": (
         _analysis(run_uuid=None),
@@ -112,17 +112,17 @@ MATRIX = {
     ),
     "analysis:theme": (
         _analysis(theme_code="1.4"),
-        _row(_tenant(200, 200), _tenant(405, 403)),
+        _row(_tenant(200, 403), _tenant(405, 403)),
     ),
     "analysis:indicator": (
         _analysis(code="voelt_zich_weleens_onveilig"),
-        _row(_tenant(200, 200), _tenant(405, 403)),
+        _row(_tenant(200, 403), _tenant(405, 403)),
     ),
-    "analysis:export": (_analysis(fmt="xlsx"), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:export": (_analysis(fmt="xlsx"), _row(_tenant(200, 403), _tenant(405, 403))),
     "analysis:thresholds": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:comparables": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:wijkmap": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
-    "analysis:crime": (_analysis(), _row(_tenant(200, 200), _tenant(405, 403))),
+    "analysis:crime": (_analysis(), _row(_tenant(200, 403), _tenant(405, 403))),
     "analysis:inhabitants": (_analysis(), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:bbv_upload": (_analysis(), _row(_tenant(200, 403), _tenant(200, 403))),
     "healthz": (lambda w: {}, _row(200, 405)),

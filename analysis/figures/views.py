@@ -42,7 +42,7 @@ from .models import ImportRun
 from .preview_forms import FlagConfirmForm
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def overview(request):
     project = request.project
@@ -317,7 +317,7 @@ def _theme(code: str):
     return selectors.catalogue_theme_get(well_formed(code, THEME_CODE, "Dit thema bestaat niet."))
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def theme(request, theme_code):
     project = request.project
@@ -344,7 +344,7 @@ def theme(request, theme_code):
     )
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def indicator(request, code):
     project = request.project
@@ -390,7 +390,7 @@ def _edition(request, years: list[int]) -> int | None:
     return year
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def export(request, fmt):
     if fmt not in ("csv", "xlsx"):
@@ -484,7 +484,7 @@ def _inhabitants_form(request, data=None) -> InhabitantsForm:
     return InhabitantsForm(data, areas=selectors.gemeente_areas(request.access.gemeente))
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def crime(request):
     project = request.project

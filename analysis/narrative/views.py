@@ -31,7 +31,7 @@ def _theme_url(request, project, theme) -> str:
     )
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def overview(request):
     project = request.project
@@ -47,7 +47,7 @@ def overview(request):
     )
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def theme(request, theme_uuid):
     project = request.project
@@ -274,7 +274,7 @@ def theme_visibility(request, theme_uuid, *, hidden: bool):
     return _visibility_change(request, selectors.theme_get(request.project, theme_uuid), hidden)
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_http_methods(["GET", "POST"])
 def priorities(request):
     project = request.project
@@ -338,7 +338,7 @@ def weights(request):
     )
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def wijkprofiel(request, code):
     project = request.project

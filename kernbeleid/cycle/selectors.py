@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from analysis.models import SurveyEdition
 from projects.constants import KERNBELEID_STEPS, ProjectScope
 from projects.models import Project
-from projects.selectors import projects_for_user
+from projects.reader_access import projects_for_editor
 
 from ..constants import ActionStatus, GoalStatus
 from ..products.models import Action, ActionProgress, Goal
@@ -221,10 +221,11 @@ def with_deadline_data(projects):
 
 
 def deadline_overview(user, today: datetime.date) -> list[Deadline]:
-    """Every deadline of every project the user can reach, by date."""
+    """Every deadline of every project the user works on (an editing role); readers get none:
+    action deadlines name a live uitvoeringsprogramma."""
     deadlines = [
         deadline
-        for project in with_deadline_data(projects_for_user(user))
+        for project in with_deadline_data(projects_for_editor(user))
         for deadline in project_deadlines(project, today)
     ]
     return sorted(deadlines, key=lambda d: (d.date, d.project.gemeente.name, d.label))

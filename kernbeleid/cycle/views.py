@@ -10,7 +10,7 @@ from projects.permissions import portfolio_view, project_view, tenant_context
 from . import selectors
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_GET
 def goals(request):
     return render(
@@ -20,7 +20,7 @@ def goals(request):
     )
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_GET
 def progress(request):
     return render(

@@ -66,7 +66,7 @@ def _to(request, name: str, project, **kwargs):
 # --- startnotitie ---------------------------------------------------------------------------
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def startnotitie(request):
     project = request.project
@@ -91,7 +91,7 @@ def startnotitie(request):
 # --- werkgroep --------------------------------------------------------------------------------
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def werkgroep(request):
     project = request.project
@@ -115,7 +115,7 @@ def werkgroep(request):
     )
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_POST
 def werkgroep_remove(request, member_uuid):
     project = request.project
@@ -128,7 +128,7 @@ def werkgroep_remove(request, member_uuid):
 # --- meetings -------------------------------------------------------------------------------
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def meetings(request):
     project = request.project
@@ -152,7 +152,7 @@ def meetings(request):
     )
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def meeting_edit(request, meeting_uuid):
     project = request.project
@@ -184,13 +184,13 @@ def _beleidsvragen_page(request, *, groups=None, add_form=None, answers_form=Non
     )
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_GET
 def beleidsvragen(request):
     return _beleidsvragen_page(request)
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_POST
 def beleidsvragen_answer(request):
     project = request.project
@@ -207,7 +207,7 @@ def beleidsvragen_answer(request):
     return _beleidsvragen_page(request, groups=groups, answers_form=form)
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_POST
 def beleidsvraag_add(request):
     form = QuestionAddForm(request.POST)
@@ -253,7 +253,7 @@ def _kadernota_page(request, project, *, form=None, goal_form=None, status=200):
     )
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def kadernota(request):
     project = request.project
@@ -265,7 +265,7 @@ def kadernota(request):
     return _kadernota_page(request, project)
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_POST
 def goal_add(request):
     project = request.project
@@ -287,7 +287,7 @@ def goal_add(request):
     return _kadernota_page(request, project, goal_form=goal_form)
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_POST
 def goal_remove(request, goal_uuid):
     project = request.project
@@ -300,7 +300,7 @@ def goal_remove(request, goal_uuid):
 # --- draagvlak --------------------------------------------------------------------------------
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def draagvlak(request):
     project = request.project
@@ -342,7 +342,7 @@ def _action_form(project, data=None, instance=None) -> ActionForm:
     return ActionForm(data, instance=instance, project=project, goals=selectors.goals(project))
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def uitvoeringsprogramma(request):
     project = request.project
@@ -380,7 +380,7 @@ def _action_page(request, project, action, *, form=None, progress_form=None):
     )
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def action_edit(request, action_uuid):
     project = request.project
@@ -393,7 +393,7 @@ def action_edit(request, action_uuid):
     return _action_page(request, project, action)
 
 
-@project_view()
+@project_view(require=lambda role: role.can_edit)
 @require_POST
 def action_progress(request, action_uuid):
     project = request.project

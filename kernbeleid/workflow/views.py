@@ -47,7 +47,7 @@ def _back(request, project):
     )
 
 
-@project_view()
+@project_view(require=can_edit)
 @require_GET
 def timeline(request):
     return render(

@@ -216,7 +216,7 @@ def police_figures(world):
 
 
 def test_police_page_shows_the_bbv_sums_with_intervals(police_figures, world):
-    page = world.client("raadslid").get(url(world, "crime")).content.decode()
+    page = world.client("ambtenaar").get(url(world, "crime")).content.decode()
     assert "BBV-beleidsindicatoren" in page and "Geweldsmisdrijven" in page
     assert ">24<" in page and "4,0" in page  # 24 per 6,000 = 4.0 per 1,000
     assert "2,6–6,0" in page  # 15.377 / 6 = 2.56 and 35.710 / 6 = 5.95, rounded half up

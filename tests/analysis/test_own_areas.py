@@ -398,7 +398,7 @@ def test_the_wijkgroup_is_drawn_as_the_union_of_its_wijken(survey_project, world
         project=survey_project,
         upload=SimpleUploadedFile("wijken.geojson", json.dumps(WIJK_MAP).encode()),
     )
-    html = world.client("raadslid").get(page(world, "indicator", code=ONV)).content.decode()
+    html = world.client("ambtenaar").get(page(world, "indicator", code=ONV)).content.decode()
     # The map of own areas: one path titled with the group and its value, 2.5 / 4.5 = 55,6%
     assert "per eigen gebied, 2023" in html
     assert re.search(r'<path d="M[^"]+"[^>]*><title>wijkgroep Noord: 55,6%</title></path>', html)
@@ -417,7 +417,7 @@ def test_the_wijkgroup_is_drawn_as_the_union_of_its_wijken(survey_project, world
 def test_theme_page_offers_own_areas_and_shows_their_figures(survey_project, world, areas):
     noord, _oostrand = areas
     import_buurten(survey_project)
-    client = world.client("raadslid")
+    client = world.client("ambtenaar")
     html = client.get(page(world, "theme", theme_code="1.4")).content.decode()
     assert f'<option value="{noord.code}">wijkgroep Noord</option>' in html
     html = client.get(page(world, "theme", theme_code="1.4") + f"?gebied={noord.code}")
@@ -433,7 +433,7 @@ def test_drafts_speak_of_own_areas_by_kind_and_name(survey_project, world, areas
     import_buurten(survey_project)
     draft = GeneratedDraft.objects.get(project=survey_project, area=noord)
     assert any("in wijkgroep Noord in 2023" in text for text in draft.paragraphs)
-    html = world.client("raadslid").get(page(world, "va_wijk", code=noord.code)).content.decode()
+    html = world.client("ambtenaar").get(page(world, "va_wijk", code=noord.code)).content.decode()
     assert "Gebiedsprofiel wijkgroep Noord" in html
 
 

@@ -210,7 +210,7 @@ def test_exports_are_safe_against_formula_injection(survey_project, world):
     survey_import_now(
         actor=None, project=world.project, upload=csv_upload(), year=2023, mapping=mapping
     )
-    client = world.client("raadslid")
+    client = world.client("ambtenaar")
     csv_text = client.get(url(world, "export", fmt="csv")).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_text and ";=HYPERLINK" not in csv_text
     header = csv_text.splitlines()[0].split(";")
@@ -241,7 +241,7 @@ def test_suppressed_figures_are_not_exported_or_shown(survey_project, world):
     survey_import_now(
         actor=None, project=world.project, upload=csv_upload(), year=2023, mapping=MAPPING
     )
-    client = world.client("raadslid")
+    client = world.client("ambtenaar")
     lines = client.get(url(world, "export", fmt="csv")).content.decode("utf-8-sig").splitlines()
     wijk01 = [line for line in lines if "WK036301" in line and "voelt_zich" in line][0]
     cells = wijk01.split(";")

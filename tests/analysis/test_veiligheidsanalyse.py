@@ -275,7 +275,7 @@ def test_drafts_refresh_after_an_import_without_touching_user_texts(analysis, wo
     assert subject.knelpunten == "<p>Onze eigen woorden</p>"
     wijk_draft = GeneratedDraft.objects.get(project=analysis, theme=None, area__code="WK036300")
     assert wijk_draft.paragraphs
-    page = world.client("raadslid").get(url(world, "va_wijk", code="WK036300")).content
+    page = world.client("ambtenaar").get(url(world, "va_wijk", code="WK036300")).content
     assert "Wijkprofiel" in page.decode()
 
 
@@ -292,9 +292,9 @@ def test_police_figures_show_beside_the_survey_on_the_theme_page(analysis, world
         ),
     )
     subject = theme(analysis, "1.3")  # objectieve veiligheid: reg_woninginbraak
-    page = world.client("partner").get(url(world, "va_theme", theme_uuid=subject.uuid))
+    page = world.client("ambtenaar").get(url(world, "va_theme", theme_uuid=subject.uuid))
     content = page.content.decode()
     assert "Objectief: geregistreerde criminaliteit (politie)" in content
     assert "Diefstal/inbraak woning" in content and ">17<" in content
-    other = world.client("partner").get(url(world, "va_theme", theme_uuid=theme(analysis).uuid))
+    other = world.client("ambtenaar").get(url(world, "va_theme", theme_uuid=theme(analysis).uuid))
     assert "Objectief: geregistreerde criminaliteit" not in other.content.decode()

@@ -156,7 +156,7 @@ def test_upload_stores_the_figures_and_the_police_page_shows_them(world):
         ("bbv_geweldsmisdrijven", 2023, 2.7, "wsjg"),
     ]
     assert AuditEntry.objects.filter(action__startswith="BBV-cijfers ingelezen").count() == 1
-    page = world.client("raadslid").get(url(world, "crime")).content.decode()
+    page = world.client("ambtenaar").get(url(world, "crime")).content.decode()
     assert "Amsterdam (waarstaatjegemeente.nl)" in page
     assert "2,7" in page and "ca. " in page  # reconstructed interval, marked
     # 3.1 and 2.7 per 1,000 of 20,000 are about 62 and 54: within chance.

@@ -1,5 +1,5 @@
 """An ambtenaar takes the demo project from step 1 to step 5 and records the raad decision;
-a raadslid sees the timeline and cannot change it."""
+a raadslid sees the step and the raad's decisions on the project page, not the timeline."""
 
 from datetime import date, timedelta
 
@@ -106,11 +106,14 @@ def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, scre
     context = browser.new_context(locale="nl-NL")
     reader = context.new_page()
     login_demo(reader, live_server, "raadslid@almere.demo.nl")
-    reader.goto(timeline)
+    # The timeline is live work (blockers, planning): the raadslid's project page shows the
+    # step and the raad's own decisions instead.
+    assert reader.goto(timeline).status == 403
+    reader.goto(live_server.url + project.get_absolute_url())
     assert "2027-RB-003" in reader.content() and "2026-RB-014" in reader.content()
-    assert reader.get_by_role("button", name="Besluit vastleggen").count() == 0
+    assert reader.get_by_role("link", name="Traject").count() == 0
     assert reader.get_by_role("button", name="Stap 6 afronden").count() == 0
-    assert_accessible(reader, "traject-raadslid", screenshot_dir)
+    assert_accessible(reader, "project-raadslid", screenshot_dir)
     token = reader.evaluate("document.cookie.match(/csrftoken=([^;]+)/)?.[1] || ''")
     refused = reader.request.post(
         live_server.url + reverse("kernbeleid:advance", kwargs=base),

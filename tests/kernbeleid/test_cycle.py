@@ -296,7 +296,7 @@ def test_goals_page_shows_measurements_and_actions(world, figures):
         project=world.project, year=2027, title="Buurtpreventie-apps", owner="Gemeente", goal=goal
     )
 
-    page = world.client("raadslid").get(cycle_url(world, "goals")).content.decode()
+    page = world.client("ambtenaar").get(cycle_url(world, "goals")).content.decode()
 
     assert page.count("<h1") == 1
     assert "Minder inwoners voelen zich weleens onveilig" in page
@@ -322,7 +322,7 @@ def test_progress_page_shows_actions_per_year(world):
         action=done, year=2027, text="Evaluatie naar de raad gestuurd.", status="gereed"
     )
 
-    page = world.client("partner").get(cycle_url(world, "progress")).content.decode()
+    page = world.client("ambtenaar").get(cycle_url(world, "progress")).content.decode()
 
     assert page.count("<h1") == 1
     for year in range(2027, 2031):
@@ -345,7 +345,7 @@ def test_deadline_page_lists_only_own_projects(world):
     world.other_project.save()
 
     with time_machine.travel(datetime(2027, 3, 10, 12, tzinfo=AMSTERDAM), tick=False):
-        page = world.client("raadslid").get(reverse("kernbeleid:deadlines")).content.decode()
+        page = world.client("ambtenaar").get(reverse("kernbeleid:deadlines")).content.decode()
         outsider = world.client("outsider").get(reverse("kernbeleid:deadlines"))
 
     assert page.count("<h1") == 1

@@ -87,9 +87,10 @@ def test_startnotitie_is_written_and_read(world):
     startnotitie = Startnotitie.objects.get(project=world.project)
     assert startnotitie.scope == "Een integraal veiligheidsplan voor 2027-2030."
     assert audited(world.project, "startnotitie opgeslagen")
-    page = world.client("raadslid").get(url(world, "startnotitie")).content.decode()
+    page = world.client("ambtenaar").get(url(world, "startnotitie")).content.decode()
     assert "Kadernota in de raad van december." in page
-    assert '<form method="post" novalidate' not in page
+    # Readers do not see the live startnotitie (only what is published to them).
+    assert world.client("raadslid").get(url(world, "startnotitie")).status_code == 403
 
 
 def test_startnotitie_bad_input_changes_nothing(world):
@@ -191,7 +192,7 @@ def test_meetings_add_edit_and_only_one_startbijeenkomst(world):
     assert start.minutes == "Werkwijze en planning afgesproken."
     assert audited(world.project, "bijeenkomst toegevoegd")
     assert audited(world.project, "bijeenkomst gewijzigd")
-    reader = world.client("partner").get(url(world, "meeting_edit", meeting_uuid=start.uuid))
+    reader = world.client("ambtenaar").get(url(world, "meeting_edit", meeting_uuid=start.uuid))
     assert (
         reader.status_code == 200
         and "Werkwijze en planning afgesproken." in reader.content.decode()
@@ -248,7 +249,7 @@ def test_startbijeenkomst_held_needs_a_past_date_and_minutes(world):
 
 
 def test_beleidsvragen_are_seeded_once_per_group(world):
-    assert world.client("raadslid").get(url(world, "beleidsvragen")).status_code == 200
+    assert world.client("ambtenaar").get(url(world, "beleidsvragen")).status_code == 200
     counts = {
         group: BeleidsvraagAnswer.objects.filter(project=world.project, group=group).count()
         for group in BeleidsvraagGroup.values
@@ -290,7 +291,7 @@ def test_beleidsvragen_answered_and_a_question_added(world):
     client.post(url(world, "beleidsvragen_answer"), {f"answer_{new.uuid}": "De burgemeester."})
     assert selectors.beleidsvragen_answered(world.project, ["aanpak", "borging"])
     assert aanpak.answer == BeleidsvraagAnswer.objects.get(pk=aanpak.pk).answer  # untouched
-    page = world.client("raadslid").get(url(world, "beleidsvragen")).content.decode()
+    page = world.client("ambtenaar").get(url(world, "beleidsvragen")).content.decode()
     assert "De burgemeester." in page
 
 
@@ -407,7 +408,7 @@ def test_goal_baseline_is_filled_from_the_latest_gemeente_result(world, priority
     assert goal.baseline_value == pytest.approx(250 / 6, abs=0.01)
     assert goal.target_value == 35 and goal.target_year == 2030
     assert audited(world.project, "doel toegevoegd")
-    page = world.client("raadslid").get(url(world, "kadernota")).content.decode()
+    page = world.client("ambtenaar").get(url(world, "kadernota")).content.decode()
     assert "41,7%" in page and "(2023)" in page
     Kadernota.objects.create(project=world.project, visie="Veilig")
     assert selectors.kadernota_ready(world.project) == []
@@ -550,7 +551,7 @@ def test_draagvlak_rows_per_partner_organisation(world):
     assert [(r.organisation, r.section, r.verdict) for r in responses] == [
         ("politie", "visie", "niet_akkoord")
     ]
-    page = world.client("partner").get(url(world, "draagvlak")).content.decode()
+    page = world.client("ambtenaar").get(url(world, "draagvlak")).content.decode()
     assert "niet akkoord" in page
 
 
@@ -613,7 +614,7 @@ def test_uitvoeringsprogramma_by_year_with_totals(world):
         (2028, Decimal("0")),
     ]
     assert audited(world.project, "actie toegevoegd")
-    page = world.client("raadslid").get(url(world, "uitvoeringsprogramma")).content.decode()
+    page = world.client("ambtenaar").get(url(world, "uitvoeringsprogramma")).content.decode()
     assert "Totaal 2027" in page and "20.000,50" in page and "Voorlichting woninginbraak" in page
 
 
@@ -689,7 +690,7 @@ def test_action_edit_and_progress(world):
     assert action.status == "gereed"
     assert audited(world.project, "voortgang gerapporteerd")
     assert audited(world.project, "voortgang bijgewerkt")
-    page = world.client("partner").get(edit_url).content.decode()
+    page = world.client("ambtenaar").get(edit_url).content.decode()
     assert "Klaar." in page
 
 

@@ -275,14 +275,16 @@ def test_decision_form_bad_input_shows_dutch_errors(world):
     assert not project.raad_decisions.exists()
 
 
-def test_timeline_shows_blockers_and_who_can_unblock_to_a_raadslid(world):
+def test_a_raadslid_sees_the_step_but_not_the_timeline_with_its_blockers(world):
+    # The timeline names blockers and internal planning: live work, not published to readers.
     project = world.project
     project.current_step = 2
     project.save()
-    page = world.client("raadslid").get(_url(world, "timeline")).content.decode()
-    assert "nog geen partners van buiten de gemeente" in page
-    assert "ambtenaar of adviseur" in page
-    assert "Stap 2 afronden" not in page and "Besluit vastleggen" not in page
+    raadslid = world.client("raadslid")
+    assert raadslid.get(_url(world, "timeline")).status_code == 403
+    page = raadslid.get(project.get_absolute_url()).content.decode()
+    assert "Stap 2 van 12: <strong>Samenstelling werkgroep</strong>" in page
+    assert "nog geen partners van buiten de gemeente" not in page
 
 
 def test_every_step_but_the_last_has_a_guard():

@@ -281,7 +281,8 @@ def test_no_page_lets_a_user_field_act(poisoned, client, email):
     pages = _crawl(client, ["/", f"/g/{project.gemeente.slug}/"])
     version_pages = [url for url in pages if str(versions[0].uuid) in url]
     assert version_pages, "the crawl must reach the published report version"
-    assert len([html for html in pages.values() if html]) > 20
+    # Readers reach only what was published to them (tests/security/test_reader_content.py).
+    assert len([html for html in pages.values() if html]) > (20 if "adviseur" in email else 5)
     offenders = {
         url: sorted(_which(found, marks))
         for url, html in pages.items()
