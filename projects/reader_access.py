@@ -4,15 +4,12 @@ Ambtelijke concepten are not the raad's until they are sent (shared/domain §2.1
 get no live pages (the views require an editing role); they get the versions published to
 them, the publications that sent them, and, for raadsleden, the raad's own decisions.
 
-``versions_for_reader`` is the one place that asks reports for the versions a reader may see;
-when ``reports.selectors.versions_visible`` learns about named partners (it takes the user),
-only that function changes.
+The rule itself (raad, werkgroep, named partners) lives in
+``reports.selectors.versions_visible``; ``versions_for_reader`` asks it for this reader.
 """
 
 from django.db.models import Q, QuerySet
 
-from kernbeleid.models import RaadDecision
-from reports.constants import Audience
 from reports.models import Publication, ReportVersion
 
 from .constants import Role
@@ -20,41 +17,42 @@ from .models import Project
 
 
 def versions_for_reader(project: Project, user, role: Role) -> QuerySet[ReportVersion]:
-    """The report versions this user may read. ``user`` is not used yet: named partners come
-    with the publication selectors (see the module docstring)."""
+    """The report versions this user may read."""
     from reports.selectors import versions_visible
 
-    return versions_visible(project, role)
-
-
-def _publication_audience(user, role: Role) -> Q:
-    """Which publications address this reader: the raad's for a raadslid; the werkgroep's,
-    or those naming them, for a partner."""
-    if role == Role.RAADSLID:
-        return Q(audience=Audience.RAAD)
-    if role == Role.PARTNER:
-        return Q(audience=Audience.WERKGROEP) | Q(audience=Audience.PARTNERS, recipients=user)
-    return Q(pk__in=[])
+    return versions_visible(project, role, user)
 
 
 def publications_for_reader(project: Project, user, role: Role) -> QuerySet[Publication]:
     """The publications sent to this reader, newest first, each with its version."""
+    from reports.selectors import publications_reaching
+
     return (
-        Publication.objects.filter(
-            _publication_audience(user, role),
-            version__in=versions_for_reader(project, user, role),
-        )
+        publications_reaching(role, user)
+        .filter(version__project=project)
         .select_related("version")
-        .distinct()
         .order_by("-published_at", "-id")
     )
 
 
-def raad_decisions_for_reader(project: Project, role: Role) -> QuerySet[RaadDecision]:
-    """The raad's own recorded decisions, for raadsleden only; partners get none."""
+def raad_record_for_reader(project: Project, role: Role) -> dict:
+    """For a raadslid: the raad's own record of the traject, per step (decisions with their
+    amendementen and moties, superseded ones marked) and the moties still open as the
+    college's tasks; the same parts the editors' timeline shows, without its blockers,
+    forms or internal planning. Partners get none of it."""
     if role != Role.RAADSLID:
-        return RaadDecision.objects.none()
-    return RaadDecision.objects.filter(project=project).order_by("date", "recorded_at")
+        return {}
+    from django.utils import timezone
+
+    from kernbeleid.workflow import selectors as workflow
+
+    steps = workflow.timeline(project, workflow.traject_for(project))
+    return {
+        "steps": steps,
+        "any_decisions": any(step.decisions for step in steps),
+        "motie_tasks": workflow.open_motie_tasks(project),
+        "today": timezone.localdate(),
+    }
 
 
 def projects_for_editor(user) -> QuerySet[Project]:

@@ -183,8 +183,8 @@ def _reader_project_home(request):
         tenant_context(
             request,
             publications=reader_access.publications_for_reader(project, request.user, role),
-            decisions=reader_access.raad_decisions_for_reader(project, role),
             is_raadslid=role == Role.RAADSLID,
+            **reader_access.raad_record_for_reader(project, role),
         ),
     )
 

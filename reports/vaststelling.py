@@ -140,10 +140,19 @@ def decision_apply(*, actor, decision) -> ReportVersion | None:
     appendix = None
     if decision.outcome == Outcome.GEAMENDEERD:
         appendix = [amendments_appendix(decision)]
-    return services.version_finalize(
+    final = services.version_finalize(
         actor=actor,
         version=version,
         finalized_as=FinalKind.RAAD,
         decision=decision,
         appendix=appendix,
     )
+    # The raad adopted it: the vastgestelde kadernota is the raad's at once, without waiting
+    # for someone to publish it (it goes with the notice mail like any publication).
+    services.publish(
+        actor=actor,
+        version=final,
+        audience=Audience.RAAD,
+        purpose=PublicationPurpose.INFORMATIE,
+    )
+    return final

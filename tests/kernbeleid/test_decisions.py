@@ -413,7 +413,7 @@ def test_the_page_records_amendementen_and_shows_a_superseded_decision(world, at
         ),
     )
     assert response.status_code == 302
-    page = world.client("raadslid").get(_url(project, "timeline")).content.decode()
+    page = world.client("raadslid").get(project_page(project)).content.decode()
     assert "vervallen" in page
     assert "Vervangen door Raadsbesluit RB-9b (aangenomen met amendementen)" in page
     assert "Amendement A7 (Budget): Meer geld voor buurtpreventie" in page
@@ -441,3 +441,11 @@ def test_the_page_refuses_a_fake_pdf_and_asks_again_for_a_document_after_an_erro
     assert response.status_code == 302
     with project.raad_decisions.get(step=9).document.open("rb") as stored:
         assert stored.read() == b"%PDF-1.7 echt"
+
+
+def project_page(project):
+    """A raadslid reads the raad's record on the project page (the timeline is the editors')."""
+    return reverse(
+        "projects:project_home",
+        kwargs={"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid},
+    )

@@ -119,7 +119,7 @@ def test_a_motie_at_the_controle_belongs_to_step_11(world):
         **MOTIE,
     )
     assert (motie.step, motie.kennisname, motie.decision) == (11, kennisname, None)
-    page = world.client("raadslid").get(_url(project, "timeline")).content.decode()
+    page = world.client("raadslid").get(project_page(project)).content.decode()
     assert "Moties bij de controle door de raad" in page
     assert "Motie M-12: Cameratoezicht evalueren (aangenomen)" in page
 
@@ -148,7 +148,7 @@ def test_the_page_records_a_motie_on_its_decision_and_marks_it_done(world, decid
     motie = Motie.objects.get(project=project)
     assert (motie.decision, motie.step, motie.task_owner) == (decision, 5, "Afdeling OOV")
 
-    page = world.client("raadslid").get(_url(project, "timeline")).content.decode()
+    page = world.client("raadslid").get(project_page(project)).content.decode()
     assert "Moties die het college iets vragen" in page
     assert "taak voor Afdeling OOV, uiterlijk klaar 1 juli 2027; nog open" in page
     assert "Afgehandeld</button>" not in page  # a raadslid changes nothing
@@ -177,3 +177,11 @@ def test_readers_cannot_record_a_motie(world, decided, persona):
     )
     assert response.status_code == 403
     assert not Motie.objects.exists()
+
+
+def project_page(project):
+    """A raadslid reads the raad's record on the project page (the timeline is the editors')."""
+    return reverse(
+        "projects:project_home",
+        kwargs={"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid},
+    )

@@ -35,6 +35,22 @@ READER_VISIBLE = {
     "reports.ReviewComment.body": "questions and answers on a published version",
     "reports.Publication.note": "the covering note the readers were sent with it",
     "kernbeleid.RaadDecision.number": "the raad's own decision, on the raadsleden's page",
+    "kernbeleid.RaadDecision.notes": "what the raad decided or rejected, on the raadsleden's page",
+    "kernbeleid.RaadDecision.superseded_reason": "why a raad decision no longer stands",
+    "kernbeleid.Amendment.number": "the raad's own amendementen, with its decision",
+    "kernbeleid.Amendment.part": "the raad's own amendementen, with its decision",
+    "kernbeleid.Amendment.text": "the raad's own amendementen, with its decision",
+    "kernbeleid.Motie.number": "the raad's own moties and how the college follows them up",
+    "kernbeleid.Motie.title": "the raad's own moties and how the college follows them up",
+    "kernbeleid.Motie.text": "the raad's own moties and how the college follows them up",
+    "kernbeleid.Motie.task_owner": "the raad's own moties and how the college follows them up",
+    "kernbeleid.Motie.task_done_note": "the raad's own moties and how the college follows them up",
+    "kernbeleid.CollegeBesluit.number": "the college's public besluit on the programme (controle)",
+    "kernbeleid.RaadKennisname.reference": "the raad's own kennisname (controle)",
+    "kernbeleid.RaadKennisname.notes": "the raad's own kennisname (controle)",
+    "kernbeleid.ControleVraag.asked_by": "the raad's own questions and the answers (controle)",
+    "kernbeleid.ControleVraag.question": "the raad's own questions and the answers (controle)",
+    "kernbeleid.ControleVraag.answer": "the raad's own questions and the answers (controle)",
 }
 
 
@@ -64,6 +80,11 @@ class ReaderWorld:
     files: list  # the RenderRuns of the published versions
 
 
+def consultation_closes_on() -> date:
+    """The werkgroep's consultation is still open: a partner may ask a question."""
+    return date.today() + timedelta(days=30)
+
+
 def publish(project, *, render_pdf: bool, django_capture_on_commit_callbacks, actor):
     """Two versions of the live content, published the way the publish service stores them,
     with their PDF and DOCX made in-process."""
@@ -85,7 +106,7 @@ def publish(project, *, render_pdf: bool, django_capture_on_commit_callbacks, ac
         version=kadernota,
         audience=Audience.WERKGROEP,
         purpose=PublicationPurpose.CONSULTATIE,
-        closes_on=date(2026, 3, 31),
+        closes_on=consultation_closes_on(),
         step=project.current_step,
         note="Alleen voor de werkgroep-9c2e",
         published_by=actor,
