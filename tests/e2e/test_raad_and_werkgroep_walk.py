@@ -256,8 +256,21 @@ def test_consultation_at_step_3_and_the_raad_decides_at_step_5(
         assert raadslid.goto(url(name)).status == 403, name
         assert raadslid.get_by_role("heading", name="Dit mag u niet doen").is_visible()
         assert DRAFT_MARKER not in raadslid.content()
-    assert_accessible(raadslid, "walk-raadslid-geweigerd", screenshot_dir)
+        assert_accessible(raadslid, f"walk-raadslid-geweigerd-{name.split(':')[1]}", screenshot_dir)
     raad_context.close()
+
+    # The partner still reads concept 0.1 only: what went to the raad was not sent to them.
+    partner_context = browser.new_context(locale="nl-NL")
+    partner = partner_context.new_page()
+    login_demo(partner, live_server, "partner@almere.demo.nl")
+    partner.goto(live_server.url + project.get_absolute_url())
+    published = partner.locator("section", has=partner.locator("#kop-gepubliceerd"))
+    assert published.get_by_role("row").all_inner_texts()[1:] == [
+        f"Veiligheidsanalyse concept 0.1\tter consultatie\t{_long(today)}\t{_long(closes_on)}"
+    ]
+    assert partner.goto(url("reports:version", version_uuid=decided.uuid)).status == 404
+    assert DECIDED_TEXT not in partner.content()
+    partner_context.close()
 
 
 WEEKDAYS = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
