@@ -68,7 +68,7 @@ def _move(
         current = Project.objects.get(pk=project.pk).current_step
         raise TransitionConflict(
             f"Het project is intussen al verplaatst naar stap {current} "
-            f"({transitions.STEP_NAMES[current]}). Vernieuw de pagina."
+            f"({step_name(current, project.scope)}). Vernieuw de pagina."
         )
     now = timezone.now()
     if to_step > from_step:

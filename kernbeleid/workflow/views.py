@@ -94,7 +94,6 @@ def _timeline_context(request, project, **extra):
         next_step=transitions.next_step(
             step, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
         ),
-        step_names=transitions.STEP_NAMES,
         awaiting_version=awaiting,
         vaststelling_step=step == vaststelling.VASTSTELLING_STEP,
         motie_tasks=selectors.open_motie_tasks(project),

@@ -12,6 +12,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from kernbeleid.cycle.selectors import project_deadlines
 from kernbeleid.products import opdracht as aftercare
 from kernbeleid.products.models import Opdracht
 from kernbeleid.workflow import selectors as workflow
@@ -142,6 +143,10 @@ def test_planning_takes_only_the_routes_steps_and_names_the_deadline_as_the_proj
         date(2027, 3, 1),
         "Stap 4: Veiligheidsanalyse opstellen en opleveren",
     )
+    deadlines = project_deadlines(project, date(2027, 1, 1))
+    assert [(d.date, d.label) for d in deadlines] == [
+        (date(2027, 3, 1), "Stap 4: Veiligheidsanalyse opstellen en opleveren klaar")
+    ]
 
 
 def test_the_project_page_marks_steps_2_and_3_not_applicable_not_done(world, at_delivery):
