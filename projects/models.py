@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from .constants import (
     ANALYSE_LAST_STEP,
+    ANALYSE_STEP_NAMES,
     KERNBELEID_STEPS,
     PoliceUnitKind,
     ProjectScope,
@@ -348,6 +349,24 @@ class Project(models.Model):
     def steps(self) -> list[tuple[int, str]]:
         last = ANALYSE_LAST_STEP if self.scope == ProjectScope.ANALYSE else len(KERNBELEID_STEPS)
         return [(number, step_name(number, self.scope)) for number in range(1, last + 1)]
+
+    @property
+    def step_progress(self) -> list[tuple[int, str, str]]:
+        """(number, name, state) per step for the progress bar: done, current, todo, or
+        not_applicable for the steps an analysis-only commission leaves out (the name says
+        so), which are never "done" although the project moved past them."""
+        progress = []
+        for number, name in self.steps:
+            if self.scope == ProjectScope.ANALYSE and number not in ANALYSE_STEP_NAMES:
+                state = "not_applicable"
+            elif number < self.current_step:
+                state = "done"
+            elif number == self.current_step:
+                state = "current"
+            else:
+                state = "todo"
+            progress.append((number, name, state))
+        return progress
 
     @property
     def current_step_name(self) -> str:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kernbeleid.products.opdracht import aftercare_rights
 from projects.constants import KERNBELEID_STEPS
 from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
@@ -139,6 +140,11 @@ def version(request, version_uuid):
     role = request.access.role
     report = selectors.version_get(project, role, request.user, version_uuid)
     snapshot = Snapshot.from_json(report.snapshot)
+    closed_on = (
+        None if role.can_edit else selectors.consultation_closed_on(report, role, request.user)
+    )
+    # A delivered analysis: questions and answers only in the aftercare, answers by the adviseur.
+    aftercare = aftercare_rights(report, role)
     return render(
         request,
         "reports/version.html",
@@ -149,11 +155,10 @@ def version(request, version_uuid):
             sections=_page_sections(snapshot, selectors.comment_threads(report)),
             comment_form=CommentForm(),
             publications=selectors.publications_shown(report, role, request.user),
-            closed_on=(
-                None
-                if role.can_edit
-                else selectors.consultation_closed_on(report, role, request.user)
-            ),
+            closed_on=closed_on,
+            can_ask=not closed_on and (aftercare is None or aftercare.ask),
+            can_answer=role.can_edit and (aftercare is None or aftercare.answer),
+            aftercare_ended=aftercare.ended if aftercare else "",
             files=report.renders.filter(status__in=[RenderStatus.DONE, RenderStatus.OUTDATED]),
             files_missing=selectors.final_files_missing(report) if role.can_edit else [],
         ),

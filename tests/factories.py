@@ -20,7 +20,7 @@ from kernbeleid.models import (
     Startnotitie,
     WerkgroepMember,
 )
-from kernbeleid.workflow import RAAD_STEPS
+from kernbeleid.workflow.transitions import raad_steps_for, steps_for
 from projects.constants import GEMEENTE_INDELING_YEAR, ProjectScope, Role
 from projects.gemeente_data import load_gemeenten
 from projects.models import (
@@ -153,9 +153,15 @@ def _in_workflow_state(project: Project, create: bool, extracted, **kwargs) -> N
     from kernbeleid.workflow.services import traject_ensure
 
     traject_ensure(project=project)
-    for step in range(1, project.current_step):
-        fulfil_step(project, step)
-        if step in RAAD_STEPS:
+    # The route's own steps: an analysis-only commission has 1 and 4 and no raad step.
+    route = steps_for(scope=project.scope, light_route=False)
+    done = [step for step in route if step < project.current_step]
+    for step in done:
+        if project.scope == ProjectScope.ANALYSE:
+            _fulfil_analyse_step(project, step)
+        else:
+            fulfil_step(project, step)
+        if step in raad_steps_for(project.scope):
             RaadDecision.objects.create(
                 project=project,
                 step=step,
@@ -163,8 +169,34 @@ def _in_workflow_state(project: Project, create: bool, extracted, **kwargs) -> N
                 number=f"RB-{step}",
                 outcome=Outcome.AANGENOMEN,
             )
-    project.step_records.filter(step__lt=project.current_step).update(
+    project.step_records.filter(step__in=done).update(
         started_at=timezone.now(), completed_at=timezone.now()
+    )
+
+
+def _fulfil_analyse_step(project: Project, step: int) -> None:
+    """Step 1 of an analysis-only commission: the opdracht and the agreed outline of the
+    analysis (kernbeleid.products.opdracht.opdracht_blockers)."""
+    from kernbeleid.products.models import Opdracht
+    from reports.outline import outline_agree
+
+    if step != 1:
+        return
+    yesterday = date.today() - timedelta(days=1)
+    Opdracht.objects.update_or_create(
+        project=project,
+        defaults={
+            "opdrachtgever": "Team Veiligheid, gemeente",
+            "commissioned_on": yesterday,
+            "deliverables": "Veiligheidsanalyse als PDF en Word",
+        },
+    )
+    outline_agree(
+        actor=None,
+        project=project,
+        document="analyse",
+        agreed_by_name="M. de Boer, teamleider Veiligheid",
+        agreed_on=yesterday,
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from analysis.models import SurveyEdition
-from projects.constants import KERNBELEID_STEPS, ProjectScope
+from projects.constants import ProjectScope, step_name
 from projects.models import Project
 from projects.reader_access import projects_for_editor
 
@@ -148,7 +148,6 @@ KIND_NOTA_END = "nota_end"
 KIND_ACTION = "action"
 KIND_MOTIE = "motie"
 
-STEP_NAMES = dict(KERNBELEID_STEPS)
 OPEN_ACTION = (ActionStatus.GEPLAND, ActionStatus.LOPEND, ActionStatus.VERTRAAGD)
 
 
@@ -183,7 +182,7 @@ def project_deadlines(project: Project, today: datetime.date) -> list[Deadline]:
             and record.step in route
             and record.completed_at is None
         ):
-            label = f"Stap {record.step}: {STEP_NAMES[record.step]} klaar"
+            label = f"Stap {record.step}: {step_name(record.step, project.scope)} klaar"
             items.append((record.planned_end, label, KIND_STEP))
     if project.scope == ProjectScope.KERNBELEID:
         items.append(

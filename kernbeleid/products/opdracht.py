@@ -309,15 +309,40 @@ def aftercare_end_now(*, actor, project: Project) -> Delivery:
     return delivery
 
 
+def aftercare_ended_text(delivery: Delivery) -> str:
+    return f"De nazorgperiode is op {day_text(aftercare_end(delivery))} geëindigd."
+
+
 def aftercare_check(*, actor, version: ReportVersion, parent: ReviewComment | None) -> None:
-    """For a question or answer on a delivered version (reports.services.comment_add): new
-    questions only during the aftercare period, answers only from the adviseur."""
+    """For a question or answer on a delivered version (reports.services.comment_add): both
+    only during the aftercare period (its end closes the questions and answers alike), and
+    answers only from the adviseur."""
     delivery = Delivery.objects.filter(version=version).first()
     if delivery is None:
         return
-    if parent is None and not aftercare_open(delivery):
-        raise ValidationError(
-            f"De nazorgperiode is op {day_text(aftercare_end(delivery))} geëindigd."
-        )
+    if not aftercare_open(delivery):
+        raise ValidationError(aftercare_ended_text(delivery))
     if parent is not None and role_in_gemeente(actor, version.project.gemeente) != Role.ADVISEUR:
         raise ValidationError("Vragen in de nazorg beantwoordt de adviseur.")
+
+
+@dataclass(frozen=True)
+class AftercareRights:
+    """What the page of a delivered version offers a user (the same rules aftercare_check
+    enforces): `ended` is the sentence that replaces the forms once the period is over."""
+
+    ask: bool
+    answer: bool
+    ended: str
+
+
+def aftercare_rights(
+    version: ReportVersion, role: Role, today: date | None = None
+) -> AftercareRights | None:
+    """None for a version that was not delivered: the usual comment rules apply there."""
+    delivery = Delivery.objects.filter(version=version).first()
+    if delivery is None:
+        return None
+    if not aftercare_open(delivery, today):
+        return AftercareRights(ask=False, answer=False, ended=aftercare_ended_text(delivery))
+    return AftercareRights(ask=True, answer=role == Role.ADVISEUR, ended="")

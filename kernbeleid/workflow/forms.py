@@ -136,22 +136,35 @@ class MotieDoneForm(forms.Form):
 
 
 class SendBackForm(forms.Form):
+    """`steps`: the (number, name) of the project's route; it offers the earlier ones (the
+    service refuses a step off the route too)."""
+
     expected_step = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=12)
-    to_step = forms.TypedChoiceField(
-        label="Terug naar stap",
-        coerce=int,
-        choices=[(n, f"{n}. {name}") for n, name in KERNBELEID_STEPS],
-    )
+    to_step = forms.TypedChoiceField(label="Terug naar stap", coerce=int)
     reason = forms.CharField(
         label="Reden", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
+    def __init__(self, *args, steps=tuple(KERNBELEID_STEPS), before=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_step"].choices = [
+            (n, f"{n}. {name}") for n, name in steps if before is None or n < before
+        ]
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.fields["to_step"].choices)
+
 
 class PlanningForm(forms.Form):
-    def __init__(self, *args, records, **kwargs):
+    """`steps`: the (number, name) of the project's route; only those are planned."""
+
+    def __init__(self, *args, records, steps=tuple(KERNBELEID_STEPS), **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(KERNBELEID_STEPS)
-        for record in records:
+        names = dict(steps)
+        for record in sorted(records, key=lambda record: record.step):
+            if record.step not in names:
+                continue
             self.fields[f"step_{record.step}"] = forms.DateField(
                 label=f"Stap {record.step}: {names[record.step]}",
                 required=False,

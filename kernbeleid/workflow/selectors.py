@@ -26,6 +26,18 @@ def traject_for(project: Project) -> Traject:
     return Traject.objects.filter(project=project).first() or Traject(project=project)
 
 
+def route_of(project: Project, traject: Traject | None = None) -> list[int]:
+    """The steps of the project's own route: 1 and 4 for an analysis-only commission, the
+    light route without the project's skips, else all twelve."""
+    traject = traject or traject_for(project)
+    return steps_for(scope=project.scope, light_route=traject.light_route, skips=traject.skipped)
+
+
+def route_choices(project: Project, traject: Traject | None = None) -> list[tuple[int, str]]:
+    """The route's steps with the names the project uses, for forms."""
+    return [(step, step_name(step, project.scope)) for step in route_of(project, traject)]
+
+
 @dataclass
 class TimelineStep:
     number: int
@@ -57,9 +69,7 @@ class TimelineStep:
 
 
 def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
-    active = set(
-        steps_for(scope=project.scope, light_route=traject.light_route, skips=traject.skipped)
-    )
+    active = set(route_of(project, traject))
     records = {record.step: record for record in project.step_records.all()}
     decisions: dict[int, list[RaadDecision]] = {}
     for decision in decisions_of(project):

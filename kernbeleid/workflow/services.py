@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from projects.constants import step_name
 from projects.models import Project
 from projects.services import audit_record
 from reports import vaststelling
@@ -26,7 +27,7 @@ from .models import (
     StepTransition,
     Traject,
 )
-from .selectors import blockers
+from .selectors import blockers, route_of
 from .transitions import Blocker
 
 # The step whose moties come with the raad's controle (a kennisname), not with a decision.
@@ -67,7 +68,7 @@ def _move(
         current = Project.objects.get(pk=project.pk).current_step
         raise TransitionConflict(
             f"Het project is intussen al verplaatst naar stap {current} "
-            f"({transitions.STEP_NAMES[current]}). Vernieuw de pagina."
+            f"({step_name(current, project.scope)}). Vernieuw de pagina."
         )
     now = timezone.now()
     if to_step > from_step:
@@ -127,12 +128,14 @@ def project_advance(*, actor, project: Project, expected_step: int) -> int:
 def project_send_back(
     *, actor, project: Project, expected_step: int, to_step: int, reason: str
 ) -> None:
-    """Back to an earlier step (e.g. when the draagvlak check asks for a rewrite)."""
-    traject_ensure(project=project)
+    """Back to an earlier step of the project's route (e.g. when the draagvlak check asks
+    for a rewrite); a step the route leaves out has no work to redo."""
+    traject = traject_ensure(project=project)
     if not reason.strip():
         raise ValidationError({"reason": "Leg uit waarom het project terug moet."})
     if not 1 <= to_step < expected_step:
         raise ValidationError({"to_step": "Kies een eerdere stap."})
+    _refuse_off_route(project, traject, [to_step], field="to_step")
     _move(
         actor=actor,
         project=project,
@@ -140,6 +143,18 @@ def project_send_back(
         to_step=to_step,
         reason=reason.strip(),
     )
+
+
+def _refuse_off_route(
+    project: Project, traject: Traject, steps: Collection[int], *, field: str | None = None
+) -> None:
+    route = route_of(project, traject)
+    for step in sorted(steps):
+        if step not in route:
+            reason = transitions.off_route_reason(
+                step, scope=project.scope, light_route=traject.light_route
+            )
+            raise ValidationError({field: reason} if field else reason)
 
 
 def _expect_step(project: Project, expected_step: int) -> None:
@@ -506,7 +521,10 @@ def motie_task_done(*, actor, motie: Motie, note: str) -> None:
 
 @transaction.atomic
 def planning_save(*, actor, project: Project, planned: dict[int, date | None]) -> None:
-    traject_ensure(project=project)
+    traject = traject_ensure(project=project)
+    # Only the route's steps are planned: a date on a step the project leaves out would
+    # become a deadline nobody works to.
+    _refuse_off_route(project, traject, [step for step, value in planned.items() if value])
     records = {record.step: record for record in project.step_records.all()}
     previous = None
     for step in sorted(planned):
@@ -539,13 +557,16 @@ def sync_next_deadline(*, project: Project) -> None:
     candidates = []
     record = (
         StepRecord.objects.filter(
-            project=project, step__gte=project.current_step, planned_end__isnull=False
+            project=project,
+            step__gte=project.current_step,
+            step__in=route_of(project),
+            planned_end__isnull=False,
         )
         .order_by("step")
         .first()
     )
     if record is not None:
-        label = f"Stap {record.step}: {transitions.STEP_NAMES[record.step]}"
+        label = f"Stap {record.step}: {step_name(record.step, project.scope)}"
         candidates.append((record.planned_end, label))
     motie = (
         Motie.objects.filter(

@@ -64,7 +64,7 @@ ACTOR = {
     8: "partners in de werkgroep",
     9: "college stelt voor, de raad besluit",
     10: "het college",
-    11: "de raad",
+    11: "de raad (controle: kennisname, vragen, moties)",
     12: "het college voert uit, de raad controleert",
 }
 
@@ -90,6 +90,18 @@ def steps_for(*, scope: str, light_route: bool, skips: Collection[int] = LIGHT_S
         return list(ANALYSE_STEPS)
     left_out = set(skips) & SKIPPABLE if light_route else set()
     return [step for step in range(1, 13) if step not in left_out]
+
+
+def off_route_reason(step: int, *, scope: str, light_route: bool) -> str:
+    """Why `step` is not on a project's route, in the words the forms show."""
+    if scope == ProjectScope.ANALYSE:
+        return (
+            f"Stap {step} hoort niet bij dit project: de gemeente geeft alleen de "
+            "veiligheidsanalyse in opdracht (stap 1 en 4)."
+        )
+    if light_route:
+        return f"Stap {step} slaat dit project over (lichte route, keuze van het project)."
+    return f"Stap {step} hoort niet bij de route van dit project."
 
 
 def raad_steps_for(scope: str) -> frozenset[int]:

@@ -59,7 +59,7 @@ def _awaiting(project):
     """The version put to the raad ter besluitvorming for the current step, and, when an
     adopted besluit would make it vastgesteld, the sentence the user must confirm."""
     step = project.current_step
-    if step not in transitions.RAAD_STEPS:
+    if step not in transitions.raad_steps_for(project.scope):
         return None, ""
     version = vaststelling.version_awaiting_decision(project, step)
     fixes = vaststelling.version_to_be_fixed(
@@ -94,7 +94,6 @@ def _timeline_context(request, project, **extra):
         next_step=transitions.next_step(
             step, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
         ),
-        step_names=transitions.STEP_NAMES,
         awaiting_version=awaiting,
         vaststelling_step=step == vaststelling.VASTSTELLING_STEP,
         motie_tasks=selectors.open_motie_tasks(project),
@@ -108,8 +107,15 @@ def _timeline_context(request, project, **extra):
             decision_form=_decision_form(project, initial={"expected_step": step}),
             amendment_formset=AmendmentFormSet(prefix=AMENDMENT_PREFIX),
             motie_form=MotieForm(decisions=decisions) if decisions else None,
-            back_form=SendBackForm(initial={"expected_step": step}),
-            planning_form=PlanningForm(records=project.step_records.all()),
+            back_form=SendBackForm(
+                initial={"expected_step": step},
+                steps=selectors.route_choices(project, traject),
+                before=step,
+            ),
+            planning_form=PlanningForm(
+                records=project.step_records.all(),
+                steps=selectors.route_choices(project, traject),
+            ),
             light_form=LightRouteForm(
                 initial={
                     "light_route": traject.light_route,
@@ -143,6 +149,7 @@ def advance(request):
 @require_POST
 def send_back(request):
     project = request.project
+    # All twelve accepted here, so a step off the route gets the service's own refusal.
     form = SendBackForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Kies een eerdere stap en geef een reden.")
@@ -266,7 +273,9 @@ def decision_document(request, decision_uuid):
 @require_http_methods(["POST"])
 def planning(request):
     project = request.project
-    form = PlanningForm(request.POST, records=project.step_records.all())
+    form = PlanningForm(
+        request.POST, records=project.step_records.all(), steps=selectors.route_choices(project)
+    )
     if form.is_valid():
         _run(
             request,

@@ -397,7 +397,7 @@ def test_deadlines_follow_the_route(world):
     plan(analysis_only, 4, date(2027, 4, 1))
     plan(analysis_only, 7, date(2027, 9, 1))
     labels = [d.label for d in selectors.project_deadlines(analysis_only, date(2027, 1, 1))]
-    assert labels == ["Stap 4: Beleidsvragen visie, veiligheidsanalyse en prioriteiten klaar"]
+    assert labels == ["Stap 4: Veiligheidsanalyse opstellen en opleveren klaar"]
 
     skipped = min(workflow.LIGHT_SKIPS - {1, 2, 3})
     world.project.traject.light_route = True
