@@ -314,13 +314,13 @@ def aftercare_ended_text(delivery: Delivery) -> str:
 
 
 def aftercare_check(*, actor, version: ReportVersion, parent: ReviewComment | None) -> None:
-    """For a question or answer on a delivered version (reports.services.comment_add): both
-    only during the aftercare period (its end closes the questions and answers alike), and
-    answers only from the adviseur."""
+    """For a question or answer on a delivered version (reports.services.comment_add): new
+    questions only during the aftercare period; answers only from the adviseur, also after
+    the end, so that a question asked in time never stays unanswered."""
     delivery = Delivery.objects.filter(version=version).first()
     if delivery is None:
         return
-    if not aftercare_open(delivery):
+    if parent is None and not aftercare_open(delivery):
         raise ValidationError(aftercare_ended_text(delivery))
     if parent is not None and role_in_gemeente(actor, version.project.gemeente) != Role.ADVISEUR:
         raise ValidationError("Vragen in de nazorg beantwoordt de adviseur.")
@@ -344,5 +344,8 @@ def aftercare_rights(
     if delivery is None:
         return None
     if not aftercare_open(delivery, today):
-        return AftercareRights(ask=False, answer=False, ended=aftercare_ended_text(delivery))
+        # Questions asked in time are still answered after the end.
+        return AftercareRights(
+            ask=False, answer=role == Role.ADVISEUR, ended=aftercare_ended_text(delivery)
+        )
     return AftercareRights(ask=True, answer=role == Role.ADVISEUR, ended="")

@@ -209,24 +209,33 @@ def test_after_the_period_the_forms_give_way_to_the_end_date(world):
         project, delivery, key, question = _delivered(world)
     assert delivery.aftercare_until == date(2026, 5, 9)
     with on(date(2026, 5, 10)):
-        for persona in ("ambtenaar", "adviseur"):
-            page = _version_page(world, persona, project, delivery)
-            assert ASK not in page and ANSWER not in page
+        ambtenaar = _version_page(world, "ambtenaar", project, delivery)
+        adviseur = _version_page(world, "adviseur", project, delivery)
+        assert ASK not in ambtenaar and ANSWER not in ambtenaar
+        # The question asked in time is still answered by the adviseur after the end.
+        assert ASK not in adviseur and ANSWER in adviseur
+        for page in (ambtenaar, adviseur):
             assert "De nazorgperiode is op 9-5-2026 geëindigd." in page
-        # The service agrees: an answer after the end is refused too.
+        # The service agrees: a new question after the end is refused, a late answer taken.
         assert (
             _refused(
                 lambda: reports.comment_add(
-                    actor=world.users["adviseur"],
+                    actor=world.users["ambtenaar"],
                     version=delivery.version,
                     section_key=key,
-                    body="Te laat",
-                    parent=question,
+                    body="Nog een vraag",
                 )
             )
             == "De nazorgperiode is op 9-5-2026 geëindigd."
         )
-    assert ReviewComment.objects.filter(version=delivery.version).count() == 1
+        reports.comment_add(
+            actor=world.users["adviseur"],
+            version=delivery.version,
+            section_key=key,
+            body="Het antwoord, na de nazorg",
+            parent=question,
+        )
+    assert ReviewComment.objects.filter(version=delivery.version).count() == 2
 
 
 def test_ending_aftercare_early_hides_the_forms_from_that_day(world):
@@ -234,7 +243,7 @@ def test_ending_aftercare_early_hides_the_forms_from_that_day(world):
         project, delivery, _key, _question = _delivered(world)
     with on(date(2026, 3, 2)):
         aftercare.aftercare_end_now(actor=world.users["adviseur"], project=project)
-        page = _version_page(world, "adviseur", project, delivery)
+        page = _version_page(world, "ambtenaar", project, delivery)
     assert ASK not in page and ANSWER not in page
     assert "De nazorgperiode is op 2-3-2026 geëindigd." in page
 
