@@ -130,6 +130,16 @@ def _is_change(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"van", "naar"}
 
 
+# The keys that lead, in this order (where a step or version is, then what happened); the
+# others follow alphabetically, steps by number.
+LEADING_KEYS = ("stap", "jaar", "versie", "voor", "uitkomst", "besluitnummer", "datum")
+
+
+def _key_order(key: str) -> tuple[int, bool, int, str]:
+    lead = LEADING_KEYS.index(key) if key in LEADING_KEYS else len(LEADING_KEYS)
+    return (lead, not key.isdigit(), int(key) if key.isdigit() else 0, key)
+
+
 def detail_lines(detail: dict | None, *, action: str = "", object_type: str = "") -> list[str]:
     """The details of one audit entry as short Dutch lines."""
     if not detail:
@@ -142,7 +152,9 @@ def detail_lines(detail: dict | None, *, action: str = "", object_type: str = ""
     if "van" in rest and "naar" in rest:
         before, after = rest.pop("van"), rest.pop("naar")
         lines.append(_change(before, after, None, steps=action in STEP_ACTIONS))
-    for key, value in rest.items():
+    # PostgreSQL's jsonb does not keep the order the keys were written in (SQLite does), so
+    # the lines follow a fixed order of the keys (LEADING_KEYS, then steps, then words).
+    for key, value in sorted(rest.items(), key=lambda item: _key_order(str(item[0]))):
         key = str(key)
         field = _field(model, key)
         label = _label(key, field, action)

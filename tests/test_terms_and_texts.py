@@ -548,7 +548,7 @@ def test_the_audit_log_names_people_and_says_the_details_in_words(world):
     assert rows["planning gewijzigd"][4] == "stap 4: van leeg naar 1-3-2027"
     assert rows["project gewijzigd"][4] == "laatste beleidsjaar: van 2030 naar 2031"
     assert rows["BBV-cijfers ingelezen (waarstaatjegemeente.nl)"][4] == (
-        "cijfers: 12 jaren: 2021, 2023 nieuw account: nee datum: leeg"
+        "datum: leeg cijfers: 12 jaren: 2021, 2023 nieuw account: nee"
     )
     assert rows["oud"][1] == "Anna Jansen (ambtenaar)"  # the current name, not the old label
     assert rows["ouder"][1] == "vertrokken@example.nl"  # the actor is gone: the stored label
