@@ -75,7 +75,7 @@ def _commission(gemeente: Gemeente, today: date) -> None:
     )
     history_moved(project, created=day["commissioned"], figures=day["figures"])
     with dated(project, day["commissioned"]):
-        # LEAD: the opdracht and outline services (issue 12, analysis only) may take over here.
+        # Rows dated in the story's past (the services record today's date).
         opdracht = Opdracht.objects.create(
             project=project,
             opdrachtgever=texts.OPDRACHTGEVER,
@@ -128,8 +128,7 @@ def _commission(gemeente: Gemeente, today: date) -> None:
 def _steps(project: Project, actor, day: date) -> None:
     """The commission stands in for the raadsbesluit, werkgroep and startbijeenkomst: the
     project goes straight to the analysis."""
-    # LEAD: the analysis-only route (issue 12) may define its own steps; the demo writes one
-    # move from the opdracht to the analysis.
+    # The analysis-only route has steps 1 and 4; the demo writes its one move directly.
     StepRecord.objects.filter(project=project, step__lt=ANALYSE_LAST_STEP).update(
         started_at=moment(day, 9), completed_at=moment(day, 9)
     )
@@ -196,7 +195,7 @@ def _deliver(project: Project, adviseur, ambtenaar, day: dict[str, date]) -> Non
         final.snapshot = dict(final.snapshot, date=delivered.isoformat())
         ReportVersion.objects.filter(pk=final.pk).update(snapshot=final.snapshot)
         renders_make(final)
-        # LEAD: the delivery service (issue 12) may take over here.
+        # A row: analysis_deliver dates the aftercare from today's checks.
         delivery = Delivery.objects.create(
             project=project,
             version=final,

@@ -4,9 +4,10 @@ traject through the raad, standing on step 12, and Amsterdam's analysis-only com
 it done and changes nothing.
 
 The step products go through their services (startnotitie, werkgroep, texts, goals, actions);
-raad decisions, moties, publications and the controle are written as rows, because their
-services are being rewritten (issue 12). Those places say "LEAD:" where a service may take
-over. Every date is relative to today (projects/demo_dating.py)."""
+raad decisions, moties, publications and the controle are written as rows: the story lies in
+the past, and those services date what they record today, check today's guards and the
+closing date of a consultation, and send mails. Every date is relative to today
+(projects/demo_dating.py)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -125,8 +126,7 @@ def comment_row(
     """A question on a section of a version, or the answer to one, as comment_add writes it.
     Written as a row: the consultation it belonged to has closed since, and the review
     service may come to refuse questions after the closing date."""
-    # LEAD: reports.services.comment_add (or its successor for consultation and aftercare)
-    # may take over here.
+    # A row, not comment_add: the consultation has closed since (see the docstring).
     if section_key not in {section["key"] for section in version.snapshot["sections"]}:
         raise ValueError(f"{version} has no section {section_key}")
     comment = ReviewComment.objects.create(
@@ -167,7 +167,7 @@ def publish_row(
     decision_step: int | None = None,
     note: str = "",
 ) -> Publication:
-    # LEAD: publication service (issue 12, publication by purpose) may take over here.
+    # A row, not publish: dated in the story's past, and the demo mails nobody.
     with dated(version.project, when) as at:
         publication = Publication.objects.create(
             version=version,
@@ -200,8 +200,8 @@ def publish_row(
 def steps_walk(project: Project, actor, starts: dict[int, date], planned: dict[int, date]):
     """The step records and moves of a traject that went from step to step on these dates:
     step n started on starts[n] and was done when the next one started."""
-    # LEAD: the workflow's own moves (project_advance) check today's guards; the demo writes
-    # its history directly.
+    # The workflow's own moves (project_advance) check today's guards; the demo writes its
+    # history directly.
     numbers = sorted(starts)
     for index, number in enumerate(numbers):
         following = numbers[index + 1] if index + 1 < len(numbers) else None
@@ -323,7 +323,7 @@ def _start(project: Project, actor, day: dict[str, date]) -> None:
     with dated(project, day["startnotitie"]):
         steps.startnotitie_save(actor=actor, project=project, **texts.STARTNOTITIE)
     with dated(project, day["rib"]):
-        # LEAD: decision recording service (issue 12) may take over here.
+        # A row: raad_decision_record dates its checks today and moves the project now.
         brief = RaadDecision.objects.create(
             project=project,
             step=1,
@@ -446,7 +446,7 @@ def _motie(project: Project, actor, *, step: int, number: str, spec: dict, deadl
 
 
 def _decision(project: Project, actor, *, step: int, day: date, number: str, outcome: str, notes):
-    # LEAD: decision recording service (issue 12) may take over here.
+    # A row: raad_decision_record dates its checks today and moves the project now.
     decision = RaadDecision.objects.create(
         project=project,
         step=step,
@@ -672,7 +672,7 @@ def _programme(project: Project, actor, day: dict[str, date], today: date) -> in
             )
             actions.append((action, status, progress))
     with dated(project, day["college"]):
-        # LEAD: controle service (issue 12, step 11) may take over here and below.
+        # Rows, here and below: the controle's services check dates against today.
         besluit = CollegeBesluit.objects.create(
             project=project,
             year=year,
