@@ -52,6 +52,7 @@ def overview(request):
     )
     for report in versions:  # the publications this user is told about, per version
         report.shown_publications = selectors.publications_shown(report, role, request.user)
+        report.overtaken_by = selectors.final_after(report) if request.access.can_edit else None
     context = tenant_context(request, versions=versions)
     if request.access.can_edit:
         context.update(
