@@ -40,3 +40,40 @@ def test_the_college_cannot_vaststellen_a_concept_a_final_version_overtook(world
             confirmed=True,
         )
     assert ReportVersion.objects.filter(project=project, major=2).count() == 0
+
+
+def test_a_version_the_raad_decided_on_says_so_instead_of_a_decision_to_come(world):
+    from kernbeleid.workflow.models import RaadDecision
+    from reports.models import Publication
+
+    project = world.project
+    concept = stored_version(project, document="kadernota", minor=2)
+    pending = stored_version(project, document="kadernota", minor=3)
+    decision = RaadDecision.objects.create(
+        project=project,
+        step=9,
+        date=datetime.date(2026, 4, 9),
+        number="RB 2026-057",
+        outcome="geamendeerd",
+    )
+    for version, decided in ((concept, decision), (pending, None)):
+        Publication.objects.create(
+            version=version,
+            audience="raad",
+            purpose="besluitvorming",
+            decision_step=9,
+            decision=decided,
+            step=9,
+        )
+    client = world.client("raadslid")
+
+    page = client.get(reports_url(project, "version", version_uuid=concept.uuid)).content.decode()
+    assert (
+        "De raad besloot erover op 9 april 2026: raadsbesluit RB 2026-057, "
+        "aangenomen met amendementen." in page
+    )
+    assert "De raad besluit erover in stap 9" not in page
+    page = client.get(reports_url(project, "version", version_uuid=pending.uuid)).content.decode()
+    assert "De raad besluit erover in stap 9." in page
+    overview = client.get(reports_url(project, "overview")).content.decode()
+    assert "besloten op 9 april 2026 (RB 2026-057, aangenomen met amendementen)" in overview
