@@ -77,3 +77,39 @@ def test_a_version_the_raad_decided_on_says_so_instead_of_a_decision_to_come(wor
     assert "De raad besluit erover in stap 9." in page
     overview = client.get(reports_url(project, "overview")).content.decode()
     assert "besloten op 9 april 2026 (RB 2026-057, aangenomen met amendementen)" in overview
+
+
+def test_the_timeline_writes_a_rib_without_outcome_and_step_11_as_controle(world):
+    from django.urls import reverse
+
+    from kernbeleid.workflow.models import CollegeBesluit, RaadDecision, RaadKennisname
+
+    project = world.project
+    RaadDecision.objects.create(
+        project=project,
+        step=1,
+        kind="raadsinformatiebrief",
+        date=datetime.date(2025, 7, 3),
+        number="RIB 2025-041",
+    )
+    besluit = CollegeBesluit.objects.create(
+        project=project, year=2027, date=datetime.date(2026, 6, 2), number="B&W 2026-014"
+    )
+    RaadKennisname.objects.create(
+        project=project, college_besluit=besluit, kind="commissie", date=datetime.date(2026, 7, 2)
+    )
+    CollegeBesluit.objects.create(
+        project=project, year=2028, date=datetime.date(2027, 6, 1), number="B&W 2027-020"
+    )
+    url = reverse("kernbeleid:timeline", args=[project.gemeente.slug, project.uuid])
+
+    page = world.client("ambtenaar").get(url).content.decode()
+    assert "3 juli 2025 raadsinformatiebrief RIB 2025-041</td>" in page
+    assert "RIB 2025-041:" not in page
+    assert (
+        "2 juni 2026 collegebesluit B&amp;W 2026-014<br>2 juli 2026 kennisname door de raad<br>"
+        "1 juni 2027 collegebesluit B&amp;W 2027-020<br>kennisname door de raad nog niet "
+        "vastgelegd</td>" in page
+    )
+    # Partners have no part in the raad's controle: the timeline names no collegebesluit.
+    assert "B&amp;W 2026-014" not in world.client("partner").get(url).content.decode()
