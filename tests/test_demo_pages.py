@@ -113,3 +113,16 @@ def test_the_timeline_writes_a_rib_without_outcome_and_step_11_as_controle(world
     )
     # Partners have no part in the raad's controle: the timeline names no collegebesluit.
     assert "B&amp;W 2026-014" not in world.client("partner").get(url).content.decode()
+
+
+def test_the_hint_for_readers_is_shown_to_readers_only(world):
+    from reports.models import Publication
+
+    project = world.project
+    version = stored_version(project, document="analyse", minor=1)
+    Publication.objects.create(version=version, audience="raad", purpose="informatie", step=3)
+    url = reports_url(project, "version", version_uuid=version.uuid)
+    hint = "Leest u mee als raadslid of partner?"
+
+    assert hint in world.client("raadslid").get(url).content.decode()
+    assert hint not in world.client("ambtenaar").get(url).content.decode()
