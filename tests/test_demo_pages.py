@@ -126,3 +126,58 @@ def test_the_hint_for_readers_is_shown_to_readers_only(world):
 
     assert hint in world.client("raadslid").get(url).content.decode()
     assert hint not in world.client("ambtenaar").get(url).content.decode()
+
+
+def test_the_project_page_tells_an_editor_what_the_raad_decided_and_vastgesteld(world):
+    from django.urls import reverse
+
+    from kernbeleid.workflow.models import CollegeBesluit, RaadDecision
+
+    project = world.project
+    RaadDecision.objects.create(
+        project=project,
+        step=1,
+        kind="raadsinformatiebrief",
+        date=datetime.date(2025, 7, 3),
+        number="RIB 2025-041",
+    )
+    old = RaadDecision.objects.create(
+        project=project,
+        step=9,
+        date=datetime.date(2026, 3, 5),
+        number="RB 2026-020",
+        outcome="verworpen",
+        superseded_at=datetime.datetime(2026, 3, 6, tzinfo=datetime.UTC),
+    )
+    decision = RaadDecision.objects.create(
+        project=project,
+        step=9,
+        date=datetime.date(2026, 4, 9),
+        number="RB 2026-057",
+        outcome="geamendeerd",
+    )
+    final = stored_version(
+        project, document="kadernota", major=1, minor=0, finalized_as="raad", decision=decision
+    )
+    CollegeBesluit.objects.create(
+        project=project, year=2027, date=datetime.date(2026, 6, 2), number="B&W 2026-014"
+    )
+    url = reverse("projects:project_home", args=[project.gemeente.slug, project.uuid])
+
+    page = world.client("ambtenaar").get(url).content.decode()
+
+    final_url = reports_url(project, "version", version_uuid=final.uuid)
+    assert (
+        "<li>Stap 1 (raadsuitspraak en startnotitie): 3 juli 2025 raadsinformatiebrief "
+        "RIB 2025-041.</li>" in page
+    )
+    assert (
+        "<li>Stap 9 (vaststelling kadernota door de raad): 9 april 2026 raadsbesluit RB 2026-057, "
+        f'aangenomen met amendementen; vastgesteld: <a href="{final_url}">Kadernota integrale '
+        "veiligheid vastgesteld 1.0</a>.</li>" in page
+    )
+    assert old.number not in page  # superseded: the traject page shows it, marked so
+    assert (
+        "<li>Uitvoeringsprogramma 2027: collegebesluit B&amp;W 2026-014 van 2 juni 2026; "
+        "de raad heeft nog geen kennis genomen.</li>" in page
+    )
