@@ -181,3 +181,33 @@ def test_the_project_page_tells_an_editor_what_the_raad_decided_and_vastgesteld(
         "<li>Uitvoeringsprogramma 2027: collegebesluit B&amp;W 2026-014 van 2 juni 2026; "
         "de raad heeft nog geen kennis genomen.</li>" in page
     )
+
+
+def test_an_analysis_only_traject_page_offers_nothing_of_the_whole_traject(world):
+    from django.urls import reverse
+
+    from tests.factories import ProjectFactory
+
+    analysis = ProjectFactory(gemeente=world.gemeente, analyse_only=True)
+    client = world.client("ambtenaar")
+
+    def page(project):
+        url = reverse("kernbeleid:timeline", args=[project.gemeente.slug, project.uuid])
+        return client.get(url).content.decode()
+
+    text = page(analysis)
+    assert "Stap 1: Opdracht en afgesproken opzet\n" in text
+    assert "Stap 4: Veiligheidsanalyse opstellen en opleveren\n" in text
+    assert 'value="1">1. Opdracht en afgesproken opzet</option>' in text
+    for absent in (
+        "Stap 2: Samenstelling werkgroep",
+        "Raadsuitspraak en startnotitie",
+        "Kadernota en doelen (7)",
+        "Besluiten van de raad en moties",
+        "Route opslaan",
+        "Besluiten en controle",
+    ):
+        assert absent not in text, absent
+    whole = page(world.project)  # the whole traject keeps all of it
+    assert "Kadernota en doelen (7)" in whole and "Route opslaan" in whole
+    assert "Stap 2: Samenstelling werkgroep\n" in whole

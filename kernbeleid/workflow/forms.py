@@ -1,11 +1,11 @@
 from django import forms
 from django.utils import timezone
 
-from projects.constants import KERNBELEID_STEPS
+from projects.constants import KERNBELEID_STEPS, ProjectScope, step_name
 
 from ..constants import DecisionKind, MotieOutcome, Outcome
 from .services import AmendmentInput
-from .transitions import DECISION_KINDS, SKIPPABLE, STEP_NAMES
+from .transitions import DECISION_KINDS, SKIPPABLE, STEP_NAMES, steps_for
 
 
 class AdvanceForm(forms.Form):
@@ -146,14 +146,23 @@ class SendBackForm(forms.Form):
         label="Reden", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
+    def __init__(self, *args, scope: str = ProjectScope.KERNBELEID, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An analysis-only commission has its own steps and names (1 and 4).
+        self.fields["to_step"].choices = [
+            (n, f"{n}. {step_name(n, scope)}") for n in steps_for(scope=scope, light_route=False)
+        ]
+
 
 class PlanningForm(forms.Form):
-    def __init__(self, *args, records, **kwargs):
+    def __init__(self, *args, records, scope: str = ProjectScope.KERNBELEID, **kwargs):
         super().__init__(*args, **kwargs)
-        names = dict(KERNBELEID_STEPS)
+        active = set(steps_for(scope=scope, light_route=False))
         for record in records:
+            if record.step not in active:  # steps 2 and 3 do not apply to an analysis only
+                continue
             self.fields[f"step_{record.step}"] = forms.DateField(
-                label=f"Stap {record.step}: {names[record.step]}",
+                label=f"Stap {record.step}: {step_name(record.step, scope)}",
                 required=False,
                 initial=record.planned_end,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

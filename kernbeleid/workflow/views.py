@@ -108,8 +108,8 @@ def _timeline_context(request, project, **extra):
             decision_form=_decision_form(project, initial={"expected_step": step}),
             amendment_formset=AmendmentFormSet(prefix=AMENDMENT_PREFIX),
             motie_form=MotieForm(decisions=decisions) if decisions else None,
-            back_form=SendBackForm(initial={"expected_step": step}),
-            planning_form=PlanningForm(records=project.step_records.all()),
+            back_form=SendBackForm(initial={"expected_step": step}, scope=project.scope),
+            planning_form=PlanningForm(records=project.step_records.all(), scope=project.scope),
             light_form=LightRouteForm(
                 initial={
                     "light_route": traject.light_route,
@@ -143,7 +143,7 @@ def advance(request):
 @require_POST
 def send_back(request):
     project = request.project
-    form = SendBackForm(request.POST)
+    form = SendBackForm(request.POST, scope=project.scope)
     if not form.is_valid():
         messages.error(request, "Kies een eerdere stap en geef een reden.")
         return _back(request, project)
@@ -266,7 +266,7 @@ def decision_document(request, decision_uuid):
 @require_http_methods(["POST"])
 def planning(request):
     project = request.project
-    form = PlanningForm(request.POST, records=project.step_records.all())
+    form = PlanningForm(request.POST, records=project.step_records.all(), scope=project.scope)
     if form.is_valid():
         _run(
             request,
