@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from analysis.models import AnalysisField, AnalysisTheme, Indicator
@@ -610,7 +611,7 @@ def _kadernota_decided(project, actor, concept: ReportVersion, day: dict[str, da
                 [
                     spec["text"],
                     f"{spec['toelichting']} Raadsbesluit {decision.number} van "
-                    f"{decision.date:%d-%m-%Y}.",
+                    f"{date_format(decision.date, 'j F Y')}.",
                 ]
             ),
         ],
