@@ -55,6 +55,11 @@ def overview(request):
         report.overtaken_by = selectors.final_after(report) if request.access.can_edit else None
     context = tenant_context(request, versions=versions)
     if request.access.can_edit:
+        # Compare the newest version with the one before it of the same document by default.
+        newest = versions[0] if versions else None
+        context["diff_from"] = next(
+            (v for v in versions[1:] if newest and v.document == newest.document), None
+        )
         context.update(
             render_form=RenderForm(),
             structures=[
