@@ -215,21 +215,12 @@ def test_an_analysis_only_traject_page_offers_nothing_of_the_whole_traject(world
 
 def test_the_comparison_starts_from_the_newest_version_and_its_own_predecessor(world):
     project = world.project
-    analyse_1 = stored_version(project, document="analyse", minor=1)
     kadernota_1 = stored_version(project, document="kadernota", minor=1)
     analyse_2 = stored_version(project, document="analyse", minor=2)
-    ReportVersion.objects.filter(pk=analyse_1.pk).update(
-        created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-    )
-    ReportVersion.objects.filter(pk=kadernota_1.pk).update(
-        created_at=datetime.datetime(2026, 2, 1, tzinfo=datetime.UTC)
-    )
-    ReportVersion.objects.filter(pk=analyse_2.pk).update(
-        created_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC)
-    )
+    stored_version(project, document="kadernota", minor=3)  # listed first: -major, -minor
 
     page = world.client("ambtenaar").get(reports_url(project, "overview")).content.decode()
 
-    # Not "analyse 0.2 against kadernota 0.1", the second in the list: two documents.
-    assert f'<option value="{analyse_1.uuid}" selected>' in page
-    assert f'<option value="{kadernota_1.uuid}" selected>' not in page
+    # Kadernota 0.3 against kadernota 0.1, not against the analyse 0.2 listed second.
+    assert f'<option value="{kadernota_1.uuid}" selected>' in page
+    assert f'<option value="{analyse_2.uuid}" selected>' not in page
