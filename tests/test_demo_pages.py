@@ -224,3 +224,21 @@ def test_the_comparison_starts_from_the_newest_version_and_its_own_predecessor(w
     # Kadernota 0.3 against kadernota 0.1, not against the analyse 0.2 listed second.
     assert f'<option value="{kadernota_1.uuid}" selected>' in page
     assert f'<option value="{analyse_2.uuid}" selected>' not in page
+
+
+def test_the_publish_page_says_when_a_version_was_published_already(world):
+    from reports.models import Publication
+
+    project = world.project
+    version = stored_version(project, document="analyse", minor=1)
+    publication = Publication.objects.create(
+        version=version, audience="werkgroep", purpose="informatie", step=3
+    )
+    Publication.objects.filter(pk=publication.pk).update(
+        published_at=datetime.datetime(2026, 3, 12, 10, tzinfo=datetime.UTC)
+    )
+    url = reports_url(project, "publish", version_uuid=version.uuid)
+
+    page = world.client("ambtenaar").get(url).content.decode()
+
+    assert "<li>Ter informatie voor de werkgroep, op 12 maart 2026</li>" in page
