@@ -410,7 +410,9 @@ def _analysis(project: Project, people: People, day: dict[str, date]) -> ReportV
             actor=actor,
             theme=theme,
             texts={
-                "knelpunten": html(texts.KNELPUNTEN_33_AFTER_CONSULTATION),
+                "knelpunten": html(
+                    texts.KNELPUNTEN_33_AFTER_CONSULTATION.format(gemeente=project.gemeente.name)
+                ),
             },
             base_version=theme.version,
             note="reactie politie uit de consultatie verwerkt",

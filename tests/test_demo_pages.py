@@ -242,3 +242,24 @@ def test_the_publish_page_says_when_a_version_was_published_already(world):
     page = world.client("ambtenaar").get(url).content.decode()
 
     assert "<li>Ter informatie voor de werkgroep, op 12 maart 2026</li>" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_reports_carry_no_unfilled_placeholder(settings, tmp_path):
+    import json
+    import re
+
+    from django.core.management import call_command
+
+    settings.VAR_DIR = tmp_path  # the synthetic survey files
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_survey", verbosity=0)
+    call_command("load_demo_traject", verbosity=0)
+
+    versions = list(ReportVersion.objects.all())
+    assert len(versions) == 7  # Almere: 2 + 3, Amsterdam's commission: 2
+    for version in versions:
+        text = json.dumps(version.snapshot, ensure_ascii=False)
+        assert not re.findall(r"\{[a-z_]+\}", text), version  # e.g. "de rest van {gemeente}"
+    final = ReportVersion.objects.get(project__gemeente__slug="almere", major=1)
+    assert "in de rest van Almere." in json.dumps(final.snapshot, ensure_ascii=False)
