@@ -263,3 +263,6 @@ def test_the_demo_reports_carry_no_unfilled_placeholder(settings, tmp_path):
         assert not re.findall(r"\{[a-z_]+\}", text), version  # e.g. "de rest van {gemeente}"
     final = ReportVersion.objects.get(project__gemeente__slug="almere", major=1)
     assert "in de rest van Almere." in json.dumps(final.snapshot, ensure_ascii=False)
+    assert "(2019, 2021, 2023), met in totaal 15.000 respondenten." in json.dumps(
+        final.snapshot, ensure_ascii=False
+    )
