@@ -134,7 +134,7 @@ def comment_row(
         version=version,
         section_key=section_key,
         author=actor,
-        author_label=actor.email,
+        author_label=actor.display_name(version.project.gemeente),
         body=body,
         parent=parent,
     )

@@ -245,7 +245,7 @@ def test_the_publish_page_says_when_a_version_was_published_already(world):
 
 
 @pytest.mark.django_db
-def test_the_demo_reports_carry_no_unfilled_placeholder(settings, tmp_path):
+def test_the_demo_reports_carry_no_placeholder_and_name_people_not_addresses(settings, tmp_path):
     import json
     import re
 
@@ -261,6 +261,11 @@ def test_the_demo_reports_carry_no_unfilled_placeholder(settings, tmp_path):
     for version in versions:
         text = json.dumps(version.snapshot, ensure_ascii=False)
         assert not re.findall(r"\{[a-z_]+\}", text), version  # e.g. "de rest van {gemeente}"
+    from reports.models import ReviewComment
+
+    labels = set(ReviewComment.objects.values_list("author_label", flat=True))
+    assert labels and not any("@" in label for label in labels), labels  # names, as comment_add
+    assert "Anne Adviseur (adviseur, Veilig Advies B.V.)" in labels
     final = ReportVersion.objects.get(project__gemeente__slug="almere", major=1)
     assert "in de rest van Almere." in json.dumps(final.snapshot, ensure_ascii=False)
     assert "(2019, 2021, 2023), met in totaal 15.000 respondenten." in json.dumps(
