@@ -271,3 +271,19 @@ def test_the_demo_reports_carry_no_placeholder_and_name_people_not_addresses(set
     assert "(2019, 2021, 2023), met in totaal 15.000 respondenten." in json.dumps(
         final.snapshot, ensure_ascii=False
     )
+
+
+def test_the_audit_log_names_what_changed_in_dutch(world):
+    from django.urls import reverse
+
+    project = world.project
+    version = stored_version(project, document="analyse", minor=1)
+    services.comment_add(
+        actor=world.users["ambtenaar"], version=version, section_key="samenvatting", body="Vraag"
+    )
+    url = reverse("projects:project_audit", args=[project.gemeente.slug, project.uuid])
+
+    page = world.client("ambtenaar").get(url).content.decode()
+
+    assert "<td>reactie: " in page
+    assert "review comment" not in page
