@@ -22,6 +22,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 # Actions whose top-level "van"/"naar" are step numbers.
 STEP_ACTIONS = {"volgende stap", "stap teruggezet"}
@@ -82,11 +83,11 @@ def _label(key: str, field: models.Field | None, action: str) -> str:
 def _date_text(value: str) -> str:
     if ISO_DATE.match(value):
         day = date.fromisoformat(value)
-        return f"{day.day}-{day.month}-{day.year}"
+        return date_format(day, "j F Y")
     moment = datetime.fromisoformat(value)
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return f"{moment.day}-{moment.month}-{moment.year} {moment:%H:%M}"
+    return date_format(moment, "j F Y H:i")
 
 
 def value_text(value: Any, field: models.Field | None = None) -> str:

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from analysis.models import AnalysisField, AnalysisTheme, Indicator
@@ -133,7 +134,7 @@ def comment_row(
         version=version,
         section_key=section_key,
         author=actor,
-        author_label=actor.email,
+        author_label=actor.display_name(version.project.gemeente),
         body=body,
         parent=parent,
     )
@@ -409,7 +410,9 @@ def _analysis(project: Project, people: People, day: dict[str, date]) -> ReportV
             actor=actor,
             theme=theme,
             texts={
-                "knelpunten": html(texts.KNELPUNTEN_33_AFTER_CONSULTATION),
+                "knelpunten": html(
+                    texts.KNELPUNTEN_33_AFTER_CONSULTATION.format(gemeente=project.gemeente.name)
+                ),
             },
             base_version=theme.version,
             note="reactie politie uit de consultatie verwerkt",
@@ -610,7 +613,7 @@ def _kadernota_decided(project, actor, concept: ReportVersion, day: dict[str, da
                 [
                     spec["text"],
                     f"{spec['toelichting']} Raadsbesluit {decision.number} van "
-                    f"{decision.date:%d-%m-%Y}.",
+                    f"{date_format(decision.date, 'j F Y')}.",
                 ]
             ),
         ],

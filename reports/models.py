@@ -79,6 +79,8 @@ class StructureSection(models.Model):
     numbered = models.BooleanField("genummerd", default=True)
 
     class Meta:
+        verbose_name = "hoofdstuk van een structuur"
+        verbose_name_plural = "hoofdstukken van een structuur"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -95,6 +97,8 @@ class StructureChoice(models.Model):
     objects = tenant_manager("project__gemeente")
 
     class Meta:
+        verbose_name = "gekozen structuur"
+        verbose_name_plural = "gekozen structuren"
         constraints = [
             models.UniqueConstraint(fields=["project", "document"], name="structure_choice")
         ]
@@ -114,6 +118,10 @@ class WordTemplate(models.Model):
     uploaded_at = models.DateTimeField(auto_now=True)
 
     objects = tenant_manager("gemeente")
+
+    class Meta:
+        verbose_name = "Word-sjabloon"
+        verbose_name_plural = "Word-sjablonen"
 
     def __str__(self) -> str:
         return self.original_name
@@ -200,6 +208,8 @@ class RenderRun(models.Model):
     objects = tenant_manager("version__project__gemeente")
 
     class Meta:
+        verbose_name = "opmaak"
+        verbose_name_plural = "opmaken"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -250,6 +260,8 @@ class Publication(models.Model):
     objects = tenant_manager("version__project__gemeente")
 
     class Meta:
+        verbose_name = "publicatie"
+        verbose_name_plural = "publicaties"
         ordering = ["-published_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -352,6 +364,8 @@ class ReviewComment(models.Model):
     objects = tenant_manager("version__project__gemeente")
 
     class Meta:
+        verbose_name = "reactie"
+        verbose_name_plural = "reacties"
         ordering = ["created_at"]
 
     def __str__(self) -> str:

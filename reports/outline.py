@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from projects.models import Project
 from projects.scopes import scopes_disabled
@@ -28,8 +29,8 @@ from .selectors import structure_for
 
 
 def day_text(day: date) -> str:
-    """A date as the Dutch messages write it: 3-2-2027."""
-    return f"{day.day}-{day.month}-{day.year}"
+    """A date as the other pages write it: 3 februari 2027."""
+    return date_format(day, "j F Y")
 
 
 # --- reads -----------------------------------------------------------------------------------

@@ -192,6 +192,23 @@ def final_of(concept: ReportVersion) -> ReportVersion | None:
     )
 
 
+def final_after(concept: ReportVersion) -> ReportVersion | None:
+    """The newest final version of the same document numbered after `concept` (1.0 after
+    0.2): such a concept was overtaken, so it is no longer offered for vaststelling."""
+    if concept.final:
+        return None
+    return (
+        ReportVersion.objects.filter(
+            project_id=concept.project_id,
+            document=concept.document,
+            minor=0,
+            major__gt=concept.major,
+        )
+        .order_by("-major")
+        .first()
+    )
+
+
 def comment_threads(version: ReportVersion) -> dict[str, list]:
     threads: dict[str, list] = {}
     for comment in version.comments.filter(parent=None).prefetch_related("answers"):

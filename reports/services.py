@@ -45,6 +45,7 @@ from .models import (
 from .outline import outline_lock_check
 from .selectors import (
     consultation_closed_on,
+    final_after,
     final_files_missing,
     final_of,
     partner_users,
@@ -510,6 +511,12 @@ def version_finalize_by_college(
         raise ValidationError("Het college stelt hier alleen de veiligheidsanalyse vast.")
     if version.final:
         raise ValidationError("Deze versie is al vastgesteld.")
+    later = final_after(version)
+    if later is not None and later != final_of(version):  # final_of: a double click
+        raise ValidationError(
+            f"Van de veiligheidsanalyse is al een latere versie gemaakt ({later.label}); "
+            f"{version.label} stelt het college niet meer vast."
+        )
     errors = {}
     if decided_on is None:
         errors["decided_on"] = "Geef de datum van het collegebesluit."

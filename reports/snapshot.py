@@ -146,10 +146,11 @@ def _samenvatting(project, document, section):
     if editions:
         years = ", ".join(str(edition.year) for edition in editions)
         total = sum(edition.respondents for edition in editions)
+        total_text = f"{total:,}".replace(",", ".")  # Dutch thousands: 15.000
         blocks.append(
             _paragraphs(
                 f"De analyse steunt op de Veiligheidsmonitor ({years}), met in totaal "
-                f"{total} respondenten."
+                f"{total_text} respondenten."
             )
         )
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]

@@ -13,6 +13,7 @@ a version is published again (after a rejection, the reworked version).
 """
 
 from django.db.models import Max
+from django.utils.formats import date_format
 
 from kernbeleid.constants import DecisionKind, Outcome
 from projects.models import Project
@@ -85,11 +86,11 @@ def next_final_label(version: ReportVersion) -> str:
 
 def confirmation_text(*, version: ReportVersion, number: str, decision_date) -> str:
     """What the user confirms, naming the decision and the version, e.g. "Met raadsbesluit
-    2027-RB-031 van 03-12-2026 wordt Kadernota integrale veiligheid concept 0.4 vastgesteld
+    2027-RB-031 van 3 december 2026 wordt Kadernota integrale veiligheid concept 0.4 vastgesteld
     als vastgesteld 1.0."."""
     return (
-        f"Met raadsbesluit {number} van {decision_date:%d-%m-%Y} wordt {version} vastgesteld "
-        f"als {next_final_label(version)}."
+        f"Met raadsbesluit {number} van {date_format(decision_date, 'j F Y')} wordt {version} "
+        f"vastgesteld als {next_final_label(version)}."
     )
 
 
@@ -98,8 +99,8 @@ def amendments_appendix(decision) -> Section:
     blocks = [
         ParagraphsBlock(
             [
-                f"De raad heeft deze kadernota op {decision.date:%d-%m-%Y} vastgesteld bij "
-                f"raadsbesluit {decision.number}, met de volgende amendementen."
+                f"De raad heeft deze kadernota op {date_format(decision.date, 'j F Y')} "
+                f"vastgesteld bij raadsbesluit {decision.number}, met de volgende amendementen."
             ]
         )
     ]

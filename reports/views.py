@@ -53,8 +53,14 @@ def overview(request):
     )
     for report in versions:  # the publications this user is told about, per version
         report.shown_publications = selectors.publications_shown(report, role, request.user)
+        report.overtaken_by = selectors.final_after(report) if request.access.can_edit else None
     context = tenant_context(request, versions=versions)
     if request.access.can_edit:
+        # Compare the newest version with the one before it of the same document by default.
+        newest = versions[0] if versions else None
+        context["diff_from"] = next(
+            (v for v in versions[1:] if newest and v.document == newest.document), None
+        )
         context.update(
             render_form=RenderForm(),
             structures=[

@@ -545,7 +545,7 @@ def test_the_audit_log_names_people_and_says_the_details_in_words(world):
     rows = {row[2]: row for row in _audit_rows(page)}
     assert rows["stap teruggezet"][1] == "Anna Jansen (ambtenaar)"
     assert rows["stap teruggezet"][4] == "van stap 3 naar stap 2 reden: Werkgroep onvolledig"
-    assert rows["planning gewijzigd"][4] == "stap 4: van leeg naar 1-3-2027"
+    assert rows["planning gewijzigd"][4] == "stap 4: van leeg naar 1 maart 2027"
     assert rows["project gewijzigd"][4] == "laatste beleidsjaar: van 2030 naar 2031"
     assert rows["BBV-cijfers ingelezen (waarstaatjegemeente.nl)"][4] == (
         "datum: leeg cijfers: 12 jaren: 2021, 2023 nieuw account: nee"
@@ -565,7 +565,7 @@ def test_audit_details_in_words_for_decisions_choices_and_dates():
         action="raadsbesluit vastgelegd",
         object_type="raadsbesluit",
     ) == ["stap 5", "uitkomst: aangenomen met amendementen", "besluitnummer: RB-5",
-          "datum: 5-11-2026"]  # fmt: skip
+          "datum: 5 november 2026"]  # fmt: skip
     assert (
         detail_lines(
             {"jaar": 2027, "status": {"van": "gepland", "naar": "vertraagd"}},

@@ -2,6 +2,7 @@
 and ending the aftercare."""
 
 from django import forms
+from django.utils.formats import date_format
 from django_scopes.forms import SafeModelChoiceField
 
 from reports.models import ReportVersion
@@ -62,7 +63,7 @@ class DeliveryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["version"].queryset = deliverable_versions(project)
         self.fields["version"].label_from_instance = lambda version: (
-            f"{version.label} ({version.created_at:%d-%m-%Y})"
+            f"{version.label} ({date_format(version.created_at, 'j F Y')})"
         )
 
 

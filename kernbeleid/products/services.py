@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 
 from analysis.models import AnalysisTheme, Indicator
 from projects.models import Project
@@ -172,8 +173,9 @@ def _one_startbijeenkomst(project: Project, *, exclude_uuid=None) -> None:
         raise ValidationError(
             {
                 "is_startbijeenkomst": "Er is al een startbijeenkomst: "
-                f"‘{existing.title}’ op {existing.date:%d-%m-%Y}. Een traject heeft één "
-                "startbijeenkomst; maak hiervan een gewone bijeenkomst of pas de bestaande aan."
+                f"‘{existing.title}’ op {date_format(existing.date, 'j F Y')}. "
+                "Een traject heeft één startbijeenkomst; maak hiervan een gewone bijeenkomst of "
+                "pas de bestaande aan."
             }
         )
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from projects.constants import KERNBELEID_STEPS
 
@@ -127,7 +128,8 @@ class MotieForm(forms.Form):
     def __init__(self, *args, decisions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = [
-            (str(d.uuid), f"Stap {d.step}: {d} van {d.date:%d-%m-%Y}") for d in decisions
+            (str(d.uuid), f"Stap {d.step}: {d} van {date_format(d.date, 'j F Y')}")
+            for d in decisions
         ]
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from projects.constants import step_name
 from projects.models import Project
@@ -219,8 +220,8 @@ def _date_check(project: Project, step: int, decision_date: date) -> None:
     if started is not None and decision_date < started:
         raise ValidationError(
             {
-                "decision_date": f"Stap {step} begon op {started:%d-%m-%Y}; een besluit van de "
-                "raad over deze stap ligt niet daarvóór."
+                "decision_date": f"Stap {step} begon op {date_format(started, 'j F Y')}; "
+                "een besluit van de raad over deze stap ligt niet daarvóór."
             }
         )
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projects.forms import add_validation_error_messages, apply_validation_error
@@ -227,7 +228,8 @@ def motie_add(request):
         else:
             text = f"Motie {motie.number} is vastgelegd bij stap {motie.step}."
             if motie.is_task:
-                text += f" Het is een taak, uiterlijk klaar op {motie.task_deadline:%d-%m-%Y}."
+                deadline = date_format(motie.task_deadline, "j F Y")
+                text += f" Het is een taak, uiterlijk klaar op {deadline}."
             messages.success(request, text)
             return _back(request, project)
     context = _timeline_context(request, project, motie_form=form)

@@ -186,7 +186,7 @@ def test_opdracht_outline_delivery_aftercare_and_its_end(world, commission):
     )
     assert [a.body for a in question.answers.all()] == ["De VM liep toen niet."]
     page = world.client("ambtenaar").get(_url(project, "kernbeleid:opdracht")).content.decode()
-    assert "Nazorg tot en met 30-4-2026." in page and "Nazorg beëindigen" in page
+    assert "Nazorg tot en met 30 april 2026." in page and "Nazorg beëindigen" in page
 
     # The last day still counts; the day after, a new question is refused and the end shows.
     with on(date(2026, 4, 30)):
@@ -203,14 +203,14 @@ def test_opdracht_outline_delivery_aftercare_and_its_end(world, commission):
                     body="Te laat",
                 )
             )
-            == "De nazorgperiode is op 30-4-2026 geëindigd."
+            == "De nazorgperiode is op 30 april 2026 geëindigd."
         )
         version_page = world.client("ambtenaar").get(
             _url(project, "reports:version", version_uuid=final.uuid)
         )
-        assert "Nazorg liep tot en met 30-4-2026." in version_page.content.decode()
+        assert "Nazorg liep tot en met 30 april 2026." in version_page.content.decode()
         home = world.client("ambtenaar").get(project.get_absolute_url()).content.decode()
-        assert "Nazorg liep tot en met 30-4-2026." in home
+        assert "Nazorg liep tot en met 30 april 2026." in home
     assert ReviewComment.objects.filter(version=final, parent=None).count() == 2
     assert RaadDecision.objects.filter(project=project).count() == 0
 
@@ -239,11 +239,11 @@ def test_ending_aftercare_early_refuses_new_questions(world, commission):
                 actor=world.users["ambtenaar"], version=delivery.version, section_key=key, body="?"
             )
         )
-        == "De nazorgperiode is op 10-2-2026 geëindigd."
+        == "De nazorgperiode is op 10 februari 2026 geëindigd."
     )
     page = world.client("ambtenaar").get(_url(commission, "kernbeleid:opdracht")).content.decode()
-    assert "Nazorg liep tot en met 10-2-2026." in page
-    assert "gepland tot en met 2-5-2026" in page
+    assert "Nazorg liep tot en met 10 februari 2026." in page
+    assert "gepland tot en met 2 mei 2026" in page
 
 
 @on(date(2026, 2, 10))

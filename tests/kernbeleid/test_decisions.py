@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kernbeleid.models import RaadDecision, StepRecord
 from kernbeleid.workflow import services
@@ -63,7 +64,7 @@ def test_aangenomen_at_9_makes_the_published_kadernota_vastgesteld_1_0(at_9):
     assert concept.label == "concept 0.1"
     with pytest.raises(ValidationError) as refused:
         record(project, actor, number="2027-RB-031")
-    day = TODAY().strftime("%d-%m-%Y")
+    day = date_format(TODAY(), "j F Y")
     assert refused.value.message_dict["confirmed"][0].startswith(
         f"Met raadsbesluit 2027-RB-031 van {day} wordt Kadernota integrale veiligheid "
         "concept 0.1 vastgesteld als vastgesteld 1.0."
@@ -238,8 +239,8 @@ def test_a_decision_dated_before_its_step_started_is_refused(at_9):
     with pytest.raises(ValidationError) as refused:
         record(project, actor, decision_date=start_day - timedelta(days=1))
     assert refused.value.message_dict["decision_date"] == [
-        f"Stap 9 begon op {start_day:%d-%m-%Y}; een besluit van de raad over deze stap ligt "
-        "niet daarvóór."
+        f"Stap 9 begon op {date_format(start_day, 'j F Y')}; een besluit van de raad over deze "
+        "stap ligt niet daarvóór."
     ]
     with pytest.raises(ValidationError, match="toekomst"):
         record(project, actor, decision_date=TODAY() + timedelta(days=1))

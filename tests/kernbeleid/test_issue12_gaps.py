@@ -215,7 +215,7 @@ def test_after_the_period_the_forms_give_way_to_the_end_date(world):
         # The question asked in time is still answered by the adviseur after the end.
         assert ASK not in adviseur and ANSWER in adviseur
         for page in (ambtenaar, adviseur):
-            assert "De nazorgperiode is op 9-5-2026 geëindigd." in page
+            assert "De nazorgperiode is op 9 mei 2026 geëindigd." in page
         # The service agrees: a new question after the end is refused, a late answer taken.
         assert (
             _refused(
@@ -226,7 +226,7 @@ def test_after_the_period_the_forms_give_way_to_the_end_date(world):
                     body="Nog een vraag",
                 )
             )
-            == "De nazorgperiode is op 9-5-2026 geëindigd."
+            == "De nazorgperiode is op 9 mei 2026 geëindigd."
         )
         reports.comment_add(
             actor=world.users["adviseur"],
@@ -245,7 +245,7 @@ def test_ending_aftercare_early_hides_the_forms_from_that_day(world):
         aftercare.aftercare_end_now(actor=world.users["adviseur"], project=project)
         page = _version_page(world, "ambtenaar", project, delivery)
     assert ASK not in page and ANSWER not in page
-    assert "De nazorgperiode is op 2-3-2026 geëindigd." in page
+    assert "De nazorgperiode is op 2 maart 2026 geëindigd." in page
 
 
 # --- 4. step 11 is the raad's controle ----------------------------------------------------

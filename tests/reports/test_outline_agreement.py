@@ -14,7 +14,9 @@ from reports.models import OutlineAgreement, ReportStructure
 from reports.selectors import structure_for
 from tests.factories import ProjectFactory
 
-LOCKED = "De opzet is afgesproken met J. de Vries op 3-2-2026. Stel eerst een wijziging voor."
+LOCKED = (
+    "De opzet is afgesproken met J. de Vries op 3 februari 2026. Stel eerst een wijziging voor."
+)
 
 
 def _own_structure(world, project, document="analyse"):
@@ -117,7 +119,7 @@ def test_agree_lock_propose_edit_agree_again_with_the_diff(world):
     assert outline.outline_changes(first) is None
     # Locked again, now with the new agreement's name and date.
     assert _refused(lambda: services.section_remove(actor=actor, project=project, section=section))
-    assert "A. Jansen op 1-3-2026" in _refused(
+    assert "A. Jansen op 1 maart 2026" in _refused(
         lambda: services.section_remove(actor=actor, project=project, section=section)
     )
 
@@ -203,7 +205,7 @@ def test_whole_traject_agrees_the_kadernota_outline_per_document(world):
     kadernota = _agree(world, project, "kadernota", name="P. Bakker", on=date(2026, 5, 1))
     assert (kadernota.document, kadernota.number, kadernota.structure) == ("kadernota", 1, own)
     assert kadernota.sections[2]["title"] == "Visie en uitgangspunten"
-    assert "P. Bakker op 1-5-2026" in _refused(
+    assert "P. Bakker op 1 mei 2026" in _refused(
         lambda: services.section_add(
             actor=world.users["adviseur"],
             project=project,
@@ -241,7 +243,7 @@ def test_outline_pages_agree_propose_and_show_the_diff(world):
     )
     assert response.status_code == 302
     page = client.get(_url(world, "outline")).content.decode()
-    assert "met J. de Vries op 3-2-2026" in page and "Wijziging voorstellen" in page
+    assert "met J. de Vries op 3 februari 2026" in page and "Wijziging voorstellen" in page
     # The structure page refuses an edit with the agreement's message.
     section = own.sections.first()
     response = client.post(
@@ -267,4 +269,5 @@ def test_outline_pages_agree_propose_and_show_the_diff(world):
 def test_the_structure_page_says_the_outline_is_agreed(world):
     _agree(world, world.project)
     page = world.client("ambtenaar").get(_url(world, "structure")).content.decode()
-    assert "met J. de Vries op 3-2-2026 (versie 1)" in page and "Wijziging voorstellen" in page
+    assert "met J. de Vries op 3 februari 2026 (versie 1)" in page
+    assert "Wijziging voorstellen" in page

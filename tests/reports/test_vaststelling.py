@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kernbeleid.models import Amendment, RaadDecision
 from reports import services, vaststelling
@@ -107,6 +108,6 @@ def test_the_confirmation_names_decision_and_version(at_9):
     assert vaststelling.confirmation_text(
         version=concept, number="2027-RB-031", decision_date=day
     ) == (
-        f"Met raadsbesluit 2027-RB-031 van {day:%d-%m-%Y} wordt Kadernota integrale veiligheid "
-        "concept 0.1 vastgesteld als vastgesteld 1.0."
+        f"Met raadsbesluit 2027-RB-031 van {date_format(day, 'j F Y')} wordt Kadernota "
+        "integrale veiligheid concept 0.1 vastgesteld als vastgesteld 1.0."
     )
