@@ -30,6 +30,16 @@ _BUILTIN_STYLES = {
     "Footer": {"size": 9, "space_after": 0},
 }
 _HEADING_SIZES = {1: 16, 2: 13, 3: 12}
+HOUSE_COLOURED = (
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "TOC Heading",
+)
+BODY_COLOUR = "212529"
 _SOURCE_STYLE_DEF = {"size": 8, "italic": True, "colour": "495057", "space_after": 12}
 
 
@@ -202,6 +212,9 @@ class Styles:
             return
         normal.font.size = Pt(11)
         colour = readable_colour(house_colour)
-        if colour:
-            for name in ("Heading 1", "Heading 2"):
-                self.get(name).font.color.rgb = RGBColor.from_string(colour)
+        # python-docx's default template colours the title, the lower headings and captions
+        # #4F81BD, a blue of no gemeente that fails contrast on white for small text: every
+        # heading takes the house colour, captions the body's dark grey.
+        for name in HOUSE_COLOURED:
+            self.get(name).font.color.rgb = RGBColor.from_string(colour or BODY_COLOUR)
+        self.get("Caption").font.color.rgb = RGBColor.from_string(BODY_COLOUR)

@@ -240,8 +240,25 @@ def test_core_properties_and_language(document):
 
 
 def test_house_colour_on_headings_without_template(document):
-    assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x00, 0x52, 0x9B)
-    assert document.styles["Heading 2"].font.color.rgb == RGBColor(0x00, 0x52, 0x9B)
+    house = RGBColor(0x00, 0x52, 0x9B)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading"):
+        assert document.styles[name].font.color.rgb == house, name
+    assert document.styles["Caption"].font.color.rgb == RGBColor(0x21, 0x25, 0x29)
+
+
+def test_no_style_the_document_uses_keeps_the_default_template_blue(document):
+    """python-docx's template colours several styles #4F81BD (issue 13: Heading 3/4, Caption
+    and Title stayed that blue beside the house-coloured Heading 1/2)."""
+    used = {paragraph.style.name for paragraph in document.paragraphs}
+    used |= {"Title", "Caption", "Heading 3", "Heading 4"}
+    for name in used:
+        style = document.styles[name]
+        while style is not None:
+            colour = style.font.color.rgb if style.font.color.type is not None else None
+            assert colour != RGBColor(0x4F, 0x81, 0xBD), f"{name} (via {style.name})"
+            if colour is not None:
+                break
+            style = style.base_style
 
 
 def test_light_house_colour_is_darkened_until_readable():
