@@ -186,11 +186,12 @@ def _write_header(writer: Writer, part) -> None:
 
 
 def _write_footer(writer: Writer, part) -> None:
+    """The version on the left, the page number on the right, as in the PDF (print.css)."""
     paragraph = _hf_paragraph(writer, part, "Footer")
+    if writer.version:
+        paragraph.add_run(writer.version)
+    paragraph.add_run().add_tab()
     paragraph.add_run("Pagina ")
     add_field(paragraph, "PAGE \\* Arabic", "1")
     paragraph.add_run(" van ")
     add_field(paragraph, "NUMPAGES \\* Arabic", "1")
-    if writer.version:
-        paragraph.add_run().add_tab()
-        paragraph.add_run(writer.version)

@@ -217,7 +217,8 @@ def test_header_and_footer_on_every_page_but_the_cover(document, rendered):
     assert section.page_width.cm == pytest.approx(21.0, abs=0.01)  # A4
     assert section.header.paragraphs[0].text == "Veiligheidsanalyse 2027-2030\tGemeente Almere"
     footer = section.footer.paragraphs[0]
-    assert footer.text == "Pagina 1 van 1\tconcept 0.2"
+    # As in the PDF: the version on the left, the page number on the right.
+    assert footer.text == "concept 0.2\tPagina 1 van 1"
     footer_xml = section.footer._element.xml
     assert "PAGE \\* Arabic" in footer_xml and "NUMPAGES \\* Arabic" in footer_xml
     assert "".join(p.text for p in section.first_page_header.paragraphs) == ""
