@@ -28,7 +28,13 @@ MONTHS = (
     "december",
 )
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_NUMERIC_CELL = re.compile(r"[-+−]?(?:[\d.]+(?:,\d+)?|,\d+)\s*%?|–|-|\*")
+_NUMBER = r"[-+−]?(?:\d[\d.]*(?:,\d+)?|,\d+)"
+# A figure as the tables print it: "40,0 %", "1.204", with its margin "(35–45)" and a
+# significance mark, or a dash for a suppressed value. The margin must not make the column
+# read as text (issue 13: such columns came out left-aligned).
+_NUMERIC_CELL = re.compile(
+    rf"{_NUMBER}\s*%?(?:\s*\(\s*{_NUMBER}\s*%?\s*[–-]\s*{_NUMBER}\s*%?\s*\))?\s*\*?|–|-|\*"
+)
 
 
 def _outline(section: Section | Mapping) -> tuple[object, bool, object]:

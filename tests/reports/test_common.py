@@ -69,3 +69,18 @@ def test_section_numbers_reject_bad_structure(levels):
 def test_dates_in_dutch():
     assert format_date_nl("2026-11-26") == "26 november 2026"
     assert format_date_nl("voorjaar 2027") == "voorjaar 2027"
+
+
+def test_a_figure_with_its_margin_is_a_number_for_the_alignment():
+    """Issue 13: "40,0 % (35–45)" made its column read as text, so it came out left-aligned."""
+    from reports.common import numeric_columns
+
+    columns = ["Gebied", "Aandeel", "Respondenten", "Oordeel"]
+    rows = [
+        ["Noord", "40,0 % (35–45)", "312", "significant hoger"],
+        ["Zuid", "–", "1.204", "gelijk"],
+        ["Oost", "7,5 % (5,1–9,9) *", "98", "lager"],
+    ]
+    assert numeric_columns(columns, rows) == [False, True, True, False]
+    # A bracket that is not a margin is text.
+    assert numeric_columns(["a", "b"], [["x", "12 (zie noot)"]]) == [False, False]
