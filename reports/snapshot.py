@@ -125,6 +125,10 @@ def _indicator_blocks(project, area, codes) -> list[Block]:
     return blocks
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Dutch thousands: 15.000
+
+
 def _samenvatting(project, document, section):
     proposed = [
         item
@@ -142,26 +146,28 @@ def _samenvatting(project, document, section):
             ((item.theme.name, item.theme.priority_reasoning) for item in proposed),
         )
         blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", items))))
-    editions = list(project.editions.all())
+    editions = sorted(project.editions.all(), key=lambda edition: edition.year)
     if editions:
-        years = ", ".join(str(edition.year) for edition in editions)
-        total = sum(edition.respondents for edition in editions)
-        total_text = f"{total:,}".replace(",", ".")  # Dutch thousands: 15.000
-        blocks.append(
-            _paragraphs(
-                f"De analyse steunt op de Veiligheidsmonitor ({years}), met in totaal "
-                f"{total_text} respondenten."
-            )
-        )
+        # Per edition: a total over editions would count the same gemeente several times.
+        parts = [
+            f"{edition.year} ({_thousands(edition.respondents)}"
+            + (" respondenten)" if index == 0 else ")")
+            for index, edition in enumerate(editions)
+        ]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        blocks.append(_paragraphs(f"De analyse steunt op de Veiligheidsmonitor van {listed}."))
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
 
 def _inleiding(project, document, section):
     gemeente = project.gemeente
     items = [
-        f"Dit document hoort bij {project.name} van gemeente {gemeente.name} (provincie "
-        f"{gemeente.provincie.name}, veiligheidsregio {gemeente.veiligheidsregio.name}), voor de "
-        f"jaren {project.period_start} tot en met {project.period_end}.",
+        # The project's name already names the gemeente (it is on the cover): say what the
+        # document covers instead of "… Amsterdam van gemeente Amsterdam".
+        f"Deze {DocumentKind(document).label.lower()} gaat over de gemeente {gemeente.name} "
+        f"(provincie {gemeente.provincie.name}, veiligheidsregio "
+        f"{gemeente.veiligheidsregio.name}) en over de beleidsjaren {project.period_start} tot "
+        f"en met {project.period_end}.",
         "Het volgt de methode Kernbeleid Veiligheid van de VNG: een veiligheidsanalyse per "
         "veiligheidsveld, prioriteiten die de raad vaststelt, en een kadernota met doelen die "
         "het college uitwerkt in een uitvoeringsprogramma.",
