@@ -162,12 +162,12 @@ def _samenvatting(project, document, section):
 def _inleiding(project, document, section):
     gemeente = project.gemeente
     items = [
-        # The project's name already names the gemeente (it is on the cover): say what the
-        # document covers instead of "… Amsterdam van gemeente Amsterdam".
-        f"Deze {DocumentKind(document).label.lower()} gaat over de gemeente {gemeente.name} "
-        f"(provincie {gemeente.provincie.name}, veiligheidsregio "
-        f"{gemeente.veiligheidsregio.name}) en over de beleidsjaren {project.period_start} tot "
-        f"en met {project.period_end}.",
+        # Not "<project> van gemeente <gemeente>": the project's name often names the
+        # gemeente already ("… Almere van gemeente Almere").
+        f"Deze {DocumentKind(document).label.lower()} is onderdeel van {project.name}. Zij "
+        f"gaat over de gemeente {gemeente.name} (provincie {gemeente.provincie.name}, "
+        f"veiligheidsregio {gemeente.veiligheidsregio.name}) en over de beleidsjaren "
+        f"{project.period_start} tot en met {project.period_end}.",
         "Het volgt de methode Kernbeleid Veiligheid van de VNG: een veiligheidsanalyse per "
         "veiligheidsveld, prioriteiten die de raad vaststelt, en een kadernota met doelen die "
         "het college uitwerkt in een uitvoeringsprogramma.",

@@ -275,7 +275,10 @@ def test_the_demo_reports_carry_no_placeholder_and_name_people_not_addresses(set
         "2021 (5.000) en 2023 (5.000)."
     ) in text
     assert "in totaal" not in text
-    assert "Deze kadernota integrale veiligheid gaat over de gemeente Almere" in text
+    assert (
+        "Deze kadernota integrale veiligheid is onderdeel van Integraal Veiligheidsplan "
+        "2027-2030 Almere. Zij gaat over de gemeente Almere"
+    ) in text
     assert "Almere van gemeente Almere" not in text
 
 
