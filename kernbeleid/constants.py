@@ -71,6 +71,16 @@ class KadernotaSection(models.TextChoices):
     BUDGET = "budget", "Budget"
 
 
+class BovenlokaalNiveau(models.TextChoices):
+    """Where a priority above the gemeente's own comes from (kadernota, bovenlokale kaders)."""
+
+    REGIONAAL_BELEIDSPLAN = "regionaal", "regionaal beleidsplan (eenheid)"
+    BASISTEAM = "basisteam", "basisteam politie"
+    RIEC = "riec", "RIEC"
+    VEILIGHEIDSREGIO = "veiligheidsregio", "veiligheidsregio"
+    ANDERS = "anders", "anders"
+
+
 class ActionStatus(models.TextChoices):
     GEPLAND = "gepland", "gepland"
     LOPEND = "lopend", "loopt"

@@ -44,6 +44,7 @@ analysis.WijkMap.name_property
 analysis.AnalysisField.name
 analysis.AnalysisTheme.name
 analysis.AnalysisTheme.priority_reasoning
+analysis.AnalysisTheme.coverage_reasoning
 analysis.ThemeRevision.author_label
 analysis.ThemeRevision.note
 kernbeleid.StepTransition.reason
@@ -84,9 +85,18 @@ kernbeleid.Kadernota.visie
 kernbeleid.Kadernota.aanpak
 kernbeleid.Kadernota.borging
 kernbeleid.Kadernota.budget
+kernbeleid.Kadernota.aanleiding
+kernbeleid.Kadernota.evaluatie
+kernbeleid.Kadernota.trends
+kernbeleid.Kadernota.communicatie
+kernbeleid.Kadernota.monitoring
+kernbeleid.BovenlokalePrioriteit.title
+kernbeleid.BovenlokalePrioriteit.description
+kernbeleid.BovenlokalePrioriteit.source
 kernbeleid.Goal.description
 kernbeleid.Goal.maatregelen
 kernbeleid.Goal.partners
+kernbeleid.Goal.funding
 kernbeleid.DraagvlakResponse.response
 kernbeleid.Action.title
 kernbeleid.Action.owner

@@ -23,6 +23,17 @@ class SectionSource(models.TextChoices):
     BUDGET = "budget", "financiën (kadernota)"
     UITVOERING = "uitvoering", "uitvoeringsprogramma"
     BEGRIPPEN = "begrippen", "begrippenlijst"
+    EVALUATIE = "evaluatie", "evaluatie vorige periode (kadernota)"
+    TRENDS = "trends", "trends en ontwikkelingen (kadernota)"
+    KERNCIJFERS = "kerncijfers", "veiligheidsbeeld in het kort: kerncijfers (kadernota)"
+    BOVENLOKAAL = "bovenlokaal", "bovenlokale kaders (kadernota)"
+    OVERIGE_THEMAS = "overige_themas", "overige thema's: basisniveau (kadernota)"
+    COMMUNICATIE = "communicatie", "communicatie (kadernota)"
+    MONITORING = "monitoring", "monitoring en verantwoording (kadernota)"
+    BIJLAGE_ANALYSE = "bijlage_analyse", "bijlage: de veiligheidsanalyse"
+    BESLUITEN = "besluiten", "bijlage: amendementen en moties"
+    AFKORTINGEN = "afkortingen", "afkortingen"
+    COLOFON = "colofon", "colofon met het raadsbesluit"
 
 
 class RenderFormat(models.TextChoices):
@@ -86,17 +97,27 @@ STANDARD_STRUCTURES = {
         ("Bijlage: cijfers per wijk", SectionSource.WIJKEN, 1),
         ("Begrippenlijst", SectionSource.BEGRIPPEN, 1),
     ],
+    # After Valkenswaard 2019-2022, Heuvelland 2020-2023, Land van Cuijk 2023-2026 and the CCV
+    # checklist: the figures in brief, the full analysis as a bijlage.
     DocumentKind.KADERNOTA: [
         ("Samenvatting", SectionSource.SAMENVATTING, 1),
         ("Inleiding", SectionSource.INLEIDING, 1),
+        ("Evaluatie vorige periode", SectionSource.EVALUATIE, 1),
+        ("Trends en ontwikkelingen", SectionSource.TRENDS, 1),
+        ("Veiligheidsbeeld in het kort", SectionSource.KERNCIJFERS, 1),
         ("Visie en uitgangspunten", SectionSource.VISIE, 1),
-        ("Veiligheidsbeeld", SectionSource.VELDEN, 1),
+        ("Bovenlokale kaders", SectionSource.BOVENLOKAAL, 1),
         ("Prioriteiten en doelen", SectionSource.DOELEN, 1),
-        ("Aanpak op hoofdlijnen", SectionSource.AANPAK, 1),
-        ("Organisatie en borging", SectionSource.BORGING, 1),
+        ("Overige thema's (basisniveau)", SectionSource.OVERIGE_THEMAS, 1),
+        ("Organisatie, regie en samenwerking", SectionSource.BORGING, 1),
+        ("Communicatie", SectionSource.COMMUNICATIE, 1),
         ("Financiën", SectionSource.BUDGET, 1),
-        ("Uitvoeringsprogramma", SectionSource.UITVOERING, 1),
+        ("Monitoring en verantwoording", SectionSource.MONITORING, 1),
+        ("Bijlage 1. Veiligheidsanalyse", SectionSource.BIJLAGE_ANALYSE, 1),
+        ("Bijlage 2. Amendementen en moties", SectionSource.BESLUITEN, 1),
+        ("Bijlage 3. Afkortingen", SectionSource.AFKORTINGEN, 1),
         ("Begrippenlijst", SectionSource.BEGRIPPEN, 1),
+        ("Colofon", SectionSource.COLOFON, 1),
     ],
 }
 
@@ -104,6 +125,17 @@ STANDARD_STRUCTURES = {
 # priorities (step 5), the kadernota to its vaststelling (step 9). The raad never vaststelt
 # the analysis (shared/domain §2.1), so it never goes to step 9.
 DECISION_STEP = {DocumentKind.ANALYSE: 5, DocumentKind.KADERNOTA: 9}
+
+# Back matter: bijlagen carry their own "Bijlage N." in the title; lists and the colofon none.
+UNNUMBERED_SOURCES = frozenset(
+    {
+        SectionSource.BEGRIPPEN,
+        SectionSource.BIJLAGE_ANALYSE,
+        SectionSource.BESLUITEN,
+        SectionSource.AFKORTINGEN,
+        SectionSource.COLOFON,
+    }
+)
 
 STANDARD_NAMES = {
     DocumentKind.ANALYSE: "Standaardindeling veiligheidsanalyse (naar de VNG/CCV-handreiking)",
@@ -130,7 +162,7 @@ def load_standard_structures(structure_model, section_model, using: str = "defau
                 position=position,
                 title=title,
                 source=source,
-                numbered=source != SectionSource.BEGRIPPEN,
+                numbered=source not in UNNUMBERED_SOURCES,
             )
             for position, (title, source, _level) in enumerate(sections, start=1)
         )

@@ -457,6 +457,17 @@ BUILDERS = {
     SectionSource.BUDGET: _kadernota_text("budget"),
     SectionSource.UITVOERING: _uitvoering,
     SectionSource.BEGRIPPEN: _begrippen,
+    SectionSource.EVALUATIE: _kadernota_text("evaluatie"),
+    SectionSource.TRENDS: _kadernota_text("trends"),
+    SectionSource.COMMUNICATIE: _kadernota_text("communicatie"),
+    SectionSource.MONITORING: _kadernota_text("monitoring"),
+    SectionSource.BIJLAGE_ANALYSE: _velden,
+    SectionSource.KERNCIJFERS: _kadernota_text("-"),
+    SectionSource.BOVENLOKAAL: _kadernota_text("-"),
+    SectionSource.OVERIGE_THEMAS: _kadernota_text("-"),
+    SectionSource.BESLUITEN: _kadernota_text("-"),
+    SectionSource.AFKORTINGEN: _kadernota_text("-"),
+    SectionSource.COLOFON: _kadernota_text("-"),
 }
 
 

@@ -26,3 +26,11 @@ PRIORITY_CRITERIA = (
     ("beleving", "Beleving"),
     ("beinvloedbaarheid", "Beïnvloedbaarheid"),
 )
+
+
+class ThemeCoverage(models.TextChoices):
+    """How far a theme is worked out in this project (shared/domain: basisniveau)."""
+
+    UITGEWERKT = "uitgewerkt", "uitgewerkt"
+    BASISNIVEAU = "basisniveau", "basisniveau"
+    NVT = "nvt", "niet van toepassing"

@@ -12,7 +12,7 @@ from projects.scopes import tenant_manager
 
 from ..catalogue import with_code
 from ..figures.models import Area
-from .constants import AnalysisStatus
+from .constants import AnalysisStatus, ThemeCoverage
 
 
 class AnalysisSettings(models.Model):
@@ -109,6 +109,12 @@ class AnalysisTheme(models.Model):
     )
     proposed_priority = models.BooleanField("voorgesteld als prioriteit", default=False)
     priority_reasoning = models.TextField("onderbouwing", blank=True)
+    # A theme not worked out needs no texts and does not hold up the analysis; the kadernota
+    # lists it under "overige thema's" with this reasoning instead of dropping it silently.
+    coverage = models.CharField(
+        "uitwerking", max_length=12, choices=ThemeCoverage.choices, default=ThemeCoverage.UITGEWERKT
+    )
+    coverage_reasoning = models.CharField("toelichting", max_length=300, blank=True)
 
     objects = tenant_manager("field__project__gemeente")
 

@@ -9,12 +9,20 @@ from analysis.models import AnalysisTheme, Indicator
 from projects.models import Project
 from projects.scopes import tenant_manager
 
-from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
+from ..constants import (
+    ActionStatus,
+    BeleidsvraagGroup,
+    BovenlokaalNiveau,
+    KadernotaSection,
+    Organisation,
+    Verdict,
+)
 
 __all__ = [
     "Action",
     "ActionProgress",
     "BeleidsvraagAnswer",
+    "BovenlokalePrioriteit",
     "DraagvlakResponse",
     "Goal",
     "Kadernota",
@@ -132,15 +140,50 @@ class BeleidsvraagAnswer(models.Model):
 
 
 class Kadernota(ProjectTexts):
+    """The kadernota's hand-written chapters; the rest (figures, priorities with their goals,
+    bovenlokale kaders, besluiten) comes from elsewhere in the project."""
+
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="kadernota")
+    aanleiding = models.TextField("aanleiding", blank=True)
+    evaluatie = models.TextField("evaluatie vorige periode", blank=True)
+    trends = models.TextField("trends en ontwikkelingen", blank=True)
     visie = models.TextField("visie", blank=True)
     aanpak = models.TextField("aanpak op hoofdlijnen", blank=True)
-    borging = models.TextField("borging", blank=True)
-    budget = models.TextField("budget", blank=True)
+    borging = models.TextField("organisatie, regie en samenwerking", blank=True)
+    communicatie = models.TextField("communicatie", blank=True)
+    budget = models.TextField("financiën", blank=True)
+    monitoring = models.TextField("monitoring en verantwoording", blank=True)
 
     class Meta:
         verbose_name = "kadernota"
         verbose_name_plural = "kadernota's"
+
+
+class BovenlokalePrioriteit(models.Model):
+    """A priority set above the gemeente (regionaal beleidsplan, basisteam, RIEC), each with
+    its source; the kadernota lists them above its own priorities. Joint plans reuse them."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="bovenlokale_prioriteiten"
+    )
+    niveau = models.CharField("niveau", max_length=20, choices=BovenlokaalNiveau.choices)
+    title = models.CharField("prioriteit", max_length=200)
+    description = models.TextField("toelichting", blank=True)
+    source = models.CharField(
+        "bron", max_length=300, help_text="Bijvoorbeeld: Regionaal beleidsplan 2023-2026"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "bovenlokale prioriteit"
+        verbose_name_plural = "bovenlokale prioriteiten"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Goal(models.Model):
@@ -166,6 +209,11 @@ class Goal(models.Model):
     target_year = models.PositiveSmallIntegerField("streefjaar", null=True, blank=True)
     maatregelen = models.TextField("maatregelen", blank=True)
     partners = models.CharField("partners", max_length=300, blank=True)
+    # Euro per year for this goal's aanpak; the Financiën chapter adds them up.
+    budget = models.DecimalField(
+        "budget per jaar (€)", max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    funding = models.CharField("dekking", max_length=200, blank=True)
 
     objects = tenant_manager("project__gemeente")
 

@@ -204,7 +204,7 @@ def test_whole_traject_agrees_the_kadernota_outline_per_document(world):
     own = _own_structure(world, project, "kadernota")
     kadernota = _agree(world, project, "kadernota", name="P. Bakker", on=date(2026, 5, 1))
     assert (kadernota.document, kadernota.number, kadernota.structure) == ("kadernota", 1, own)
-    assert kadernota.sections[2]["title"] == "Visie en uitgangspunten"
+    assert kadernota.sections[2]["title"] == "Evaluatie vorige periode"
     assert "P. Bakker op 1 mei 2026" in _refused(
         lambda: services.section_add(
             actor=world.users["adviseur"],
