@@ -27,7 +27,7 @@ from reports.selectors import structure_for
 from reports.snapshot import document_snapshot
 from tests.factories import ProjectFactory
 
-from .kadernota_fill import fill_kadernota
+from .kadernota_fill import TEXTS, fill_kadernota
 
 
 @pytest.fixture
@@ -261,7 +261,8 @@ def test_vaststelling_puts_the_besluit_in_the_colofon_and_its_amendments_in_bijl
 
 
 def test_an_empty_kadernota_says_what_belongs_in_each_chapter(project):
-    Kadernota.objects.filter(project=project).update(visie="")
+    Kadernota.objects.filter(project=project).update(**dict.fromkeys(TEXTS, ""))
+    BovenlokalePrioriteit.objects.filter(project=project).delete()
     snapshot = _snapshot(project)
     assert missing_chapters(snapshot) == [
         "Inleiding",
