@@ -33,6 +33,7 @@ from .kadernota_common import (
     paragraphs,
     vaststelling_decision,
 )
+from .kadernota_sections import CONCEPT_START, PROCEDURE_CAPTION, decision_row
 
 BESLUITEN_KEY = "bijlage-besluiten"
 AFKORTINGEN_KEY = "afkortingen"
@@ -266,6 +267,7 @@ def snapshot_at_vaststelling(snapshot: Mapping[str, Any], project, decision) -> 
     sections = []
     for section in data.get("sections") or []:
         key = str(section.get("key", ""))
+        section = dict(section, blocks=[_decided(b, decision) for b in section["blocks"]])
         if key.startswith(f"{COLOFON_KEY}-"):
             blocks = [GlossaryBlock(colofon_items(project, decision)).to_json()]
             section = dict(section, blocks=blocks)
@@ -277,6 +279,21 @@ def snapshot_at_vaststelling(snapshot: Mapping[str, Any], project, decision) -> 
         sections.append(section)
     data["sections"] = sections
     return data
+
+
+def _decided(block: Mapping[str, Any], decision) -> dict:
+    """A block of the concept as the decision makes it: the samenvatting's "Dit is een
+    concept" becomes the besluit, the procedure table gets the vaststelling's row."""
+    block = dict(block)
+    if block.get("type") == "paragraphs":
+        block["items"] = [
+            decision_sentence(decision) if str(item).startswith(CONCEPT_START) else item
+            for item in block.get("items") or []
+        ]
+    elif block.get("type") == "table" and block.get("caption") == PROCEDURE_CAPTION:
+        rows = [row for row in block.get("rows") or [] if row[:1] != [str(decision.step)]]
+        block["rows"] = [*rows, decision_row(decision)]
+    return block
 
 
 def has_besluiten_bijlage(snapshot: Mapping[str, Any]) -> bool:

@@ -92,18 +92,15 @@ def kerncijfers(project, document, structure_section):
             "tot het landelijke beeld."
         )
     ]
+    columns = ["Prioriteit", "Indicator", "Laatste uitkomst", "Verandering", "Vergeleken"]
+    if rows and all(row[-1] == "–" for row in rows):  # no benchmark for any of them
+        columns, rows = columns[:-1], [row[:-1] for row in rows]
     if rows:
         year_text = ", ".join(str(year) for year in sorted(years))
         blocks.append(
             TableBlock(
                 caption="Kerncijfers bij de prioriteiten",
-                columns=[
-                    "Prioriteit",
-                    "Indicator",
-                    "Laatste uitkomst",
-                    "Verandering",
-                    "Vergeleken",
-                ],
+                columns=columns,
                 rows=rows,
                 source=f"Bron: Veiligheidsmonitor {year_text}. Gewogen, met 95%-marge; "
                 "veranderingen en verschillen alleen als ze significant zijn.",

@@ -130,7 +130,7 @@ def _decision_when(project) -> str:
     )
     when = f" naar verwachting vóór {long_date(planned)}" if planned else ""
     return (
-        f"Dit is een concept. De gemeenteraad besluit{when} over de vaststelling "
+        f"{CONCEPT_START} De gemeenteraad besluit{when} over de vaststelling "
         "(artikel 38b Politiewet 2012)."
     )
 
@@ -164,9 +164,25 @@ def samenvatting(project, document, structure_section):
 # --- inleiding ---------------------------------------------------------------------------------
 
 
+PROCEDURE_CAPTION = "Het traject tot nu toe"
+CONCEPT_START = "Dit is een concept."
+
+
+def decision_row(decision: RaadDecision) -> list[str]:
+    """The procedure table's row of a raad decision."""
+    what = decision.get_kind_display()
+    if decision.number:
+        what += f" {decision.number}"
+    if decision.outcome:
+        what += f", {decision.get_outcome_display()}"
+    name = dict(KERNBELEID_STEPS)[decision.step]
+    return [str(decision.step), name, what, long_date(decision.date)]
+
+
 def _procedure_rows(project) -> list[list[str]]:
-    """The traject's steps that happened, with their date: the raad's decision for a raad
-    step, else the day the step was completed."""
+    """The traject's steps up to the vaststelling that happened, with their date: the raad's
+    decision for a raad step, else the day the step was completed; a planned vaststelling
+    with its planned date."""
     names = dict(KERNBELEID_STEPS)
     decisions: dict[int, RaadDecision] = {}
     for decision in RaadDecision.objects.filter(
@@ -174,18 +190,18 @@ def _procedure_rows(project) -> list[list[str]]:
     ).order_by("date", "id"):
         decisions[decision.step] = decision  # the latest standing decision per step
     rows = []
-    for record in StepRecord.objects.filter(project=project).order_by("step"):
+    records = StepRecord.objects.filter(project=project, step__lte=VASTSTELLING_STEP)
+    for record in records.order_by("step"):
         decision = decisions.get(record.step)
         if decision is not None:
-            what = decision.get_kind_display()
-            if decision.number:
-                what += f" {decision.number}"
-            if decision.outcome:
-                what += f", {decision.get_outcome_display()}"
-            rows.append([str(record.step), names[record.step], what, long_date(decision.date)])
+            rows.append(decision_row(decision))
         elif record.completed_at is not None:
             day = timezone.localtime(record.completed_at).date()
             rows.append([str(record.step), names[record.step], "afgerond", long_date(day)])
+        elif record.step == VASTSTELLING_STEP and record.planned_end is not None:
+            rows.append(
+                [str(record.step), names[record.step], "gepland", long_date(record.planned_end)]
+            )
     return rows
 
 
@@ -216,7 +232,7 @@ def inleiding(project, document, structure_section):
     if rows:
         blocks.append(
             TableBlock(
-                caption="Het traject tot nu toe",
+                caption=PROCEDURE_CAPTION,
                 columns=["Stap", "Onderdeel", "Besluit of stand", "Datum"],
                 rows=rows,
                 source=f"Bron: traject van gemeente {gemeente.name}.",

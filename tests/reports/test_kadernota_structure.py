@@ -17,11 +17,13 @@ from kernbeleid.models import (
     Kadernota,
     Motie,
     RaadDecision,
+    StepRecord,
 )
 from reports import services, vaststelling
 from reports.blocks import GlossaryBlock, HeadingBlock, HtmlBlock, NoteBlock, TableBlock
 from reports.constants import STANDARD_STRUCTURES, DocumentKind
 from reports.kadernota_check import MISSING_PREFIX, missing_chapters
+from reports.kadernota_common import long_date
 from reports.models import Publication, ReportVersion
 from reports.selectors import structure_for
 from reports.snapshot import document_snapshot
@@ -255,6 +257,31 @@ def test_vaststelling_puts_the_besluit_in_the_colofon_and_its_amendments_in_bijl
     assert "raadsbesluit RB 2027-057 (aangenomen met amendementen)" in items["Status"]
     assert items["Versie"] == "vastgesteld 1.0"
     assert missing_chapters(final.snapshot) == []
+    # What the concept said about the raad's decision to come, it now says as done.
+    summary = next(s for s in final.snapshot["sections"] if s["title"] == "Samenvatting")
+    assert "Dit is een concept" not in str(summary)
+    assert "vastgesteld bij raadsbesluit RB 2027-057" in str(summary)
+    inleiding = next(s for s in final.snapshot["sections"] if s["title"] == "Inleiding")
+    procedure = next(b for b in inleiding["blocks"] if b["type"] == "table")
+    assert procedure["rows"][-1] == [
+        "9",
+        "Vaststelling kadernota door de raad",
+        "raadsbesluit RB 2027-057, aangenomen met amendementen",
+        "12 maart 2027",
+    ]
+
+
+def test_the_inleiding_shows_the_procedure_with_its_dates(project):
+    fill_kadernota(project)
+    StepRecord.objects.filter(project=project, step=9).update(planned_end=date(2027, 4, 1))
+    inleiding = _chapter(_snapshot(project), "Inleiding")
+    table = next(b for b in inleiding.blocks if isinstance(b, TableBlock))
+    assert [row[0] for row in table.rows] == [str(step) for step in range(1, 10)]
+    first = RaadDecision.objects.get(project=project, step=1)
+    assert table.rows[0][2] == "raadsbesluit RB-1, aangenomen"
+    assert table.rows[0][3] == long_date(first.date)
+    assert table.rows[1][2] == "afgerond"
+    assert table.rows[-1][2:] == ["gepland", "1 april 2027"]
 
 
 # --------------------------------------------------------------------------- empty chapters
