@@ -32,6 +32,8 @@ from .constants import (
     SectionSource,
 )
 from .docx_template import TemplateRefused, clean_template
+from .kadernota_appendix import colofon_stamp, has_besluiten_bijlage, snapshot_at_vaststelling
+from .kadernota_check import kadernota_complete_check
 from .models import (
     Publication,
     RenderRun,
@@ -286,6 +288,7 @@ def version_for(*, actor, project: Project, document: str) -> ReportVersion:
     major = latest.major if latest else 0
     minor = (latest.minor + 1) if latest else 1
     snapshot["version_label"] = f"concept {major}.{minor}"
+    snapshot = colofon_stamp(snapshot)  # after the hash: label and date are not content
     version = ReportVersion.objects.create(
         project=project,
         document=document,
@@ -337,6 +340,8 @@ def version_finalize(
         raise ValidationError("Een vaststelling door de raad hoort bij een raadsbesluit.")
     if finalized_as == FinalKind.COLLEGE and version.document == DocumentKind.KADERNOTA:
         raise ValidationError("De kadernota stelt de raad vast, niet het college.")
+    # An empty chapter blocks the vaststelling: a final kadernota never says "nog in te vullen".
+    kadernota_complete_check(version.snapshot, action="worden vastgesteld")
     versions = ReportVersion.objects.filter(project=version.project, document=version.document)
     # Waits for a concurrent call; locks the versions only, not the project the scope joins.
     list(versions.select_for_update(of=("self",)).values_list("pk", flat=True))
@@ -358,6 +363,12 @@ def version_finalize(
         created_by=actor,
     )
     snapshot = dict(version.snapshot, version_label=final.label)
+    if decision is not None and version.document == DocumentKind.KADERNOTA:
+        # The colofon names the raadsbesluit, Bijlage 2 holds its amendementen and moties.
+        snapshot = snapshot_at_vaststelling(snapshot, version.project, decision)
+        if has_besluiten_bijlage(snapshot):
+            appendix = None
+    snapshot = colofon_stamp(snapshot)
     if appendix:
         snapshot["sections"] = [
             *snapshot.get("sections", []),
@@ -625,6 +636,10 @@ def _publication_checks(
         if audience != Audience.RAAD:
             raise ValidationError({"audience": "Ter besluitvorming gaat een versie naar de raad."})
         fields["decision_step"] = _decision_step(version, decision_step)
+        try:
+            kadernota_complete_check(version.snapshot, action="ter besluitvorming naar de raad")
+        except ValidationError as error:
+            raise ValidationError({"purpose": error.messages}) from error
     if audience == Audience.PARTNERS:
         if not recipients:
             raise ValidationError({"recipients": "Kies ten minste één partner."})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from analysis.figures import presenters, selectors
-from analysis.figures.charts import MatrixPoint, format_value, priority_matrix_svg
+from analysis.figures.charts import MatrixPoint, priority_matrix_svg
 from analysis.figures.constants import AreaKind
 from analysis.figures.models import Area
 from analysis.narrative.constants import THEME_TEXTS
@@ -20,6 +20,7 @@ from analysis.narrative.selectors import analysis_settings, ranking
 from analysis.richtext import is_empty, sanitize
 from projects.models import Project
 
+from . import kadernota_appendix, kadernota_priorities, kadernota_sections
 from .blocks import (
     Block,
     ChartBlock,
@@ -130,6 +131,8 @@ def _thousands(number: int) -> str:
 
 
 def _samenvatting(project, document, section):
+    if document == DocumentKind.KADERNOTA:
+        return kadernota_sections.samenvatting(project, document, section)
     proposed = [
         item
         for item in ranking(project, analysis_settings(project))
@@ -160,6 +163,8 @@ def _samenvatting(project, document, section):
 
 
 def _inleiding(project, document, section):
+    if document == DocumentKind.KADERNOTA:
+        return kadernota_sections.inleiding(project, document, section)
     gemeente = project.gemeente
     items = [
         # Not "<project> van gemeente <gemeente>": the project's name often names the
@@ -334,65 +339,6 @@ def _wijken(project, document, section):
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
 
-def _kadernota_text(attribute):
-    def build(project, document, section):
-        kadernota = getattr(project, "kadernota", None)
-        text = getattr(kadernota, attribute, "") if kadernota else ""
-        return [
-            _section(f"s{section.position}", section.title, 1, _text_blocks(text), section.numbered)
-        ]
-
-    return build
-
-
-def _doelen(project, document, section):
-    sections = [_section(f"s{section.position}", section.title, 1, [], section.numbered)]
-    goals = list(project.goals.select_related("theme", "indicator"))
-    for theme in sorted({goal.theme for goal in goals}, key=lambda t: t.code):
-        rows = []
-        for goal in [g for g in goals if g.theme_id == theme.id]:
-            unit = goal.indicator.unit if goal.indicator else "percent"
-            rows.append(
-                [
-                    goal.description,
-                    goal.indicator.name if goal.indicator else "",
-                    f"{format_value(goal.baseline_value, unit)} ({goal.baseline_year})"
-                    if goal.baseline_value is not None
-                    else "",
-                    f"{format_value(goal.target_value, unit)} ({goal.target_year})"
-                    if goal.target_value is not None
-                    else "",
-                    goal.maatregelen,
-                    goal.partners,
-                ]
-            )
-        sections.append(
-            _section(
-                f"prioriteit-{theme.code}",
-                theme.name,
-                2,
-                [
-                    _paragraphs(theme.priority_reasoning),
-                    TableBlock(
-                        caption=f"Doelen: {theme.name}",
-                        columns=[
-                            "Doel",
-                            "Indicator",
-                            "Nulmeting",
-                            "Streefwaarde",
-                            "Maatregelen",
-                            "Partners",
-                        ],
-                        rows=rows,
-                        source="Bron: kadernota; nulmeting uit de Veiligheidsmonitor.",
-                    ),
-                ],
-                section.numbered,
-            )
-        )
-    return sections
-
-
 def _uitvoering(project, document, section):
     actions = list(project.actions.select_related("goal"))
     blocks = []
@@ -450,24 +396,24 @@ BUILDERS = {
     SectionSource.VELDEN: _velden,
     SectionSource.PRIORITEITEN: _prioriteiten,
     SectionSource.WIJKEN: _wijken,
-    SectionSource.VISIE: _kadernota_text("visie"),
-    SectionSource.DOELEN: _doelen,
-    SectionSource.AANPAK: _kadernota_text("aanpak"),
-    SectionSource.BORGING: _kadernota_text("borging"),
-    SectionSource.BUDGET: _kadernota_text("budget"),
+    SectionSource.VISIE: kadernota_sections.text_chapter("visie"),
+    SectionSource.DOELEN: kadernota_priorities.doelen,
+    SectionSource.AANPAK: kadernota_sections.text_chapter("aanpak"),
+    SectionSource.BORGING: kadernota_sections.text_chapter("borging"),
+    SectionSource.BUDGET: kadernota_priorities.financien,
     SectionSource.UITVOERING: _uitvoering,
     SectionSource.BEGRIPPEN: _begrippen,
-    SectionSource.EVALUATIE: _kadernota_text("evaluatie"),
-    SectionSource.TRENDS: _kadernota_text("trends"),
-    SectionSource.COMMUNICATIE: _kadernota_text("communicatie"),
-    SectionSource.MONITORING: _kadernota_text("monitoring"),
-    SectionSource.BIJLAGE_ANALYSE: _velden,
-    SectionSource.KERNCIJFERS: _kadernota_text("-"),
-    SectionSource.BOVENLOKAAL: _kadernota_text("-"),
-    SectionSource.OVERIGE_THEMAS: _kadernota_text("-"),
-    SectionSource.BESLUITEN: _kadernota_text("-"),
-    SectionSource.AFKORTINGEN: _kadernota_text("-"),
-    SectionSource.COLOFON: _kadernota_text("-"),
+    SectionSource.EVALUATIE: kadernota_sections.text_chapter("evaluatie"),
+    SectionSource.TRENDS: kadernota_sections.text_chapter("trends"),
+    SectionSource.COMMUNICATIE: kadernota_sections.text_chapter("communicatie"),
+    SectionSource.MONITORING: kadernota_sections.text_chapter("monitoring"),
+    SectionSource.BIJLAGE_ANALYSE: kadernota_appendix.bijlage_analyse,
+    SectionSource.KERNCIJFERS: kadernota_priorities.kerncijfers,
+    SectionSource.BOVENLOKAAL: kadernota_priorities.bovenlokaal,
+    SectionSource.OVERIGE_THEMAS: kadernota_priorities.overige_themas,
+    SectionSource.BESLUITEN: kadernota_appendix.besluiten,
+    SectionSource.AFKORTINGEN: kadernota_appendix.afkortingen,
+    SectionSource.COLOFON: kadernota_appendix.colofon,
 }
 
 
@@ -477,6 +423,7 @@ def document_snapshot(project: Project, document: str, structure: ReportStructur
     sections: list[Section] = []
     for section in structure.sections.all():
         sections += BUILDERS[section.source](project, document, section)
+    sections = kadernota_appendix.afkortingen_fill(sections)
     return Snapshot(
         document=document,
         title=f"{DocumentKind(document).label} {project.period_start}-{project.period_end}",

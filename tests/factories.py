@@ -10,6 +10,7 @@ from kernbeleid.constants import Outcome
 from kernbeleid.models import (
     Action,
     BeleidsvraagAnswer,
+    BovenlokalePrioriteit,
     CollegeBesluit,
     DraagvlakResponse,
     Goal,
@@ -82,6 +83,18 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.AMBTENAAR
 
 
+KADERNOTA_CHAPTERS = {
+    "aanleiding": "Het vorige plan loopt af.",
+    "evaluatie": "De meeste doelen zijn gehaald.",
+    "trends": "Ondermijning neemt toe.",
+    "visie": "Veilig",
+    "borging": "De burgemeester voert de regie.",
+    "communicatie": "Een nieuwsbrief per half jaar.",
+    "budget": "Uit de begroting.",
+    "monitoring": "Een jaarlijkse voortgangsrapportage.",
+}
+
+
 def fulfil_step(project: Project, step: int) -> None:
     """Do the work a step asks for, directly in the data."""
     from analysis.narrative.services import analysis_ensure
@@ -112,7 +125,11 @@ def fulfil_step(project: Project, step: int) -> None:
             )
     elif step in (7, 9):
         fulfil_step(project, 4)
-        Kadernota.objects.update_or_create(project=project, defaults={"visie": "Veilig"})
+        # Every chapter written: an empty one would keep the raad from adopting it.
+        Kadernota.objects.update_or_create(project=project, defaults=KADERNOTA_CHAPTERS)
+        BovenlokalePrioriteit.objects.get_or_create(
+            project=project, niveau="riec", title="Ondermijning", source="RIEC-jaarplan"
+        )
         theme = AnalysisTheme.objects.get(field__project=project, code="1.3")
         Goal.objects.get_or_create(
             project=project,

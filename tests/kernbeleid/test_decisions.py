@@ -77,7 +77,17 @@ def test_aangenomen_at_9_makes_the_published_kadernota_vastgesteld_1_0(at_9):
     assert final.label == "vastgesteld 1.0"
     assert (final.finalized_as, final.decision) == ("raad", decision)
     assert Publication.objects.get(version=concept).decision == decision
-    assert final.snapshot["sections"] == concept.snapshot["sections"]  # no bijlage
+    # No bijlage added; only the colofon (the besluit, the version) and Bijlage 2 change.
+    keys = [section["key"] for section in final.snapshot["sections"]]
+    assert keys == [section["key"] for section in concept.snapshot["sections"]]
+    changed = [
+        after["key"]
+        for after, before in zip(
+            final.snapshot["sections"], concept.snapshot["sections"], strict=True
+        )
+        if after != before
+    ]
+    assert changed == ["bijlage-besluiten-15", "colofon-18"]
     project.refresh_from_db()
     assert project.current_step == 10
     assert version_awaiting_decision(project, 9) is None
@@ -110,15 +120,21 @@ def test_geamendeerd_at_9_is_adopted_as_amended_with_the_amendementen_as_bijlage
     assert project.current_step == 10  # adopted as amended: on to the next step, not back
     final = ReportVersion.objects.get(project=project, document="kadernota", major=1)
     assert (final.finalized_as, final.decision) == ("raad", decision)
-    bijlage = final.snapshot["sections"][-1]
-    assert len(final.snapshot["sections"]) == len(concept.snapshot["sections"]) + 1
-    assert (bijlage["title"], bijlage["numbered"]) == ("Bijlage: amendementen", False)
+    # The standaardindeling's Bijlage 2 holds them (reports.kadernota_appendix).
+    assert len(final.snapshot["sections"]) == len(concept.snapshot["sections"])
+    bijlage = next(s for s in final.snapshot["sections"] if s["key"] == "bijlage-besluiten-15")
+    assert (bijlage["title"], bijlage["numbered"]) == ("Bijlage 2. Amendementen en moties", False)
     blocks = bijlage["blocks"]
-    assert "raadsbesluit RB-9, met de volgende amendementen" in blocks[0]["items"][0]
-    assert blocks[1] == {"type": "heading", "text": "Amendement A1: Prioriteit 2"}
-    assert blocks[2] == {"type": "paragraphs", "items": ["Voeg jeugdoverlast toe."]}
-    assert blocks[3] == {"type": "heading", "text": "Amendement A2: Budget"}
-    assert blocks[4] == {"type": "paragraphs", "items": ["Verhoog het budget.", "Met 10%."]}
+    assert blocks[0]["text"].startswith("Raadsbesluit RB-9 van ")
+    assert blocks[0]["text"].endswith(" over de vaststelling van de kadernota")
+    assert blocks[1] == {
+        "type": "paragraphs",
+        "items": ["Amendement A1 (aangenomen), over Prioriteit 2:", "Voeg jeugdoverlast toe."],
+    }
+    assert blocks[2] == {
+        "type": "paragraphs",
+        "items": ["Amendement A2 (aangenomen), over Budget:", "Verhoog het budget.", "Met 10%."],
+    }
 
 
 def test_amendementen_belong_to_geamendeerd_only(at_9):

@@ -85,8 +85,16 @@ def test_decision_apply_vaststelt_with_the_amendementen_as_bijlage(at_9):
     assert final.label == "vastgesteld 1.0"
     assert (final.finalized_as, final.decision, final.major) == ("raad", decision, 1)
     assert final.snapshot["version_label"] == "vastgesteld 1.0"
-    assert final.snapshot["sections"][-1]["key"] == "bijlage-amendementen"
-    assert final.snapshot["sections"][-1]["blocks"][1]["text"] == "Amendement 1: Hoofdstuk 3"
+    # The standaardindeling has its own bijlage for them (reports.kadernota_appendix).
+    keys = [section["key"] for section in final.snapshot["sections"]]
+    assert "bijlage-amendementen" not in keys
+    bijlage = next(
+        s for s in final.snapshot["sections"] if s["key"].startswith("bijlage-besluiten")
+    )
+    assert bijlage["blocks"][1]["items"] == [
+        "Amendement 1 (aangenomen), over Hoofdstuk 3:",
+        "Schrap",
+    ]
     # Its PDF and DOCX are requested with it (version_finalize).
     assert sorted(final.renders.values_list("format", flat=True)) == ["docx", "pdf"]
 

@@ -1,0 +1,341 @@
+"""The kadernota's chapters about what the gemeente will do: the veiligheidsbeeld in brief,
+the bovenlokale kaders, one section per priority with its goals, the themes kept at
+basisniveau, and the financiën with the goals' budgets added up."""
+
+from django.utils.html import format_html, format_html_join
+
+from analysis.figures import presenters, selectors
+from analysis.figures.charts import format_value
+from analysis.figures.constants import AreaKind
+from analysis.figures.models import Area
+from analysis.models import AnalysisTheme
+from analysis.narrative.constants import ThemeCoverage
+from analysis.richtext import sanitize
+from kernbeleid.constants import BovenlokaalNiveau
+
+from .blocks import HeadingBlock, HtmlBlock, NoteBlock, TableBlock
+from .constants import SectionSource
+from .kadernota_check import missing_note
+from .kadernota_common import (
+    chapter,
+    euro,
+    goals_of,
+    paragraphs,
+    priority_themes,
+    section,
+    structure_title,
+    text_blocks,
+)
+from .kadernota_sections import kadernota_text, text_or_missing
+
+# --- veiligheidsbeeld in het kort ---------------------------------------------------------------
+
+
+def _main_indicator(theme, goals) -> str | None:
+    """The indicator a priority is measured by: its first goal's, else the theme's first."""
+    for goal in goals:
+        if goal.indicator is not None and goal.theme_id == theme.id:
+            return goal.indicator.code
+    codes = list(theme.indicator_codes or [])
+    return codes[0] if codes else None
+
+
+def _change(view) -> str:
+    latest = view.latest
+    if latest is None or latest.suppressed or latest.change_significant is None:
+        return "–"
+    if not latest.change_significant:
+        return f"gelijk gebleven sinds {latest.previous_year}"
+    verb = "gestegen" if (latest.change or 0) > 0 else "gedaald"
+    before = next((r for r in view.trend if r.edition.year == latest.previous_year), None)
+    was = f" (was {presenters.shown(before, view.indicator.unit)})" if before else ""
+    return f"{verb} sinds {latest.previous_year}{was}"
+
+
+def _benchmark(view) -> str:
+    if not view.benchmarks or view.latest is None or view.latest.suppressed:
+        return "–"
+    first = view.benchmarks[0]  # the broadest level, usually Nederland
+    figure = format_value(first["estimate"], view.indicator.unit)
+    word = {1: "hoger dan", -1: "lager dan"}.get(first["direction"], "gelijk aan")
+    return f"{word} {first['name']}: {figure}"
+
+
+def _value(view) -> str:
+    margin = presenters.interval(view.latest, view.indicator.unit)
+    shown = presenters.shown(view.latest, view.indicator.unit)
+    return f"{shown} (marge {margin})" if margin else shown
+
+
+def kerncijfers(project, document, structure_section):
+    area = Area.objects.filter(gemeente=project.gemeente, kind=AreaKind.GEMEENTE).first()
+    goals = goals_of(project)
+    rows = []
+    years = set()
+    for theme in priority_themes(project):
+        code = _main_indicator(theme, goals)
+        if area is None or code is None:
+            continue
+        views = selectors.indicator_views(project, area=area, indicator_codes=[code])
+        if not views or views[0].latest is None:
+            continue
+        view = views[0]
+        years.add(view.latest.edition.year)
+        rows.append(
+            [theme.name, view.indicator.name, _value(view), _change(view), _benchmark(view)]
+        )
+    blocks = [
+        paragraphs(
+            "Dit hoofdstuk geeft de belangrijkste cijfers voor de prioriteiten: per prioriteit "
+            "de indicator waarop zij wordt gemeten, de laatste uitkomst met de marge, of die "
+            "sinds de vorige meting significant is veranderd, en hoe de gemeente zich verhoudt "
+            "tot het landelijke beeld."
+        )
+    ]
+    columns = ["Prioriteit", "Indicator", "Laatste uitkomst", "Verandering", "Vergeleken"]
+    if rows and all(row[-1] == "–" for row in rows):  # no benchmark for any of them
+        columns, rows = columns[:-1], [row[:-1] for row in rows]
+    if rows:
+        year_text = ", ".join(str(year) for year in sorted(years))
+        blocks.append(
+            TableBlock(
+                caption="Kerncijfers bij de prioriteiten",
+                columns=columns,
+                rows=rows,
+                source=f"Bron: Veiligheidsmonitor {year_text}. Gewogen, met 95%-marge; "
+                "veranderingen en verschillen alleen als ze significant zijn.",
+            )
+        )
+    else:
+        blocks.append(NoteBlock("Er zijn (nog) geen cijfers bij de prioriteiten om hier te tonen."))
+    bijlage = structure_title(structure_section, SectionSource.BIJLAGE_ANALYSE)
+    blocks.append(
+        paragraphs(
+            f"De volledige veiligheidsanalyse, per veiligheidsveld en thema met alle cijfers en "
+            f"grafieken, staat in {bijlage}."
+            if bijlage
+            else "De volledige veiligheidsanalyse is als apart document beschikbaar."
+        )
+    )
+    return chapter(structure_section, blocks)
+
+
+# --- bovenlokale kaders -------------------------------------------------------------------------
+
+
+def bovenlokaal(project, document, structure_section):
+    items = list(project.bovenlokale_prioriteiten.all())
+    if not items:
+        blocks = [
+            missing_note(
+                "de prioriteiten die boven de gemeente zijn gesteld: in het regionaal "
+                "beleidsplan, door het basisteam en het RIEC, elk met de bron."
+            )
+        ]
+        return chapter(structure_section, blocks)
+    blocks = [
+        paragraphs(
+            f"{project.gemeente.name} werkt niet alleen. Een deel van de veiligheidsopgave is "
+            "bovenlokaal vastgelegd; deze prioriteiten gelden als kader voor de eigen "
+            "prioriteiten in het volgende hoofdstuk."
+        )
+    ]
+    order = {value: position for position, value in enumerate(BovenlokaalNiveau.values)}
+    levels = sorted({item.niveau for item in items}, key=lambda value: order.get(value, 99))
+    for level in levels:
+        label = BovenlokaalNiveau(level).label
+        blocks.append(HeadingBlock(label[:1].upper() + label[1:]))
+        rows = format_html_join(
+            "",
+            "<li><strong>{}</strong>{}{} <em>(bron: {})</em></li>",
+            (
+                (
+                    item.title,
+                    ": " if item.description.strip() else "",
+                    item.description.strip(),
+                    item.source,
+                )
+                for item in items
+                if item.niveau == level
+            ),
+        )
+        blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", rows))))
+    return chapter(structure_section, blocks)
+
+
+# --- prioriteiten en doelen ---------------------------------------------------------------------
+
+
+def _measure(value, year, unit) -> str:
+    if value is None:
+        return "–"
+    return f"{format_value(value, unit)} ({year})" if year else format_value(value, unit)
+
+
+def _goal_table(theme, goals) -> TableBlock:
+    rows = []
+    for goal in goals:
+        unit = goal.indicator.unit if goal.indicator else "percent"
+        rows.append(
+            [
+                goal.description,
+                goal.indicator.name if goal.indicator else "–",
+                _measure(goal.baseline_value, goal.baseline_year, unit),
+                _measure(goal.target_value, goal.target_year, unit),
+            ]
+        )
+    return TableBlock(
+        caption=f"Doelen: {theme.name}",
+        columns=["Doel", "Indicator", "Nulmeting", "Streefwaarde"],
+        rows=rows,
+        source="Bron: kadernota; nulmeting uit de Veiligheidsmonitor.",
+    )
+
+
+def _aanpak(goals) -> list:
+    blocks = []
+    items = [(goal.description, goal.maatregelen.strip()) for goal in goals if goal.maatregelen]
+    if items:
+        blocks.append(HeadingBlock("Aanpak"))
+        html = format_html_join(
+            "", "<p><strong>{}.</strong> {}</p>", ((d.rstrip("."), m) for d, m in items)
+        )
+        blocks.append(HtmlBlock(sanitize(html)))
+    if any(goal.partners or goal.budget is not None or goal.funding for goal in goals):
+        blocks.append(
+            TableBlock(
+                caption="Partners en budget",
+                columns=["Doel", "Partners", "Budget per jaar", "Dekking"],
+                rows=[
+                    [
+                        goal.description,
+                        goal.partners or "–",
+                        euro(goal.budget) if goal.budget is not None else "–",
+                        goal.funding or "–",
+                    ]
+                    for goal in goals
+                ],
+                source="Bron: kadernota.",
+            )
+        )
+    return blocks
+
+
+def doelen(project, document, structure_section):
+    themes = priority_themes(project)
+    intro = []
+    # In a structure without its own "aanpak" chapter, the aanpak op hoofdlijnen opens this one.
+    if not structure_section.structure.sections.filter(source=SectionSource.AANPAK).exists():
+        intro = text_blocks(kadernota_text(project, "aanpak"))
+    if not themes:
+        intro.append(
+            missing_note(
+                "de prioriteiten die de raad koos, elk met doelen (indicator, nulmeting en "
+                "streefwaarde), aanpak, partners en budget."
+            )
+        )
+    sections = chapter(structure_section, intro)
+    goals = goals_of(project)
+    for theme in themes:
+        own = [goal for goal in goals if goal.theme_id == theme.id]
+        blocks: list = [HeadingBlock("Waarom een prioriteit")]
+        blocks += text_blocks(theme.priority_reasoning) or [
+            missing_note(f"waarom {theme.name} een prioriteit is.")
+        ]
+        if own:
+            blocks.append(_goal_table(theme, own))
+            blocks += _aanpak(own)
+        else:
+            blocks.append(
+                missing_note(
+                    f"de doelen voor {theme.name}, met indicator, nulmeting en streefwaarde."
+                )
+            )
+        sections.append(
+            section(f"prioriteit-{theme.code}", theme.name, 2, blocks, structure_section.numbered)
+        )
+    return sections
+
+
+# --- overige thema's ----------------------------------------------------------------------------
+
+COVERAGE_INTRO = {
+    ThemeCoverage.BASISNIVEAU: (
+        "Op deze thema's houdt de gemeente het basisniveau vast: de gewone taken van gemeente "
+        "en partners lopen door, zonder eigen doelen in deze kadernota."
+    ),
+    ThemeCoverage.NVT: "Deze thema's spelen in de gemeente niet of nauwelijks.",
+}
+
+
+def overige_themas(project, document, structure_section):
+    themes = list(
+        AnalysisTheme.objects.filter(
+            field__project=project,
+            hidden=False,
+            field__hidden=False,
+            coverage__in=[ThemeCoverage.BASISNIVEAU, ThemeCoverage.NVT],
+        )
+        .select_related("field")
+        .order_by("field__position", "position")
+    )
+    if not themes:
+        blocks = [
+            paragraphs(
+                "Alle thema's van de veiligheidsanalyse zijn uitgewerkt; geen thema staat op "
+                "basisniveau."
+            )
+        ]
+        return chapter(structure_section, blocks)
+    blocks = []
+    for coverage in (ThemeCoverage.BASISNIVEAU, ThemeCoverage.NVT):
+        group = [theme for theme in themes if theme.coverage == coverage]
+        if not group:
+            continue
+        blocks += [HeadingBlock(coverage.label.capitalize()), paragraphs(COVERAGE_INTRO[coverage])]
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong> ({}): {}</li>",
+            ((t.name, t.field.name.lower(), t.coverage_reasoning.strip() or "–") for t in group),
+        )
+        blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", items))))
+    unexplained = [theme.name for theme in themes if not theme.coverage_reasoning.strip()]
+    if unexplained:
+        blocks.append(
+            missing_note(
+                "in één zin waarom deze thema's geen eigen aanpak krijgen: "
+                + ", ".join(unexplained)
+                + "."
+            )
+        )
+    return chapter(structure_section, blocks)
+
+
+# --- financiën ----------------------------------------------------------------------------------
+
+
+def financien(project, document, structure_section):
+    blocks = text_or_missing(project, "budget")
+    goals = goals_of(project)
+    budgeted = [goal for goal in goals if goal.budget is not None]
+    if budgeted:
+        rows = [
+            [goal.theme.name, goal.description, euro(goal.budget), goal.funding or "–"]
+            for goal in budgeted
+        ]
+        rows.append(["Totaal", "", euro(sum(goal.budget for goal in budgeted)), ""])
+        blocks.append(
+            TableBlock(
+                caption="Budget per jaar voor de doelen",
+                columns=["Prioriteit", "Doel", "Budget per jaar", "Dekking"],
+                rows=rows,
+                source="Bron: kadernota; bedragen in euro per jaar.",
+            )
+        )
+    open_goals = len(goals) - len(budgeted)
+    if budgeted and open_goals:
+        word = "doel" if open_goals == 1 else "doelen"
+        blocks.append(
+            NoteBlock(f"Voor {open_goals} {word} is nog geen budget genoemd; het totaal is zonder.")
+        )
+    return chapter(structure_section, blocks)
