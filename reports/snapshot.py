@@ -13,8 +13,9 @@ from django.utils.html import format_html, format_html_join
 from analysis.figures import presenters, selectors
 from analysis.figures.charts import MatrixPoint, format_value, priority_matrix_svg
 from analysis.figures.constants import AreaKind
-from analysis.figures.models import Area
+from analysis.figures.models import Area, Indicator
 from analysis.narrative.constants import THEME_TEXTS
+from analysis.narrative.drafting import is_about
 from analysis.narrative.drafts import parts_without_figures
 from analysis.narrative.models import AnalysisField, GeneratedDraft
 from analysis.narrative.selectors import analysis_settings, ranking
@@ -309,16 +310,22 @@ def _velden(project, document, section):
         for theme in field.themes.all():
             if theme.hidden:
                 continue
+            names = dict(
+                Indicator.objects.filter(code__in=theme.indicator_codes).values_list("code", "name")
+            )
             blocks = []
             for name, label in THEME_TEXTS:
                 html = getattr(theme, name)
                 if not is_empty(html):
                     blocks += [HeadingBlock(label), HtmlBlock(sanitize(html))]
-            if drafts.get(theme.id):
-                blocks += [
-                    HeadingBlock("Het verhaal achter de cijfers"),
-                    _paragraphs(*drafts[theme.id]),
-                ]
+            # An indicator of two themes is told once: its paragraph under the first theme.
+            told = [name for code, name in names.items() if code in shown_at]
+            draft = drafts.get(theme.id) or []
+            story = [p for p in draft if not any(is_about(p, name) for name in told)]
+            if story != draft and story == draft[-1:]:
+                story = []  # only the closing note is left, about paragraphs told elsewhere
+            if story:
+                blocks += [HeadingBlock("Het verhaal achter de cijfers"), _paragraphs(*story)]
             if area is not None:
                 blocks += _indicator_blocks(
                     project, area, list(theme.indicator_codes), shown_at, theme.name

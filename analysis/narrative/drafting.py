@@ -102,6 +102,14 @@ _STEADY = (
 )
 
 
+def is_about(paragraph: str, indicator_name: str) -> bool:
+    """Whether `paragraph` is the paragraph of that indicator (as indicator_paragraph writes
+    it), so a document can leave out a paragraph it already printed under another theme."""
+    heads = [pattern.split("{name}")[0] + indicator_name for pattern in _LEVEL]
+    heads = [head + (":" if head == indicator_name else "’") for head in heads]
+    return any(paragraph.startswith(head) for head in heads)
+
+
 def _variant(patterns: tuple[str, ...], index: int) -> str:
     return patterns[index % len(patterns)]
 
