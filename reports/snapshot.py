@@ -16,7 +16,7 @@ from analysis.figures.constants import AreaKind
 from analysis.figures.models import Area, Indicator
 from analysis.narrative.constants import THEME_TEXTS
 from analysis.narrative.drafting import is_about
-from analysis.narrative.drafts import parts_without_figures
+from analysis.narrative.drafts import parts_on_few_respondents, parts_without_figures
 from analysis.narrative.models import AnalysisField, GeneratedDraft
 from analysis.narrative.selectors import analysis_settings, ranking
 from analysis.richtext import is_empty, sanitize
@@ -256,15 +256,24 @@ def _inleiding(project, document, section):
 def _without_figures_sentence(project) -> str:
     """Once per document: the wijken and own areas with too few respondents for any figure (the
     texts per theme leave them out rather than repeat it)."""
-    names = parts_without_figures(selectors.results_for_project(project))
-    if not names:
-        return ""
-    return (
-        f"In {join_nl(names)} waren bij alle indicatoren te weinig respondenten voor een "
-        "betrouwbaar cijfer; de teksten per thema noemen "
-        + ("dit gebied" if len(names) == 1 else "deze gebieden")
-        + " daarom niet."
-    )
+    results = list(selectors.results_for_project(project))
+    names = parts_without_figures(results)
+    few = parts_on_few_respondents(results)
+    sentences = []
+    if names:
+        sentences.append(
+            f"In {join_nl(names)} waren bij alle indicatoren te weinig respondenten voor een "
+            "betrouwbaar cijfer; de teksten per thema noemen "
+            + ("dit gebied" if len(names) == 1 else "deze gebieden")
+            + " daarom niet."
+        )
+    if few:
+        sentences.append(
+            f"De cijfers voor {join_nl(few)} berusten op minder dan "
+            f"{format_integer(project.warn_n)} respondenten en zijn daarom minder zeker; in de "
+            f"tabellen per wijk staat er een {LOW_N_MARK} bij."
+        )
+    return " ".join(sentences)
 
 
 def _methode(project, document, section):

@@ -14,7 +14,7 @@ Rules, because a policy text must never claim more than the figures carry:
 Pure functions on small dataclasses, so they are tested without a database.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from projects.nl_format import format_integer, join_nl
 
@@ -203,14 +203,19 @@ def _benchmark_sentence(facts: IndicatorFacts) -> str:
 
 
 def _wijk_sentence(facts: IndicatorFacts, area_name: str) -> str:
-    sentences = [
-        _parts_sentence(facts, facts.wijken, area_name),
-        _parts_sentence(facts, facts.own_areas, area_name),
-    ]
-    return " ".join(sentence for sentence in sentences if sentence)
+    wijken = _parts_sentence(facts, facts.wijken, area_name)
+    # After a sentence on the wijken, the own areas follow in a shorter form of their own.
+    own = _parts_sentence(facts, facts.own_areas, area_name, after_wijken=bool(wijken))
+    return " ".join(sentence for sentence in (wijken, own) if sentence)
 
 
-def _parts_sentence(facts: IndicatorFacts, parts: list[tuple[str, Figure]], area_name: str) -> str:
+def _parts_sentence(
+    facts: IndicatorFacts,
+    parts: list[tuple[str, Figure]],
+    area_name: str,
+    *,
+    after_wijken: bool = False,
+) -> str:
     """The parts (wijken or own areas) that differ significantly from the whole, grouped by
     direction: "In Haven (40,0%) ligt het cijfer significant hoger dan in Almere als geheel, en
     dat is ongunstig; in Zuid (11,8%) significant lager, en dat is gunstig." Parts with too few
@@ -224,7 +229,10 @@ def _parts_sentence(facts: IndicatorFacts, parts: list[tuple[str, Figure]], area
         if not group:
             continue
         names = _join([f"{name} ({_value(figure, facts.unit)})" for _z, name, figure, _d in group])
-        if not clauses:
+        if not clauses and after_wijken:
+            verb = "ligt" if len(group) == 1 else "liggen"
+            clause = f"Van de eigen gebieden {verb} {names} significant {word}"
+        elif not clauses:
             clause = f"In {names} ligt het cijfer significant {word} dan in {area_name} als geheel"
         else:
             clause = f"in {names} significant {word}"
@@ -301,7 +309,12 @@ def _suppressed_sentence(items: list[IndicatorFacts], area_name: str) -> str:
     )
 
 
-def _parts_note(items: list[IndicatorFacts], skip: frozenset[str], warn_n: int | None) -> str:
+def _parts_note(
+    items: list[IndicatorFacts],
+    skip: frozenset[str],
+    warn_n: int | None,
+    low_n_said: frozenset[str] = frozenset(),
+) -> str:
     """Per part, once: where it had too few respondents ("In Bloemenbuurt waren bij alle
     indicatoren te weinig respondenten …", or the indicators when only some), and which parts
     rest on few respondents."""
@@ -314,7 +327,7 @@ def _parts_note(items: list[IndicatorFacts], skip: frozenset[str], warn_n: int |
         for name in _too_few(item):
             missing.setdefault(name, []).append(item.name)
     everywhere = sorted(
-        name for name in missing if name not in skip and missing[name] == present[name]
+        name for name in missing if name not in skip - low_n_said and missing[name] == present[name]
     )
     sentences = []
     if everywhere:
@@ -325,7 +338,7 @@ def _parts_note(items: list[IndicatorFacts], skip: frozenset[str], warn_n: int |
         )
     by_indicators: dict[tuple[str, ...], list[str]] = {}
     for name in sorted(missing):
-        if name not in skip and name not in everywhere:
+        if name not in skip - low_n_said and name not in everywhere:
             by_indicators.setdefault(tuple(missing[name]), []).append(name)
     for indicators, names in by_indicators.items():
         sentences.append(
@@ -348,23 +361,39 @@ def theme_draft(
     area_name: str,
     warn_n: int | None = None,
     skip_parts: frozenset[str] = frozenset(),
+    low_n_said: frozenset[str] = frozenset(),
 ) -> list[str]:
     """One paragraph per indicator with a figure, significant findings first; then one
     paragraph for what was not measured reliably (indicators without a figure, parts with too
     few respondents), so such a fact is said once, not once per indicator. `skip_parts`: parts
-    that have no figure for any indicator of the project; the document says that once."""
+    that have no figure for any indicator of the project, and `low_n_said`: parts whose figures
+    all rest on few respondents; the document says both once."""
     items = [item for item in facts if item.latest is not None]
     with_figure = [f for f in items if not (f.latest.suppressed or f.latest.estimate is None)]
     with_figure.sort(key=lambda item: -_weight(item))
+    # When every figure of the area rests on few respondents, say so once, not per paragraph.
+    all_low = len(with_figure) > 1 and all(item.latest.low_n for item in with_figure)
     paragraphs = [
-        indicator_paragraph(item, area_name=area_name, index=index, warn_n=warn_n)
+        indicator_paragraph(
+            replace(item, trend=[*item.trend[:-1], replace(item.latest, low_n=False)])
+            if all_low
+            else item,
+            area_name=area_name,
+            index=index,
+            warn_n=warn_n,
+        )
         for index, item in enumerate(with_figure)
     ]
+    below = f"minder dan {format_integer(warn_n)}" if warn_n else "weinig"
     closing = " ".join(
         sentence
         for sentence in (
+            f"Alle cijfers voor {area_name} berusten op {below} respondenten en zijn daarom "
+            "minder zeker."
+            if all_low
+            else "",
             _suppressed_sentence(items, area_name),
-            _parts_note(items, skip_parts, warn_n),
+            _parts_note(items, skip_parts | low_n_said, warn_n, low_n_said),
         )
         if sentence
     )

@@ -34,6 +34,7 @@ def project_drafts(
     results = list(results)
     grouped = _group(results, tests, regions)
     skip = frozenset(parts_without_figures(results))
+    low_n = frozenset(parts_on_few_respondents(results))
     drafts = []
     for theme in themes:
         facts = [
@@ -42,7 +43,11 @@ def project_drafts(
             if code in grouped
         ]
         paragraphs = drafting.theme_draft(
-            [f for f in facts if f], area_name=gemeente_area.name, warn_n=warn_n, skip_parts=skip
+            [f for f in facts if f],
+            area_name=gemeente_area.name,
+            warn_n=warn_n,
+            skip_parts=skip,
+            low_n_said=low_n,
         )
         drafts.append(Draft(theme=theme, area=gemeente_area, paragraphs=paragraphs))
     parts = {
@@ -76,6 +81,25 @@ def parts_without_figures(results) -> list[str]:
         and result.estimate is not None
     }
     return sorted(_label(area) for area in latest if area not in shown)
+
+
+def parts_on_few_respondents(results) -> list[str]:
+    """The parts whose every figure in their latest edition rests on fewer than warn_n
+    respondents (stored as low_n_warning): the document warns about them once."""
+    latest: dict[Any, int] = {}
+    for result in results:
+        if result.area.kind == AreaKind.WIJK or result.area.kind in OWN_AREA_KINDS:
+            latest[result.area] = max(latest.get(result.area, 0), result.edition.year)
+    flags: dict[Any, list[bool]] = {}
+    for result in results:
+        if (
+            result.area in latest
+            and result.edition.year == latest[result.area]
+            and not result.suppressed
+            and result.estimate is not None
+        ):
+            flags.setdefault(result.area, []).append(bool(result.low_n_warning))
+    return sorted(_label(area) for area, values in flags.items() if all(values))
 
 
 def _group(results, tests, regions: set[str]) -> dict[str, dict[str, Any]]:
