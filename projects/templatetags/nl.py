@@ -47,10 +47,13 @@ def nl_euro(value) -> str:
 
 @register.filter
 def nl_value(value, unit) -> str:
-    """A figure in its indicator's unit: "23,4%", "7,1", "1.234"."""
+    """A figure in its indicator's unit: "23,4%", "7,1", "1.234"; without a known unit, one
+    decimal and no sign (a goal without an indicator)."""
     from analysis.figures.charts.formatting import UNITS, format_value
 
-    return format_value(_number(value), unit if unit in UNITS else "count")
+    if unit not in UNITS:
+        return nl_number(value, 1)
+    return format_value(_number(value), unit)
 
 
 @register.filter
