@@ -1,11 +1,12 @@
 """Rules both renderers (PDF and DOCX) and the figures export follow, in one place, so the
 documents number, date and colour the same way."""
 
-import datetime
 import re
 from collections.abc import Mapping, Sequence
 
 import cairosvg
+
+from projects import nl_format
 
 from .blocks import Section
 from .constants import DocumentKind
@@ -13,20 +14,7 @@ from .constants import DocumentKind
 MAX_LEVEL = 3
 DOCUMENT_LABELS = {kind.value: kind.label for kind in DocumentKind}
 DEFAULT_HOUSE_COLOUR = "#1f4e79"
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MONTHS = nl_format.MONTHS
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _NUMBER = r"[-+−]?(?:\d[\d.]*(?:,\d+)?|,\d+)"
 # A figure as the tables print it: "40,0 %", "1.204", with its margin "(35–45)" and a
@@ -77,12 +65,9 @@ def section_numbers(sections: Sequence[Section | Mapping]) -> list[str]:
 
 
 def format_date_nl(value: str) -> str:
-    """ "2026-11-26" -> "26 november 2026"; anything that is not an ISO date is shown as given."""
-    try:
-        day = datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value or "")
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """ "2026-11-26" -> "26 november 2026"; anything that is not an ISO date is shown as given
+    (projects.nl_format.format_date, which the pages and the report text use as well)."""
+    return nl_format.format_date(value or "")
 
 
 def source_text(source: str) -> str:

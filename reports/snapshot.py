@@ -13,12 +13,15 @@ from django.utils.html import format_html, format_html_join
 from analysis.figures import presenters, selectors
 from analysis.figures.charts import MatrixPoint, priority_matrix_svg
 from analysis.figures.constants import AreaKind
-from analysis.figures.models import Area
+from analysis.figures.models import Area, Indicator
 from analysis.narrative.constants import THEME_TEXTS
+from analysis.narrative.drafting import is_about
+from analysis.narrative.drafts import parts_on_few_respondents, parts_without_figures
 from analysis.narrative.models import AnalysisField, GeneratedDraft
 from analysis.narrative.selectors import analysis_settings, ranking
 from analysis.richtext import is_empty, sanitize
 from projects.models import Project
+from projects.nl_format import format_date, format_integer, format_number, join_nl
 
 from . import kadernota_appendix, kadernota_priorities, kadernota_sections
 from .blocks import (
@@ -96,15 +99,77 @@ def _break_note(trend) -> str:
     return f" {note}" if note else ""
 
 
-def _indicator_blocks(project, area, codes) -> list[Block]:
+def _low_n_note(result, project) -> str:
+    """The promised warning for a figure on at least min_n but fewer than warn_n respondents."""
+    if result is None or result.suppressed or not result.low_n_warning:
+        return ""
+    return (
+        f" Let op: het cijfer van {result.edition.year} berust op {format_integer(result.n)} "
+        f"respondenten, minder dan {format_integer(project.warn_n)}, en is daarom minder zeker."
+    )
+
+
+def _latest_benchmarks(series, year) -> list[str]:
+    """ "Nederland 20,1%" per region, its value of `year` (or the latest before it)."""
+    shown = []
+    for name, values in series.items():
+        usable = [b for b in values if not b.suppressed and b.estimate is not None]
+        before = [b for b in usable if year is None or b.year <= year]
+        if before:
+            benchmark = before[-1]
+            unit = benchmark.indicator.unit
+            label = name if benchmark.year == year else f"{name} ({benchmark.year})"
+            shown.append(f"{label} {format_value(benchmark.estimate, unit)}")
+    return shown
+
+
+def chart_alt(view, series, area_name: str) -> str:
+    """What a reader of the chart sees, in words: the latest value with its margin, the
+    benchmarks of that year, the earlier years and any trend break."""
+    unit = view.indicator.unit
+    latest = view.latest
+    if latest is None:
+        return f"{view.indicator.name} in {area_name}: geen cijfers."
+    parts = []
+    if latest.suppressed:
+        parts.append(
+            f"{view.indicator.name} in {area_name}: in {latest.edition.year} te weinig "
+            "respondenten voor een cijfer."
+        )
+    else:
+        margin = presenters.interval(latest, unit)
+        parts.append(
+            f"{view.indicator.name} in {area_name}: {format_value(latest.estimate, unit)} in "
+            f"{latest.edition.year}" + (f", marge {margin}." if margin else ".")
+        )
+    benchmarks = _latest_benchmarks(series, latest.edition.year)
+    if benchmarks:
+        parts.append(f"Ter vergelijking: {join_nl(benchmarks)}.")
+    earlier = [f"{r.edition.year} {presenters.shown(r, unit)}" for r in reversed(view.trend[:-1])]
+    if earlier:
+        parts.append(f"Eerdere jaren: {join_nl(earlier)}.")
+    note = presenters.series_note(view.trend)
+    if note:
+        parts.append(note)
+    return " ".join(parts)
+
+
+def _indicator_blocks(project, area, codes, shown_at=None, theme_name="") -> list[Block]:
+    """A chart per indicator of the theme. `shown_at` (indicator code -> theme name) makes each
+    figure appear once per document: an indicator charted under an earlier theme gets a
+    sentence that refers to it instead."""
+    shown_at = {} if shown_at is None else shown_at
     blocks = []
+    elsewhere: dict[str, list[str]] = {}
     for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
+        code = view.indicator.code
+        if code in shown_at:
+            elsewhere.setdefault(shown_at[code], []).append(view.indicator.name)
+            continue
+        shown_at[code] = theme_name
         series = selectors.benchmark_series(project, view.indicator)
         years = ", ".join(str(r.edition.year) for r in view.trend)
         latest = view.latest
-        alt = f"{view.indicator.name} in {area.name}: " + "; ".join(
-            f"{r.edition.year} {presenters.shown(r, view.indicator.unit)}" for r in view.trend
-        )
         blocks.append(
             ChartBlock(
                 svg=presenters.trend_svg(view, series, area_name=area.name),
@@ -112,22 +177,27 @@ def _indicator_blocks(project, area, codes) -> list[Block]:
                 source=f"Bron: Veiligheidsmonitor {years}"
                 + (", CBS StatLine" if series else "")
                 + ". Gewogen, met 95%-marge."
-                + _break_note(view.trend),
-                alt=alt,
+                + _break_note(view.trend)
+                + _low_n_note(latest, project),
+                alt=chart_alt(view, series, area.name),
             )
         )
         if latest and latest.suppressed:
             blocks.append(
                 NoteBlock(
-                    f"{view.indicator.name}: te weinig "
-                    f"respondenten in {latest.edition.year} voor een betrouwbaar cijfer."
+                    f"Voor {view.indicator.name} waren in {latest.edition.year} te weinig "
+                    "respondenten voor een betrouwbaar cijfer."
                 )
             )
+    for theme, names in elsewhere.items():
+        quoted = join_nl([f"‘{name}’" for name in names])
+        where = f"bij het thema {theme}" if theme else "eerder in dit document"
+        if len(names) == 1:
+            sentence = f"De figuur van {quoted} staat {where}; die hoort ook bij dit thema."
+        else:
+            sentence = f"De figuren van {quoted} staan {where}; die horen ook bij dit thema."
+        blocks.append(_paragraphs(sentence))
     return blocks
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")  # Dutch thousands: 15.000
 
 
 def _samenvatting(project, document, section):
@@ -153,11 +223,11 @@ def _samenvatting(project, document, section):
     if editions:
         # Per edition: a total over editions would count the same gemeente several times.
         parts = [
-            f"{edition.year} ({_thousands(edition.respondents)}"
+            f"{edition.year} ({format_integer(edition.respondents)}"
             + (" respondenten)" if index == 0 else ")")
             for index, edition in enumerate(editions)
         ]
-        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        listed = join_nl(parts)
         blocks.append(_paragraphs(f"De analyse steunt op de Veiligheidsmonitor van {listed}."))
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
@@ -188,6 +258,29 @@ def _inleiding(project, document, section):
     ]
 
 
+def _without_figures_sentence(project) -> str:
+    """Once per document: the wijken and own areas with too few respondents for any figure (the
+    texts per theme leave them out rather than repeat it)."""
+    results = list(selectors.results_for_project(project))
+    names = parts_without_figures(results)
+    few = parts_on_few_respondents(results)
+    sentences = []
+    if names:
+        sentences.append(
+            f"In {join_nl(names)} waren bij alle indicatoren te weinig respondenten voor een "
+            "betrouwbaar cijfer; de teksten per thema noemen "
+            + ("dit gebied" if len(names) == 1 else "deze gebieden")
+            + " daarom niet."
+        )
+    if few:
+        sentences.append(
+            f"De cijfers voor {join_nl(few)} berusten op minder dan "
+            f"{format_integer(project.warn_n)} respondenten en zijn daarom minder zeker; in de "
+            f"tabellen per wijk staat er een {LOW_N_MARK} bij."
+        )
+    return " ".join(sentences)
+
+
 def _methode(project, document, section):
     editions = list(project.editions.all())
     blocks = [
@@ -195,9 +288,11 @@ def _methode(project, document, section):
             "Alle percentages en gemiddelden zijn gewogen met de weegfactor uit het "
             "respondentenbestand. De marges zijn 95%-betrouwbaarheidsintervallen (Wilson voor "
             "percentages, t voor gemiddelden) op de effectieve steekproefomvang.",
-            f"Cijfers op minder dan {project.min_n} respondenten worden niet getoond; onder "
-            f"{project.warn_n} respondenten staat er een waarschuwing bij. Veranderingen en "
-            "verschillen heten alleen gestegen, gedaald, hoger of lager als ze significant zijn.",
+            f"Cijfers op minder dan {format_integer(project.min_n)} respondenten worden niet "
+            f"getoond; onder {format_integer(project.warn_n)} respondenten staat er een "
+            "waarschuwing bij. Veranderingen en verschillen heten alleen gestegen, gedaald, "
+            "hoger of lager als ze significant zijn.",
+            _without_figures_sentence(project),
         )
     ]
     if editions:
@@ -205,7 +300,10 @@ def _methode(project, document, section):
             TableBlock(
                 caption="Gebruikte edities van de Veiligheidsmonitor",
                 columns=["Editie", "Reeks", "Respondenten"],
-                rows=[[str(e.year), e.get_series_display(), str(e.respondents)] for e in editions],
+                rows=[
+                    [str(e.year), e.get_series_display(), format_integer(e.respondents)]
+                    for e in editions
+                ],
                 source="Bron: respondentenbestanden van de gemeente.",
             )
         )
@@ -220,23 +318,32 @@ def _velden(project, document, section):
         for d in GeneratedDraft.objects.filter(project=project, theme__isnull=False)
     }
     fields = AnalysisField.objects.filter(project=project, hidden=False).prefetch_related("themes")
+    shown_at: dict[str, str] = {}  # each indicator's figure once: code -> theme it is under
     for field in fields:
         themes = []
         for theme in field.themes.all():
             if theme.hidden:
                 continue
+            names = dict(
+                Indicator.objects.filter(code__in=theme.indicator_codes).values_list("code", "name")
+            )
             blocks = []
             for name, label in THEME_TEXTS:
                 html = getattr(theme, name)
                 if not is_empty(html):
                     blocks += [HeadingBlock(label), HtmlBlock(sanitize(html))]
-            if drafts.get(theme.id):
-                blocks += [
-                    HeadingBlock("Het verhaal achter de cijfers"),
-                    _paragraphs(*drafts[theme.id]),
-                ]
+            # An indicator of two themes is told once: its paragraph under the first theme.
+            told = [name for code, name in names.items() if code in shown_at]
+            draft = drafts.get(theme.id) or []
+            story = [p for p in draft if not any(is_about(p, name) for name in told)]
+            if story != draft and story == draft[-1:]:
+                story = []  # only the closing note is left, about paragraphs told elsewhere
+            if story:
+                blocks += [HeadingBlock("Het verhaal achter de cijfers"), _paragraphs(*story)]
             if area is not None:
-                blocks += _indicator_blocks(project, area, list(theme.indicator_codes))
+                blocks += _indicator_blocks(
+                    project, area, list(theme.indicator_codes), shown_at, theme.name
+                )
             if blocks:  # a theme nobody wrote about and without figures stays out
                 themes.append(
                     _section(f"thema-{theme.code}", theme.name, 3, blocks, section.numbered)
@@ -265,7 +372,7 @@ def _prioriteiten(project, document, section):
                 rows=[
                     [
                         i.theme.name,
-                        f"{i.score:.2f}".replace(".", ","),
+                        format_number(i.score, 2),
                         "ja" if i.theme.proposed_priority else "",
                     ]
                     for i in scored
@@ -289,7 +396,9 @@ def _prioriteiten(project, document, section):
                 caption="Prioriteitenmatrix",
                 source="Bron: werkgroep.",
                 alt="; ".join(
-                    f"{p.label}: probleem {p.x:.1f}, beïnvloedbaarheid {p.y}" for p in points
+                    f"{p.label}: probleem {format_number(p.x, 1)}, beïnvloedbaarheid "
+                    f"{p.y if p.y is None or isinstance(p.y, int) else format_number(p.y, 1)}"
+                    for p in points
                 ),
             )
         )
@@ -297,6 +406,16 @@ def _prioriteiten(project, document, section):
         if item.theme.proposed_priority:
             blocks += [HeadingBlock(item.theme.name), _paragraphs(item.theme.priority_reasoning)]
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
+
+
+LOW_N_MARK = "*"
+
+
+def _low_n_footnote(project) -> str:
+    return (
+        f" {LOW_N_MARK} Minder dan {format_integer(project.warn_n)} respondenten: dit cijfer is "
+        "minder zeker."
+    )
 
 
 def _wijken(project, document, section):
@@ -320,6 +439,7 @@ def _wijken(project, document, section):
             if not results:
                 continue
             unit = results[0].indicator.unit
+            low_n = any(r.low_n_warning and not r.suppressed for r in results)
             blocks.append(
                 TableBlock(
                     caption=f"{results[0].indicator.name} per wijk, {year}",
@@ -327,13 +447,15 @@ def _wijken(project, document, section):
                     rows=[
                         [
                             r.area.label,
-                            presenters.shown(r, unit),
+                            presenters.shown(r, unit)
+                            + (LOW_N_MARK if r.low_n_warning and not r.suppressed else ""),
                             presenters.interval(r, unit),
-                            str(r.n),
+                            format_integer(r.n),
                         ]
                         for r in results
                     ],
-                    source=f"Bron: Veiligheidsmonitor {year}.",
+                    source=f"Bron: Veiligheidsmonitor {year}."
+                    + (_low_n_footnote(project) if low_n else ""),
                 )
             )
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
@@ -352,7 +474,7 @@ def _uitvoering(project, document, section):
                         a.title,
                         a.owner,
                         a.partners,
-                        a.end.strftime("%d-%m-%Y") if a.end else "",
+                        format_date(a.end) if a.end else "",
                         a.get_status_display(),
                     ]
                     for a in actions

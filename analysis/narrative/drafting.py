@@ -14,7 +14,9 @@ Rules, because a policy text must never claim more than the figures carry:
 Pure functions on small dataclasses, so they are tested without a database.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from projects.nl_format import format_integer, join_nl
 
 from ..figures import stats
 from ..figures.charts import format_value
@@ -35,6 +37,7 @@ class Figure:
     suppressed: bool = False
     change_significant: bool | None = None  # against `previous_year`, stored at import
     previous_year: int | None = None
+    low_n: bool = False  # at least min_n but fewer than warn_n respondents
 
 
 @dataclass(frozen=True)
@@ -67,23 +70,81 @@ def _value(figure: Figure, unit: str) -> str:
 
 
 def _judgement(difference: float, direction: str) -> str:
+    """ "gunstig", "ongunstig", or "" when the direction is neutral."""
     if direction == "neutral" or difference == 0:
         return ""
     worse = (difference > 0) == (direction == "higher_is_worse")
-    return " (ongunstig)" if worse else " (gunstig)"
+    return "ongunstig" if worse else "gunstig"
 
 
-def _level_sentence(facts: IndicatorFacts, figure: Figure, area_name: str) -> str:
+def _judged(clause: str, judgement: str) -> str:
+    """ "significant hoger dan Nederland (35,0%)" + ", en dat is ongunstig": the judgement as a
+    clause of its own, never a bracket inside a bracket."""
+    return f"{clause}, en dat is {judgement}" if judgement else clause
+
+
+# The sentences rotate per paragraph of a theme, so five indicators in a row do not read as one
+# form filled in five times. The index is the paragraph's position: same results, same text.
+_LEVEL = (
+    "{name}: {value} in {area} in {year}{margin}.",
+    "Bij ‘{name}’ komt {area} in {year} uit op {value}{margin}.",
+    "De uitkomst voor ‘{name}’ is in {year} {value} in {area}{margin}.",
+)
+_RISE = (
+    "Sinds {previous} is dit significant {verb}, van {before} naar {after}",
+    "Dat is significant {more} dan in {previous}, toen het {before} was",
+    "Ten opzichte van {previous} ({before}) is het cijfer significant {verb}",
+)
+_STEADY = (
+    "Ten opzichte van {previous} is er geen significante verandering.",
+    "Het verschil met {previous} ({before}) is niet significant.",
+    "Sinds {previous} is het cijfer niet significant veranderd.",
+)
+
+
+def is_about(paragraph: str, indicator_name: str) -> bool:
+    """Whether `paragraph` is the paragraph of that indicator (as indicator_paragraph writes
+    it), so a document can leave out a paragraph it already printed under another theme."""
+    heads = [pattern.split("{name}")[0] + indicator_name for pattern in _LEVEL]
+    heads = [head + (":" if head == indicator_name else "’") for head in heads]
+    return any(paragraph.startswith(head) for head in heads)
+
+
+def _variant(patterns: tuple[str, ...], index: int) -> str:
+    return patterns[index % len(patterns)]
+
+
+def _low_n_sentence(figure: Figure, warn_n: int | None) -> str:
+    if not figure.low_n:
+        return ""
+    below = f"minder dan {format_integer(warn_n)}" if warn_n else "weinig"
+    return (
+        f"Dit cijfer berust op {below} respondenten ({format_integer(figure.n)}) en is daarom "
+        "minder zeker."
+    )
+
+
+def _level_sentence(
+    facts: IndicatorFacts, figure: Figure, area_name: str, index: int, warn_n: int | None
+) -> str:
     margin = ""
     if figure.ci_low is not None and figure.ci_high is not None:
         margin = (
             f" (marge {format_value(figure.ci_low, facts.unit)} tot "
             f"{format_value(figure.ci_high, facts.unit)})"
         )
-    return f"{facts.name}: {_value(figure, facts.unit)} in {area_name} in {figure.year}{margin}."
+    sentence = _variant(_LEVEL, index).format(
+        name=facts.name,
+        value=_value(figure, facts.unit),
+        area=area_name,
+        year=figure.year,
+        margin=margin,
+    )
+    low_n = _low_n_sentence(figure, warn_n)
+    return f"{sentence} {low_n}" if low_n else sentence
 
 
-def _change_sentence(facts: IndicatorFacts) -> str:
+def _change_sentence(facts: IndicatorFacts, index: int = 0) -> str:
     latest = facts.latest
     earlier = [f for f in facts.trend[:-1] if not f.suppressed and f.estimate is not None]
     same_series = [f for f in earlier if f.series == latest.series]
@@ -91,14 +152,18 @@ def _change_sentence(facts: IndicatorFacts) -> str:
         previous = next((f for f in same_series if f.year == latest.previous_year), None)
         if previous is None:
             return ""
+        words = dict(
+            previous=previous.year,
+            before=_value(previous, facts.unit),
+            after=_value(latest, facts.unit),
+        )
         if latest.change_significant:
-            verb = "gestegen" if latest.estimate > previous.estimate else "gedaald"
+            rise = latest.estimate > previous.estimate
+            words.update(verb="gestegen" if rise else "gedaald", more="hoger" if rise else "lager")
+            clause = _variant(_RISE, index).format(**words)
             judgement = _judgement(latest.estimate - previous.estimate, facts.direction)
-            return (
-                f"Sinds {previous.year} is dit significant {verb}, van "
-                f"{_value(previous, facts.unit)} naar {_value(latest, facts.unit)}{judgement}."
-            )
-        return f"Ten opzichte van {previous.year} is er geen significante verandering."
+            return _judged(clause, judgement) + "."
+        return _variant(_STEADY, index).format(**words)
     if earlier and not same_series:
         what = break_clause(breaks_between(earlier[-1].year, latest.year))
         what = what or "de opzet van de Veiligheidsmonitor is veranderd"
@@ -110,65 +175,105 @@ def _change_sentence(facts: IndicatorFacts) -> str:
 
 
 def _benchmark_sentence(facts: IndicatorFacts) -> str:
-    parts = []
+    """ "Dat is significant hoger dan Nederland (35,0%), en dat is ongunstig; van de provincie
+    (38,0%) verschilt het niet significant." """
+    groups: dict[str, list[BenchmarkFigure]] = {}
     for benchmark in facts.benchmarks:
         if benchmark.estimate is None:
             continue
-        shown = format_value(benchmark.estimate, facts.unit)
-        if benchmark.significant:
-            word = "hoger" if benchmark.difference > 0 else "lager"
-            judgement = _judgement(benchmark.difference, facts.direction)
-            parts.append(f"significant {word} dan {benchmark.region_name} ({shown}){judgement}")
-        else:
-            parts.append(f"niet significant anders dan {benchmark.region_name} ({shown})")
-    if not parts:
-        return ""
-    return "Dat is " + _join(parts) + "."
+        key = ("hoger" if benchmark.difference > 0 else "lager") if benchmark.significant else ""
+        groups.setdefault(key, []).append(benchmark)
+
+    def named(items: list[BenchmarkFigure]) -> str:
+        return _join([f"{b.region_name} ({format_value(b.estimate, facts.unit)})" for b in items])
+
+    clauses = [
+        _judged(
+            f"significant {word} dan {named(groups[word])}",
+            _judgement(groups[word][0].difference, facts.direction),
+        )
+        for word in ("hoger", "lager")
+        if word in groups
+    ]
+    same = groups.get("")
+    if not clauses:
+        return f"Dat verschilt niet significant van {named(same)}." if same else ""
+    tail = f"; van {named(same)} verschilt het niet significant" if same else ""
+    return "Dat is " + "; en ".join(clauses) + tail + "."
 
 
 def _wijk_sentence(facts: IndicatorFacts, area_name: str) -> str:
-    sentences = [
-        _parts_sentence(facts, facts.wijken, f"Wijken die afwijken van {area_name} als geheel"),
-        _parts_sentence(
-            facts, facts.own_areas, f"Eigen gebieden die afwijken van {area_name} als geheel"
-        ),
-    ]
-    return " ".join(sentence for sentence in sentences if sentence)
+    wijken = _parts_sentence(facts, facts.wijken, area_name)
+    # After a sentence on the wijken, the own areas follow in a shorter form of their own.
+    own = _parts_sentence(facts, facts.own_areas, area_name, after_wijken=bool(wijken))
+    return " ".join(sentence for sentence in (wijken, own) if sentence)
 
 
-def _parts_sentence(facts: IndicatorFacts, parts: list[tuple[str, Figure]], heading: str) -> str:
-    """The parts (wijken or own areas) that differ significantly, and those with too few
-    respondents."""
+def _parts_sentence(
+    facts: IndicatorFacts,
+    parts: list[tuple[str, Figure]],
+    area_name: str,
+    *,
+    after_wijken: bool = False,
+) -> str:
+    """The parts (wijken or own areas) that differ significantly from the whole, grouped by
+    direction: "In Haven (40,0%) ligt het cijfer significant hoger dan in Almere als geheel, en
+    dat is ongunstig; in Zuid (11,8%) significant lager, en dat is gunstig." Parts with too few
+    respondents are collected per theme (theme_draft), not named per indicator."""
+    named = _standing_out(facts, parts)
+    if not named:
+        return ""
+    clauses = []
+    for word in ("hoger", "lager") if named[0][3] > 0 else ("lager", "hoger"):
+        group = [item for item in named if (item[3] > 0) == (word == "hoger")]
+        if not group:
+            continue
+        names = _join([f"{name} ({_value(figure, facts.unit)})" for _z, name, figure, _d in group])
+        if not clauses and after_wijken:
+            verb = "ligt" if len(group) == 1 else "liggen"
+            clause = f"Van de eigen gebieden {verb} {names} significant {word}"
+        elif not clauses:
+            clause = f"In {names} ligt het cijfer significant {word} dan in {area_name} als geheel"
+        else:
+            clause = f"in {names} significant {word}"
+        clauses.append(_judged(clause, _judgement(group[0][3], facts.direction)))
+    return "; ".join(clauses) + "."
+
+
+def _standing_out(facts: IndicatorFacts, parts: list[tuple[str, Figure]]) -> list[tuple]:
+    """(|z|, name, figure, difference) of the parts that differ significantly from the whole,
+    the largest first, at most MAX_WIJKEN_NAMED."""
     gemeente = facts.latest
     standing_out = []
-    too_few = []
-    for wijk_name, figure in parts:
+    for part_name, figure in parts:
         if figure.suppressed or figure.estimate is None:
-            too_few.append(wijk_name)
             continue
         if gemeente.se is None or figure.se is None:
             continue
         difference = stats.compare(figure.estimate, figure.se, gemeente.estimate, gemeente.se)
         if difference and difference.significant:
-            standing_out.append((abs(difference.z), wijk_name, figure, difference.difference))
-    sentences = []
-    if standing_out:
-        standing_out.sort(key=lambda item: (-item[0], item[1]))
-        named = [
-            f"{name} ({_value(figure, facts.unit)}, significant "
-            f"{'hoger' if diff > 0 else 'lager'}{_judgement(diff, facts.direction)})"
-            for _z, name, figure, diff in standing_out[:MAX_WIJKEN_NAMED]
-        ]
-        sentences.append(f"{heading}: {_join(named)}.")
-    if too_few:
-        sentences.append(
-            f"Voor {_join(sorted(too_few))} waren te weinig respondenten voor een betrouwbaar "
-            "cijfer."
-        )
-    return " ".join(sentences)
+            standing_out.append((abs(difference.z), part_name, figure, difference.difference))
+    standing_out.sort(key=lambda item: (-item[0], item[1]))
+    return standing_out[:MAX_WIJKEN_NAMED]
 
 
-def indicator_paragraph(facts: IndicatorFacts, *, area_name: str) -> str:
+def _too_few(facts: IndicatorFacts) -> list[str]:
+    return [
+        name
+        for name, figure in [*facts.wijken, *facts.own_areas]
+        if figure.suppressed or figure.estimate is None
+    ]
+
+
+def _low_n_parts(facts: IndicatorFacts) -> list[str]:
+    """The parts the text names (they stand out) whose figure rests on few respondents."""
+    named = _standing_out(facts, facts.wijken) + _standing_out(facts, facts.own_areas)
+    return [name for _z, name, figure, _d in named if figure.low_n]
+
+
+def indicator_paragraph(
+    facts: IndicatorFacts, *, area_name: str, index: int = 0, warn_n: int | None = None
+) -> str:
     latest = facts.latest
     if latest is None:
         return ""
@@ -178,22 +283,121 @@ def indicator_paragraph(facts: IndicatorFacts, *, area_name: str) -> str:
             "een cijfer te noemen."
         )
     sentences = [
-        _level_sentence(facts, latest, area_name),
+        _level_sentence(facts, latest, area_name, index, warn_n),
         _benchmark_sentence(facts),
-        _change_sentence(facts),
+        _change_sentence(facts, index),
         _wijk_sentence(facts, area_name),
     ]
     return " ".join(sentence for sentence in sentences if sentence)
 
 
-def theme_draft(facts: list[IndicatorFacts], *, area_name: str) -> list[str]:
-    """One paragraph per indicator, significant findings first, then the rest."""
-    paragraphs = [(_weight(item), indicator_paragraph(item, area_name=area_name)) for item in facts]
-    paragraphs = [(weight, text) for weight, text in paragraphs if text]
-    paragraphs.sort(key=lambda pair: -pair[0])
-    if not paragraphs:
-        return []
-    return [text for _weight_, text in paragraphs]
+def _suppressed_sentence(items: list[IndicatorFacts], area_name: str) -> str:
+    """The indicators the area itself has no figure for, in one sentence."""
+    suppressed = [f for f in items if f.latest.suppressed or f.latest.estimate is None]
+    if not suppressed:
+        return ""
+    years = sorted({f.latest.year for f in suppressed})
+    when = f"in {_join([str(y) for y in years])}"
+    if len(suppressed) == len(items) and len(items) > 1:
+        return (
+            f"Voor {area_name} waren {when} bij alle indicatoren te weinig respondenten om een "
+            "cijfer te noemen."
+        )
+    return (
+        f"Voor {_join([f.name for f in suppressed])} waren {when} in {area_name} te weinig "
+        "respondenten om een cijfer te noemen."
+    )
+
+
+def _parts_note(
+    items: list[IndicatorFacts],
+    skip: frozenset[str],
+    warn_n: int | None,
+    low_n_said: frozenset[str] = frozenset(),
+) -> str:
+    """Per part, once: where it had too few respondents ("In Bloemenbuurt waren bij alle
+    indicatoren te weinig respondenten …", or the indicators when only some), and which parts
+    rest on few respondents."""
+    shown = [f for f in items if not (f.latest.suppressed or f.latest.estimate is None)]
+    present: dict[str, list[str]] = {}
+    missing: dict[str, list[str]] = {}
+    for item in shown:
+        for name, _figure in [*item.wijken, *item.own_areas]:
+            present.setdefault(name, []).append(item.name)
+        for name in _too_few(item):
+            missing.setdefault(name, []).append(item.name)
+    everywhere = sorted(
+        name for name in missing if name not in skip - low_n_said and missing[name] == present[name]
+    )
+    sentences = []
+    if everywhere:
+        indicators = "alle indicatoren" if len(shown) > 1 else "deze indicator"
+        sentences.append(
+            f"In {_join(everywhere)} waren bij {indicators} te weinig respondenten voor een "
+            "betrouwbaar cijfer."
+        )
+    by_indicators: dict[tuple[str, ...], list[str]] = {}
+    for name in sorted(missing):
+        if name not in skip - low_n_said and name not in everywhere:
+            by_indicators.setdefault(tuple(missing[name]), []).append(name)
+    for indicators, names in by_indicators.items():
+        sentences.append(
+            f"In {_join(names)} waren te weinig respondenten voor een betrouwbaar cijfer over "
+            f"{_join([f'‘{name}’' for name in indicators])}."
+        )
+    low = sorted({name for item in shown for name in _low_n_parts(item)} - set(skip))
+    if low:
+        below = f"minder dan {format_integer(warn_n)}" if warn_n else "weinig"
+        sentences.append(
+            f"De cijfers voor {_join(low)} berusten op {below} respondenten en zijn daarom "
+            "minder zeker."
+        )
+    return " ".join(sentences)
+
+
+def theme_draft(
+    facts: list[IndicatorFacts],
+    *,
+    area_name: str,
+    warn_n: int | None = None,
+    skip_parts: frozenset[str] = frozenset(),
+    low_n_said: frozenset[str] = frozenset(),
+) -> list[str]:
+    """One paragraph per indicator with a figure, significant findings first; then one
+    paragraph for what was not measured reliably (indicators without a figure, parts with too
+    few respondents), so such a fact is said once, not once per indicator. `skip_parts`: parts
+    that have no figure for any indicator of the project, and `low_n_said`: parts whose figures
+    all rest on few respondents; the document says both once."""
+    items = [item for item in facts if item.latest is not None]
+    with_figure = [f for f in items if not (f.latest.suppressed or f.latest.estimate is None)]
+    with_figure.sort(key=lambda item: -_weight(item))
+    # When every figure of the area rests on few respondents, say so once, not per paragraph.
+    all_low = len(with_figure) > 1 and all(item.latest.low_n for item in with_figure)
+    paragraphs = [
+        indicator_paragraph(
+            replace(item, trend=[*item.trend[:-1], replace(item.latest, low_n=False)])
+            if all_low
+            else item,
+            area_name=area_name,
+            index=index,
+            warn_n=warn_n,
+        )
+        for index, item in enumerate(with_figure)
+    ]
+    below = f"minder dan {format_integer(warn_n)}" if warn_n else "weinig"
+    closing = " ".join(
+        sentence
+        for sentence in (
+            f"Alle cijfers voor {area_name} berusten op {below} respondenten en zijn daarom "
+            "minder zeker."
+            if all_low
+            else "",
+            _suppressed_sentence(items, area_name),
+            _parts_note(items, skip_parts | low_n_said, warn_n, low_n_said),
+        )
+        if sentence
+    )
+    return [text for text in [*paragraphs, closing] if text]
 
 
 def _weight(facts: IndicatorFacts) -> int:
@@ -205,6 +409,4 @@ def _weight(facts: IndicatorFacts) -> int:
 
 
 def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " en " + parts[-1]
+    return join_nl(parts)

@@ -21,11 +21,20 @@ class Draft:
     paragraphs: list[str]
 
 
-def project_drafts(*, results, tests, regions: set[str], themes, gemeente_area) -> list[Draft]:
+def project_drafts(
+    *, results, tests, regions: set[str], themes, gemeente_area, warn_n: int | None = None
+) -> list[Draft]:
     """`results`: the project's IndicatorResults (with indicator, area and edition), oldest
     edition first; `tests`: its BenchmarkTests (with benchmark); `regions`: the region codes
-    whose benchmarks count; `themes`: the project's AnalysisThemes."""
+    whose benchmarks count; `themes`: the project's AnalysisThemes; `warn_n`: below it a
+    figure is named as less certain.
+
+    A part (wijk or own area) without a figure for any indicator is left out of the theme
+    drafts: the document says that once (parts_without_figures), not once per theme."""
+    results = list(results)
     grouped = _group(results, tests, regions)
+    skip = frozenset(parts_without_figures(results))
+    low_n = frozenset(parts_on_few_respondents(results))
     drafts = []
     for theme in themes:
         facts = [
@@ -33,7 +42,13 @@ def project_drafts(*, results, tests, regions: set[str], themes, gemeente_area) 
             for code in theme.indicator_codes
             if code in grouped
         ]
-        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=gemeente_area.name)
+        paragraphs = drafting.theme_draft(
+            [f for f in facts if f],
+            area_name=gemeente_area.name,
+            warn_n=warn_n,
+            skip_parts=skip,
+            low_n_said=low_n,
+        )
         drafts.append(Draft(theme=theme, area=gemeente_area, paragraphs=paragraphs))
     parts = {
         area
@@ -43,9 +58,48 @@ def project_drafts(*, results, tests, regions: set[str], themes, gemeente_area) 
     }
     for part in parts:
         facts = [_wijk_facts(entry, part, gemeente_area) for entry in grouped.values()]
-        paragraphs = drafting.theme_draft([f for f in facts if f], area_name=_label(part))
+        paragraphs = drafting.theme_draft(
+            [f for f in facts if f], area_name=_label(part), warn_n=warn_n
+        )
         drafts.append(Draft(theme=None, area=part, paragraphs=paragraphs))
     return drafts
+
+
+def parts_without_figures(results) -> list[str]:
+    """The wijken and own areas (as the text names them) that have a result in their latest
+    edition but no figure for any indicator there: too few respondents everywhere."""
+    latest: dict[Any, int] = {}
+    for result in results:
+        if result.area.kind == AreaKind.WIJK or result.area.kind in OWN_AREA_KINDS:
+            latest[result.area] = max(latest.get(result.area, 0), result.edition.year)
+    shown = {
+        result.area
+        for result in results
+        if result.area in latest
+        and result.edition.year == latest[result.area]
+        and not result.suppressed
+        and result.estimate is not None
+    }
+    return sorted(_label(area) for area in latest if area not in shown)
+
+
+def parts_on_few_respondents(results) -> list[str]:
+    """The parts whose every figure in their latest edition rests on fewer than warn_n
+    respondents (stored as low_n_warning): the document warns about them once."""
+    latest: dict[Any, int] = {}
+    for result in results:
+        if result.area.kind == AreaKind.WIJK or result.area.kind in OWN_AREA_KINDS:
+            latest[result.area] = max(latest.get(result.area, 0), result.edition.year)
+    flags: dict[Any, list[bool]] = {}
+    for result in results:
+        if (
+            result.area in latest
+            and result.edition.year == latest[result.area]
+            and not result.suppressed
+            and result.estimate is not None
+        ):
+            flags.setdefault(result.area, []).append(bool(result.low_n_warning))
+    return sorted(_label(area) for area, values in flags.items() if all(values))
 
 
 def _group(results, tests, regions: set[str]) -> dict[str, dict[str, Any]]:
@@ -91,6 +145,7 @@ def _figure(result) -> drafting.Figure:
         suppressed=result.suppressed,
         change_significant=result.change_significant,
         previous_year=result.previous_year,
+        low_n=bool(getattr(result, "low_n_warning", False)) and not result.suppressed,
     )
 
 

@@ -335,6 +335,7 @@ def drafts_refresh(*, project: Project) -> int:
         regions=relevant_regions(project),
         themes=AnalysisTheme.objects.filter(field__project=project),
         gemeente_area=gemeente_area,
+        warn_n=project.warn_n,
     )
     GeneratedDraft.objects.bulk_create(
         GeneratedDraft(project=project, theme=d.theme, area=d.area, paragraphs=d.paragraphs)

@@ -38,7 +38,10 @@ def test_a_significant_rise_is_called_a_rise_and_judged():
         )
     )
     assert "31,0% in Almere in 2023 (marge 29,0% tot 33,0%)" in result
-    assert "Sinds 2021 is dit significant gestegen, van 25,0% naar 31,0% (ongunstig)." in result
+    assert (
+        "Sinds 2021 is dit significant gestegen, van 25,0% naar 31,0%, en dat is ongunstig."
+        in result
+    )
 
 
 def test_a_non_significant_change_is_not_called_a_rise():
@@ -88,8 +91,10 @@ def test_benchmarks_only_differ_when_significant_and_favourable_is_named():
         ],
     )
     result = text(item)
-    assert "significant hoger dan Nederland (7,1) (gunstig)" in result
-    assert "niet significant anders dan Provincie Flevoland (7,3)" in result
+    assert (
+        "Dat is significant hoger dan Nederland (7,1), en dat is gunstig; van Provincie "
+        "Flevoland (7,3) verschilt het niet significant." in result
+    )
 
 
 def test_wijken_that_stand_out_and_wijken_with_too_few_respondents():
@@ -103,9 +108,12 @@ def test_wijken_that_stand_out_and_wijken_with_too_few_respondents():
         ],
     )
     result = text(item)
-    assert "Haven (40,0%, significant hoger (ongunstig))" in result
+    assert (
+        "In Haven (40,0%) ligt het cijfer significant hoger dan in Almere als geheel, en dat is "
+        "ongunstig." in result
+    )
     assert "Noord" not in result  # 21,0% does not differ significantly from 22,7%
-    assert "Voor Bloemenbuurt waren te weinig respondenten" in result
+    assert "In Bloemenbuurt waren bij deze indicator te weinig respondenten" in result
     assert "30,0" not in result
 
 

@@ -35,7 +35,7 @@ from analysis.figures.services.own_areas import (
     own_area_update,
 )
 from analysis.models import Area, IndicatorResult, SurveyEdition
-from analysis.narrative.drafting import Figure, IndicatorFacts, indicator_paragraph
+from analysis.narrative.drafting import Figure, IndicatorFacts, theme_draft
 from projects.models import AuditEntry
 
 from .conftest import MAPPING, csv_upload
@@ -455,10 +455,14 @@ def test_a_standing_out_own_area_is_named_with_its_kind():
             ("buurtgroep Oost", Figure(year=2023, series="vm2021", estimate=None, suppressed=True)),
         ],
     )
-    text = indicator_paragraph(facts, area_name="Amsterdam")
+    text = " ".join(theme_draft([facts], area_name="Amsterdam"))
     assert (
-        "Eigen gebieden die afwijken van Amsterdam als geheel: kern Haven (40,0%, significant "
-        "hoger (ongunstig))." in text
+        "In kern Haven (40,0%) ligt het cijfer significant hoger dan in Amsterdam als geheel, "
+        "en dat is ongunstig." in text
     )
-    assert "wijkgroep Noord (" not in text
-    assert "Voor buurtgroep Oost waren te weinig respondenten" in text
+    assert "wijkgroep Noord" not in text
+    # Said once per theme, after the indicators, not inside each indicator's paragraph.
+    assert (
+        "In buurtgroep Oost waren bij deze indicator te weinig respondenten voor een "
+        "betrouwbaar cijfer." in text
+    )

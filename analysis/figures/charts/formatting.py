@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+
+from projects import nl_format
 
 UNITS = frozenset(
     {
@@ -48,13 +49,8 @@ def unit_decimals(unit: str) -> int:
 
 
 def format_number(value: float, decimals: int) -> str:
-    """Dutch notation, rounded half up: 1234.56 -> "1.234,6"; never "-0,0"."""
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)
-    text = format(abs(rounded), f",.{decimals}f").translate(str.maketrans(",.", ".,"))
-    return f"-{text}" if rounded < 0 else text
+    """Dutch notation, rounded half up: 1234.56 -> "1.234,6"; never "-0,0" (projects.nl_format)."""
+    return nl_format.format_number(float(value), decimals)
 
 
 def format_with_unit(value: float, decimals: int, unit: str) -> str:
@@ -79,6 +75,4 @@ def format_interval(low: float | None, high: float | None, unit: str) -> str:
 
 def join_nl(items: Sequence[str]) -> str:
     """["a", "b", "c"] -> "a, b en c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
+    return nl_format.join_nl(list(items))
