@@ -218,7 +218,7 @@ def _velden(project, document, section):
     for field in fields:
         themes = []
         for theme in field.themes.all():
-            if theme.hidden:
+            if theme.hidden or not theme.worked_out:
                 continue
             blocks = []
             for name, label in THEME_TEXTS:

@@ -5,7 +5,7 @@ gemeente's members 404.
 
 An empty POST from an editor: the add and edit forms show their errors (200); the budget of
 a goal may be empty (302); moving and removing redirect (302); a coverage without a choice
-is refused with a message and a redirect (302)."""
+is refused on the structure page, with what was typed (200)."""
 
 from tests.matrix_helpers import row, tenant
 
@@ -60,6 +60,11 @@ ROWS = {
     "kernbeleid:bovenlokaal_down": (
         _kadernota(prioriteit_uuid=1),
         row(tenant(405, 403), tenant(302, 403)),
+    ),
+    # An empty coverage form is refused: the structure page again, with the message (200).
+    "analysis:va_theme_coverage": (
+        _kadernota(theme_uuid=1),
+        row(tenant(405, 403), tenant(200, 403)),
     ),
     "kernbeleid:goal_budget": (
         _kadernota(goal_uuid=1),
