@@ -3,7 +3,14 @@
 from django import forms
 from django_scopes.forms import SafeModelChoiceField
 
-from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
+from ..constants import (
+    ActionStatus,
+    BeleidsvraagGroup,
+    BovenlokaalNiveau,
+    KadernotaSection,
+    Organisation,
+    Verdict,
+)
 from .models import Action, BovenlokalePrioriteit, Meeting
 
 DATE = {"type": "date"}
@@ -370,6 +377,10 @@ class BovenlokaalForm(_InputOnlyModelForm):
                 "max_length": "Houd de bron onder 300 tekens.",
             },
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["niveau"].choices = [("", "– kies –"), *BovenlokaalNiveau.choices]
 
 
 class GoalBudgetForm(forms.Form):
