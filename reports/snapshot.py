@@ -322,7 +322,7 @@ def _velden(project, document, section):
     for field in fields:
         themes = []
         for theme in field.themes.all():
-            if theme.hidden:
+            if theme.hidden or not theme.worked_out:
                 continue
             names = dict(
                 Indicator.objects.filter(code__in=theme.indicator_codes).values_list("code", "name")

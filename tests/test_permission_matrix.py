@@ -72,8 +72,6 @@ MATRIX = {
     "analysis:va_field_hide": (_va(field_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:va_field_show": (_va(field_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:va_theme_rename": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
-    "analysis:va_theme_hide": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
-    "analysis:va_theme_show": (_va(theme_uuid=1), _row(_tenant(405, 403), _tenant(302, 403))),
     "analysis:va_field_status": (
         _va(field_uuid=1),
         _row(_tenant(405, 403), _tenant(302, 403)),

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus
+from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus, ThemeCoverage
 
 SCORE_CHOICES = [("", "–")] + [(str(value), str(value)) for value in range(1, 6)]
 
@@ -31,6 +31,29 @@ class ThemeTextsForm(forms.Form):
 
 class FieldStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=AnalysisStatus.choices)
+
+
+class ThemeCoverageForm(forms.Form):
+    """How far a theme is worked out, with one sentence why when it is not. The length rule
+    (300) is the service's, so its message is the one the user reads; the form only bounds
+    what a request may carry."""
+
+    coverage = forms.ChoiceField(
+        label="Uitwerking",
+        choices=ThemeCoverage.choices,
+        error_messages={
+            "required": "Kies uitgewerkt, basisniveau of niet van toepassing.",
+            "invalid_choice": "Kies uitgewerkt, basisniveau of niet van toepassing.",
+        },
+    )
+    reasoning = forms.CharField(
+        label="Toelichting in één zin",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+        help_text="Verplicht bij basisniveau of niet van toepassing; hooguit 300 tekens. "
+        "Deze zin komt in de kadernota onder ‘overige thema’s’.",
+    )
 
 
 class NameForm(forms.Form):

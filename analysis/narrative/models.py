@@ -127,6 +127,12 @@ class AnalysisTheme(models.Model):
     def __str__(self) -> str:
         return with_code(self.code, self.name)
 
+    @property
+    def worked_out(self) -> bool:
+        """Worked out in texts and scores; a theme marked basisniveau or niet van toepassing
+        shows its reasoning instead."""
+        return self.coverage == ThemeCoverage.UITGEWERKT
+
 
 class ThemeRevision(models.Model):
     """A saved state of a theme's texts: who, when, and the texts as they were then."""

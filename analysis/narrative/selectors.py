@@ -13,7 +13,7 @@ from ..figures.models import Area
 from ..figures.selectors import area_kind_order
 from ..params import PROFILE_AREA_CODE, well_formed
 from ..richtext import is_empty, to_plain_text
-from .constants import THEME_TEXTS
+from .constants import THEME_TEXTS, ThemeCoverage
 from .models import AnalysisField, AnalysisSettings, AnalysisTheme, GeneratedDraft, ThemeRevision
 from .services import priority_score, problem_score
 
@@ -21,13 +21,22 @@ from .services import priority_score, problem_score
 @dataclass
 class FieldSummary:
     field: AnalysisField
-    themes: list[AnalysisTheme]
-    complete: int  # visible themes with every text filled in
-    started: int  # visible themes with at least knelpunten
+    themes: list[AnalysisTheme]  # every theme shown, marked ones too (with their reasoning)
+    complete: int  # worked-out themes with every text filled in
+    started: int  # worked-out themes with at least knelpunten
+
+    @property
+    def worked_out(self) -> list[AnalysisTheme]:
+        return [theme for theme in self.themes if theme.worked_out and not theme.hidden]
+
+    @property
+    def marked(self) -> list[AnalysisTheme]:
+        """Themes on basisniveau or niet van toepassing: they count as done, not as missing."""
+        return [theme for theme in self.themes if not theme.worked_out and not theme.hidden]
 
     @property
     def total(self) -> int:
-        return len(self.themes)
+        return len(self.worked_out)
 
 
 def _visible(themes, include_hidden: bool):
@@ -41,7 +50,7 @@ def field_summaries(project: Project, *, include_hidden: bool = False) -> list[F
         if field.hidden and not include_hidden:
             continue
         themes = _visible(field.themes.all(), include_hidden)
-        shown = [theme for theme in themes if not theme.hidden]
+        shown = [theme for theme in themes if not theme.hidden and theme.worked_out]
         summaries.append(
             FieldSummary(
                 field=field,
@@ -174,8 +183,12 @@ class RankedTheme:
 
 
 def ranking(project: Project, settings_: AnalysisSettings) -> list[RankedTheme]:
+    """The worked-out themes by score; marked themes are not scored (see marked_themes)."""
     themes = AnalysisTheme.objects.filter(
-        field__project=project, hidden=False, field__hidden=False
+        field__project=project,
+        hidden=False,
+        field__hidden=False,
+        coverage=ThemeCoverage.UITGEWERKT,
     ).select_related("field")
     ranked = [
         RankedTheme(theme, priority_score(theme, settings_), problem_score(theme, settings_))
@@ -183,3 +196,13 @@ def ranking(project: Project, settings_: AnalysisSettings) -> list[RankedTheme]:
     ]
     ranked.sort(key=lambda item: (item.score is None, -(item.score or 0), item.theme.code))
     return ranked
+
+
+def marked_themes(project: Project) -> list[AnalysisTheme]:
+    """The themes on basisniveau or niet van toepassing, in the order of the analysis."""
+    return list(
+        AnalysisTheme.objects.filter(field__project=project, hidden=False, field__hidden=False)
+        .exclude(coverage=ThemeCoverage.UITGEWERKT)
+        .select_related("field")
+        .order_by("field__position", "position", "code")
+    )

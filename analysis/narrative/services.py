@@ -16,7 +16,7 @@ from ..figures.models import BenchmarkTest, IndicatorResult
 from ..figures.selectors import gemeente_area as gemeente_area_get
 from ..figures.selectors import relevant_regions
 from ..richtext import sanitize
-from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus
+from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus, ThemeCoverage
 from .drafts import project_drafts
 from .models import (
     AnalysisField,
@@ -132,15 +132,75 @@ def rename(*, actor, obj: AnalysisField | AnalysisTheme, name: str) -> None:
 
 
 @transaction.atomic
-def visibility_set(*, actor, obj: AnalysisField | AnalysisTheme, hidden: bool) -> None:
+def visibility_set(*, actor, obj: AnalysisField, hidden: bool) -> None:
+    """Hide or show a whole field. Themes are not hidden: they are marked basisniveau or
+    niet van toepassing with a reason (theme_coverage_set), so they never vanish unexplained."""
+    if not isinstance(obj, AnalysisField):
+        raise TypeError("Only a field is hidden; mark a theme with theme_coverage_set.")
     if obj.hidden == hidden:
         return
-    project = obj.project if isinstance(obj, AnalysisField) else obj.field.project
     obj.hidden = hidden
     obj.save(update_fields=["hidden"])
     audit_record(
-        actor=actor, action="verborgen" if hidden else "weer getoond", obj=obj, project=project
+        actor=actor, action="verborgen" if hidden else "weer getoond", obj=obj, project=obj.project
     )
+
+
+COVERAGE_REASON_MAX = 300
+
+
+@transaction.atomic
+def theme_coverage_set(
+    *, actor, theme: AnalysisTheme, coverage: str, reasoning: str = ""
+) -> AnalysisTheme:
+    """Mark a theme basisniveau or niet van toepassing, with one sentence why, or set it back
+    to uitgewerkt. A marked theme needs no texts, does not hold up the analysis and gets no
+    scores; the kadernota lists it under "overige thema's" with its reasoning."""
+    reasoning = " ".join((reasoning or "").split())  # one sentence: no line breaks
+    if coverage not in ThemeCoverage.values:
+        raise ValidationError({"coverage": "Kies uitgewerkt, basisniveau of niet van toepassing."})
+    current = AnalysisTheme.objects.select_for_update().get(pk=theme.pk)
+    if coverage == ThemeCoverage.UITGEWERKT:
+        reasoning = ""
+    else:
+        label = ThemeCoverage(coverage).label
+        if not reasoning:
+            raise ValidationError(
+                {
+                    "reasoning": f"Geef in één zin aan waarom ‘{current.name}’ {label} is; "
+                    "die zin komt in de kadernota."
+                }
+            )
+        if len(reasoning) > COVERAGE_REASON_MAX:
+            raise ValidationError(
+                {
+                    "reasoning": f"Houd de toelichting op één zin van hooguit "
+                    f"{COVERAGE_REASON_MAX} tekens (nu {len(reasoning)})."
+                }
+            )
+        if current.proposed_priority:
+            raise ValidationError(
+                {
+                    "coverage": f"‘{current.name}’ is voorgesteld als prioriteit. Haal eerst "
+                    "het voorstel weg bij Prioriteiten; een prioriteit wordt uitgewerkt."
+                }
+            )
+    if (current.coverage, current.coverage_reasoning) == (coverage, reasoning):
+        return current
+    audit_record(
+        actor=actor,
+        action="uitwerking thema gewijzigd",
+        obj=current,
+        project=current.field.project,
+        detail={
+            "van": current.get_coverage_display(),
+            "naar": ThemeCoverage(coverage).label,
+            "toelichting": reasoning,
+        },
+    )
+    current.coverage, current.coverage_reasoning = coverage, reasoning
+    current.save(update_fields=["coverage", "coverage_reasoning"])
+    return current
 
 
 @transaction.atomic
@@ -148,16 +208,18 @@ def field_status_set(*, actor, field: AnalysisField, status: str) -> None:
     if status not in AnalysisStatus.values:
         raise ValidationError({"status": "Kies concept, ter review of definitief."})
     if status == AnalysisStatus.DEFINITIEF:
+        # Themes on basisniveau or niet van toepassing need no texts.
         empty = [
             theme.name
-            for theme in field.themes.filter(hidden=False)
+            for theme in field.themes.filter(hidden=False, coverage=ThemeCoverage.UITGEWERKT)
             if not theme.knelpunten.strip()
         ]
         if empty:
             raise ValidationError(
                 {
-                    "status": "Een veld is pas definitief als elk thema knelpunten heeft. Nog "
-                    f"leeg: {', '.join(empty)}."
+                    "status": "Een veld is pas definitief als elk uitgewerkt thema knelpunten "
+                    f"heeft. Nog leeg: {', '.join(empty)}. Een thema dat niet wordt "
+                    "uitgewerkt, markeert u als basisniveau of niet van toepassing."
                 }
             )
     if field.status == status:
@@ -256,6 +318,11 @@ def priorities_save(*, actor, project: Project, scores: dict[AnalysisTheme, dict
     for theme, values in scores.items():
         if theme.field.project_id != project.id:
             raise ValidationError("Dit thema hoort niet bij dit project.")
+        if values.get("proposed_priority") and not theme.worked_out:
+            raise ValidationError(
+                f"‘{theme.name}’ is {theme.get_coverage_display()}; zet het eerst terug op "
+                "uitgewerkt om het als prioriteit voor te stellen."
+            )
         before = {name: getattr(theme, name) for name in values}
         if before == values:
             continue

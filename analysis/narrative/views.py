@@ -17,7 +17,14 @@ from ..figures.charts import MatrixPoint, priority_matrix_svg
 from ..params import VERSION, query_number
 from . import selectors, services
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS
-from .forms import FieldStatusForm, NameForm, PrioritiesForm, ThemeTextsForm, WeightsForm
+from .forms import (
+    FieldStatusForm,
+    NameForm,
+    PrioritiesForm,
+    ThemeCoverageForm,
+    ThemeTextsForm,
+    WeightsForm,
+)
 
 
 def _theme_url(request, project, theme) -> str:
@@ -180,20 +187,41 @@ def field_status(request, field_uuid):
     )
 
 
-@project_view(require=can_edit)
-@require_GET
-def structure(request):
-    """Rename, add and hide fields and themes; other projects are untouched. Each change is
-    a form of its own that posts to its own URL (the views below)."""
-    project = request.project
+def _coverage_form(theme_) -> ThemeCoverageForm:
+    return ThemeCoverageForm(
+        initial={"coverage": theme_.coverage, "reasoning": theme_.coverage_reasoning},
+        prefix=f"cov-{theme_.uuid}",
+    )
+
+
+def _structure_page(request, *, bound=None, status=200):
+    """The structure page; `bound` is a (theme, form) whose refused input is shown again."""
+    summaries = selectors.field_summaries(request.project, include_hidden=True)
+    rows = [
+        (
+            summary,
+            [
+                (theme_, bound[1] if bound and bound[0].pk == theme_.pk else _coverage_form(theme_))
+                for theme_ in summary.themes
+            ],
+        )
+        for summary in summaries
+    ]
     return render(
         request,
         "analysis/narrative/structure.html",
-        tenant_context(
-            request,
-            summaries=selectors.field_summaries(project, include_hidden=True),
-        ),
+        tenant_context(request, rows=rows),
+        status=status,
     )
+
+
+@project_view(require=can_edit)
+@require_GET
+def structure(request):
+    """Rename, add and hide fields; rename, add and mark themes (basisniveau, niet van
+    toepassing); other projects are untouched. Each change is a form of its own that posts to
+    its own URL (the views below)."""
+    return _structure_page(request)
 
 
 def _back_to_structure(request):
@@ -218,7 +246,7 @@ def _named_change(request, change: Callable[[str], object]):
     return _back_to_structure(request)
 
 
-def _visibility_change(request, obj, hidden: bool):
+def _visibility_change(request, obj, hidden: bool):  # fields only: themes are marked
     services.visibility_set(actor=request.user, obj=obj, hidden=hidden)
     messages.success(request, "Verborgen." if hidden else "Weer zichtbaar.")
     return _back_to_structure(request)
@@ -269,9 +297,29 @@ def field_visibility(request, field_uuid, *, hidden: bool):
 
 @project_view(require=can_edit)
 @require_POST
-def theme_visibility(request, theme_uuid, *, hidden: bool):
-    """Hide or show a theme: one URL each (`hidden` comes from the URL, not the form)."""
-    return _visibility_change(request, selectors.theme_get(request.project, theme_uuid), hidden)
+def theme_coverage(request, theme_uuid):
+    """Mark a theme basisniveau or niet van toepassing (with one sentence why), or set it back
+    to uitgewerkt. A refusal shows the structure page again with what was typed."""
+    theme_ = selectors.theme_get(request.project, theme_uuid)
+    form = ThemeCoverageForm(request.POST, prefix=f"cov-{theme_.uuid}")
+    try:
+        if not form.is_valid():
+            raise ValidationError(dict(form.errors))
+        updated = services.theme_coverage_set(
+            actor=request.user,
+            theme=theme_,
+            coverage=form.cleaned_data["coverage"],
+            reasoning=form.cleaned_data["reasoning"],
+        )
+    except ValidationError as error:
+        if form.is_bound and hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                if name in form.fields and name not in form.errors:
+                    form.add_error(name, errors)
+        messages.error(request, f"‘{theme_.name}’ is niet gewijzigd: " + " ".join(error.messages))
+        return _structure_page(request, bound=(theme_, form))
+    messages.success(request, f"‘{updated.name}’: {updated.get_coverage_display()}.")
+    return _back_to_structure(request)
 
 
 @project_view(require=can_edit)
@@ -312,6 +360,7 @@ def priorities(request):
             settings=settings_,
             matrix_svg=priority_matrix_svg(points, title="Prioriteitenmatrix", width=480),
             proposed=[item for item in ranked if item.theme.proposed_priority],
+            marked=selectors.marked_themes(project),
         ),
     )
 

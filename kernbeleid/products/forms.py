@@ -3,8 +3,15 @@
 from django import forms
 from django_scopes.forms import SafeModelChoiceField
 
-from ..constants import ActionStatus, BeleidsvraagGroup, KadernotaSection, Organisation, Verdict
-from .models import Action, Meeting
+from ..constants import (
+    ActionStatus,
+    BeleidsvraagGroup,
+    BovenlokaalNiveau,
+    KadernotaSection,
+    Organisation,
+    Verdict,
+)
+from .models import Action, BovenlokalePrioriteit, Meeting
 
 DATE = {"type": "date"}
 
@@ -131,15 +138,129 @@ class AnswersForm(forms.Form):
         }
 
 
+# The kadernota's hand-written chapters in the order of the document, each with what belongs
+# there (after the kadernota's of Valkenswaard 2019-2022, Heuvelland 2020-2023, Land van Cuijk
+# 2023-2026 and the CCV checklist for integraal veiligheidsbeleid).
+KADERNOTA_CHAPTERS = (
+    (
+        "aanleiding",
+        "Aanleiding",
+        8,
+        "Waarom deze kadernota nu: het einde van de vorige periode, de kaderstellende rol van "
+        "de raad (artikel 38b Politiewet) en hoe de nota tot stand kwam (werkgroep, partners, "
+        "inwoners).",
+    ),
+    (
+        "evaluatie",
+        "Evaluatie vorige periode",
+        6,
+        "Wat de vorige kadernota opleverde: per prioriteit wat bereikt is en wat niet, en wat "
+        "u daarvan meeneemt naar deze periode.",
+    ),
+    (
+        "trends",
+        "Trends en ontwikkelingen",
+        6,
+        "Ontwikkelingen die de komende jaren op de veiligheid afkomen, landelijk, regionaal en "
+        "lokaal: bijvoorbeeld ondermijning, online criminaliteit, personen met onbegrepen "
+        "gedrag, woonoverlast.",
+    ),
+    (
+        "visie",
+        "Visie",
+        6,
+        "De ambitie in een paar zinnen: waar staat de gemeente aan het eind van de periode, en "
+        "welke rol neemt zij zelf (regie, samenwerking, inwoners aan zet)?",
+    ),
+    (
+        "aanpak",
+        "Aanpak op hoofdlijnen",
+        6,
+        "Hoe de prioriteiten worden aangepakt: preventie, repressie en nazorg, en wat de "
+        "gemeente zelf doet. De acties per jaar komen in het uitvoeringsprogramma.",
+    ),
+    (
+        "borging",
+        "Organisatie, regie en samenwerking",
+        5,
+        "Wie de regie heeft (burgemeester, portefeuillehouder, ambtelijke organisatie), met "
+        "welke partners wordt samengewerkt (politie, OM, RIEC, zorg- en veiligheidshuis, "
+        "corporaties) en in welk overleg (driehoek, lokaal veiligheidsoverleg).",
+    ),
+    (
+        "communicatie",
+        "Communicatie",
+        4,
+        "Hoe inwoners, ondernemers en partners worden geïnformeerd en betrokken: bij de "
+        "vaststelling, tijdens de uitvoering en bij incidenten.",
+    ),
+    (
+        "budget",
+        "Financiën",
+        4,
+        "De middelen voor de uitvoering: structureel en incidenteel, uit welke "
+        "begrotingsposten, en wat buiten het budget valt. Het budget per doel vult u bij de "
+        "doelen in.",
+    ),
+    (
+        "monitoring",
+        "Monitoring en verantwoording",
+        4,
+        "Hoe de raad de voortgang volgt: het jaarlijkse uitvoeringsprogramma en de "
+        "voortgangsrapportage, de Veiligheidsmonitor als meetmoment, en de koppeling met de "
+        "planning- en controlcyclus (begroting, jaarrekening).",
+    ),
+)
+
+
 class KadernotaForm(forms.Form):
-    visie = forms.CharField(label="Visie", required=False, max_length=50_000, widget=_textarea(6))
-    aanpak = forms.CharField(
-        label="Aanpak op hoofdlijnen", required=False, max_length=50_000, widget=_textarea(6)
-    )
-    borging = forms.CharField(
-        label="Borging", required=False, max_length=50_000, widget=_textarea(4)
-    )
-    budget = forms.CharField(label="Budget", required=False, max_length=50_000, widget=_textarea(3))
+    """The chapters, each with a hidden fingerprint of the text it was opened with
+    (`base_<name>`), so a save does not overwrite what someone else wrote meanwhile."""
+
+    def __init__(self, *args, digests: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        digests = digests or {}
+        for name, label, rows, help_text in KADERNOTA_CHAPTERS:
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=50_000,
+                help_text=help_text,
+                widget=_textarea(rows),
+            )
+            self.fields[f"base_{name}"] = forms.CharField(
+                required=False, max_length=64, widget=forms.HiddenInput, initial=digests.get(name)
+            )
+
+    def chapters(self):
+        return [self[name] for name, _label, _rows, _help in KADERNOTA_CHAPTERS]
+
+    def bases(self):
+        return [self[f"base_{name}"] for name, _label, _rows, _help in KADERNOTA_CHAPTERS]
+
+    def texts(self) -> dict[str, str]:
+        """The chapters that were sent: one left out of the request keeps its text."""
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name, *_rest in KADERNOTA_CHAPTERS
+            if self.add_prefix(name) in self.data
+        }
+
+    def base_digests(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[f"base_{name}"]
+            for name, *_rest in KADERNOTA_CHAPTERS
+            if self.cleaned_data.get(f"base_{name}")
+        }
+
+
+GOAL_BUDGET_ERRORS = {
+    "invalid": "Geef het budget als heel bedrag in euro, bijvoorbeeld 25000.",
+    "min_value": "Het budget is 0 of meer.",
+    "max_digits": "Dit bedrag is te groot.",
+    "max_whole_digits": "Dit bedrag is te groot.",
+    "max_decimal_places": "Geef het budget in hele euro's.",
+}
 
 
 class GoalForm(forms.Form):
@@ -180,6 +301,24 @@ class GoalForm(forms.Form):
         label="Maatregelen", required=False, max_length=20_000, widget=_textarea(3)
     )
     partners = forms.CharField(label="Partners", required=False, max_length=300)
+    budget = forms.DecimalField(
+        label="Budget per jaar (€)",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
+        help_text="Hele euro's per jaar voor de aanpak van dit doel; leeg als er geen eigen "
+        "budget is.",
+        error_messages=GOAL_BUDGET_ERRORS,
+    )
+    funding = forms.CharField(
+        label="Dekking",
+        required=False,
+        max_length=200,
+        help_text="Waar het geld vandaan komt, bijvoorbeeld ‘bestaand budget openbare orde "
+        "en veiligheid’ of ‘nog te dekken’.",
+        error_messages={"max_length": "Beschrijf de dekking in hooguit 200 tekens."},
+    )
 
     def __init__(self, *args, project, priorities, indicators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,6 +348,56 @@ class GoalForm(forms.Form):
                     "target_year", "Geef het jaar waarin de streefwaarde gehaald moet zijn."
                 )
         return cleaned
+
+
+class BovenlokaalForm(_InputOnlyModelForm):
+    class Meta:
+        model = BovenlokalePrioriteit
+        fields = ["niveau", "title", "source", "description"]
+        widgets = {"description": _textarea(3)}
+        labels = {"title": "Prioriteit"}
+        help_texts = {
+            "title": "Zoals het bovenlokale plan haar noemt, bijvoorbeeld ‘Ondermijning’.",
+            "source": "Het plan of besluit waar deze prioriteit uit komt, bijvoorbeeld "
+            "‘Regionaal beleidsplan Oost-Brabant 2023-2026’ of ‘Jaarplan RIEC 2025’.",
+            "description": "Wat de prioriteit voor de gemeente betekent (mag leeg).",
+        }
+        error_messages = {
+            "niveau": {
+                "required": "Kies van welk niveau deze prioriteit komt.",
+                "invalid_choice": "Kies van welk niveau deze prioriteit komt.",
+            },
+            "title": {
+                "required": "Geef de prioriteit een naam.",
+                "max_length": "Houd de naam van de prioriteit onder 200 tekens.",
+            },
+            "source": {
+                "required": "Geef de bron van deze prioriteit, bijvoorbeeld ‘Regionaal "
+                "beleidsplan 2023-2026’: de raad moet kunnen nagaan waar zij vandaan komt.",
+                "max_length": "Houd de bron onder 300 tekens.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["niveau"].choices = [("", "– kies –"), *BovenlokaalNiveau.choices]
+
+
+class GoalBudgetForm(forms.Form):
+    budget = forms.DecimalField(
+        label="Budget per jaar (€)",
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=0,
+        error_messages=GOAL_BUDGET_ERRORS,
+    )
+    funding = forms.CharField(
+        label="Dekking",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Beschrijf de dekking in hooguit 200 tekens."},
+    )
 
 
 class DraagvlakForm(forms.Form):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from analysis.models import Indicator
 from projects.models import Project
 
-from ..constants import ActionStatus
+from ..constants import ActionStatus, BovenlokaalNiveau
 from . import selectors
 
 
@@ -144,4 +144,45 @@ def action_values(project: Project, fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({"goal": "Kies een doel van dit project."})
     if values["status"] not in ActionStatus.values:
         raise ValidationError({"status": "Kies een status uit de lijst."})
+    return values
+
+
+def goal_budget_values(budget, funding: str | None) -> dict[str, Any]:
+    """A goal's budget per year (whole euro, 0 or more) and its dekking."""
+    funding = stripped(funding)
+    if budget is not None:
+        if budget < 0:
+            raise ValidationError({"budget": "Het budget is 0 of meer."})
+        if budget != int(budget):
+            raise ValidationError({"budget": "Geef het budget in hele euro's."})
+        if budget >= 10**12:
+            raise ValidationError({"budget": "Dit bedrag is te groot."})
+    if len(funding) > 200:
+        raise ValidationError({"funding": "Beschrijf de dekking in hooguit 200 tekens."})
+    return {"budget": budget, "funding": funding}
+
+
+def bovenlokaal_values(fields: dict[str, Any]) -> dict[str, Any]:
+    """A bovenlokale prioriteit: its level, a name, and always its source."""
+    values = {
+        "niveau": fields.get("niveau") or "",
+        "title": stripped(fields.get("title")),
+        "description": stripped(fields.get("description")),
+        "source": stripped(fields.get("source")),
+    }
+    if values["niveau"] not in BovenlokaalNiveau.values:
+        raise ValidationError({"niveau": "Kies van welk niveau deze prioriteit komt."})
+    if not values["title"]:
+        raise ValidationError({"title": "Geef de prioriteit een naam."})
+    if len(values["title"]) > 200:
+        raise ValidationError({"title": "Houd de naam van de prioriteit onder 200 tekens."})
+    if not values["source"]:
+        raise ValidationError(
+            {
+                "source": "Geef de bron van deze prioriteit, bijvoorbeeld ‘Regionaal "
+                "beleidsplan 2023-2026’: de raad moet kunnen nagaan waar zij vandaan komt."
+            }
+        )
+    if len(values["source"]) > 300:
+        raise ValidationError({"source": "Houd de bron onder 300 tekens."})
     return values

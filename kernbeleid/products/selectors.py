@@ -11,12 +11,14 @@ from django.http import Http404
 
 from analysis.figures.constants import AreaKind
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
+from analysis.narrative.constants import ThemeCoverage
 from projects.models import Project
 
 from ..constants import BeleidsvraagGroup, KadernotaSection, Organisation
 from .models import (
     Action,
     BeleidsvraagAnswer,
+    BovenlokalePrioriteit,
     DraagvlakResponse,
     Goal,
     Kadernota,
@@ -47,6 +49,12 @@ def goal_get(project: Project, goal_uuid) -> Goal:
     return _get(project.goals.all(), goal_uuid, "Dit doel")
 
 
+def bovenlokale_prioriteit_get(project: Project, prioriteit_uuid) -> BovenlokalePrioriteit:
+    return _get(
+        project.bovenlokale_prioriteiten.all(), prioriteit_uuid, "Deze bovenlokale prioriteit"
+    )
+
+
 def action_get(project: Project, action_uuid) -> Action:
     return _get(project.actions.select_related("goal"), action_uuid, "Deze actie")
 
@@ -61,6 +69,11 @@ def startnotitie_for(project: Project) -> Startnotitie:
 
 def kadernota_for(project: Project) -> Kadernota:
     return Kadernota.objects.filter(project=project).first() or Kadernota(project=project)
+
+
+def bovenlokale_prioriteiten(project: Project) -> QuerySet[BovenlokalePrioriteit]:
+    """The kadernota's bovenlokale kaders, in the order the gemeente gave them."""
+    return project.bovenlokale_prioriteiten.order_by("position", "id")
 
 
 def werkgroep(project: Project) -> QuerySet[WerkgroepMember]:
@@ -101,6 +114,7 @@ def priorities(project: Project) -> QuerySet[AnalysisTheme]:
             field__project=project,
             field__hidden=False,
             hidden=False,
+            coverage=ThemeCoverage.UITGEWERKT,
             proposed_priority=True,
         )
         .select_related("field")

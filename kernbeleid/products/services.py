@@ -5,9 +5,12 @@ Each service checks its own rules (rules.py, so a caller other than the page can
 them), runs in one transaction and writes an audit entry on the project.
 """
 
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,6 +34,7 @@ from .models import (
     Action,
     ActionProgress,
     BeleidsvraagAnswer,
+    BovenlokalePrioriteit,
     DraagvlakResponse,
     Goal,
     Kadernota,
@@ -41,6 +45,8 @@ from .models import (
 from .rules import (
     action_values,
     belongs_to,
+    bovenlokaal_values,
+    goal_budget_values,
     goal_measure_check,
     meeting_values,
     period_check,
@@ -48,7 +54,18 @@ from .rules import (
 )
 
 STARTNOTITIE_FIELDS = ("scope", "planning", "budget", "proposed_werkgroep")
-KADERNOTA_FIELDS = ("visie", "aanpak", "borging", "budget")
+# In the order of the kadernota's chapters (reports/constants.py, the standaardindeling).
+KADERNOTA_FIELDS = (
+    "aanleiding",
+    "evaluatie",
+    "trends",
+    "visie",
+    "aanpak",
+    "borging",
+    "communicatie",
+    "budget",
+    "monitoring",
+)
 MEETING_FIELDS = ("date", "title", "is_startbijeenkomst", "agenda", "minutes", "decisions")
 ACTION_FIELDS = ("year", "title", "owner", "partners", "budget", "start", "end", "goal", "status")
 
@@ -295,12 +312,61 @@ def beleidsvragen_answer(*, actor, project: Project, answers: dict[str, str]) ->
 # --- kadernota and goals (step 7) -------------------------------------------------------------
 
 
+def text_digest(text: str | None) -> str:
+    """A short fingerprint of a text as stored: the page sends it back with the text, so a
+    save can tell whether someone else changed that text after the page was opened."""
+    return hashlib.sha256(stripped(text).encode()).hexdigest()[:16]
+
+
+@dataclass
+class KadernotaConflict(Exception):
+    """Someone else changed chapters of the kadernota since this writer opened the page.
+    `clashes`: chapters both changed (nothing was saved; both texts go back to the writer);
+    `theirs`: chapters only the other person changed (this writer's page shows them now)."""
+
+    current: Kadernota
+    clashes: list[str]
+    theirs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KadernotaSaved:
+    kadernota: Kadernota
+    kept: list[str]  # chapters someone else changed meanwhile and this save left alone
+
+
 @transaction.atomic
 def kadernota_save(
-    *, actor, project: Project, visie: str, aanpak: str, borging: str, budget: str
-) -> Kadernota:
-    values = {"visie": visie, "aanpak": aanpak, "borging": borging, "budget": budget}
-    return _project_text_save(actor=actor, project=project, model=Kadernota, values=values)
+    *, actor, project: Project, bases: Mapping[str, str] | None = None, **texts: str
+) -> KadernotaSaved:
+    """Save the chapters given (names in KADERNOTA_FIELDS); the others keep their text.
+
+    `bases` holds, per chapter, the text_digest of the text the writer started from. A
+    chapter that someone else saved in the meantime is never overwritten unseen: when this
+    writer left it as it was, the other's text stays (reported in `kept`); when both changed
+    it, KadernotaConflict is raised and nothing is saved. Without a base a chapter is saved
+    as given (scripts, the demo)."""
+    unknown = set(texts) - set(KADERNOTA_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a chapter of the kadernota: {sorted(unknown)}.")
+    document = Kadernota.objects.select_for_update().filter(project=project).first()
+    values = {name: stripped(value) for name, value in texts.items()}
+    bases = bases or {}
+    kept, clashes = [], []
+    for name, value in list(values.items()):
+        current = getattr(document, name) if document else ""
+        base = bases.get(name)
+        if base is None or value == current or text_digest(current) == base:
+            continue  # nobody else changed this chapter since the page was opened
+        if text_digest(value) == base:
+            kept.append(name)  # only the other person changed it: theirs stays
+            del values[name]
+        else:
+            clashes.append(name)
+    if clashes:
+        raise KadernotaConflict(current=document, clashes=clashes, theirs=kept)
+    document = _project_text_save(actor=actor, project=project, model=Kadernota, values=values)
+    return KadernotaSaved(kadernota=document, kept=kept)
 
 
 @transaction.atomic
@@ -317,10 +383,12 @@ def goal_add(
     target_year: int | None = None,
     maatregelen: str = "",
     partners: str = "",
+    budget: Decimal | None = None,
+    funding: str = "",
 ) -> Goal:
     """A goal under a proposed priority. With an indicator it needs a target value and year
     (within the period); an empty baseline is taken from the latest stored result for the
-    gemeente as a whole."""
+    gemeente as a whole. `budget` is whole euro per year (0 or more), `funding` its dekking."""
     description = stripped(description)
     if not selectors.priorities(project).filter(pk=theme.pk).exists():
         raise ValidationError({"theme": "Kies een van de prioriteiten van dit project."})
@@ -334,6 +402,7 @@ def goal_add(
         target_value=target_value,
         target_year=target_year,
     )
+    money = goal_budget_values(budget, funding)
     goal = Goal(
         project=project,
         theme=theme,
@@ -345,12 +414,14 @@ def goal_add(
         target_year=target_year,
         maatregelen=stripped(maatregelen),
         partners=stripped(partners),
+        **money,
     )
     detail = {
         "prioriteit": theme.name,
         "indicator": indicator.name if indicator else "",  # the log is read by people
         "nulmeting": [baseline_value, baseline_year],
         "streefwaarde": [target_value, target_year],
+        "budget": audit_value(goal.budget),
     }
     _audited_create(actor, project, goal, "doel toegevoegd", detail)
     from ..cycle.services import goals_measure  # a new goal is measured against editions at once
@@ -364,6 +435,120 @@ def goal_remove(*, actor, project: Project, goal: Goal) -> None:
     belongs_to(project, goal, "Dit doel")
     detail = {"prioriteit": goal.theme.name, "acties": goal.actions.count()}
     _audited_delete(actor, project, goal, "doel verwijderd", detail)
+
+
+@transaction.atomic
+def goal_budget_set(
+    *, actor, project: Project, goal: Goal, budget: Decimal | None, funding: str = ""
+) -> Goal:
+    """Set a goal's budget per year and its dekking (goals added before they had one)."""
+    belongs_to(project, goal, "Dit doel")
+    values = goal_budget_values(budget, funding)
+    changes = audit_changes(goal, values)
+    goal, updated = model_update(instance=goal, data=values)
+    if updated:
+        audit_record(
+            actor=actor, action="budget doel gewijzigd", obj=goal, project=project, detail=changes
+        )
+    return goal
+
+
+# --- bovenlokale kaders (step 7) ------------------------------------------------------------
+
+BOVENLOKAAL_FIELDS = ("niveau", "title", "description", "source")
+
+
+def _bovenlokaal_renumber(project: Project, ordered: list[BovenlokalePrioriteit]) -> None:
+    for position, prioriteit in enumerate(ordered, start=1):
+        if prioriteit.position != position:
+            prioriteit.position = position
+            prioriteit.save(update_fields=["position"])
+
+
+def _bovenlokaal_locked(project: Project) -> list[BovenlokalePrioriteit]:
+    return list(BovenlokalePrioriteit.objects.select_for_update().filter(project=project))
+
+
+@transaction.atomic
+def bovenlokale_prioriteit_add(
+    *,
+    actor,
+    project: Project,
+    niveau: str,
+    title: str,
+    source: str,
+    description: str = "",
+) -> BovenlokalePrioriteit:
+    """A priority set above the gemeente (regionaal beleidsplan, basisteam, RIEC), always with
+    its source; it goes at the end of the list."""
+    values = bovenlokaal_values(
+        {"niveau": niveau, "title": title, "source": source, "description": description}
+    )
+    existing = _bovenlokaal_locked(project)
+    prioriteit = BovenlokalePrioriteit(project=project, position=len(existing) + 1, **values)
+    detail = {"niveau": prioriteit.get_niveau_display(), "bron": prioriteit.source}
+    _audited_create(actor, project, prioriteit, "bovenlokale prioriteit toegevoegd", detail)
+    return prioriteit
+
+
+@transaction.atomic
+def bovenlokale_prioriteit_update(
+    *, actor, project: Project, prioriteit: BovenlokalePrioriteit, **fields: Any
+) -> BovenlokalePrioriteit:
+    """Change the fields given (those of bovenlokale_prioriteit_add); the others stay."""
+    belongs_to(project, prioriteit, "Deze bovenlokale prioriteit")
+    values = bovenlokaal_values(_with_current(prioriteit, BOVENLOKAAL_FIELDS, fields))
+    changes = audit_changes(prioriteit, values)
+    prioriteit, updated = model_update(instance=prioriteit, data=values)
+    if updated:
+        audit_record(
+            actor=actor,
+            action="bovenlokale prioriteit gewijzigd",
+            obj=prioriteit,
+            project=project,
+            detail=changes,
+        )
+    return prioriteit
+
+
+@transaction.atomic
+def bovenlokale_prioriteit_remove(
+    *, actor, project: Project, prioriteit: BovenlokalePrioriteit
+) -> None:
+    belongs_to(project, prioriteit, "Deze bovenlokale prioriteit")
+    detail = {"prioriteit": prioriteit.title, "bron": prioriteit.source}
+    _audited_delete(actor, project, prioriteit, "bovenlokale prioriteit verwijderd", detail)
+    _bovenlokaal_renumber(project, _bovenlokaal_locked(project))
+
+
+@transaction.atomic
+def bovenlokale_prioriteit_move(
+    *,
+    actor,
+    project: Project,
+    prioriteit: BovenlokalePrioriteit,
+    direction: Literal["up", "down"],
+) -> bool:
+    """Swap a priority with the one above or below it; False when it is already first or
+    last (nothing changes). The list is locked, so two moves at once keep a clean order."""
+    belongs_to(project, prioriteit, "Deze bovenlokale prioriteit")
+    if direction not in ("up", "down"):
+        raise ValidationError("Verplaats een prioriteit omhoog of omlaag.")
+    ordered = _bovenlokaal_locked(project)
+    index = next(i for i, item in enumerate(ordered) if item.pk == prioriteit.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(ordered):
+        return False
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    _bovenlokaal_renumber(project, ordered)
+    audit_record(
+        actor=actor,
+        action="bovenlokale prioriteit verplaatst",
+        obj=ordered[other],
+        project=project,
+        detail={"prioriteit": prioriteit.title, "positie": other + 1},
+    )
+    return True
 
 
 # --- draagvlak (step 8) -------------------------------------------------------------------

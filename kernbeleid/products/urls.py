@@ -30,6 +30,34 @@ urlpatterns = [
         views.goal_remove,
         name="goal_remove",
     ),
+    path(
+        _base + "kadernota/doelen/<uuid:goal_uuid>/budget/",
+        views.goal_budget,
+        name="goal_budget",
+    ),
+    path(_base + "kadernota/bovenlokaal/", views.bovenlokaal, name="bovenlokaal"),
+    path(
+        _base + "kadernota/bovenlokaal/<uuid:prioriteit_uuid>/",
+        views.bovenlokaal_edit,
+        name="bovenlokaal_edit",
+    ),
+    path(
+        _base + "kadernota/bovenlokaal/<uuid:prioriteit_uuid>/verwijderen/",
+        views.bovenlokaal_remove,
+        name="bovenlokaal_remove",
+    ),
+    path(
+        _base + "kadernota/bovenlokaal/<uuid:prioriteit_uuid>/omhoog/",
+        views.bovenlokaal_move,
+        {"direction": "up"},
+        name="bovenlokaal_up",
+    ),
+    path(
+        _base + "kadernota/bovenlokaal/<uuid:prioriteit_uuid>/omlaag/",
+        views.bovenlokaal_move,
+        {"direction": "down"},
+        name="bovenlokaal_down",
+    ),
     path(_base + "draagvlak/", views.draagvlak, name="draagvlak"),
     path(_base + "uitvoeringsprogramma/", views.uitvoeringsprogramma, name="uitvoeringsprogramma"),
     path(

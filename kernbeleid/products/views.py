@@ -7,14 +7,17 @@ from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from projects.forms import apply_validation_error
+from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import project_view, tenant_context
 
 from . import selectors, services
 from .forms import (
+    KADERNOTA_CHAPTERS,
     ActionForm,
     AnswersForm,
+    BovenlokaalForm,
     DraagvlakForm,
+    GoalBudgetForm,
     GoalForm,
     KadernotaForm,
     MeetingForm,
@@ -228,15 +231,31 @@ def _goal_form(project, data=None) -> GoalForm:
     )
 
 
-def _kadernota_page(request, project, *, form=None, goal_form=None, status=200):
+def _kadernota_form(current, data=None) -> KadernotaForm:
+    """The chapters as stored, each with the fingerprint a later save compares against."""
+    return KadernotaForm(
+        data,
+        initial=model_to_dict(current, fields=services.KADERNOTA_FIELDS),
+        digests={
+            name: services.text_digest(getattr(current, name)) for name in services.KADERNOTA_FIELDS
+        },
+    )
+
+
+def _chapter_labels() -> dict[str, str]:
+    return {name: label for name, label, _rows, _help in KADERNOTA_CHAPTERS}
+
+
+def _kadernota_page(
+    request, project, *, form=None, goal_form=None, theirs=None, conflict=False, status=200
+):
     current = selectors.kadernota_for(project)
     has_priorities = selectors.priorities(project).exists()
     if request.access.can_edit:
-        form = form or KadernotaForm(
-            initial=model_to_dict(current, fields=services.KADERNOTA_FIELDS)
-        )
+        form = form or _kadernota_form(current)
         if has_priorities:
             goal_form = goal_form or _goal_form(project)
+    theirs = theirs or {}
     return render(
         request,
         "kernbeleid/products/kadernota.html",
@@ -244,25 +263,72 @@ def _kadernota_page(request, project, *, form=None, goal_form=None, status=200):
             request,
             kadernota=current,
             form=form,
+            chapter_rows=[(field, theirs.get(field.name)) for field in form.chapters()]
+            if form
+            else [],
+            chapters=[
+                (name, label, getattr(current, name))
+                for name, label, _rows, _help in KADERNOTA_CHAPTERS
+            ],
+            conflict=conflict,
             goal_form=goal_form,
             has_priorities=has_priorities,
             priority_goals=selectors.goals_by_priority(project),
+            bovenlokaal=selectors.bovenlokale_prioriteiten(project),
             missing=selectors.kadernota_ready(project),
         ),
         status=status,
     )
 
 
+def _kadernota_conflict(request, project, form, conflict):
+    """Nothing is lost: the form keeps what this writer typed in the chapters both changed
+    (beside the text now stored), and takes over the chapters only the other person changed.
+    Saving again, now on the stored texts, is a deliberate choice."""
+    current = conflict.current
+    data = request.POST.copy()
+    for name in conflict.theirs:
+        data[name] = getattr(current, name)
+    for name in [*conflict.theirs, *conflict.clashes]:
+        data[f"base_{name}"] = services.text_digest(getattr(current, name))
+    form = KadernotaForm(data)
+    form.is_valid()
+    labels = _chapter_labels()
+    messages.warning(
+        request,
+        "Iemand anders heeft de kadernota opgeslagen terwijl u schreef. Niets is opgeslagen, "
+        "uw tekst staat nog in het formulier. Vergelijk bij "
+        f"{', '.join(labels[name] for name in conflict.clashes)} uw tekst met de opgeslagen "
+        "tekst en sla dan opnieuw op.",
+    )
+    theirs = {name: getattr(current, name) for name in conflict.clashes}
+    return _kadernota_page(request, project, form=form, theirs=theirs, conflict=True, status=409)
+
+
 @project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def kadernota(request):
     project = request.project
-    if request.method == "POST":
-        form = KadernotaForm(request.POST)
-        if _saved(request, form, services.kadernota_save, "De kadernota is opgeslagen."):
-            return _to(request, "kadernota", project)
+    if request.method == "GET":
+        return _kadernota_page(request, project)
+    form = KadernotaForm(request.POST)
+    if not form.is_valid():
         return _kadernota_page(request, project, form=form)
-    return _kadernota_page(request, project)
+    try:
+        saved = services.kadernota_save(
+            actor=request.user, project=project, bases=form.base_digests(), **form.texts()
+        )
+    except services.KadernotaConflict as conflict:
+        return _kadernota_conflict(request, project, form, conflict)
+    message = "De kadernota is opgeslagen."
+    if saved.kept:
+        labels = _chapter_labels()
+        message += (
+            " Iemand anders wijzigde intussen "
+            f"{', '.join(labels[name] for name in saved.kept)}; die tekst is bewaard."
+        )
+    messages.success(request, message)
+    return _to(request, "kadernota", project)
 
 
 @project_view(require=lambda role: role.can_edit)
@@ -295,6 +361,100 @@ def goal_remove(request, goal_uuid):
     services.goal_remove(actor=request.user, project=project, goal=goal)
     messages.success(request, f"Het doel ‘{goal.description}’ is verwijderd.")
     return _to(request, "kadernota", project)
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def goal_budget(request, goal_uuid):
+    """The budget per year and dekking of a goal added before it had one."""
+    project = request.project
+    goal = selectors.goal_get(project, goal_uuid)
+    form = GoalBudgetForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        services.goal_budget_set(
+            actor=request.user, project=project, goal=goal, **form.cleaned_data
+        )
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
+    else:
+        messages.success(request, f"Budget en dekking van ‘{goal.description}’ zijn opgeslagen.")
+    return _to(request, "kadernota", project)
+
+
+# --- bovenlokale kaders -----------------------------------------------------------------------
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_http_methods(GET_POST)
+def bovenlokaal(request):
+    project = request.project
+    form = BovenlokaalForm(_data(request)) if request.access.can_edit else None
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        services.bovenlokale_prioriteit_add,
+        lambda prioriteit: f"De bovenlokale prioriteit ‘{prioriteit.title}’ is toegevoegd.",
+    ):
+        return _to(request, "bovenlokaal", project)
+    return render(
+        request,
+        "kernbeleid/products/bovenlokaal.html",
+        tenant_context(
+            request, prioriteiten=selectors.bovenlokale_prioriteiten(project), form=form
+        ),
+    )
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_http_methods(GET_POST)
+def bovenlokaal_edit(request, prioriteit_uuid):
+    project = request.project
+    prioriteit = selectors.bovenlokale_prioriteit_get(project, prioriteit_uuid)
+    form = BovenlokaalForm(_data(request), instance=prioriteit)
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        services.bovenlokale_prioriteit_update,
+        "De bovenlokale prioriteit is opgeslagen.",
+        prioriteit=prioriteit,
+    ):
+        return _to(request, "bovenlokaal", project)
+    return render(
+        request,
+        "kernbeleid/products/bovenlokaal_edit.html",
+        tenant_context(request, prioriteit=prioriteit, form=form),
+    )
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def bovenlokaal_remove(request, prioriteit_uuid):
+    project = request.project
+    prioriteit = selectors.bovenlokale_prioriteit_get(project, prioriteit_uuid)
+    services.bovenlokale_prioriteit_remove(
+        actor=request.user, project=project, prioriteit=prioriteit
+    )
+    messages.success(request, f"De bovenlokale prioriteit ‘{prioriteit.title}’ is verwijderd.")
+    return _to(request, "bovenlokaal", project)
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def bovenlokaal_move(request, prioriteit_uuid, *, direction: str):
+    """One place up or down: one URL each (`direction` comes from the URL, not the form)."""
+    project = request.project
+    prioriteit = selectors.bovenlokale_prioriteit_get(project, prioriteit_uuid)
+    moved = services.bovenlokale_prioriteit_move(
+        actor=request.user, project=project, prioriteit=prioriteit, direction=direction
+    )
+    if moved:
+        messages.success(request, f"‘{prioriteit.title}’ is verplaatst.")
+    else:
+        where = "bovenaan" if direction == "up" else "onderaan"
+        messages.info(request, f"‘{prioriteit.title}’ staat al {where}.")
+    return _to(request, "bovenlokaal", project)
 
 
 # --- draagvlak --------------------------------------------------------------------------------

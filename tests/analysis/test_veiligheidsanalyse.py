@@ -52,9 +52,11 @@ def test_structure_changes_stay_within_the_project(analysis, world):
     sixth = va_services.field_add(actor=actor, project=analysis, name="Terrorisme")
     assert sixth.code == "6" and sixth.custom
     va_services.theme_add(actor=actor, field=sixth, name="Dreiging en weerbaarheid")
-    va_services.visibility_set(actor=actor, obj=theme(analysis, "2.5"), hidden=True)
+    va_services.theme_coverage_set(
+        actor=actor, theme=theme(analysis, "2.5"), coverage="nvt", reasoning="Geen haven."
+    )
     assert theme(other, "1.1").name == "Sociale kwaliteit"
-    assert not theme(other, "2.5").hidden
+    assert theme(analysis, "2.5").coverage == "nvt" and theme(other, "2.5").worked_out
     assert not AnalysisField.objects.filter(project=other, code="6").exists()
     with pytest.raises(ValidationError):
         va_services.rename(actor=actor, obj=sixth, name="  ")
@@ -78,7 +80,14 @@ def test_each_structure_change_posts_to_its_own_url(analysis, world):
         ("va_field_rename", {"field_uuid": field.uuid}, {"name": "Veilige woonomgeving"}),
         ("va_theme_rename", {"theme_uuid": subject.uuid}, {"name": "Veiligheidsgevoel"}),
         ("va_field_hide", {"field_uuid": field.uuid}, {}),
-        ("va_theme_hide", {"theme_uuid": subject.uuid}, {}),
+        (
+            "va_theme_coverage",
+            {"theme_uuid": subject.uuid},
+            {
+                f"cov-{subject.uuid}-coverage": "basisniveau",
+                f"cov-{subject.uuid}-reasoning": "Loopt.",
+            },
+        ),
     ]
     for name, kwargs, data in steps:
         response = client.post(url(world, name, **kwargs), data, follow=True)
@@ -86,14 +95,17 @@ def test_each_structure_change_posts_to_its_own_url(analysis, world):
     field.refresh_from_db()
     subject.refresh_from_db()
     assert (field.name, field.hidden) == ("Veilige woonomgeving", True)
-    assert (subject.name, subject.hidden) == ("Veiligheidsgevoel", True)
+    assert (subject.name, subject.coverage) == ("Veiligheidsgevoel", "basisniveau")
     assert analysis.analysis_fields.filter(name="Terrorisme", custom=True).exists()
     assert field.themes.filter(name="Buurtpreventie", custom=True).exists()
     client.post(url(world, "va_field_show", field_uuid=field.uuid))
-    client.post(url(world, "va_theme_show", theme_uuid=subject.uuid))
+    client.post(
+        url(world, "va_theme_coverage", theme_uuid=subject.uuid),
+        {f"cov-{subject.uuid}-coverage": "uitgewerkt"},
+    )
     field.refresh_from_db()
     subject.refresh_from_db()
-    assert not field.hidden and not subject.hidden
+    assert not field.hidden and subject.worked_out
     empty = client.post(url(world, "va_field_rename", field_uuid=field.uuid), {}, follow=True)
     assert "Geef een naam op" in empty.content.decode()
     field.refresh_from_db()
