@@ -12,7 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 
 from analysis.richtext import sanitize_svg
 
@@ -107,14 +107,17 @@ def _table(block: TableBlock, writer: Writer, level: int) -> None:
     look.set(qn("w:val"), "04A0")
     if caption:
         tbl_pr.append(w("tblCaption", val=caption[:255]))
-    _fill(table, [columns, *rows], numeric_columns(columns, rows))
+    numeric = numeric_columns(columns, rows)
+    _fill(table, [columns, *rows], numeric)
+    _widths(table, column_widths(columns, rows, numeric, writer.usable_width()))
     writer.source(block.source)
     if not block.source:
         writer.paragraph()  # Word joins two adjacent tables; keep them apart
 
 
 def _fill(table, values: list[list[str]], numeric: list[bool]) -> None:
-    """The header row (bold, shaded, repeated on every page) and the rows; numbers right."""
+    """The header row (repeated on every page; bold and shaded by the table style's first-row
+    formatting, so a template's table style shows) and the rows; numbers right."""
     for index, row_values in enumerate(values):
         row = table.rows[index]
         tr_pr = row._tr.get_or_add_trPr()
@@ -123,13 +126,49 @@ def _fill(table, values: list[list[str]], numeric: list[bool]) -> None:
             tr_pr.append(w("tblHeader"))
         for cell, value, right in zip(row.cells, row_values, numeric, strict=True):
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(value)
+            paragraph.add_run(value)
             if right:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if index == 0:
-                run.bold = True
-                tc_pr = cell._tc.get_or_add_tcPr()
-                tc_pr.append(w("shd", val="clear", color="auto", fill="F2F2F2"))
+
+
+# Widths in characters: a column gets at least its header's longest word (headers do not break
+# inside a word), a figure column at least room for "40,0 % (35–45)"; a long text column
+# counts at most MAX_CHARS, so one sentence does not squeeze every other column.
+MIN_CHARS, MIN_NUMERIC_CHARS, MAX_CHARS = 4, 8, 40
+
+
+def column_widths(
+    columns: list[str], rows: list[list[str]], numeric: list[bool], total: int
+) -> list[int]:
+    """Column widths (EMU) that add up to `total` (the text width), in proportion to each
+    column's longest text, within the minimum and maximum above."""
+    weights = []
+    for index, header in enumerate(columns):
+        longest = max((len(row[index]) for row in rows), default=0)
+        header_word = max((len(word) for word in header.split()), default=0)
+        minimum = MIN_NUMERIC_CHARS if numeric[index] else MIN_CHARS
+        weights.append(max(min(max(longest, len(header)), MAX_CHARS), header_word, minimum))
+    widths = [int(total * weight / sum(weights)) for weight in weights]
+    widths[-1] += int(total) - sum(widths)  # rounding: the last column takes the rest
+    return widths
+
+
+def _widths(table, widths: list[int]) -> None:
+    """Fixed widths Word and LibreOffice both keep: the table's, each grid column's and each
+    cell's (Word reads the cells, LibreOffice the grid)."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = w("tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(widths) // 635))  # EMU -> twentieths of a point
+    tbl_w.set(qn("w:type"), "dxa")
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Length(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Length(width)
 
 
 @write_block.register(GlossaryBlock)
