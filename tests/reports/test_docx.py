@@ -3,7 +3,6 @@ header row, header/footer, core properties, inline formatting from the rich text
 own template. Every test reads the produced file back with python-docx (or its XML)."""
 
 import io
-import re
 import zipfile
 
 import docx
