@@ -259,7 +259,8 @@ def test_a_templates_own_toc_and_table_styles_win():
     assert document.styles["TOC 1"].font.name == "Georgia"
     assert document.styles["TOC 1"].font.size == Pt(13)
     first_rows = document.styles["Table Grid"].element.xpath('w:tblStylePr[@w:type="firstRow"]')
-    assert len(first_rows) == 1 and first_rows[0].xpath("w:rPr/w:i", namespaces=NS)  # the template's, kept
+    # the template's own header row, kept
+    assert len(first_rows) == 1 and first_rows[0].xpath("w:rPr/w:i", namespaces=NS)
     entries = [p.text for p in document.paragraphs if p.style.name == "TOC 1"]
     assert entries[:2] == ["Samenvatting", "1 Inleiding"]
 
