@@ -131,25 +131,41 @@ def _fill(table, values: list[list[str]], numeric: list[bool]) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-# Widths in characters: a column gets at least its header's longest word (headers do not break
-# inside a word), a figure column at least room for "40,0 % (35–45)"; a long text column
-# counts at most MAX_CHARS, so one sentence does not squeeze every other column.
-MIN_CHARS, MIN_NUMERIC_CHARS, MAX_CHARS = 4, 8, 40
+# Column widths as a browser lays out an automatic table: every column gets at least its minimum
+# (the longest word of its header and of a text cell, so no word breaks; a figure such as
+# "40,0 % (35–45)" unbroken), and the rest of the text width goes to the columns in proportion to
+# how much more their longest text needs. Sizes are estimated from characters: about half the
+# font size per character, plus the cell's left and right margin (108 twips each).
+CHAR_WIDTH = Pt(11) // 2
+CELL_PADDING = 2 * 108 * 635  # EMU
+MIN_CHARS, MAX_WORD_CHARS, MAX_NUMERIC_CHARS = 3, 16, 18
 
 
 def column_widths(
     columns: list[str], rows: list[list[str]], numeric: list[bool], total: int
 ) -> list[int]:
-    """Column widths (EMU) that add up to `total` (the text width), in proportion to each
-    column's longest text, within the minimum and maximum above."""
-    weights = []
+    """Column widths (EMU) that add up to `total` (the text width)."""
+    minimum, natural = [], []
     for index, header in enumerate(columns):
-        longest = max((len(row[index]) for row in rows), default=0)
-        header_word = max((len(word) for word in header.split()), default=0)
-        minimum = MIN_NUMERIC_CHARS if numeric[index] else MIN_CHARS
-        weights.append(max(min(max(longest, len(header)), MAX_CHARS), header_word, minimum))
-    widths = [int(total * weight / sum(weights)) for weight in weights]
-    widths[-1] += int(total) - sum(widths)  # rounding: the last column takes the rest
+        texts = [header] + [row[index] for row in rows]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=0)
+        longest = max(len(text) for text in texts)
+        least = min(longest_word, MAX_WORD_CHARS)
+        if numeric[index]:
+            cells = [len(row[index]) for row in rows]
+            least = max(least, min(max(cells, default=0), MAX_NUMERIC_CHARS))
+        least = max(least, MIN_CHARS)
+        minimum.append(CELL_PADDING + CHAR_WIDTH * least)
+        natural.append(CELL_PADDING + CHAR_WIDTH * max(longest, least))
+    total = int(total)
+    if sum(natural) <= total:  # everything fits on one line: share the room alike
+        widths = [total * n // sum(natural) for n in natural]
+    elif sum(minimum) >= total:  # not even the minimums fit: shrink them alike
+        widths = [total * m // sum(minimum) for m in minimum]
+    else:
+        room, wish = total - sum(minimum), sum(natural) - sum(minimum)
+        widths = [m + room * (n - m) // wish for m, n in zip(minimum, natural, strict=True)]
+    widths[-1] += total - sum(widths)  # rounding: the last column takes the rest
     return widths
 
 

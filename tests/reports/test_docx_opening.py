@@ -11,13 +11,13 @@ import zipfile
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 from reports.blocks import GemeenteInfo, HeadingBlock, ParagraphsBlock, TableBlock
 from reports.common import section_numbers
 from reports.docx import render_docx
-from reports.docx.blocks import MIN_NUMERIC_CHARS, column_widths
+from reports.docx.blocks import CELL_PADDING, CHAR_WIDTH, column_widths
 from reports.docx.styles import BODY_COLOUR, readable_colour
 
 from .libreoffice import docx_to_pdf, pdf_text
@@ -283,16 +283,26 @@ def test_table_columns_fit_their_content_within_the_text_width(rendered):
         assert [c.width for c in row.cells] == [c.width for c in table.rows[0].cells]
 
 
-def test_column_widths_keep_a_minimum_for_figures_and_headers():
-    total = 9_000_000
+def test_column_widths_keep_figures_and_header_words_whole():
+    total = Cm(16)
+    figure = "40,0 % (35–45)"
+    long_text = "Minder inwoners voelen zich weleens onveilig in de eigen buurt " * 3
     widths = column_widths(
-        ["Wijk", "Aandeel"], [["Centrum-Oost en omgeving " * 4, "4 %"]], [False, True], total
+        ["Doel", "Indicator", "Nulmeting", "Streefwaarde", "Maatregelen"],
+        [[long_text, long_text, figure, "35 %", long_text]],
+        [False, False, True, True, False],
+        total,
     )
     assert sum(widths) == total
-    per_char = widths[0] / 40  # the long text counts 40 characters at most
-    assert widths[1] >= MIN_NUMERIC_CHARS * per_char * 0.99
-    header_word = column_widths(["Respondentenaantal"], [["9"]], [True], total)
-    assert header_word == [total]
+    assert widths[2] >= CELL_PADDING + CHAR_WIDTH * len(figure)  # the figure on one line
+    assert widths[3] >= CELL_PADDING + CHAR_WIDTH * len("Streefwaarde")  # the header word whole
+    assert min(widths[0], widths[1], widths[4]) > widths[2]  # the long texts share the rest
+
+
+def test_short_tables_share_the_width_after_their_content():
+    widths = column_widths(["Wijk", "Respondenten"], [["Centrum", "1.234"]], [False, True], Cm(16))
+    assert sum(widths) == Cm(16)
+    assert widths[1] > widths[0]  # "Respondenten" is the longer text
 
 
 # --------------------------------------------------------------------------- properties
