@@ -169,7 +169,8 @@ def fill_toc(writer: Writer, end: Paragraph) -> None:
         name = f"_Toc{index:08d}"
         _bookmark(heading, name, bookmark_id)
         bookmark_id += 1
-        entry = end.insert_paragraph_before(style=writer.style(f"TOC {level}"))
+        entry = end.insert_paragraph_before()
+        entry._p.style = writer.style_id(f"TOC {level}")
         link = w("hyperlink", anchor=name, history="1")
         entry._p.append(link)
         link.append(_run(f"{number} {heading.text}" if number else heading.text))
