@@ -134,11 +134,13 @@ def _fill(table, values: list[list[str]], numeric: list[bool]) -> None:
 # Column widths as a browser lays out an automatic table: every column gets at least its minimum
 # (the longest word of its header and of a text cell, so no word breaks; a figure such as
 # "40,0 % (35–45)" unbroken), and the rest of the text width goes to the columns in proportion to
-# how much more their longest text needs. Sizes are estimated from characters: about half the
-# font size per character, plus the cell's left and right margin (108 twips each).
-CHAR_WIDTH = Pt(11) // 2
+# how much more their longest text needs. Sizes are estimated from characters: 0.6 of the table
+# text's size (9 pt) per character, which holds for bold headers and wide fonts (DejaVu, where
+# Calibri is missing), plus the cell's left and right margin (108 twips each).
+CHAR_WIDTH = Pt(9) * 6 // 10
 CELL_PADDING = 2 * 108 * 635  # EMU
-MIN_CHARS, MAX_WORD_CHARS, MAX_NUMERIC_CHARS = 3, 16, 18
+MIN_CHARS, MAX_WORD_CHARS, MAX_NUMERIC_CHARS = 3, 14, 18
+BOLD = 1.2  # the header row is bold: its characters are wider
 
 
 def column_widths(
@@ -147,16 +149,17 @@ def column_widths(
     """Column widths (EMU) that add up to `total` (the text width)."""
     minimum, natural = [], []
     for index, header in enumerate(columns):
-        texts = [header] + [row[index] for row in rows]
+        texts = [row[index] for row in rows]
+        header_word = max((len(word) for word in header.split()), default=0) * BOLD
         longest_word = max((len(word) for text in texts for word in text.split()), default=0)
-        longest = max(len(text) for text in texts)
-        least = min(longest_word, MAX_WORD_CHARS)
+        longest = max([len(text) for text in texts] + [len(header) * BOLD])
+        least = max(min(longest_word, MAX_WORD_CHARS), header_word)
         if numeric[index]:
             cells = [len(row[index]) for row in rows]
             least = max(least, min(max(cells, default=0), MAX_NUMERIC_CHARS))
         least = max(least, MIN_CHARS)
-        minimum.append(CELL_PADDING + CHAR_WIDTH * least)
-        natural.append(CELL_PADDING + CHAR_WIDTH * max(longest, least))
+        minimum.append(int(CELL_PADDING + CHAR_WIDTH * least))
+        natural.append(int(CELL_PADDING + CHAR_WIDTH * max(longest, least)))
     total = int(total)
     if sum(natural) <= total:  # everything fits on one line: share the room alike
         widths = [total * n // sum(natural) for n in natural]

@@ -12,7 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..common import house_palette
-from .ooxml import PPR_ORDER, insert_ordered, set_lang, w
+from .ooxml import PPR_ORDER, RPR_ORDER, insert_ordered, set_lang, w
 
 SOURCE_STYLE = "Bronvermelding"
 _HEX_COLOUR = re.compile(r"^#?([0-9a-fA-F]{6})$")
@@ -45,6 +45,7 @@ HOUSE_COLOURED = (
 BODY_COLOUR = "212529"
 TABLE_LINE = "ADB5BD"
 TABLE_HEADER_FILL = "F2F2F2"
+TABLE_TEXT_HALF_POINTS = 18
 _SOURCE_STYLE_DEF = {"size": 8, "italic": True, "colour": "495057", "space_after": 12}
 
 
@@ -219,7 +220,9 @@ class Styles:
         if templated:
             self._house_table(colour or BODY_COLOUR, keep_own=True)
             return
-        normal.font.size = Pt(11)
+        # 11 pt text as the document default, not on Normal: a size on Normal (a paragraph
+        # style) would override the table style's smaller table text.
+        _set_size(rpr, 22)
         # python-docx's default template colours the title, the lower headings and captions
         # #4F81BD, a blue of no gemeente that fails contrast on white for small text: every
         # heading takes the house colour, captions the body's dark grey.
@@ -246,11 +249,19 @@ class Styles:
             return
         for old in element.findall(qn("w:tblStylePr")):
             element.remove(old)
+        # Table text in 9 pt, as the PDF's tables.
+        table_rpr = element.get_or_add_rPr()
+        _set_size(table_rpr, TABLE_TEXT_HALF_POINTS)
         tbl_pr = element.find(qn("w:tblPr"))
         borders = tbl_pr.find(qn("w:tblBorders")) if tbl_pr is not None else None
         for edge in borders if borders is not None else ():
             edge.set(qn("w:color"), TABLE_LINE)
         element.append(_first_row(colour))
+
+
+def _set_size(rpr, half_points: int) -> None:
+    for tag in ("sz", "szCs"):
+        insert_ordered(rpr, w(tag, val=str(half_points)), RPR_ORDER)
 
 
 def _first_row(colour: str):
