@@ -12,7 +12,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/integraal
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run install test test-services test-quick lint chromium services bench clean
+.PHONY: run install test test-services test-quick lint chromium libreoffice services bench clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -39,6 +39,15 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    chromium fonts-dejavu-core >/dev/null; }
 
+# Debian's LibreOffice (Writer, no GUI) and poppler: the tests read our DOCX as a word processor
+# opens it (tests/reports/libreoffice.py) and turn pages into pictures to look at.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui poppler-utils fonts-dejavu-core >/dev/null; }
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -47,7 +56,7 @@ lint: install
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-test: install chromium lint
+test: install chromium libreoffice lint
 	$(VENV)/bin/pytest
 
 # Starts PostgreSQL and Redis only when they are not running yet.
@@ -57,7 +66,7 @@ services:
 	  --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 
-test-services: install chromium services
+test-services: install chromium libreoffice services
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest
 
 test-quick: install

@@ -1,6 +1,7 @@
 """Writes of the reports app: structures, versions, renders (idempotent), publication and
 review."""
 
+import dataclasses
 import datetime
 import logging
 
@@ -427,8 +428,8 @@ def render_request(*, actor, version: ReportVersion, fmt: str, variant: str = ""
 
 def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
     version = run.version
-    snapshot = Snapshot.from_json(version.snapshot)
     gemeente = version.project.gemeente
+    snapshot = _in_house_style(Snapshot.from_json(version.snapshot), version, gemeente)
     logo = _logo_png(gemeente)
     if run.format == RenderFormat.PDF:
         from .pdf import render_pdf
@@ -446,6 +447,19 @@ def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
     from .figures import figures_zip
 
     return figures_zip(snapshot), "zip"
+
+
+def _in_house_style(snapshot: Snapshot, version: ReportVersion, gemeente: Gemeente) -> Snapshot:
+    """A concept is drawn in the gemeente's current house colour, like its current logo and
+    Word template: a new house colour outdates the concept's files (renders_mark_outdated),
+    and their next render must show it, not the colour stored with the content. A vastgestelde
+    version keeps the colour it was adopted with."""
+    if version.final or not gemeente.house_colour:
+        return snapshot
+    return dataclasses.replace(
+        snapshot,
+        gemeente=dataclasses.replace(snapshot.gemeente, house_colour=gemeente.house_colour),
+    )
 
 
 def _logo_png(gemeente: Gemeente) -> bytes | None:

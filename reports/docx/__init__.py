@@ -2,9 +2,10 @@
 template.
 
 The output uses real Word styles throughout (Title, Subtitle, Heading 1-3, List Bullet/Number,
-Caption, Quote, Normal), so a gemeente can restyle it or navigate it, and Word can build its table
-of contents and table of figures. Fields (TOC, SEQ, PAGE, NUMPAGES) are real fields with a cached
-result; `w:updateFields` makes Word offer to update them when the file is opened.
+Caption, TOC 1-2, Quote, Normal), so a gemeente can restyle it or navigate it. Headings are
+numbered by a Word list linked to the heading styles. Fields (TOC, SEQ, PAGE, NUMPAGES) are real
+fields whose cached result is already right, so Word needs no update (and asks no question) on
+opening; the table of contents lists the headings as links.
 
 With a template the template's styles, page setup and non-empty headers/footers are kept and its
 body is replaced by ours. Styles the template lacks are added, based on Normal.
@@ -23,11 +24,11 @@ from typing import Any
 from ..blocks import Snapshot
 from ..common import svg_to_png
 from ..docx_template import TEMPLATE_ERROR, TemplateRefused
-from .furniture import TOC_PLACEHOLDER
+from .furniture import TOC_INSTRUCTION
 from .template import open_document
 from .writer import Writer
 
-__all__ = ["TEMPLATE_ERROR", "TOC_PLACEHOLDER", "TemplateRefused", "render_docx", "svg_to_png"]
+__all__ = ["TEMPLATE_ERROR", "TOC_INSTRUCTION", "TemplateRefused", "render_docx", "svg_to_png"]
 
 
 def render_docx(

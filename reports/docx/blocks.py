@@ -12,7 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 
 from analysis.richtext import sanitize_svg
 
@@ -107,14 +107,17 @@ def _table(block: TableBlock, writer: Writer, level: int) -> None:
     look.set(qn("w:val"), "04A0")
     if caption:
         tbl_pr.append(w("tblCaption", val=caption[:255]))
-    _fill(table, [columns, *rows], numeric_columns(columns, rows))
+    numeric = numeric_columns(columns, rows)
+    _fill(table, [columns, *rows], numeric)
+    _widths(table, column_widths(columns, rows, numeric, writer.usable_width()))
     writer.source(block.source)
     if not block.source:
         writer.paragraph()  # Word joins two adjacent tables; keep them apart
 
 
 def _fill(table, values: list[list[str]], numeric: list[bool]) -> None:
-    """The header row (bold, shaded, repeated on every page) and the rows; numbers right."""
+    """The header row (repeated on every page; bold and shaded by the table style's first-row
+    formatting, so a template's table style shows) and the rows; numbers right."""
     for index, row_values in enumerate(values):
         row = table.rows[index]
         tr_pr = row._tr.get_or_add_trPr()
@@ -123,13 +126,68 @@ def _fill(table, values: list[list[str]], numeric: list[bool]) -> None:
             tr_pr.append(w("tblHeader"))
         for cell, value, right in zip(row.cells, row_values, numeric, strict=True):
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(value)
+            paragraph.add_run(value)
             if right:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if index == 0:
-                run.bold = True
-                tc_pr = cell._tc.get_or_add_tcPr()
-                tc_pr.append(w("shd", val="clear", color="auto", fill="F2F2F2"))
+
+
+# Column widths as a browser lays out an automatic table: every column gets at least its minimum
+# (the longest word of its header and of a text cell, so no word breaks; a figure such as
+# "40,0 % (35–45)" unbroken), and the rest of the text width goes to the columns in proportion to
+# how much more their longest text needs. Sizes are estimated from characters: 0.6 of the table
+# text's size (9 pt) per character, which holds for bold headers and wide fonts (DejaVu, where
+# Calibri is missing), plus the cell's left and right margin (108 twips each).
+CHAR_WIDTH = Pt(9) * 6 // 10
+CELL_PADDING = 2 * 108 * 635  # EMU
+MIN_CHARS, MAX_WORD_CHARS, MAX_NUMERIC_CHARS = 3, 14, 18
+BOLD = 1.2  # the header row is bold: its characters are wider
+
+
+def column_widths(
+    columns: list[str], rows: list[list[str]], numeric: list[bool], total: int
+) -> list[int]:
+    """Column widths (EMU) that add up to `total` (the text width)."""
+    minimum, natural = [], []
+    for index, header in enumerate(columns):
+        texts = [row[index] for row in rows]
+        header_word = max((len(word) for word in header.split()), default=0) * BOLD
+        longest_word = max((len(word) for text in texts for word in text.split()), default=0)
+        longest = max([len(text) for text in texts] + [len(header) * BOLD])
+        least = max(min(longest_word, MAX_WORD_CHARS), header_word)
+        if numeric[index]:
+            cells = [len(row[index]) for row in rows]
+            least = max(least, min(max(cells, default=0), MAX_NUMERIC_CHARS))
+        least = max(least, MIN_CHARS)
+        minimum.append(int(CELL_PADDING + CHAR_WIDTH * least))
+        natural.append(int(CELL_PADDING + CHAR_WIDTH * max(longest, least)))
+    total = int(total)
+    if sum(natural) <= total:  # everything fits on one line: share the room alike
+        widths = [total * n // sum(natural) for n in natural]
+    elif sum(minimum) >= total:  # not even the minimums fit: shrink them alike
+        widths = [total * m // sum(minimum) for m in minimum]
+    else:
+        room, wish = total - sum(minimum), sum(natural) - sum(minimum)
+        widths = [m + room * (n - m) // wish for m, n in zip(minimum, natural, strict=True)]
+    widths[-1] += total - sum(widths)  # rounding: the last column takes the rest
+    return widths
+
+
+def _widths(table, widths: list[int]) -> None:
+    """Fixed widths Word and LibreOffice both keep: the table's, each grid column's and each
+    cell's (Word reads the cells, LibreOffice the grid)."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = w("tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(widths) // 635))  # EMU -> twentieths of a point
+    tbl_w.set(qn("w:type"), "dxa")
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Length(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Length(width)
 
 
 @write_block.register(GlossaryBlock)

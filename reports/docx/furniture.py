@@ -18,7 +18,6 @@ from docx.text.paragraph import Paragraph
 from ..common import DOCUMENT_LABELS, format_date_nl, svg_to_png
 from .ooxml import (
     PPR_ORDER,
-    SETTINGS_AFTER_UPDATE_FIELDS,
     add_field,
     clean,
     has_content,
@@ -32,21 +31,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-TOC_PLACEHOLDER = (
-    "Klik met de rechtermuisknop en kies ‘Veld bijwerken’ om de inhoudsopgave te vullen."
-)
-TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
+TOC_EMPTY = "Dit document heeft geen hoofdstukken."
+# Levels 1-2, as the PDF's contents; \h: entries are links, \z: no page numbers in web view,
+# \u: paragraphs' outline levels count too.
+TOC_LEVELS = 2
+TOC_INSTRUCTION = f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u'
 LOGO_BOX = (Cm(6), Cm(3))
 
 
 def prepare_settings(document) -> None:
-    """Word updates the fields (TOC, SEQ, pages) when it opens the file; Dutch theme fonts."""
+    """Dutch theme fonts; and no `w:updateFields`: every field (TOC, SEQ) carries its result, so
+    Word has nothing to ask when the file is opened (a template's own request is dropped)."""
     settings = document.settings.element
-    insert_ordered(
-        settings,
-        w("updateFields", val="true"),
-        ["updateFields", *SETTINGS_AFTER_UPDATE_FIELDS],
-    )
+    for update in settings.findall(qn("w:updateFields")):
+        settings.remove(update)
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), "nl-NL")
@@ -56,10 +54,11 @@ def core_properties(writer: Writer) -> None:
     props = writer.doc.core_properties
     document = writer.snapshot.document
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.title = writer.title
+    author = _gemeente_label(writer.gemeente) if writer.gemeente else ""
+    props.title = document_title(writer.title, writer.gemeente)
     props.subject = DOCUMENT_LABELS.get(document, document)
-    props.author = writer.gemeente
-    props.last_modified_by = writer.gemeente
+    props.author = author
+    props.last_modified_by = author
     props.language = "nl-NL"
     props.content_status = writer.version
     props.keywords = ""
@@ -68,6 +67,14 @@ def core_properties(writer: Writer) -> None:
     props.revision = 1
     props.created = now
     props.modified = now
+
+
+def document_title(title: str, gemeente: str) -> str:
+    """The title as a file list or screen reader shows it, with the gemeente it is about:
+    "Kadernota integrale veiligheid 2027-2030, gemeente Amsterdam"."""
+    if not gemeente or gemeente.lower() in title.lower():
+        return title
+    return f"{title}, gemeente {gemeente}" if title else _gemeente_label(gemeente)
 
 
 def _gemeente_label(name: str) -> str:
@@ -135,12 +142,84 @@ def _convert_image(blob: bytes) -> bytes | None:
         return None
 
 
-def toc(writer: Writer) -> None:
+def toc(writer: Writer) -> Paragraph:
+    """The contents' heading and the paragraph its entries go before (fill_toc)."""
     heading = writer.paragraph("Inhoud", "TOC Heading")
     heading.paragraph_format.page_break_before = True
     if outline_level(writer.style("TOC Heading")) is not None:
         insert_ordered(heading._p.get_or_add_pPr(), w("outlineLvl", val="9"), PPR_ORDER)
-    add_field(writer.paragraph(), TOC_INSTRUCTION, TOC_PLACEHOLDER, dirty=True)
+    return writer.paragraph()
+
+
+def fill_toc(writer: Writer, end: Paragraph) -> None:
+    """The table of contents as Word itself writes it: a TOC field whose cached result already
+    holds an entry per heading of level 1-2 (what Word lists when it updates the field), each a
+    link to a bookmark on its heading. Nothing needs updating on opening, and an official can
+    still update it in Word (F9).
+
+    Without page numbers: Word lays out pages itself (other fonts and line breaks than the PDF),
+    so neither the PDF's page numbers nor an estimate would be right, and a wrong number is
+    worse than none. The entries are links, and Word's first update of the field adds the
+    numbers.
+    """
+    entries = [entry for entry in writer.headings if entry[1] <= TOC_LEVELS]
+    bookmark_id = _next_bookmark_id(writer.doc.element.body)
+    paragraphs = []
+    for index, (heading, level, number) in enumerate(entries, start=1):
+        name = f"_Toc{index:08d}"
+        _bookmark(heading, name, bookmark_id)
+        bookmark_id += 1
+        entry = end.insert_paragraph_before()
+        entry._p.style = writer.style_id(f"TOC {level}")
+        link = w("hyperlink", anchor=name, history="1")
+        entry._p.append(link)
+        link.append(_run(f"{number} {heading.text}" if number else heading.text))
+        paragraphs.append(entry)
+    if not paragraphs:
+        paragraphs.append(end.insert_paragraph_before(TOC_EMPTY, style=writer.style("TOC 1")))
+    first = paragraphs[0]._p
+    anchor = first.pPr
+    field = [_run(), _run(), _run()]
+    field[0].append(w("fldChar", fldCharType="begin"))
+    instr = w("instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {TOC_INSTRUCTION} "
+    field[1].append(instr)
+    field[2].append(w("fldChar", fldCharType="separate"))
+    for run in reversed(field):
+        if anchor is not None:
+            anchor.addnext(run)
+        else:
+            first.insert(0, run)
+    closing = _run()
+    closing.append(w("fldChar", fldCharType="end"))
+    end._p.append(closing)
+
+
+def _run(text: str = ""):
+    run = w("r")
+    if text:
+        t = w("t")
+        t.text = text
+        t.set(qn("xml:space"), "preserve")
+        run.append(t)
+    return run
+
+
+def _next_bookmark_id(body) -> int:
+    ids = [int(v) for v in body.xpath(".//w:bookmarkStart/@w:id") if v.lstrip("-").isdigit()]
+    return max(ids, default=0) + 1
+
+
+def _bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """A bookmark around the heading's text, as Word's own TOC bookmarks (_Toc...)."""
+    p = paragraph._p
+    start = w("bookmarkStart", id=str(bookmark_id), name=name)
+    if p.pPr is not None:
+        p.pPr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(w("bookmarkEnd", id=str(bookmark_id)))
 
 
 # --------------------------------------------------------------------------- header and footer

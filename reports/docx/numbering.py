@@ -94,3 +94,41 @@ class Numbering:
         )
         self._append(num)
         return num_id
+
+    def headings(self, style_ids: list[str]) -> int:
+        """The numId of the heading numbering: one multilevel list whose levels 1-3 read "1",
+        "1.1", "1.1.1" (as common.section_numbers and the PDF) and are linked to the Heading
+        1-3 styles (`style_ids`, in level order), so Word shows it as heading numbering. A
+        level's counter restarts under a new heading of a higher level, as in the PDF."""
+        linked = set(self.root.xpath("./w:abstractNum/w:lvl/w:pStyle/@w:val"))
+        abstract_id = self._next_id("abstractNum", "abstractNumId")
+        levels = []
+        for level in range(9):
+            text = ".".join(f"%{n}" for n in range(1, min(level, 2) + 2))
+            style_id = style_ids[level] if level < len(style_ids) else None
+            # A template that links its own list to the style keeps that link (two lists linked
+            # to one style confuse Word); our numbers are set on the paragraphs either way.
+            link = f'<w:pStyle w:val="{style_id}"/>' if style_id and style_id not in linked else ""
+            levels.append(
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                f'{link}<w:suff w:val="space"/><w:lvlText w:val="{text}"/>'
+                '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr>'
+                "</w:lvl>"
+            )
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+            f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
+        )
+        first_num = self.root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self._append(abstract)
+        num_id = self._next_id("num", "numId")
+        self._append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
+        return num_id

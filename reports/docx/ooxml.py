@@ -11,7 +11,7 @@ from docx.text.paragraph import Paragraph
 
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-# Child order of the elements we add to (ECMA-376 part 1, CT_PPr, CT_RPr and CT_Settings).
+# Child order of the elements we add to (ECMA-376 part 1, CT_PPr and CT_RPr).
 PPR_ORDER = (
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
     "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
@@ -23,12 +23,6 @@ RPR_ORDER = (
     "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
     "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
     "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"
-).split()
-SETTINGS_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults footnotePr endnotePr compat docVars rsids mathPr attachedSchema "
-    "themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats doNotAutoCompressPictures "
-    "forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary shapeDefaults "
-    "doNotEmbedSmartTags decimalSymbol listSeparator"
 ).split()
 
 

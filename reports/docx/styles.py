@@ -12,7 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..common import house_palette
-from .ooxml import PPR_ORDER, insert_ordered, set_lang, w
+from .ooxml import PPR_ORDER, RPR_ORDER, insert_ordered, set_lang, w
 
 SOURCE_STYLE = "Bronvermelding"
 _HEX_COLOUR = re.compile(r"^#?([0-9a-fA-F]{6})$")
@@ -26,6 +26,9 @@ _BUILTIN_STYLES = {
     "List Bullet": {},
     "List Number": {},
     "TOC Heading": {"size": 16, "bold": True, "space_after": 12},
+    "TOC 1": {"bold": True, "space_before": 6, "space_after": 2},
+    "TOC 2": {"indent_left": Cm(0.6), "space_after": 2},
+    "TOC 3": {"indent_left": Cm(1.2), "space_after": 2},
     "Header": {"size": 9, "space_after": 0},
     "Footer": {"size": 9, "space_after": 0},
 }
@@ -40,6 +43,9 @@ HOUSE_COLOURED = (
     "TOC Heading",
 )
 BODY_COLOUR = "212529"
+TABLE_LINE = "ADB5BD"
+TABLE_HEADER_FILL = "F2F2F2"
+TABLE_TEXT_HALF_POINTS = 18
 _SOURCE_STYLE_DEF = {"size": 8, "italic": True, "colour": "495057", "space_after": 12}
 
 
@@ -160,6 +166,8 @@ class Styles:
             fmt.space_after = Pt(spec["space_after"])
         if "indent" in spec:
             fmt.left_indent = fmt.right_indent = spec["indent"]
+        if "indent_left" in spec:
+            fmt.left_indent = spec["indent_left"]
         if spec.get("keep"):
             fmt.keep_with_next = True
         if "outline" in spec:
@@ -208,13 +216,60 @@ class Styles:
         set_lang(rpr)
         normal = self.normal()
         set_lang(normal.element.get_or_add_rPr())
-        if templated:
-            return
-        normal.font.size = Pt(11)
         colour = readable_colour(house_colour)
+        if templated:
+            self._house_table(colour or BODY_COLOUR, keep_own=True)
+            return
+        # 11 pt text as the document default, not on Normal: a size on Normal (a paragraph
+        # style) would override the table style's smaller table text.
+        _set_size(rpr, 22)
         # python-docx's default template colours the title, the lower headings and captions
         # #4F81BD, a blue of no gemeente that fails contrast on white for small text: every
         # heading takes the house colour, captions the body's dark grey.
         for name in HOUSE_COLOURED:
             self.get(name).font.color.rgb = RGBColor.from_string(colour or BODY_COLOUR)
-        self.get("Caption").font.color.rgb = RGBColor.from_string(BODY_COLOUR)
+        for name in ("Caption", "TOC 1", "TOC 2", "TOC 3"):
+            self.get(name).font.color.rgb = RGBColor.from_string(BODY_COLOUR)
+        self._house_table(colour or BODY_COLOUR)
+
+    def _house_table(self, colour: str, *, keep_own: bool = False) -> None:
+        """The table style in the house style: thin grey lines, and a header row (Word's
+        "first row", which tables switch on with tblLook) in bold with a rule in the house
+        colour, on the light grey of the PDF's table headers. The tables carry no direct
+        formatting, so a template's table style shows as the gemeente made it (`keep_own`);
+        only a header row it does not style gets ours."""
+        style = self.get("Table Grid", WD_STYLE_TYPE.TABLE)
+        if style is None:
+            return
+        element = style.element
+        first_row = element.xpath('w:tblStylePr[@w:type="firstRow"]')
+        if keep_own:
+            if not first_row:
+                element.append(_first_row(colour))
+            return
+        for old in element.findall(qn("w:tblStylePr")):
+            element.remove(old)
+        # Table text in 9 pt, as the PDF's tables.
+        table_rpr = element.get_or_add_rPr()
+        _set_size(table_rpr, TABLE_TEXT_HALF_POINTS)
+        tbl_pr = element.find(qn("w:tblPr"))
+        borders = tbl_pr.find(qn("w:tblBorders")) if tbl_pr is not None else None
+        for edge in borders if borders is not None else ():
+            edge.set(qn("w:color"), TABLE_LINE)
+        element.append(_first_row(colour))
+
+
+def _set_size(rpr, half_points: int) -> None:
+    for tag in ("sz", "szCs"):
+        insert_ordered(rpr, w(tag, val=str(half_points)), RPR_ORDER)
+
+
+def _first_row(colour: str):
+    return parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow">'
+        "<w:rPr><w:b/><w:bCs/></w:rPr>"
+        "<w:tcPr><w:tcBorders>"
+        f'<w:bottom w:val="single" w:sz="12" w:space="0" w:color="{colour}"/>'
+        f'</w:tcBorders><w:shd w:val="clear" w:color="auto" w:fill="{TABLE_HEADER_FILL}"/>'
+        "</w:tcPr></w:tblStylePr>"
+    )

@@ -32,6 +32,10 @@ class Writer:
         self.numbering = Numbering(document)
         self.figures = 0
         self.tables = 0
+        # (paragraph, level, number) of every heading, for the table of contents
+        self.headings: list[tuple[Paragraph, int, str]] = []
+        self._heading_num_id: int | None = None
+        self._style_ids: dict[str, str | None] = {}
         self.gemeente = clean(snapshot.gemeente.name)
         self.title = clean(snapshot.title)
         self.version = clean(snapshot.version_label)
@@ -43,8 +47,9 @@ class Writer:
         furniture.prepare_settings(self.doc)
         furniture.core_properties(self)
         furniture.cover(self, logo)
-        furniture.toc(self)
+        contents = furniture.toc(self)
         self._body()
+        furniture.fill_toc(self, contents)
         furniture.headers_footers(self)
         if self.templated:
             drop_unused_relationships(self.doc)
@@ -55,9 +60,12 @@ class Writer:
         for index, (section, number) in enumerate(
             zip(sections, section_numbers(sections), strict=True)
         ):
-            title = clean(section.title)
-            text = f"{number} {title}".strip() if number else title
-            self.heading(text, section.level, page_break=section.level == 1 or index == 0)
+            self.heading(
+                clean(section.title),
+                section.level,
+                page_break=section.level == 1 or index == 0,
+                number=number,
+            )
             for block in section.blocks:
                 write_block(block, self, section.level)
 
@@ -66,21 +74,46 @@ class Writer:
     def style(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
         return self.styles.get(name, kind)
 
+    def style_id(self, name: str) -> str | None:
+        """The paragraph style's id, None for the default style (python-docx's own lookup
+        scans every style for each paragraph: a third of the render time of a long report)."""
+        if name not in self._style_ids:
+            style = self.style(name)
+            default = self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+            self._style_ids[name] = None if style == default else style.style_id
+        return self._style_ids[name]
+
     def paragraph(self, text: str = "", style: str = "Normal") -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=self.style(style))
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.style_id(style)
         if text:
             paragraph.add_run(clean(text))
         return paragraph
 
-    def heading(self, text: str, level: int, *, page_break: bool = False) -> Paragraph:
-        style = self.style(f"Heading {min(max(level, 1), 9)}")
+    def heading(
+        self, text: str, level: int, *, page_break: bool = False, number: str = ""
+    ) -> Paragraph:
+        """A heading in Word's Heading `level` style. A section's `number` ("1.2", from
+        common.section_numbers) is Word list numbering, not text: the heading list counts the
+        same way, so Word shows the PDF's number and renumbers when an official inserts a
+        chapter. An unnumbered heading is kept out of any numbering a template's style has."""
+        level = min(max(level, 1), 9)
+        style = self.style(f"Heading {level}")
         paragraph = self.paragraph(text, style.name)
         if page_break:
             paragraph.paragraph_format.page_break_before = True
-        if numbered_style(style):
-            # The number is in the text; a template's own heading numbering would double it.
+        if number:
+            set_numbering(paragraph, self._heading_numbering(), number.count("."))
+        elif numbered_style(style):
             set_numbering(paragraph, 0, 0)
+        self.headings.append((paragraph, level, number))
         return paragraph
+
+    def _heading_numbering(self) -> int:
+        if self._heading_num_id is None:
+            style_ids = [self.style(f"Heading {n}").style_id for n in (1, 2, 3)]
+            self._heading_num_id = self.numbering.headings(style_ids)
+        return self._heading_num_id
 
     def caption(self, label: str, number: int, text: str) -> Paragraph:
         paragraph = self.paragraph(style="Caption")
