@@ -100,11 +100,15 @@ def svg_circle(
     *,
     fill: str,
     ring: bool = False,
+    stroke: str = "",
     title: str | None = None,
 ) -> str:
-    """A dot; `ring` draws a white edge so it stands out where dots and lines meet."""
+    """A dot; `ring` draws a white edge so it stands out where dots and lines meet, `stroke`
+    an edge of 2 in that colour (an open dot: a white fill with a coloured edge)."""
     attrs = f'cx="{num(x)}" cy="{num(y)}" r="{num(r)}" fill="{fill}"'
-    if ring:
+    if stroke:
+        attrs += f' stroke="{stroke}" stroke-width="2"'
+    elif ring:
         attrs += f' stroke="{WHITE}" stroke-width="1.5"'
     if title is None:
         return f"<circle {attrs}/>"
