@@ -170,7 +170,8 @@ def svg_document(
 ) -> str:
     """The root <svg>: accessible name and description, white background, then `body`.
 
-    The ids derive from a hash of the content, so several charts can share a page and the same
+    The class names the kind of chart (the print stylesheet sizes a matrix apart). The ids
+    derive from a hash of the content, so several charts can share a page and the same
     input still gives the same string.
     """
     content = "".join(body)
@@ -178,7 +179,7 @@ def svg_document(
     ident = f"{kind}-{hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:10]}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
-        f'viewBox="0 0 {num(width)} {num(height)}" width="100%" role="img" '
+        f'class="chart-{kind}" viewBox="0 0 {num(width)} {num(height)}" width="100%" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="{FONT_FAMILY}">'
         f'<title id="{ident}-title">{esc(title)}</title>'
         f'<desc id="{ident}-desc">{esc(desc)}</desc>'
