@@ -27,6 +27,8 @@ def trend_points(trend: list[IndicatorResult]) -> list[Point]:
                 high=None if result.suppressed else result.ci_high,
                 suppressed=result.suppressed,
                 series_break_before=previous_series is not None and series != previous_series,
+                n=result.n,
+                low_n=result.low_n_warning and not result.suppressed,
             )
         )
         previous_series = series
@@ -46,6 +48,16 @@ def benchmark_points(benchmarks: list[Benchmark]) -> list[Point]:
     ]
 
 
+def warn_threshold(results: list[IndicatorResult]) -> int | None:
+    """The project's `warn_n`, for the legend of a chart with an indicative value; looked up
+    only then (one query), so charts without one cost nothing extra."""
+    flagged = next((r for r in results if r.low_n_warning and not r.suppressed), None)
+    if flagged is None:
+        return None
+    # Through the foreign keys (the base manager): no tenant scope needed in a render task.
+    return flagged.edition.project.warn_n
+
+
 def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_name: str) -> str:
     lines = [
         (name, benchmark_points(values))
@@ -57,6 +69,7 @@ def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_n
         unit=view.indicator.unit,
         benchmarks=lines,
         series_label=area_name,
+        warn_n=warn_threshold(view.trend),
     )
 
 
@@ -70,6 +83,8 @@ def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> s
             high=None if r.suppressed else r.ci_high,
             suppressed=r.suppressed,
             highlight=r.area.kind == AreaKind.GEMEENTE,
+            n=r.n,
+            low_n=r.low_n_warning and not r.suppressed,
         )
         for r in results
     ]
@@ -80,6 +95,7 @@ def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> s
         unit=unit,
         reference=reference,
         reference_label=f"{gemeente.area.name}" if gemeente else "",
+        warn_n=warn_threshold(results),
     )
 
 

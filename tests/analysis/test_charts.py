@@ -125,7 +125,7 @@ def test_format_value_rejects_an_unknown_unit():
 def test_percent_axis_is_0_to_100_for_large_values_and_tight_for_small_ones():
     assert charts.axis_ticks("percent", [55, 88.2]) == [0, 20, 40, 60, 80, 100]
     assert charts.axis_ticks("percent", [1.2, 3.4]) == [0, 1, 2, 3, 4]
-    assert charts.axis_ticks("rapportcijfer_1_10", [6.8, 7.4]) == [1, 4, 7, 10]
+    assert charts.axis_ticks("rapportcijfer_1_10", [6.8, 7.4]) == [5, 6, 7, 8, 9]
     assert charts.axis_ticks("schaalscore_0_10", [3.1]) == [0, 2, 4, 6, 8, 10]
     ticks = charts.axis_ticks("count", [1, 3])
     assert ticks[0] == 0 and ticks[-1] >= 3 and all(t == int(t) for t in ticks)

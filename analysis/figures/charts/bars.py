@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .axes import axis_caption, value_axis_below
-from .formatting import TOO_FEW, check_unit, finite, format_interval, format_value
+from .formatting import TOO_FEW, check_unit, finite, format_interval, format_value, join_nl
 from .layout import anchor_inside
 from .marks import horizontal_whisker
 from .scales import LinearScale, axis_ticks, tick_labels
@@ -28,6 +28,8 @@ class Bar:
     high: float | None = None
     suppressed: bool = False
     highlight: bool = False
+    n: int | None = None  # respondents, for the tooltip of an indicative value
+    low_n: bool = False  # shown, but on fewer respondents than the warning threshold
 
 
 @dataclass(frozen=True)
@@ -110,13 +112,24 @@ def _bar(b: Bar, cy: float, plot: _BarPlot, unit: str) -> list[str]:
     x_value = plot.x_at(b.value)
     start, end = min(plot.zero, x_value), max(plot.zero, x_value)
     colour = BAR_HIGHLIGHT if b.highlight else BAR
-    parts = [
-        svg_rect(start, cy - BAR_HEIGHT / 2, abs(x_value - plot.zero), BAR_HEIGHT, fill=colour)
-    ]
+    length = abs(x_value - plot.zero)
+    if b.low_n:  # an open bar: indicative, too few respondents for a firm figure
+        rect = svg_rect(
+            start,
+            cy - BAR_HEIGHT / 2,
+            length,
+            BAR_HEIGHT,
+            fill=WHITE,
+            stroke=colour,
+            stroke_width=2,
+        )
+    else:
+        rect = svg_rect(start, cy - BAR_HEIGHT / 2, length, BAR_HEIGHT, fill=colour)
+    parts = [rect]
     if finite(b.low) and finite(b.high):
         x1, x2 = plot.x_at(b.low), plot.x_at(b.high)
         parts.append(horizontal_whisker(x1, x2, cy, colour=TEXT))
-        if b.highlight and min(x2, end) > max(x1, start):
+        if b.highlight and not b.low_n and min(x2, end) > max(x1, start):
             # Keep the interval visible where it crosses the dark bar.
             parts.append(svg_line(max(x1, start), cy, min(x2, end), cy, stroke=WHITE))
         end = max(end, x2)
@@ -138,11 +151,19 @@ def _bar_row(b: Bar, index: int, plot: _BarPlot, unit: str) -> str:
         parts.append(_boxed_text(plot.zero, 4, cy, note, size=NOTE_SIZE, fill=MUTED))
     else:
         tip = f"{b.label}: {format_value(b.value, unit)}{format_interval(b.low, b.high, unit)}"
+        if b.low_n:
+            tip += f"; indicatief, {'n = ' + str(b.n) if b.n else 'weinig respondenten'}"
         parts += _bar(b, cy, plot, unit)
     return svg_group(parts, css="bar-row", title=tip)
 
 
-def _bar_desc(bars: Sequence[Bar], unit: str, reference: float | None, label: str) -> str:
+def _low_n_note(warn_n: int | None) -> str:
+    return f"Open staaf: n < {warn_n}, indicatief" if warn_n else "Open staaf: indicatief"
+
+
+def _bar_desc(
+    bars: Sequence[Bar], unit: str, reference: float | None, label: str, warn_n: int | None
+) -> str:
     shown = [b for b in bars if not b.suppressed and finite(b.value)]
     if not bars:
         return "Er zijn geen gegevens om te tonen."
@@ -153,6 +174,10 @@ def _bar_desc(bars: Sequence[Bar], unit: str, reference: float | None, label: st
         text += f"; hoogste waarde: {top.label} ({format_value(top.value, unit)})"
         if len(shown) > 1:
             text += f", laagste: {low.label} ({format_value(low.value, unit)})"
+    indicative = [b.label for b in shown if b.low_n]
+    if indicative:
+        fewer = f"minder dan {warn_n} respondenten" if warn_n else "weinig respondenten"
+        text += f"; indicatief ({fewer}): {join_nl(indicative)}"
     too_few = sum(1 for b in bars if b.suppressed)
     if too_few:
         text += f"; {too_few} met {TOO_FEW}"
@@ -169,8 +194,10 @@ def bar_chart_svg(
     reference: float | None = None,
     reference_label: str = "",
     width: int = 640,
+    warn_n: int | None = None,
 ) -> str:
-    """Horizontal bars, one row per Bar, with intervals and an optional reference line."""
+    """Horizontal bars, one row per Bar, with intervals and an optional reference line. A
+    `low_n` bar is drawn open, and a note under the axis says it is below `warn_n` respondents."""
     check_unit(unit)
     bars = list(bars)
     plot = _bar_plot(bars, unit, reference, width)
@@ -182,5 +209,10 @@ def bar_chart_svg(
         body.append(svg_text(plot.left + 6, y, "Geen gegevens", fill=MUTED))
     body += [_bar_row(b, index, plot, unit) for index, b in enumerate(bars)]
     height = plot.bottom + (40 if unit != "percent" else 26)
-    desc = _bar_desc(bars, unit, reference, reference_label)
+    if any(b.low_n and not b.suppressed and finite(b.value) for b in bars):
+        key = svg_rect(plot.left, height + 2, 18, 10, fill=WHITE, stroke=BAR, stroke_width=2)
+        text = svg_text(plot.left + 24, height + 11, _low_n_note(warn_n), size=NOTE_SIZE)
+        body.append(svg_group([key, text], css="low-n-note"))
+        height += 20
+    desc = _bar_desc(bars, unit, reference, reference_label, warn_n)
     return svg_document("bars", width=width, height=height, title=title, desc=desc, body=body)

@@ -3,39 +3,52 @@
 from __future__ import annotations
 
 from .style import WHITE
-from .svg import num, svg_circle, svg_line, svg_path, svg_rect
+from .svg import num, svg_line, svg_path, svg_rect
 
 WHISKER_WIDTH = 1.25
 
 
-def marker(shape: str, x: float, y: float, colour: str, size: float = 3.5) -> str:
-    """A square, diamond, triangle or (otherwise) circle centred on (x, y)."""
+HOLLOW_STROKE = 1.75
+
+
+def marker(
+    shape: str, x: float, y: float, colour: str, size: float = 3.5, *, hollow: bool = False
+) -> str:
+    """A square, diamond, triangle or (otherwise) circle centred on (x, y); `hollow` draws its
+    outline in `colour` around a white inside."""
+    fill, stroke = (WHITE, colour) if hollow else (colour, "")
+    width = HOLLOW_STROKE if hollow else None
     if shape == "square":
-        return svg_rect(x - size, y - size, 2 * size, 2 * size, fill=colour)
+        return svg_rect(
+            x - size, y - size, 2 * size, 2 * size, fill=fill, stroke=stroke, stroke_width=width
+        )
     if shape == "diamond":
         s = size * 1.3
         d = (
             f"M{num(x)},{num(y - s)}L{num(x + s)},{num(y)} "
             f"{num(x)},{num(y + s)} {num(x - s)},{num(y)}Z"
         )
-        return svg_path(d, fill=colour)
+        return svg_path(d, fill=fill, stroke=stroke, stroke_width=width)
     if shape == "triangle":
         s = size * 1.25
         d = (
             f"M{num(x)},{num(y - s)}L{num(x + s)},{num(y + s * 0.8)} "
             f"{num(x - s)},{num(y + s * 0.8)}Z"
         )
-        return svg_path(d, fill=colour)
-    return svg_circle(x, y, size, fill=colour)
+        return svg_path(d, fill=fill, stroke=stroke, stroke_width=width)
+    return svg_path(_circle_d(x, y, size), fill=fill, stroke=stroke, stroke_width=width)
+
+
+def _circle_d(x: float, y: float, r: float) -> str:
+    return (
+        f"M{num(x - r)},{num(y)}a{num(r)},{num(r)} 0 1,0 {num(2 * r)},0"
+        f"a{num(r)},{num(r)} 0 1,0 {num(-2 * r)},0Z"
+    )
 
 
 def circle_path(x: float, y: float, r: float, colour: str) -> str:
     """A ringed dot drawn as a path, for legend keys (so <circle> stays one per data point)."""
-    d = (
-        f"M{num(x - r)},{num(y)}a{num(r)},{num(r)} 0 1,0 {num(2 * r)},0"
-        f"a{num(r)},{num(r)} 0 1,0 {num(-2 * r)},0Z"
-    )
-    return svg_path(d, fill=colour, stroke=WHITE, stroke_width=1.5)
+    return svg_path(_circle_d(x, y, r), fill=colour, stroke=WHITE, stroke_width=1.5)
 
 
 def vertical_whisker(x: float, y1: float, y2: float, *, colour: str, shift: float = 0) -> str:

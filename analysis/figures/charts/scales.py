@@ -9,26 +9,45 @@ from decimal import Decimal
 
 from .formatting import finite, format_with_unit
 
+MANTISSAS = (1, 2, 5)  # steps of 1, 2 or 5 × 10^k: the steps people count in
+MAX_INTERVALS = 6
+
 
 def nice_ticks(low: float, high: float, *, min_step: float = 0.0) -> list[float]:
-    """4 to 6 round ticks covering [low, high]."""
+    """Round ticks covering [low, high]: the smallest step of 1, 2 or 5 × 10^k (and at least
+    `min_step`) that needs no more than six intervals, starting and ending on a multiple of it."""
     if high <= low:
         high = low + 1
-    exponent = math.floor(math.log10((high - low) / 5))
+    exponent = math.floor(math.log10((high - low) / MAX_INTERVALS))
     for power in range(exponent - 1, exponent + 3):
-        for mantissa in (1, 2, 2.5, 5):
+        for mantissa in MANTISSAS:
             step = mantissa * 10.0**power
             if step < min_step:
                 continue
             first = math.floor(low / step + 1e-9)
             last = math.ceil(high / step - 1e-9)
-            if last - first <= 5:
+            if last - first <= MAX_INTERVALS:
                 return [round(k * step, 10) for k in range(first, last + 1)]
     return [low, high]  # pragma: no cover - the loop above always finds a step
 
 
+def grade_ticks(low: float, high: float) -> list[float]:
+    """Whole grades on the 1–10 scale around [low, high]: a grade of room on either side and
+    at least four grades in all, so 6,8–7,4 is drawn on 5–9 rather than squeezed into 1–10."""
+    first = max(1, math.floor(low) - 1)
+    last = min(10, math.ceil(high) + 1)
+    while last - first < 4:
+        if first > 1:
+            first -= 1
+        if last - first < 4 and last < 10:
+            last += 1
+    return [float(grade) for grade in range(first, last + 1)]
+
+
 def axis_ticks(unit: str, values: Iterable[float | None], *, bars: bool = False) -> list[float]:
-    """Ticks for a value axis: fixed scales for scores, 0-100 for large percentages."""
+    """Ticks for a value axis. Bars and percentages, rates and counts start at 0 (a bar's
+    length is its value); percentages above 60 get the whole 0–100; a schaalscore gets 0–10;
+    a rapportcijfer in a trend gets the whole grades around its values (it has no zero)."""
     data = [float(v) for v in values if finite(v)]
     low = min(data, default=None)
     high = max(data, default=None)
@@ -37,7 +56,7 @@ def axis_ticks(unit: str, values: Iterable[float | None], *, bars: bool = False)
         return low is None or (low >= floor and high <= ceiling)
 
     if unit == "rapportcijfer_1_10" and not bars and inside(1, 10):
-        return [1.0, 4.0, 7.0, 10.0]
+        return grade_ticks(low, high) if low is not None else grade_ticks(1, 10)
     if unit in ("rapportcijfer_1_10", "schaalscore_0_10") and inside(0, 10):
         return [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
     if unit == "percent" and (low is None or (low >= 0 and 60 < high <= 100)):

@@ -100,11 +100,15 @@ def svg_circle(
     *,
     fill: str,
     ring: bool = False,
+    stroke: str = "",
     title: str | None = None,
 ) -> str:
-    """A dot; `ring` draws a white edge so it stands out where dots and lines meet."""
+    """A dot; `ring` draws a white edge so it stands out where dots and lines meet, `stroke`
+    an edge of 2 in that colour (an open dot: a white fill with a coloured edge)."""
     attrs = f'cx="{num(x)}" cy="{num(y)}" r="{num(r)}" fill="{fill}"'
-    if ring:
+    if stroke:
+        attrs += f' stroke="{stroke}" stroke-width="2"'
+    elif ring:
         attrs += f' stroke="{WHITE}" stroke-width="1.5"'
     if title is None:
         return f"<circle {attrs}/>"
@@ -166,7 +170,8 @@ def svg_document(
 ) -> str:
     """The root <svg>: accessible name and description, white background, then `body`.
 
-    The ids derive from a hash of the content, so several charts can share a page and the same
+    The class names the kind of chart (the print stylesheet sizes a matrix apart). The ids
+    derive from a hash of the content, so several charts can share a page and the same
     input still gives the same string.
     """
     content = "".join(body)
@@ -174,7 +179,7 @@ def svg_document(
     ident = f"{kind}-{hashlib.sha1(seed.encode(), usedforsecurity=False).hexdigest()[:10]}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
-        f'viewBox="0 0 {num(width)} {num(height)}" width="100%" role="img" '
+        f'class="chart-{kind}" viewBox="0 0 {num(width)} {num(height)}" width="100%" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="{FONT_FAMILY}">'
         f'<title id="{ident}-title">{esc(title)}</title>'
         f'<desc id="{ident}-desc">{esc(desc)}</desc>'

@@ -18,7 +18,7 @@ from .formatting import (
 from .legend import SWATCH, LegendItem, legend
 from .marks import marker, vertical_whisker
 from .scales import LinearScale, Slots, axis_ticks, tick_labels
-from .style import BENCHMARK_STYLES, MAIN, MUTED
+from .style import BENCHMARK_STYLES, MAIN, MUTED, WHITE
 from .svg import (
     backdrop,
     svg_circle,
@@ -33,6 +33,9 @@ from .text import text_width
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 TICK_SIZE, LABEL_SIZE, NOTE_SIZE = 12, 12, 11
 DOT_RADIUS = 4.5
+# How far a benchmark's markers stand beside the gemeente's dot in the same edition: clear of
+# the dot (4.5 plus its ring) by a marker's half width (4.6 for a diamond) and a little air.
+DODGE = 11.5
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Point:
     high: float | None = None
     suppressed: bool = False
     series_break_before: bool = False
+    n: int | None = None  # respondents, for the tooltip of an indicative value
+    low_n: bool = False  # shown, but on fewer respondents than the warning threshold
 
 
 Series = tuple[str, list[Point]]  # a benchmark: its name and its points
@@ -197,21 +202,48 @@ def _break_marks(plot: _TrendPlot) -> list[str]:
     return marks
 
 
+def benchmark_offsets(count: int, slot_width: float) -> list[float]:
+    """Where each benchmark's markers stand beside the gemeente's dot: right, left, then
+    further right, so a benchmark equal to the gemeente stays visible. In narrow slots (many
+    editions) the step shrinks to keep the markers within their own edition."""
+    step = min(DODGE, slot_width / 5)
+    return [(step, -step, 2 * step)[i] for i in range(count)]
+
+
 def _benchmark(
-    name: str, points: Sequence[Point], style: tuple[str, str, str], plot: _TrendPlot, unit: str
-) -> str:
-    """A benchmark series: a thin dashed line and its own marker shape, beneath the main one."""
+    name: str,
+    points: Sequence[Point],
+    style: tuple[str, str, str],
+    plot: _TrendPlot,
+    unit: str,
+    offset: float,
+) -> tuple[str, str]:
+    """A benchmark series: a thin dashed line (beneath the gemeente's line) and its own open
+    marker shape, set `offset` beside the gemeente's dot and drawn above everything."""
     colour, dash, shape = style
     runs = _segments(points)
-    parts = [
-        svg_polyline([plot.xy(p) for p in run], stroke=colour, width=1.75, dash=dash)
+
+    def xy(p: Point) -> tuple[float, float]:
+        x, y = plot.xy(p)
+        return x + offset, y
+
+    lines = [
+        svg_polyline([xy(p) for p in run], stroke=colour, width=1.75, dash=dash)
         for run in runs
         if len(run) > 1
     ]
+    markers = []
     for p in (p for run in runs for p in run):
         tip = f"{name}, {p.label}: {format_value(p.value, unit)}"
-        parts.append(svg_group([marker(shape, *plot.xy(p), colour)], title=tip))
-    return svg_group(parts, css="benchmark")
+        markers.append(svg_group([marker(shape, *xy(p), colour, hollow=True)], title=tip))
+    return svg_group(lines, css="benchmark"), svg_group(markers, css="benchmark-markers")
+
+
+def _tooltip(p: Point, unit: str) -> str:
+    text = f"{p.label}: {format_value(p.value, unit)}{format_interval(p.low, p.high, unit)}"
+    if p.low_n:
+        text += f"; indicatief, {'n = ' + str(p.n) if p.n else 'weinig respondenten'}"
+    return text
 
 
 def _main_series(points: Sequence[Point], plot: _TrendPlot, unit: str) -> str:
@@ -230,8 +262,11 @@ def _main_series(points: Sequence[Point], plot: _TrendPlot, unit: str) -> str:
         if len(run) > 1
     ]
     for p in _shown(points):
-        tip = f"{p.label}: {format_value(p.value, unit)}{format_interval(p.low, p.high, unit)}"
-        parts.append(svg_circle(*plot.xy(p), DOT_RADIUS, fill=MAIN, ring=True, title=tip))
+        tip = _tooltip(p, unit)
+        if p.low_n:  # an open dot: indicative, too few respondents for a firm figure
+            parts.append(svg_circle(*plot.xy(p), DOT_RADIUS, fill=WHITE, stroke=MAIN, title=tip))
+        else:
+            parts.append(svg_circle(*plot.xy(p), DOT_RADIUS, fill=MAIN, ring=True, title=tip))
     return svg_group(parts, css="series")
 
 
@@ -293,8 +328,17 @@ def _benchmark_key(style: tuple[str, str, str]):
     colour, dash, shape = style
     return lambda x, y: (
         svg_line(x, y, x + SWATCH, y, stroke=colour, width=1.75, dash=dash)
-        + marker(shape, x + 12, y, colour)
+        + marker(shape, x + 12, y, colour, hollow=True)
     )
+
+
+def _low_n_key(x: float, y: float) -> str:
+    return svg_circle(x + 12, y, DOT_RADIUS, fill=WHITE, stroke=MAIN)
+
+
+def low_n_label(warn_n: int | None) -> str:
+    """The legend's line for an open dot: "n < 100: indicatief"."""
+    return f"open punt: n < {warn_n}, indicatief" if warn_n else "open punt: indicatief"
 
 
 def _break_key(x: float, y: float) -> str:
@@ -302,13 +346,19 @@ def _break_key(x: float, y: float) -> str:
 
 
 def _legend_items(
-    points: Sequence[Point], series: Sequence[Series], plot: _TrendPlot, series_label: str
+    points: Sequence[Point],
+    series: Sequence[Series],
+    plot: _TrendPlot,
+    series_label: str,
+    warn_n: int | None,
 ) -> list[LegendItem]:
     items = [LegendItem(series_label, _series_key)]
     if any(finite(p.low) and finite(p.high) and not p.suppressed for p in points):
         items.append(LegendItem("95%-betrouwbaarheidsinterval", _interval_key))
     for (name, _), style in zip(series, BENCHMARK_STYLES, strict=False):
         items.append(LegendItem(name, _benchmark_key(style)))
+    if any(p.low_n for p in _shown(points)):
+        items.append(LegendItem(low_n_label(warn_n), _low_n_key))
     if plot.breaks:
         items.append(LegendItem("trendbreuk (andere methode)", _break_key))
     if any(p.suppressed for p in points):
@@ -317,7 +367,11 @@ def _legend_items(
 
 
 def _trend_desc(
-    points: Sequence[Point], unit: str, names: Sequence[str], breaks: Sequence[str]
+    points: Sequence[Point],
+    unit: str,
+    names: Sequence[str],
+    breaks: Sequence[str],
+    warn_n: int | None,
 ) -> str:
     shown = [p for p in points if not p.suppressed and finite(p.value)]
     if not shown:
@@ -334,6 +388,10 @@ def _trend_desc(
         text += f", vergeleken met {join_nl(list(names))}"
     if breaks:
         text += f"; trendbreuk vóór {join_nl(list(breaks))}"
+    indicative = [p.label for p in shown if p.low_n]
+    if indicative:
+        fewer = f"minder dan {warn_n} respondenten" if warn_n else "weinig respondenten"
+        text += f"; indicatief ({fewer}) in {join_nl(indicative)}"
     suppressed = [p.label for p in points if p.suppressed]
     if suppressed:
         text += f"; te weinig waarnemingen in {join_nl(suppressed)}"
@@ -349,12 +407,15 @@ def trend_chart_svg(
     width: int = 640,
     height: int = 300,
     series_label: str = "Uitkomst",
+    warn_n: int | None = None,
 ) -> str:
     """A line chart over editions with 95% intervals, up to 3 benchmark series and method breaks.
 
     `height` is the plotting area including its axis labels; the legend adds rows below it.
     Labels are unique within a series. A suppressed point leaves a gap and gets a "*" at its
-    axis label; a point with `series_break_before` starts a new line behind a "trendbreuk" mark.
+    axis label; a point with `series_break_before` starts a new line behind a "trendbreuk" mark;
+    a `low_n` point is an open dot, explained in the legend as below `warn_n` respondents.
+    Benchmark markers are open shapes beside the gemeente's dot, so equal values stay visible.
     """
     check_unit(unit)
     points = list(points)
@@ -362,26 +423,29 @@ def trend_chart_svg(
     if len(series) > len(BENCHMARK_STYLES):
         raise ValueError(f"At most {len(BENCHMARK_STYLES)} benchmark series are supported")
     plot = _trend_plot(points, series, unit, width, height)
+    offsets = benchmark_offsets(len(series), plot.slots.width)
+    drawn = [
+        _benchmark(name, pts, style, plot, unit, offset)
+        for (name, pts), style, offset in zip(series, BENCHMARK_STYLES, offsets, strict=False)
+    ]
     body = [
         svg_group(_value_axis(plot), css="axis"),
         svg_group(plot.editions.draw(plot.slots, plot.bottom), css="x-axis"),
         *_break_marks(plot),
-        *(
-            _benchmark(name, pts, style, plot, unit)
-            for (name, pts), style in zip(series, BENCHMARK_STYLES, strict=False)
-        ),
+        *(lines for lines, _ in drawn),
         _main_series(points, plot, unit),
+        *(markers for _, markers in drawn),
         _value_labels(points, series, plot, unit),
     ]
     legend_top = max(height, plot.bottom + plot.editions.space) + 4
     keys, legend_height = legend(
-        _legend_items(points, series, plot, series_label),
+        _legend_items(points, series, plot, series_label, warn_n),
         x0=plot.left,
         y0=legend_top,
         max_width=plot.right - plot.left,
     )
     body.append(svg_group(keys, css="legend"))
     breaks = [plot.labels[i] for i in plot.breaks]
-    desc = _trend_desc(points, unit, [name for name, _ in series], breaks)
+    desc = _trend_desc(points, unit, [name for name, _ in series], breaks, warn_n)
     height = legend_top + legend_height + 8
     return svg_document("trend", width=width, height=height, title=title, desc=desc, body=body)
