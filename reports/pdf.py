@@ -191,6 +191,10 @@ def _table_context(block: TableBlock, place: _Place) -> dict:
             for row in block.rows
         ],
         "source": block.source,
+        # The first cell names its row, except in a table of one row (a priority's goal):
+        # there the column headers say it all, and seven header cells around five data cells
+        # read as a table whose headers were shredded (outloud TBL-010).
+        "row_headers": len(block.rows) > 1,
     }
 
 

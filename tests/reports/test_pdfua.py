@@ -365,3 +365,25 @@ def test_the_repair_reads_any_content_stream_layout(monkeypatch):
 
     with pikepdf.open(io.BytesIO(repaired)) as pdf:
         assert _check_no_orphan_content(pdf) >= 4 * (len(pdf.pages) - 1)
+
+
+def test_a_table_of_one_row_has_column_headers_only():
+    """A priority's goal table (one row) gets no row header: seven header cells around five
+    data cells read as shredded headers (outloud TBL-010); with two rows the first cell
+    names its row again."""
+    from reports.blocks import TableBlock
+    from reports.pdf import build_html
+    from tests.reports.snapshots import section, snapshot
+
+    columns = ["Doel", "Indicator", "Nulmeting", "Streefwaarde"]
+    goal = ["Minder inbraken", "Slachtofferschap inbraak", "3,1%", "2,5%"]
+
+    def table_html(rows):
+        block = TableBlock("Doelen", columns, rows, "")
+        return build_html(snapshot(section("prioriteit", "Prioriteit", [block])))
+
+    one = table_html([goal])
+    two = table_html([goal, ["Minder overlast", "Overlast jongeren", "12%", "10%"]])
+
+    assert '<th scope="row">' not in one and "<td>Minder inbraken</td>" in one
+    assert '<th scope="row">Minder inbraken</th>' in two
