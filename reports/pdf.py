@@ -191,6 +191,10 @@ def _table_context(block: TableBlock, place: _Place) -> dict:
             for row in block.rows
         ],
         "source": block.source,
+        # The first cell names its row, except in a table of one row (a priority's goal):
+        # there the column headers say it all, and seven header cells around five data cells
+        # read as a table whose headers were shredded (outloud TBL-010).
+        "row_headers": len(block.rows) > 1,
     }
 
 
@@ -251,6 +255,10 @@ def build_context(snapshot: Snapshot | dict, *, logo_data_uri: str | None = None
         "kind": kind,
         "kind_label": DOCUMENT_LABELS[kind],
         "title": snapshot.title,
+        # The PDF's own title and author (document properties, what a screen reader announces
+        # on opening): which gemeente's document this is belongs in it.
+        "pdf_title": f"{snapshot.title} — gemeente {gemeente.name}",
+        "pdf_author": f"Gemeente {gemeente.name}",
         "subtitle": snapshot.subtitle,
         "gemeente": {"name": gemeente.name, "code": gemeente.code},
         "colours": house_palette(gemeente.house_colour),
@@ -262,6 +270,19 @@ def build_context(snapshot: Snapshot | dict, *, logo_data_uri: str | None = None
         "sections": sections,
         "css": mark_safe(print_css()),  # our own static/css/print.css, no user input
     }
+
+
+def link_texts(context: dict) -> dict[str, str]:
+    """What a link to each section says to a screen reader ("Naar hoofdstuk 4 Aanpak"), by
+    the section's anchor id; see ``reports.pdf_tags``."""
+    texts = {}
+    for section in context["sections"]:
+        if not section["number"]:
+            texts[section["id"]] = f"Naar het onderdeel {section['title']}"
+        else:
+            kind = "hoofdstuk" if section["level"] == 1 else "paragraaf"
+            texts[section["id"]] = f"Naar {kind} {section['number']} {section['title']}"
+    return texts
 
 
 def build_html(snapshot: Snapshot | dict, *, logo_data_uri: str | None = None) -> str:
@@ -400,10 +421,18 @@ def render_pdf(
     if variant not in VARIANTS:
         raise ValueError(f"Unknown PDF variant {variant!r}; expected one of {VARIANTS}")
     data_uri = logo_data_uri(logo, logo_type) if logo else None
-    document = build_html(snapshot, logo_data_uri=data_uri)
+    if data_uri is not None and not data_uri.startswith("data:image/"):
+        raise ValueError("The logo must be an image data: URI")
+    context = build_context(snapshot, logo_data_uri=data_uri)
+    document = render_to_string("reports/document.html", context)
 
     import weasyprint  # house rule: imported inside the render function (heavy, native libs)
 
-    return weasyprint.HTML(
+    from .pdf_tags import finish_tags
+
+    data = weasyprint.HTML(
         string=document, base_url=BASE_URL, url_fetcher=_weasyprint_fetcher()
     ).write_pdf(pdf_variant=variant, pdf_tags=True)
+    # WeasyPrint's tags are not yet PDF/UA as checkers read them (artifacts, links, split
+    # tables, header cells, figure boxes): repaired here, for both variants.
+    return finish_tags(data, link_texts=link_texts(context))

@@ -61,8 +61,8 @@ def ua(ua_pdf) -> PdfReader:
 def test_build_html_numbers_headings_and_links_the_toc():
     html = build_html(stored_print_sample())
     assert '<html lang="nl">' in html
-    assert "<title>Veiligheidsanalyse 2027-2030</title>" in html
-    assert '<meta name="author" content="Almere">' in html
+    assert "<title>Veiligheidsanalyse 2027-2030 — gemeente Almere</title>" in html
+    assert '<meta name="author" content="Gemeente Almere">' in html
     assert '<meta name="description" content="Veiligheidsanalyse van gemeente Almere' in html
 
     headings = re.findall(
@@ -335,8 +335,8 @@ def test_pdf_ua_is_tagged_with_language_and_metadata(ua):
     assert catalog["/MarkInfo"]["/Marked"].value is True
     assert catalog["/Lang"] == "nl"
     assert "/StructTreeRoot" in catalog
-    assert ua.metadata.title == "Veiligheidsanalyse 2027-2030"
-    assert ua.metadata.author == "Almere"
+    assert ua.metadata.title == "Veiligheidsanalyse 2027-2030 — gemeente Almere"
+    assert ua.metadata.author == "Gemeente Almere"
     xmp = catalog["/Metadata"].get_object().get_data().decode()
     assert 'pdfuaid:part="1"' in xmp
     # The outline (bookmarks) holds the numbered chapters, not the cover title.
