@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from analysis.models import AnalysisField, AnalysisTheme, Indicator
+from analysis.figures.constants import AreaKind
+from analysis.figures.demo_survey import demo_wijk_roles
+from analysis.models import AnalysisField, AnalysisTheme, Indicator, IndicatorResult
 from analysis.narrative.services import field_status_set, priorities_save, theme_save
 from kernbeleid.constants import (
     DecisionKind,
@@ -30,8 +32,11 @@ from kernbeleid.models import (
     Action,
     Amendment,
     BeleidsvraagAnswer,
+    BovenlokalePrioriteit,
     CollegeBesluit,
     ControleVraag,
+    Goal,
+    Kadernota,
     Motie,
     RaadDecision,
     RaadKennisname,
@@ -45,6 +50,7 @@ from reports.constants import Audience, DocumentKind, FinalKind, PublicationPurp
 from reports.models import Publication, ReportVersion, ReviewComment
 from reports.services import render_execute, version_finalize, version_for
 
+from . import demo_kadernota_texts as nota_texts
 from . import demo_traject_texts as texts
 from .constants import ProjectScope
 from .demo_dating import THURSDAY, TUESDAY, dated, days_ago, demo_user, history_moved, moment
@@ -81,17 +87,15 @@ def html(text: str) -> str:
 def analysis_write(project: Project, actor, *, when: date) -> None:
     """The werkgroep's texts per theme, its scores and three proposed priorities, and every
     field made definitief (the guard of step 4)."""
-    name = project.gemeente.name
+    words = texts.wijk_words(project.gemeente)
     themes = AnalysisTheme.objects.filter(field__project=project).select_related("field")
     with dated(project, when):
         for theme in themes:
             extra = texts.PRIORITY_THEMES.get(theme.code, {})
-            written = {
-                "knelpunten": html(texts.KNELPUNTEN.get(theme.code, "").format(gemeente=name))
-            }
+            written = {"knelpunten": html(texts.knelpunt(theme.code, project.gemeente))}
             for key in ("huidige_aanpak", "partners", "verbeterpunten", "bronnen"):
                 if key in extra:
-                    written[key] = html(extra[key])
+                    written[key] = html(extra[key].format(**words))
             theme_save(actor=actor, theme=theme, texts=written, base_version=theme.version)
         scores = {}
         criteria = ("omvang", "ernst", "trend", "beleving", "beinvloedbaarheid")
@@ -104,7 +108,7 @@ def analysis_write(project: Project, actor, *, when: date) -> None:
             if priority:
                 scores[theme] |= {
                     "proposed_priority": True,
-                    "priority_reasoning": priority["reasoning"],
+                    "priority_reasoning": priority["reasoning"].format(**words),
                 }
         priorities_save(actor=actor, project=project, scores=scores)
         for field in AnalysisField.objects.filter(project=project):
@@ -377,6 +381,7 @@ def _analysis(project: Project, people: People, day: dict[str, date]) -> ReportV
     with dated(project, day["werksessie"]):
         steps.meeting_add(actor=actor, project=project, date=day["werksessie"], **texts.WERKSESSIE)
     analysis_write(project, people.adviseur, when=day["analysis"])
+    _coverage_set(project, actor, when=day["analysis"])
     with dated(project, day["analysis"]):
         _answer_beleidsvragen(project, actor, ("visie", "veiligheidsanalyse", "prioriteiten"))
     concept = version_dated(project, people.adviseur, DocumentKind.ANALYSE, day["consultation"])
@@ -411,7 +416,9 @@ def _analysis(project: Project, people: People, day: dict[str, date]) -> ReportV
             theme=theme,
             texts={
                 "knelpunten": html(
-                    texts.KNELPUNTEN_33_AFTER_CONSULTATION.format(gemeente=project.gemeente.name)
+                    texts.KNELPUNTEN_33_AFTER_CONSULTATION.format(
+                        **texts.wijk_words(project.gemeente)
+                    )
                 ),
             },
             base_version=theme.version,
@@ -496,7 +503,8 @@ def _priorities_decided(project, actor, analysis: ReportVersion, day: dict[str, 
             day=day["decision5"],
             number=f"RB {day['decision5'].year}-112",
             outcome=Outcome.AANGENOMEN,
-            notes="De raad stelt de drie prioriteiten vast: veiligheidsgevoel (focuswijk Haven), "
+            notes="De raad stelt de drie prioriteiten vast: veiligheidsgevoel (focuswijk Almere "
+            "Haven), "
             "jeugdoverlast en ondermijning.",
         )
         Publication.objects.filter(pk=publication.pk).update(decision=decision)
@@ -514,13 +522,17 @@ def _priorities_decided(project, actor, analysis: ReportVersion, day: dict[str, 
 def _kadernota(project: Project, actor, day: dict[str, date]) -> ReportVersion:
     """Steps 6 to 8: aanpak and borging, the kadernota with its goals, consulted with the
     werkgroep; the partners' draagvlak, and the concept that goes to the raad."""
-    name = project.gemeente.name
     with dated(project, day["answers6"]):
         _answer_beleidsvragen(project, actor, ("aanpak", "borging"))
-    nota = {key: texts.KADERNOTA[key].format(gemeente=name) for key in ("visie", "aanpak")}
-    nota |= {key: texts.KADERNOTA[key] for key in ("borging", "budget")}
+    words = texts.wijk_words(project.gemeente) | _kadernota_figures(project)
+    nota = {
+        key: text.format(**words)
+        for key, text in nota_texts.KADERNOTA.items()
+        if key != "aanpak_after_draagvlak"
+    }
     with dated(project, day["kadernota"]):
-        steps.kadernota_save(actor=actor, project=project, **nota)
+        _kadernota_save(project, actor, nota)
+        _bovenlokaal(project, actor)
         _goals(project, actor)
     concept = version_dated(project, actor, DocumentKind.KADERNOTA, day["s8"])
     publish_row(
@@ -535,17 +547,94 @@ def _kadernota(project: Project, actor, day: dict[str, date]) -> ReportVersion:
     )
     with dated(project, day["draagvlak"]):
         steps.draagvlak_save(actor=actor, project=project, entries=list(texts.DRAAGVLAK))
-    nota["aanpak"] += texts.KADERNOTA["aanpak_after_draagvlak"]
+    nota["aanpak"] += nota_texts.KADERNOTA["aanpak_after_draagvlak"]
     with dated(project, day["kadernota2"]):
-        steps.kadernota_save(actor=actor, project=project, **nota)
+        _kadernota_save(project, actor, nota)
     return version_dated(project, actor, DocumentKind.KADERNOTA, day["kadernota2"])
+
+
+def _kadernota_save(project: Project, actor, nota: dict[str, str]) -> None:
+    """Every chapter of the kadernota at once. kadernota_save still takes the four chapters
+    its form had before issue 13 (the form and its service grow in the "editing" part), so the
+    demo saves through the helper that service uses: the same row, the same audit entry."""
+    steps._project_text_save(actor=actor, project=project, model=Kadernota, values=nota)
+
+
+def _kadernota_figures(project: Project) -> dict[str, str]:
+    """The key figures the chapters quote, from the demo's own results (one decimal, as the
+    tables show them)."""
+    roles = demo_wijk_roles(project.gemeente.cbs_code)
+    figures = {}
+    for key, code, role, year in nota_texts.FIGURES:
+        where = {"area__code": roles[role][0]} if role else {"area__kind": AreaKind.GEMEENTE}
+        result = IndicatorResult.objects.get(
+            edition__project=project,
+            edition__year=year,
+            indicator__code=code,
+            indicator__gemeente=None,
+            area__gemeente=project.gemeente,
+            **where,
+        )
+        figures[key] = f"{result.estimate:.1f} procent".replace(".", ",")
+    return figures
+
+
+def _bovenlokaal(project: Project, actor) -> None:
+    """The priorities of the eenheid, the basisteam, the RIEC and the veiligheidsregio that
+    the kadernota lists above its own, each with its source."""
+    # Rows: the service for this list comes with its form (the "editing" part of issue 13).
+    for position, (niveau, title, description, source) in enumerate(nota_texts.BOVENLOKAAL):
+        prioriteit = BovenlokalePrioriteit.objects.create(
+            project=project,
+            niveau=niveau,
+            title=title,
+            description=description,
+            source=source,
+            position=position,
+        )
+        audit_record(
+            actor=actor,
+            action="bovenlokale prioriteit toegevoegd",
+            obj=prioriteit,
+            project=project,
+            detail={"niveau": prioriteit.get_niveau_display(), "bron": source},
+        )
+
+
+def _coverage_set(project: Project, actor, *, when: date) -> None:
+    """The themes Almere does not work out: basisniveau or niet van toepassing, each with its
+    reason, so the kadernota lists them instead of dropping them."""
+    # Rows: the service for the coverage comes with its form (the "editing" part of issue 13).
+    with dated(project, when):
+        for code, coverage, reasoning in nota_texts.COVERAGE:
+            theme = AnalysisTheme.objects.get(field__project=project, code=code)
+            AnalysisTheme.objects.filter(pk=theme.pk).update(
+                coverage=coverage, coverage_reasoning=reasoning
+            )
+            audit_record(
+                actor=actor,
+                action="uitwerking thema gewijzigd",
+                obj=theme,
+                project=project,
+                detail={"thema": theme.name, "uitwerking": coverage.label},
+            )
 
 
 def _goals(project: Project, actor) -> None:
     """The goals under the priorities; the baseline is the gemeente's latest figure, the
-    target a realistic step from it in 2029 (the VM edition before the period ends)."""
+    target a realistic step from it in 2029 (the VM edition before the period ends), with the
+    budget per year and its dekking."""
     themes = {theme.code: theme for theme in products.priorities(project)}
-    for code, description, indicator_code, change, maatregelen, partners in texts.GOALS:
+    for (
+        code,
+        description,
+        indicator_code,
+        change,
+        maatregelen,
+        partners,
+        budget,
+        funding,
+    ) in nota_texts.GOALS:
         indicator = (
             Indicator.objects.get(code=indicator_code, gemeente=None) if indicator_code else None
         )
@@ -553,7 +642,7 @@ def _goals(project: Project, actor) -> None:
         if indicator is not None:
             baseline = products.baseline_result(project, indicator)
             target = round(baseline.estimate + change, 1)
-        steps.goal_add(
+        goal = steps.goal_add(
             actor=actor,
             project=project,
             theme=themes[code],
@@ -563,6 +652,15 @@ def _goals(project: Project, actor) -> None:
             target_year=2029 if indicator else None,
             maatregelen=maatregelen,
             partners=partners,
+        )
+        # Rows: goal_add takes the budget and dekking once its form does ("editing" part).
+        Goal.objects.filter(pk=goal.pk).update(budget=budget, funding=funding)
+        audit_record(
+            actor=actor,
+            action="doel gewijzigd",
+            obj=goal,
+            project=project,
+            detail={"budget per jaar": budget, "dekking": funding},
         )
 
 

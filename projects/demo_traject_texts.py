@@ -1,6 +1,18 @@
 """The Dutch texts of the demo traject (projects/demo_traject.py): what a werkgroep, a griffie
-and a college would write. Invented but plausible; `{gemeente}` is filled in. The wijk names are
-those of the synthetic survey (analysis/figures/demo_survey.py): Centrum, Haven, Zuid, ..."""
+and a college would write. Invented but plausible. The texts both demo gemeenten share have
+placeholders (`{gemeente}`, and `{centrum}`, `{haven}`, `{buitengebied}` for the wijken of the
+synthetic survey, analysis/figures/demo_survey.py: Centrum and Haven in Amsterdam, Almere
+Centrum and Almere Haven in Almere); `wijk_words` fills them. Texts of Almere's traject alone
+name Almere's stadsdelen directly."""
+
+from analysis.figures.demo_survey import demo_wijk_roles
+
+
+def wijk_words(gemeente) -> dict[str, str]:
+    """The placeholders of the shared texts for one gemeente."""
+    roles = demo_wijk_roles(gemeente.cbs_code)
+    return {"gemeente": gemeente.name} | {role: name for role, (_code, name) in roles.items()}
+
 
 # --- step 1: startnotitie -------------------------------------------------------------------
 
@@ -49,7 +61,12 @@ WERKGROEP = (
     ("Sandra Visser", "brandweer", "", "adviseur risicobeheersing Veiligheidsregio Flevoland"),
     ("mr. Hanneke Smit", "om", "", "officier van justitie, parket Midden-Nederland"),
     ("Peter Mulder", "woningcorporatie", "", "manager wijkbeheer"),
-    ("Samir El Idrissi", "jongerenwerk", "", "coördinator jongerenwerk Centrum en Haven"),
+    (
+        "Samir El Idrissi",
+        "jongerenwerk",
+        "",
+        "coördinator jongerenwerk Almere Centrum en Almere Haven",
+    ),
 )
 
 STARTBIJEENKOMST = {
@@ -63,9 +80,9 @@ STARTBIJEENKOMST = {
     ),
     "minutes": (
         "Alle zeven leden aanwezig. De voorzitter licht de werkwijze toe. De politie ziet de "
-        "laatste jaren meer meldingen over drugshandel rond het Havenkwartier; het jongerenwerk "
-        "herkent dat jongeren daarbij als loopjongen worden ingezet. De woningcorporatie meldt "
-        "meer woonoverlast in Haven en Centrum.\n"
+        "laatste jaren meer meldingen over drugshandel rond het centrum van Almere Haven; het "
+        "jongerenwerk herkent dat jongeren daarbij als loopjongen worden ingezet. De "
+        "woningcorporatie meldt meer woonoverlast in Almere Haven en Almere Centrum.\n"
         "De werkgroep spreekt af de Veiligheidsmonitor 2019-2023 per wijk te laten analyseren "
         "en de eigen registraties van de partners aan te leveren."
     ),
@@ -94,13 +111,13 @@ WERKSESSIE = {
 # The werkgroep's reading of each theme ("knelpunten"); every visible theme needs one before
 # its field can be made definitief.
 KNELPUNTEN = {
-    "1.1": "Woonoverlast en burenruzies concentreren zich in de hoogbouw van Haven en Centrum; "
+    "1.1": "Woonoverlast en burenruzies concentreren zich in de hoogbouw van {haven} en {centrum}; "
     "de sociale cohesie is daar lager dan in de rest van {gemeente}.",
     "1.2": "Rommel op straat en hondenpoep zijn de meest genoemde vormen van verloedering, vooral "
-    "in Centrum. Vernielingen aan speelplekken nemen toe.",
+    "in {centrum}. Vernielingen aan speelplekken nemen toe.",
     "1.3": "Woninginbraak is gedaald en stabiel laag. Online oplichting en fraude stijgt "
     "significant en raakt steeds meer inwoners.",
-    "1.4": "Het veiligheidsgevoel in Haven is sinds 2021 duidelijk verslechterd: bijna vier op "
+    "1.4": "Het veiligheidsgevoel in {haven} is sinds 2021 duidelijk verslechterd: bijna vier op "
     "de tien inwoners voelen zich daar weleens onveilig in de buurt, tegen ruim een op de vijf "
     "in heel {gemeente}.",
     "1.x": "Het aantal meldingen bij Veilig Thuis is stabiel; de samenwerking tussen zorg en "
@@ -109,21 +126,21 @@ KNELPUNTEN = {
     "Ondernemen loopt in twee winkelcentra.",
     "2.2": "Op de bedrijventerreinen zijn weinig incidenten; wel signalen van leegstaande panden "
     "die voor criminele activiteiten worden gebruikt.",
-    "2.3": "Overlast van horeca is beperkt en geconcentreerd rond het uitgaansgebied in Centrum.",
+    "2.3": "Overlast van horeca is beperkt en geconcentreerd rond het uitgaansgebied in {centrum}.",
     "2.4": "Grote evenementen verlopen zonder ernstige incidenten; de vergunningverlening volgt "
     "het regionale evenementenbeleid.",
     "2.5": "Drukte in de zomer rond het water en het centrum vraagt afstemming van het toezicht; "
     "de overlast blijft beperkt tot enkele plekken.",
-    "3.1": "Rondhangende jongeren zorgen voor overlast in Centrum en rond het winkelgebied van "
-    "Haven. De politie kent twee hinderlijke jeugdgroepen.",
+    "3.1": "Rondhangende jongeren zorgen voor overlast in {centrum} en rond het winkelgebied van "
+    "{haven}. De politie kent twee hinderlijke jeugdgroepen.",
     "3.2": "Het aantal Halt-verwijzingen is stabiel. Partners zien jongere verdachten bij "
     "drugshandel en wapenbezit.",
-    "3.3": "Overlast door drugshandel is in Haven ruim twee keer zo hoog als in de rest van "
+    "3.3": "Overlast door drugshandel is in {haven} ruim twee keer zo hoog als in de rest van "
     "{gemeente}. Alcoholgebruik onder jongeren ligt rond het regionale gemiddelde.",
     "3.4": "Scholen melden weinig incidenten; het schoolveiligheidsconvenant wordt dit jaar "
     "vernieuwd.",
-    "4.1": "Te hard rijden is de meest genoemde vorm van overlast, vooral in Buitengebied en "
-    "Haven.",
+    "4.1": "Te hard rijden is de meest genoemde vorm van overlast, vooral in {buitengebied} en "
+    "{haven}.",
     "4.2": "Het aantal woningbranden is laag. Aandacht voor brandveiligheid in de hoogbouw en "
     "bij kamerverhuur.",
     "4.3": "Het transport van gevaarlijke stoffen over weg, water en spoor is in het regionaal "
@@ -148,22 +165,48 @@ KNELPUNTEN = {
     "kan structureler.",
 }
 
+# Where Almere's reading differs from the shared one: its own stadsdelen and figures (less
+# horeca overlast, more speeding, hardly any tourism).
+KNELPUNTEN_ALMERE = {
+    "1.1": "Woonoverlast en burenruzies spelen vooral in de gestapelde bouw van Almere Centrum en "
+    "in de oudere flats rond het centrum van Almere Haven; de sociale cohesie is daar lager dan "
+    "in de rest van {gemeente}.",
+    "1.4": "Het veiligheidsgevoel in Almere Haven is sinds 2021 duidelijk verslechterd: een op de "
+    "drie inwoners voelt zich daar weleens onveilig in de buurt, tegen een op de vijf in heel "
+    "{gemeente}.",
+    "2.3": "Het uitgaansgebied rond de Grote Markt in Almere Centrum geeft weinig overlast; die "
+    "blijft beperkt tot enkele weekendnachten.",
+    "2.5": "{gemeente} trekt vooral dagjesmensen naar het Weerwater, de stranden en de bossen; "
+    "verblijfstoerisme is er nauwelijks.",
+    "4.1": "Te hard rijden is in {gemeente} de meest genoemde vorm van overlast, het vaakst in "
+    "Almere Hout en Almere Poort, waar brede wegen door de woonwijken lopen.",
+}
+
+
+def knelpunt(code: str, gemeente) -> str:
+    """The werkgroep's reading of a theme in this gemeente, its wijken filled in."""
+    own = KNELPUNTEN_ALMERE if gemeente.cbs_code == "GM0034" else {}
+    return own.get(code, KNELPUNTEN.get(code, "")).format(**wijk_words(gemeente))
+
+
 # The themes proposed as priorities: the fuller texts and the werkgroep's scores.
 PRIORITY_THEMES = {
     "1.4": {
-        "reasoning": "Het veiligheidsgevoel in Haven is in twee jaar significant verslechterd en "
+        "reasoning": "Het veiligheidsgevoel in {haven} is in twee jaar significant verslechterd en "
         "ligt ver boven het gemiddelde van de gemeente. Inwoners noemen drugshandel en "
         "slecht verlichte looproutes.",
-        "huidige_aanpak": "Wijkteam Haven, buurtpreventie op twee plekken, cameratoezicht bij het "
+        "huidige_aanpak": "Wijkteam {haven}, buurtpreventie op twee plekken, cameratoezicht bij "
+        "het "
         "winkelcentrum.",
         "partners": "Politie, woningcorporatie, wijkteam, bewonersorganisaties.",
-        "verbeterpunten": "Een wijkaanpak Haven met één regisseur; inwoners betrekken bij de "
+        "verbeterpunten": "Een wijkaanpak {haven} met één regisseur; inwoners betrekken bij de "
         "keuze van maatregelen.",
         "bronnen": "Veiligheidsmonitor 2019, 2021 en 2023; wijkbeeld politie.",
         "scores": (4, 4, 5, 5, 4),
     },
     "3.1": {
-        "reasoning": "Rondhangende jongeren veroorzaken structureel overlast in Centrum en Haven, "
+        "reasoning": "Rondhangende jongeren veroorzaken structureel overlast in {centrum} en "
+        "{haven}, "
         "en het jongerenwerk ziet jongeren afglijden naar criminaliteit.",
         "huidige_aanpak": "Groepsaanpak volgens de shortlist van de politie, ambulant "
         "jongerenwerk.",
@@ -174,7 +217,7 @@ PRIORITY_THEMES = {
         "scores": (3, 4, 3, 4, 5),
     },
     "5.2": {
-        "reasoning": "Overlast door drugshandel in Haven is ruim twee keer zo hoog als "
+        "reasoning": "Overlast door drugshandel in {haven} is ruim twee keer zo hoog als "
         "gemiddeld; de partners zien verwevenheid met vastgoed en jongeren als loopjongen.",
         "huidige_aanpak": "Bibob-toets bij horeca en vastgoed, sluitingen op grond van artikel "
         "13b Opiumwet, deelname aan het RIEC.",
@@ -200,7 +243,8 @@ OTHER_SCORES = {
 ANALYSIS_COMMENTS = (
     (
         "thema-3.3",
-        "Wij zien in Haven niet alleen overlast van drugshandel, maar ook dat steeds jongere "
+        "Wij zien in Almere Haven niet alleen overlast van drugshandel, maar ook dat steeds "
+        "jongere "
         "kinderen als loopjongen worden ingezet. Kan dat bij dit thema worden benoemd?",
     ),
     (
@@ -223,7 +267,7 @@ KNELPUNTEN_33_AFTER_CONSULTATION = (
 BELEIDSVRAAG_ANSWERS = {
     "Wat wil de gemeente met het veiligheidsbeleid bereiken en waarom?": (
         "Dat inwoners zich in elke wijk veilig voelen en dat criminaliteit geen kans krijgt "
-        "zich te nestelen. Het veiligheidsgevoel in Haven vraagt daarbij extra aandacht."
+        "zich te nestelen. Het veiligheidsgevoel in Almere Haven vraagt daarbij extra aandacht."
     ),
     "Welke rol neemt de gemeente en welke rol vraagt zij van partners en inwoners?": (
         "De gemeente voert de regie en verbindt zorg en veiligheid; partners brengen hun "
@@ -231,23 +275,25 @@ BELEIDSVRAAG_ANSWERS = {
     ),
     "Wat laten de cijfers zien over de veiligheid en de veiligheidsbeleving in de gemeente "
     "en haar wijken?": (
-        "De gemeente als geheel is stabiel. Haven wijkt af: meer overlast van drugshandel en "
+        "De gemeente als geheel is stabiel. Almere Haven wijkt af: meer overlast van drugshandel "
+        "en "
         "een significant slechter veiligheidsgevoel. Online fraude stijgt overal."
     ),
     "Wat weten de partners uit hun eigen praktijk dat niet in de cijfers staat?": (
         "Politie en jongerenwerk zien jongeren als loopjongen in de drugshandel; de "
-        "woningcorporatie ziet meer woonoverlast in de hoogbouw van Haven en Centrum."
+        "woningcorporatie ziet meer woonoverlast in de flats van Almere Haven en Almere Centrum."
     ),
     "Wat heeft het vorige veiligheidsbeleid opgeleverd?": (
         "Woninginbraak is sterk gedaald door de inbraakaanpak; de aanpak van jeugdoverlast "
-        "werkte in Centrum, maar verplaatste de groep deels naar Haven."
+        "werkte in Almere Centrum, maar verplaatste de groep deels naar Almere Haven."
     ),
     "Welke thema's moeten de komende vier jaar voorrang krijgen, en waarom?": (
-        "Veiligheidsgevoel (met Haven als focuswijk), jeugdoverlast en ondermijning: daar is "
+        "Veiligheidsgevoel (met Almere Haven als focuswijk), jeugdoverlast en ondermijning: daar "
+        "is "
         "het probleem het grootst en kunnen gemeente en partners het meeste verschil maken."
     ),
     "Waar kan de gemeente met haar partners het meeste verschil maken?": (
-        "In de wijkaanpak Haven en bij jongeren die dreigen af te glijden; daar liggen de "
+        "In de wijkaanpak Almere Haven en bij jongeren die dreigen af te glijden; daar liggen de "
         "instrumenten van gemeente, jongerenwerk en politie dicht bij elkaar."
     ),
     "Welke doelen en maatregelen horen bij elke prioriteit, en welke partners zijn nodig?": (
@@ -271,87 +317,13 @@ BELEIDSVRAAG_ANSWERS = {
 # --- steps 5 to 9: raad, kadernota, goals, draagvlak --------------------------------------------
 
 MOTIE_5 = {
-    "title": "Bewoners van Haven aan tafel",
-    "text": "Verzoekt het college de bewoners van Haven actief te betrekken bij de uitwerking "
+    "title": "Bewoners van Almere Haven aan tafel",
+    "text": "Verzoekt het college de bewoners van Almere Haven actief te betrekken bij de "
+    "uitwerking "
     "van de prioriteit veiligheidsgevoel, en de raad daarover te informeren bij de eerste "
     "voortgangsrapportage.",
-    "owner": "Team OOV (wijkregisseur Haven)",
+    "owner": "Team OOV (wijkregisseur Almere Haven)",
 }
-
-KADERNOTA = {
-    "visie": (
-        "{gemeente} is een stad waarin iedereen zich veilig voelt, in elke wijk. De gemeente "
-        "voert de regie, werkt samen met haar partners en betrekt inwoners.\n"
-        "We kiezen voor drie prioriteiten: het veiligheidsgevoel (met Haven als focuswijk), "
-        "jeugdoverlast en ondermijning. Op de andere thema's zetten we de bestaande aanpak voort."
-    ),
-    "aanpak": (
-        "Veiligheidsgevoel: een wijkaanpak Haven met één wijkregisseur, betere verlichting van "
-        "looproutes en zichtbare handhaving.\n"
-        "Jeugdoverlast: groepsaanpak met politie en jongerenwerk, meer aanbod in de avonduren en "
-        "vroegsignalering bij scholen.\n"
-        "Ondermijning: vast ondermijningsoverleg, bestuurlijke instrumenten (Bibob, 13b "
-        "Opiumwet) en bewustwording bij ondernemers en medewerkers."
-    ),
-    "aanpak_after_draagvlak": (
-        " Bij elke maatregel staat welke partner trekt; de politie zet capaciteit in volgens het "
-        "regionaal beleidsplan."
-    ),
-    "borging": (
-        "Het team OOV voert de regie. De werkgroep gaat door als stuurgroep integrale veiligheid "
-        "en komt elk kwartaal bijeen. Het college stelt elk jaar een uitvoeringsprogramma vast en "
-        "informeert de raad met een voortgangsrapportage."
-    ),
-    "budget": (
-        "Structureel € 350.000 per jaar uit het budget openbare orde en veiligheid, waarvan "
-        "€ 150.000 voor de wijkaanpak Haven. Incidenteel € 80.000 in 2027 voor verlichting van "
-        "looproutes."
-    ),
-}
-
-# (theme, description, indicator code or "", target change, maatregelen, partners)
-GOALS = (
-    (
-        "1.4",
-        "Minder inwoners voelen zich weleens onveilig in de eigen buurt",
-        "onveilig_in_buurt_weleens",
-        -2.5,
-        "Wijkaanpak Haven, verlichting looproutes, buurtpreventie.",
-        "Politie, woningcorporatie, bewoners",
-    ),
-    (
-        "1.4",
-        "Inwoners geven de veiligheid in hun buurt een hoger rapportcijfer",
-        "rapportcijfer_veiligheid_buurt",
-        0.2,
-        "Zichtbare handhaving en snelle opvolging van meldingen.",
-        "Politie, handhaving",
-    ),
-    (
-        "3.1",
-        "Minder overlast van rondhangende jongeren",
-        "rondhangende_jongeren",
-        -1.5,
-        "Groepsaanpak, ambulant jongerenwerk, avondaanbod.",
-        "Politie, jongerenwerk, Halt",
-    ),
-    (
-        "5.2",
-        "Minder overlast van drugshandel",
-        "drugshandel",
-        -1.5,
-        "Ondermijningsoverleg, 13b Opiumwet, meldpunt ondernemers.",
-        "Politie, OM, RIEC",
-    ),
-    (
-        "5.2",
-        "Elk jaar ten minste tien bestuurlijke interventies tegen ondermijning",
-        "",
-        0,
-        "Bibob-toetsen, sluitingen, bestuurlijke rapportages.",
-        "RIEC, politie",
-    ),
-)
 
 # (organisation, section, verdict, response)
 DRAAGVLAK = (
@@ -361,7 +333,7 @@ DRAAGVLAK = (
         "brandweer",
         "aanpak",
         "opmerkingen",
-        "Graag brandveiligheid in de hoogbouw meenemen in de wijkaanpak Haven.",
+        "Graag brandveiligheid van de flats meenemen in de wijkaanpak Almere Haven.",
     ),
     ("om", "aanpak", "akkoord", "Het ondermijningsoverleg sluit aan op het RIEC-casusoverleg."),
     ("woningcorporatie", "visie", "akkoord", ""),
@@ -379,7 +351,7 @@ DRAAGVLAK = (
         "woningcorporatie",
         "aanpak",
         "opmerkingen",
-        "Woonoverlast in de hoogbouw van Haven verdient een plek in de wijkaanpak.",
+        "Woonoverlast in de flats van Almere Haven verdient een plek in de wijkaanpak.",
     ),
     (
         "jongerenwerk",
@@ -417,7 +389,7 @@ MOTIE_9 = {
 # (title, owner, partners, budget, goal index or None, starts early, status, progress text)
 ACTIONS = (
     (
-        "Wijkaanpak Haven: wijkregisseur aangesteld en wijkveiligheidsplan met bewoners",
+        "Wijkaanpak Almere Haven: wijkregisseur aangesteld en wijkveiligheidsplan met bewoners",
         "Team OOV",
         "Politie, woningcorporatie, bewonersorganisaties",
         150000,
@@ -428,7 +400,7 @@ ACTIONS = (
         "in concept klaar.",
     ),
     (
-        "Verlichting en zichtlijnen op vijf looproutes in Haven",
+        "Verlichting en zichtlijnen op vijf looproutes in Almere Haven",
         "Openbare ruimte",
         "Bewoners, politie",
         80000,
@@ -438,7 +410,7 @@ ACTIONS = (
         "Schouw met bewoners gedaan; de eerste twee routes zijn aanbesteed.",
     ),
     (
-        "Groepsaanpak jeugd Centrum en Haven",
+        "Groepsaanpak jeugd Almere Centrum en Almere Haven",
         "Team jeugd en veiligheid",
         "Politie, jongerenwerk, Halt",
         60000,
@@ -448,7 +420,7 @@ ACTIONS = (
         "Beide groepen in beeld met een persoonsgerichte aanpak voor zes jongeren.",
     ),
     (
-        "Avondaanbod jongerenwerk in Haven (vrijdag en zaterdag)",
+        "Avondaanbod jongerenwerk in Almere Haven (vrijdag en zaterdag)",
         "Jongerenwerk",
         "Team jeugd en veiligheid",
         40000,
@@ -496,7 +468,8 @@ COLLEGE_NOTES = (
 
 KENNISNAME_NOTES = (
     "De commissie Bestuur en Middelen bespreekt het uitvoeringsprogramma. De fracties steunen "
-    "de wijkaanpak Haven; er zijn vragen over de capaciteit van de politie en over het bereik "
+    "de wijkaanpak Almere Haven; er zijn vragen over de capaciteit van de politie en over het "
+    "bereik "
     "van het avondaanbod."
 )
 
@@ -504,8 +477,8 @@ KENNISNAME_NOTES = (
 CONTROLE_VRAGEN = (
     (
         "raadslid S. Meijer",
-        "Hoeveel extra inzet van de politie is er in Haven, en hoe wordt die zichtbaar?",
-        "Het basisteam zet twee wijkagenten vast in Haven in en houdt elke week een "
+        "Hoeveel extra inzet van de politie is er in Almere Haven, en hoe wordt die zichtbaar?",
+        "Het basisteam zet twee wijkagenten vast in Almere Haven in en houdt elke week een "
         "avondsurveillance rond het winkelcentrum; de wijkregisseur rapporteert elk kwartaal.",
     ),
     (
@@ -516,9 +489,9 @@ CONTROLE_VRAGEN = (
 )
 
 MOTIE_11 = {
-    "title": "Voortgang wijkaanpak Haven per halfjaar",
+    "title": "Voortgang wijkaanpak Almere Haven per halfjaar",
     "text": "Verzoekt het college de raad elk halfjaar te informeren over de voortgang van de "
-    "wijkaanpak Haven, met de ontwikkeling van het veiligheidsgevoel en de meldingen.",
+    "wijkaanpak Almere Haven, met de ontwikkeling van het veiligheidsgevoel en de meldingen.",
     "owner": "Team OOV",
 }
 

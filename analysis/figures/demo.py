@@ -11,7 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from projects.models import Project
 
 from .constants import AreaKind, ImportKind, ImportStatus
-from .demo_survey import DEMO_EDITIONS, demo_wijken, write_demo_sav
+from .demo_survey import (
+    DEMO_EDITIONS,
+    demo_inhabitant_shares,
+    demo_wijk_roles,
+    demo_wijken,
+    write_demo_sav,
+)
 from .mapping import load_mapping_text
 from .models import Area, ImportRun
 from .services import benchmark_import, crime_import, survey_import_now
@@ -103,19 +109,22 @@ def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[s
 
 
 def _demo_own_area(project: Project) -> list[str]:
-    """One wijkgroep, as a gemeente agrees for its oversample: Centrum and Haven together."""
+    """One wijkgroep, as a gemeente agrees for its oversample: the centre and the focus wijk
+    together ("Centrum en Haven"; in Almere "Almere Centrum en Almere Haven")."""
     gemeente = project.gemeente
     if Area.objects.filter(gemeente=gemeente, kind=AreaKind.WIJKGROEP).exists():
         return []
-    wijken = dict((name, code) for code, name in demo_wijken(gemeente.cbs_code))
+    roles = demo_wijk_roles(gemeente.cbs_code)
+    (centrum_code, centrum), (haven_code, haven) = roles["centrum"], roles["haven"]
+    name = f"{centrum} en {haven}"
     own_area_define(
         actor=None,
         project=project,
-        name="Centrum en Haven",
+        name=name,
         kind=AreaKind.WIJKGROEP,
-        members_text=f"{wijken['Centrum']}, {wijken['Haven']}",
+        members_text=f"{centrum_code}, {haven_code}",
     )
-    return ["Eigen gebied: wijkgroep Centrum en Haven"]
+    return [f"Eigen gebied: wijkgroep {name}"]
 
 
 def _demo_benchmarks(project: Project, path: Path) -> None:
@@ -132,7 +141,7 @@ def _demo_benchmarks(project: Project, path: Path) -> None:
 
 def _demo_wijk_inhabitants(gemeente) -> None:
     total = gemeente.inhabitants or 100_000
-    shares = np.array([0.16, 0.13, 0.12, 0.14, 0.11, 0.15, 0.04, 0.15])
+    shares = demo_inhabitant_shares(gemeente.cbs_code)
     for (code, name), share in zip(demo_wijken(gemeente.cbs_code), shares, strict=True):
         Area.objects.update_or_create(
             gemeente=gemeente,
@@ -145,10 +154,12 @@ def _demo_crime_csv(gemeente_code: str) -> bytes:
     rng = np.random.default_rng(int(gemeente_code[2:]))
     lines = ["SoortMisdrijf;WijkenEnBuurten;Perioden;GeregistreerdeMisdrijven_1"]
     areas = Area.objects.filter(gemeente__cbs_code=gemeente_code, kind=AreaKind.WIJK)
+    roles = demo_wijk_roles(gemeente_code)
+    busy = {roles["centrum"][0], roles["haven"][0]}  # the centre and the focus wijk
     for year in (2022, 2023):
         for code, label, per_1000 in CRIMES:
             for area in areas:
-                factor = 1.8 if area.name in ("Centrum", "Haven") else 1.0
+                factor = 1.8 if area.code in busy else 1.0
                 count = rng.poisson(per_1000 * factor * (area.inhabitants or 1000) / 1000)
                 lines.append(f'"{code} {label}";{area.code};{year}JJ00;{count}')
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -8,12 +8,14 @@ Features that demos and tests can rely on (with the default 5,000 respondents):
 
 * 8 wijken of unequal size. "Bloemenbuurt" has about 40 respondents, so it is suppressed at a
   minimum n of 50. "Buitengebied" has about 80, so it gets a warning below 100. The six other
-  wijken share the rest unevenly.
+  wijken share the rest unevenly. Almere (GM0034) has its own stadsdelen, levels and random
+  stream (see _ALMERE_WIJKEN), with the same roles: Almere Pampus is the suppressed one,
+  Almere Hout the one with a warning, Almere Haven the focus wijk of the 2023 story.
 * Wijk effects: "Centrum" and "Haven" have more overlast and feel less safe, "Buitengebied"
   feels safer. Buitengebied has less overlast but more speeding.
 * 2021 to 2023: the share feeling weleens onveilig in the buurt (`onv_buurt` in [1, 2]) rises
-  in "Haven" from about 25% to about 40%, with more drugshandel there. It stays flat in the
-  other wijken. Online fraud victimisation rises slightly everywhere.
+  in "Haven" from about 25% to about 40% (Almere Haven: about 21% to 35%), with more drugshandel
+  there. It stays flat in the other wijken. Online fraud victimisation rises slightly everywhere.
 * 2019 belongs to the old VM series (series break before 2021). Its levels differ a little,
   for example `onv_alg` weleens is about 3 points higher.
 * Unequal weights (lognormal around 1, higher for young respondents and for men, as a
@@ -26,7 +28,8 @@ Features that demos and tests can rely on (with the default 5,000 respondents):
   is still drawn at random, so the planted changes are always significant and the other changes
   between 2021 and 2023 almost never are.
 
-The generator is deterministic: `numpy.random.default_rng(seed + year)`.
+The generator is deterministic: `numpy.random.default_rng(seed + year + offset)`, the offset 0
+for every gemeente but Almere.
 """
 
 from __future__ import annotations
@@ -47,17 +50,6 @@ NONRESPONSE_RATE = 0.02
 MIN_RESPONDENTS = 200
 WEIGHT_RANGE = (0.2, 5.0)
 
-WIJK_NAMES = (
-    "Centrum",
-    "Oost",
-    "West",
-    "Noord",
-    "Zuid",
-    "Haven",
-    "Bloemenbuurt",
-    "Buitengebied",
-)
-
 _GEMEENTE_CODE = re.compile(r"^(?:GM)?(\d{4})$", re.IGNORECASE)
 
 
@@ -66,6 +58,7 @@ class _Wijk:
     """Invented wijk profile. Levels are for the 2021 edition and get year effects later."""
 
     name: str
+    role: str  # what the demo's stories and own areas know it by (see _ROLES)
     share: float  # share of the respondents left after the two planted small wijken
     fixed_n: int  # planted size at 5,000 respondents (0 = use `share`)
     onv_alg: float  # added to the gemeente-wide share "voelt zich weleens onveilig"
@@ -84,29 +77,29 @@ class _Wijk:
 
 # fmt: off
 _WIJKEN = (
-    _Wijk("Centrum", share=0.19, fixed_n=0, weight=1.15, age_beta=(1.6, 2.4),
+    _Wijk("Centrum", "centrum", share=0.19, fixed_n=0, weight=1.15, age_beta=(1.6, 2.4),
           onv_alg=0.06, onv_buurt=0.26, overlast=1.7, verkeer=0.9, drugs=2.2,
           inbraak=1.2, fiets=1.6, cohesie=5.7, leefbaarheid=7.3, camera=0.62),
-    _Wijk("Oost", share=0.17, fixed_n=0, weight=1.0, age_beta=(2.1, 2.2),
+    _Wijk("Oost", "oost", share=0.17, fixed_n=0, weight=1.0, age_beta=(2.1, 2.2),
           onv_alg=0.00, onv_buurt=0.15, overlast=1.0, verkeer=1.0, drugs=1.0,
           inbraak=1.0, fiets=1.0, cohesie=6.3, leefbaarheid=7.5, camera=0.54),
-    _Wijk("West", share=0.13, fixed_n=0, weight=0.9, age_beta=(2.2, 2.1),
+    _Wijk("West", "west", share=0.13, fixed_n=0, weight=0.9, age_beta=(2.2, 2.1),
           onv_alg=-0.01, onv_buurt=0.13, overlast=0.9, verkeer=1.0, drugs=0.8,
           inbraak=0.9, fiets=1.0, cohesie=6.4, leefbaarheid=7.6, camera=0.52),
-    _Wijk("Noord", share=0.20, fixed_n=0, weight=1.1, age_beta=(2.0, 2.2),
+    _Wijk("Noord", "noord", share=0.20, fixed_n=0, weight=1.1, age_beta=(2.0, 2.2),
           onv_alg=0.02, onv_buurt=0.18, overlast=1.2, verkeer=1.1, drugs=1.3,
           inbraak=1.1, fiets=1.1, cohesie=6.1, leefbaarheid=7.3, camera=0.56),
-    _Wijk("Zuid", share=0.13, fixed_n=0, weight=0.85, age_beta=(2.4, 2.0),
+    _Wijk("Zuid", "zuid", share=0.13, fixed_n=0, weight=0.85, age_beta=(2.4, 2.0),
           onv_alg=-0.03, onv_buurt=0.11, overlast=0.8, verkeer=0.9, drugs=0.6,
           inbraak=0.9, fiets=0.9, cohesie=6.7, leefbaarheid=7.8, camera=0.50),
-    _Wijk("Haven", share=0.18, fixed_n=0, weight=1.2, age_beta=(1.8, 2.4),
+    _Wijk("Haven", "haven", share=0.18, fixed_n=0, weight=1.2, age_beta=(1.8, 2.4),
           onv_alg=0.05, onv_buurt=0.25, overlast=1.5, verkeer=1.2, drugs=2.5,
           inbraak=1.3, fiets=1.2, cohesie=5.6, leefbaarheid=6.9, camera=0.60),
     # Planted small wijken: about 40 respondents (suppressed at n < 50) and about 80 (warning).
-    _Wijk("Bloemenbuurt", share=0.0, fixed_n=40, weight=0.8, age_beta=(2.5, 2.0),
+    _Wijk("Bloemenbuurt", "klein", share=0.0, fixed_n=40, weight=0.8, age_beta=(2.5, 2.0),
           onv_alg=-0.04, onv_buurt=0.09, overlast=0.7, verkeer=0.8, drugs=0.5,
           inbraak=0.8, fiets=0.9, cohesie=6.9, leefbaarheid=7.9, camera=0.48),
-    _Wijk("Buitengebied", share=0.0, fixed_n=80, weight=0.75, age_beta=(2.6, 2.0),
+    _Wijk("Buitengebied", "buitengebied", share=0.0, fixed_n=80, weight=0.75, age_beta=(2.6, 2.0),
           onv_alg=-0.08, onv_buurt=0.06, overlast=0.35, verkeer=1.5, drugs=0.3,
           inbraak=0.8, fiets=0.5, cohesie=7.2, leefbaarheid=8.1, camera=0.40),
 )
@@ -120,6 +113,81 @@ _EDITION = {
            "fiets": 0.038, "online": 0.075, "cohesie": 0.0, "camera": 0.0},
     2023: {"onv_alg": 0.34, "buurt_shift": 0.0, "overlast": 1.0, "inbraak": 0.020,
            "fiets": 0.042, "online": 0.090, "cohesie": 0.0, "camera": 0.0},
+}  # fmt: skip
+
+# Almere (GM0034): the stadsdelen of a new town. Less overlast and drugshandel in the centre
+# than a big city's uitgaansgebied, more speeding everywhere (wide roads, young families in
+# Poort), less bicycle theft. Almere Pampus is still being built (suppressed at n < 50); Almere
+# Hout with Oosterwold is the green, rural part (warning below 100).
+# fmt: off
+_ALMERE_WIJKEN = (
+    _Wijk("Almere Centrum", "centrum", share=0.14, fixed_n=0, weight=1.1, age_beta=(1.7, 2.3),
+          onv_alg=0.04, onv_buurt=0.20, overlast=1.35, verkeer=1.0, drugs=1.6,
+          inbraak=1.1, fiets=1.5, cohesie=5.9, leefbaarheid=7.2, camera=0.58),
+    _Wijk("Almere Stad Oost", "oost", share=0.17, fixed_n=0, weight=1.0, age_beta=(2.1, 2.2),
+          onv_alg=0.00, onv_buurt=0.14, overlast=1.0, verkeer=1.2, drugs=0.9,
+          inbraak=1.0, fiets=1.0, cohesie=6.2, leefbaarheid=7.4, camera=0.55),
+    _Wijk("Almere Stad West", "west", share=0.18, fixed_n=0, weight=0.95, age_beta=(2.2, 2.1),
+          onv_alg=0.01, onv_buurt=0.16, overlast=1.1, verkeer=1.2, drugs=1.1,
+          inbraak=1.0, fiets=1.0, cohesie=6.1, leefbaarheid=7.3, camera=0.57),
+    _Wijk("Almere Buiten", "noord", share=0.24, fixed_n=0, weight=1.1, age_beta=(1.9, 2.2),
+          onv_alg=0.02, onv_buurt=0.18, overlast=1.25, verkeer=1.3, drugs=1.2,
+          inbraak=1.1, fiets=1.1, cohesie=6.0, leefbaarheid=7.2, camera=0.58),
+    _Wijk("Almere Poort", "zuid", share=0.12, fixed_n=0, weight=0.85, age_beta=(1.8, 2.6),
+          onv_alg=-0.03, onv_buurt=0.11, overlast=0.85, verkeer=1.5, drugs=0.6,
+          inbraak=0.9, fiets=0.8, cohesie=6.6, leefbaarheid=7.8, camera=0.50),
+    _Wijk("Almere Haven", "haven", share=0.15, fixed_n=0, weight=1.2, age_beta=(2.3, 2.0),
+          onv_alg=0.04, onv_buurt=0.21, overlast=1.3, verkeer=1.1, drugs=1.9,
+          inbraak=1.2, fiets=1.1, cohesie=5.9, leefbaarheid=7.0, camera=0.58),
+    _Wijk("Almere Pampus", "klein", share=0.0, fixed_n=40, weight=0.8, age_beta=(2.0, 2.4),
+          onv_alg=-0.02, onv_buurt=0.10, overlast=0.6, verkeer=1.2, drugs=0.4,
+          inbraak=0.7, fiets=0.7, cohesie=6.5, leefbaarheid=7.6, camera=0.46),
+    _Wijk("Almere Hout", "buitengebied", share=0.0, fixed_n=80, weight=0.75, age_beta=(2.4, 2.1),
+          onv_alg=-0.06, onv_buurt=0.07, overlast=0.4, verkeer=1.8, drugs=0.3,
+          inbraak=0.9, fiets=0.5, cohesie=7.0, leefbaarheid=8.0, camera=0.42),
+)
+_ALMERE_EDITION = {
+    2019: {"onv_alg": 0.34, "buurt_shift": 0.02, "overlast": 1.05, "inbraak": 0.022,
+           "fiets": 0.036, "online": 0.062, "cohesie": 0.2, "camera": -0.03},
+    2021: {"onv_alg": 0.31, "buurt_shift": 0.0, "overlast": 1.0, "inbraak": 0.015,
+           "fiets": 0.028, "online": 0.078, "cohesie": 0.0, "camera": 0.0},
+    2023: {"onv_alg": 0.31, "buurt_shift": 0.0, "overlast": 1.0, "inbraak": 0.016,
+           "fiets": 0.030, "online": 0.095, "cohesie": 0.0, "camera": 0.0},
+}
+# fmt: on
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """One demo gemeente: its wijken, its gemeente-wide levels per edition, the planted 2023
+    story in its focus wijk (role "haven"), its inhabitants per wijk and its own random
+    stream (`seed + year + seed_offset`), so no two demo gemeenten share a respondent."""
+
+    wijken: tuple[_Wijk, ...]
+    edition: dict[int, dict[str, float]]
+    focus_2023: dict[str, float]  # buurt and vaak are levels; the rest are shifts or levels
+    inhabitant_shares: tuple[float, ...]
+    seed_offset: int = 0
+
+
+# Amsterdam and any other gemeente: the original demo, its random stream unchanged.
+_DEFAULT = _Profile(
+    wijken=_WIJKEN,
+    edition=_EDITION,
+    focus_2023={"buurt": 0.40, "vaak": 0.20, "drugs": 3.5, "leef": -0.3, "cohesie": -0.2,
+                "camera": 0.08},
+    inhabitant_shares=(0.16, 0.13, 0.12, 0.14, 0.11, 0.15, 0.04, 0.15),
+)  # fmt: skip
+_PROFILES = {
+    "0034": _Profile(
+        wijken=_ALMERE_WIJKEN,
+        edition=_ALMERE_EDITION,
+        focus_2023={"buurt": 0.35, "vaak": 0.18, "drugs": 2.8, "leef": -0.3, "cohesie": -0.2,
+                    "camera": 0.07},
+        # Almere Stad (Centrum, Oost, West) holds almost half the town, Buiten a quarter.
+        inhabitant_shares=(0.10, 0.17, 0.19, 0.26, 0.12, 0.10, 0.005, 0.055),
+        seed_offset=34_000,
+    ),
 }  # fmt: skip
 
 # Overlast items: (variable, label subject, gemeente-wide P(vaak), P(soms), multiplier field).
@@ -198,24 +266,43 @@ def _gemeente_digits(gemeente_code: str) -> str:
     return match.group(1)
 
 
+def _profile(gemeente_code: str) -> _Profile:
+    return _PROFILES.get(_gemeente_digits(gemeente_code), _DEFAULT)
+
+
 def demo_wijken(gemeente_code: str) -> list[tuple[str, str]]:
-    """The 8 demo wijken of a gemeente as (wijk code, name), e.g. ("WK036300", "Centrum")."""
+    """The 8 demo wijken of a gemeente as (wijk code, name), e.g. ("WK036300", "Centrum");
+    Almere has its own stadsdelen ("WK003405", "Almere Haven")."""
     digits = _gemeente_digits(gemeente_code)
-    return [(f"WK{digits}{index:02d}", name) for index, name in enumerate(WIJK_NAMES)]
+    wijken = _profile(gemeente_code).wijken
+    return [(f"WK{digits}{index:02d}", wijk.name) for index, wijk in enumerate(wijken)]
 
 
-def _wijk_sizes(rng: np.random.Generator, respondents: int) -> np.ndarray:
+def demo_wijk_roles(gemeente_code: str) -> dict[str, tuple[str, str]]:
+    """The demo wijken by role, as (wijk code, name): "centrum" and "haven" (the focus wijk
+    whose veiligheidsgevoel worsens in 2023), "klein" (suppressed), "buitengebied" (warning)
+    and "oost", "west", "noord", "zuid"."""
+    roles = [wijk.role for wijk in _profile(gemeente_code).wijken]
+    return dict(zip(roles, demo_wijken(gemeente_code), strict=True))
+
+
+def demo_inhabitant_shares(gemeente_code: str) -> tuple[float, ...]:
+    """Each demo wijk's share of the inhabitants, in the order of `demo_wijken`."""
+    return _profile(gemeente_code).inhabitant_shares
+
+
+def _wijk_sizes(rng: np.random.Generator, respondents: int, wijken) -> np.ndarray:
     """Respondents per wijk: two planted small wijken, the rest split unevenly."""
     scale = min(1.0, respondents / 5000)  # smaller files shrink the planted wijken too
-    fixed = np.array([w.fixed_n > 0 for w in _WIJKEN])
-    sizes = np.zeros(len(_WIJKEN), dtype=np.int64)
+    fixed = np.array([w.fixed_n > 0 for w in wijken])
+    sizes = np.zeros(len(wijken), dtype=np.int64)
     for index in np.flatnonzero(fixed):
-        planted = _WIJKEN[index].fixed_n
+        planted = wijken[index].fixed_n
         spread = max(3, planted // 20)
         sizes[index] = max(1, round((planted + int(rng.integers(-spread, spread + 1))) * scale))
     rest = respondents - int(sizes.sum())
     open_idx = np.flatnonzero(~fixed)
-    shares = np.array([_WIJKEN[i].share for i in open_idx])
+    shares = np.array([wijken[i].share for i in open_idx])
     shares = np.clip(shares * (1 + 0.05 * rng.standard_normal(len(open_idx))), 0.01, None)
     raw = shares / shares.sum() * rest
     counts = np.floor(raw).astype(np.int64)
@@ -224,11 +311,11 @@ def _wijk_sizes(rng: np.random.Generator, respondents: int) -> np.ndarray:
     return sizes
 
 
-def _weights(rng, wijk_idx, age, sex) -> np.ndarray:
+def _weights(rng, wijk_idx, age, sex, wijken) -> np.ndarray:
     """Lognormal weights around 1 that also correct for age, sex and wijk, like a real weighting."""
     age_factor = np.select([age < 35, age < 55, age < 75], [1.6, 1.1, 0.8], default=0.9)
     sex_factor = np.where(sex == 1, 1.1, 0.92)
-    wijk_factor = np.array([w.weight for w in _WIJKEN])[wijk_idx]
+    wijk_factor = np.array([w.weight for w in wijken])[wijk_idx]
     weights = rng.lognormal(0.0, 0.4, len(age)) * age_factor * sex_factor * wijk_factor
     low, high = WEIGHT_RANGE
     for _ in range(5):
@@ -264,24 +351,26 @@ def _cijfer(values: np.ndarray, low: int, high: int) -> np.ndarray:
     return np.clip(np.rint(values), low, high).astype(np.int64)
 
 
-def _levels(year: int) -> dict[str, np.ndarray]:
-    """Per-wijk probabilities and means for one edition, indexed like `_WIJKEN`."""
-    edition = _EDITION[year]
-    haven = np.array([w.name == "Haven" for w in _WIJKEN])
-    buurt = np.array([w.onv_buurt for w in _WIJKEN]) + edition["buurt_shift"]
-    drugs = np.array([w.drugs for w in _WIJKEN])
-    leef = np.array([w.leefbaarheid for w in _WIJKEN])
-    cohesie = np.array([w.cohesie for w in _WIJKEN]) + edition["cohesie"]
-    camera = np.array([w.camera for w in _WIJKEN]) + edition["camera"]
-    vaak_buurt = np.full(len(_WIJKEN), 0.15)
-    if year == 2023:  # the planted story: Haven feels much less safe than in 2021
-        buurt = np.where(haven, 0.40, buurt)
-        vaak_buurt = np.where(haven, 0.20, vaak_buurt)
-        drugs = np.where(haven, 3.5, drugs)
-        leef = np.where(haven, leef - 0.3, leef)
-        cohesie = np.where(haven, cohesie - 0.2, cohesie)
-        camera = np.where(haven, camera + 0.08, camera)
-    alg = edition["onv_alg"] + np.array([w.onv_alg for w in _WIJKEN])
+def _levels(year: int, profile: _Profile) -> dict[str, np.ndarray]:
+    """Per-wijk probabilities and means for one edition, indexed like `profile.wijken`."""
+    wijken = profile.wijken
+    edition = profile.edition[year]
+    focus = profile.focus_2023
+    haven = np.array([w.role == "haven" for w in wijken])
+    buurt = np.array([w.onv_buurt for w in wijken]) + edition["buurt_shift"]
+    drugs = np.array([w.drugs for w in wijken])
+    leef = np.array([w.leefbaarheid for w in wijken])
+    cohesie = np.array([w.cohesie for w in wijken]) + edition["cohesie"]
+    camera = np.array([w.camera for w in wijken]) + edition["camera"]
+    vaak_buurt = np.full(len(wijken), 0.15)
+    if year == 2023:  # the planted story: the focus wijk feels much less safe than in 2021
+        buurt = np.where(haven, focus["buurt"], buurt)
+        vaak_buurt = np.where(haven, focus["vaak"], vaak_buurt)
+        drugs = np.where(haven, focus["drugs"], drugs)
+        leef = np.where(haven, leef + focus["leef"], leef)
+        cohesie = np.where(haven, cohesie + focus["cohesie"], cohesie)
+        camera = np.where(haven, camera + focus["camera"], camera)
+    alg = edition["onv_alg"] + np.array([w.onv_alg for w in wijken])
     return {
         "alg": alg,
         "alg_vaak": alg * 0.12,
@@ -291,12 +380,12 @@ def _levels(year: int) -> dict[str, np.ndarray]:
         "cijf_leef": leef,
         "cohesie": cohesie,
         "camera": camera,
-        "overlast": np.array([w.overlast for w in _WIJKEN]) * edition["overlast"],
-        "verkeer": np.array([w.verkeer for w in _WIJKEN]) * edition["overlast"],
+        "overlast": np.array([w.overlast for w in wijken]) * edition["overlast"],
+        "verkeer": np.array([w.verkeer for w in wijken]) * edition["overlast"],
         "drugs": drugs * edition["overlast"],
-        "inbraak": np.array([w.inbraak for w in _WIJKEN]) * edition["inbraak"],
-        "fiets": np.array([w.fiets for w in _WIJKEN]) * edition["fiets"],
-        "online": np.full(len(_WIJKEN), edition["online"]),
+        "inbraak": np.array([w.inbraak for w in wijken]) * edition["inbraak"],
+        "fiets": np.array([w.fiets for w in wijken]) * edition["fiets"],
+        "online": np.full(len(wijken), edition["online"]),
     }
 
 
@@ -338,19 +427,20 @@ def build_demo_edition(
     if respondents < MIN_RESPONDENTS:
         raise ValueError(f"Minimaal {MIN_RESPONDENTS} respondenten nodig, niet {respondents}.")
     wijken = demo_wijken(gemeente_code)
-    rng = np.random.default_rng(seed + year)
+    profile = _profile(gemeente_code)
+    rng = np.random.default_rng(seed + year + profile.seed_offset)
     n = respondents
-    levels = _levels(year)
+    levels = _levels(year, profile)
 
     # Who responded: wijk, age, sex, weight. Rows are ordered by respondent number.
-    sizes = _wijk_sizes(rng, n)
-    wijk_idx = rng.permutation(np.repeat(np.arange(len(_WIJKEN)), sizes))
+    sizes = _wijk_sizes(rng, n, profile.wijken)
+    wijk_idx = rng.permutation(np.repeat(np.arange(len(profile.wijken)), sizes))
     respnr = np.sort(rng.choice(9_000_000, size=n, replace=False) + 1_000_000)
-    a = np.array([w.age_beta[0] for w in _WIJKEN])[wijk_idx]
-    b = np.array([w.age_beta[1] for w in _WIJKEN])[wijk_idx]
+    a = np.array([w.age_beta[0] for w in profile.wijken])[wijk_idx]
+    b = np.array([w.age_beta[1] for w in profile.wijken])[wijk_idx]
     age = np.clip(15 + np.floor(rng.beta(a, b) * 81), 15, 95).astype(np.int64)
     sex = np.where(rng.random(n) < 0.53, 2, 1)
-    weights = _weights(rng, wijk_idx, age, sex)
+    weights = _weights(rng, wijk_idx, age, sex, profile.wijken)
     woman = (sex == 2).astype(float)
 
     def realised(share: np.ndarray) -> np.ndarray:
