@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from analysis.figures import presenters, selectors
-from analysis.figures.charts import MatrixPoint, priority_matrix_svg
+from analysis.figures.charts import MatrixPoint, format_value, priority_matrix_svg
 from analysis.figures.constants import AreaKind
 from analysis.figures.models import Area, Indicator
 from analysis.narrative.constants import THEME_TEXTS
