@@ -52,6 +52,7 @@ class _Tree:
     reachable: set = field(default_factory=set)
     elements: list = field(default_factory=list)  # document order
     parent_tree: dict = field(default_factory=dict)
+    roles: list = field(default_factory=list)  # of `elements`, read once
 
     @classmethod
     def read(cls, pdf: pikepdf.Pdf) -> _Tree:
@@ -76,7 +77,9 @@ class _Tree:
         self.pdf.Root.StructTreeRoot.ParentTree.Nums = nums
 
     def of_role(self, *roles: str) -> list[Dictionary]:
-        return [e for e in self.elements if str(e.get("/S")) in roles]
+        if not self.roles:
+            self.roles = [str(e.S) for e in self.elements]
+        return [e for e, role in zip(self.elements, self.roles, strict=True) if role in roles]
 
 
 def _kids(node: Dictionary) -> list:
@@ -87,10 +90,9 @@ def _kids(node: Dictionary) -> list:
 
 
 def _is_element(node) -> bool:
-    return isinstance(node, Dictionary) and node.get("/Type") not in (
-        Name.OBJR,
-        Name.MCR,
-    )
+    """A structure element, not a reference to content (MCR) or to an object (OBJR): only
+    elements have a role (/S); the test is the cheap one, run on every node of the tree."""
+    return isinstance(node, Dictionary) and "/S" in node
 
 
 def _walk(node: Dictionary) -> Iterator[Dictionary]:
