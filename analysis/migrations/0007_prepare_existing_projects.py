@@ -63,6 +63,8 @@ def _drafts_write(apps, project) -> None:
         regions=regions,
         themes=theme_model.objects.filter(field__project=project),
         gemeente_area=gemeente_area,
+        # As drafts_refresh: the low-n warning names the project's threshold.
+        warn_n=getattr(project, "warn_n", None),
     )
     draft_model.objects.bulk_create(
         draft_model(project=project, theme=d.theme, area=d.area, paragraphs=d.paragraphs)

@@ -9,7 +9,12 @@ Rules, because a policy text must never claim more than the figures carry:
 - Wijken, and the gemeente's own areas (kernen, wijk- and buurtgroepen, named with their kind:
   "wijkgroep Noord"), are named as standing out only when they differ significantly from the
   gemeente.
-- The wording is deterministic: the same results always give the same text.
+- A fact is said once: areas with too few respondents, and indicators without a figure, are
+  collected in one closing paragraph per theme, not repeated per indicator; a part without any
+  figure, or whose figures all rest on few respondents, is left to the document (once).
+- No bracket inside a bracket: a judgement is a clause of its own (", en dat is ongunstig").
+- The sentences rotate per paragraph; the wording is deterministic: the same results always
+  give the same text.
 
 Pure functions on small dataclasses, so they are tested without a database.
 """
