@@ -17,12 +17,15 @@ DEFAULT_HOUSE_COLOUR = "#1f4e79"
 MONTHS = nl_format.MONTHS
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _NUMBER = r"[-+−]?(?:\d[\d.]*(?:,\d+)?|,\d+)"
-# A figure as the tables print it: "40,0 %", "1.204", with its margin "(35–45)" and a
-# significance mark, or a dash for a suppressed value. The margin must not make the column
+# A figure as the tables print it: "40,0 %", "1.204", "€ 40.000", with its margin "(35–45)"
+# or its year "(2023)" and a significance or low-n mark. The margin must not make the column
 # read as text (issue 13: such columns came out left-aligned).
 _NUMERIC_CELL = re.compile(
-    rf"{_NUMBER}\s*%?(?:\s*\(\s*{_NUMBER}\s*%?\s*[–-]\s*{_NUMBER}\s*%?\s*\))?\s*\*?|–|-|\*"
+    rf"(?:€\s*)?{_NUMBER}\s*%?"
+    rf"(?:\s*\(\s*(?:{_NUMBER}\s*%?\s*[–-]\s*{_NUMBER}\s*%?|\d{{4}})\s*\))?\s*\*?"
 )
+# Cells that say a figure is missing; they neither make nor break a numeric column.
+_NO_FIGURE_CELLS = frozenset({"–", "-", "*", "te weinig waarnemingen", "te weinig respondenten"})
 
 
 def _outline(section: Section | Mapping) -> tuple[object, bool, object]:
@@ -93,7 +96,8 @@ def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[object]]) ->
     result = []
     for i in range(len(columns)):
         cells = [str(row[i]).strip() for row in rows if i < len(row) and str(row[i]).strip()]
-        result.append(i > 0 and bool(cells) and all(_NUMERIC_CELL.fullmatch(c) for c in cells))
+        figures = [cell for cell in cells if cell not in _NO_FIGURE_CELLS]
+        result.append(i > 0 and bool(figures) and all(_NUMERIC_CELL.fullmatch(c) for c in figures))
     return result
 
 

@@ -84,3 +84,21 @@ def test_a_figure_with_its_margin_is_a_number_for_the_alignment():
     assert numeric_columns(columns, rows) == [False, True, True, False]
     # A bracket that is not a margin is text.
     assert numeric_columns(["a", "b"], [["x", "12 (zie noot)"]]) == [False, False]
+
+
+def test_a_baseline_with_its_year_or_an_amount_in_euro_is_a_number():
+    """A goal table's "22,7% (2023)" and a budget's "€ 40.000" are figures; a cell saying a
+    figure is missing neither makes nor breaks a numeric column."""
+    from reports.common import numeric_columns
+
+    columns = ["Doel", "Nulmeting", "Budget", "Uitkomst", "Toelichting"]
+    rows = [
+        ["Minder inbraak", "22,7% (2023)", "€ 40.000", "te weinig waarnemingen", "te weinig"],
+        ["Meer melden", "7,1 (2021)", "€ 1.250", "9,9%*", "zie (2023)"],
+    ]
+    assert numeric_columns(columns, rows) == [False, True, True, True, False]
+    # Only "missing" cells: nothing to align.
+    assert numeric_columns(["a", "b"], [["x", "–"], ["y", "te weinig waarnemingen"]]) == [
+        False,
+        False,
+    ]
