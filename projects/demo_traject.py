@@ -528,7 +528,7 @@ def _kadernota(project: Project, actor, day: dict[str, date]) -> ReportVersion:
     nota = {
         key: text.format(**words)
         for key, text in nota_texts.KADERNOTA.items()
-        if key != "aanpak_after_draagvlak"
+        if not key.endswith("_after_draagvlak")
     }
     with dated(project, day["kadernota"]):
         _kadernota_save(project, actor, nota)
@@ -547,7 +547,7 @@ def _kadernota(project: Project, actor, day: dict[str, date]) -> ReportVersion:
     )
     with dated(project, day["draagvlak"]):
         steps.draagvlak_save(actor=actor, project=project, entries=list(texts.DRAAGVLAK))
-    nota["aanpak"] += nota_texts.KADERNOTA["aanpak_after_draagvlak"]
+    nota["borging"] += nota_texts.KADERNOTA["borging_after_draagvlak"]
     with dated(project, day["kadernota2"]):
         _kadernota_save(project, actor, nota)
     return version_dated(project, actor, DocumentKind.KADERNOTA, day["kadernota2"])

@@ -192,8 +192,8 @@ def knelpunt(code: str, gemeente) -> str:
 # The themes proposed as priorities: the fuller texts and the werkgroep's scores.
 PRIORITY_THEMES = {
     "1.4": {
-        "reasoning": "Het veiligheidsgevoel in {haven} is in twee jaar significant verslechterd en "
-        "ligt ver boven het gemiddelde van de gemeente. Inwoners noemen drugshandel en "
+        "reasoning": "Het veiligheidsgevoel in {haven} is in twee jaar significant verslechterd: "
+        "er voelen zich veel meer inwoners onveilig dan gemiddeld. Inwoners noemen drugshandel en "
         "slecht verlichte looproutes.",
         "huidige_aanpak": "Wijkteam {haven}, buurtpreventie op twee plekken, cameratoezicht bij "
         "het "
