@@ -503,9 +503,8 @@ def _priorities_decided(project, actor, analysis: ReportVersion, day: dict[str, 
             day=day["decision5"],
             number=f"RB {day['decision5'].year}-112",
             outcome=Outcome.AANGENOMEN,
-            notes="De raad stelt de drie prioriteiten vast: veiligheidsgevoel (focuswijk Almere "
-            "Haven), "
-            "jeugdoverlast en ondermijning.",
+            notes="De raad stelt de drie prioriteiten vast: veiligheidsgevoel (focuswijk "
+            "Almere Haven), jeugdoverlast en ondermijning.",
         )
         Publication.objects.filter(pk=publication.pk).update(decision=decision)
         _motie(
