@@ -132,18 +132,13 @@ KADERNOTA = {
         "medewerkers en ondernemers alert op signalen. Ondernemers kunnen signalen laagdrempelig "
         "melden."
     ),
-    "aanpak_after_draagvlak": (
-        "\nBij elke maatregel staat in het uitvoeringsprogramma welke partner trekt. De politie "
-        "zet capaciteit in volgens het regionaal beleidsplan van de eenheid Midden-Nederland en "
-        "de prioriteiten van het basisteam."
-    ),
     "borging": (
         "De burgemeester is verantwoordelijk voor de openbare orde en het lokale gezag over de "
         "politie; het college als geheel voor het integrale veiligheidsbeleid. De wethouder "
         "jeugd is medeverantwoordelijk voor de prioriteit jeugd.\n"
         "Het team Openbare Orde en Veiligheid voert de regie. Het stelt het uitvoeringsprogramma "
         "op, bewaakt de voortgang en verbindt de domeinen zorg, jeugd en veiligheid. Voor Almere "
-        "Haven is een wijkregisseur aangesteld; voor ondermijning is er een vaste coördinator.\n"
+        "Haven komt een wijkregisseur; voor ondermijning is er een vaste coördinator.\n"
         "De werkgroep die de kadernota voorbereidde, gaat door als stuurgroep integrale "
         "veiligheid. Zij komt elk kwartaal bijeen, met de burgemeester als voorzitter. In de "
         "driehoek van burgemeester, officier van justitie en teamchef van de politie worden de "
@@ -152,6 +147,12 @@ KADERNOTA = {
         "Midden-Nederland, de Veiligheidsregio Flevoland en het Zorg- en Veiligheidshuis "
         "Flevoland. De gemeente brengt haar prioriteiten in bij het regionale beleidsplan en neemt "
         "de bovenlokale afspraken over waar die de lokale aanpak versterken."
+    ),
+    # Added after the partners' draagvlak (step 8): what the politie asked for.
+    "borging_after_draagvlak": (
+        "\nOp verzoek van de partners staat in het uitvoeringsprogramma bij elke maatregel welke "
+        "partner trekt. De politie zet haar capaciteit in volgens het regionaal beleidsplan van "
+        "de eenheid Midden-Nederland en de prioriteiten van het basisteam."
     ),
     "communicatie": (
         "Communicatie is een onderdeel van de aanpak, geen sluitstuk. Het veiligheidsgevoel "

@@ -503,9 +503,8 @@ def _priorities_decided(project, actor, analysis: ReportVersion, day: dict[str, 
             day=day["decision5"],
             number=f"RB {day['decision5'].year}-112",
             outcome=Outcome.AANGENOMEN,
-            notes="De raad stelt de drie prioriteiten vast: veiligheidsgevoel (focuswijk Almere "
-            "Haven), "
-            "jeugdoverlast en ondermijning.",
+            notes="De raad stelt de drie prioriteiten vast: veiligheidsgevoel (focuswijk "
+            "Almere Haven), jeugdoverlast en ondermijning.",
         )
         Publication.objects.filter(pk=publication.pk).update(decision=decision)
         _motie(
@@ -528,7 +527,7 @@ def _kadernota(project: Project, actor, day: dict[str, date]) -> ReportVersion:
     nota = {
         key: text.format(**words)
         for key, text in nota_texts.KADERNOTA.items()
-        if key != "aanpak_after_draagvlak"
+        if not key.endswith("_after_draagvlak")
     }
     with dated(project, day["kadernota"]):
         _kadernota_save(project, actor, nota)
@@ -547,7 +546,7 @@ def _kadernota(project: Project, actor, day: dict[str, date]) -> ReportVersion:
     )
     with dated(project, day["draagvlak"]):
         steps.draagvlak_save(actor=actor, project=project, entries=list(texts.DRAAGVLAK))
-    nota["aanpak"] += nota_texts.KADERNOTA["aanpak_after_draagvlak"]
+    nota["borging"] += nota_texts.KADERNOTA["borging_after_draagvlak"]
     with dated(project, day["kadernota2"]):
         _kadernota_save(project, actor, nota)
     return version_dated(project, actor, DocumentKind.KADERNOTA, day["kadernota2"])

@@ -192,12 +192,11 @@ def knelpunt(code: str, gemeente) -> str:
 # The themes proposed as priorities: the fuller texts and the werkgroep's scores.
 PRIORITY_THEMES = {
     "1.4": {
-        "reasoning": "Het veiligheidsgevoel in {haven} is in twee jaar significant verslechterd en "
-        "ligt ver boven het gemiddelde van de gemeente. Inwoners noemen drugshandel en "
+        "reasoning": "Het veiligheidsgevoel in {haven} is in twee jaar significant verslechterd: "
+        "er voelen zich veel meer inwoners onveilig dan gemiddeld. Inwoners noemen drugshandel en "
         "slecht verlichte looproutes.",
         "huidige_aanpak": "Wijkteam {haven}, buurtpreventie op twee plekken, cameratoezicht bij "
-        "het "
-        "winkelcentrum.",
+        "het winkelcentrum.",
         "partners": "Politie, woningcorporatie, wijkteam, bewonersorganisaties.",
         "verbeterpunten": "Een wijkaanpak {haven} met één regisseur; inwoners betrekken bij de "
         "keuze van maatregelen.",
@@ -206,8 +205,7 @@ PRIORITY_THEMES = {
     },
     "3.1": {
         "reasoning": "Rondhangende jongeren veroorzaken structureel overlast in {centrum} en "
-        "{haven}, "
-        "en het jongerenwerk ziet jongeren afglijden naar criminaliteit.",
+        "{haven}, en het jongerenwerk ziet jongeren afglijden naar criminaliteit.",
         "huidige_aanpak": "Groepsaanpak volgens de shortlist van de politie, ambulant "
         "jongerenwerk.",
         "partners": "Politie, jongerenwerk, Halt, scholen, wijkteams.",
@@ -244,8 +242,7 @@ ANALYSIS_COMMENTS = (
     (
         "thema-3.3",
         "Wij zien in Almere Haven niet alleen overlast van drugshandel, maar ook dat steeds "
-        "jongere "
-        "kinderen als loopjongen worden ingezet. Kan dat bij dit thema worden benoemd?",
+        "jongere kinderen als loopjongen worden ingezet. Kan dat bij dit thema worden benoemd?",
     ),
     (
         "thema-5.2",
@@ -276,8 +273,7 @@ BELEIDSVRAAG_ANSWERS = {
     "Wat laten de cijfers zien over de veiligheid en de veiligheidsbeleving in de gemeente "
     "en haar wijken?": (
         "De gemeente als geheel is stabiel. Almere Haven wijkt af: meer overlast van drugshandel "
-        "en "
-        "een significant slechter veiligheidsgevoel. Online fraude stijgt overal."
+        "en een significant slechter veiligheidsgevoel. Online fraude stijgt overal."
     ),
     "Wat weten de partners uit hun eigen praktijk dat niet in de cijfers staat?": (
         "Politie en jongerenwerk zien jongeren als loopjongen in de drugshandel; de "
@@ -289,8 +285,7 @@ BELEIDSVRAAG_ANSWERS = {
     ),
     "Welke thema's moeten de komende vier jaar voorrang krijgen, en waarom?": (
         "Veiligheidsgevoel (met Almere Haven als focuswijk), jeugdoverlast en ondermijning: daar "
-        "is "
-        "het probleem het grootst en kunnen gemeente en partners het meeste verschil maken."
+        "is het probleem het grootst en kunnen gemeente en partners het meeste verschil maken."
     ),
     "Waar kan de gemeente met haar partners het meeste verschil maken?": (
         "In de wijkaanpak Almere Haven en bij jongeren die dreigen af te glijden; daar liggen de "
@@ -319,9 +314,8 @@ BELEIDSVRAAG_ANSWERS = {
 MOTIE_5 = {
     "title": "Bewoners van Almere Haven aan tafel",
     "text": "Verzoekt het college de bewoners van Almere Haven actief te betrekken bij de "
-    "uitwerking "
-    "van de prioriteit veiligheidsgevoel, en de raad daarover te informeren bij de eerste "
-    "voortgangsrapportage.",
+    "uitwerking van de prioriteit veiligheidsgevoel, en de raad daarover te informeren bij de "
+    "eerste voortgangsrapportage.",
     "owner": "Team OOV (wijkregisseur Almere Haven)",
 }
 
@@ -469,8 +463,7 @@ COLLEGE_NOTES = (
 KENNISNAME_NOTES = (
     "De commissie Bestuur en Middelen bespreekt het uitvoeringsprogramma. De fracties steunen "
     "de wijkaanpak Almere Haven; er zijn vragen over de capaciteit van de politie en over het "
-    "bereik "
-    "van het avondaanbod."
+    "bereik van het avondaanbod."
 )
 
 # (asked_by, question, answer or "")

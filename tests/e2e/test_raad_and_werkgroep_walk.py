@@ -27,8 +27,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # The analysis text the werkgroep reads ter consultatie (concept 0.1), the reworked text the
 # raad decides on (concept 0.2), and a later live draft that nobody was sent.
-CONSULTED_TEXT = "Woninginbraken in Haven nemen toe."
-DECIDED_TEXT = "Woninginbraken in Haven en Poort nemen toe."
+CONSULTED_TEXT = "Woninginbraken in Almere Haven nemen toe."
+DECIDED_TEXT = "Woninginbraken in Almere Haven en Almere Poort nemen toe."
 DRAFT_MARKER = "Ongedeeld concept: cameratoezicht Stadhuisplein."
 
 

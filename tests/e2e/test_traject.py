@@ -86,7 +86,7 @@ def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, scre
         "Voorstellen als prioriteit: Subjectieve veiligheid (veiligheidsgevoel)"
     ).check()
     page.get_by_label("Onderbouwing voor Subjectieve veiligheid (veiligheidsgevoel)").fill(
-        "Het onveiligheidsgevoel in Haven stijgt significant."
+        "Het onveiligheidsgevoel in Almere Haven stijgt significant."
     )
     page.get_by_role("button", name="Scores opslaan").click()
     page.goto(timeline)
