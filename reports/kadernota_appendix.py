@@ -132,6 +132,7 @@ ABBREVIATIONS = {
     "BIBOB": "Wet bevordering integriteitsbeoordelingen door het openbaar bestuur",
     "Bibob": "Wet bevordering integriteitsbeoordelingen door het openbaar bestuur",
     "BOA": "buitengewoon opsporingsambtenaar",
+    "boa": "buitengewoon opsporingsambtenaar",
     "CBS": "Centraal Bureau voor de Statistiek",
     "CCV": "Centrum voor Criminaliteitspreventie en Veiligheid",
     "GGD": "Gemeentelijke Gezondheidsdienst",

@@ -84,17 +84,17 @@ def kerncijfers(project, document, structure_section):
         rows.append(
             [theme.name, view.indicator.name, _value(view), _change(view), _benchmark(view)]
         )
+    columns = ["Prioriteit", "Indicator", "Laatste uitkomst", "Verandering", "Vergeleken"]
+    compared = ", en hoe de gemeente zich verhoudt tot het landelijke beeld"
+    if rows and all(row[-1] == "–" for row in rows):  # no benchmark for any of them
+        columns, rows, compared = columns[:-1], [row[:-1] for row in rows], ""
     blocks = [
         paragraphs(
             "Dit hoofdstuk geeft de belangrijkste cijfers voor de prioriteiten: per prioriteit "
-            "de indicator waarop zij wordt gemeten, de laatste uitkomst met de marge, of die "
-            "sinds de vorige meting significant is veranderd, en hoe de gemeente zich verhoudt "
-            "tot het landelijke beeld."
+            "de indicator waarop zij wordt gemeten, de laatste uitkomst met de marge en of die "
+            f"sinds de vorige meting significant is veranderd{compared}."
         )
     ]
-    columns = ["Prioriteit", "Indicator", "Laatste uitkomst", "Verandering", "Vergeleken"]
-    if rows and all(row[-1] == "–" for row in rows):  # no benchmark for any of them
-        columns, rows = columns[:-1], [row[:-1] for row in rows]
     if rows:
         year_text = ", ".join(str(year) for year in sorted(years))
         blocks.append(

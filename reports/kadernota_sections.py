@@ -14,7 +14,7 @@ from kernbeleid.workflow.models import RaadDecision, StepRecord
 from projects.constants import KERNBELEID_STEPS
 
 from .blocks import HeadingBlock, HtmlBlock, TableBlock
-from .constants import DocumentKind
+from .constants import DocumentKind, SectionSource
 from .kadernota_check import missing_note
 from .kadernota_common import (
     VASTSTELLING_STEP,
@@ -26,6 +26,7 @@ from .kadernota_common import (
     long_date,
     paragraphs,
     priority_themes,
+    structure_title,
     text_blocks,
     vaststelling_decision,
 )
@@ -98,17 +99,31 @@ def _main_goal_line(theme, goals) -> str:
     return format_html("<li><strong>{}</strong>: {}{}</li>", theme.name, goal.description, measure)
 
 
-def _bovenlokaal_sentence(project) -> str:
+# Who set a bovenlokale prioriteit, as a sentence names them.
+NIVEAU_IN_A_SENTENCE = {
+    "regionaal": "het regionaal beleidsplan",
+    "basisteam": "het basisteam",
+    "riec": "het RIEC",
+    "veiligheidsregio": "de veiligheidsregio",
+    "anders": "andere samenwerkingsverbanden",
+}
+NUMBER_WORDS = dict(
+    enumerate(("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf").split())
+)
+
+
+def _bovenlokaal_sentence(project, structure_section) -> str:
     items = list(project.bovenlokale_prioriteiten.all())
     if not items:
         return ""
-    by_level: dict[str, list[str]] = {}
-    for item in items:
-        by_level.setdefault(item.get_niveau_display(), []).append(item.title.lower())
-    parts = [f"{listed(titles)} ({level})" for level, titles in by_level.items()]
+    levels = list(dict.fromkeys(NIVEAU_IN_A_SENTENCE.get(item.niveau, "") for item in items))
+    count = NUMBER_WORDS.get(len(items), str(len(items)))
+    noun = "bovenlokale prioriteit" if len(items) == 1 else "bovenlokale prioriteiten"
+    chapter_title = structure_title(structure_section, SectionSource.BOVENLOKAAL)
+    where = f" (hoofdstuk {chapter_title})" if chapter_title else ""
     return (
-        "De gemeente werkt daarnaast mee aan de bovenlokale prioriteiten "
-        f"{listed(parts)}; die staan als kader boven de eigen prioriteiten."
+        f"Daarnaast werkt de gemeente mee aan {count} {noun} van {listed(levels)}{where}. "
+        "Die gelden als kader boven de eigen prioriteiten."
     )
 
 
@@ -156,7 +171,9 @@ def samenvatting(project, document, structure_section):
             ((_main_goal_line(t, [g for g in goals if g.theme_id == t.id]),) for t in themes),
         )
         blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", lines))))
-    blocks.append(paragraphs(_bovenlokaal_sentence(project), _budget_sentence(goals)))
+    blocks.append(
+        paragraphs(_bovenlokaal_sentence(project, structure_section), _budget_sentence(goals))
+    )
     blocks.append(paragraphs(_decision_when(project)))
     return chapter(structure_section, blocks)
 

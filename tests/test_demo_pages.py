@@ -269,16 +269,25 @@ def test_the_demo_reports_carry_no_placeholder_and_name_people_not_addresses(set
     final = ReportVersion.objects.get(project__gemeente__slug="almere", major=1)
     assert "in de rest van Almere." in json.dumps(final.snapshot, ensure_ascii=False)
     text = json.dumps(final.snapshot, ensure_ascii=False)
+    # The kadernota says what it sets and for which years (reports.kadernota_sections).
+    assert (
+        "Deze kadernota legt vast welke veiligheidsdoelen Almere in de jaren 2027 tot en met "
+        "2030 nastreeft, en waarom."
+    ) in text
+    assert "in totaal" not in text
+    assert "Almere van gemeente Almere" not in text
+    analysis = (
+        ReportVersion.objects.filter(project__gemeente__slug="almere", document="analyse")
+        .order_by("-major", "-minor")
+        .first()
+    )
+    text = json.dumps(analysis.snapshot, ensure_ascii=False)
     # Per edition (the demo's 5.000 each), never a total that counts the gemeente three times.
     assert (
         "De analyse steunt op de Veiligheidsmonitor van 2019 (5.000 respondenten), "
         "2021 (5.000) en 2023 (5.000)."
     ) in text
     assert "in totaal" not in text
-    assert (
-        "Deze kadernota integrale veiligheid is onderdeel van Integraal Veiligheidsplan "
-        "2027-2030 Almere. Zij gaat over de gemeente Almere"
-    ) in text
     assert "Almere van gemeente Almere" not in text
 
 

@@ -77,7 +77,8 @@ def test_aangenomen_at_9_makes_the_published_kadernota_vastgesteld_1_0(at_9):
     assert final.label == "vastgesteld 1.0"
     assert (final.finalized_as, final.decision) == ("raad", decision)
     assert Publication.objects.get(version=concept).decision == decision
-    # No bijlage added; only the colofon (the besluit, the version) and Bijlage 2 change.
+    # No bijlage added; the samenvatting and procedure (s1, s2), Bijlage 2 and the colofon
+    # name the besluit.
     keys = [section["key"] for section in final.snapshot["sections"]]
     assert keys == [section["key"] for section in concept.snapshot["sections"]]
     changed = [
@@ -87,7 +88,7 @@ def test_aangenomen_at_9_makes_the_published_kadernota_vastgesteld_1_0(at_9):
         )
         if after != before
     ]
-    assert changed == ["bijlage-besluiten-15", "colofon-18"]
+    assert changed == ["s1", "s2", "bijlage-besluiten-15", "colofon-18"]
     project.refresh_from_db()
     assert project.current_step == 10
     assert version_awaiting_decision(project, 9) is None

@@ -78,9 +78,10 @@ def _almere_traject(today: date) -> None:
     assert (final.decision.step, final.decision.outcome) == (9, Outcome.GEAMENDEERD)
     amendment = final.decision.amendments.get()
     assert (amendment.number, amendment.part) == ("A1", "Prioriteiten en doelen")
-    appendix = final.snapshot["sections"][-1]
-    assert appendix["title"] == "Bijlage: amendementen"
-    assert "Amendement A1" in str(appendix["blocks"])
+    # The amendement stands in the standaardindeling's Bijlage 2 (reports.kadernota_appendix).
+    appendix = next(s for s in final.snapshot["sections"] if s["key"].startswith("bijlage-bes"))
+    assert appendix["title"] == "Bijlage 2. Amendementen en moties"
+    assert "Amendement A1 (aangenomen)" in str(appendix["blocks"])
     runs = {run.format: run for run in final.renders.all()}
     assert set(runs) == {"pdf", "docx"}
     for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK")):

@@ -96,7 +96,10 @@ def test_the_samenvatting_names_visie_priorities_with_their_goal_budget_and_the_
     assert "Iedereen voelt zich veilig in elke wijk." in summary
     assert "Minder inbraken" in summary
     assert "van 3,0% in 2023 naar 2,5% in 2029" in summary
-    assert "ondermijning (RIEC)" in summary
+    assert (
+        "Daarnaast werkt de gemeente mee aan een bovenlokale prioriteit van het RIEC "
+        "(hoofdstuk Bovenlokale kaders)." in summary
+    )
     assert "€ 10.000 per jaar" in summary
     assert "Dit is een concept. De gemeenteraad besluit" in summary
 
