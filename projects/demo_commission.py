@@ -12,6 +12,7 @@ from django.utils import timezone
 from analysis.figures.demo import demo_survey_load
 from kernbeleid.models import Opdracht, StepRecord, StepTransition
 from reports.constants import AgreementStatus, DocumentKind, FinalKind, SectionSource
+from reports.kadernota_appendix import colofon_stamp
 from reports.models import (
     Delivery,
     OutlineAgreement,
@@ -192,7 +193,7 @@ def _deliver(project: Project, adviseur, ambtenaar, day: dict[str, date]) -> Non
     delivered = day["delivered"]
     with dated(project, delivered):
         final = version_finalize(actor=adviseur, version=concept, finalized_as=FinalKind.OPGELEVERD)
-        final.snapshot = dict(final.snapshot, date=delivered.isoformat())
+        final.snapshot = colofon_stamp(dict(final.snapshot, date=delivered.isoformat()))
         ReportVersion.objects.filter(pk=final.pk).update(snapshot=final.snapshot)
         renders_make(final)
         # A row: analysis_deliver dates the aftercare from today's checks.

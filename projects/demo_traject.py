@@ -47,6 +47,7 @@ from kernbeleid.products import selectors as products
 from kernbeleid.products import services as steps
 from reports.blocks import HeadingBlock, ParagraphsBlock, Section
 from reports.constants import Audience, DocumentKind, FinalKind, PublicationPurpose
+from reports.kadernota_appendix import colofon_stamp
 from reports.models import Publication, ReportVersion, ReviewComment
 from reports.services import render_execute, version_finalize, version_for
 
@@ -120,7 +121,7 @@ def version_dated(project: Project, actor, document: str, when: date) -> ReportV
     fresh = Project.objects.get(pk=project.pk)  # the snapshot reads project.kadernota afresh
     with dated(project, when):
         version = version_for(actor=actor, project=fresh, document=document)
-    version.snapshot = dict(version.snapshot, date=when.isoformat())
+    version.snapshot = colofon_stamp(dict(version.snapshot, date=when.isoformat()))
     ReportVersion.objects.filter(pk=version.pk).update(snapshot=version.snapshot)
     return version
 
@@ -723,7 +724,7 @@ def _kadernota_decided(project, actor, concept: ReportVersion, day: dict[str, da
             decision=decision,
             appendix=[appendix],
         )
-        final.snapshot = dict(final.snapshot, date=day["decision9"].isoformat())
+        final.snapshot = colofon_stamp(dict(final.snapshot, date=day["decision9"].isoformat()))
         ReportVersion.objects.filter(pk=final.pk).update(snapshot=final.snapshot)
         renders_make(final)
     for audience in (Audience.RAAD, Audience.WERKGROEP):

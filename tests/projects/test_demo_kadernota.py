@@ -14,6 +14,7 @@ from analysis.narrative.constants import ThemeCoverage
 from kernbeleid.constants import BovenlokaalNiveau
 from kernbeleid.models import BovenlokalePrioriteit, Goal, Kadernota
 from projects.models import AuditEntry, Project
+from projects.nl_format import format_date
 from reports.constants import DocumentKind
 from reports.models import ReportVersion
 
@@ -59,14 +60,19 @@ def _kadernota(project: Project) -> None:
 
     # The vastgestelde version holds the chapters as they were when the raad adopted it. (The
     # standaardindeling gives the aanleiding and the aanpak no section of their own: the
-    # inleiding and the priorities take them in.)
+    # inleiding and the priorities chapter take them in.)
     final = ReportVersion.objects.get(
         project=project, document=DocumentKind.KADERNOTA, major=1, minor=0
     )
     snapshot = json.dumps(final.snapshot, ensure_ascii=False)
-    for chapter in set(CHAPTERS) - {"aanleiding", "aanpak"}:
+    for chapter in CHAPTERS:
         first = _paragraphs(getattr(nota, chapter))[0]
         assert first in snapshot, chapter
+    # The colofon is dated as the cover: the day of the raadsbesluit.
+    (colofon,) = [s for s in final.snapshot["sections"] if s["key"].startswith("colofon-")]
+    terms = {item["term"]: item["definition"] for item in colofon["blocks"][0]["items"]}
+    assert terms["Datum"] == format_date(final.snapshot["date"])
+    assert terms["Versie"] == final.snapshot["version_label"]
 
     # The figures the text quotes are the demo's own.
     haven = Area.objects.get(gemeente=project.gemeente, name="Almere Haven")
