@@ -134,13 +134,14 @@ def _fill(table, values: list[list[str]], numeric: list[bool]) -> None:
 # Column widths as a browser lays out an automatic table: every column gets at least its minimum
 # (the longest word of its header and of a text cell, so no word breaks; a figure such as
 # "40,0 % (35–45)" unbroken), and the rest of the text width goes to the columns in proportion to
-# how much more their longest text needs. Sizes are estimated from characters: 0.6 of the table
-# text's size (9 pt) per character, which holds for bold headers and wide fonts (DejaVu, where
-# Calibri is missing), plus the cell's left and right margin (108 twips each).
-CHAR_WIDTH = Pt(9) * 6 // 10
+# how much more their longest text needs. Sizes are estimated from characters: 0.65 of the table
+# text's size (9 pt) per character and 1.3 times that for the bold header, which holds for wide
+# fonts too (DejaVu Serif, where Calibri is missing: at 0.6 "Nummer" and "aangenomen" broke in
+# LibreOffice), plus the cell's left and right margin (108 twips each).
+CHAR_WIDTH = Pt(9) * 65 // 100
 CELL_PADDING = 2 * 108 * 635  # EMU
 MIN_CHARS, MAX_WORD_CHARS, MAX_NUMERIC_CHARS = 3, 14, 18
-BOLD = 1.2  # the header row is bold: its characters are wider
+BOLD = 1.3  # the header row is bold: its characters are wider
 
 
 def column_widths(
