@@ -56,8 +56,10 @@ lint: install
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
+# Two processes on SQLite (each its own test database); the PostgreSQL run stays in one, as
+# its real Celery worker shares one Redis queue.
 test: install chromium libreoffice lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 # Starts PostgreSQL and Redis only when they are not running yet.
 services:
