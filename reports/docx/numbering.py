@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import quoteattr
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
@@ -108,7 +110,12 @@ class Numbering:
             style_id = style_ids[level] if level < len(style_ids) else None
             # A template that links its own list to the style keeps that link (two lists linked
             # to one style confuse Word); our numbers are set on the paragraphs either way.
-            link = f'<w:pStyle w:val="{style_id}"/>' if style_id and style_id not in linked else ""
+            # The id may come from an uploaded template: quoted as an attribute, never raw XML.
+            link = (
+                f"<w:pStyle w:val={quoteattr(style_id)}/>"
+                if style_id and style_id not in linked
+                else ""
+            )
             levels.append(
                 f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
                 f'{link}<w:suff w:val="space"/><w:lvlText w:val="{text}"/>'

@@ -342,3 +342,19 @@ def test_a_heading_block_is_listed_where_word_would_list_it():
     document = docx.Document(io.BytesIO(render_docx(snap)))
     toc = [p.text for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
     assert toc[1:3] == ["1 Inleiding", "Kort gezegd"]  # a Heading 2, as Word's update lists it
+
+
+def test_a_template_style_id_with_xml_characters_stays_an_attribute_value():
+    """Heading style ids can come from an uploaded Word template; one holding quotes or '<'
+    must be linked as it is, not break or extend the numbering XML."""
+    from docx import Document
+
+    from reports.docx.numbering import Numbering
+
+    odd = 'Kop"1<&>'
+    numbering = Numbering(Document())
+    num_id = numbering.headings([odd, "Heading2", "Heading3"])
+    root = numbering.root
+    (abstract_id,) = root.xpath(f"./w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")
+    linked = root.xpath(f"./w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl/w:pStyle/@w:val")
+    assert linked == [odd, "Heading2", "Heading3"]
