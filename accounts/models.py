@@ -73,3 +73,50 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class OidcProvider(models.Model):
+    """A gemeente's own identity provider for single sign-on over OpenID Connect, set up by
+    platform staff in the admin. Its people log in with their organisation's account; the
+    password login stays for everyone else (accounts/oidc.py)."""
+
+    class SignAlgorithm(models.TextChoices):
+        RS256 = "RS256", "RS256 (sleutels van de provider, JWKS)"
+        HS256 = "HS256", "HS256 (gedeeld geheim)"
+
+    gemeente = models.OneToOneField(
+        "projects.Gemeente", on_delete=models.CASCADE, related_name="oidc_provider"
+    )
+    enabled = models.BooleanField("actief", default=True)
+    label = models.CharField(
+        "knoptekst", max_length=100, help_text="Bijvoorbeeld: Inloggen met uw Almere-account"
+    )
+    email_domains = models.CharField(
+        "e-maildomeinen",
+        max_length=300,
+        help_text="Gescheiden door komma's, bijvoorbeeld almere.nl. Wie zo'n adres invult, "
+        "logt in via deze provider.",
+    )
+    issuer = models.URLField("issuer", max_length=300)
+    authorization_endpoint = models.URLField("authorization endpoint", max_length=300)
+    token_endpoint = models.URLField("token endpoint", max_length=300)
+    userinfo_endpoint = models.URLField("userinfo endpoint", max_length=300)
+    jwks_uri = models.URLField("JWKS-adres", max_length=300, blank=True)
+    client_id = models.CharField("client id", max_length=200)
+    client_secret = models.CharField("client secret", max_length=300)
+    sign_algorithm = models.CharField(
+        "ondertekening", max_length=8, choices=SignAlgorithm.choices, default=SignAlgorithm.RS256
+    )
+    scopes = models.CharField("scopes", max_length=200, default="openid email profile")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "identiteitsprovider (OpenID Connect)"
+        verbose_name_plural = "identiteitsproviders (OpenID Connect)"
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.gemeente})"
+
+    @property
+    def domains(self) -> list[str]:
+        return [d.strip().lower() for d in self.email_domains.split(",") if d.strip()]

@@ -21,6 +21,9 @@ from .narrative.models import (
     AnalysisSettings,
     AnalysisTheme,
     GeneratedDraft,
+    InputAdoption,
+    Participation,
+    PartnerInput,
     ThemeRevision,
 )
 
@@ -35,9 +38,12 @@ __all__ = [
     "CrimeCount",
     "GeneratedDraft",
     "ImportRun",
+    "InputAdoption",
     "Indicator",
     "IndicatorResult",
     "MappingTemplate",
+    "Participation",
+    "PartnerInput",
     "SurveyEdition",
     "ThemeRevision",
     "WijkMap",

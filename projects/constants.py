@@ -83,3 +83,17 @@ def step_name(step: int, scope: str) -> str:
     if scope != ProjectScope.ANALYSE:
         return name
     return ANALYSE_STEP_NAMES.get(step) or f"{name} ({ANALYSE_NOT_APPLICABLE})"
+
+
+class ConfidentialReason(models.TextChoices):
+    """Why a part may not reach every reader: it goes to the raad through the burgemeester,
+    in a besloten setting, and otherwise only to named readers (shared/domain §2.1)."""
+
+    ONDERMIJNING = "ondermijning", "ondermijningsbeeld (RIEC)"
+    GEHEIMHOUDING = "geheimhouding", "geheimhouding (art. 25 Gemeentewet)"
+    POLITIE = "politie", "politie-informatie"
+    OVERIG = "overig", "anders (zie toelichting)"
+
+
+# What a reader sees where a confidential part was left out.
+CONFIDENTIAL_PLACEHOLDER = "Dit onderdeel is vertrouwelijk en ter inzage bij de griffie."

@@ -12,6 +12,7 @@ from .constants import (
     ANALYSE_LAST_STEP,
     ANALYSE_STEP_NAMES,
     KERNBELEID_STEPS,
+    ConfidentialReason,
     PoliceUnitKind,
     ProjectScope,
     Role,
@@ -165,6 +166,23 @@ class Gemeente(models.Model):
         validators=[colour_validator],
         help_text="Kleur voor de omslag en koppen van rapporten.",
     )
+    # Raw respondent files are personal data (AVG): deleted this many days after a
+    # successful import; the computed figures and the file's checksum stay.
+    raw_file_retention_days = models.PositiveSmallIntegerField(
+        "bewaartermijn respondentenbestanden (dagen)",
+        default=90,
+        db_default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Het ruwe bestand wordt zo lang na een geslaagde import verwijderd; "
+        "de berekende cijfers blijven.",
+    )
+    # Raadsleden's access ends with the term: a new raadslid membership ends on this date.
+    raadsperiode_ends_on = models.DateField(
+        "einde raadsperiode",
+        null=True,
+        blank=True,
+        help_text="De toegang van raadsleden eindigt op deze datum.",
+    )
 
     class Meta:
         verbose_name = "gemeente"
@@ -223,6 +241,14 @@ class Membership(models.Model):
         blank=True,
         help_text="Voor partners: bijvoorbeeld politie, brandweer, OM of woningcorporatie.",
     )
+    # Access ends after this day (a raadslid's term, a partner's werkgroep); empty: no end.
+    ends_on = models.DateField(
+        "toegang tot en met",
+        null=True,
+        blank=True,
+        help_text="Na deze dag heeft deze persoon geen toegang meer.",
+    )
+    end_warned_at = models.DateTimeField("gewaarschuwd over einde toegang", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -308,6 +334,13 @@ class Project(models.Model):
         db_default=5.0,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text="De marge is de helft van het 95%-interval van de verandering.",
+    )
+    # When the werkgroep closes, its partners' access ends (their memberships' ends_on).
+    werkgroep_ends_on = models.DateField(
+        "werkgroep sluit op",
+        null=True,
+        blank=True,
+        help_text="Daarna hebben de partners van de werkgroep geen toegang meer.",
     )
     benchmark_gemeenten = models.ManyToManyField(
         Gemeente,
@@ -414,3 +447,34 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class ConfidentialMark(models.Model):
+    """A part of a project marked vertrouwelijk, with the reason. The part is named by a key
+    (projects/confidentiality.py builds them): a theme, one of its texts, a kadernota
+    chapter, a section of a report structure, or an indicator's figure. Versions made for an
+    audience leave marked parts out; the besloten bijlage carries them for named readers."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="confidential_marks"
+    )
+    key = models.CharField("onderdeel", max_length=120)
+    reason = models.CharField("reden", max_length=20, choices=ConfidentialReason.choices)
+    note = models.CharField("toelichting", max_length=300, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "vertrouwelijk onderdeel"
+        verbose_name_plural = "vertrouwelijke onderdelen"
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "key"], name="confidential_mark_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.get_reason_display()})"

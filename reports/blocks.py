@@ -54,6 +54,8 @@ class Block:
 
 
 def block_from_json(data: Mapping[str, Any]) -> Block:
+    if data.get("type") == ConfidentialBlock.type:
+        return ConfidentialBlock.from_json(data)
     cls = BLOCK_TYPES.get(data.get("type"))
     return cls.from_json(data) if cls is not None else UnknownBlock(dict(data))
 
@@ -175,23 +177,54 @@ class NoteBlock(Block):
 
 
 @dataclass
+class ConfidentialBlock(Block):
+    """Blocks marked vertrouwelijk, with the reason (a ConfidentialReason label). Only
+    ``reports.confidential`` reads them: it replaces them with a placeholder for readers and
+    gathers them into the besloten bijlage. Not in BLOCK_TYPES: no renderer knows one, so a
+    snapshot that was not redacted fails to render instead of leaking."""
+
+    type: ClassVar[str] = "confidential"
+    reason: str
+    blocks: list[Block]
+
+    def to_json(self) -> Json:
+        return {
+            "type": self.type,
+            "reason": self.reason,
+            "blocks": [block.to_json() for block in self.blocks],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ConfidentialBlock:
+        return cls(
+            reason=_text(data.get("reason")),
+            blocks=[block_from_json(block) for block in data.get("blocks") or []],
+        )
+
+
+@dataclass
 class Section:
-    """A numbered (or unnumbered) chapter or paragraph, level 1 to 3."""
+    """A numbered (or unnumbered) chapter or paragraph, level 1 to 3. ``confidential`` holds
+    the reason when the whole section is vertrouwelijk (see ``reports.confidential``)."""
 
     key: str
     title: str
     level: int = 1
     numbered: bool = True
     blocks: list[Block] = field(default_factory=list)
+    confidential: str = ""
 
     def to_json(self) -> Json:
-        return {
+        data = {
             "key": self.key,
             "title": self.title,
             "level": self.level,
             "numbered": self.numbered,
             "blocks": [block.to_json() for block in self.blocks],
         }
+        if self.confidential:  # absent otherwise, so older content hashes stay the same
+            data["confidential"] = self.confidential
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Section:
@@ -201,6 +234,7 @@ class Section:
             level=data.get("level", 1),  # checked by common.section_numbers, as stored
             numbered=bool(data.get("numbered", True)),
             blocks=[block_from_json(block) for block in data.get("blocks") or []],
+            confidential=_text(data.get("confidential")),
         )
 
 

@@ -370,3 +370,33 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_label} over {self.section_key}"
+
+
+class BeslotenBijlage(models.Model):
+    """The confidential parts of a version, for named readers only (a besloten setting,
+    art. 25 Gemeentewet). The version itself leaves them out with a placeholder. Each
+    download is made for its reader, with their name on every page and in the metadata, and
+    logged in the audit log."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.OneToOneField(
+        ReportVersion, on_delete=models.CASCADE, related_name="besloten_bijlage"
+    )
+    readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="lezers"
+    )
+    note = models.TextField("toelichting", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("version__project__gemeente")
+
+    class Meta:
+        verbose_name = "besloten bijlage"
+        verbose_name_plural = "besloten bijlagen"
+
+    def __str__(self) -> str:
+        return f"Besloten bijlage bij {self.version}"

@@ -21,6 +21,7 @@ from projects.selectors import role_in_gemeente
 from projects.services import audit_record, logo_as_png
 
 from .blocks import Section, Snapshot
+from .confidential import redacted
 from .constants import (
     DECISION_STEP,
     Audience,
@@ -429,7 +430,8 @@ def render_request(*, actor, version: ReportVersion, fmt: str, variant: str = ""
 def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
     version = run.version
     gemeente = version.project.gemeente
-    snapshot = _in_house_style(Snapshot.from_json(version.snapshot), version, gemeente)
+    # Every file of a version is for readers: confidential parts only in the besloten bijlage.
+    snapshot = _in_house_style(redacted(version.snapshot), version, gemeente)
     logo = _logo_png(gemeente)
     if run.format == RenderFormat.PDF:
         from .pdf import render_pdf

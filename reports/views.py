@@ -18,6 +18,7 @@ from projects.query_string import uuid_from_query_string
 from . import selectors, services
 from .blocks import BLOCK_TYPES, Snapshot
 from .common import section_numbers
+from .confidential import redacted
 from .constants import DECISION_STEP, DocumentKind, PublicationPurpose, RenderStatus
 from .forms import (
     CollegeFinalizeForm,
@@ -145,7 +146,7 @@ def version(request, version_uuid):
     project = request.project
     role = request.access.role
     report = selectors.version_get(project, role, request.user, version_uuid)
-    snapshot = Snapshot.from_json(report.snapshot)
+    snapshot = redacted(report.snapshot)
     closed_on = (
         None if role.can_edit else selectors.consultation_closed_on(report, role, request.user)
     )

@@ -127,6 +127,11 @@ class ImportRun(models.Model):
     # stored, with the user's confirmation of each flagged indicator (see figures/preview.py).
     preview = models.JSONField("controle voor opslaan", default=dict, blank=True)
     replace_confirmed = models.BooleanField("vervangen bevestigd", default=False)
+    # The raw file is personal data: deleted after the gemeente's retention period or on
+    # request; its checksum stays, so a later question about which file it was is answerable.
+    file_sha256 = models.CharField("controlegetal (SHA-256)", max_length=64, blank=True)
+    file_deleted_at = models.DateTimeField("bestand verwijderd op", null=True, blank=True)
+    file_deleted_reason = models.CharField("reden verwijderen", max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

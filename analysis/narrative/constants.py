@@ -34,3 +34,21 @@ class ThemeCoverage(models.TextChoices):
     UITGEWERKT = "uitgewerkt", "uitgewerkt"
     BASISNIVEAU = "basisniveau", "basisniveau"
     NVT = "nvt", "niet van toepassing"
+
+
+class ParticipationMethod(models.TextChoices):
+    """How residents gave their input before priorities were set (CCV advises it)."""
+
+    BEWONERSBIJEENKOMST = "bijeenkomst", "bewonersbijeenkomst"
+    INWONERSPANEL = "panel", "inwonerspanel"
+    WIJKSCHOUW = "wijkschouw", "wijkschouw"
+    ENQUETE = "enquete", "enquête"
+    OVERIG = "overig", "anders"
+
+
+class PartnerInputField(models.TextChoices):
+    """The parts of a partner's input on a theme."""
+
+    SIGNALS = "signals", "signalen"
+    FIGURES = "figures", "eigen cijfers"
+    APPROACH = "approach", "huidige aanpak"

@@ -12,7 +12,7 @@ from projects.scopes import tenant_manager
 
 from ..catalogue import with_code
 from ..figures.models import Area
-from .constants import AnalysisStatus, ThemeCoverage
+from .constants import AnalysisStatus, ParticipationMethod, ThemeCoverage
 
 
 class AnalysisSettings(models.Model):
@@ -195,3 +195,100 @@ class GeneratedDraft(models.Model):
 
     def __str__(self) -> str:
         return f"Concepttekst {self.theme or self.area}"
+
+
+class PartnerInput(models.Model):
+    """A werkgroep partner's input on a theme, in their organisation's name: signals, their
+    own figures, their current approach. The ambtenaar reads it beside the theme and adopts
+    parts into the theme's texts (InputAdoption), with the source kept."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    theme = models.ForeignKey(
+        AnalysisTheme, on_delete=models.CASCADE, related_name="partner_inputs"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=254)  # kept when the account is removed
+    organisation = models.CharField("organisatie", max_length=150)
+    signals = models.TextField("signalen", blank=True)
+    figures = models.TextField("eigen cijfers", blank=True)
+    approach = models.TextField("huidige aanpak", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("theme__field__project__gemeente")
+
+    class Meta:
+        verbose_name = "inbreng partner"
+        verbose_name_plural = "inbreng partners"
+        ordering = ["organisation", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "author"], name="partner_input_per_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"Inbreng {self.organisation} over {self.theme}"
+
+
+class InputAdoption(models.Model):
+    """A part of a partner's input taken into a theme text: which text, what was taken, and
+    from whom, so the theme shows its source."""
+
+    partner_input = models.ForeignKey(
+        PartnerInput, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    theme = models.ForeignKey(AnalysisTheme, on_delete=models.CASCADE, related_name="adoptions")
+    input_field = models.CharField("uit", max_length=20)  # a PartnerInputField value
+    theme_field = models.CharField("naar", max_length=40)  # a theme text field
+    text = models.TextField("overgenomen tekst")
+    source_label = models.CharField("bron", max_length=300)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    adopted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("theme__field__project__gemeente")
+
+    class Meta:
+        verbose_name = "overgenomen inbreng"
+        verbose_name_plural = "overgenomen inbreng"
+        ordering = ["adopted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_label} → {self.theme}"
+
+
+class Participation(models.Model):
+    """What residents said before priorities were set: a bewonersbijeenkomst, inwonerspanel,
+    wijkschouw or enquête, with date, reach and main points, linked to themes and wijken."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    method = models.CharField("vorm", max_length=20, choices=ParticipationMethod.choices)
+    title = models.CharField("titel", max_length=200)
+    held_on = models.DateField("datum")
+    reach = models.PositiveIntegerField("bereik (aantal deelnemers)", null=True, blank=True)
+    reach_note = models.CharField("toelichting op het bereik", max_length=300, blank=True)
+    main_points = models.TextField("belangrijkste punten")
+    themes = models.ManyToManyField(
+        AnalysisTheme, blank=True, related_name="participations", verbose_name="thema's"
+    )
+    areas = models.ManyToManyField(
+        Area, blank=True, related_name="participations", verbose_name="wijken"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "participatie"
+        verbose_name_plural = "participatie"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display().capitalize()}: {self.title} ({self.held_on})"

@@ -3,6 +3,7 @@ goals, draagvlak, and the uitvoeringsprogramma with its yearly progress."""
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from analysis.models import AnalysisTheme, Indicator
@@ -23,6 +24,7 @@ __all__ = [
     "ActionProgress",
     "BeleidsvraagAnswer",
     "BovenlokalePrioriteit",
+    "DraagvlakReaction",
     "DraagvlakResponse",
     "Goal",
     "Kadernota",
@@ -88,6 +90,15 @@ class WerkgroepMember(models.Model):
     organisation = models.CharField("organisatie", max_length=30, choices=Organisation.choices)
     organisation_name = models.CharField("naam organisatie", max_length=150, blank=True)
     role = models.CharField("rol in de werkgroep", max_length=150, blank=True)
+    # The member's account, once invited: a partner who writes input and reacts (step 8).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="werkgroep_memberships",
+        verbose_name="account",
+    )
 
     objects = tenant_manager("project__gemeente")
 
@@ -127,6 +138,19 @@ class BeleidsvraagAnswer(models.Model):
     group = models.CharField("groep", max_length=30, choices=BeleidsvraagGroup.choices)
     question = models.CharField("beleidsvraag", max_length=300)
     answer = models.TextField("antwoord van de werkgroep", blank=True)
+    # A question may be put to one partner, who answers it in their own pages.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_beleidsvragen",
+        verbose_name="beantwoord door (partner)",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField("beantwoord op", null=True, blank=True)
 
     objects = tenant_manager("project__gemeente")
 
@@ -248,6 +272,37 @@ class DraagvlakResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_organisation_display()} over {self.get_section_display()}"
+
+
+class DraagvlakReaction(models.Model):
+    """A partner's own draagvlak response to a concept version sent to them (step 8):
+    akkoord, akkoord met opmerkingen, or niet akkoord, with their text."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    version = models.ForeignKey(
+        "reports.ReportVersion", on_delete=models.CASCADE, related_name="draagvlak_reactions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=254)
+    organisation = models.CharField("organisatie", max_length=150)
+    verdict = models.CharField("oordeel", max_length=20, choices=Verdict.choices)
+    text = models.TextField("toelichting", blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("version__project__gemeente")
+
+    class Meta:
+        verbose_name = "draagvlakreactie van een partner"
+        verbose_name_plural = "draagvlakreacties van partners"
+        ordering = ["organisation", "recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "author"], name="draagvlak_reaction_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_verdict_display()} ({self.version})"
 
 
 class Action(models.Model):
