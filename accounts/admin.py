@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .forms import AdminEmailAuthenticationForm
-from .models import User
+from .models import OidcProvider, User
 
 # The admin login counts towards the same lockout as the site's login form.
 admin.site.login_form = AdminEmailAuthenticationForm
@@ -23,3 +23,31 @@ class UserAdmin(BaseUserAdmin):
         ("Data", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(OidcProvider)
+class OidcProviderAdmin(admin.ModelAdmin):
+    """Platform staff set up a gemeente's single sign-on here (accounts/oidc.py). The
+    provider registers our callback: <site>/account/sso/terug/."""
+
+    list_display = ["gemeente", "label", "email_domains", "enabled", "updated_at"]
+    list_filter = ["enabled"]
+    search_fields = ["gemeente__name", "label", "email_domains", "issuer"]
+    fieldsets = (
+        (None, {"fields": ("gemeente", "enabled", "label", "email_domains")}),
+        (
+            "Provider",
+            {
+                "fields": (
+                    "issuer",
+                    "authorization_endpoint",
+                    "token_endpoint",
+                    "userinfo_endpoint",
+                    "jwks_uri",
+                    "sign_algorithm",
+                    "scopes",
+                )
+            },
+        ),
+        ("Client", {"fields": ("client_id", "client_secret")}),
+    )
