@@ -230,6 +230,8 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
         return reverse("accounts:login")
 
     def get(self, request):
+        if "code" not in request.GET and "error" not in request.GET:
+            return HttpResponseRedirect(self.failure_url)  # not a provider's answer
         try:
             return super().get(request)
         except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as exc:
