@@ -88,7 +88,7 @@ def overview(request):
         {
             "has_second_factor": services.user_has_second_factor(request.user),
             "may_use_second_factor": services.user_may_use_second_factor(request.user),
-            "memberships": request.user.memberships.select_related("gemeente", "bureau"),
+            "memberships": request.user.memberships.active().select_related("gemeente", "bureau"),
             "mails_form": PublicationMailsForm(
                 initial={"publication_mails": request.user.publication_mails}
             ),
