@@ -190,6 +190,12 @@ class ProviderBackend(OIDCAuthenticationBackend):
             user.save(update_fields=["full_name"])
         return user
 
+    def get_user(self, user_id):
+        """The session's user on later requests: like Django's ModelBackend, never an
+        account that has been made inactive since."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     def _refuse(self, message: str) -> None:
         self.request.oidc_refusal = message
 

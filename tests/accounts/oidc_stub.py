@@ -27,8 +27,14 @@ from jwt.algorithms import RSAAlgorithm
 KID = "stub-key-1"
 
 
-def _new_key():
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+_KEYS: dict[str, rsa.RSAPrivateKey] = {}
+
+
+def _key(name: str) -> rsa.RSAPrivateKey:
+    """One key per name for the whole test run: making RSA keys is slow."""
+    if name not in _KEYS:
+        _KEYS[name] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return _KEYS[name]
 
 
 class StubProvider:
@@ -37,7 +43,7 @@ class StubProvider:
     ):
         self.client_id = client_id
         self.client_secret = client_secret
-        self.key = _new_key()
+        self.key = _key("provider")
         self.algorithm = "RS256"
         # Who logs in, and what the test makes go wrong.
         self.email = "p.jansen@almere.example"
@@ -96,7 +102,7 @@ class StubProvider:
         }
         if self.algorithm == "HS256":
             return jwt.encode(claims, self.client_secret, algorithm="HS256")
-        key = _new_key() if self.sign_with_other_key else self.key
+        key = _key("other") if self.sign_with_other_key else self.key
         return jwt.encode(claims, key, algorithm="RS256", headers={"kid": KID})
 
     def _handler(self):

@@ -250,3 +250,14 @@ def test_the_providers_login_is_not_asked_for_the_totp_code(world, stub, provide
     sso_client = Client()
     _round_trip(sso_client)
     assert sso_client.get(world.gemeente.get_absolute_url()).status_code == 200
+
+
+def test_an_account_made_inactive_loses_its_provider_session(world, stub, provider, official):
+    client = Client()
+    _round_trip(client)
+    assert client.get(world.gemeente.get_absolute_url()).status_code == 200
+    official.is_active = False
+    official.save()
+    response = client.get(world.gemeente.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
