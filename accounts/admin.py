@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -31,6 +32,13 @@ class OidcProviderAdmin(admin.ModelAdmin):
     provider registers our callback: <site>/account/sso/terug/."""
 
     list_display = ["gemeente", "label", "email_domains", "enabled", "updated_at"]
+    # The secret stays in the form (saving keeps it) but is not shown on screen.
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "client_secret":
+            kwargs["widget"] = forms.PasswordInput(render_value=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     list_filter = ["enabled"]
     search_fields = ["gemeente__name", "label", "email_domains", "issuer"]
     fieldsets = (

@@ -261,3 +261,38 @@ def test_an_account_made_inactive_loses_its_provider_session(world, stub, provid
     response = client.get(world.gemeente.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_platform_staff_set_up_a_provider_in_the_admin(world):
+    staff = UserFactory(email="beheer@example.nl", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(staff)
+    add = reverse("admin:accounts_oidcprovider_add")
+    response = client.post(
+        add,
+        {
+            "gemeente": world.gemeente.pk,
+            "enabled": "on",
+            "label": "Inloggen met uw Amsterdam-account",
+            "email_domains": "amsterdam.example",
+            "issuer": "https://idp.amsterdam.example",
+            "authorization_endpoint": "https://idp.amsterdam.example/authorize",
+            "token_endpoint": "https://idp.amsterdam.example/token",
+            "userinfo_endpoint": "https://idp.amsterdam.example/userinfo",
+            "jwks_uri": "https://idp.amsterdam.example/jwks",
+            "sign_algorithm": "RS256",
+            "scopes": "openid email profile",
+            "client_id": "integraal",
+            "client_secret": "zeer-geheim",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    provider = OidcProvider.objects.get(gemeente=world.gemeente)
+    assert provider.domains == ["amsterdam.example"]
+    change = client.get(reverse("admin:accounts_oidcprovider_change", args=[provider.pk]))
+    assert 'type="password"' in change.content.decode()
+    # From now on, whoever types an address of that domain is sent to the provider.
+    response = Client().post(LOGIN, {"username": "iemand@amsterdam.example", "password": ""})
+    assert response["Location"].startswith(
+        reverse("accounts:oidc_login", args=[world.gemeente.slug])
+    )
