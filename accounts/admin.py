@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 
 from .forms import AdminEmailAuthenticationForm
 from .models import OidcProvider, User
@@ -37,6 +38,8 @@ class OidcProviderAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "client_secret":
             kwargs["widget"] = forms.PasswordInput(render_value=True)
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"  # an address typed without scheme
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     list_filter = ["enabled"]
