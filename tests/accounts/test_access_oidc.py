@@ -296,3 +296,14 @@ def test_platform_staff_set_up_a_provider_in_the_admin(world):
     assert response["Location"].startswith(
         reverse("accounts:oidc_login", args=[world.gemeente.slug])
     )
+
+
+def test_a_next_address_on_another_site_is_dropped(world, stub, provider, official):
+    client = Client()
+    response = client.get(
+        reverse("accounts:oidc_login", args=[world.gemeente.slug])
+        + "?next=https://kwaadwillend.example/&email="
+        + EMAIL
+    )
+    response = client.get(_through_stub(response["Location"]))
+    assert response["Location"] == reverse("projects:home")

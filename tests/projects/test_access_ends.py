@@ -295,3 +295,12 @@ def test_an_end_date_set_at_short_notice_is_warned_at_the_next_run(world):
     with time_machine.travel(at(2027, 4, 16), tick=False):
         access.access_warnings_send(datetime.date(2027, 4, 16))
     assert ["kort@example.nl"] in [m.to for m in mail.outbox]
+
+
+def test_deadline_reminders_skip_an_expired_ambtenaar(world):
+    from kernbeleid.cycle.services import reminder_recipients
+
+    assert "ambtenaar@example.nl" in reminder_recipients(world.gemeente)
+    _end(world, "ambtenaar", timezone.localdate() - datetime.timedelta(days=1))
+    assert "ambtenaar@example.nl" not in reminder_recipients(world.gemeente)
+    assert reminder_recipients(world.gemeente) == ["adviseur@example.nl"]
