@@ -1,10 +1,14 @@
-"""Users who turned on a second factor must present it before they reach anything else."""
+"""Users who turned on a second factor must present it before they reach anything else.
+
+A login through the gemeente's own identity provider is not asked for it: that provider does
+the organisation's multi-factor check (accounts/oidc.py)."""
 
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
+from .oidc import logged_in_via_provider
 from .services import user_has_second_factor
 
 _ALLOWED_PREFIXES = ("/static/", "/healthz")
@@ -16,6 +20,8 @@ _ALLOWED_VIEWS = frozenset(
     {
         "accounts:login",
         "accounts:logout",
+        "accounts:oidc_login",
+        "accounts:oidc_callback",
         "accounts:otp_verify",
         "accounts:password_reset",
         "accounts:password_reset_done",
@@ -44,6 +50,7 @@ class RequireSecondFactorMiddleware:
             user is not None
             and user.is_authenticated
             and not user.is_verified()
+            and not logged_in_via_provider(request)
             and not _allowed_before_second_factor(request)
             and user_has_second_factor(user)
         ):

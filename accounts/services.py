@@ -24,7 +24,7 @@ def user_may_use_second_factor(user) -> bool:
 
     if user.is_staff:
         return True
-    return user.memberships.filter(role__in=[Role.ADVISEUR, Role.AMBTENAAR]).exists()
+    return user.memberships.active().filter(role__in=[Role.ADVISEUR, Role.AMBTENAAR]).exists()
 
 
 TOTP_NAME = "Authenticator-app"

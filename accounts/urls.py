@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sso/terug/", oidc.ProviderCallbackView.as_view(), name="oidc_callback"),
+    path("sso/<slug:gemeente_slug>/", oidc.ProviderLoginView.as_view(), name="oidc_login"),
     path("", views.overview, name="overview"),
     path("berichten/", views.publication_mails, name="publication_mails"),
     path("wachtwoord/wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),

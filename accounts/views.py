@@ -1,16 +1,18 @@
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import services
+from . import oidc, services
 from .forms import (
     AccountPasswordResetForm,
     ConfirmPasswordForm,
@@ -21,9 +23,31 @@ from .forms import (
 
 
 class LoginView(auth_views.LoginView):
+    """The password login; an address of a gemeente with its own identity provider is sent
+    there instead (accounts/oidc.py), whatever was typed as password."""
+
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("username", "").strip().lower()
+        provider = oidc.provider_for_email(email)
+        if provider is not None:
+            query = {"email": email}
+            next_url = self.get_redirect_url()
+            if next_url:
+                query["next"] = next_url
+            start = reverse("accounts:oidc_login", args=[provider.gemeente.slug])
+            return redirect(f"{start}?{urlencode(query)}")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A password login is asked for its own second factor, even in a session that
+        # once came through a provider.
+        self.request.session.pop(oidc.SESSION_LOGGED_IN_VIA, None)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -64,7 +88,7 @@ def overview(request):
         {
             "has_second_factor": services.user_has_second_factor(request.user),
             "may_use_second_factor": services.user_may_use_second_factor(request.user),
-            "memberships": request.user.memberships.select_related("gemeente", "bureau"),
+            "memberships": request.user.memberships.active().select_related("gemeente", "bureau"),
             "mails_form": PublicationMailsForm(
                 initial={"publication_mails": request.user.publication_mails}
             ),

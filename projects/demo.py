@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .constants import ProjectScope, Role
+from .demo_access import demo_access_load
 from .models import Bureau, Gemeente, Membership, Project
 from .services import audit_record
 
@@ -76,4 +77,5 @@ def demo_load() -> list[DemoAccount]:
                 next_deadline_label="Veiligheidsanalyse definitief",
             )
             audit_record(actor=None, action="demoproject aangemaakt", obj=project, project=project)
+    demo_access_load(DEMO_GEMEENTEN)  # issue 14: raadsleden's access ends with the term
     return accounts

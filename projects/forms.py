@@ -17,8 +17,12 @@ class ProjectForm(forms.ModelForm):
             "period_end",
             "next_deadline",
             "next_deadline_label",
+            "werkgroep_ends_on",
         ]
-        widgets = {"next_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "next_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "werkgroep_ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -29,6 +33,8 @@ class ProjectForm(forms.ModelForm):
             self.fields[name].widget.attrs.update(min=2000, max=this_year + 10)
             self.fields[name].validators.append(_year_range_validator(this_year + 10))
         if not self.instance.pk:
+            # A new project has no werkgroep yet: its closing date is set when editing.
+            del self.fields["werkgroep_ends_on"]
             self.initial.setdefault("period_start", this_year + 1)
             self.initial.setdefault("period_end", this_year + 4)
             self.initial.setdefault("scope", ProjectScope.KERNBELEID)
@@ -68,6 +74,13 @@ class GemeenteSettingsForm(forms.Form):
         help_text="Hooguit 2 MB en 25 megapixel. Komt op de omslag van rapporten.",
     )
     remove_logo = forms.BooleanField(label="Huidig logo verwijderen", required=False)
+    raadsperiode_ends_on = forms.DateField(
+        label="Einde raadsperiode",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="De toegang van raadsleden loopt tot en met deze dag. Een andere datum die u "
+        "bij een raadslid zelf instelde, blijft staan.",
+    )
 
     def clean_logo(self):
         """Only the size: the service opens the image with Pillow (pixel limit, decoding) and
@@ -91,11 +104,28 @@ class MembershipAddForm(forms.Form):
         help_text="Voor partners: politie, brandweer, OM, woningcorporatie …",
     )
 
+    ends_on = forms.DateField(
+        label="Toegang tot en met",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg: geen einddatum; een raadslid houdt dan toegang tot het einde van de "
+        "raadsperiode.",
+    )
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("role") == Role.PARTNER and not cleaned.get("organisation"):
             self.add_error("organisation", "Vul de organisatie van deze partner in.")
         return cleaned
+
+
+class MembershipEndForm(forms.Form):
+    ends_on = forms.DateField(
+        label="Toegang tot en met",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg: geen einddatum.",
+    )
 
 
 def apply_validation_error(form: forms.Form, error) -> None:

@@ -1,5 +1,6 @@
 """Tenancy: bureaus serve gemeenten; users are members of either; projects belong to a gemeente."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from .constants import (
     ANALYSE_LAST_STEP,
@@ -219,6 +221,24 @@ class Bureau(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self, today: datetime.date | None = None) -> "MembershipQuerySet":
+        """The memberships that give access today: no end date, or one not yet passed.
+
+        Access runs through ``ends_on`` (inclusive), in the Dutch local date. Every read
+        that decides who may see or hear something goes through this, so an ended
+        membership counts as no membership at all (404 on the gemeente's pages, no mails).
+        Lookups from another model use it as a subquery:
+        ``User.objects.filter(pk__in=Membership.objects.active().filter(...).values("user"))``.
+        """
+        today = today or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+    def ended(self, today: datetime.date | None = None) -> "MembershipQuerySet":
+        today = today or timezone.localdate()
+        return self.filter(ends_on__lt=today)
+
+
 class Membership(models.Model):
     """A user's role in one gemeente or in one bureau (whose adviseurs reach all its gemeenten)."""
 
@@ -250,6 +270,8 @@ class Membership(models.Model):
     )
     end_warned_at = models.DateTimeField("gewaarschuwd over einde toegang", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = "lidmaatschap"
@@ -284,6 +306,9 @@ class Membership(models.Model):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+    def is_active(self, today: datetime.date | None = None) -> bool:
+        return self.ends_on is None or self.ends_on >= (today or timezone.localdate())
 
 
 class Project(models.Model):

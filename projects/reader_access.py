@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from reports.models import Publication, ReportVersion
 
 from .constants import Role
-from .models import Project
+from .models import Membership, Project
 
 
 def versions_for_reader(project: Project, user, role: Role) -> QuerySet[ReportVersion]:
@@ -59,10 +59,12 @@ def projects_for_editor(user) -> QuerySet[Project]:
     """The projects in gemeenten where the user has an editing role: their deadlines name
     actions of a live uitvoeringsprogramma, which readers do not see."""
     editing = (Role.ADVISEUR, Role.AMBTENAAR)
+    active = Membership.objects.active().filter(user=user)
     return Project.objects.filter(
-        Q(gemeente__memberships__user=user, gemeente__memberships__role__in=editing)
+        Q(gemeente__in=active.filter(role__in=editing, gemeente__isnull=False).values("gemeente"))
         | Q(
-            gemeente__bureaus__memberships__user=user,
-            gemeente__bureaus__memberships__role=Role.ADVISEUR,
+            gemeente__bureaus__in=active.filter(role=Role.ADVISEUR, bureau__isnull=False).values(
+                "bureau"
+            )
         )
     ).distinct()

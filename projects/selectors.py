@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from .constants import Role
 from .models import AuditEntry, Gemeente, Membership, Project
@@ -30,11 +31,11 @@ class GemeenteAccess:
 def gemeenten_for_user(user) -> QuerySet[Gemeente]:
     if not user.is_authenticated:
         return Gemeente.objects.none()
+    active = Membership.objects.active().filter(user=user)
+    own = active.filter(gemeente__isnull=False).values("gemeente")
+    via_bureau = active.filter(role=Role.ADVISEUR, bureau__isnull=False).values("bureau")
     return (
-        Gemeente.objects.filter(
-            Q(memberships__user=user)
-            | Q(bureaus__memberships__user=user, bureaus__memberships__role=Role.ADVISEUR)
-        )
+        Gemeente.objects.filter(Q(pk__in=own) | Q(bureaus__in=via_bureau))
         .distinct()
         .select_related("provincie", "veiligheidsregio")
     )
@@ -52,15 +53,9 @@ def role_in_gemeente(user, gemeente: Gemeente) -> Role | None:
     """
     if not user.is_authenticated:
         return None
-    roles = [
-        Role(role)
-        for role in Membership.objects.filter(user=user, gemeente=gemeente).values_list(
-            "role", flat=True
-        )
-    ]
-    if Membership.objects.filter(
-        user=user, role=Role.ADVISEUR, bureau__gemeenten=gemeente
-    ).exists():
+    active = Membership.objects.active().filter(user=user)
+    roles = [Role(role) for role in active.filter(gemeente=gemeente).values_list("role", flat=True)]
+    if active.filter(role=Role.ADVISEUR, bureau__gemeenten=gemeente).exists():
         roles.append(Role.ADVISEUR)
     if not roles:
         return None
@@ -102,12 +97,19 @@ def projects_for_user(user) -> QuerySet[Project]:
     return Project.objects.filter(gemeente__in=gemeenten_for_user(user)).select_related("gemeente")
 
 
-def gemeente_members(gemeente: Gemeente) -> list[dict]:
-    """Everyone who can reach this gemeente: its own members and its bureaus' adviseurs."""
+def gemeente_members(gemeente: Gemeente, *, include_ended: bool = False) -> list[dict]:
+    """Everyone who can reach this gemeente: its own members and its bureaus' adviseurs.
+    ``include_ended`` adds its own members whose access has ended (the members page shows
+    them, so an editor can extend or remove them); they reach nothing."""
+    today = timezone.localdate()
     direct = Membership.objects.filter(gemeente=gemeente).select_related("user")
-    via_bureau = Membership.objects.filter(
-        bureau__gemeenten=gemeente, role=Role.ADVISEUR
-    ).select_related("user", "bureau")
+    if not include_ended:
+        direct = direct.active(today)
+    via_bureau = (
+        Membership.objects.active(today)
+        .filter(bureau__gemeenten=gemeente, role=Role.ADVISEUR)
+        .select_related("user", "bureau")
+    )
     rows = [
         {
             "membership": m,
@@ -115,6 +117,9 @@ def gemeente_members(gemeente: Gemeente) -> list[dict]:
             "role": m.get_role_display(),
             "via": m.organisation or gemeente.name,
             "removable": True,
+            "ends_on": m.ends_on,
+            "ended": not m.is_active(today),
+            "ends_soon": m.is_active(today) and m.ends_on is not None,
         }
         for m in direct
     ]
@@ -125,6 +130,9 @@ def gemeente_members(gemeente: Gemeente) -> list[dict]:
             "role": m.get_role_display(),
             "via": m.bureau.name,
             "removable": False,
+            "ends_on": m.ends_on,
+            "ended": False,
+            "ends_soon": m.ends_on is not None,
         }
         for m in via_bureau
     ]

@@ -11,7 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
+from . import access
 from .constants import Role
 from .models import AuditEntry, Bureau, Gemeente, Membership, Project
 from .updates import audit_changes, model_update
@@ -97,6 +99,7 @@ def project_update(*, actor, project: Project, **fields: Any) -> Project:
         "period_end",
         "next_deadline",
         "next_deadline_label",
+        "werkgroep_ends_on",
     }
     unknown = set(fields) - allowed
     if unknown:
@@ -106,10 +109,15 @@ def project_update(*, actor, project: Project, **fields: Any) -> Project:
         fields.get("period_end", project.period_end),
     )
     changes = audit_changes(project, fields)
+    old_werkgroep_end = project.werkgroep_ends_on
     project, updated = model_update(instance=project, data=fields)
     if updated:
         audit_record(
             actor=actor, action="project gewijzigd", obj=project, project=project, detail=changes
+        )
+    if "werkgroep_ends_on" in fields:
+        access.werkgroep_end_apply(
+            actor=actor, project=project, old=old_werkgroep_end, new=project.werkgroep_ends_on
         )
     return project
 
@@ -173,8 +181,18 @@ def gemeente_update_settings(
     house_colour: str,
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
+    raadsperiode_ends_on: date | None = None,
 ) -> Gemeente:
-    changes = audit_changes(gemeente, {"inhabitants": inhabitants, "house_colour": house_colour})
+    old_term_end = gemeente.raadsperiode_ends_on
+    changes = audit_changes(
+        gemeente,
+        {
+            "inhabitants": inhabitants,
+            "house_colour": house_colour,
+            "raadsperiode_ends_on": raadsperiode_ends_on,
+        },
+    )
+    gemeente.raadsperiode_ends_on = raadsperiode_ends_on
     gemeente.inhabitants = inhabitants
     gemeente.house_colour = house_colour.lower()
     old_logo_name = gemeente.logo.name if gemeente.logo else ""
@@ -195,6 +213,9 @@ def gemeente_update_settings(
         # Only once the new state is committed does the old file go.
         storage = gemeente.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo_name))
+    access.raadsperiode_apply(
+        actor=actor, gemeente=gemeente, old=old_term_end, new=raadsperiode_ends_on
+    )
     if changes:
         audit_record(
             actor=actor,
@@ -215,12 +236,17 @@ def membership_add(
     role: str,
     organisation: str = "",
     full_name: str = "",
+    ends_on: date | None = None,
 ) -> tuple[Membership, bool]:
-    """Give a person a role in the gemeente, creating the account if needed.
+    """Give a person a role in the gemeente, creating the account if needed. Without an
+    end date a raadslid's access ends with the raadsperiode (projects/access.py).
 
     Returns the membership and whether a new account was made (which then needs an
     invitation to choose a password).
     """
+    if ends_on is not None and ends_on < timezone.localdate():
+        raise ValidationError({"ends_on": "Kies vandaag of een latere datum."})
+    ends_on = ends_on or access.raadslid_default_end(gemeente, role)
     User = get_user_model()
     email = User.objects.normalize_email(email).strip().lower()
     user, created = User.objects.get_or_create(
@@ -232,14 +258,13 @@ def membership_add(
     if Membership.objects.filter(user=user, gemeente=gemeente).exists():
         raise ValidationError({"email": "Deze persoon is al lid van deze gemeente."})
     membership = Membership.objects.create(
-        user=user, gemeente=gemeente, role=role, organisation=organisation.strip()
+        user=user, gemeente=gemeente, role=role, organisation=organisation.strip(), ends_on=ends_on
     )
+    detail = {"e-mail": email, "rol": role, "nieuw account": created}
+    if ends_on:
+        detail["toegang tot en met"] = ends_on.isoformat()
     audit_record(
-        actor=actor,
-        action="lid toegevoegd",
-        obj=membership,
-        gemeente=gemeente,
-        detail={"e-mail": email, "rol": role, "nieuw account": created},
+        actor=actor, action="lid toegevoegd", obj=membership, gemeente=gemeente, detail=detail
     )
     return membership, created
 

@@ -15,6 +15,11 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path(
+        "g/<slug:gemeente_slug>/leden/<uuid:membership_uuid>/einde-toegang/",
+        views.member_end,
+        name="member_end",
+    ),
     path("g/<slug:gemeente_slug>/projecten/nieuw/", views.project_create, name="project_create"),
     path("g/<slug:gemeente_slug>/p/<uuid:project_uuid>/", views.project_home, name="project_home"),
     path(

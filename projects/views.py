@@ -6,13 +6,15 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import reader_access, selectors, services, tasks
+from . import access, reader_access, selectors, services, tasks
 from .constants import Role
 from .forms import (
     GemeenteSettingsForm,
     MembershipAddForm,
+    MembershipEndForm,
     ProjectForm,
     add_validation_error_messages,
     apply_validation_error,
@@ -53,7 +55,11 @@ def gemeente_home(request):
 @require_http_methods(["GET", "POST"])
 def gemeente_settings(request):
     gemeente = request.access.gemeente
-    initial = {"inhabitants": gemeente.inhabitants, "house_colour": gemeente.house_colour}
+    initial = {
+        "inhabitants": gemeente.inhabitants,
+        "house_colour": gemeente.house_colour,
+        "raadsperiode_ends_on": gemeente.raadsperiode_ends_on,
+    }
     form = GemeenteSettingsForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -108,10 +114,11 @@ def gemeente_members(request):
             else:
                 messages.success(request, f"{membership.user.email} is toegevoegd.")
             return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
+    members = selectors.gemeente_members(gemeente, include_ended=request.access.can_edit)
     return render(
         request,
         "projects/gemeente_members.html",
-        tenant_context(request, members=selectors.gemeente_members(gemeente), form=form),
+        tenant_context(request, members=members, form=form),
     )
 
 
@@ -131,6 +138,34 @@ def member_remove(request, membership_uuid):
         add_validation_error_messages(request, error)
     else:
         messages.success(request, f"{membership.user.email} heeft geen toegang meer.")
+    return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
+
+
+@gemeente_view(require=can_edit)
+@require_POST
+def member_end(request, membership_uuid):
+    """Set or clear the last day of a member's access."""
+    gemeente = request.access.gemeente
+    membership = get_object_or_404(Membership, uuid=membership_uuid, gemeente=gemeente)
+    form = MembershipEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vul een geldige datum in, of laat het veld leeg.")
+        return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
+    ends_on = form.cleaned_data["ends_on"]
+    try:
+        changed = access.membership_end_set(
+            actor=request.user, membership=membership, ends_on=ends_on
+        )
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
+    else:
+        if changed and ends_on:
+            when = date_format(ends_on, "j F Y")
+            messages.success(request, f"{membership.user.email} heeft toegang tot en met {when}.")
+        elif changed:
+            messages.success(
+                request, f"De toegang van {membership.user.email} heeft geen einddatum meer."
+            )
     return redirect("projects:gemeente_members", gemeente_slug=gemeente.slug)
 
 

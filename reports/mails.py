@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from projects.constants import KERNBELEID_STEPS, Role
+from projects.models import Membership
 
 from .constants import Audience, PublicationPurpose
 from .models import Publication
@@ -29,15 +30,14 @@ def publication_readers(publication: Publication) -> QuerySet[User]:
     """Who the publication reaches today: the gemeente's raadsleden, its partners (the
     werkgroep), or the named partners who are still partners of the gemeente."""
     gemeente = publication.version.project.gemeente
+    members = Membership.objects.active().filter(gemeente=gemeente)
     if publication.audience == Audience.PARTNERS:
         users = publication.recipients.filter(
-            memberships__gemeente=gemeente, memberships__role=Role.PARTNER
+            pk__in=members.filter(role=Role.PARTNER).values("user")
         )
     else:
-        users = User.objects.filter(
-            memberships__gemeente=gemeente,
-            memberships__role=AUDIENCE_ROLE[Audience(publication.audience)],
-        )
+        role = AUDIENCE_ROLE[Audience(publication.audience)]
+        users = User.objects.filter(pk__in=members.filter(role=role).values("user"))
     return users.filter(is_active=True).exclude(email="").distinct().order_by("email")
 
 

@@ -115,10 +115,10 @@ def render_get(project: Project, role: Role, user, run_uuid) -> RenderRun:
 def partner_users(gemeente: Gemeente) -> QuerySet:
     """The werkgroep as the app knows it: the gemeente's members with the role partner."""
     from accounts.models import User
+    from projects.models import Membership
 
-    return User.objects.filter(
-        memberships__gemeente=gemeente, memberships__role=Role.PARTNER
-    ).order_by("full_name", "email")
+    partners = Membership.objects.active().filter(gemeente=gemeente, role=Role.PARTNER)
+    return User.objects.filter(pk__in=partners.values("user")).order_by("full_name", "email")
 
 
 def consultation_closed(publications, today: datetime.date) -> datetime.date | None:

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from kernbeleid.products.opdracht import aftercare_check
 from projects.constants import ProjectScope, Role
-from projects.models import Gemeente, Project
+from projects.models import Gemeente, Membership, Project
 from projects.selectors import role_in_gemeente
 from projects.services import audit_record, logo_as_png
 
@@ -74,7 +74,9 @@ def _may_edit_structure(actor, structure: ReportStructure, project: Project) -> 
         raise ValidationError("Deze structuur hoort bij een andere gemeente.")
     if (
         structure.bureau_id
-        and not structure.bureau.memberships.filter(user=actor, role=Role.ADVISEUR).exists()
+        and not structure.bureau.memberships.active()
+        .filter(user=actor, role=Role.ADVISEUR)
+        .exists()
     ):
         raise ValidationError("Alleen adviseurs van het bureau wijzigen deze structuur.")
 
@@ -96,7 +98,9 @@ def structure_copy(
     owner: dict = {"gemeente": project.gemeente}
     if for_bureau:
         bureau = project.gemeente.bureaus.filter(
-            memberships__user=actor, memberships__role=Role.ADVISEUR
+            pk__in=Membership.objects.active()
+            .filter(user=actor, role=Role.ADVISEUR, bureau__isnull=False)
+            .values("bureau")
         ).first()
         if bureau is None:
             raise ValidationError(

@@ -100,6 +100,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Single sign-on per gemeente (OpenID Connect); its settings come from the OidcProvider
+    # row in the database, not from here (accounts/oidc.py).
+    "accounts.oidc.ProviderBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -258,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {
         "task": "reports.tasks.send_consultation_reminders",
         "schedule": crontab(hour=7, minute=15),
+    },
+    "access-ending-warnings": {
+        "task": "projects.tasks.warn_access_ending",
+        "schedule": crontab(hour=7, minute=30),
     },
     "final-report-files": {
         "task": "reports.tasks.ensure_final_files",

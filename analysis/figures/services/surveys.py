@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from projects.constants import Role
-from projects.models import Project
+from projects.models import Membership, Project
 from projects.services import audit_record
 
 from ..constants import ImportKind, ImportStatus
@@ -177,7 +177,9 @@ def _queue_preview(run: ImportRun) -> None:
 def mapping_template_save(*, actor, project: Project, name: str, mapping: dict) -> MappingTemplate:
     """Save per bureau when an adviseur works for one, else for the gemeente itself."""
     bureau = project.gemeente.bureaus.filter(
-        memberships__user=actor, memberships__role=Role.ADVISEUR
+        pk__in=Membership.objects.active()
+        .filter(user=actor, role=Role.ADVISEUR, bureau__isnull=False)
+        .values("bureau")
     ).first()
     owner = {"bureau": bureau} if bureau else {"gemeente": project.gemeente}
     template, _ = MappingTemplate.objects.update_or_create(
