@@ -4,7 +4,8 @@ from django.urls import path
 
 from . import annex_views as views
 
-_annex = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/rapporten/versie/<uuid:version_uuid>/besloten-bijlage/"
+_version = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/rapporten/versie/<uuid:version_uuid>/"
+_annex = _version + "besloten-bijlage/"
 
 urlpatterns = [
     path(_annex, views.annex, name="annex"),
