@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .besloten_bijlage import NOTE_MAX
+from .besloten_bijlage import NOTE_MAX, bijlage_of, reader_candidates
 
 
 class ReaderChoiceField(forms.ModelMultipleChoiceField):
@@ -38,3 +38,14 @@ class BeslotenBijlageForm(forms.Form):
             "full_name", "email"
         )
         field.gemeente = gemeente
+
+
+def annex_form(report, gemeente, data=None) -> BeslotenBijlageForm:
+    """The form for `report`, filled with its bijlage's readers and note if it has one."""
+    bijlage = bijlage_of(report)
+    initial = {}
+    if bijlage is not None:
+        initial = {"readers": list(bijlage.readers.all()), "note": bijlage.note}
+    return BeslotenBijlageForm(
+        data, candidates=reader_candidates(report), gemeente=gemeente, initial=initial
+    )

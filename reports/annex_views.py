@@ -16,7 +16,7 @@ from projects.permissions import can_edit, project_view, tenant_context
 
 from . import besloten_bijlage as annexes
 from . import selectors
-from .annex_forms import BeslotenBijlageForm
+from .annex_forms import annex_form
 from .confidential import has_confidential
 
 logger = logging.getLogger(__name__)
@@ -30,20 +30,6 @@ def _version_url(request, report) -> str:
             "project_uuid": request.project.uuid,
             "version_uuid": report.uuid,
         },
-    )
-
-
-def annex_form(report, gemeente, data=None) -> BeslotenBijlageForm:
-    """The form for `report`, filled with its bijlage's readers and note if it has one."""
-    bijlage = annexes.bijlage_of(report)
-    initial = {}
-    if bijlage is not None:
-        initial = {"readers": list(bijlage.readers.all()), "note": bijlage.note}
-    return BeslotenBijlageForm(
-        data,
-        candidates=annexes.reader_candidates(report),
-        gemeente=gemeente,
-        initial=initial,
     )
 
 

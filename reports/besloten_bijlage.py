@@ -308,7 +308,9 @@ def _annex_pdf(version: ReportVersion) -> bytes:
     name = f"{folder}/{digest}.pdf"
     if storage.exists(name):
         with storage.open(name, "rb") as handle:
-            return handle.read()
+            kept = handle.read()
+        if kept.rstrip().endswith(b"%%EOF"):  # not one still being written
+            return kept
     data = render_pdf(snapshot, variant="pdf/ua-1", logo=logo, logo_type="image/png")
     try:
         _, older = storage.listdir(folder) if storage.exists(folder) else ([], [])

@@ -4,7 +4,7 @@ a named reader's link. Readers not named see nothing of it. Reads only."""
 from django import template
 
 from .. import besloten_bijlage as annexes
-from ..annex_views import annex_form
+from ..annex_forms import annex_form
 from ..confidential import has_confidential
 
 register = template.Library()
