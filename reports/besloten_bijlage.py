@@ -10,7 +10,7 @@ in the audit log.
     reader_candidates(version)       # who may be named: members who can read the version
     may_download(version, role, user)
     annex_snapshot(version)          # the document itself, before it is stamped
-    annex_download(actor=..., version=...) -> (pdf bytes, filename)
+    annex_download(actor=..., version=...) -> the PDF for this reader, logged
 """
 
 from __future__ import annotations
