@@ -321,6 +321,9 @@ def _almere(project: Project, people: People, today: date) -> None:
         next_deadline=planned[12],
         next_deadline_label=f"Voortgangsrapportage uitvoeringsprogramma {year} aan de raad",
     )
+    from .demo_annex import demo_annex_load  # issue 14: the besloten bijlage, if any
+
+    demo_annex_load(project)
 
 
 def _start(project: Project, actor, day: dict[str, date]) -> None:
