@@ -1,0 +1,122 @@
+"""Participatie in the documents: what residents said, told where the method asks for it.
+
+- Under each theme of the analysis (and the kadernota's bijlage), "Wat inwoners zeiden": the
+  participations linked to the theme, with their main points (``theme_blocks``).
+- In the analysis' chapter on sources and method, a paragraph "Participatie van inwoners" with a
+  table (datum, vorm, bereik, thema's en wijken) and the main points of each (``methode_sections``).
+- In the kadernota's procedure, one paragraph that says how residents took part before the raad
+  chose the priorities (``procedure_blocks``).
+
+Without participatie nothing is added (no empty headings), so a document's snapshot and content
+hash stay what they were.
+"""
+
+from django.utils.html import format_html, format_html_join
+
+from analysis.narrative import participation as participations_
+from analysis.narrative.models import AnalysisTheme, Participation
+from analysis.richtext import sanitize
+from projects.nl_format import format_date, format_integer, join_nl
+
+from .blocks import Block, HeadingBlock, HtmlBlock, ParagraphsBlock, Section, TableBlock
+
+THEME_HEADING = "Wat inwoners zeiden"
+SECTION_TITLE = "Participatie van inwoners"
+SECTION_KEY = "participatie"
+TABLE_CAPTION = "Participatie van inwoners"
+
+
+def _points_html(participation: Participation) -> HtmlBlock:
+    """ "<p><strong>Wijkschouw: Rondgang Haven, 12 maart 2025, 35 deelnemers</strong></p>" and
+    the main points as a list (one line, one point)."""
+    lines = participations_.main_point_lines(participation)
+    points = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+    html = format_html(
+        "<p><strong>{}</strong></p><ul>{}</ul>", participations_.heading_text(participation), points
+    )
+    return HtmlBlock(sanitize(html))
+
+
+def theme_blocks(theme: AnalysisTheme) -> list[Block]:
+    """The theme's "Wat inwoners zeiden", or nothing when no participation is linked to it."""
+    found = participations_.for_theme(theme)
+    if not found:
+        return []
+    return [HeadingBlock(THEME_HEADING), *(_points_html(item) for item in found)]
+
+
+def _table(found: list[Participation], gemeente_name: str) -> TableBlock:
+    return TableBlock(
+        caption=TABLE_CAPTION,
+        columns=["Datum", "Vorm", "Bereik", "Thema's en wijken"],
+        rows=[
+            [
+                format_date(item.held_on),
+                f"{participations_.method_label(item)}: {item.title}",
+                participations_.reach_text(item) or "niet vastgelegd",
+                participations_.links_text(item),
+            ]
+            for item in reversed(found)  # oldest first: the order in which it happened
+        ],
+        source=f"Bron: verslagen van de participatie, gemeente {gemeente_name}.",
+    )
+
+
+def methode_sections(project, structure_section) -> list[Section]:
+    """A paragraph (level 2) under the chapter on sources and method, or nothing."""
+    found = participations_.participations(project)
+    if not found:
+        return []
+    count = len(found)
+    intro = (
+        "Voordat de prioriteiten werden gekozen, is inwoners gevraagd wat zij zien en "
+        f"ervaren. Dat gebeurde {'één keer' if count == 1 else f'{count} keer'}: "
+        f"{_forms_sentence(found)}. De punten staan hieronder en, per thema, onder ‘"
+        f"{THEME_HEADING}’."
+    )
+    blocks: list[Block] = [
+        ParagraphsBlock([intro]),
+        _table(found, project.gemeente.name),
+        *(_points_html(item) for item in reversed(found)),
+    ]
+    return [
+        Section(
+            SECTION_KEY,
+            SECTION_TITLE,
+            2,
+            structure_section.numbered,
+            blocks,
+        )
+    ]
+
+
+def _forms_sentence(found: list[Participation]) -> str:
+    """ "een wijkschouw (12 maart 2025) en een inwonerspanel (3 april 2025)"."""
+    return join_nl(
+        [
+            f"een {item.get_method_display()} ({format_date(item.held_on)})"
+            for item in reversed(found)
+        ]
+    )
+
+
+def procedure_blocks(project) -> list[Block]:
+    """For the kadernota's procedure: how residents took part, in one paragraph, or nothing."""
+    found = participations_.participations(project)
+    if not found:
+        return []
+    reached = sum(item.reach or 0 for item in found)
+    reach = f" Samen bereikten zij {format_integer(reached)} inwoners." if reached else ""
+    themes = list(
+        dict.fromkeys(theme.name for item in reversed(found) for theme in item.themes.all())
+    )
+    about = f" Zij noemden onder meer {join_nl(themes)}." if themes else ""
+    return [
+        ParagraphsBlock(
+            [
+                "Voordat de raad de prioriteiten koos, dachten inwoners mee: "
+                f"{_forms_sentence(found)}.{reach}{about} De belangrijkste punten staan in de "
+                "veiligheidsanalyse, per thema onder ‘Wat inwoners zeiden’."
+            ]
+        )
+    ]
