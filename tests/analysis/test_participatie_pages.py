@@ -68,7 +68,7 @@ def test_an_editor_records_a_participation_and_sees_it_listed(setup):
     page = client.get(url(world, "va_participatie")).content.decode()
     assert "Inwonerspanel over overlast" in page
     assert "3 april 2025" in page and "212 deelnemers (respons 31%)" in page
-    assert "Overlast van scooters in de avond<br>Meer handhaving gewenst" in page
+    assert "<li>Overlast van scooters in de avond</li><li>Meer handhaving gewenst</li>" in page
     assert url(world, "va_participatie_edit", participation_uuid=made.uuid) in page
 
 
@@ -167,3 +167,25 @@ def test_readers_get_403_and_another_gemeente_404(setup):
         response = client.post(url(world, "va_participatie_delete", participation_uuid=made.uuid))
         assert response.status_code == status
     assert Participation.objects.filter(pk=made.pk).exists()
+
+
+def test_what_residents_typed_is_shown_as_text_not_markup(setup):
+    world, haven = setup
+    services.participation_create(
+        actor=None,
+        project=world.project,
+        method="bijeenkomst",
+        title="Avond <i>centrum</i>",
+        held_on=datetime.date(2025, 2, 1),
+        main_points="- <script>alert(1)</script>\n* Bord & paal",
+        themes=[_theme(world.project)],
+    )
+    client = world.client("ambtenaar")
+    for page in (
+        client.get(url(world, "va_participatie")),
+        client.get(url(world, "va_theme", theme_uuid=_theme(world.project).uuid)),
+    ):
+        text = page.content.decode()
+        assert "<script>alert(1)</script>" not in text
+        assert "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li><li>Bord &amp; paal</li>" in text
+        assert "Avond &lt;i&gt;centrum&lt;/i&gt;" in text

@@ -195,3 +195,22 @@ def test_the_rendered_pdf_and_docx_carry_the_participatie(participatie):
     assert "Wijkschouw: Rondgang centrum" in word  # the table's Vorm cell
     assert "Fietsers op de stoep" in word
     assert "open inloop" in word
+
+
+def test_typed_markup_reaches_the_report_as_text(content):
+    participation_services.participation_create(
+        actor=None,
+        project=content,
+        method="bijeenkomst",
+        title="Avond <i>centrum</i>",
+        held_on=datetime.date(2025, 2, 1),
+        main_points="<script>alert(1)</script>\nBord & paal",
+        themes=[_theme(content, "1.4")],
+    )
+    theme = _section(_analyse(content), "thema-1.4")
+    start = theme.blocks.index(HeadingBlock("Wat inwoners zeiden"))
+    assert theme.blocks[start + 1] == HtmlBlock(
+        "<p><strong>Bewonersbijeenkomst: Avond &lt;i&gt;centrum&lt;/i&gt;, 1 februari 2025"
+        "</strong></p><ul><li>&lt;script&gt;alert(1)&lt;/script&gt;</li>"
+        "<li>Bord &amp; paal</li></ul>"
+    )
