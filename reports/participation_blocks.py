@@ -4,6 +4,8 @@
   participations linked to the theme, with their main points (``theme_blocks``).
 - In the analysis' chapter on sources and method, a paragraph "Participatie van inwoners" with a
   table (datum, vorm, bereik, thema's en wijken) and the main points of each (``methode_sections``).
+- Under each priority's reasoning (the analysis' conclusions, the kadernota's "Waarom een
+  prioriteit"), one sentence naming the participatie that brought the theme up (``why_blocks``).
 - In the kadernota's procedure, one paragraph that says how residents took part before the raad
   chose the priorities (``procedure_blocks``).
 
@@ -14,6 +16,7 @@ hash stay what they were.
 from django.utils.html import format_html, format_html_join
 
 from analysis.narrative import participation as participations_
+from analysis.narrative.constants import ParticipationMethod
 from analysis.narrative.models import AnalysisTheme, Participation
 from analysis.richtext import sanitize
 from projects.nl_format import format_date, format_integer, join_nl
@@ -120,3 +123,28 @@ def procedure_blocks(project) -> list[Block]:
             ]
         )
     ]
+
+
+# "bij de wijkschouw", "bij het inwonerspanel"; a form of its own ("anders") goes by its title.
+ARTICLE = {
+    ParticipationMethod.BEWONERSBIJEENKOMST: "de",
+    ParticipationMethod.INWONERSPANEL: "het",
+    ParticipationMethod.WIJKSCHOUW: "de",
+    ParticipationMethod.ENQUETE: "de",
+}
+
+
+def _occasion(item: Participation) -> str:
+    """ "bij de wijkschouw ‘Avondschouw Haven’ (12 maart 2025)"."""
+    article = ARTICLE.get(item.method)
+    form = f"{article} {item.get_method_display()} " if article else ""
+    return f"bij {form}‘{item.title}’ ({format_date(item.held_on)})"
+
+
+def why_blocks(theme: AnalysisTheme) -> list[Block]:
+    """For a priority: the participatie that brought the theme up, in one sentence, or nothing."""
+    found = participations_.for_theme(theme)
+    if not found:
+        return []
+    occasions = join_nl([_occasion(item) for item in reversed(found)])
+    return [ParagraphsBlock([f"Ook inwoners brachten dit thema naar voren: {occasions}."])]

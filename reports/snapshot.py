@@ -409,6 +409,7 @@ def _prioriteiten(project, document, section):
     for item in ranked:
         if item.theme.proposed_priority:
             blocks += [HeadingBlock(item.theme.name), _paragraphs(item.theme.priority_reasoning)]
+            blocks += participation_blocks.why_blocks(item.theme)
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
 

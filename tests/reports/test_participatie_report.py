@@ -214,3 +214,47 @@ def test_typed_markup_reaches_the_report_as_text(content):
         "</strong></p><ul><li>&lt;script&gt;alert(1)&lt;/script&gt;</li>"
         "<li>Bord &amp; paal</li></ul>"
     )
+
+
+WHY = ParagraphsBlock(
+    [
+        "Ook inwoners brachten dit thema naar voren: bij de wijkschouw ‘Rondgang centrum’ "
+        "(12 maart 2025) en bij het inwonerspanel ‘Panel over overlast’ (3 april 2025)."
+    ]
+)
+
+
+def test_a_priority_says_residents_brought_it_up(participatie, world):
+    from analysis.narrative import services as va_services
+
+    project, *_ = participatie
+    theme = _theme(project, "1.4")
+    reasoning = "Het veiligheidsgevoel is verslechterd."
+    va_services.priorities_save(
+        actor=world.users["ambtenaar"],
+        project=project,
+        scores={theme: {"proposed_priority": True, "priority_reasoning": reasoning}},
+    )
+    analyse = next(
+        s for s in _analyse(project).sections if s.title == "Conclusies en kandidaat-prioriteiten"
+    )
+    at = analyse.blocks.index(HeadingBlock(theme.name))
+    assert analyse.blocks[at + 1 : at + 3] == [ParagraphsBlock([reasoning]), WHY]
+
+    doelen = _section(_kadernota(project), "prioriteit-1.4")
+    assert doelen.blocks[:3] == [
+        HeadingBlock("Waarom een prioriteit"),
+        ParagraphsBlock([reasoning]),
+        WHY,
+    ]
+    # A priority without participatie gets no such sentence.
+    other = _theme(project, "3.1")
+    va_services.priorities_save(
+        actor=None,
+        project=project,
+        scores={other: {"proposed_priority": True, "priority_reasoning": "Jongeren."}},
+    )
+    assert not any(
+        isinstance(b, ParagraphsBlock) and b.items[0].startswith("Ook inwoners")
+        for b in _section(_kadernota(project), "prioriteit-3.1").blocks
+    )
