@@ -75,12 +75,12 @@ def _section(snapshot, key):
     return next(s for s in snapshot.sections if s.key == key)
 
 
-def test_each_theme_says_what_residents_said_newest_first(participatie):
+def test_each_theme_says_what_residents_said_in_the_order_it_happened(participatie):
     project, _wijk, _schouw, _panel = participatie
     snapshot = _analyse(project)
     theme = _section(snapshot, "thema-1.4")
     start = theme.blocks.index(HeadingBlock("Wat inwoners zeiden"))
-    assert theme.blocks[start + 1 : start + 3] == [HtmlBlock(PANEL_HTML), HtmlBlock(SCHOUW_HTML)]
+    assert theme.blocks[start + 1 : start + 3] == [HtmlBlock(SCHOUW_HTML), HtmlBlock(PANEL_HTML)]
     # Theme 1.1 has no text and no figures: the panel alone brings it into the report.
     sociale = _section(snapshot, "thema-1.1")
     assert sociale.blocks == [HeadingBlock("Wat inwoners zeiden"), HtmlBlock(PANEL_HTML)]
@@ -102,7 +102,7 @@ def test_the_method_chapter_gets_a_participatie_paragraph_with_a_table(participa
     assert intro == ParagraphsBlock(
         [
             "Voordat de prioriteiten werden gekozen, is inwoners gevraagd wat zij zien en "
-            "ervaren. Dat gebeurde 2 keer: een wijkschouw (12 maart 2025) en een inwonerspanel "
+            "ervaren. Dat gebeurde twee keer: een wijkschouw (12 maart 2025) en een inwonerspanel "
             "(3 april 2025). De punten staan hieronder en, per thema, onder ‘Wat inwoners "
             "zeiden’."
         ]
@@ -258,3 +258,56 @@ def test_a_priority_says_residents_brought_it_up(participatie, world):
         isinstance(b, ParagraphsBlock) and b.items[0].startswith("Ook inwoners")
         for b in _section(_kadernota(project), "prioriteit-3.1").blocks
     )
+
+
+def test_participatie_about_a_confidential_theme_reaches_readers_only_as_a_placeholder(
+    participatie,
+):
+    from projects.confidentiality import theme_key
+    from projects.constants import CONFIDENTIAL_PLACEHOLDER
+    from projects.models import ConfidentialMark
+    from reports.blocks import ConfidentialBlock, NoteBlock
+    from reports.confidential import confidential_parts, redacted
+
+    project, *_ = participatie
+    sociale = _theme(project, "1.1")  # the panel is linked to it (and to 1.4)
+    ConfidentialMark.objects.create(project=project, key=theme_key(sociale), reason="ondermijning")
+    snapshot = _analyse(project)
+
+    section = _section(snapshot, "participatie")
+    intro, table, schouw, closed = section.blocks
+    assert intro.items[0].startswith(
+        "Voordat de prioriteiten werden gekozen, is inwoners gevraagd wat zij zien en ervaren. "
+        "Dat gebeurde één keer: een wijkschouw (12 maart 2025)."
+    )
+    assert [row[1] for row in table.rows] == ["Wijkschouw: Rondgang centrum"]
+    assert schouw == HtmlBlock(SCHOUW_HTML)
+    assert isinstance(closed, ConfidentialBlock) and closed.reason == "ondermijningsbeeld (RIEC)"
+    assert closed.blocks[0].rows[0][1] == "Inwonerspanel: Panel over overlast"
+    assert closed.blocks[1] == HtmlBlock(PANEL_HTML)
+
+    theme = _section(snapshot, "thema-1.4")
+    start = theme.blocks.index(HeadingBlock("Wat inwoners zeiden"))
+    assert theme.blocks[start + 1 : start + 3] == [
+        HtmlBlock(SCHOUW_HTML),
+        ConfidentialBlock(reason="ondermijningsbeeld (RIEC)", blocks=[HtmlBlock(PANEL_HTML)]),
+    ]
+    # The confidential theme itself is not marked again inside (its section goes as one).
+    assert _section(snapshot, "thema-1.1").blocks == [
+        HeadingBlock("Wat inwoners zeiden"),
+        HtmlBlock(PANEL_HTML),
+    ]
+
+    reader = redacted(snapshot)
+    for key in ("participatie", "thema-1.4"):
+        text = str(_section(reader, key).to_json())
+        assert "Scooters" not in text and "Panel over overlast" not in text
+        assert NoteBlock(CONFIDENTIAL_PLACEHOLDER) in _section(reader, key).blocks
+    # The besloten bijlage carries them.
+    assert any(HtmlBlock(PANEL_HTML) in part.blocks for part in confidential_parts(snapshot))
+
+    # Summary sentences leave the panel out.
+    kadernota = _kadernota(project)
+    inleiding = next(s for s in kadernota.sections if s.title == "Inleiding")
+    assert "inwonerspanel" not in str(inleiding.to_json())
+    assert "een wijkschouw (12 maart 2025)" in str(inleiding.to_json())
