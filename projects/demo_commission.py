@@ -26,6 +26,7 @@ from reports.services import structure_copy, version_finalize
 from . import demo_traject_texts as texts
 from .constants import ANALYSE_LAST_STEP, ProjectScope
 from .demo_dating import dated, days_ago, demo_user, history_moved, moment
+from .demo_participatie import demo_participatie_load
 from .demo_traject import analysis_write, comment_row, renders_make, version_dated
 from .models import Gemeente, Project
 from .services import audit_record, project_create
@@ -122,6 +123,7 @@ def _commission(gemeente: Gemeente, today: date) -> None:
         )
         _section_after_conclusions(project, adviseur, structure)
     _outline_agreed(project, adviseur, structure, number=2, day=day["change_agreed"])
+    demo_participatie_load(project, ambtenaar, before=day["written"])
     analysis_write(project, adviseur, when=day["written"])
     _deliver(project, adviseur, ambtenaar, day)
 

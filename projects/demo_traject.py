@@ -55,6 +55,7 @@ from . import demo_kadernota_texts as nota_texts
 from . import demo_traject_texts as texts
 from .constants import ProjectScope
 from .demo_dating import THURSDAY, TUESDAY, dated, days_ago, demo_user, history_moved, moment
+from .demo_participatie import demo_participatie_load
 from .models import Project
 from .services import audit_record
 
@@ -384,6 +385,7 @@ def _analysis(project: Project, people: People, day: dict[str, date]) -> ReportV
     actor = people.ambtenaar
     with dated(project, day["werksessie"]):
         steps.meeting_add(actor=actor, project=project, date=day["werksessie"], **texts.WERKSESSIE)
+    demo_participatie_load(project, actor, before=day["analysis"])
     analysis_write(project, people.adviseur, when=day["analysis"])
     _coverage_set(project, actor, when=day["analysis"])
     with dated(project, day["analysis"]):

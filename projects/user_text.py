@@ -47,6 +47,9 @@ analysis.AnalysisTheme.priority_reasoning
 analysis.AnalysisTheme.coverage_reasoning
 analysis.ThemeRevision.author_label
 analysis.ThemeRevision.note
+analysis.Participation.title
+analysis.Participation.reach_note
+analysis.Participation.main_points
 kernbeleid.StepTransition.reason
 kernbeleid.RaadDecision.number
 kernbeleid.RaadDecision.notes

@@ -13,6 +13,7 @@ from analysis.narrative.constants import ThemeCoverage
 from analysis.richtext import sanitize
 from kernbeleid.constants import BovenlokaalNiveau
 
+from . import participation_blocks
 from .blocks import HeadingBlock, HtmlBlock, NoteBlock, TableBlock
 from .constants import SectionSource
 from .kadernota_check import missing_note
@@ -242,6 +243,7 @@ def doelen(project, document, structure_section):
         blocks += text_blocks(theme.priority_reasoning) or [
             missing_note(f"waarom {theme.name} een prioriteit is.")
         ]
+        blocks += participation_blocks.why_blocks(theme)
         if own:
             blocks.append(_goal_table(theme, own))
             blocks += _aanpak(own)

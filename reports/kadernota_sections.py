@@ -13,6 +13,7 @@ from kernbeleid.models import Kadernota
 from kernbeleid.workflow.models import RaadDecision, StepRecord
 from projects.constants import KERNBELEID_STEPS
 
+from . import participation_blocks
 from .blocks import HeadingBlock, HtmlBlock, TableBlock
 from .constants import DocumentKind, SectionSource
 from .kadernota_check import missing_note
@@ -245,6 +246,7 @@ def inleiding(project, document, structure_section):
             "bij de achterban van de partners."
         ),
     ]
+    blocks += participation_blocks.procedure_blocks(project)
     rows = _procedure_rows(project)
     if rows:
         blocks.append(

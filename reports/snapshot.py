@@ -23,7 +23,7 @@ from analysis.richtext import is_empty, sanitize
 from projects.models import Project
 from projects.nl_format import format_date, format_integer, format_number, join_nl
 
-from . import kadernota_appendix, kadernota_priorities, kadernota_sections
+from . import kadernota_appendix, kadernota_priorities, kadernota_sections, participation_blocks
 from .blocks import (
     Block,
     ChartBlock,
@@ -307,7 +307,10 @@ def _methode(project, document, section):
                 source="Bron: respondentenbestanden van de gemeente.",
             )
         )
-    return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
+    return [
+        _section(f"s{section.position}", section.title, 1, blocks, section.numbered),
+        *participation_blocks.methode_sections(project, section),
+    ]
 
 
 def _velden(project, document, section):
@@ -340,6 +343,7 @@ def _velden(project, document, section):
                 story = []  # only the closing note is left, about paragraphs told elsewhere
             if story:
                 blocks += [HeadingBlock("Het verhaal achter de cijfers"), _paragraphs(*story)]
+            blocks += participation_blocks.theme_blocks(theme)
             if area is not None:
                 blocks += _indicator_blocks(
                     project, area, list(theme.indicator_codes), shown_at, theme.name
@@ -405,6 +409,7 @@ def _prioriteiten(project, document, section):
     for item in ranked:
         if item.theme.proposed_priority:
             blocks += [HeadingBlock(item.theme.name), _paragraphs(item.theme.priority_reasoning)]
+            blocks += participation_blocks.why_blocks(item.theme)
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
 

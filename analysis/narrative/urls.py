@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import participation_views, views
 
 _va = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/analyse/"
 _field = _va + "structuur/veld/<uuid:field_uuid>/"
@@ -26,4 +26,20 @@ urlpatterns = [
     path(_va + "prioriteiten/", views.priorities, name="va_priorities"),
     path(_va + "prioriteiten/weging/", views.weights, name="va_weights"),
     path(_va + "wijk/<str:code>/", views.wijkprofiel, name="va_wijk"),
+    path(_va + "participatie/", participation_views.participatie, name="va_participatie"),
+    path(
+        _va + "participatie/toevoegen/",
+        participation_views.participatie_add,
+        name="va_participatie_add",
+    ),
+    path(
+        _va + "participatie/<uuid:participation_uuid>/",
+        participation_views.participatie_edit,
+        name="va_participatie_edit",
+    ),
+    path(
+        _va + "participatie/<uuid:participation_uuid>/verwijderen/",
+        participation_views.participatie_delete,
+        name="va_participatie_delete",
+    ),
 ]

@@ -15,7 +15,7 @@ from ..figures import presenters
 from ..figures import selectors as figures
 from ..figures.charts import MatrixPoint, priority_matrix_svg
 from ..params import VERSION, query_number
-from . import selectors, services
+from . import participation, selectors, services
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS
 from .forms import (
     FieldStatusForm,
@@ -80,6 +80,7 @@ def _theme_context(request, theme_, form, **extra):
         texts=[(label, getattr(theme_, name)) for name, label in THEME_TEXTS],
         draft=selectors.theme_draft(project, theme_),
         crime_tables=figures.crime_for_indicators(project, theme_.indicator_codes),
+        participations=participation.for_theme(theme_),
         **extra,
     )
 
@@ -415,5 +416,6 @@ def wijkprofiel(request, code):
             rows=rows,
             draft=selectors.wijk_draft(project, wijk),
             wijken=selectors.wijken(project),
+            participations=participation.for_area(project, wijk),
         ),
     )
