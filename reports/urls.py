@@ -28,4 +28,5 @@ urlpatterns = [
     path(_structure + "hoofdstuk/verwijderen/", views.section_remove, name="section_remove"),
     path(_base + "sjabloon/", views.template_upload, name="template"),
     path("", include("reports.outline_urls")),
+    path("", include("reports.confidential_urls")),
 ]
