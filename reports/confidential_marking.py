@@ -117,6 +117,23 @@ def hide(reason: str, blocks: Iterable[Block | None]) -> list[Block]:
     return [ConfidentialBlock(reason, kept)]
 
 
+def mark_section(section, reason: str):
+    """Mark a whole section confidential; the runs marked inside it need no mark of their own
+    (the besloten bijlage renders the section as it is, and no renderer knows the block)."""
+    if reason:
+        section.confidential = reason
+        section.blocks = unwrapped(section.blocks)
+    return section
+
+
+def unwrapped(blocks: list[Block]) -> list[Block]:
+    """The blocks with every ConfidentialBlock replaced by the blocks it holds."""
+    flat: list[Block] = []
+    for block in blocks:
+        flat += unwrapped(block.blocks) if isinstance(block, ConfidentialBlock) else [block]
+    return flat
+
+
 def paragraphs_hidden(items: list[str], reason_of) -> list[Block]:
     """Paragraphs in order, each run that ``reason_of(paragraph)`` names a reason for in a
     ConfidentialBlock; the others as they were (one ParagraphsBlock when none is marked)."""

@@ -14,7 +14,7 @@ from analysis.richtext import sanitize
 from kernbeleid.constants import BovenlokaalNiveau
 
 from .blocks import HeadingBlock, HtmlBlock, NoteBlock, TableBlock
-from .confidential_marking import current_marks, hide
+from .confidential_marking import current_marks, hide, mark_section
 from .constants import SectionSource
 from .kadernota_check import missing_note
 from .kadernota_common import (
@@ -289,8 +289,7 @@ def doelen(project, document, structure_section):
         built = section(
             f"prioriteit-{theme.code}", theme.name, 2, blocks, structure_section.numbered
         )
-        built.confidential = marks.theme(theme)
-        sections.append(built)
+        sections.append(mark_section(built, marks.theme(theme)))
     return sections
 
 

@@ -38,7 +38,13 @@ from .blocks import (
     Snapshot,
     TableBlock,
 )
-from .confidential_marking import current_marks, hide, marks_in_force, paragraphs_hidden
+from .confidential_marking import (
+    current_marks,
+    hide,
+    mark_section,
+    marks_in_force,
+    paragraphs_hidden,
+)
 from .constants import DocumentKind, SectionSource
 from .models import ReportStructure
 
@@ -368,8 +374,7 @@ def _velden(project, document, section):
                 )
             if blocks:  # a theme nobody wrote about and without figures stays out
                 built = _section(f"thema-{theme.code}", theme.name, 3, blocks, section.numbered)
-                built.confidential = marks.theme(theme)
-                themes.append(built)
+                themes.append(mark_section(built, marks.theme(theme)))
         note = (
             None
             if themes
@@ -602,9 +607,7 @@ def document_snapshot(project: Project, document: str, structure: ReportStructur
         for section in structure.sections.all():
             built = BUILDERS[section.source](project, document, section)
             reason = marks.section(section)
-            for part in built if reason else []:  # a marked chapter: all it holds
-                part.confidential = reason
-            sections += built
+            sections += [mark_section(part, reason) for part in built]  # all it holds
     sections = kadernota_appendix.afkortingen_fill(sections)
     return Snapshot(
         document=document,
