@@ -1,0 +1,123 @@
+"""The page "Vertrouwelijke onderdelen" as an editor uses it: every markable part listed,
+marking and unmarking, refused input shown again with what was typed, the badges on the
+theme and kadernota pages, and readers who can change nothing."""
+
+import pytest
+from django.urls import reverse
+
+from analysis.models import AnalysisTheme
+from projects.confidentiality import kadernota_key, theme_key, theme_text_key
+from projects.models import ConfidentialMark
+from reports import selectors
+from tests.factories import ProjectFactory
+
+
+def _url(project, name, **kwargs):
+    return reverse(
+        name,
+        kwargs={"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid, **kwargs},
+    )
+
+
+@pytest.fixture
+def theme(content):
+    return AnalysisTheme.objects.get(field__project=content, code="1.4")
+
+
+def test_the_page_lists_every_kind_of_part(content, world, theme):
+    page = world.client("ambtenaar").get(_url(content, "reports:confidential"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    for text in (
+        "Thema&#x27;s van de veiligheidsanalyse",
+        f"{theme.name}: Huidige aanpak",
+        "Hoofdstukken van de kadernota",
+        "Visie",
+        "Hoofdstukken van de veiligheidsanalyse",
+        selectors.structure_for(content, "kadernota").sections.first().title,
+        "Cijfers",
+        "Voelt zich weleens onveilig (algemeen)",
+        "Nog geen onderdelen gemarkeerd.",
+    ):
+        assert text in html, text
+
+
+def test_an_editor_marks_and_unmarks_and_sees_the_badges(content, world, theme):
+    client = world.client("ambtenaar")
+    response = client.post(
+        _url(content, "reports:confidential_mark"),
+        {"key": theme_key(theme), "reason": "ondermijning", "note": "RIEC-beeld 2026"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#deel-thema-{theme.uuid}")
+    mark = ConfidentialMark.objects.get(project=content)
+    assert (mark.key, mark.reason, mark.note) == (
+        theme_key(theme),
+        "ondermijning",
+        "RIEC-beeld 2026",
+    )
+    badge = "Vertrouwelijk: ondermijningsbeeld (RIEC)"
+    page = client.get(_url(content, "reports:confidential")).content.decode()
+    assert badge in page and "RIEC-beeld 2026" in page and "1 onderdeel gemarkeerd." in page
+    overview = client.get(_url(content, "analysis:va_overview")).content.decode()
+    assert badge in overview
+    theme_page = client.get(_url(content, "analysis:va_theme", theme_uuid=theme.uuid))
+    assert badge in theme_page.content.decode()
+    client.post(
+        _url(content, "reports:confidential_mark"),
+        {"key": kadernota_key("visie"), "reason": "geheimhouding", "note": ""},
+    )
+    kadernota = client.get(_url(content, "kernbeleid:kadernota")).content.decode()
+    assert "Vertrouwelijk: geheimhouding (art. 25 Gemeentewet)" in kadernota
+    response = client.post(_url(content, "reports:confidential_clear"), {"key": theme_key(theme)})
+    assert response.status_code == 302
+    assert list(ConfidentialMark.objects.values_list("key", flat=True)) == ["kadernota:visie"]
+    assert badge not in client.get(_url(content, "analysis:va_overview")).content.decode()
+
+
+def test_a_refused_mark_shows_the_page_again_with_what_was_typed(content, world, theme):
+    client = world.client("adviseur")
+    key = theme_text_key(theme, "knelpunten")
+    response = client.post(
+        _url(content, "reports:confidential_mark"),
+        {"key": key, "reason": "overig", "note": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Licht toe waarom dit onderdeel vertrouwelijk is." in html
+    assert '<option value="overig" selected>' in html
+    assert '<details class="mt-1" open>' in html
+    response = client.post(
+        _url(content, "reports:confidential_mark"),
+        {"key": key, "reason": "", "note": "Mijn toelichting"},
+    )
+    assert response.status_code == 400
+    assert 'value="Mijn toelichting"' in response.content.decode()
+    assert not ConfidentialMark.objects.exists()
+
+
+def test_a_part_of_another_project_cannot_be_marked_through_this_one(content, world, theme):
+    other = ProjectFactory(gemeente=world.gemeente)
+    response = world.client("ambtenaar").post(
+        _url(other, "reports:confidential_mark"),
+        {"key": theme_key(theme), "reason": "politie", "note": ""},
+    )
+    assert response.status_code == 400
+    assert "Dit onderdeel bestaat niet in dit project." in response.content.decode()
+    assert not ConfidentialMark.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["raadslid", "partner"])
+def test_readers_neither_see_nor_change_the_marks(content, world, theme, persona):
+    ConfidentialMark.objects.create(project=content, key=theme_key(theme), reason="politie")
+    client = world.client(persona)
+    assert client.get(_url(content, "reports:confidential")).status_code == 403
+    data = {"key": theme_key(theme), "reason": "overig", "note": "weg"}
+    assert client.post(_url(content, "reports:confidential_mark"), data).status_code == 403
+    assert client.post(_url(content, "reports:confidential_clear"), data).status_code == 403
+    assert ConfidentialMark.objects.get().reason == "politie"
+
+
+def test_another_gemeente_gets_404(content, world, theme):
+    client = world.client("outsider")
+    assert client.get(_url(content, "reports:confidential")).status_code == 404
