@@ -38,6 +38,7 @@ class MarkablePart:
     label: str  # what the part is, in Dutch ("Thema Ondermijning: huidige aanpak")
     group: str  # the heading it is listed under
     sub: bool = False  # a part of the part above it (a theme's text)
+    filled: bool = True  # False for a theme text nobody wrote yet: nothing to hide so far
 
 
 def markable_parts(project: Project) -> list[MarkablePart]:
@@ -46,6 +47,7 @@ def markable_parts(project: Project) -> list[MarkablePart]:
     from analysis.figures.models import Indicator, IndicatorResult
     from analysis.narrative.constants import THEME_TEXTS
     from analysis.narrative.models import AnalysisTheme
+    from analysis.richtext import is_empty
     from kernbeleid.products.models import Goal, Kadernota
     from reports.constants import DocumentKind
     from reports.kadernota_sections import TEXT_CHAPTERS
@@ -62,7 +64,13 @@ def markable_parts(project: Project) -> list[MarkablePart]:
         parts.append(MarkablePart(theme_key(theme), f"{theme.name} ({theme.field.name})", group))
         for name, label in THEME_TEXTS:
             parts.append(
-                MarkablePart(theme_text_key(theme, name), f"{theme.name}: {label}", group, True)
+                MarkablePart(
+                    theme_text_key(theme, name),
+                    f"{theme.name}: {label}",
+                    group,
+                    sub=True,
+                    filled=not is_empty(getattr(theme, name)),
+                )
             )
     documents = [DocumentKind.ANALYSE]
     if project.scope != ProjectScope.ANALYSE:

@@ -23,10 +23,13 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
     project = request.project
     marks = confidential_marks(project)
     groups: list[dict] = []
+    listed: list[dict] = []
     for part in markable_parts(project):
+        failed_here = failed is not None and failed.data.get("key") == part.key
+        if not (part.filled or part.key in marks or failed_here):
+            continue  # a theme text nobody wrote: nothing to hide yet
         if not groups or groups[-1]["title"] != part.group:
             groups.append({"title": part.group, "rows": []})
-        failed_here = failed is not None and failed.data.get("key") == part.key
         groups[-1]["rows"].append(
             {
                 "part": part,
@@ -35,6 +38,8 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
                 "form": failed if failed_here else None,
             }
         )
+        if part.key in marks:
+            listed.append(groups[-1]["rows"][-1])
     return render(
         request,
         "reports/confidential/parts.html",
@@ -42,6 +47,7 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
             request,
             groups=groups,
             marked=len(marks),
+            marked_rows=listed,
             reasons=ConfidentialReason.choices,
             placeholder=CONFIDENTIAL_PLACEHOLDER,
             failed=failed,

@@ -30,7 +30,7 @@ def test_the_page_lists_every_kind_of_part(content, world, theme):
     assert page.status_code == 200
     for text in (
         "Thema&#x27;s van de veiligheidsanalyse",
-        f"{theme.name}: Huidige aanpak",
+        f"{theme.name}: Belangrijkste knelpunten",  # written in the fixture
         "Hoofdstukken van de kadernota",
         "Visie",
         "Hoofdstukken van de veiligheidsanalyse",
@@ -40,6 +40,7 @@ def test_the_page_lists_every_kind_of_part(content, world, theme):
         "Nog geen onderdelen gemarkeerd.",
     ):
         assert text in html, text
+    assert f"{theme.name}: Huidige aanpak" not in html  # nobody wrote it: nothing to hide yet
 
 
 def test_an_editor_marks_and_unmarks_and_sees_the_badges(content, world, theme):
@@ -58,7 +59,7 @@ def test_an_editor_marks_and_unmarks_and_sees_the_badges(content, world, theme):
     )
     badge = "Vertrouwelijk: ondermijningsbeeld (RIEC)"
     page = client.get(_url(content, "reports:confidential")).content.decode()
-    assert badge in page and "RIEC-beeld 2026" in page and "1 onderdeel gemarkeerd." in page
+    assert badge in page and "RIEC-beeld 2026" in page and "1 onderdeel gemarkeerd:" in page
     overview = client.get(_url(content, "analysis:va_overview")).content.decode()
     assert badge in overview
     theme_page = client.get(_url(content, "analysis:va_theme", theme_uuid=theme.uuid))
