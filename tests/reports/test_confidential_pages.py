@@ -122,3 +122,36 @@ def test_readers_neither_see_nor_change_the_marks(content, world, theme, persona
 def test_another_gemeente_gets_404(content, world, theme):
     client = world.client("outsider")
     assert client.get(_url(content, "reports:confidential")).status_code == 404
+
+
+def test_a_reader_cannot_ask_about_a_section_left_out_for_them(world):
+    from django.core.exceptions import ValidationError
+
+    from reports import services
+    from reports.blocks import ParagraphsBlock, Section
+    from reports.constants import Audience
+    from reports.models import ReportVersion
+    from tests.reports.snapshots import snapshot
+
+    project = world.project
+    version = ReportVersion.objects.create(
+        project=project,
+        document="analyse",
+        major=0,
+        minor=1,
+        content_hash="vertrouwelijk-0.1",
+        snapshot=snapshot(
+            Section("s1", "Veiligheidsvelden", 1, True, [], confidential="politie-informatie"),
+            Section("thema-5.2", "Ondermijning", 2, True, [ParagraphsBlock(["Geheim"])]),
+        ).to_json(),
+        structure_name="standaardindeling",
+    )
+    services.publish(actor=world.users["ambtenaar"], version=version, audience=Audience.RAAD)
+    raadslid = world.users["raadslid"]
+    with pytest.raises(ValidationError, match="staat niet in deze versie"):
+        services.comment_add(actor=raadslid, version=version, section_key="thema-5.2", body="?")
+    services.comment_add(actor=raadslid, version=version, section_key="s1", body="Waarom?")
+    # The editor answers about every section, the confidential one included.
+    services.comment_add(
+        actor=world.users["ambtenaar"], version=version, section_key="thema-5.2", body="Notitie"
+    )
