@@ -30,6 +30,7 @@ from .models import ConfidentialMark, Project
 from .services import audit_record
 
 NOTE_MAX = 300
+FIGURES = "Cijfers (grafieken en tabellen van een indicator)"
 
 
 @dataclass(frozen=True)
@@ -78,16 +79,15 @@ def markable_parts(project: Project) -> list[MarkablePart]:
         for name in TEXT_CHAPTERS:
             label = str(Kadernota._meta.get_field(name).verbose_name)
             parts.append(
-                MarkablePart(
-                    kadernota_key(name), label.capitalize(), "Hoofdstukken van de kadernota"
-                )
+                MarkablePart(kadernota_key(name), label.capitalize(), "Teksten van de kadernota")
             )
     for document in documents:
         try:
             structure = structure_for(project, document)
         except ValidationError:  # a standard deleted by hand: nothing to list
             continue
-        group = f"Hoofdstukken van de {DocumentKind(document).label.lower()} ({structure.name})"
+        # The chapters of the structure the project uses now (see the reports' structure page).
+        group = f"Indeling van de {DocumentKind(document).label.lower()}"
         for section in structure.sections.all():
             parts.append(MarkablePart(section_key(section), section.title, group))
     codes = {code for theme in themes for code in theme.indicator_codes or []}
@@ -108,7 +108,7 @@ def markable_parts(project: Project) -> list[MarkablePart]:
     for indicator in indicators.order_by("name"):
         if indicator.code not in seen:
             seen.add(indicator.code)
-            parts.append(MarkablePart(figure_key(indicator.code), indicator.name, "Cijfers"))
+            parts.append(MarkablePart(figure_key(indicator.code), indicator.name, FIGURES))
     return parts
 
 

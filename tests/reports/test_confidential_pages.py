@@ -31,11 +31,12 @@ def test_the_page_lists_every_kind_of_part(content, world, theme):
     for text in (
         "Thema&#x27;s van de veiligheidsanalyse",
         f"{theme.name}: Belangrijkste knelpunten",  # written in the fixture
-        "Hoofdstukken van de kadernota",
+        "Teksten van de kadernota",
         "Visie",
-        "Hoofdstukken van de veiligheidsanalyse",
+        "Indeling van de veiligheidsanalyse",
+        "Indeling van de kadernota integrale veiligheid",
         selectors.structure_for(content, "kadernota").sections.first().title,
-        "Cijfers",
+        "Cijfers (grafieken en tabellen van een indicator)",
         "Voelt zich weleens onveilig (algemeen)",
         "Nog geen onderdelen gemarkeerd.",
     ):
