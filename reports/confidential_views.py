@@ -17,6 +17,7 @@ from projects.forms import apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
 
 from .confidential_forms import ConfidentialClearForm, ConfidentialMarkForm
+from .models import ReportVersion
 
 
 def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 200):
@@ -40,6 +41,18 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
         )
         if part.key in marks:
             listed.append(groups[-1]["rows"][-1])
+    # A version keeps the content it was made with: one made before the newest mark and put
+    # before readers still shows them what is marked now. The editor is told which.
+    newest = max((mark.marked_at for mark in marks.values()), default=None)
+    published_before = (
+        ReportVersion.objects.filter(
+            project=project, publications__isnull=False, created_at__lt=newest
+        )
+        .distinct()
+        .order_by("document", "-major", "-minor")
+        if newest
+        else []
+    )
     return render(
         request,
         "reports/confidential/parts.html",
@@ -48,6 +61,7 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
             groups=groups,
             marked=len(marks),
             marked_rows=listed,
+            published_before=published_before,
             reasons=ConfidentialReason.choices,
             placeholder=CONFIDENTIAL_PLACEHOLDER,
             failed=failed,

@@ -156,3 +156,28 @@ def test_a_reader_cannot_ask_about_a_section_left_out_for_them(world):
     services.comment_add(
         actor=world.users["ambtenaar"], version=version, section_key="thema-5.2", body="Notitie"
     )
+
+
+def test_the_page_names_published_versions_made_before_a_mark(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.constants import Audience
+    from reports.models import Publication, ReportVersion
+    from tests.reports.publication_helpers import stored_version
+
+    project = world.project
+    old = stored_version(project, document="analyse", minor=1)
+    Publication.objects.create(version=old, audience=Audience.RAAD, step=4)
+    unpublished = stored_version(project, document="analyse", minor=2)
+    ConfidentialMark.objects.create(project=project, key="kadernota:visie", reason="politie")
+    later = stored_version(project, document="analyse", minor=3)
+    Publication.objects.create(version=later, audience=Audience.RAAD, step=4)
+    ReportVersion.objects.filter(pk=later.pk).update(
+        created_at=timezone.now() + timedelta(minutes=1)
+    )
+    html = world.client("ambtenaar").get(_url(project, "reports:confidential")).content.decode()
+    assert "gemaakt vóór de laatste markering" in html
+    assert str(old.uuid) in html
+    assert str(unpublished.uuid) not in html and str(later.uuid) not in html
