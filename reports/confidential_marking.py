@@ -56,9 +56,22 @@ class Marks:
     def figure(self, code: str | None) -> str:
         return self.figures.get(code or "", "")
 
+    def goals_figure(self, goals) -> str:
+        """The reason when one of these goals is measured by a confidential figure (its
+        nulmeting and streefwaarde quote it), else ""."""
+        codes = [goal.indicator.code for goal in goals if goal.indicator is not None]
+        return next((self.figure(code) for code in codes if self.figure(code)), "")
+
     def theme_or_figure(self, theme, code: str | None = None) -> str:
         """A theme's content that quotes one of its figures: confidential when either is."""
         return self.theme(theme) or self.figure(code)
+
+
+THEME_KEY = re.compile(r"thema:[0-9a-f-]{36}")
+
+
+def _uuid(text: str) -> uuid.UUID:
+    return uuid.UUID(text)
 
 
 def marks_for(project) -> Marks:
@@ -77,13 +90,6 @@ def marks_for(project) -> Marks:
         if key.startswith(prefix):
             figures[key.removeprefix(prefix)] = reason
     return Marks(project_id=project.pk, reasons=reasons, figures=figures)
-
-
-THEME_KEY = re.compile(r"thema:[0-9a-f-]{36}")
-
-
-def _uuid(text: str) -> uuid.UUID:
-    return uuid.UUID(text)
 
 
 _in_force: ContextVar[Marks | None] = ContextVar("confidential_marks_in_force", default=None)

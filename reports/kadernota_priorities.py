@@ -270,14 +270,7 @@ def doelen(project, document, structure_section):
         if own:
             # The nulmeting and streefwaarde quote the indicator: with a confidential figure
             # the goals table is left out for readers.
-            figure = next(
-                (
-                    marks.figure(g.indicator.code)
-                    for g in own
-                    if g.indicator and marks.figure(g.indicator.code)
-                ),
-                "",
-            )
+            figure = marks.goals_figure(own)
             blocks += hide(figure, [_goal_table(theme, own)])
             blocks += _aanpak(own)
         else:

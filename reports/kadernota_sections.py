@@ -140,18 +140,6 @@ def _budget_sentence(goals, partial: bool = False) -> str:
     return f"Voor de aanpak van de doelen is{without} {euro(sum(amounts))} per jaar geraamd."
 
 
-def _figure_reason(marks, goals) -> str:
-    """The reason when one of these goals is measured by a confidential figure, else ""."""
-    return next(
-        (
-            marks.figure(g.indicator.code)
-            for g in goals
-            if g.indicator and marks.figure(g.indicator.code)
-        ),
-        "",
-    )
-
-
 def _decision_when(project) -> str:
     decision = vaststelling_decision(project)
     if decision is not None:
@@ -194,7 +182,7 @@ def samenvatting(project, document, structure_section):
             "",
             "{}",
             (
-                (_main_goal_line(t, own, hide_figure=bool(_figure_reason(marks, own))),)
+                (_main_goal_line(t, own, hide_figure=bool(marks.goals_figure(own))),)
                 for t in public
                 for own in [[g for g in goals if g.theme_id == t.id]]
             ),
@@ -203,15 +191,16 @@ def samenvatting(project, document, structure_section):
             blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", lines))))
         for theme in themes:
             own = [g for g in goals if g.theme_id == theme.id]
-            reason = marks.theme(theme) or _figure_reason(marks, own)
+            reason = marks.theme(theme) or marks.goals_figure(own)
             if reason:
                 line = _main_goal_line(theme, own)
                 blocks += hide(reason, [HtmlBlock(sanitize(format_html("<ul>{}</ul>", line)))])
     public_goals = [goal for goal in goals if not marks.theme(goal.theme)]
+    partial = any(goal.budget is not None for goal in goals if marks.theme(goal.theme))
     blocks.append(
         paragraphs(
             _bovenlokaal_sentence(project, structure_section),
-            _budget_sentence(public_goals, partial=len(public_goals) < len(goals)),
+            _budget_sentence(public_goals, partial=partial),
         )
     )
     blocks.append(paragraphs(_decision_when(project)))

@@ -242,3 +242,21 @@ def test_an_abbreviation_only_in_a_confidential_chapter_is_not_listed(content, w
     after = _build(content, "kadernota")
     afkortingen = next(s for s in after.sections if s.key.startswith("afkortingen-"))
     assert "Wet verplichte geestelijke gezondheidszorg" not in _text(afkortingen)
+
+
+def test_a_confidential_theme_on_basisniveau_keeps_its_reasoning_from_readers(content, world):
+    theme = AnalysisTheme.objects.get(field__project=content, code="5.2")
+    AnalysisTheme.objects.filter(pk=theme.pk).update(
+        coverage="basisniveau", coverage_reasoning="Het RIEC-beeld volgt apart."
+    )
+    _mark(world, content, theme_key(theme))
+    kadernota = _build(content, "kadernota")
+    position = (
+        selectors.structure_for(content, "kadernota")
+        .sections.get(source=SectionSource.OVERIGE_THEMAS)
+        .position
+    )
+    section = _section(kadernota, f"s{position}")
+    hidden = [block for block in section.blocks if isinstance(block, ConfidentialBlock)]
+    assert len(hidden) == 1 and "Het RIEC-beeld volgt apart." in _text(hidden[0])
+    assert "Het RIEC-beeld volgt apart." not in _text(_section(redacted(kadernota), f"s{position}"))
