@@ -25,6 +25,7 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
     marks = confidential_marks(project)
     groups: list[dict] = []
     listed: list[dict] = []
+    failed_row = None
     for part in markable_parts(project):
         failed_here = failed is not None and failed.data.get("key") == part.key
         if not (part.filled or part.key in marks or failed_here):
@@ -41,6 +42,8 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
         )
         if part.key in marks:
             listed.append(groups[-1]["rows"][-1])
+        if failed_here:
+            failed_row = groups[-1]["rows"][-1]
     # A version keeps the content it was made with: one made before the newest mark and put
     # before readers still shows them what is marked now. The editor is told which.
     newest = max((mark.marked_at for mark in marks.values()), default=None)
@@ -65,6 +68,7 @@ def _page(request, *, failed: ConfidentialMarkForm | None = None, status: int = 
             reasons=ConfidentialReason.choices,
             placeholder=CONFIDENTIAL_PLACEHOLDER,
             failed=failed,
+            failed_row=failed_row,
         ),
         status=status,
     )

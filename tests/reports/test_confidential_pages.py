@@ -87,6 +87,7 @@ def test_a_refused_mark_shows_the_page_again_with_what_was_typed(content, world,
     assert response.status_code == 400
     html = response.content.decode()
     assert "Licht toe waarom dit onderdeel vertrouwelijk is." in html
+    assert "Niet gemarkeerd: zie de melding bij" in html
     assert '<option value="overig" selected>' in html
     assert '<details class="mt-1" open>' in html
     response = client.post(
