@@ -19,7 +19,7 @@ from projects.query_string import uuid_from_query_string
 from . import selectors, services
 from .blocks import BLOCK_TYPES, ConfidentialBlock, Snapshot
 from .common import section_numbers
-from .confidential import redacted
+from .confidential import confidential_parts, redacted
 from .constants import DECISION_STEP, DocumentKind, PublicationPurpose, RenderStatus
 from .forms import (
     CollegeFinalizeForm,
@@ -336,6 +336,8 @@ def publish(request, version_uuid):
             decision_step=step,
             decision_step_name=dict(KERNBELEID_STEPS)[step],
             publications=selectors.publications_shown(report, request.access.role, request.user),
+            confidential=len(confidential_parts(report.snapshot)),
+            placeholder=CONFIDENTIAL_PLACEHOLDER,
         ),
     )
 

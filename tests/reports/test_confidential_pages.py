@@ -182,3 +182,33 @@ def test_the_page_names_published_versions_made_before_a_mark(world):
     assert "gemaakt vóór de laatste markering" in html
     assert str(old.uuid) in html
     assert str(unpublished.uuid) not in html and str(later.uuid) not in html
+
+
+def test_the_publish_page_says_how_many_parts_readers_will_not_see(world):
+    from reports.blocks import ConfidentialBlock, ParagraphsBlock, Section
+    from reports.models import ReportVersion
+    from tests.reports.snapshots import snapshot
+
+    project = world.project
+    version = ReportVersion.objects.create(
+        project=project,
+        document="analyse",
+        major=0,
+        minor=1,
+        content_hash="vertrouwelijk-0.1",
+        snapshot=snapshot(
+            Section("s1", "Velden", 1, True, [], confidential="politie-informatie"),
+            Section(
+                "s2",
+                "Wijken",
+                1,
+                True,
+                [ConfidentialBlock("politie-informatie", [ParagraphsBlock(["Geheim"])])],
+            ),
+        ).to_json(),
+        structure_name="standaardindeling",
+    )
+    page = world.client("ambtenaar").get(
+        _url(project, "reports:publish", version_uuid=version.uuid)
+    )
+    assert "Deze versie heeft 2 vertrouwelijke onderdelen." in page.content.decode()
