@@ -24,8 +24,10 @@ from .blocks import (
     NoteBlock,
     ParagraphsBlock,
     Section,
+    Snapshot,
     TableBlock,
 )
+from .confidential import redacted
 from .kadernota_common import (
     chapter,
     decision_sentence,
@@ -196,7 +198,8 @@ def afkortingen_fill(sections: list[Section]) -> list[Section]:
     if not targets:
         return sections
     others = [s for s in sections if s not in targets]
-    items = used_abbreviations(others)
+    # Only what a reader reads: an abbreviation of a confidential part alone tells too much.
+    items = used_abbreviations(redacted(Snapshot("", "", others)).sections)
     for target in targets:
         target.blocks = (
             [GlossaryBlock(items)]

@@ -15,6 +15,7 @@ from kernbeleid.constants import BovenlokaalNiveau
 
 from . import participation_blocks
 from .blocks import HeadingBlock, HtmlBlock, NoteBlock, TableBlock
+from .confidential_marking import current_marks, hide, mark_section
 from .constants import SectionSource
 from .kadernota_check import missing_note
 from .kadernota_common import (
@@ -27,7 +28,7 @@ from .kadernota_common import (
     structure_title,
     text_blocks,
 )
-from .kadernota_sections import kadernota_text, text_or_missing
+from .kadernota_sections import chapter_text_blocks, text_or_missing
 
 # --- veiligheidsbeeld in het kort ---------------------------------------------------------------
 
@@ -71,7 +72,9 @@ def _value(view) -> str:
 def kerncijfers(project, document, structure_section):
     area = Area.objects.filter(gemeente=project.gemeente, kind=AreaKind.GEMEENTE).first()
     goals = goals_of(project)
+    marks = current_marks(project)
     rows = []
+    hidden_rows: list[tuple[str, list[str]]] = []  # (reason, row) of confidential figures
     years = set()
     for theme in priority_themes(project):
         code = _main_indicator(theme, goals)
@@ -81,10 +84,13 @@ def kerncijfers(project, document, structure_section):
         if not views or views[0].latest is None:
             continue
         view = views[0]
+        row = [theme.name, view.indicator.name, _value(view), _change(view), _benchmark(view)]
+        reason = marks.theme_or_figure(theme, code)
+        if reason:  # a reader gets the table without it; the row is in the confidential part
+            hidden_rows.append((reason, row))
+            continue
         years.add(view.latest.edition.year)
-        rows.append(
-            [theme.name, view.indicator.name, _value(view), _change(view), _benchmark(view)]
-        )
+        rows.append(row)
     columns = ["Prioriteit", "Indicator", "Laatste uitkomst", "Verandering", "Vergeleken"]
     compared = ", en hoe de gemeente zich verhoudt tot het landelijke beeld"
     if rows and all(row[-1] == "–" for row in rows):  # no benchmark for any of them
@@ -107,8 +113,26 @@ def kerncijfers(project, document, structure_section):
                 "veranderingen en verschillen alleen als ze significant zijn.",
             )
         )
-    else:
+    elif not hidden_rows:
         blocks.append(NoteBlock("Er zijn (nog) geen cijfers bij de prioriteiten om hier te tonen."))
+    for reason, row in hidden_rows:
+        blocks += hide(
+            reason,
+            [
+                TableBlock(
+                    caption=f"Kerncijfer bij {row[0]} (vertrouwelijk)",
+                    columns=[
+                        "Prioriteit",
+                        "Indicator",
+                        "Laatste uitkomst",
+                        "Verandering",
+                        "Vergeleken",
+                    ],
+                    rows=[row],
+                    source="Bron: Veiligheidsmonitor. Gewogen, met 95%-marge.",
+                )
+            ],
+        )
     bijlage = structure_title(structure_section, SectionSource.BIJLAGE_ANALYSE)
     blocks.append(
         paragraphs(
@@ -227,7 +251,7 @@ def doelen(project, document, structure_section):
     intro = []
     # In a structure without its own "aanpak" chapter, the aanpak op hoofdlijnen opens this one.
     if not structure_section.structure.sections.filter(source=SectionSource.AANPAK).exists():
-        intro = text_blocks(kadernota_text(project, "aanpak"))
+        intro = chapter_text_blocks(project, "aanpak")
     if not themes:
         intro.append(
             missing_note(
@@ -237,6 +261,7 @@ def doelen(project, document, structure_section):
         )
     sections = chapter(structure_section, intro)
     goals = goals_of(project)
+    marks = current_marks(project)
     for theme in themes:
         own = [goal for goal in goals if goal.theme_id == theme.id]
         blocks: list = [HeadingBlock("Waarom een prioriteit")]
@@ -245,7 +270,10 @@ def doelen(project, document, structure_section):
         ]
         blocks += participation_blocks.why_blocks(theme)
         if own:
-            blocks.append(_goal_table(theme, own))
+            # The nulmeting and streefwaarde quote the indicator: with a confidential figure
+            # the goals table is left out for readers.
+            figure = marks.goals_figure(own)
+            blocks += hide(figure, [_goal_table(theme, own)])
             blocks += _aanpak(own)
         else:
             blocks.append(
@@ -253,9 +281,10 @@ def doelen(project, document, structure_section):
                     f"de doelen voor {theme.name}, met indicator, nulmeting en streefwaarde."
                 )
             )
-        sections.append(
-            section(f"prioriteit-{theme.code}", theme.name, 2, blocks, structure_section.numbered)
+        built = section(
+            f"prioriteit-{theme.code}", theme.name, 2, blocks, structure_section.numbered
         )
+        sections.append(mark_section(built, marks.theme(theme)))
     return sections
 
 
@@ -289,18 +318,19 @@ def overige_themas(project, document, structure_section):
             )
         ]
         return chapter(structure_section, blocks)
+    marks = current_marks(project)
     blocks = []
     for coverage in (ThemeCoverage.BASISNIVEAU, ThemeCoverage.NVT):
         group = [theme for theme in themes if theme.coverage == coverage]
         if not group:
             continue
         blocks += [HeadingBlock(coverage.label.capitalize()), paragraphs(COVERAGE_INTRO[coverage])]
-        items = format_html_join(
-            "",
-            "<li><strong>{}</strong> ({}): {}</li>",
-            ((t.name, t.field.name.lower(), t.coverage_reasoning.strip() or "–") for t in group),
-        )
-        blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", items))))
+        public = [theme for theme in group if not marks.theme(theme)]
+        if public:
+            blocks.append(_coverage_list(public))
+        for theme in group:  # a confidential theme's reasoning in the confidential part
+            if marks.theme(theme):
+                blocks += hide(marks.theme(theme), [_coverage_list([theme])])
     unexplained = [theme.name for theme in themes if not theme.coverage_reasoning.strip()]
     if unexplained:
         blocks.append(
@@ -313,26 +343,34 @@ def overige_themas(project, document, structure_section):
     return chapter(structure_section, blocks)
 
 
+def _coverage_list(themes) -> HtmlBlock:
+    items = format_html_join(
+        "",
+        "<li><strong>{}</strong> ({}): {}</li>",
+        ((t.name, t.field.name.lower(), t.coverage_reasoning.strip() or "–") for t in themes),
+    )
+    return HtmlBlock(sanitize(format_html("<ul>{}</ul>", items)))
+
+
 # --- financiën ----------------------------------------------------------------------------------
 
 
 def financien(project, document, structure_section):
     blocks = text_or_missing(project, "budget")
     goals = goals_of(project)
+    marks = current_marks(project)
     budgeted = [goal for goal in goals if goal.budget is not None]
-    if budgeted:
-        rows = [
-            [goal.theme.name, goal.description, euro(goal.budget), goal.funding or "–"]
-            for goal in budgeted
-        ]
-        rows.append(["Totaal", "", euro(sum(goal.budget for goal in budgeted)), ""])
-        blocks.append(
-            TableBlock(
-                caption="Budget per jaar voor de doelen",
-                columns=["Prioriteit", "Doel", "Budget per jaar", "Dekking"],
-                rows=rows,
-                source="Bron: kadernota; bedragen in euro per jaar.",
-            )
+    # A confidential theme's goals and budgets are in the confidential part, with their own
+    # table; the readers' total leaves them out and says so.
+    public = [goal for goal in budgeted if not marks.theme(goal.theme)]
+    hidden = [goal for goal in budgeted if marks.theme(goal.theme)]
+    if public:
+        total = "Totaal (zonder de vertrouwelijke onderdelen)" if hidden else "Totaal"
+        blocks.append(_budget_table(public, total, "Budget per jaar voor de doelen"))
+    if hidden:
+        blocks += hide(
+            marks.theme(hidden[0].theme),
+            [_budget_table(hidden, "Totaal vertrouwelijk", "Budget per jaar (vertrouwelijk)")],
         )
     open_goals = len(goals) - len(budgeted)
     if budgeted and open_goals:
@@ -341,3 +379,17 @@ def financien(project, document, structure_section):
             NoteBlock(f"Voor {open_goals} {word} is nog geen budget genoemd; het totaal is zonder.")
         )
     return chapter(structure_section, blocks)
+
+
+def _budget_table(goals, total: str, caption: str) -> TableBlock:
+    rows = [
+        [goal.theme.name, goal.description, euro(goal.budget), goal.funding or "–"]
+        for goal in goals
+    ]
+    rows.append([total, "", euro(sum(goal.budget for goal in goals)), ""])
+    return TableBlock(
+        caption=caption,
+        columns=["Prioriteit", "Doel", "Budget per jaar", "Dekking"],
+        rows=rows,
+        source="Bron: kadernota; bedragen in euro per jaar.",
+    )

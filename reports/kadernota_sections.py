@@ -15,6 +15,7 @@ from projects.constants import KERNBELEID_STEPS
 
 from . import participation_blocks
 from .blocks import HeadingBlock, HtmlBlock, TableBlock
+from .confidential_marking import current_marks, hide
 from .constants import DocumentKind, SectionSource
 from .kadernota_check import missing_note
 from .kadernota_common import (
@@ -59,11 +60,15 @@ def kadernota_text(project, attribute: str) -> str:
     return (text or "").strip()
 
 
+def chapter_text_blocks(project, attribute: str) -> list:
+    """The chapter's text as paragraphs, in a ConfidentialBlock when the chapter is marked."""
+    reason = current_marks(project).kadernota(attribute)
+    return hide(reason, text_blocks(kadernota_text(project, attribute)))
+
+
 def text_or_missing(project, attribute: str) -> list:
     """The chapter's text, or the note that says what belongs there."""
-    return text_blocks(kadernota_text(project, attribute)) or [
-        missing_note(TEXT_CHAPTERS[attribute])
-    ]
+    return chapter_text_blocks(project, attribute) or [missing_note(TEXT_CHAPTERS[attribute])]
 
 
 def text_chapter(attribute: str):
@@ -79,14 +84,14 @@ def text_chapter(attribute: str):
 # --- samenvatting ------------------------------------------------------------------------------
 
 
-def _main_goal_line(theme, goals) -> str:
+def _main_goal_line(theme, goals, hide_figure: bool = False) -> str:
     """ "<strong>Woninginbraak</strong>: minder inbraken (… van 3,0% in 2023 naar 2,5% in 2029)"."""
     goal = next((g for g in goals if g.indicator and g.target_value is not None), None)
     goal = goal or (goals[0] if goals else None)
     if goal is None:
         return format_html("<li><strong>{}</strong></li>", theme.name)
     measure = ""
-    if goal.indicator and goal.target_value is not None:
+    if goal.indicator and goal.target_value is not None and not hide_figure:
         unit = goal.indicator.unit
         start = ""
         if goal.baseline_value is not None:
@@ -128,11 +133,12 @@ def _bovenlokaal_sentence(project, structure_section) -> str:
     )
 
 
-def _budget_sentence(goals) -> str:
+def _budget_sentence(goals, partial: bool = False) -> str:
     amounts = [goal.budget for goal in goals if goal.budget is not None]
     if not amounts:
         return ""
-    return f"Voor de aanpak van de doelen is {euro(sum(amounts))} per jaar geraamd."
+    without = " (zonder de vertrouwelijke onderdelen)" if partial else ""
+    return f"Voor de aanpak van de doelen is{without} {euro(sum(amounts))} per jaar geraamd."
 
 
 def _decision_when(project) -> str:
@@ -159,21 +165,44 @@ def samenvatting(project, document, structure_section):
             f"{project.period_start} tot en met {project.period_end} nastreeft, en waarom."
         )
     ]
+    marks = current_marks(project)
     visie = text_blocks(kadernota_text(project, "visie"))
     if visie:
-        blocks += [HeadingBlock("Visie in het kort"), paragraphs(visie[0].items[0])]
+        blocks += hide(
+            marks.kadernota("visie"),
+            [HeadingBlock("Visie in het kort"), paragraphs(visie[0].items[0])],
+        )
     themes = priority_themes(project)
     goals = goals_of(project)
     if themes:
         blocks.append(HeadingBlock("Prioriteiten en hun belangrijkste doel"))
+        # A confidential theme's line goes in the confidential part. A goal measured by a
+        # confidential figure keeps its line for readers, without the figures.
+        public = [theme for theme in themes if not marks.theme(theme)]
         lines = format_html_join(
             "",
             "{}",
-            ((_main_goal_line(t, [g for g in goals if g.theme_id == t.id]),) for t in themes),
+            (
+                (_main_goal_line(t, own, hide_figure=bool(marks.goals_figure(own))),)
+                for t in public
+                for own in [[g for g in goals if g.theme_id == t.id]]
+            ),
         )
-        blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", lines))))
+        if public:
+            blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", lines))))
+        for theme in themes:
+            own = [g for g in goals if g.theme_id == theme.id]
+            reason = marks.theme(theme) or marks.goals_figure(own)
+            if reason:
+                line = _main_goal_line(theme, own)
+                blocks += hide(reason, [HtmlBlock(sanitize(format_html("<ul>{}</ul>", line)))])
+    public_goals = [goal for goal in goals if not marks.theme(goal.theme)]
+    partial = any(goal.budget is not None for goal in goals if marks.theme(goal.theme))
     blocks.append(
-        paragraphs(_bovenlokaal_sentence(project, structure_section), _budget_sentence(goals))
+        paragraphs(
+            _bovenlokaal_sentence(project, structure_section),
+            _budget_sentence(public_goals, partial=partial),
+        )
     )
     blocks.append(paragraphs(_decision_when(project)))
     return chapter(structure_section, blocks)

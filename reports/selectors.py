@@ -18,6 +18,7 @@ from projects.models import Gemeente, Project
 from .blocks import (
     Block,
     ChartBlock,
+    ConfidentialBlock,
     HeadingBlock,
     HtmlBlock,
     NoteBlock,
@@ -26,6 +27,7 @@ from .blocks import (
     Snapshot,
     TableBlock,
 )
+from .confidential import redacted
 from .constants import Audience, FinalKind, PublicationPurpose, RenderFormat, RenderStatus
 from .models import Publication, RenderRun, ReportStructure, ReportVersion, StructureChoice
 
@@ -251,14 +253,24 @@ def _(block: TableBlock) -> list[str]:
     return [f"[{block.caption}]"] + [" | ".join(row) for row in block.rows]
 
 
+@_diff_lines.register(ConfidentialBlock)
+def _(block: ConfidentialBlock) -> list[str]:
+    return [f"[vertrouwelijk: {block.reason}]"] + [
+        line for inner in block.blocks for line in _diff_lines(inner)
+    ]
+
+
 def _section_lines(section: Section) -> list[str]:
-    return [line for block in section.blocks for line in _diff_lines(block)]
+    marked = [f"[vertrouwelijk: {section.confidential}]"] if section.confidential else []
+    return marked + [line for block in section.blocks for line in _diff_lines(block)]
 
 
-def section_diff(old: ReportVersion, new: ReportVersion) -> list[dict]:
-    """Per section: added, removed or changed (with a line diff of its text)."""
-    before = {s.key: s for s in Snapshot.from_json(old.snapshot).sections}
-    after = {s.key: s for s in Snapshot.from_json(new.snapshot).sections}
+def section_diff(old: ReportVersion, new: ReportVersion, *, redact: bool = True) -> list[dict]:
+    """Per section: added, removed or changed (with a line diff of its text). As a reader
+    reads the versions unless `redact` is False (an editor, who sees the confidential parts)."""
+    read = redacted if redact else Snapshot.from_json
+    before = {s.key: s for s in read(old.snapshot).sections}
+    after = {s.key: s for s in read(new.snapshot).sections}
     rows = []
     for key in list(after) + [k for k in before if k not in after]:
         if key not in before:

@@ -784,13 +784,15 @@ def comment_add(
         raise ValidationError({"body": "Schrijf een vraag of opmerking."})
     if len(body) > 5000:
         raise ValidationError({"body": "Houd het korter dan 5.000 tekens."})
-    keys = {section.key for section in Snapshot.from_json(version.snapshot).sections}
-    if section_key not in keys:
+    role = role_in_gemeente(actor, version.project.gemeente)
+    # A reader asks about the sections they read: a section left out for them is not there.
+    reader = role is not None and not role.can_edit
+    shown = redacted(version.snapshot) if reader else Snapshot.from_json(version.snapshot)
+    if section_key not in {section.key for section in shown.sections}:
         raise ValidationError("Dit hoofdstuk staat niet in deze versie.")
     if parent is not None and (parent.version_id != version.id or parent.parent_id):
         raise ValidationError("U kunt alleen op een vraag in deze versie antwoorden.")
     aftercare_check(actor=actor, version=version, parent=parent)  # a delivered analysis
-    role = role_in_gemeente(actor, version.project.gemeente)
     if role is not None and not role.can_edit:
         closed = consultation_closed_on(version, role, actor)
         if closed is not None:

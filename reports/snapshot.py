@@ -38,6 +38,13 @@ from .blocks import (
     Snapshot,
     TableBlock,
 )
+from .confidential_marking import (
+    current_marks,
+    hide,
+    mark_section,
+    marks_in_force,
+    paragraphs_hidden,
+)
 from .constants import DocumentKind, SectionSource
 from .models import ReportStructure
 
@@ -159,6 +166,7 @@ def _indicator_blocks(project, area, codes, shown_at=None, theme_name="") -> lis
     figure appear once per document: an indicator charted under an earlier theme gets a
     sentence that refers to it instead."""
     shown_at = {} if shown_at is None else shown_at
+    marks = current_marks(project)
     blocks = []
     elsewhere: dict[str, list[str]] = {}
     for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
@@ -170,7 +178,7 @@ def _indicator_blocks(project, area, codes, shown_at=None, theme_name="") -> lis
         series = selectors.benchmark_series(project, view.indicator)
         years = ", ".join(str(r.edition.year) for r in view.trend)
         latest = view.latest
-        blocks.append(
+        figure: list[Block] = [
             ChartBlock(
                 svg=presenters.trend_svg(view, series, area_name=area.name),
                 caption=f"{view.indicator.name}, {area.name}",
@@ -181,14 +189,15 @@ def _indicator_blocks(project, area, codes, shown_at=None, theme_name="") -> lis
                 + _low_n_note(latest, project),
                 alt=chart_alt(view, series, area.name),
             )
-        )
+        ]
         if latest and latest.suppressed:
-            blocks.append(
+            figure.append(
                 NoteBlock(
                     f"Voor {view.indicator.name} waren in {latest.edition.year} te weinig "
                     "respondenten voor een betrouwbaar cijfer."
                 )
             )
+        blocks += hide(marks.figure(code), figure)
     for theme, names in elsewhere.items():
         quoted = join_nl([f"‘{name}’" for name in names])
         where = f"bij het thema {theme}" if theme else "eerder in dit document"
@@ -212,13 +221,14 @@ def _samenvatting(project, document, section):
     if document == DocumentKind.KADERNOTA and hasattr(project, "kadernota"):
         blocks += _text_blocks(project.kadernota.visie)
     if proposed:
+        marks = current_marks(project)
         blocks.append(HeadingBlock("Voorgestelde prioriteiten"))
-        items = format_html_join(
-            "",
-            "<li><strong>{}</strong>: {}</li>",
-            ((item.theme.name, item.theme.priority_reasoning) for item in proposed),
-        )
-        blocks.append(HtmlBlock(sanitize(format_html("<ul>{}</ul>", items))))
+        public = [item for item in proposed if not marks.theme(item.theme)]
+        if public:
+            blocks.append(_priority_list(public))
+        for item in proposed:  # a confidential theme's reasoning on its own, left out for readers
+            reason = marks.theme(item.theme)
+            blocks += hide(reason, [_priority_list([item])] if reason else [])
     editions = sorted(project.editions.all(), key=lambda edition: edition.year)
     if editions:
         # Per edition: a total over editions would count the same gemeente several times.
@@ -230,6 +240,15 @@ def _samenvatting(project, document, section):
         listed = join_nl(parts)
         blocks.append(_paragraphs(f"De analyse steunt op de Veiligheidsmonitor van {listed}."))
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
+
+
+def _priority_list(items) -> HtmlBlock:
+    lines = format_html_join(
+        "",
+        "<li><strong>{}</strong>: {}</li>",
+        ((item.theme.name, item.theme.priority_reasoning) for item in items),
+    )
+    return HtmlBlock(sanitize(format_html("<ul>{}</ul>", lines)))
 
 
 def _inleiding(project, document, section):
@@ -321,6 +340,7 @@ def _velden(project, document, section):
         for d in GeneratedDraft.objects.filter(project=project, theme__isnull=False)
     }
     fields = AnalysisField.objects.filter(project=project, hidden=False).prefetch_related("themes")
+    marks = current_marks(project)
     shown_at: dict[str, str] = {}  # each indicator's figure once: code -> theme it is under
     for field in fields:
         themes = []
@@ -334,7 +354,10 @@ def _velden(project, document, section):
             for name, label in THEME_TEXTS:
                 html = getattr(theme, name)
                 if not is_empty(html):
-                    blocks += [HeadingBlock(label), HtmlBlock(sanitize(html))]
+                    blocks += hide(
+                        marks.theme_text(theme, name),
+                        [HeadingBlock(label), HtmlBlock(sanitize(html))],
+                    )
             # An indicator of two themes is told once: its paragraph under the first theme.
             told = [name for code, name in names.items() if code in shown_at]
             draft = drafts.get(theme.id) or []
@@ -342,16 +365,20 @@ def _velden(project, document, section):
             if story != draft and story == draft[-1:]:
                 story = []  # only the closing note is left, about paragraphs told elsewhere
             if story:
-                blocks += [HeadingBlock("Het verhaal achter de cijfers"), _paragraphs(*story)]
+                blocks.append(HeadingBlock("Het verhaal achter de cijfers"))
+                # A paragraph about a confidential figure is left out for readers with its chart.
+                blocks += paragraphs_hidden(
+                    [paragraph for paragraph in story if paragraph],
+                    _figure_reason_of(marks, names),
+                )
             blocks += participation_blocks.theme_blocks(theme)
             if area is not None:
                 blocks += _indicator_blocks(
                     project, area, list(theme.indicator_codes), shown_at, theme.name
                 )
             if blocks:  # a theme nobody wrote about and without figures stays out
-                themes.append(
-                    _section(f"thema-{theme.code}", theme.name, 3, blocks, section.numbered)
-                )
+                built = _section(f"thema-{theme.code}", theme.name, 3, blocks, section.numbered)
+                themes.append(mark_section(built, marks.theme(theme)))
         note = (
             None
             if themes
@@ -364,52 +391,88 @@ def _velden(project, document, section):
     return sections
 
 
+def _ranking_table(scored, caption="Rangorde van de thema's") -> TableBlock:
+    return TableBlock(
+        caption=caption,
+        columns=["Thema", "Score", "Voorgesteld"],
+        rows=[
+            [
+                i.theme.name,
+                format_number(i.score, 2),
+                "ja" if i.theme.proposed_priority else "",
+            ]
+            for i in scored
+        ],
+        source="Bron: scores van de werkgroep.",
+    )
+
+
+def _priority_matrix(scored) -> ChartBlock:
+    points = [
+        MatrixPoint(
+            label=i.theme.name,
+            x=i.problem,
+            y=i.theme.beinvloedbaarheid,
+            highlight=i.theme.proposed_priority,
+        )
+        for i in scored
+        if i.problem is not None
+    ]
+    return ChartBlock(
+        svg=priority_matrix_svg(points, title="Prioriteitenmatrix"),
+        caption="Prioriteitenmatrix",
+        source="Bron: werkgroep.",
+        alt="; ".join(
+            f"{p.label}: probleem {format_number(p.x, 1)}, beïnvloedbaarheid "
+            f"{p.y if p.y is None or isinstance(p.y, int) else format_number(p.y, 1)}"
+            for p in points
+        ),
+    )
+
+
+def _figure_reason_of(marks, names: dict[str, str]):
+    """For a paragraph of a theme's draft: the reason when it is about a confidential figure
+    (indicator code -> name in `names`), else ""."""
+
+    def reason_of(paragraph: str) -> str:
+        for code, name in names.items():
+            if marks.figure(code) and is_about(paragraph, name):
+                return marks.figure(code)
+        return ""
+
+    return reason_of
+
+
 def _prioriteiten(project, document, section):
     ranked = ranking(project, analysis_settings(project))
     scored = [item for item in ranked if item.score is not None]
-    blocks = []
+    marks = current_marks(project)
+    blocks: list[Block | None] = []
     if scored:
-        blocks.append(
-            TableBlock(
-                caption="Rangorde van de thema's",
-                columns=["Thema", "Score", "Voorgesteld"],
-                rows=[
-                    [
-                        i.theme.name,
-                        format_number(i.score, 2),
-                        "ja" if i.theme.proposed_priority else "",
-                    ]
-                    for i in scored
+        # A confidential theme's scores stay out of the table and matrix a reader gets; the
+        # whole ranking (with them) is in the confidential part.
+        public = [item for item in scored if not marks.theme(item.theme)]
+        hidden = [item for item in scored if marks.theme(item.theme)]
+        if public:
+            blocks += [_ranking_table(public), _priority_matrix(public)]
+        if hidden:
+            blocks += hide(
+                marks.theme(hidden[0].theme),
+                [
+                    _ranking_table(scored, "Rangorde van alle thema's, met de vertrouwelijke"),
+                    _priority_matrix(scored),
                 ],
-                source="Bron: scores van de werkgroep.",
             )
-        )
-        points = [
-            MatrixPoint(
-                label=i.theme.name,
-                x=i.problem,
-                y=i.theme.beinvloedbaarheid,
-                highlight=i.theme.proposed_priority,
-            )
-            for i in scored
-            if i.problem is not None
-        ]
-        blocks.append(
-            ChartBlock(
-                svg=priority_matrix_svg(points, title="Prioriteitenmatrix"),
-                caption="Prioriteitenmatrix",
-                source="Bron: werkgroep.",
-                alt="; ".join(
-                    f"{p.label}: probleem {format_number(p.x, 1)}, beïnvloedbaarheid "
-                    f"{p.y if p.y is None or isinstance(p.y, int) else format_number(p.y, 1)}"
-                    for p in points
-                ),
-            )
-        )
     for item in ranked:
         if item.theme.proposed_priority:
-            blocks += [HeadingBlock(item.theme.name), _paragraphs(item.theme.priority_reasoning)]
-            blocks += participation_blocks.why_blocks(item.theme)
+            blocks += hide(
+                marks.theme(item.theme),
+                [
+                    HeadingBlock(item.theme.name),
+                    _paragraphs(item.theme.priority_reasoning),
+                    *participation_blocks.why_blocks(item.theme),
+                ],
+            )
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
 
@@ -425,7 +488,8 @@ def _low_n_footnote(project) -> str:
 
 def _wijken(project, document, section):
     years = selectors.project_years(project)
-    blocks = []
+    marks = current_marks(project)
+    blocks: list[Block] = []
     if years:
         year = years[-1]
         codes = sorted(
@@ -445,24 +509,23 @@ def _wijken(project, document, section):
                 continue
             unit = results[0].indicator.unit
             low_n = any(r.low_n_warning and not r.suppressed for r in results)
-            blocks.append(
-                TableBlock(
-                    caption=f"{results[0].indicator.name} per wijk, {year}",
-                    columns=["Gebied", "Uitkomst", "Marge", "n"],
-                    rows=[
-                        [
-                            r.area.label,
-                            presenters.shown(r, unit)
-                            + (LOW_N_MARK if r.low_n_warning and not r.suppressed else ""),
-                            presenters.interval(r, unit),
-                            format_integer(r.n),
-                        ]
-                        for r in results
-                    ],
-                    source=f"Bron: Veiligheidsmonitor {year}."
-                    + (_low_n_footnote(project) if low_n else ""),
-                )
+            table = TableBlock(
+                caption=f"{results[0].indicator.name} per wijk, {year}",
+                columns=["Gebied", "Uitkomst", "Marge", "n"],
+                rows=[
+                    [
+                        r.area.label,
+                        presenters.shown(r, unit)
+                        + (LOW_N_MARK if r.low_n_warning and not r.suppressed else ""),
+                        presenters.interval(r, unit),
+                        format_integer(r.n),
+                    ]
+                    for r in results
+                ],
+                source=f"Bron: Veiligheidsmonitor {year}."
+                + (_low_n_footnote(project) if low_n else ""),
             )
+            blocks += hide(marks.figure(code), [table])
     return [_section(f"s{section.position}", section.title, 1, blocks, section.numbered)]
 
 
@@ -548,8 +611,11 @@ def document_snapshot(project: Project, document: str, structure: ReportStructur
     """The document's content now, in the sections of `structure`."""
     gemeente = project.gemeente
     sections: list[Section] = []
-    for section in structure.sections.all():
-        sections += BUILDERS[section.source](project, document, section)
+    with marks_in_force(project) as marks:
+        for section in structure.sections.all():
+            built = BUILDERS[section.source](project, document, section)
+            reason = marks.section(section)
+            sections += [mark_section(part, reason) for part in built]  # all it holds
     sections = kadernota_appendix.afkortingen_fill(sections)
     return Snapshot(
         document=document,

@@ -29,4 +29,5 @@ urlpatterns = [
     path(_base + "sjabloon/", views.template_upload, name="template"),
     path("", include("reports.outline_urls")),
     path("", include("reports.annex_urls")),
+    path("", include("reports.confidential_urls")),
 ]

@@ -1,5 +1,6 @@
 """Report pages: structures, renders with progress, versions, downloads and review."""
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -10,15 +11,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kernbeleid.products.opdracht import aftercare_rights
-from projects.constants import KERNBELEID_STEPS
+from projects.constants import CONFIDENTIAL_PLACEHOLDER, KERNBELEID_STEPS
 from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
 from projects.query_string import uuid_from_query_string
 
 from . import selectors, services
-from .blocks import BLOCK_TYPES, Snapshot
+from .blocks import BLOCK_TYPES, ConfidentialBlock, Snapshot
 from .common import section_numbers
-from .confidential import redacted
+from .confidential import confidential_parts, redacted
 from .constants import DECISION_STEP, DocumentKind, PublicationPurpose, RenderStatus
 from .forms import (
     CollegeFinalizeForm,
@@ -146,7 +147,8 @@ def version(request, version_uuid):
     project = request.project
     role = request.access.role
     report = selectors.version_get(project, role, request.user, version_uuid)
-    snapshot = redacted(report.snapshot)
+    # Editors read what they made, the confidential parts marked; every reader the redacted.
+    snapshot = Snapshot.from_json(report.snapshot) if role.can_edit else redacted(report.snapshot)
     closed_on = (
         None if role.can_edit else selectors.consultation_closed_on(report, role, request.user)
     )
@@ -161,6 +163,7 @@ def version(request, version_uuid):
             snapshot=snapshot,
             sections=_page_sections(snapshot, selectors.comment_threads(report)),
             comment_form=CommentForm(),
+            placeholder=CONFIDENTIAL_PLACEHOLDER,
             publications=selectors.publications_shown(report, role, request.user),
             closed_on=closed_on,
             can_ask=not closed_on and (aftercare is None or aftercare.ask),
@@ -180,16 +183,33 @@ def _page_sections(snapshot: Snapshot, threads: dict[str, list]) -> list[dict]:
             "section": section,
             "number": number,
             "threads": threads.get(section.key, []),
-            "blocks": [
-                (f"reports/blocks/{block.type}.html", block)
-                for block in section.blocks
-                if block.type in BLOCK_TYPES
-            ],
+            "blocks": _page_blocks(section.blocks),
         }
         for section, number in zip(
             snapshot.sections, section_numbers(snapshot.sections), strict=True
         )
     ]
+
+
+@dataclass(frozen=True)
+class _ConfidentialPart:
+    """A ConfidentialBlock on an editor's page: its reason and its blocks with templates."""
+
+    reason: str
+    inner: list
+
+
+def _page_blocks(blocks) -> list[tuple[str, object]]:
+    """Each block with its template; a confidential run (only in an editor's snapshot) as one
+    item holding its own blocks, shown with a label."""
+    items: list[tuple[str, object]] = []
+    for block in blocks:
+        if isinstance(block, ConfidentialBlock):
+            part = _ConfidentialPart(block.reason, _page_blocks(block.blocks))
+            items.append(("reports/blocks/confidential.html", part))
+        elif block.type in BLOCK_TYPES:
+            items.append((f"reports/blocks/{block.type}.html", block))
+    return items
 
 
 @project_view(post_allowed_for=lambda role: True)
@@ -245,7 +265,13 @@ def diff(request):
     return render(
         request,
         "reports/diff.html",
-        tenant_context(request, old=old, new=new, rows=selectors.section_diff(old, new)),
+        tenant_context(
+            request,
+            old=old,
+            new=new,
+            # Editors only (can_edit above): they see the confidential parts, marked.
+            rows=selectors.section_diff(old, new, redact=not role.can_edit),
+        ),
     )
 
 
@@ -310,6 +336,8 @@ def publish(request, version_uuid):
             decision_step=step,
             decision_step_name=dict(KERNBELEID_STEPS)[step],
             publications=selectors.publications_shown(report, request.access.role, request.user),
+            confidential=len(confidential_parts(report.snapshot)),
+            placeholder=CONFIDENTIAL_PLACEHOLDER,
         ),
     )
 
