@@ -68,6 +68,16 @@ class GemeenteSettingsForm(forms.Form):
         help_text="Hooguit 2 MB en 25 megapixel. Komt op de omslag van rapporten.",
     )
     remove_logo = forms.BooleanField(label="Huidig logo verwijderen", required=False)
+    raw_file_retention_days = forms.IntegerField(
+        label="Bewaartermijn respondentenbestanden (dagen)",
+        required=False,  # left empty: the period stays as it is
+        min_value=1,
+        max_value=3650,
+        help_text="Zoveel dagen na een geslaagde import wordt het ruwe bestand van de "
+        "Veiligheidsmonitor (met persoonsgegevens) automatisch verwijderd; de berekende "
+        "cijfers en een controlegetal blijven. Een import die niet is afgerond gaat zoveel "
+        "dagen na het uploaden. Standaard 90 dagen.",
+    )
 
     def clean_logo(self):
         """Only the size: the service opens the image with Pillow (pixel limit, decoding) and

@@ -173,8 +173,12 @@ def gemeente_update_settings(
     house_colour: str,
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
+    raw_file_retention_days: int | None = None,
 ) -> Gemeente:
     changes = audit_changes(gemeente, {"inhabitants": inhabitants, "house_colour": house_colour})
+    if raw_file_retention_days is not None:  # None: left as it is
+        changes |= audit_changes(gemeente, {"raw_file_retention_days": raw_file_retention_days})
+        gemeente.raw_file_retention_days = raw_file_retention_days
     gemeente.inhabitants = inhabitants
     gemeente.house_colour = house_colour.lower()
     old_logo_name = gemeente.logo.name if gemeente.logo else ""

@@ -53,7 +53,11 @@ def gemeente_home(request):
 @require_http_methods(["GET", "POST"])
 def gemeente_settings(request):
     gemeente = request.access.gemeente
-    initial = {"inhabitants": gemeente.inhabitants, "house_colour": gemeente.house_colour}
+    initial = {
+        "inhabitants": gemeente.inhabitants,
+        "house_colour": gemeente.house_colour,
+        "raw_file_retention_days": gemeente.raw_file_retention_days,
+    }
     form = GemeenteSettingsForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,

@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.ensure_final_files",
         "schedule": crontab(hour=3, minute=30),
     },
+    "raw-file-retention": {
+        "task": "analysis.tasks.purge_raw_files",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }
 # ------------------------------------------------------------------------------------
 
