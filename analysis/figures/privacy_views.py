@@ -45,9 +45,7 @@ def import_file_delete(request, run_uuid):
         except ValidationError as error:
             add_validation_error_messages(request, error)
         else:
-            messages.success(
-                request, f"Het ruwe bestand ‘{run.original_name}’ is verwijderd."
-            )
+            messages.success(request, f"Het ruwe bestand ‘{run.original_name}’ is verwijderd.")
         return redirect(_run_url(request, run))
     return render(
         request,

@@ -190,9 +190,7 @@ def raw_files_purge(*, now: datetime | None = None) -> list[ImportRun]:
     for gemeente in gemeenten:
         for run in raw_files_due(gemeente=gemeente, now=now):
             reason = (
-                REASON_RETENTION
-                if run.status == ImportStatus.DONE
-                else REASON_RETENTION_UNFINISHED
+                REASON_RETENTION if run.status == ImportStatus.DONE else REASON_RETENTION_UNFINISHED
             )
             if raw_file_delete(actor=None, run=run, reason=reason, now=now):
                 deleted.append(run)
