@@ -283,5 +283,9 @@ LOGGING = {
     },
 }
 
+# Where the privacy statement sends questions about personal data (the platform's side; a
+# gemeente's own functionaris gegevensbescherming is named on the page as well).
+PRIVACY_CONTACT_EMAIL = config("PRIVACY_CONTACT_EMAIL", "privacy@integraal.local")
+
 # Survey imports: the largest respondent file accepted (bytes).
 SURVEY_MAX_UPLOAD_BYTES = config("SURVEY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024, cast=int)
