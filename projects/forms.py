@@ -73,6 +73,11 @@ class GemeenteSettingsForm(forms.Form):
         required=False,  # left empty: the period stays as it is
         min_value=1,
         max_value=3650,
+        error_messages={
+            "min_value": "Kies minstens 1 dag.",
+            "max_value": "Kies hooguit 3650 dagen (tien jaar).",
+            "invalid": "Vul een aantal dagen in, bijvoorbeeld 90.",
+        },
         help_text="Zoveel dagen na een geslaagde import wordt het ruwe bestand van de "
         "Veiligheidsmonitor (met persoonsgegevens) automatisch verwijderd; de berekende "
         "cijfers en een controlegetal blijven. Een import die niet is afgerond gaat zoveel "

@@ -40,7 +40,7 @@ from .forms import (
 from .mapping import MappingError
 from .models import ImportRun
 from .preview_forms import FlagConfirmForm
-from .services.raw_files import raw_file_context
+from .services.raw_files import raw_file_context, raw_file_deleted_message
 
 
 @project_view(require=can_edit)
@@ -199,6 +199,9 @@ def import_mapping(request, run_uuid):
     if run.status not in open_states:
         # A second submit (a double click, the back button): the first one's import is under
         # way or done, and the run's page shows how it went.
+        return redirect(_run_url(request, project, run))
+    if run.file_deleted_at is not None:  # the page says so and offers a new upload
+        messages.error(request, raw_file_deleted_message(run))
         return redirect(_run_url(request, project, run))
     context = tenant_context(request, run=run, busy=False)
     if run.kind != ImportKind.SURVEY:
