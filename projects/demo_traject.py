@@ -66,6 +66,7 @@ def demo_traject_load() -> list[str]:
     demo projects and their figures (load_demo, load_demo_survey). Run with scopes disabled:
     it spans two gemeenten."""
     from .demo_commission import demo_commission_load
+    from .demo_privacy import demo_privacy_load
 
     done = []
     for where, story in (("Almere", almere_traject_load), ("Amsterdam", demo_commission_load)):
@@ -75,6 +76,7 @@ def demo_traject_load() -> list[str]:
             # A project someone already worked on by hand can refuse a step (a second
             # startbijeenkomst, say); its story is rolled back, the other one still loads.
             done.append(f"{where}: niet gevuld, want: {' '.join(error.messages)}")
+    done += demo_privacy_load()  # issue 14: a deleted raw file (projects/demo_privacy.py)
     return done
 
 

@@ -152,9 +152,11 @@ def raw_file_delete_due(run: ImportRun) -> datetime | None:
 def raw_file_context(run: ImportRun) -> dict:
     """What the import page shows about the raw file: deleted (when, the checksum, what to
     do), or kept until when and whether it can be deleted now."""
+    due = raw_file_delete_due(run)
     return {
         "raw_file_deleted_message": raw_file_deleted_message(run) if run.file_deleted_at else "",
-        "raw_file_delete_due": raw_file_delete_due(run),
+        "raw_file_delete_due": due,
+        "raw_file_overdue": due is not None and due <= timezone.now(),
         "raw_file_deletable": raw_file_deletable(run),
     }
 
