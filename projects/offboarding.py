@@ -49,6 +49,21 @@ logger = logging.getLogger(__name__)
 
 Rows = dict[type[models.Model], set]
 
+# Primary keys per query: SQLite allows a limited number of parameters in one statement.
+CHUNK = 500
+
+
+def _chunks(pks) -> Iterable[list]:
+    ordered = sorted(pks)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def _objects(model: type[models.Model], pks) -> Iterable[models.Model]:
+    """The rows of these primary keys, a chunk of keys per query, in key order."""
+    for chunk in _chunks(pks):
+        yield from model._base_manager.filter(pk__in=chunk).order_by("pk")
+
 
 # --- which rows ---------------------------------------------------------------------------
 
@@ -83,11 +98,13 @@ def gemeente_rows(gemeente_pk: int) -> Rows:
                     targets = found.get(fk.related_model)
                     if not targets:
                         continue
-                    pks = set(
-                        model._base_manager.filter(
-                            **{f"{fk.name}__pk__in": list(targets)}
-                        ).values_list("pk", flat=True)
-                    )
+                    pks = set()
+                    for chunk in _chunks(targets):
+                        pks.update(
+                            model._base_manager.filter(**{f"{fk.name}__pk__in": chunk}).values_list(
+                                "pk", flat=True
+                            )
+                        )
                     new = pks - found.get(model, set())
                     if new:
                         found.setdefault(model, set()).update(new)
@@ -142,8 +159,8 @@ def _csv(header: list[str], rows: Iterable[Iterable]) -> bytes:
 def _model_csv(model: type[models.Model], pks: set) -> bytes:
     fields = list(model._meta.concrete_fields)
     header = [f.attname for f in fields]
-    queryset = model._base_manager.filter(pk__in=list(pks)).order_by("pk")
-    return _csv(header, ([getattr(obj, f.attname) for f in fields] for obj in queryset))
+    rows = ([getattr(obj, f.attname) for f in fields] for obj in _objects(model, pks))
+    return _csv(header, rows)
 
 
 def _figure_files(gemeente: Gemeente) -> Iterable[tuple[str, bytes, str]]:
@@ -198,7 +215,7 @@ def _stored_files(rows: Rows) -> list[tuple[models.fields.files.FieldFile, str]]
         file_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
         if not file_fields:
             continue
-        for obj in model._base_manager.filter(pk__in=list(pks)).order_by("pk"):
+        for obj in _objects(model, pks):
             for file_field in file_fields:
                 stored = getattr(obj, file_field.attname)
                 if stored and stored.name:
@@ -216,8 +233,8 @@ def gemeente_export(*, gemeente: Gemeente, out: Path) -> ExportResult:
         entries: list[tuple[str, bytes, str]] = []
         entries += list(_figure_files(gemeente))
         entries += list(_text_files(gemeente))
-        audit = AuditEntry._base_manager.filter(pk__in=list(rows.get(AuditEntry, set()))).order_by(
-            "at", "pk"
+        audit = sorted(
+            _objects(AuditEntry, rows.get(AuditEntry, set())), key=lambda e: (e.at, e.pk)
         )
         entries.append(
             (
@@ -306,17 +323,20 @@ def _delete_rows(rows: Rows) -> None:
     """Delete every collected row. PROTECT keys (Project.gemeente, SurveyEdition.import_run,
     Goal.indicator, ...) only allow a row to go once the rows protecting it are gone, and
     all of those are collected too: delete what can go, then try the rest again."""
-    pending = dict(sorted(rows.items(), key=_label))
+    pending = {model: set(pks) for model, pks in sorted(rows.items(), key=_label)}
     while pending:
         progress = False
         for model in list(pending):
-            try:
-                with transaction.atomic():
-                    model._base_manager.filter(pk__in=list(pending[model])).delete()
-            except (ProtectedError, RestrictedError):
-                continue
-            del pending[model]
-            progress = True
+            for chunk in _chunks(pending[model]):
+                try:
+                    with transaction.atomic():
+                        model._base_manager.filter(pk__in=chunk).delete()
+                except (ProtectedError, RestrictedError):
+                    continue
+                pending[model].difference_update(chunk)
+                progress = True
+            if not pending[model]:
+                del pending[model]
         if not progress:
             labels = ", ".join(model._meta.label for model in pending)
             raise RuntimeError(f"These rows could not be deleted: {labels}")
@@ -329,7 +349,7 @@ def _file_names(rows: Rows) -> list[tuple[object, str]]:
     from analysis.models import ImportRun
 
     names = [(stored.storage, stored.name) for stored, _what in _stored_files(rows)]
-    for run in ImportRun._base_manager.filter(pk__in=list(rows.get(ImportRun, set()))):
+    for run in _objects(ImportRun, rows.get(ImportRun, set())):
         if run.file:
             names += [(run.file.storage, name) for name in cache_names(run)]
     return names
