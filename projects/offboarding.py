@@ -10,8 +10,9 @@ checks the same walk finds nothing afterwards.
 
 Decisions, also on the privacy page:
 - The Gemeente row itself goes too. It is reference data from a migration
-  (projects/gemeente_data.py); a gemeente that comes back is added again by platform staff
-  in the admin. Keeping a bare row would leave "a row of that gemeente".
+  (projects/gemeente_data.py); a gemeente that comes back is loaded again from it
+  (load_gemeenten is idempotent and adds only the missing ones) or added in the admin.
+  Keeping a bare row would leave "a row of that gemeente".
 - Users whose only memberships were in this gemeente are deleted (name and e-mail are
   personal data with no purpose left); a user with a membership elsewhere (another
   gemeente, a bureau) keeps the account, and platform staff keep theirs. Audit entries

@@ -17,7 +17,16 @@ from analysis.models import AnalysisTheme, ImportRun
 from analysis.narrative.services import theme_save
 from kernbeleid.models import RaadDecision
 from projects import offboarding
-from projects.models import AuditEntry, Gemeente, Membership, Project
+from projects.constants import GEMEENTE_INDELING_YEAR
+from projects.gemeente_data import load_gemeenten
+from projects.models import (
+    AuditEntry,
+    Gemeente,
+    Membership,
+    Project,
+    Provincie,
+    Veiligheidsregio,
+)
 from projects.offboarding import gemeente_erase, gemeente_export, gemeente_rows, row_counts
 from reports.models import RenderRun, ReportVersion, WordTemplate
 from tests.analysis.conftest import MAPPING, SMALL, csv_upload
@@ -245,3 +254,13 @@ def test_commands_export_then_erase(two_gemeenten, tmp_path, monkeypatch):
     assert not Gemeente.objects.filter(cbs_code="GM0363").exists()
     assert gemeente_rows(world.gemeente.pk) == {}
     assert Project.objects.filter(gemeente=world.other).exists()
+
+    # A gemeente that comes back: the reference data loads it again, bare.
+    load_gemeenten(
+        gemeente_model=Gemeente,
+        provincie_model=Provincie,
+        regio_model=Veiligheidsregio,
+        indeling_year=GEMEENTE_INDELING_YEAR,
+    )
+    back = Gemeente.objects.get(cbs_code="GM0363")
+    assert back.name == "Amsterdam" and not back.projects.exists()
