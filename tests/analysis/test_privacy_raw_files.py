@@ -252,3 +252,24 @@ def test_own_area_refresh_skips_an_edition_whose_file_is_gone(survey_project):
     run.refresh_from_db()
     outcome = own_area_figures_refresh(project=survey_project)
     assert "verwijderd" in outcome[2023]
+
+
+def test_the_own_areas_page_says_which_raw_files_are_gone(survey_project, world):
+    _import(survey_project)
+    raw_files_purge(now=IMPORTED + timedelta(days=100))
+    from analysis.figures.services.own_areas import own_area_define
+
+    own_area_define(
+        actor=None,
+        project=survey_project,
+        name="Centrum",
+        kind="wijkgroep",
+        members_text="WK036300",
+    )
+    url = reverse(
+        "analysis:own_areas",
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": survey_project.uuid},
+    )
+    page = world.client("ambtenaar").get(url).content.decode()
+    assert "Het ruwe bestand van editie 2023 (verwijderd op 10 juni 2026) is er niet meer" in page
+    assert "uploadt u het bestand opnieuw" in page
