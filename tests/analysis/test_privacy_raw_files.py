@@ -273,3 +273,19 @@ def test_the_own_areas_page_says_which_raw_files_are_gone(survey_project, world)
     page = world.client("ambtenaar").get(url).content.decode()
     assert "Het ruwe bestand van editie 2023 (verwijderd op 10 juni 2026) is er niet meer" in page
     assert "uploadt u het bestand opnieuw" in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"), [("survey", "running"), ("survey", "storing"), ("benchmark", "done")]
+)
+def test_delete_now_is_not_offered_for_a_busy_run_or_a_cbs_table(
+    survey_project, world, kind, status
+):
+    run = _import(survey_project)
+    ImportRun.objects.filter(pk=run.pk).update(kind=kind, status=status)
+    client = world.client("ambtenaar")
+    response = client.post(_url(world, run), follow=True)
+    assert "kan nu niet verwijderd worden" in response.content.decode()
+    run.refresh_from_db()
+    assert run.file_deleted_at is None and run.file
+    assert not AuditEntry.objects.filter(action="ruw bestand verwijderd").exists()
