@@ -6,6 +6,7 @@ Tenant users get 404 here: the pages do not exist for them. The pages span gemee
 like the admin, they run outside the tenant scope.
 """
 
+import hashlib
 import tempfile
 from functools import wraps
 from pathlib import Path
@@ -143,7 +144,6 @@ def gemeente_end(request, cbs_code):
             "projects": gemeente.projects.order_by("period_start"),
             "members": gemeente.memberships.count(),
         },
-        status=200,
     )
 
 
@@ -163,8 +163,6 @@ def _export_store(request, gemeente: Gemeente) -> tuple[str, str]:
 
 
 def _stored_sha256(path: str) -> str:
-    import hashlib
-
     digest = hashlib.sha256()
     with private_storage().open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
