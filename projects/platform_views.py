@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_scopes import scopes_disabled
 
 from .forms import apply_validation_error
-from .models import Gemeente, private_storage
+from .models import AuditEntry, Gemeente, private_storage
 from .offboarding import gemeente_erase, gemeente_export
 from .services import audit_record
 
@@ -116,6 +116,14 @@ def gemeente_end(request, cbs_code):
     form = EraseForm(request.POST if request.method == "POST" else None, exports=exports)
     if form.is_bound and form.is_valid():
         path = _export_path(gemeente.cbs_code, form.cleaned_data["export"])
+        made_at = private_storage().get_modified_time(path)
+        if AuditEntry.objects.filter(gemeente=gemeente, at__gt=made_at).exists():
+            # Every change is audited: a change after the export is missing from it.
+            form.add_error(
+                "export",
+                "Na deze export is er nog iets gewijzigd; maak een nieuwe export en kies die.",
+            )
+    if form.is_bound and form.is_valid():
         try:
             result = gemeente_erase(
                 actor=request.user,

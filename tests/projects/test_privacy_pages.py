@@ -139,3 +139,15 @@ def test_staff_export_download_then_erase(world, staff, django_capture_on_commit
 def test_an_export_name_outside_the_list_is_refused(world, staff):
     url = reverse("projects:platform_export_download", args=["GM0363", "..%2F..%2Fsecret.zip"])
     assert staff.get(url).status_code == 404
+
+
+def test_an_export_older_than_the_last_change_cannot_be_used_to_erase(world, staff):
+    from projects.services import audit_record
+
+    url = reverse("projects:platform_gemeente_end", args=["GM0363"])
+    page = staff.post(url, {"maak_export": "1"}, follow=True).content.decode()
+    name = re.search(r"(GM0363-\d{8}-\d{6}-[0-9a-f]{8}\.zip)", page).group(1)
+    audit_record(actor=None, action="thema bewerkt", gemeente=world.gemeente)  # a later change
+    response = staff.post(url, {"export": name, "confirm_name": "Amsterdam"})
+    assert "Na deze export is er nog iets gewijzigd" in response.content.decode()
+    assert Gemeente.objects.filter(cbs_code="GM0363").exists()
