@@ -97,7 +97,7 @@ def raw_file_delete(
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
-            ImportRun.objects.select_for_update()
+            ImportRun.objects.select_for_update(of=("self",))  # the run only
             .select_related("project__gemeente")
             .filter(pk=run.pk, file_deleted_at__isnull=True)
             .first()
