@@ -62,3 +62,15 @@ def own_area_figures(project_uuid: str) -> None:
     if project is not None:
         with project_scope(project):
             own_area_figures_refresh(project=project)
+
+
+@shared_task
+def purge_raw_files() -> int:
+    """The daily retention run (CELERY_BEAT_SCHEDULE, 04:00 Europe/Amsterdam): delete every
+    respondent file past its gemeente's retention period. Idempotent: a deleted file is
+    not looked at again, so a second run the same day deletes nothing."""
+    from .figures.services.raw_files import raw_files_purge
+
+    # One run serves every gemeente, each with its own retention period.
+    with scopes_disabled():
+        return len(raw_files_purge())

@@ -68,6 +68,7 @@ def demo_traject_load() -> list[str]:
     it spans two gemeenten."""
     from .demo_commission import demo_commission_load
     from .demo_confidential import demo_confidential_load
+    from .demo_privacy import demo_privacy_load
 
     done = []
     for where, story in (("Almere", almere_traject_load), ("Amsterdam", demo_commission_load)):
@@ -78,6 +79,7 @@ def demo_traject_load() -> list[str]:
             # startbijeenkomst, say); its story is rolled back, the other one still loads.
             done.append(f"{where}: niet gevuld, want: {' '.join(error.messages)}")
     done += demo_confidential_load()  # issue 14: marks vertrouwelijk, after the story
+    done += demo_privacy_load()  # issue 14: a deleted raw file (projects/demo_privacy.py)
     return done
 
 

@@ -81,6 +81,21 @@ class GemeenteSettingsForm(forms.Form):
         help_text="De toegang van raadsleden loopt tot en met deze dag. Een andere datum die u "
         "bij een raadslid zelf instelde, blijft staan.",
     )
+    raw_file_retention_days = forms.IntegerField(
+        label="Bewaartermijn respondentenbestanden (dagen)",
+        required=False,  # left empty: the period stays as it is
+        min_value=1,
+        max_value=3650,
+        error_messages={
+            "min_value": "Kies minstens 1 dag.",
+            "max_value": "Kies hooguit 3650 dagen (tien jaar).",
+            "invalid": "Vul een aantal dagen in, bijvoorbeeld 90.",
+        },
+        help_text="Zoveel dagen na een geslaagde import wordt het ruwe bestand van de "
+        "Veiligheidsmonitor (met persoonsgegevens) automatisch verwijderd; de berekende "
+        "cijfers en een controlegetal blijven. Een import die niet is afgerond gaat zoveel "
+        "dagen na het uploaden. Standaard 90 dagen.",
+    )
 
     def clean_logo(self):
         """Only the size: the service opens the image with Pillow (pixel limit, decoding) and

@@ -182,6 +182,7 @@ def gemeente_update_settings(
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
     raadsperiode_ends_on: date | None = None,
+    raw_file_retention_days: int | None = None,
 ) -> Gemeente:
     old_term_end = gemeente.raadsperiode_ends_on
     changes = audit_changes(
@@ -193,6 +194,9 @@ def gemeente_update_settings(
         },
     )
     gemeente.raadsperiode_ends_on = raadsperiode_ends_on
+    if raw_file_retention_days is not None:  # None: left as it is
+        changes |= audit_changes(gemeente, {"raw_file_retention_days": raw_file_retention_days})
+        gemeente.raw_file_retention_days = raw_file_retention_days
     gemeente.inhabitants = inhabitants
     gemeente.house_colour = house_colour.lower()
     old_logo_name = gemeente.logo.name if gemeente.logo else ""

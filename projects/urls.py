@@ -1,11 +1,31 @@
 from django.urls import path
 
-from . import views
+from . import platform_views, privacy_views, views
 
 app_name = "projects"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
+    path(
+        "g/<slug:gemeente_slug>/privacy/", privacy_views.gemeente_privacy, name="gemeente_privacy"
+    ),
+    path("platform/gemeenten/", platform_views.gemeenten, name="platform_gemeenten"),
+    path(
+        "platform/gemeenten/<str:cbs_code>/beeindigen/",
+        platform_views.gemeente_end,
+        name="platform_gemeente_end",
+    ),
+    path(
+        "platform/exports/<str:cbs_code>/<str:name>/",
+        platform_views.export_download,
+        name="platform_export_download",
+    ),
+    path(
+        "platform/exports/<str:cbs_code>/<str:name>/verwijderen/",
+        platform_views.export_delete,
+        name="platform_export_delete",
+    ),
     path("g/<slug:gemeente_slug>/", views.gemeente_home, name="gemeente_home"),
     path("g/<slug:gemeente_slug>/instellingen/", views.gemeente_settings, name="gemeente_settings"),
     path("g/<slug:gemeente_slug>/logo/", views.gemeente_logo, name="gemeente_logo"),

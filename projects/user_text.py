@@ -172,6 +172,10 @@ NOT_USER_TEXT: dict[str, str] = {
         "figures our code computes from the file and mapping, the file's value labels and the "
         "reasons a user gives for a flag; the preview page shows every text autoescaped"
     ),
+    "analysis.ImportRun.file_sha256": "a SHA-256 in hex, computed by our code from the file",
+    "analysis.ImportRun.file_deleted_reason": (
+        "a reason from our code (analysis/figures/services/raw_files.py)"
+    ),
     "analysis.Benchmark.region_code": _CODE,
     "analysis.CrimeCount.crime_code": _CODE,
     "analysis.MappingTemplate.mapping": _DERIVED_JSON,

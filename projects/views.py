@@ -59,6 +59,7 @@ def gemeente_settings(request):
         "inhabitants": gemeente.inhabitants,
         "house_colour": gemeente.house_colour,
         "raadsperiode_ends_on": gemeente.raadsperiode_ends_on,
+        "raw_file_retention_days": gemeente.raw_file_retention_days,
     }
     form = GemeenteSettingsForm(
         request.POST if request.method == "POST" else None,

@@ -54,6 +54,10 @@ def own_areas(request):
             request,
             rows=selectors.own_areas_with_years(request.project, request.access.gemeente),
             has_editions=request.project.editions.exists(),
+            # Recomputing reads each edition's raw file; deleted ones are skipped (raw_files).
+            deleted_editions=request.project.editions.filter(
+                import_run__file_deleted_at__isnull=False
+            ).select_related("import_run"),
             form=form,
         ),
     )

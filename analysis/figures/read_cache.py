@@ -34,6 +34,11 @@ def _names(run: ImportRun) -> tuple[str, str]:
     return f"{run.file.name}.gelezen.npz", f"{run.file.name}.gelezen.json"
 
 
+def cache_names(run: ImportRun) -> list[str]:
+    """The kept files beside the original (they go with it: analysis/figures/services/raw_files)."""
+    return list(_names(run))
+
+
 def _cacheable(survey: SurveyFile) -> bool:
     if survey.format != "sav":
         return False

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import area_views, bbv_views, mapping_views, views
+from . import area_views, bbv_views, mapping_views, privacy_views, views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
@@ -26,6 +26,11 @@ urlpatterns = [
     path(_base + "importeren/<uuid:run_uuid>/signaal/", views.import_flag, name="import_flag"),
     path(_base + "importeren/<uuid:run_uuid>/opslaan/", views.import_store, name="import_store"),
     path(_base + "importeren/<uuid:run_uuid>/terug/", views.import_back, name="import_back"),
+    path(
+        _base + "importeren/<uuid:run_uuid>/bestand-verwijderen/",
+        privacy_views.import_file_delete,
+        name="import_file_delete",
+    ),
     path(_base + "thema/<str:theme_code>/", views.theme, name="theme"),
     path(_base + "indicator/<slug:code>/", views.indicator, name="indicator"),
     path(_base + "export.<str:fmt>", views.export, name="export"),

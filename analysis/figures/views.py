@@ -40,6 +40,7 @@ from .forms import (
 from .mapping import MappingError
 from .models import ImportRun
 from .preview_forms import FlagConfirmForm
+from .services.raw_files import raw_file_context, raw_file_deleted_message
 
 
 @project_view(require=can_edit)
@@ -167,8 +168,11 @@ def import_detail(request, run_uuid):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
+    context.update(raw_file_context(run))
     can_map = run.status in (ImportStatus.MAPPING, ImportStatus.FAILED) and run.variables
-    if can_map and run.kind == ImportKind.SURVEY:
+    if run.file_deleted_at is not None:
+        pass  # nothing to map or check without the file: the page says so (raw_file_context)
+    elif can_map and run.kind == ImportKind.SURVEY:
         context.update(
             _mapping_context(
                 request,
@@ -195,6 +199,9 @@ def import_mapping(request, run_uuid):
     if run.status not in open_states:
         # A second submit (a double click, the back button): the first one's import is under
         # way or done, and the run's page shows how it went.
+        return redirect(_run_url(request, project, run))
+    if run.file_deleted_at is not None:  # the page says so and offers a new upload
+        messages.error(request, raw_file_deleted_message(run))
         return redirect(_run_url(request, project, run))
     context = tenant_context(request, run=run, busy=False)
     if run.kind != ImportKind.SURVEY:

@@ -270,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.ensure_final_files",
         "schedule": crontab(hour=3, minute=30),
     },
+    "raw-file-retention": {
+        "task": "analysis.tasks.purge_raw_files",
+        "schedule": crontab(hour=4, minute=0),
+    },
 }
 # ------------------------------------------------------------------------------------
 
@@ -285,6 +289,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Where the privacy statement sends questions about personal data (the platform's side; a
+# gemeente's own functionaris gegevensbescherming is named on the page as well).
+PRIVACY_CONTACT_EMAIL = config("PRIVACY_CONTACT_EMAIL", "privacy@integraal.local")
 
 # Survey imports: the largest respondent file accepted (bytes).
 SURVEY_MAX_UPLOAD_BYTES = config("SURVEY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024, cast=int)

@@ -39,6 +39,7 @@ from .previews import (
     progress_every,
     read_run_survey,
 )
+from .raw_files import file_sha256
 from .runs import (
     UNEXPECTED,
     catalogue_codes,
@@ -312,6 +313,7 @@ def survey_import_now(
         replace_confirmed=replace,
         status=ImportStatus.RUNNING,
     )
+    run.file_sha256 = file_sha256(upload)  # kept when the raw file is deleted (raw_files)
     run.file.save(upload.name, upload, save=False)
     run.save()
     reason = accept_flagged.strip()

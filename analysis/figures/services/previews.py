@@ -26,6 +26,7 @@ from ..plausibility import ChangeLimits
 from ..preview import confirmation, flagged, preview_build, unconfirmed
 from ..read_cache import survey_cache_load
 from ..readers import SurveyFile, SurveyFileError, read_survey_file
+from .raw_files import raw_file_available_check
 from .runs import (
     UNEXPECTED,
     catalogue_codes,
@@ -203,6 +204,7 @@ def preview_flag_confirm(*, actor, run: ImportRun, code: str, reason: str) -> Im
 
 def preview_back_to_mapping(*, actor, run: ImportRun) -> ImportRun:
     """Back to the mapping, which is kept; the preview and its confirmations are dropped."""
+    raw_file_available_check(run)  # the mapping of a deleted file leads nowhere
     with transaction.atomic():
         won = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PREVIEW).update(
             status=ImportStatus.MAPPING, preview={}, message="", progress=0
@@ -228,6 +230,7 @@ def preview_store(*, actor, run: ImportRun) -> ImportRun:
 
     Compare-and-set from PREVIEW: of two clicks only the first queues a task; the second finds
     the run storing or stored and returns it, so the page shows the first one's outcome."""
+    raw_file_available_check(run)  # storing reads the file again
     with transaction.atomic():
         locked = ImportRun.objects.select_for_update().get(pk=run.pk)
         if locked.status in (ImportStatus.STORING, ImportStatus.DONE):

@@ -82,7 +82,16 @@ def upload_size_check(size: int) -> None:
 
 @contextmanager
 def local_copy(run: ImportRun):
-    """The stored original as a local file (the storage may be remote)."""
+    """The stored original as a local file (the storage may be remote). A deleted original
+    (retention, or an editor's request) is a SurveyFileError that says so."""
+    if run.file_deleted_at is not None or not run.file:
+        from .raw_files import raw_file_deleted_message
+
+        raise SurveyFileError(
+            raw_file_deleted_message(run)
+            if run.file_deleted_at
+            else "Het ruwe bestand van deze import is er niet meer; upload het opnieuw."
+        )
     suffix = "." + run.original_name.rsplit(".", 1)[-1].lower()
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         with run.file.open("rb") as source:

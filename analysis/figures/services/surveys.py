@@ -21,6 +21,7 @@ from ..read_cache import survey_cache_save
 from ..readers import SurveyFileError, file_format, read_survey_file
 from ..selectors import template_mappings_for
 from ..suggest import suggest_mapping
+from .raw_files import file_sha256, raw_file_available_check
 from .runs import (
     catalogue_codes,
     local_copy,
@@ -62,6 +63,7 @@ def import_run_start(
         created_by=actor,
         mapping=template.mapping if template else {},
     )
+    run.file_sha256 = file_sha256(upload)  # kept when the raw file is deleted (raw_files)
     run.file.save(upload.name, upload, save=False)
     run.save()
     audit_record(
@@ -124,6 +126,7 @@ def survey_mapping_submit(
     second returns the run as the first left it, so the page shows the first one's outcome
     instead of computing a second preview.
     """
+    raw_file_available_check(run)  # a deleted respondent file cannot be mapped again
     observed = run.status
     if observed not in MAPPING_OPEN:
         run.refresh_from_db()
