@@ -43,7 +43,7 @@ from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from .models import AuditEntry, Gemeente, Membership, Project
+from .models import AuditEntry, Gemeente, Membership, Project, private_storage
 from .services import audit_record
 
 logger = logging.getLogger(__name__)
@@ -345,14 +345,23 @@ def _delete_rows(rows: Rows) -> None:
 
 def _file_names(rows: Rows) -> list[tuple[object, str]]:
     """(storage, name) of every stored file to remove once the erase commits: the files of
-    the rows, and the read caches beside respondent files."""
+    the rows, the read caches beside respondent files, and the unstamped besloten bijlagen
+    kept per version (they hold the confidential parts)."""
     from analysis.figures.read_cache import cache_names
     from analysis.models import ImportRun
+    from reports.besloten_bijlage import ANNEX_FOLDER
+    from reports.models import ReportVersion
 
     names = [(stored.storage, stored.name) for stored, _what in _stored_files(rows)]
     for run in _objects(ImportRun, rows.get(ImportRun, set())):
         if run.file:
             names += [(run.file.storage, name) for name in cache_names(run)]
+    storage = private_storage()
+    for version in _objects(ReportVersion, rows.get(ReportVersion, set())):
+        folder = f"{ANNEX_FOLDER}/{version.project.gemeente.uuid}/{version.uuid}"
+        if storage.exists(folder):
+            names += [(storage, f"{folder}/{name}") for name in storage.listdir(folder)[1]]
+            names.append((storage, folder))  # the folder itself, once empty
     return names
 
 
