@@ -78,6 +78,7 @@ def _partner_choice(label: str, partners, *, required: bool, empty: str):
             "invalid_choice": "Kies een partneraccount uit de lijst.",
         },
     )
+    field.queryset = partners  # SafeModelChoiceField starts empty, outside any scope
     field.widget.attrs["class"] = "form-select form-select-sm"
     field.label_from_instance = lambda user: f"{user.full_name or user.email} ({user.email})"
     return field

@@ -223,7 +223,13 @@ def werkgroep_account(request, member_uuid):
     return render(
         request,
         "kernbeleid/partners/werkgroep_account.html",
-        tenant_context(request, member=member, link_form=link_form, invite_form=invite_form),
+        tenant_context(
+            request,
+            member=member,
+            link_form=link_form,
+            invite_form=invite_form,
+            has_accounts=accounts.exists(),
+        ),
     )
 
 
