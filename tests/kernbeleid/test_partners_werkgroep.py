@@ -17,8 +17,7 @@ from tests.factories import MembershipFactory, UserFactory, gemeente
 def _url(world, name, **kwargs):
     return reverse(
         f"kernbeleid:{name}",
-        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
-        | kwargs,
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid} | kwargs,
     )
 
 
@@ -113,7 +112,8 @@ def test_werkgroep_tools_are_for_editors_only(world, member):
     for persona in ("raadslid", "partner"):
         client = world.client(persona)
         assert client.get(link).status_code == 403
-        assert client.post(link, {"action": "invite", "uitnodig-email": "x@y.nl"}).status_code == 403
+        invite = {"action": "invite", "uitnodig-email": "x@y.nl"}
+        assert client.post(link, invite).status_code == 403
     assert not Membership.objects.filter(user__email="x@y.nl").exists()
     other_partner = UserFactory(email="politie@elders.nl")
     MembershipFactory(user=other_partner, gemeente=gemeente("GM0034"), role=Role.PARTNER)
