@@ -66,9 +66,14 @@ def demo_traject_load() -> list[str]:
     demo projects and their figures (load_demo, load_demo_survey). Run with scopes disabled:
     it spans two gemeenten."""
     from .demo_commission import demo_commission_load
+    from .demo_partners import demo_partners_load
 
     done = []
-    for where, story in (("Almere", almere_traject_load), ("Amsterdam", demo_commission_load)):
+    for where, story in (
+        ("Almere", almere_traject_load),
+        ("Amsterdam", demo_commission_load),
+        ("Almere (partners)", demo_partners_load),
+    ):
         try:
             done += story()
         except ValidationError as error:

@@ -8,6 +8,7 @@ ambtenaar saw, a ThemeRevision with a note), so nobody's text is overwritten uns
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -91,12 +92,14 @@ def input_adopt(
     theme_field: str,
     text: str = "",
     base_version: int,
+    day: date | None = None,
 ) -> InputAdoption:
     """Add (a part of) one part of a partner's input to a theme text, with its source.
 
     `text` is the part the ambtenaar chose (plain text); empty takes the whole part. Raises
     ValidationError in Dutch, and services.EditConflict when the theme was saved by someone
-    else since `base_version`."""
+    else since `base_version`. `day` dates the source line (today unless the demo tells a
+    past)."""
     if partner_input.theme_id != theme.pk:
         raise ValidationError("Deze inbreng hoort niet bij dit thema.")
     if input_field not in PartnerInputField.values:
@@ -110,7 +113,7 @@ def input_adopt(
         raise ValidationError({"text": "Dit deel van de inbreng is leeg; kies een deel met tekst."})
     if len(chosen) > ADOPT_MAX:
         raise ValidationError({"text": f"Neem hooguit {ADOPT_MAX} tekens tegelijk over."})
-    source = source_label(partner_input, timezone.localdate())
+    source = source_label(partner_input, day or timezone.localdate())
     texts = theme_texts(theme)
     texts[theme_field] = (
         texts[theme_field] + _paragraphs(chosen) + f"<p><em>Bron: {escape(source)}</em></p>"
