@@ -59,16 +59,22 @@ def _kwargs(**extra):
                 defaults={"assigned_to": partner},
             )[0].uuid
         if "version_uuid" in extra:
+            # A project of its own: the reports rows take the world project's first version
+            # and expect it unpublished, with a render.
+            from projects.models import Project
             from reports.models import Publication
+            from tests.factories import ProjectFactory
             from tests.reports.publication_helpers import stored_version
 
-            publication = Publication.objects.filter(version__project=project).first()
-            if publication is None:
-                version = stored_version(project, document="kadernota")
-                publication = Publication.objects.create(
+            own = Project.objects.filter(gemeente=world.gemeente, name="Draagvlak matrix").first()
+            if own is None:
+                own = ProjectFactory(gemeente=world.gemeente, name="Draagvlak matrix")
+                version = stored_version(own, document="kadernota")
+                Publication.objects.create(
                     version=version, audience="werkgroep", purpose="informatie", step=3
                 )
-            values["version_uuid"] = publication.version.uuid
+            values["project_uuid"] = own.uuid
+            values["version_uuid"] = own.report_versions.get().uuid
         return values
 
     return build

@@ -9,7 +9,6 @@ from django.urls import reverse
 from analysis.models import InputAdoption, PartnerInput
 from kernbeleid.models import BeleidsvraagAnswer, DraagvlakReaction, WerkgroepMember
 from projects.constants import Role
-from projects.demo import DEMO_PASSWORD
 from projects.models import Membership, Project
 
 
@@ -48,7 +47,7 @@ def test_the_demo_shows_the_partners_contributing(settings, tmp_path, client):
     assert {reaction.version.label for reaction in reactions} == {"concept 0.1"}
 
     # The ambtenaar sees it on the pages; loading again changes nothing.
-    client.login(username="ambtenaar@almere.demo.nl", password=DEMO_PASSWORD)
+    client.force_login(Membership.objects.get(user__email="ambtenaar@almere.demo.nl").user)
     kwargs = {"gemeente_slug": "almere", "project_uuid": project.uuid}
     draagvlak = client.get(reverse("kernbeleid:draagvlak", kwargs=kwargs)).content.decode()
     assert "Het aanbod in de avonduren verdient een eigen doel" in draagvlak
