@@ -114,7 +114,6 @@ def werkgroep(request):
         tenant_context(
             request,
             members=selectors.werkgroep(project),
-            partners=selectors.partner_organisations(project),
             presence=partner_presence(project),
             form=form,
         ),
