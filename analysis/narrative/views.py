@@ -65,9 +65,7 @@ def theme(request, theme_uuid):
     return render(request, "analysis/narrative/theme.html", _theme_context(request, theme_, form))
 
 
-def _theme_context(request, theme_, form, adopt_bound=None, **extra):
-    from .partner_views import partner_context
-
+def _theme_context(request, theme_, form, **extra):
     project = request.project
     area = figures.gemeente_area(request.access.gemeente)
     panels = (
@@ -82,7 +80,6 @@ def _theme_context(request, theme_, form, adopt_bound=None, **extra):
         texts=[(label, getattr(theme_, name)) for name, label in THEME_TEXTS],
         draft=selectors.theme_draft(project, theme_),
         crime_tables=figures.crime_for_indicators(project, theme_.indicator_codes),
-        **partner_context(theme_, adopt_bound),
         **extra,
     )
 

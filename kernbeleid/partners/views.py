@@ -115,8 +115,10 @@ def partner_theme_input(request, theme_uuid):
 @require_http_methods(GET_POST)
 def partner_beleidsvraag(request, question_uuid):
     question = selectors.assigned_question_get(request.project, request.user, question_uuid)
+    # The werkgroep's working answer stays theirs; the partner sees the answer they gave.
+    own = question.answer if question.answered_by_id == request.user.pk else ""
     form = PartnerAnswerForm(
-        request.POST if request.method == "POST" else None, initial={"answer": question.answer}
+        request.POST if request.method == "POST" else None, initial={"answer": own}
     )
     if request.method == "POST":
         if _call(request, form, services.beleidsvraag_answer_by_partner, question=question):
