@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("kernbeleid.products.urls")),
     path("", include("kernbeleid.cycle.urls")),
     path("", include("kernbeleid.products.opdracht_urls")),
+    path("", include("kernbeleid.partners.urls")),
 ]

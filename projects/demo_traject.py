@@ -68,10 +68,15 @@ def demo_traject_load() -> list[str]:
     it spans two gemeenten."""
     from .demo_commission import demo_commission_load
     from .demo_confidential import demo_confidential_load
+    from .demo_partners import demo_partners_load
     from .demo_privacy import demo_privacy_load
 
     done = []
-    for where, story in (("Almere", almere_traject_load), ("Amsterdam", demo_commission_load)):
+    for where, story in (
+        ("Almere", almere_traject_load),
+        ("Amsterdam", demo_commission_load),
+        ("Almere (partners)", demo_partners_load),
+    ):
         try:
             done += story()
         except ValidationError as error:

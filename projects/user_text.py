@@ -41,6 +41,13 @@ analysis.CrimeCount.crime_label
 analysis.MappingTemplate.name
 analysis.WijkMap.code_property
 analysis.WijkMap.name_property
+analysis.PartnerInput.author_label
+analysis.PartnerInput.organisation
+analysis.PartnerInput.signals
+analysis.PartnerInput.figures
+analysis.PartnerInput.approach
+analysis.InputAdoption.text
+analysis.InputAdoption.source_label
 analysis.AnalysisField.name
 analysis.AnalysisTheme.name
 analysis.AnalysisTheme.priority_reasoning
@@ -101,6 +108,9 @@ kernbeleid.Goal.maatregelen
 kernbeleid.Goal.partners
 kernbeleid.Goal.funding
 kernbeleid.DraagvlakResponse.response
+kernbeleid.DraagvlakReaction.author_label
+kernbeleid.DraagvlakReaction.organisation
+kernbeleid.DraagvlakReaction.text
 kernbeleid.Action.title
 kernbeleid.Action.owner
 kernbeleid.Action.partners
@@ -197,4 +207,6 @@ NOT_USER_TEXT: dict[str, str] = {
         "shown autoescaped"
     ),
     "reports.ReviewComment.section_key": "checked against the section keys of the version",
+    "analysis.InputAdoption.input_field": "a PartnerInputField value, checked by input_adopt",
+    "analysis.InputAdoption.theme_field": "a theme text's name, checked by input_adopt",
 }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import participation_views, views
+from . import participation_views, partner_views, views
 
 _va = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/analyse/"
 _field = _va + "structuur/veld/<uuid:field_uuid>/"
@@ -23,6 +23,11 @@ urlpatterns = [
     path(_va + "thema/<uuid:theme_uuid>/opslaan/", views.theme_save, name="va_theme_save"),
     path(_va + "thema/<uuid:theme_uuid>/geschiedenis/", views.history, name="va_history"),
     path(_va + "thema/<uuid:theme_uuid>/herstellen/", views.restore, name="va_restore"),
+    path(
+        _va + "thema/<uuid:theme_uuid>/inbreng/<uuid:input_uuid>/overnemen/",
+        partner_views.adopt,
+        name="va_partner_adopt",
+    ),
     path(_va + "prioriteiten/", views.priorities, name="va_priorities"),
     path(_va + "prioriteiten/weging/", views.weights, name="va_weights"),
     path(_va + "wijk/<str:code>/", views.wijkprofiel, name="va_wijk"),

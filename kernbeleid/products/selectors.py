@@ -19,6 +19,7 @@ from .models import (
     Action,
     BeleidsvraagAnswer,
     BovenlokalePrioriteit,
+    DraagvlakReaction,
     DraagvlakResponse,
     Goal,
     Kadernota,
@@ -278,5 +279,10 @@ def draagvlak_missing(project: Project) -> list[str]:
     """The partner organisations (their Dutch names) that have not responded at all."""
     responded = set(
         DraagvlakResponse.objects.filter(project=project).values_list("organisation", flat=True)
+    )
+    # A partner's own reaction to a concept version counts for their organisation.
+    reacted = DraagvlakReaction.objects.filter(version__project=project).values("author")
+    responded |= set(
+        project.werkgroep.filter(user__in=reacted).values_list("organisation", flat=True)
     )
     return [label for value, label in partner_organisations(project) if value not in responded]

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import project_view, tenant_context
 
+from ..partners.selectors import partner_presence, reactions_by_version
+from ..partners.views import assign_context
 from . import selectors, services
 from .forms import (
     KADERNOTA_CHAPTERS,
@@ -112,7 +114,7 @@ def werkgroep(request):
         tenant_context(
             request,
             members=selectors.werkgroep(project),
-            partners=selectors.partner_organisations(project),
+            presence=partner_presence(project),
             form=form,
         ),
     )
@@ -183,7 +185,13 @@ def _beleidsvragen_page(request, *, groups=None, add_form=None, answers_form=Non
     return render(
         request,
         "kernbeleid/products/beleidsvragen.html",
-        tenant_context(request, groups=groups, add_form=add_form, answers_form=answers_form),
+        tenant_context(
+            request,
+            groups=groups,
+            add_form=add_form,
+            answers_form=answers_form,
+            **assign_context(request.project, groups),
+        ),
     )
 
 
@@ -491,6 +499,8 @@ def draagvlak(request):
             table=table,
             form=form,
             missing=selectors.draagvlak_missing(project),
+            presence=partner_presence(project),
+            reactions_by_version=reactions_by_version(project),
         ),
     )
 

@@ -155,6 +155,15 @@ def _werkgroep_has_partners(project: Project, today: date) -> list[Blocker]:
     message = (
         "De werkgroep heeft nog geen partners van buiten de gemeente (zoals politie of brandweer)."
     )
+    from ..partners.selectors import partner_presence
+
+    unlinked = partner_presence(project).unlinked_accounts
+    if unlinked:
+        names = ", ".join(a.user.full_name or a.user.email for a in unlinked)
+        message = (
+            f"De gemeente heeft partneraccounts ({names}), maar die staan nog niet in de "
+            "werkgroep; zet ze erin bij Werkgroep."
+        )
     return [Blocker(message, WHO_OFFICIAL)]
 
 

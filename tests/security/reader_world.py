@@ -51,6 +51,17 @@ READER_VISIBLE = {
     "kernbeleid.ControleVraag.asked_by": "the raad's own questions and the answers (controle)",
     "kernbeleid.ControleVraag.question": "the raad's own questions and the answers (controle)",
     "kernbeleid.ControleVraag.answer": "the raad's own questions and the answers (controle)",
+    # Issue 14, partners contribute: what a partner's own input pages (Mijn inbreng) show.
+    "analysis.AnalysisField.name": "a partner gives input per theme, named with its field",
+    "analysis.AnalysisTheme.name": "a partner gives input per theme, by name only (not marked "
+    "vertrouwelijk)",
+    "analysis.PartnerInput.signals": "the partner's own input, in their form",
+    "analysis.PartnerInput.figures": "the partner's own input, in their form",
+    "analysis.PartnerInput.approach": "the partner's own input, in their form",
+    "kernbeleid.WerkgroepMember.name": "the partner's own place in the werkgroep",
+    "kernbeleid.WerkgroepMember.organisation_name": "the organisation the partner speaks for",
+    "kernbeleid.BeleidsvraagAnswer.question": "a beleidsvraag put to the partner",
+    "kernbeleid.DraagvlakReaction.text": "the partner's own draagvlak reaction",
 }
 
 
