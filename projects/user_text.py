@@ -127,6 +127,8 @@ reports.Publication.note
 reports.OutlineAgreement.change_reason
 reports.OutlineAgreement.agreed_by_name
 reports.Delivery.delivered_to
+reports.BeslotenBijlage.note
+projects.ConfidentialMark.note
 """
 
 _RICH_FIELDS = """
@@ -209,4 +211,26 @@ NOT_USER_TEXT: dict[str, str] = {
     "reports.ReviewComment.section_key": "checked against the section keys of the version",
     "analysis.InputAdoption.input_field": "a PartnerInputField value, checked by input_adopt",
     "analysis.InputAdoption.theme_field": "a theme text's name, checked by input_adopt",
+    "projects.ConfidentialMark.key": (
+        "a key our code builds (projects/confidentiality.py); the mark service refuses any key "
+        "that names no part of the project"
+    ),
+    **dict.fromkeys(
+        [
+            f"accounts.OidcProvider.{name}"
+            for name in (
+                "label",
+                "email_domains",
+                "issuer",
+                "authorization_endpoint",
+                "token_endpoint",
+                "userinfo_endpoint",
+                "jwks_uri",
+                "client_id",
+                "client_secret",
+                "scopes",
+            )
+        ],
+        "set by platform staff in the admin only; no tenant page shows it",
+    ),
 }
