@@ -46,6 +46,7 @@ def demo_pdfs(rendered, db, settings, tmp_path_factory) -> dict:
     from projects.models import Project
     from projects.scopes import project_scope
     from reports import services
+    from reports.confidential import redacted
 
     folder = tmp_path_factory.mktemp("pdfua")
     settings.VAR_DIR = folder  # the synthetic survey files
@@ -59,7 +60,8 @@ def demo_pdfs(rendered, db, settings, tmp_path_factory) -> dict:
         ).get()
         with project_scope(project):
             version = services.version_for(actor=None, project=project, document=document)
-            paths["snapshots"][gemeente, document] = version.snapshot
+            # What the PDF is made of: readers' copy, without the confidential parts.
+            paths["snapshots"][gemeente, document] = redacted(version.snapshot).to_json()
             for variant in (UA, PDFA):
                 run = services.render_request(
                     actor=None, version=version, fmt="pdf", variant=variant
