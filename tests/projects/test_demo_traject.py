@@ -24,8 +24,10 @@ from kernbeleid.models import (
     WerkgroepMember,
 )
 from projects.models import AuditEntry, Project
+from reports.confidential import has_confidential, redacted
 from reports.constants import Audience, DocumentKind, PublicationPurpose, RenderStatus
 from reports.models import (
+    BeslotenBijlage,
     Delivery,
     OutlineAgreement,
     Publication,
@@ -129,6 +131,14 @@ def _almere_traject(today: date) -> None:
         assert starts[decision.step - 1] <= decision.date <= today
     assert not AuditEntry.objects.filter(project=project, at__gt=timezone.now()).exists()
     assert project.transitions.count() == 11
+
+    # Issue 14: the two-year update reaches the raad without the ondermijningsbeeld, which
+    # the raadslid gets in a besloten bijlage on their name.
+    bijlage = BeslotenBijlage.objects.get(version__project=project)
+    assert bijlage.version.publications.filter(audience=Audience.RAAD).exists()
+    assert has_confidential(bijlage.version.snapshot)
+    assert not has_confidential(redacted(bijlage.version.snapshot))
+    assert [reader.email for reader in bijlage.readers.all()] == ["raadslid@almere.demo.nl"]
 
 
 def _amsterdam_commission(today: date) -> None:
