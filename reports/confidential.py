@@ -64,7 +64,9 @@ def has_confidential(value: Snapshot | Mapping[str, Any]) -> bool:
 def confidential_parts(value: Snapshot | Mapping[str, Any]) -> list[Section]:
     """The confidential content as sections of their own, in document order: a confidential
     section with the sections under it, and each confidential run of blocks as a section
-    titled after the section it stands in. Each keeps its reason in ``confidential``."""
+    titled after the section it stands in (the runs of one section with the same reason
+    together, so the reader gets one chapter per place). Each keeps its reason in
+    ``confidential``."""
     snapshot = Snapshot.of(value)
     parts: list[Section] = []
     inside: int | None = None
@@ -78,16 +80,20 @@ def confidential_parts(value: Snapshot | Mapping[str, Any]) -> list[Section]:
             inside, reason = section.level, section.confidential
             parts.append(section)
             continue
+        run_part: Section | None = None  # this section's part so far
         for block in section.blocks:
-            if isinstance(block, ConfidentialBlock):
-                parts.append(
-                    Section(
-                        key=f"{section.key}-vertrouwelijk-{len(parts) + 1}",
-                        title=section.title,
-                        level=1,
-                        numbered=False,
-                        blocks=list(block.blocks),
-                        confidential=block.reason,
-                    )
-                )
+            if not isinstance(block, ConfidentialBlock):
+                continue
+            if run_part is not None and run_part.confidential == block.reason:
+                run_part.blocks += block.blocks
+                continue
+            run_part = Section(
+                key=f"{section.key}-vertrouwelijk-{len(parts) + 1}",
+                title=section.title,
+                level=1,
+                numbered=False,
+                blocks=list(block.blocks),
+                confidential=block.reason,
+            )
+            parts.append(run_part)
     return parts

@@ -88,3 +88,28 @@ def test_an_unmarked_snapshot_keeps_its_json_and_hash():
     plain = Snapshot(document="analyse", title="T", sections=[Section("s1", "A", 1)])
     assert "confidential" not in plain.to_json()["sections"][0]
     assert content_hash(plain) == content_hash(redacted(plain))
+
+
+def test_runs_of_one_section_with_one_reason_become_one_part():
+    snapshot = Snapshot(
+        document="analyse",
+        title="T",
+        sections=[
+            Section(
+                "thema-3.3",
+                "Alcohol en drugs",
+                3,
+                blocks=[
+                    ConfidentialBlock("politie-informatie", [ParagraphsBlock(["Verhaal"])]),
+                    ParagraphsBlock(["Open"]),
+                    ConfidentialBlock("politie-informatie", [NoteBlock("Grafiek")]),
+                    ConfidentialBlock("geheimhouding", [NoteBlock("Besloten")]),
+                ],
+            )
+        ],
+    )
+    parts = confidential_parts(snapshot)
+    assert [(p.title, p.confidential, len(p.blocks)) for p in parts] == [
+        ("Alcohol en drugs", "politie-informatie", 2),
+        ("Alcohol en drugs", "geheimhouding", 1),
+    ]
