@@ -142,9 +142,14 @@ def question_get(project: Project, question_uuid) -> BeleidsvraagAnswer:
 # --- draagvlak per concept version (step 8) --------------------------------------------------
 
 
-def _latest(version: ReportVersion) -> bool:
+def _latest_for(version: ReportVersion, user) -> bool:
+    """Whether no newer version of the document was put before this partner. A newer one
+    sent only to the raad does not close their reaction: they cannot read it."""
+    from reports.selectors import versions_visible
+
     newest = (
-        ReportVersion.objects.filter(project_id=version.project_id, document=version.document)
+        versions_visible(version.project, Role.PARTNER, user)
+        .filter(document=version.document)
         .order_by("-major", "-minor", "-id")
         .first()
     )
@@ -158,8 +163,8 @@ def reaction_closed_reason(version: ReportVersion, user) -> str:
 
     if version.final:
         return "Dit is een vastgestelde versie; een draagvlakreactie hoort bij een concept."
-    if not _latest(version):
-        return "Er is intussen een nieuwere versie van dit document; reageer op de nieuwste versie."
+    if not _latest_for(version, user):
+        return "Er is u intussen een nieuwere versie van dit document voorgelegd; reageer op die."
     closed = consultation_closed_on(version, Role.PARTNER, user)
     if closed is not None:
         from projects.nl_format import format_date

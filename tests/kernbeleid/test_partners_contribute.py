@@ -169,7 +169,7 @@ def test_a_reaction_closes_with_the_consultation_and_with_a_newer_version(world,
         actor=world.users["ambtenaar"], version=newer, audience="werkgroep", purpose="informatie"
     )
     shown = world.client("partner").get(page).content.decode()
-    assert "Er is intussen een nieuwere versie van dit document" in shown
+    assert "Er is u intussen een nieuwere versie van dit document voorgelegd" in shown
     newer_page = _url(world, "partner_draagvlak", version_uuid=newer.uuid)
     assert world.client("partner").post(newer_page, {"verdict": "akkoord"}).status_code == 302
 
@@ -187,3 +187,15 @@ def test_no_reaction_on_what_was_not_sent_to_the_partner(world, politie, elsewhe
     assert world.client("ambtenaar").post(page, {"verdict": "akkoord"}).status_code == 403
     assert elsewhere_partner.post(page, {"verdict": "akkoord"}).status_code == 404
     assert not DraagvlakReaction.objects.exists()
+
+
+def test_a_newer_version_sent_only_to_the_raad_leaves_the_reaction_open(world, politie):
+    version = _concept(world)
+    to_the_raad = stored_version(world.project, document="kadernota", minor=2)
+    reports.publish(actor=world.users["ambtenaar"], version=to_the_raad, audience="raad")
+    page = _url(world, "partner_draagvlak", version_uuid=version.uuid)
+    partner = world.client("partner")
+    shown = partner.get(page).content.decode()
+    assert "nieuwere versie" not in shown
+    assert partner.post(page, {"verdict": "akkoord"}).status_code == 302
+    assert DraagvlakReaction.objects.get(version=version).verdict == "akkoord"
