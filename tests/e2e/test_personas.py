@@ -90,7 +90,11 @@ def test_anonymous_pages_are_accessible(world, live_server, page, screenshot_dir
     page.goto(live_server.url + reverse("accounts:login"))
     page.get_by_label("E-mailadres").fill(world.users["ambtenaar"].email)
     page.get_by_label("Wachtwoord").fill("verkeerd-wachtwoord")
-    page.get_by_role("button", name="Inloggen").click()
+    # The click starts a navigation; wait for the answer page instead of
+    # reading the DOM while it is being replaced (content() was then empty).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("horen niet bij elkaar").wait_for(state="visible")
     assert "horen niet bij elkaar" in page.content()
     assert_accessible(page, "anoniem-login-fout", screenshot_dir)
 
