@@ -4,6 +4,7 @@ Migrations refer to `analysis.models.import_upload_to`."""
 
 from .figures.models import (
     Area,
+    AreaLink,
     BbvFigure,
     Benchmark,
     BenchmarkTest,
@@ -12,6 +13,7 @@ from .figures.models import (
     Indicator,
     IndicatorResult,
     MappingTemplate,
+    ProjectEdition,
     SurveyEdition,
     WijkMap,
     import_upload_to,
@@ -32,6 +34,7 @@ __all__ = [
     "AnalysisSettings",
     "AnalysisTheme",
     "Area",
+    "AreaLink",
     "BbvFigure",
     "Benchmark",
     "BenchmarkTest",
@@ -44,6 +47,7 @@ __all__ = [
     "MappingTemplate",
     "Participation",
     "PartnerInput",
+    "ProjectEdition",
     "SurveyEdition",
     "ThemeRevision",
     "WijkMap",

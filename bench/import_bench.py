@@ -125,7 +125,7 @@ def measure_import(path: str, mapping_path: str, var_dir: str) -> None:
         survey_import_now(actor=None, project=project, upload=upload, year=2023, mapping=mapping)
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        results = IndicatorResult.objects.filter(edition__project=project).count()
+        results = IndicatorResult.objects.filter(edition__projects=project).count()
         print(json.dumps({"seconds": seconds, "peak": peak, "results": results}))
 
 

@@ -97,7 +97,7 @@ def markable_parts(project: Project) -> list[MarkablePart]:
         )
     )
     codes |= set(
-        IndicatorResult.objects.filter(edition__project=project).values_list(
+        IndicatorResult.objects.filter(edition__projects=project).values_list(
             "indicator__code", flat=True
         )
     )

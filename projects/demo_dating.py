@@ -93,10 +93,10 @@ def history_moved(project: Project, *, created: date, figures: date) -> None:
     entries = AuditEntry.objects.filter(project=project)
     entries.filter(action__endswith="aangemaakt").update(at=moment(created, 9))
     entries.exclude(action__endswith="aangemaakt").update(at=moment(figures, 11))
-    ImportRun.objects.filter(project=project).update(
+    ImportRun.objects.filter(gemeente=project.gemeente).update(
         created_at=moment(figures, 11), finished_at=moment(figures, 11)
     )
-    SurveyEdition.objects.filter(project=project).update(imported_at=moment(figures, 11))
+    SurveyEdition.objects.filter(projects=project).update(imported_at=moment(figures, 11))
 
 
 def demo_user(email: str):

@@ -582,7 +582,7 @@ def _kadernota_figures(project: Project) -> dict[str, str]:
     for key, code, role, year in nota_texts.FIGURES:
         where = {"area__code": roles[role][0]} if role else {"area__kind": AreaKind.GEMEENTE}
         result = IndicatorResult.objects.get(
-            edition__project=project,
+            edition__projects=project,
             edition__year=year,
             indicator__code=code,
             indicator__gemeente=None,

@@ -168,6 +168,7 @@ def _figure_files(gemeente: Gemeente) -> Iterable[tuple[str, bytes, str]]:
     from analysis.figures.exports import to_csv
     from analysis.figures.selectors import EXPORT_COLUMNS, export_rows
 
+    # Per project, as each project shows them (its chosen editions, its thresholds).
     for project in Project.objects.filter(gemeente=gemeente).order_by("period_start", "pk"):
         for edition in project.editions.order_by("year"):
             rows = export_rows(project, edition=edition.year, full_precision=True)

@@ -80,6 +80,10 @@ def project_create(
     )
     project.full_clean()
     project.save()
+    # The gemeente's survey editions are there already: a second plan needs no new import.
+    from analysis.figures.services.project_editions import project_editions_adopt
+
+    project_editions_adopt(project=project)
     audit_record(
         actor=actor,
         action="project aangemaakt",

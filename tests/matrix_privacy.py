@@ -13,7 +13,7 @@ def _run(world):
     from analysis.models import ImportRun
     from tests.analysis.conftest import MAPPING, csv_upload
 
-    run = ImportRun.objects.filter(project=world.project).first()
+    run = ImportRun.objects.filter(gemeente=world.project.gemeente).first()
     if run is None:
         world.project.min_n, world.project.warn_n = 1, 3
         world.project.save()

@@ -21,7 +21,7 @@ def _with_survey(world):
     """Give the world's project one imported edition (once per test)."""
     from analysis.models import ImportRun
 
-    run = ImportRun.objects.filter(project=world.project).first()
+    run = ImportRun.objects.filter(gemeente=world.project.gemeente).first()
     if run is None:
         from analysis.figures.services import survey_import_now
         from tests.analysis.conftest import MAPPING, csv_upload

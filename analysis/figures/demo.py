@@ -88,12 +88,12 @@ def demo_survey_load(project: Project, *, out_dir: Path | None = None) -> list[s
             accept_flagged="Synthetische demogegevens.",
         )
         done.append(f"Veiligheidsmonitor {year} (synthetisch)")
-    if not project.benchmarks.exists():
+    if not project.gemeente.benchmarks.exists():
         _demo_benchmarks(project, DEMO_BENCHMARKS)
         done.append("CBS-vergelijkingscijfers 2021 (85146NED, uittreksel)")
         _demo_benchmarks(project, DEMO_EENHEDEN)
         done.append("Vergelijkingscijfers politie-eenheden 2021 (synthetisch, 85146NED-vorm)")
-    if not project.crime_counts.exists():
+    if not project.gemeente.crime_counts.exists():
         _demo_wijk_inhabitants(gemeente)
         data = _demo_crime_csv(gemeente.cbs_code)
         run = ImportRun.objects.create(

@@ -1,4 +1,10 @@
-"""Survey data of a project: indicators, areas, editions, results, benchmarks, police figures."""
+"""Figures of a gemeente: indicators, areas, editions, results, benchmarks, police figures.
+
+They belong to the gemeente, not to one project: a gemeente takes part in the
+Veiligheidsmonitor every two or four years and writes a new nota every four, so a second
+plan must start with the figures of the first. A project chooses which editions it bases its
+analysis on (`ProjectEdition`); benchmarks, police and BBV figures it reads from its gemeente.
+"""
 
 import uuid
 
@@ -24,7 +30,8 @@ from .constants import (
 
 def import_upload_to(instance: "ImportRun", filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"projecten/{instance.project.uuid}/imports/{instance.uuid}.{extension}"
+    gemeente = instance.gemeente if instance.gemeente_id else instance.project.gemeente
+    return f"gemeenten/{gemeente.uuid}/imports/{instance.uuid}.{extension}"
 
 
 class Indicator(models.Model):
@@ -79,6 +86,9 @@ class Area(models.Model):
     kind = models.CharField("soort", max_length=10, choices=AreaKind.choices)
     inhabitants = models.PositiveIntegerField("inwoners", null=True, blank=True)
     members = models.JSONField("onderdelen", default=list, blank=True)
+    # The year of the CBS wijk- en buurtindeling this code belongs to: CBS renumbers wijken
+    # after a herindeling, and a figure of an old code is not the same area's (AreaLink).
+    indeling_year = models.PositiveSmallIntegerField("jaar van de indeling", null=True, blank=True)
 
     objects = tenant_manager("gemeente")
 
@@ -103,11 +113,50 @@ class Area(models.Model):
         return f"{self.get_kind_display()} {self.name}" if self.is_own else self.name
 
 
+class AreaLink(models.Model):
+    """How an area of an older indeling continues in a newer one, as the user linked them.
+
+    One old to one new is a new code for the same area; one old to several new is a split;
+    several old to one new a merge. A series across a link is shown broken, never joined.
+    """
+
+    class Kind(models.TextChoices):
+        SAME = "zelfde", "zelfde gebied, nieuwe code"
+        MERGED = "samengevoegd", "samengevoegd"
+        SPLIT = "gesplitst", "gesplitst"
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="area_links")
+    old_area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="links_to_new")
+    new_area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="links_from_old")
+    kind = models.CharField("soort wijziging", max_length=15, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("gemeente")
+
+    class Meta:
+        verbose_name = "koppeling oude en nieuwe indeling"
+        verbose_name_plural = "koppelingen oude en nieuwe indeling"
+        constraints = [
+            models.UniqueConstraint(fields=["old_area", "new_area"], name="area_link_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_area_id} → {self.new_area_id} ({self.kind})"
+
+
 class ImportRun(models.Model):
     """One upload and what became of it: status, progress and errors, shown in the page."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="import_runs")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="import_runs")
+    # The project the upload was made from: where its pages link back to. The figures are
+    # the gemeente's; deleting that project keeps them.
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_runs"
+    )
     kind = models.CharField("soort", max_length=20, choices=ImportKind.choices)
     status = models.CharField(
         "status", max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
@@ -138,7 +187,7 @@ class ImportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    objects = tenant_manager("project__gemeente")
+    objects = tenant_manager("gemeente")
 
     class Meta:
         verbose_name = "import"
@@ -148,16 +197,29 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.original_name}"
 
+    def save(self, *args, **kwargs):
+        # An upload is made from a project page; its figures are that project's gemeente's.
+        if self.gemeente_id is None and self.project_id is not None:
+            self.gemeente_id = self.project.gemeente_id
+        super().save(*args, **kwargs)
+
     @property
     def status_enum(self) -> ImportStatus:
         return ImportStatus(self.status)
 
 
 class SurveyEdition(models.Model):
-    """One year of Veiligheidsmonitor results for a project, from one respondent file."""
+    """One year of Veiligheidsmonitor results for a gemeente, from one respondent file.
+
+    Projects choose the editions they use (`projects`, through `ProjectEdition`); a
+    re-import of a year replaces the edition for every project that used it.
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="editions")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="editions")
+    projects = models.ManyToManyField(
+        Project, through="ProjectEdition", related_name="editions", blank=True
+    )
     year = models.PositiveSmallIntegerField("editie")
     series = models.CharField("reeks", max_length=10, choices=Series.choices)
     import_run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+")
@@ -165,18 +227,39 @@ class SurveyEdition(models.Model):
     weight_column = models.CharField("weegfactor", max_length=64)
     imported_at = models.DateTimeField(auto_now_add=True)
 
-    objects = tenant_manager("project__gemeente")
+    objects = tenant_manager("gemeente")
 
     class Meta:
         verbose_name = "editie"
         verbose_name_plural = "edities"
-        ordering = ["year"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "year"], name="edition_unique_year")
-        ]
+        ordering = ["year", "id"]
+        # No unique year per gemeente: before figures belonged to the gemeente two projects
+        # could each import the same year, and the migration keeps both. New imports replace
+        # the year's edition (services/editions.py); a project uses at most one per year.
 
     def __str__(self) -> str:
         return f"Veiligheidsmonitor {self.year}"
+
+
+class ProjectEdition(models.Model):
+    """A project bases its analysis on this edition of its gemeente."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    edition = models.ForeignKey(SurveyEdition, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("editie")  # copy of edition.year: one per year
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "gekozen editie"
+        verbose_name_plural = "gekozen edities"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="project_edition_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.edition_id}"
 
 
 class IndicatorResult(models.Model):
@@ -201,7 +284,7 @@ class IndicatorResult(models.Model):
     change = models.FloatField(null=True)
     change_significant = models.BooleanField(null=True)  # None: not tested
 
-    objects = tenant_manager("edition__project__gemeente")
+    objects = tenant_manager("edition__gemeente")
 
     class Meta:
         verbose_name = "uitkomst"
@@ -226,7 +309,7 @@ class IndicatorResult(models.Model):
 class Benchmark(models.Model):
     """A published figure for comparison: Nederland, province, region or another gemeente."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="benchmarks")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="benchmarks")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     region_code = models.CharField("regiocode", max_length=10)
     region_name = models.CharField("regio", max_length=150)
@@ -238,14 +321,14 @@ class Benchmark(models.Model):
     suppressed = models.BooleanField(default=False)
     import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
 
-    objects = tenant_manager("project__gemeente")
+    objects = tenant_manager("gemeente")
 
     class Meta:
         verbose_name = "vergelijkingscijfer"
         verbose_name_plural = "vergelijkingscijfers"
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "indicator", "region_code", "year"],
+                fields=["gemeente", "indicator", "region_code", "year"],
                 name="benchmark_unique_cell",
             )
         ]
@@ -264,7 +347,7 @@ class BenchmarkTest(models.Model):
     difference = models.FloatField()
     significant = models.BooleanField()
 
-    objects = tenant_manager("benchmark__project__gemeente")
+    objects = tenant_manager("benchmark__gemeente")
 
     class Meta:
         constraints = [
@@ -284,7 +367,7 @@ class BenchmarkTest(models.Model):
 class CrimeCount(models.Model):
     """Police-registered crime (CBS 47018NED) per area and year: the objective figures."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="crime_counts")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="crime_counts")
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="crime_counts")
     year = models.PositiveSmallIntegerField("jaar")
     crime_code = models.CharField("soort misdrijf", max_length=12)
@@ -292,14 +375,14 @@ class CrimeCount(models.Model):
     count = models.PositiveIntegerField("aantal", null=True)
     import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
 
-    objects = tenant_manager("project__gemeente")
+    objects = tenant_manager("gemeente")
 
     class Meta:
         verbose_name = "geregistreerde misdrijven"
         verbose_name_plural = "geregistreerde misdrijven"
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "area", "year", "crime_code"], name="crime_unique_cell"
+                fields=["gemeente", "area", "year", "crime_code"], name="crime_unique_cell"
             )
         ]
 
@@ -321,7 +404,7 @@ class BbvFigure(models.Model):
     class Origin(models.TextChoices):
         WAARSTAATJEGEMEENTE = "wsjg", "waarstaatjegemeente.nl"
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="bbv_figures")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="bbv_figures")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("jaar")
     value = models.FloatField("per 1.000")
@@ -331,14 +414,14 @@ class BbvFigure(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = tenant_manager("project__gemeente")
+    objects = tenant_manager("gemeente")
 
     class Meta:
         verbose_name = "BBV-cijfer"
         verbose_name_plural = "BBV-cijfers"
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "indicator", "year", "origin"], name="bbv_figure_unique_cell"
+                fields=["gemeente", "indicator", "year", "origin"], name="bbv_figure_unique_cell"
             )
         ]
 

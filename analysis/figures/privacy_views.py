@@ -11,6 +11,7 @@ from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
 
 from . import selectors
+from .models import SurveyEdition
 from .services.raw_files import raw_file_deletable, raw_file_delete
 
 
@@ -50,5 +51,5 @@ def import_file_delete(request, run_uuid):
     return render(
         request,
         "analysis/figures/import_file_delete.html",
-        tenant_context(request, run=run, editions=run.project.editions.filter(import_run=run)),
+        tenant_context(request, run=run, editions=SurveyEdition.objects.filter(import_run=run)),
     )

@@ -64,7 +64,7 @@ def area_kind_order(prefix: str = "") -> Case:
 def results_for_project(
     project: Project, *, edition: int | None = None, indicator_codes=None
 ) -> QuerySet:
-    results = IndicatorResult.objects.filter(edition__project=project).select_related(
+    results = IndicatorResult.objects.filter(edition__projects=project).select_related(
         "indicator", "area", "edition"
     )
     if edition is not None:
@@ -117,15 +117,21 @@ def export_rows(
 
 
 def project_import_runs(project: Project) -> QuerySet[ImportRun]:
-    return ImportRun.objects.filter(project=project).select_related("created_by")
+    return ImportRun.objects.filter(gemeente=project.gemeente).select_related("created_by")
 
 
 def import_run_get(project: Project, run_uuid) -> ImportRun:
-    return get_object_or_404(ImportRun, project=project, uuid=run_uuid)
+    # Runs are the gemeente's: one made from another of its projects opens here too.
+    return get_object_or_404(ImportRun, gemeente=project.gemeente, uuid=run_uuid)
 
 
 def project_editions(project: Project) -> QuerySet[SurveyEdition]:
     return project.editions.all()
+
+
+def gemeente_editions(gemeente: Gemeente) -> QuerySet[SurveyEdition]:
+    """Every edition of the gemeente, whichever project imported it."""
+    return SurveyEdition.objects.filter(gemeente=gemeente).select_related("import_run")
 
 
 def project_years(project: Project) -> list[int]:
@@ -137,7 +143,7 @@ def comparable_gemeenten(project: Project) -> QuerySet[Gemeente]:
 
 
 def has_crime_counts(project: Project) -> bool:
-    return project.crime_counts.exists()
+    return project.gemeente.crime_counts.exists()
 
 
 def mapping_templates_for(gemeente: Gemeente) -> QuerySet[MappingTemplate]:
@@ -204,7 +210,7 @@ def area_for_page(gemeente: Gemeente, code: str | None) -> Area:
 def areas_with_results(project: Project, gemeente: Gemeente) -> QuerySet[Area]:
     """Every area with figures in the project: the gemeente, its wijken, its own areas."""
     return (
-        Area.objects.filter(gemeente=gemeente, results__edition__project=project)
+        Area.objects.filter(gemeente=gemeente, results__edition__projects=project)
         .distinct()
         .order_by(area_kind_order(), "name")
     )
@@ -236,7 +242,7 @@ def own_areas_with_years(project: Project, gemeente: Gemeente) -> list[tuple[Are
     areas = list(own_areas(gemeente))
     years: dict[int, set[int]] = {}
     for area_id, year in IndicatorResult.objects.filter(
-        edition__project=project, area__in=areas
+        edition__projects=project, area__in=areas
     ).values_list("area_id", "edition__year"):
         years.setdefault(area_id, set()).add(year)
     return [(area, sorted(years.get(area.pk, ()))) for area in areas]
@@ -313,7 +319,7 @@ def indicator_views(
     project: Project, *, area: Area, indicator_codes: list[str] | None = None
 ) -> list[IndicatorView]:
     results = (
-        IndicatorResult.objects.filter(edition__project=project, area=area)
+        IndicatorResult.objects.filter(edition__projects=project, area=area)
         .select_related("indicator", "edition")
         .prefetch_related("benchmark_tests__benchmark")
         .order_by("edition__year")
@@ -353,7 +359,7 @@ def _broadest_first(test) -> tuple[int, str]:
 def benchmark_series(project: Project, indicator: Indicator) -> dict[str, list[Benchmark]]:
     """Per region, its benchmarks by year; Nederland first, then ever smaller areas."""
     benchmarks = Benchmark.objects.filter(
-        project=project, indicator=indicator, region_code__in=relevant_regions(project)
+        gemeente=project.gemeente, indicator=indicator, region_code__in=relevant_regions(project)
     )
     series: dict[str, list[Benchmark]] = {}
     for benchmark in sorted(
@@ -366,7 +372,7 @@ def benchmark_series(project: Project, indicator: Indicator) -> dict[str, list[B
 def fields_with_data(project: Project) -> list[tuple[Field, list[tuple]]]:
     """The catalogue's fields and themes, each theme with how many indicators have results."""
     present = set(
-        IndicatorResult.objects.filter(edition__project=project)
+        IndicatorResult.objects.filter(edition__projects=project)
         .values_list("indicator__code", flat=True)
         .distinct()
     )
@@ -380,7 +386,7 @@ def custom_indicator_codes(project: Project) -> dict[str, str]:
     """The gemeente's own questions with results in this project: code -> name, by name.
     Pages show the name; the code only goes into URLs."""
     return dict(
-        Indicator.objects.filter(gemeente=project.gemeente, results__edition__project=project)
+        Indicator.objects.filter(gemeente=project.gemeente, results__edition__projects=project)
         .distinct()
         .order_by("name")
         .values_list("code", "name")
@@ -390,7 +396,7 @@ def custom_indicator_codes(project: Project) -> dict[str, str]:
 def wijk_table(project: Project, indicator: Indicator, year: int) -> list[IndicatorResult]:
     return list(
         IndicatorResult.objects.filter(
-            edition__project=project, edition__year=year, indicator=indicator
+            edition__projects=project, edition__year=year, indicator=indicator
         )
         .select_related("area")
         .order_by(area_kind_order("area__"), "area__name")
@@ -399,7 +405,7 @@ def wijk_table(project: Project, indicator: Indicator, year: int) -> list[Indica
 
 def crime_table(project: Project) -> QuerySet[CrimeCount]:
     return (
-        CrimeCount.objects.filter(project=project)
+        CrimeCount.objects.filter(gemeente=project.gemeente)
         .select_related("area")
         .order_by("crime_code", "area__kind", "area__code", "year")
     )
@@ -440,7 +446,7 @@ def bbv_overview(project: Project, indicator_codes=None) -> list[Table]:
     47018NED code set, see `bbv.bbv_definitions`) and as published on waarstaatjegemeente.nl."""
     definitions = bbv_definitions()
     published: dict[str, dict[int, float]] = {}
-    for figure in BbvFigure.objects.filter(project=project).select_related("indicator"):
+    for figure in BbvFigure.objects.filter(gemeente=project.gemeente).select_related("indicator"):
         published.setdefault(figure.indicator.code, {})[figure.year] = figure.value
     wanted = [*definitions, *(code for code in published if code not in definitions)]
     if indicator_codes is not None:
@@ -542,7 +548,7 @@ def national_benchmarks(project: Project, year: int, codes) -> dict[str, Referen
     found: dict[str, Reference] = {}
     benchmarks = (
         Benchmark.objects.filter(
-            project=project,
+            gemeente=project.gemeente,
             region_code=NATIONAL,
             indicator__code__in=list(codes),
             year__lte=year,

@@ -117,7 +117,7 @@ def wijken(project: Project) -> list[Area]:
     """The wijken with figures, then the own areas with figures."""
     return list(
         Area.objects.filter(
-            gemeente=project.gemeente, kind__in=_PROFILE_KINDS, results__edition__project=project
+            gemeente=project.gemeente, kind__in=_PROFILE_KINDS, results__edition__projects=project
         )
         .distinct()
         .order_by(area_kind_order(), "name")

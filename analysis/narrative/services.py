@@ -393,10 +393,10 @@ def drafts_refresh(*, project: Project) -> int:
     if gemeente_area is None:
         return 0
     drafts = project_drafts(
-        results=IndicatorResult.objects.filter(edition__project=project)
+        results=IndicatorResult.objects.filter(edition__projects=project)
         .select_related("indicator", "area", "edition")
         .order_by("edition__year"),
-        tests=BenchmarkTest.objects.filter(result__edition__project=project).select_related(
+        tests=BenchmarkTest.objects.filter(result__edition__projects=project).select_related(
             "benchmark", "result"
         ),
         regions=relevant_regions(project),

@@ -68,7 +68,7 @@ def goals_overview(project: Project) -> list[GoalRow]:
         )
     )
     series_by_year = dict(
-        SurveyEdition.objects.filter(project=project).values_list("year", "series")
+        SurveyEdition.objects.filter(projects=project).values_list("year", "series")
     )
     rows = []
     for goal in goals:

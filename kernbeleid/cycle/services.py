@@ -45,12 +45,12 @@ def goals_measure(*, project: Project) -> int:
     changed; a second run on the same figures returns 0."""
     goals = list(Goal.objects.filter(project=project).select_related("indicator"))
     measurable = [goal for goal in goals if goal.indicator_id and goal.baseline_year]
-    editions = list(SurveyEdition.objects.filter(project=project).order_by("year"))
+    editions = list(SurveyEdition.objects.filter(projects=project).order_by("year"))
     by_year = {edition.year: edition for edition in editions}
     results = {
         (result.edition_id, result.indicator_id): result
         for result in IndicatorResult.objects.filter(
-            edition__project=project,
+            edition__projects=project,
             area__gemeente=project.gemeente,
             area__kind=AreaKind.GEMEENTE,
             indicator_id__in={goal.indicator_id for goal in measurable},

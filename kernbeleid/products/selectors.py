@@ -125,7 +125,7 @@ def priorities(project: Project) -> QuerySet[AnalysisTheme]:
 
 def indicators_with_results(project: Project) -> QuerySet[Indicator]:
     """The indicators this project has stored results for (the goals' possible measures)."""
-    ids = IndicatorResult.objects.filter(edition__project=project).values("indicator_id")
+    ids = IndicatorResult.objects.filter(edition__projects=project).values("indicator_id")
     return Indicator.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -133,7 +133,7 @@ def baseline_result(project: Project, indicator: Indicator) -> IndicatorResult |
     """The latest stored result of an indicator for the gemeente as a whole."""
     return (
         IndicatorResult.objects.filter(
-            edition__project=project,
+            edition__projects=project,
             indicator=indicator,
             area__gemeente=project.gemeente,
             area__kind=AreaKind.GEMEENTE,

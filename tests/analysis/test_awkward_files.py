@@ -55,7 +55,7 @@ def mapping(**extra) -> dict:
 
 def gemeente_figure(project, code: str) -> IndicatorResult:
     return IndicatorResult.objects.get(
-        edition__project=project, indicator__code=code, area__code="GM0363"
+        edition__projects=project, indicator__code=code, area__code="GM0363"
     )
 
 
@@ -113,7 +113,7 @@ def test_without_a_list_the_error_names_the_column_and_each_text(survey_project)
     assert "'N.v.t.' (1×)" in message
     assert "bij rij 3, rij 5, rij 7." in message
     assert "Geef aan welke teksten als ontbrekend tellen." in message
-    assert not SurveyEdition.objects.filter(project=survey_project).exists()
+    assert not SurveyEdition.objects.filter(projects=survey_project).exists()
 
 
 def test_a_percentage_refuses_text_it_would_silently_count_as_no(survey_project):
@@ -123,7 +123,7 @@ def test_a_percentage_refuses_text_it_would_silently_count_as_no(survey_project)
         import_awkward(survey_project, the_mapping)
     message = " ".join(error.value.messages)
     assert "Variabele 'onv' heeft antwoordcodes als getal, maar ook tekst: 'n.v.t.' (1×)" in message
-    assert not SurveyEdition.objects.filter(project=survey_project).exists()
+    assert not SurveyEdition.objects.filter(projects=survey_project).exists()
 
 
 def test_the_counts_of_each_text_are_given():
@@ -311,4 +311,4 @@ def test_an_import_with_unknown_wijken_names_the_gemeentes_own_and_stores_nothin
     message = " ".join(error.value.messages)
     assert "2 onbekende wijken in kolom 'wijk': 'Centrum' (3×" in message
     assert f"Bekende wijken van {gemeente.name}: WK036300 Burgwallen." in message
-    assert not SurveyEdition.objects.filter(project=survey_project).exists()
+    assert not SurveyEdition.objects.filter(projects=survey_project).exists()

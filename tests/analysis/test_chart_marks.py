@@ -9,7 +9,14 @@ import pytest
 from analysis.figures import presenters, selectors
 from analysis.figures.charts import Bar, Point, bar_chart_svg, trend_chart_svg
 from analysis.figures.constants import AreaKind, Series
-from analysis.models import Area, ImportRun, Indicator, IndicatorResult, SurveyEdition
+from analysis.models import (
+    Area,
+    ImportRun,
+    Indicator,
+    IndicatorResult,
+    ProjectEdition,
+    SurveyEdition,
+)
 from tests.factories import ProjectFactory
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -154,13 +161,14 @@ def test_the_trend_of_a_wijk_below_warn_n_warns_with_the_projects_threshold(worl
             project=project, kind="survey", status="done", original_name="vm.csv", year=year
         )
         edition = SurveyEdition.objects.create(
-            project=project,
+            gemeente=project.gemeente,
             year=year,
             series=Series.for_year(year),
             import_run=run,
             respondents=5000,
             weight_column="weegfactor",
         )
+        ProjectEdition.objects.create(project=project, edition=edition, year=year)
         IndicatorResult.objects.create(
             edition=edition,
             indicator=indicator,

@@ -46,7 +46,7 @@ def test_import_survey_prints_a_summary(survey_project, files):
     )
     assert "Editie 2023 van Amsterdam ingelezen" in out
     assert "6 respondenten, 2 wijken, 2 indicatoren, 6 uitkomsten" in out
-    assert IndicatorResult.objects.filter(edition__project=survey_project).count() == 6
+    assert IndicatorResult.objects.filter(edition__projects=survey_project).count() == 6
 
 
 def test_import_survey_with_a_saved_template(survey_project, files, world):

@@ -28,7 +28,7 @@ def imported(survey_project):
         actor=None, project=survey_project, upload=csv_upload(), year=2023, mapping=MAPPING
     )
     return IndicatorResult.objects.get(
-        edition__project=survey_project,
+        edition__projects=survey_project,
         indicator__code="voelt_zich_weleens_onveilig",
         area__code="GM0363",
     )

@@ -19,7 +19,7 @@ from .conftest import MAPPING, SMALL, csv_upload, frame_from_csv
 
 def result(project, year, code, area_code) -> IndicatorResult:
     return IndicatorResult.objects.get(
-        edition__project=project,
+        edition__projects=project,
         edition__year=year,
         indicator__code=code,
         area__code=area_code,
@@ -109,7 +109,7 @@ def _xlsx_upload(frame: pd.DataFrame) -> SimpleUploadedFile:
 
 def _estimates(project, year):
     return sorted(
-        IndicatorResult.objects.filter(edition__project=project, edition__year=year).values_list(
+        IndicatorResult.objects.filter(edition__projects=project, edition__year=year).values_list(
             "indicator__code", "area__code", "estimate", "n"
         )
     )
@@ -182,7 +182,7 @@ def test_an_existing_edition_is_replaced_only_after_confirmation(survey_project,
     assert _estimates(survey_project, 2023) == before
     import_small(survey_project, actor, upload=csv_upload(changed), replace=True)
     assert _estimates(survey_project, 2023) != before
-    assert SurveyEdition.objects.filter(project=survey_project, year=2023).count() == 1
+    assert SurveyEdition.objects.filter(projects=survey_project, year=2023).count() == 1
 
 
 def _binary_file(yes: int, total: int, *, seed: int) -> str:

@@ -75,7 +75,7 @@ def import_buurten(project, text=BUURT_FILE, mapping=BUURT_MAPPING, year=2023):
 
 def result(project, code, area_code, year=2023) -> IndicatorResult:
     return IndicatorResult.objects.get(
-        edition__project=project, edition__year=year, indicator__code=code, area__code=area_code
+        edition__projects=project, edition__year=year, indicator__code=code, area__code=area_code
     )
 
 
@@ -147,7 +147,7 @@ def test_codes_of_another_gemeente_in_the_area_column_stop_the_import(survey_pro
         import_buurten(survey_project, text=text)
     message = error.value.messages[0]
     assert "BU00340000, BU00340100" in message and "andere gemeente" in message
-    assert not SurveyEdition.objects.filter(project=survey_project).exists()
+    assert not SurveyEdition.objects.filter(projects=survey_project).exists()
 
 
 def test_an_area_without_respondents_is_noted_not_stored(survey_project, world, areas):

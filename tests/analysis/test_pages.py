@@ -125,7 +125,7 @@ def test_replacing_an_edition_asks_first(survey_project, world, django_capture_o
     changed = SMALL.replace("1;WK036300;1,0;1;7", "1;WK036300;1,0;3;7")
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, world, csv_upload(changed))
-    run = ImportRun.objects.filter(project=world.project).latest("created_at")
+    run = ImportRun.objects.filter(gemeente=world.project.gemeente).latest("created_at")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(world, "import_mapping", run_uuid=run.uuid), mapping_post(run))
     response = client.get(response["Location"])

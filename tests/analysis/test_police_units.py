@@ -192,7 +192,7 @@ def _import(project, table: str) -> dict:
 def _stored(project) -> dict[str, tuple[str, str, float]]:
     return {
         b.region_code: (b.region_kind, b.region_name, b.estimate)
-        for b in Benchmark.objects.filter(project=project)
+        for b in Benchmark.objects.filter(gemeente=project.gemeente)
     }
 
 
@@ -313,7 +313,7 @@ def test_the_migration_deletes_stored_veiligheidsregio_benchmarks(world):
     indicator = Indicator.objects.get(code="voelt_zich_weleens_onveilig", gemeente=None)
     for code, kind in (("VR13", "vr"), ("NL00", "nl")):
         Benchmark.objects.create(
-            project=world.project,
+            gemeente=world.project.gemeente,
             indicator=indicator,
             region_code=code,
             region_name=code,

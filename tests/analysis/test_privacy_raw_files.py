@@ -58,7 +58,7 @@ def test_retention_deletes_on_day_90_and_keeps_figures_and_checksum(
 ):
     run = _import(survey_project)
     name = run.file.name
-    results = IndicatorResult.objects.filter(edition__project=survey_project).count()
+    results = IndicatorResult.objects.filter(edition__projects=survey_project).count()
     assert results == 6
 
     # 89 days after the import finished: the file stays.
@@ -79,7 +79,7 @@ def test_retention_deletes_on_day_90_and_keeps_figures_and_checksum(
     assert run.file_deleted_reason == "bewaartermijn verstreken"
     assert run.file_sha256 == SMALL_SHA256
     assert SurveyEdition.objects.get(project=survey_project, year=2023).import_run == run
-    assert IndicatorResult.objects.filter(edition__project=survey_project).count() == 6
+    assert IndicatorResult.objects.filter(edition__projects=survey_project).count() == 6
 
     entry = AuditEntry.objects.get(action="ruw bestand verwijderd")
     assert entry.project == survey_project
@@ -190,7 +190,7 @@ def test_delete_now_after_confirmation(survey_project, world, django_capture_on_
     assert not _storage().exists(name)
     entry = AuditEntry.objects.get(action="ruw bestand verwijderd")
     assert entry.actor == world.users["ambtenaar"]
-    assert IndicatorResult.objects.filter(edition__project=survey_project).count() == 6
+    assert IndicatorResult.objects.filter(edition__projects=survey_project).count() == 6
 
     page = client.get(_url(world, run, "analysis:import_detail")).content.decode()
     today = run.file_deleted_at.astimezone(AMSTERDAM)

@@ -334,7 +334,7 @@ def test_uploading_a_sav_proposes_from_labels_and_templates_and_computes_right(
 
     def estimate(code):
         return IndicatorResult.objects.get(
-            edition__project=survey_project, indicator__code=code, area__code="GM0363"
+            edition__projects=survey_project, indicator__code=code, area__code="GM0363"
         ).estimate
 
     # Buurt (onv_alg, codes 1 and 2, 9 missing): valid weights 1, 2, 1, 1.5, 1 = 6.5;

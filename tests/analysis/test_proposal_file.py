@@ -109,7 +109,7 @@ def test_suggest_mapping_writes_the_proposal_and_stores_nothing(survey_project, 
         "--mapping", str(out_file),
     )  # fmt: skip
     gemeente = IndicatorResult.objects.get(
-        edition__project=survey_project,
+        edition__projects=survey_project,
         indicator__code="onveilig_in_buurt_weleens",
         area__code="GM0363",
     )

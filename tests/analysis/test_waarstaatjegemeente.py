@@ -150,7 +150,7 @@ def test_upload_stores_the_figures_and_the_police_page_shows_them(world):
     world.gemeente.save()
     response = post(world, GOOD)
     assert response.status_code == 302 and response["Location"] == url(world, "crime")
-    stored = BbvFigure.objects.filter(project=world.project).order_by("year")
+    stored = BbvFigure.objects.filter(gemeente=world.project.gemeente).order_by("year")
     assert [(f.indicator.code, f.year, f.value, f.origin) for f in stored] == [
         ("bbv_geweldsmisdrijven", 2022, 3.1, "wsjg"),
         ("bbv_geweldsmisdrijven", 2023, 2.7, "wsjg"),

@@ -118,7 +118,7 @@ def test_a_wrong_mapping_is_flagged_and_confirmed_before_anything_is_stored(
     general.get_by_label("2 soms telt mee").uncheck()
     page.get_by_role("button", name="Koppeling gebruiken en berekenen").click()
     page.get_by_role("heading", name="Controleren voor opslaan").wait_for()
-    assert not SurveyEdition.objects.filter(project=world.project, year=2023).exists()
+    assert not SurveyEdition.objects.filter(projects=world.project, year=2023).exists()
 
     flagged = page.locator(
         "tr",
@@ -134,7 +134,7 @@ def test_a_wrong_mapping_is_flagged_and_confirmed_before_anything_is_stored(
 
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.get_by_text("nog niet bevestigd").first.wait_for()
-    assert not SurveyEdition.objects.filter(project=world.project, year=2023).exists()
+    assert not SurveyEdition.objects.filter(projects=world.project, year=2023).exists()
 
     reason = "In 2023 telt de gemeente alleen 'vaak', zoals in haar eigen monitor."
     while page.get_by_role("button", name="Signaal bevestigen").count():

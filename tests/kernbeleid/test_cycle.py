@@ -16,6 +16,7 @@ from analysis.models import (
     ImportRun,
     Indicator,
     IndicatorResult,
+    ProjectEdition,
     SurveyEdition,
 )
 from analysis.narrative import services as va_services
@@ -63,12 +64,15 @@ class Figures:
                 year=year,
             )
             self.editions[year] = SurveyEdition.objects.create(
-                project=self.project,
+                gemeente=self.project.gemeente,
                 year=year,
                 series=Series.for_year(year),
                 import_run=run,
                 respondents=1000,
                 weight_column="weegfactor",
+            )
+            ProjectEdition.objects.create(
+                project=self.project, edition=self.editions[year], year=year
             )
         return self.editions[year]
 

@@ -436,7 +436,7 @@ def test_goal_baseline_is_filled_from_the_latest_gemeente_result(world, priority
 
 def test_goal_refuses_a_suppressed_baseline(world, priority, survey):
     IndicatorResult.objects.filter(
-        edition__project=world.project, indicator=survey, area__kind="gemeente"
+        edition__projects=world.project, indicator=survey, area__kind="gemeente"
     ).update(suppressed=True, estimate=None)
     response = world.client("ambtenaar").post(
         url(world, "goal_add"),

@@ -39,7 +39,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def _result(project, code: str, year: int, **area) -> IndicatorResult:
     return IndicatorResult.objects.get(
-        edition__project=project,
+        edition__projects=project,
         edition__year=year,
         indicator__code=code,
         indicator__gemeente=None,
@@ -154,10 +154,10 @@ def _almere_is_its_own_town(almere: Project, amsterdam: Project) -> None:
     # (catalogue indicators; a gemeente's own questions are its own indicators).
     pairs = 0
     for result in IndicatorResult.objects.filter(
-        edition__project=almere, area__kind=AreaKind.GEMEENTE, indicator__gemeente=None
+        edition__projects=almere, area__kind=AreaKind.GEMEENTE, indicator__gemeente=None
     ).select_related("edition", "indicator"):
         twin = IndicatorResult.objects.get(
-            edition__project=amsterdam,
+            edition__projects=amsterdam,
             edition__year=result.edition.year,
             indicator=result.indicator,
             area__kind=AreaKind.GEMEENTE,
@@ -182,7 +182,7 @@ def _almere_is_its_own_town(almere: Project, amsterdam: Project) -> None:
     # min_n), one shown with a warning (min_n <= n < warn_n).
     for year in (2019, 2021, 2023):
         results = IndicatorResult.objects.filter(
-            edition__project=almere,
+            edition__projects=almere,
             edition__year=year,
             indicator__code="voelt_zich_weleens_onveilig",
             area__kind=AreaKind.WIJK,

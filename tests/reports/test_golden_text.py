@@ -165,12 +165,12 @@ def test_respondents_per_edition_with_thousands_separators(content):
 @pytest.mark.django_db
 def test_an_area_without_any_figure_is_said_once_in_the_document(content):
     wijk = (
-        IndicatorResult.objects.filter(edition__project=content, area__kind=AreaKind.WIJK)
+        IndicatorResult.objects.filter(edition__projects=content, area__kind=AreaKind.WIJK)
         .order_by("area__name")
         .first()
         .area
     )
-    IndicatorResult.objects.filter(edition__project=content, area=wijk).update(
+    IndicatorResult.objects.filter(edition__projects=content, area=wijk).update(
         suppressed=True, estimate=None
     )
     texts = _texts(_snapshot(content))
@@ -186,9 +186,9 @@ def test_an_area_without_any_figure_is_said_once_in_the_document(content):
 
 @pytest.mark.django_db
 def test_a_wijk_on_few_respondents_is_marked_in_the_table_with_a_footnote(content):
-    IndicatorResult.objects.filter(edition__project=content).update(low_n_warning=False)
+    IndicatorResult.objects.filter(edition__projects=content).update(low_n_warning=False)
     result = IndicatorResult.objects.filter(
-        edition__project=content, area__kind=AreaKind.WIJK, suppressed=False
+        edition__projects=content, area__kind=AreaKind.WIJK, suppressed=False
     ).first()
     result.low_n_warning, result.estimate, result.n = True, 40.0, 2
     result.save()
@@ -229,7 +229,7 @@ def test_the_alt_text_says_value_margin_and_earlier_years(content):
     theme.indicator_codes = ["voelt_zich_weleens_onveilig"]
     theme.save()
     latest = IndicatorResult.objects.get(
-        edition__project=content,
+        edition__projects=content,
         area__kind=AreaKind.GEMEENTE,
         indicator__code="voelt_zich_weleens_onveilig",
     )
@@ -300,14 +300,14 @@ def test_a_wijk_whose_figures_all_rest_on_few_respondents_is_warned_about_in_the
 ):
     wijk = (
         IndicatorResult.objects.filter(
-            edition__project=content, area__kind=AreaKind.WIJK, suppressed=False
+            edition__projects=content, area__kind=AreaKind.WIJK, suppressed=False
         )
         .order_by("area__name")
         .first()
         .area
     )
-    IndicatorResult.objects.filter(edition__project=content).update(low_n_warning=False)
-    IndicatorResult.objects.filter(edition__project=content, area=wijk).update(low_n_warning=True)
+    IndicatorResult.objects.filter(edition__projects=content).update(low_n_warning=False)
+    IndicatorResult.objects.filter(edition__projects=content, area=wijk).update(low_n_warning=True)
     texts = _texts(_snapshot(content))
     sentence = (
         f"De cijfers voor {wijk.name} berusten op minder dan 3 respondenten en zijn daarom "

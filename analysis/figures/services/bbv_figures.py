@@ -49,7 +49,7 @@ def bbv_figures_import(*, actor, project: Project, upload) -> dict:
     with transaction.atomic():
         for row in rows:
             BbvFigure.objects.update_or_create(
-                project=project,
+                gemeente=project.gemeente,
                 indicator=indicators[row.indicator],
                 year=row.year,
                 origin=BbvFigure.Origin.WAARSTAATJEGEMEENTE,

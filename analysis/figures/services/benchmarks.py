@@ -133,7 +133,7 @@ def benchmark_import(*, run: ImportRun, data: bytes) -> dict:
             skipped.setdefault(reason, set()).add(row.region_label)
             continue
         Benchmark.objects.update_or_create(
-            project=run.project,
+            gemeente=run.gemeente,
             indicator=indicators[code],
             region_code=row.region_code,
             year=row.period,
@@ -164,7 +164,7 @@ def benchmark_import(*, run: ImportRun, data: bytes) -> dict:
 def crime_import(*, run: ImportRun, data: bytes) -> dict:
     """Keep the rows of this gemeente and its wijken; counts replace those of the same year."""
     rows, notes = read_police_crime(data)
-    gemeente = run.project.gemeente
+    gemeente = run.gemeente
     own_wijk = "WK" + gemeente.cbs_code[2:]
     own = [
         row
@@ -189,11 +189,11 @@ def crime_import(*, run: ImportRun, data: bytes) -> dict:
             inhabitants=gemeente.inhabitants if is_gemeente else None,
         )
     years = {row.period for row in own}
-    CrimeCount.objects.filter(project=run.project, year__in=years).delete()
+    CrimeCount.objects.filter(gemeente=gemeente, year__in=years).delete()
     CrimeCount.objects.bulk_create(
         [
             CrimeCount(
-                project=run.project,
+                gemeente=gemeente,
                 area=areas[row.area_code],
                 year=row.period,
                 crime_code=row.crime_code,

@@ -5,27 +5,34 @@ against benchmarks, the thresholds for too few respondents and the comparable ge
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from projects.models import Project
+from projects.models import Gemeente, Project
 from projects.services import audit_record
 
 from .. import stats
 from ..models import Benchmark, BenchmarkTest, IndicatorResult
 
 
-def comparisons_refresh(*, project: Project) -> None:
-    """Store, for every result, the change since the previous edition of the same series and
-    the tests against benchmarks of the same year. Suppressed figures are never tested."""
+def comparisons_refresh(*, project: Project | None = None, gemeente: Gemeente | None = None):
+    """Store, for every result of the gemeente, the change since the previous edition of the
+    same series and the tests against benchmarks of the same year (suppressed figures are
+    never tested); then every project of the gemeente redrafts and measures its goals, since
+    the figures are shared by all of them."""
+    gemeente = gemeente or project.gemeente
     results = list(
-        IndicatorResult.objects.filter(edition__project=project).select_related("edition")
+        IndicatorResult.objects.filter(edition__gemeente=gemeente).select_related("edition")
     )
     by_cell: dict[tuple[int, int], list[IndicatorResult]] = {}
     for result in results:
         by_cell.setdefault((result.indicator_id, result.area_id), []).append(result)
     changed = []
     for cell_results in by_cell.values():
-        cell_results.sort(key=lambda result: result.edition.year)
-        previous = None
+        cell_results.sort(key=lambda result: (result.edition.year, result.edition_id))
+        # The previous edition is the latest of an earlier year: two editions of one year
+        # (kept from before figures belonged to the gemeente) are not compared with each other.
+        previous = latest = None
         for result in cell_results:
+            if latest is not None and latest.edition.year < result.edition.year:
+                previous = latest
             stored = (result.previous_year, result.change, result.change_significant)
             result.previous_year, result.change, result.change_significant = None, None, None
             if previous is not None and previous.edition.series == result.edition.series:
@@ -33,15 +40,16 @@ def comparisons_refresh(*, project: Project) -> None:
                 _test_change(result, previous)
             if (result.previous_year, result.change, result.change_significant) != stored:
                 changed.append(result)
-            previous = result
+            latest = result
     _update_changes(changed)
-    _benchmark_tests_refresh(project=project, results=results)
-    from ...narrative.services import drafts_refresh  # the drafts tell what the figures now say
-
-    drafts_refresh(project=project)
+    _benchmark_tests_refresh(gemeente=gemeente, results=results)
     from kernbeleid.cycle.services import goals_measure  # goals against the new figures
 
-    goals_measure(project=project)
+    from ...narrative.services import drafts_refresh  # the drafts tell what the figures now say
+
+    for each in Project.objects.filter(gemeente=gemeente).order_by("id"):
+        drafts_refresh(project=each)
+        goals_measure(project=each)
 
 
 def _update_changes(results: list[IndicatorResult]) -> None:
@@ -73,10 +81,10 @@ def _test_change(result: IndicatorResult, previous: IndicatorResult) -> None:
     result.change_significant = difference.significant if difference else None
 
 
-def _benchmark_tests_refresh(*, project: Project, results: list[IndicatorResult]) -> None:
-    BenchmarkTest.objects.filter(result__edition__project=project).delete()
+def _benchmark_tests_refresh(*, gemeente: Gemeente, results: list[IndicatorResult]) -> None:
+    BenchmarkTest.objects.filter(result__edition__gemeente=gemeente).delete()
     benchmarks: dict[tuple[int, int], list[Benchmark]] = {}
-    for benchmark in Benchmark.objects.filter(project=project, suppressed=False):
+    for benchmark in Benchmark.objects.filter(gemeente=gemeente, suppressed=False):
         benchmarks.setdefault((benchmark.indicator_id, benchmark.year), []).append(benchmark)
     tests = []
     for result in results:
@@ -136,7 +144,7 @@ def project_thresholds_update(
     project.min_n, project.warn_n = min_n, warn_n
     project.flag_change_points, project.flag_change_margins = points, margins
     project.save(update_fields=["min_n", "warn_n", "flag_change_points", "flag_change_margins"])
-    results = IndicatorResult.objects.filter(edition__project=project)
+    results = IndicatorResult.objects.filter(edition__projects=project)
     results.update(suppressed=False, low_n_warning=False)
     results.filter(n__lt=min_n).update(suppressed=True)
     results.filter(n__gte=min_n, n__lt=warn_n).update(low_n_warning=True)

@@ -27,7 +27,7 @@ from projects.services import audit_record
 from .. import compute
 from ..constants import AreaKind, ImportKind, ImportStatus, Series, Source
 from ..mapping import Mapping, MappingError, parse_mapping
-from ..models import Area, ImportRun, Indicator, IndicatorResult, SurveyEdition
+from ..models import Area, ImportRun, Indicator, IndicatorResult, ProjectEdition, SurveyEdition
 from ..preview import confirmation, flagged, unconfirmed
 from ..read_cache import survey_cache_delete
 from ..readers import SurveyFileError, file_format
@@ -152,19 +152,25 @@ def _audit_stored(*, run: ImportRun, preview: dict, summary: dict) -> None:
 def _store_edition(
     *, run: ImportRun, mapping: Mapping, prepared: compute.Prepared, cells: list[compute.Cell]
 ) -> dict:
-    project = run.project
-    gemeente = project.gemeente
-    existing = SurveyEdition.objects.select_for_update().filter(project=project, year=run.year)
+    gemeente = run.gemeente
+    # The year's edition is the gemeente's: replacing it replaces it for every project that
+    # based its analysis on it, and those projects use the new one.
+    existing = SurveyEdition.objects.select_for_update().filter(gemeente=gemeente, year=run.year)
     replaced = existing.exists()
     if replaced and not run.replace_confirmed:
         raise ValidationError(
             f"Editie {run.year} bestaat al. Bevestig eerst dat u die wilt vervangen."
         )
+    users = set(
+        ProjectEdition.objects.filter(edition__in=existing).values_list("project_id", flat=True)
+    )
+    if run.project_id is not None:
+        users.add(run.project_id)
     existing.delete()
     areas = _areas(gemeente=gemeente, prepared=prepared)
     indicators = _indicators(gemeente=gemeente, mapping=mapping)
     edition = SurveyEdition.objects.create(
-        project=project,
+        gemeente=gemeente,
         year=run.year,
         series=Series.for_year(run.year),
         import_run=run,
@@ -181,6 +187,11 @@ def _store_edition(
         for cell in cells
     ]
     IndicatorResult.objects.bulk_create(results, batch_size=2000)
+    ProjectEdition.objects.filter(project_id__in=users, year=run.year).delete()
+    ProjectEdition.objects.bulk_create(
+        ProjectEdition(project_id=project_id, edition=edition, year=edition.year)
+        for project_id in sorted(users)
+    )
     return {
         "respondents": len(prepared.survey.data),
         "areas": len(areas),
@@ -298,12 +309,13 @@ def survey_import_now(
         parsed = parse_mapping(mapping, catalogue_codes=catalogue_codes())
     except (SurveyFileError, MappingError) as error:
         raise ValidationError(str(error)) from error
-    if SurveyEdition.objects.filter(project=project, year=year).exists() and not replace:
+    if SurveyEdition.objects.filter(gemeente=project.gemeente, year=year).exists() and not replace:
         raise ValidationError(
-            f"Editie {year} bestaat al voor dit project. Bevestig dat u die wilt vervangen "
-            "(bij het commando: --replace); tot dan blijven de oude cijfers staan."
+            f"Editie {year} bestaat al voor {project.gemeente.name}. Bevestig dat u die wilt "
+            "vervangen (bij het commando: --replace); tot dan blijven de oude cijfers staan."
         )
     run = ImportRun(
+        gemeente=project.gemeente,
         project=project,
         kind=ImportKind.SURVEY,
         original_name=upload.name[:255],

@@ -93,7 +93,7 @@ def preview_compute(
         previous=selectors.previous_gemeente_figures(project, year, codes),
         benchmarks=selectors.national_benchmarks(project, year, codes),
         limits=ChangeLimits(points=project.flag_change_points, margins=project.flag_change_margins),
-        replaces=SurveyEdition.objects.filter(project=project, year=year).exists(),
+        replaces=SurveyEdition.objects.filter(gemeente=project.gemeente, year=year).exists(),
     )
     return prepared, cells, preview
 
@@ -245,7 +245,7 @@ def preview_store(*, actor, run: ImportRun) -> ImportRun:
                 "Bevestig eerst elk signaal met een reden, of ga terug naar de koppeling. "
                 f"Nog open: {names}{f' en {more} andere' if more > 0 else ''}."
             )
-        replaces = SurveyEdition.objects.filter(project=locked.project, year=locked.year).exists()
+        replaces = SurveyEdition.objects.filter(gemeente=locked.gemeente, year=locked.year).exists()
         won = ImportRun.objects.filter(pk=locked.pk, status=ImportStatus.PREVIEW).update(
             status=ImportStatus.STORING,
             replace_confirmed=replaces,

@@ -167,7 +167,7 @@ def raw_files_due(*, gemeente: Gemeente, now: datetime):
     done = Q(status=ImportStatus.DONE)
     return (
         ImportRun.objects.filter(
-            project__gemeente=gemeente, kind=ImportKind.SURVEY, file_deleted_at__isnull=True
+            gemeente=gemeente, kind=ImportKind.SURVEY, file_deleted_at__isnull=True
         )
         .exclude(file="")
         .filter(
@@ -186,8 +186,8 @@ def raw_files_purge(*, now: datetime | None = None) -> list[ImportRun]:
     now = now or timezone.now()
     deleted = []
     gemeenten = Gemeente.objects.filter(
-        projects__import_runs__kind=ImportKind.SURVEY,
-        projects__import_runs__file_deleted_at__isnull=True,
+        import_runs__kind=ImportKind.SURVEY,
+        import_runs__file_deleted_at__isnull=True,
     ).distinct()
     for gemeente in gemeenten:
         for run in raw_files_due(gemeente=gemeente, now=now):

@@ -56,6 +56,7 @@ def import_run_start(
     if kind == ImportKind.SURVEY and not year:
         raise ValidationError({"year": "Van welk jaar is deze Veiligheidsmonitor?"})
     run = ImportRun(
+        gemeente=project.gemeente,
         project=project,
         kind=kind,
         original_name=upload.name[:255],
