@@ -38,7 +38,7 @@ TUESDAY, THURSDAY = 1, 3
 STAMPED = (
     (AuditEntry, "at", "project"),
     (ImportRun, "created_at", "project"),
-    (SurveyEdition, "imported_at", "project"),
+    (SurveyEdition, "imported_at", "projects"),
     (ThemeRevision, "at", "theme__field__project"),
     (StepTransition, "at", "project"),
     (ReportVersion, "created_at", "project"),

@@ -55,7 +55,9 @@ def warn_threshold(results: list[IndicatorResult]) -> int | None:
     if flagged is None:
         return None
     # Through the foreign keys (the base manager): no tenant scope needed in a render task.
-    return flagged.edition.project.warn_n
+    # The flags were set with the thresholds of the project that imported the edition.
+    project = flagged.edition.import_run.project
+    return project.warn_n if project is not None else None
 
 
 def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_name: str) -> str:

@@ -26,6 +26,7 @@ from .models import (
     Indicator,
     IndicatorResult,
     MappingTemplate,
+    ProjectEdition,
     SurveyEdition,
     WijkMap,
 )
@@ -132,6 +133,20 @@ def project_editions(project: Project) -> QuerySet[SurveyEdition]:
 def gemeente_editions(gemeente: Gemeente) -> QuerySet[SurveyEdition]:
     """Every edition of the gemeente, whichever project imported it."""
     return SurveyEdition.objects.filter(gemeente=gemeente).select_related("import_run")
+
+
+def editions_used_elsewhere(project: Project) -> dict[int, list[str]]:
+    """Per edition of the gemeente, the names of the other projects that use it."""
+    used: dict[int, list[str]] = {}
+    rows = (
+        ProjectEdition.objects.filter(project__gemeente_id=project.gemeente_id)
+        .exclude(project=project)
+        .values_list("edition_id", "project__name")
+        .order_by("project__period_start", "project__name")
+    )
+    for edition_id, name in rows:
+        used.setdefault(edition_id, []).append(name)
+    return used
 
 
 def project_years(project: Project) -> list[int]:

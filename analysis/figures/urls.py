@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import area_views, bbv_views, mapping_views, privacy_views, views
+from . import area_views, bbv_views, edition_views, mapping_views, privacy_views, views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
 urlpatterns = [
     path(_base, views.overview, name="overview"),
+    path(_base + "edities/", edition_views.editions_choose, name="editions_choose"),
     path(_base + "importeren/", views.import_new, name="import_new"),
     path(_base + "importeren/<uuid:run_uuid>/", views.import_detail, name="import_detail"),
     path(

@@ -50,6 +50,9 @@ def overview(request):
     context = tenant_context(
         request,
         editions=selectors.project_editions(project),
+        unused_editions=selectors.gemeente_editions(project.gemeente)
+        .exclude(projects=project)
+        .count(),
         fields=selectors.fields_with_data(project),
         custom_codes=selectors.custom_indicator_codes(project),
         has_crime=selectors.has_crime_counts(project),

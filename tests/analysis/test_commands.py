@@ -64,7 +64,7 @@ def test_import_survey_with_a_saved_template(survey_project, files, world):
         "--mapping",
         "VM standaard",
     )
-    assert SurveyEdition.objects.get(project=survey_project).year == 2021
+    assert SurveyEdition.objects.get(projects=survey_project).year == 2021
 
 
 @pytest.mark.parametrize(

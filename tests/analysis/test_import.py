@@ -62,7 +62,7 @@ def test_weighted_estimates_per_gemeente_and_wijk(survey_project, world):
     assert result(
         survey_project, 2023, "rapportcijfer_veiligheid_buurt", "WK036301"
     ).estimate == pytest.approx(9.5 / 1.5)
-    edition = SurveyEdition.objects.get(project=survey_project, year=2023)
+    edition = SurveyEdition.objects.get(projects=survey_project, year=2023)
     assert edition.respondents == 6 and edition.series == "vm2021"
     assert run.summary["wijken"] == 2
     assert set(Area.objects.filter(gemeente=world.gemeente).values_list("code", flat=True)) == {

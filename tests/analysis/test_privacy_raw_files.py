@@ -78,7 +78,7 @@ def test_retention_deletes_on_day_90_and_keeps_figures_and_checksum(
     assert run.file_deleted_at == purge_day
     assert run.file_deleted_reason == "bewaartermijn verstreken"
     assert run.file_sha256 == SMALL_SHA256
-    assert SurveyEdition.objects.get(project=survey_project, year=2023).import_run == run
+    assert SurveyEdition.objects.get(projects=survey_project, year=2023).import_run == run
     assert IndicatorResult.objects.filter(edition__projects=survey_project).count() == 6
 
     entry = AuditEntry.objects.get(action="ruw bestand verwijderd")

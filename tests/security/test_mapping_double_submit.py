@@ -37,7 +37,7 @@ def assert_succeeded_once(client, world, run):
     run.refresh_from_db()
     assert run.status == "done", run.message
     assert SurveyEdition.objects.filter(projects=world.project).count() == 1
-    assert SurveyEdition.objects.get(project=world.project).import_run == run
+    assert SurveyEdition.objects.get(projects=world.project).import_run == run
     page = client.get(url(world, "import_detail", run_uuid=run.uuid)).content.decode()
     assert "De import is gelukt" in page
     for text in FAILURE_TEXTS:

@@ -183,6 +183,7 @@ def _store_edition(
             edition=edition,
             indicator=indicators[cell.indicator_code],
             area=areas[cell.area_code],
+            project=run.project,
         )
         for cell in cells
     ]
@@ -208,10 +209,15 @@ def _store_edition(
 
 
 def result_from_cell(
-    cell: compute.Cell, *, edition: SurveyEdition, indicator: Indicator, area: Area
+    cell: compute.Cell,
+    *,
+    edition: SurveyEdition,
+    indicator: Indicator,
+    area: Area,
+    project: Project,
 ) -> IndicatorResult:
-    """A computed cell as a stored result: scaled, and suppressed below the project's min n."""
-    project = edition.project
+    """A computed cell as a stored result: scaled, and suppressed below the min n of the
+    project the figures are computed for."""
     estimate = cell.estimate
     return IndicatorResult(
         edition=edition,

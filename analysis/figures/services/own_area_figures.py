@@ -85,6 +85,7 @@ def _edition_refresh(project: Project, edition: SurveyEdition, own) -> str:
                     edition=edition,
                     indicator=indicators[cell.indicator_code],
                     area=areas[cell.area_code],
+                    project=project,
                 )
                 for cell in cells
                 if cell.area_code in areas and cell.indicator_code in indicators
