@@ -8,7 +8,9 @@ def _run(**extra):
         from analysis.models import ImportRun
         from tests.test_permission_matrix import _with_survey
 
-        run = ImportRun.objects.filter(gemeente=world.project.gemeente).first() or _with_survey(world)
+        run = ImportRun.objects.filter(gemeente=world.project.gemeente).first() or _with_survey(
+            world
+        )
         kwargs = {
             "gemeente_slug": world.gemeente.slug,
             "project_uuid": world.project.uuid,

@@ -86,9 +86,7 @@ def test_a_reimport_replaces_the_year_for_every_project_that_used_it(world, surv
     assert _gemeente_share(survey_project, 2023) == pytest.approx(100 * 1.5 / 6.0)
 
 
-def test_an_import_of_an_existing_year_without_confirmation_changes_nothing(
-    world, survey_project
-):
+def test_an_import_of_an_existing_year_without_confirmation_changes_nothing(world, survey_project):
     edition = _import(survey_project, 2023)
     second = _second_plan(world)
     with pytest.raises(ValidationError, match="Editie 2023 bestaat al voor"):
