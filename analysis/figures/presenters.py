@@ -55,7 +55,7 @@ def warn_threshold(results: list[IndicatorResult]) -> int | None:
     if flagged is None:
         return None
     # Through the foreign keys (the base manager): no tenant scope needed in a render task.
-    return flagged.edition.project.warn_n
+    return flagged.edition.import_run.project.warn_n  # stopgap, as in editions.result_from_cell
 
 
 def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_name: str) -> str:

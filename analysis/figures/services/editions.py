@@ -211,7 +211,8 @@ def result_from_cell(
     cell: compute.Cell, *, edition: SurveyEdition, indicator: Indicator, area: Area
 ) -> IndicatorResult:
     """A computed cell as a stored result: scaled, and suppressed below the project's min n."""
-    project = edition.project
+    # Stopgap until main settles whose thresholds apply: the project the upload came from.
+    project = edition.import_run.project
     estimate = cell.estimate
     return IndicatorResult(
         edition=edition,
