@@ -22,6 +22,7 @@ from ..params import (
     well_formed,
 )
 from . import presenters, preview, preview_text, selectors, services
+from .area_link_selectors import indeling_notice
 from .constants import ImportKind, ImportStatus, Source
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -53,6 +54,7 @@ def overview(request):
         fields=selectors.fields_with_data(project),
         custom_codes=selectors.custom_indicator_codes(project),
         has_crime=selectors.has_crime_counts(project),
+        indeling_notice=indeling_notice(request.access.gemeente),
     )
     if request.access.can_edit:
         context.update(
@@ -169,6 +171,8 @@ def import_detail(request, run_uuid):
         response["HX-Refresh"] = "true"
         return response
     context.update(raw_file_context(run))
+    if run.status == ImportStatus.DONE and run.kind in (ImportKind.SURVEY, ImportKind.CRIME):
+        context["indeling_notice"] = indeling_notice(request.access.gemeente)
     can_map = run.status in (ImportStatus.MAPPING, ImportStatus.FAILED) and run.variables
     if run.file_deleted_at is not None:
         pass  # nothing to map or check without the file: the page says so (raw_file_context)
