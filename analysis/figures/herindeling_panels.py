@@ -90,3 +90,31 @@ def area_break_labels(
     if later:
         labels.add(str(min(later)))
     return sorted(labels)
+
+
+def police_tables_marked(tables: list, changes: list[AreaChange]) -> list:
+    """The police tables with each linked wijk's row labelled as of the old or new indeling
+    and the change explained under every table it appears in. The rows stay apart: a count of
+    the old wijk is never compared with one of the new."""
+    olds = {area.pk: change for change in changes for area in change.old}
+    news = {area.pk: change for change in changes for area in change.new}
+    for table in tables:
+        shown: list[AreaChange] = []
+        for row in table.rows:
+            area_id = getattr(row.area, "pk", None)
+            if area_id in olds:
+                row.label = f"{row.label} (oude indeling)"
+                change = olds[area_id]
+            elif area_id in news:
+                row.label = f"{row.label} (nieuwe indeling)"
+                change = news[area_id]
+            else:
+                continue
+            if change not in shown:
+                shown.append(change)
+        table.notes.extend(
+            f"{capfirst(change.text)}; hun cijfers staan in aparte rijen en worden niet met "
+            "elkaar vergeleken."
+            for change in shown
+        )
+    return tables

@@ -22,7 +22,7 @@ from ..params import (
     well_formed,
 )
 from . import presenters, preview, preview_text, selectors, services
-from .area_link_selectors import indeling_notice
+from .area_link_selectors import area_changes, indeling_notice
 from .constants import ImportKind, ImportStatus, Source
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -38,6 +38,7 @@ from .forms import (
     WijkMapForm,
     search_variables,
 )
+from .herindeling_panels import police_tables_marked
 from .mapping import MappingError
 from .models import ImportRun
 from .preview_forms import FlagConfirmForm
@@ -499,7 +500,10 @@ def _inhabitants_form(request, data=None) -> InhabitantsForm:
 @require_GET
 def crime(request):
     project = request.project
-    context = tenant_context(request, tables=selectors.crime_overview(project))
+    tables = police_tables_marked(
+        selectors.crime_overview(project), area_changes(request.access.gemeente)
+    )
+    context = tenant_context(request, tables=tables)
     if request.access.can_edit:
         context["inhabitants_form"] = _inhabitants_form(request)
     return render(request, "analysis/figures/crime.html", context)
@@ -518,7 +522,8 @@ def inhabitants(request):
         return redirect(
             "analysis:crime", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
         )
-    context = tenant_context(
-        request, tables=selectors.crime_overview(project), inhabitants_form=form
+    tables = police_tables_marked(
+        selectors.crime_overview(project), area_changes(request.access.gemeente)
     )
+    context = tenant_context(request, tables=tables, inhabitants_form=form)
     return render(request, "analysis/figures/crime.html", context)
