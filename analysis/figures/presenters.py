@@ -239,7 +239,10 @@ def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[
                     {**benchmark, "shown": format_value(benchmark["estimate"], unit)}
                     for benchmark in view.benchmarks
                 ],
-                "series_note": series_note(view.trend),
+                # The method breaks within the other areas' figures count as well.
+                "series_note": series_note(
+                    [*view.trend, *(result for _each, results in others for result in results)]
+                ),
                 "herindeling_note": herindeling.note,
                 "after_herindeling": any(
                     each.relation == EARLIER and results for each, results in others

@@ -258,25 +258,36 @@ def _benchmark(
 
 
 def _other_area(
-    name: str, points: Sequence[Point], style: tuple[str, str, str], plot: _TrendPlot, unit: str
+    name: str,
+    points: Sequence[Point],
+    style: tuple[str, str, str],
+    plot: _TrendPlot,
+    unit: str,
+    offset: float = 0,
 ) -> str:
     """The figures of another area (the wijk before or after a herindeling): its own grey
-    line, whiskers and open markers, never joined to the wijk's own line."""
+    line, whiskers and open markers, never joined to the wijk's own line. Several such areas
+    (the parts of a split) stand `offset` apart within an edition."""
     colour, dash, shape = style
     runs = _segments(points)
+
+    def xy(p: Point) -> tuple[float, float]:
+        x, y = plot.xy(p)
+        return x + offset, y
+
     parts = [
-        vertical_whisker(plot.x_at(p.label), plot.y_at(p.low), plot.y_at(p.high), colour=colour)
+        vertical_whisker(xy(p)[0], plot.y_at(p.low), plot.y_at(p.high), colour=colour)
         for p in _shown(points)
         if finite(p.low) and finite(p.high)
     ]
     parts += [
-        svg_polyline([plot.xy(p) for p in run], stroke=colour, width=2, dash=dash)
+        svg_polyline([xy(p) for p in run], stroke=colour, width=2, dash=dash)
         for run in runs
         if len(run) > 1
     ]
     for p in _shown(points):
         tip = f"{name}, {_tooltip(p, unit)}"
-        parts.append(svg_group([marker(shape, *plot.xy(p), colour, hollow=True)], title=tip))
+        parts.append(svg_group([marker(shape, *xy(p), colour, hollow=True)], title=tip))
     return svg_group(parts, css="other-area")
 
 
@@ -502,8 +513,13 @@ def trend_chart_svg(
         *_break_marks(plot),
         *(lines for lines, _ in drawn),
         *(
-            _other_area(name, pts, style, plot, unit)
-            for (name, pts), style in zip(others, OTHER_AREA_STYLES, strict=False)
+            _other_area(name, pts, style, plot, unit, offset)
+            for (name, pts), style, offset in zip(
+                others,
+                OTHER_AREA_STYLES,
+                benchmark_offsets(len(others), plot.slots.width) if len(others) > 1 else [0],
+                strict=False,
+            )
         ),
         _main_series(points, plot, unit),
         *(markers for _, markers in drawn),
