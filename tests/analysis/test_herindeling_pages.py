@@ -177,3 +177,16 @@ def test_the_police_page_keeps_old_and_new_wijken_apart_and_says_why(world):
         "Wijkindeling gewijzigd in 2024: WK036301 (WK036301) is nu WK036311 en WK036312; hun "
         "cijfers staan in aparte rijen"
     ) in page
+
+
+def test_the_new_wijks_profile_says_why_nothing_is_compared(survey_project, world):
+    split(survey_project)
+    kwargs = {
+        "gemeente_slug": world.gemeente.slug,
+        "project_uuid": world.project.uuid,
+        "code": "WK036311",
+    }
+    page = world.client("ambtenaar").get(reverse("analysis:va_wijk", kwargs=kwargs))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert EXPLAINED in text and "niet vergeleken (herindeling)" in text
