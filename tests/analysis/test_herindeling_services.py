@@ -229,3 +229,30 @@ def test_no_change_is_tested_across_a_link(survey_project):
     # Within one code the change is still there: Oost 2023 against 2021.
     oost = IndicatorResult.objects.filter(area=areas["Oost"], edition__year=2023)
     assert all(result.previous_year == 2021 for result in oost)
+
+
+def test_the_data_migration_gives_existing_wijken_their_first_year(survey_project, world):
+    """Run on today's models (the function reads them through `apps`): wijken with results
+    or police counts get their first year; a known year and the gemeente stay as they are."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("analysis.migrations.0017_wijk_indeling_years")
+    split_centrum(survey_project)
+    run = ImportRun.objects.create(project=world.project, kind="crime", original_name="p.csv")
+    crime_import(run=run, data=POLICE.encode())  # WK036301 counted from 2022, surveyed 2021
+    Area.objects.update(indeling_year=None)
+    Area.objects.filter(code="WK036312").update(indeling_year=2024)  # known: kept
+    Area.objects.create(gemeente=world.gemeente, code="WK036399", name="Leeg", kind="wijk")
+
+    migration.first_years(apps, None)
+
+    assert years(survey_project) == {
+        "GM0363": None,
+        "WK036300": 2021,
+        "WK036301": 2021,
+        "WK036311": 2024,  # police counts of 2024 before the 2025 survey
+        "WK036312": 2024,
+        "WK036399": None,  # no figures, no year
+    }
