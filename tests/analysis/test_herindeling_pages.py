@@ -190,3 +190,18 @@ def test_the_new_wijks_profile_says_why_nothing_is_compared(survey_project, worl
     text = page.content.decode()
     assert page.status_code == 200
     assert EXPLAINED in text and "niet vergeleken (herindeling)" in text
+
+
+def test_the_export_names_each_areas_indeling_and_its_change(survey_project, world):
+    import csv
+    import io
+
+    split(survey_project)
+    response = world.client("ambtenaar").get(url(world, "export", fmt="csv"))
+    text = b"".join(response.streaming_content if response.streaming else [response.content])
+    rows = list(csv.DictReader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    by_area = {(row["area"], row["edition"]): row for row in rows}
+    assert by_area[("WK036301", "2023")]["indeling"] == "2021"
+    assert by_area[("WK036311", "2025")]["indeling"] == "2025"
+    assert by_area[("WK036311", "2025")]["herindeling"] == EXPLAINED[:1].lower() + EXPLAINED[1:]
+    assert by_area[("WK036300", "2025")]["herindeling"] == ""
