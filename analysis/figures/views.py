@@ -367,6 +367,11 @@ def indicator(request, code):
     year = _edition(request, years) or years[-1]
     results = selectors.wijk_table(project, indicator_, year)
     title = f"{indicator_.name} per wijk, {year}"
+    # A wijk with a new code has no previous edition of its own: say why, not just nothing.
+    changes = area_changes(request.access.gemeente)
+    shown_areas = {r.area_id for r in results}
+    relevant = [c for c in changes if shown_areas & {a.pk for a in [*c.old, *c.new]}]
+    new_codes = {area.pk for change in relevant for area in change.new}
     return render(
         request,
         "analysis/figures/indicator.html",
@@ -380,9 +385,11 @@ def indicator(request, code):
                     "result": r,
                     "shown": presenters.shown(r, indicator_.unit),
                     "interval": presenters.interval(r, indicator_.unit),
+                    "herindeling": r.area_id in new_codes and r.previous_year is None,
                 }
                 for r in results
             ],
+            herindeling_notes=[change.text for change in relevant],
             bars_svg=presenters.wijk_bars_svg(results, title=title, unit=indicator_.unit)
             if results
             else "",

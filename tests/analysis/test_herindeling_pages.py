@@ -205,3 +205,12 @@ def test_the_export_names_each_areas_indeling_and_its_change(survey_project, wor
     assert by_area[("WK036311", "2025")]["indeling"] == "2025"
     assert by_area[("WK036311", "2025")]["herindeling"] == EXPLAINED[:1].lower() + EXPLAINED[1:]
     assert by_area[("WK036300", "2025")]["herindeling"] == ""
+
+
+def test_the_indicator_page_per_wijk_says_why_a_new_wijk_is_not_compared(survey_project, world):
+    split(survey_project)
+    page = world.client("ambtenaar").get(url(world, "indicator", code=INDICATOR)).content.decode()
+    assert "niet vergeleken (herindeling)" in page  # Centrum-Noord and -Zuid in 2025
+    assert EXPLAINED + "; cijfers van de oude en de nieuwe wijk" in page
+    older = world.client("ambtenaar").get(url(world, "indicator", code=INDICATOR) + "?editie=2023")
+    assert "niet vergeleken (herindeling)" not in older.content.decode()
