@@ -8,6 +8,7 @@ from . import selectors, series_breaks
 from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
 from .constants import AreaKind, Direction, Series
 from .geometry import choropleth_svg
+from .herindeling_panels import EARLIER, area_break_labels, herindeling_for, other_trends
 from .models import Benchmark, Indicator, IndicatorResult
 from .own_area_maps import own_area_geojson
 from .selectors import IndicatorView
@@ -60,7 +61,16 @@ def warn_threshold(results: list[IndicatorResult]) -> int | None:
     return project.warn_n if project is not None else None
 
 
-def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_name: str) -> str:
+def trend_svg(
+    view: IndicatorView,
+    series: dict[str, list[Benchmark]],
+    *,
+    area_name: str,
+    others: list[tuple[str, list[IndicatorResult]]] = (),
+    area_breaks: list[str] = (),
+) -> str:
+    """`others`: the figures of the wijk's old or new codes after a herindeling, by label;
+    drawn apart, behind a "herindeling" mark before `area_breaks`."""
     lines = [
         (name, benchmark_points(values))
         for name, values in list(series.items())[:MAX_BENCHMARK_LINES]
@@ -72,6 +82,8 @@ def trend_svg(view: IndicatorView, series: dict[str, list[Benchmark]], *, area_n
         benchmarks=lines,
         series_label=area_name,
         warn_n=warn_threshold(view.trend),
+        other_areas=[(label, trend_points(results)) for label, results in others],
+        area_breaks=area_breaks,
     )
 
 
@@ -194,12 +206,22 @@ def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[
     """What a page shows per indicator of one area: value, margin, trend table, benchmarks,
     and (unless only the figures are wanted) the trend chart."""
     panels = []
-    for view in selectors.indicator_views(project, area=area, indicator_codes=codes):
+    views = selectors.indicator_views(project, area=area, indicator_codes=codes)
+    herindeling = herindeling_for(area)
+    other = other_trends(project, herindeling, [view.indicator.pk for view in views])
+    for view in views:
         unit = view.indicator.unit
+        others = [
+            (each, other.get((view.indicator.pk, each.area.pk), [])) for each in herindeling.others
+        ]
         svg = ""
         if with_charts:
             svg = trend_svg(
-                view, selectors.benchmark_series(project, view.indicator), area_name=area.label
+                view,
+                selectors.benchmark_series(project, view.indicator),
+                area_name=area.label,
+                others=[(each.label, results) for each, results in others if results],
+                area_breaks=area_break_labels(view.trend, others),
             )
         panels.append(
             {
@@ -219,7 +241,29 @@ def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[
                     {**benchmark, "shown": format_value(benchmark["estimate"], unit)}
                     for benchmark in view.benchmarks
                 ],
-                "series_note": series_note(view.trend),
+                # The method breaks within the other areas' figures count as well.
+                "series_note": series_note(
+                    [*view.trend, *(result for _each, results in others for result in results)]
+                ),
+                "herindeling_note": herindeling.note,
+                "after_herindeling": any(
+                    each.relation == EARLIER and results for each, results in others
+                ),
+                "other_areas": [
+                    {
+                        "label": each.label,
+                        "rows": [
+                            {
+                                "result": result,
+                                "shown": shown(result, unit),
+                                "interval": interval(result, unit),
+                            }
+                            for result in results
+                        ],
+                    }
+                    for each, results in others
+                    if results
+                ],
             }
         )
     return panels

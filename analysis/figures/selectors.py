@@ -11,6 +11,7 @@ from projects.models import Gemeente, Project
 
 from ..catalogue import Field, Theme, catalogue_fields
 from . import crime_tables
+from .area_link_selectors import area_changes
 from .area_sets import OwnArea
 from .bbv import bbv_definitions
 from .charts.formatting import UNIT_CAPTIONS
@@ -47,6 +48,10 @@ EXPORT_COLUMNS = [
     "low_n_warning",
     "change",
     "change_significant",
+    # The year of the area's wijkindeling and, after a herindeling, what changed: a series
+    # per area code stops or starts there and is not to be joined across it.
+    "indeling",
+    "herindeling",
 ]
 
 
@@ -93,6 +98,10 @@ def export_rows(
             return value
         return round(value, digits)
 
+    changes: dict[int, list[str]] = {}
+    for change in area_changes(project.gemeente):
+        for area in [*change.old, *change.new]:
+            changes.setdefault(area.pk, []).append(change.text)
     rows = []
     for result in results_for_project(project, edition=edition, indicator_codes=indicator_codes):
         hidden = result.suppressed
@@ -112,6 +121,8 @@ def export_rows(
                 result.low_n_warning,
                 None if hidden else shown(result.change),
                 result.change_significant,
+                result.area.indeling_year,
+                "; ".join(changes.get(result.area_id, [])),
             ]
         )
     return rows

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import area_views, bbv_views, edition_views, mapping_views, privacy_views, views
+from . import (
+    area_link_views,
+    area_views,
+    bbv_views,
+    edition_views,
+    mapping_views,
+    privacy_views,
+    views,
+)
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/cijfers/"
 
@@ -49,4 +57,10 @@ urlpatterns = [
         name="own_area_delete",
     ),
     path(_base + "bbv-cijfers/", bbv_views.bbv_upload, name="bbv_upload"),
+    path(_base + "wijkindeling/", area_link_views.area_links, name="area_links"),
+    path(
+        _base + "wijkindeling/verwijderen/",
+        area_link_views.area_link_delete,
+        name="area_link_delete",
+    ),
 ]

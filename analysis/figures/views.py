@@ -22,6 +22,7 @@ from ..params import (
     well_formed,
 )
 from . import presenters, preview, preview_text, selectors, services
+from .area_link_selectors import area_changes, indeling_notice
 from .constants import ImportKind, ImportStatus, Source
 from .exports import to_csv, to_xlsx
 from .forms import (
@@ -37,6 +38,7 @@ from .forms import (
     WijkMapForm,
     search_variables,
 )
+from .herindeling_panels import police_tables_marked
 from .mapping import MappingError
 from .models import ImportRun
 from .preview_forms import FlagConfirmForm
@@ -56,6 +58,7 @@ def overview(request):
         fields=selectors.fields_with_data(project),
         custom_codes=selectors.custom_indicator_codes(project),
         has_crime=selectors.has_crime_counts(project),
+        indeling_notice=indeling_notice(request.access.gemeente),
     )
     if request.access.can_edit:
         context.update(
@@ -172,6 +175,8 @@ def import_detail(request, run_uuid):
         response["HX-Refresh"] = "true"
         return response
     context.update(raw_file_context(run))
+    if run.status == ImportStatus.DONE and run.kind in (ImportKind.SURVEY, ImportKind.CRIME):
+        context["indeling_notice"] = indeling_notice(request.access.gemeente)
     can_map = run.status in (ImportStatus.MAPPING, ImportStatus.FAILED) and run.variables
     if run.file_deleted_at is not None:
         pass  # nothing to map or check without the file: the page says so (raw_file_context)
@@ -365,6 +370,11 @@ def indicator(request, code):
     year = _edition(request, years) or years[-1]
     results = selectors.wijk_table(project, indicator_, year)
     title = f"{indicator_.name} per wijk, {year}"
+    # A wijk with a new code has no previous edition of its own: say why, not just nothing.
+    changes = area_changes(request.access.gemeente)
+    shown_areas = {r.area_id for r in results}
+    relevant = [c for c in changes if shown_areas & {a.pk for a in [*c.old, *c.new]}]
+    new_codes = {area.pk for change in relevant for area in change.new}
     return render(
         request,
         "analysis/figures/indicator.html",
@@ -378,9 +388,11 @@ def indicator(request, code):
                     "result": r,
                     "shown": presenters.shown(r, indicator_.unit),
                     "interval": presenters.interval(r, indicator_.unit),
+                    "herindeling": r.area_id in new_codes and r.previous_year is None,
                 }
                 for r in results
             ],
+            herindeling_notes=[change.text for change in relevant],
             bars_svg=presenters.wijk_bars_svg(results, title=title, unit=indicator_.unit)
             if results
             else "",
@@ -498,7 +510,10 @@ def _inhabitants_form(request, data=None) -> InhabitantsForm:
 @require_GET
 def crime(request):
     project = request.project
-    context = tenant_context(request, tables=selectors.crime_overview(project))
+    tables = police_tables_marked(
+        selectors.crime_overview(project), area_changes(request.access.gemeente)
+    )
+    context = tenant_context(request, tables=tables)
     if request.access.can_edit:
         context["inhabitants_form"] = _inhabitants_form(request)
     return render(request, "analysis/figures/crime.html", context)
@@ -517,7 +532,8 @@ def inhabitants(request):
         return redirect(
             "analysis:crime", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
         )
-    context = tenant_context(
-        request, tables=selectors.crime_overview(project), inhabitants_form=form
+    tables = police_tables_marked(
+        selectors.crime_overview(project), area_changes(request.access.gemeente)
     )
+    context = tenant_context(request, tables=tables, inhabitants_form=form)
     return render(request, "analysis/figures/crime.html", context)

@@ -21,3 +21,11 @@ BENCHMARK_STYLES = (
     ("#047857", "2 3", "diamond"),
     ("#7e22ce", "9 3 2 3", "triangle"),
 )
+
+# (colour, dash pattern, marker shape) per other area in a trend: the wijk's figures under its
+# old or new codes after a herindeling, in greys (>= 3:1 on white) apart from the benchmarks.
+OTHER_AREA_STYLES = (
+    ("#5c636a", "5 3", "circle"),
+    ("#495057", "2 3", "square"),
+    ("#343a40", "9 3 2 3", "triangle"),
+)

@@ -18,7 +18,7 @@ from .formatting import (
 from .legend import SWATCH, LegendItem, legend
 from .marks import marker, vertical_whisker
 from .scales import LinearScale, Slots, axis_ticks, tick_labels
-from .style import BENCHMARK_STYLES, MAIN, MUTED, WHITE
+from .style import BENCHMARK_STYLES, MAIN, MUTED, OTHER_AREA_STYLES, WHITE
 from .svg import (
     backdrop,
     svg_circle,
@@ -114,6 +114,8 @@ class _TrendPlot:
     right: float
     top: float
     bottom: float
+    # Slots that start figures of another area (a herindeling: the wijk got new codes).
+    area_breaks: tuple[int, ...] = ()
 
     def x_at(self, label: str) -> float:
         return self.slots.centre(self.slot_of[label])
@@ -145,18 +147,25 @@ def _break_slots(series: Sequence[Sequence[Point]], slot_of: dict[str, int]) -> 
 
 
 def _trend_plot(
-    points: list[Point], series: list[Series], unit: str, width: int, height: int
+    points: list[Point],
+    series: list[Series],
+    unit: str,
+    width: int,
+    height: int,
+    others: Sequence[Series] = (),
+    area_breaks: Sequence[str] = (),
 ) -> _TrendPlot:
-    everything = [points, *(pts for _, pts in series)]
+    everything = [points, *(pts for _, pts in series), *(pts for _, pts in others)]
     labels = _merge_labels(everything)
     slot_of = {label: i for i, label in enumerate(labels)}
-    ticks = axis_ticks(unit, _value_range(points, series))
+    ticks = axis_ticks(unit, _value_range(points, [*series, *others]))
     values = tick_labels(ticks, unit)
     caption = axis_caption(unit)
     left = 10 + max(text_width(t, TICK_SIZE) for t in values) + 8
     right = width - 16
     breaks = _break_slots(everything, slot_of)
-    top = 12 + (18 if caption else 0) + (16 if breaks else 0)
+    moved = tuple(sorted({slot_of[label] for label in area_breaks if slot_of.get(label, 0) > 0}))
+    top = 12 + (18 if caption else 0) + (16 if breaks or moved else 0)
     slots = Slots(left, (right - left) / max(len(labels), 1))
     suppressed = {p.label for p in points if p.suppressed}
     editions = CategoryAxis.fit(
@@ -179,6 +188,7 @@ def _trend_plot(
         right=right,
         top=top,
         bottom=bottom,
+        area_breaks=moved,
     )
 
 
@@ -192,13 +202,21 @@ def _value_axis(plot: _TrendPlot) -> list[str]:
 
 
 def _break_marks(plot: _TrendPlot) -> list[str]:
-    """A dashed line with "trendbreuk" between the editions measured in different ways."""
+    """A dashed line with "trendbreuk" between the editions measured in different ways, and
+    with "herindeling" where the figures of another area (the wijk's old or new codes) begin;
+    "trendbreuk en herindeling" where both fall between the same editions."""
     marks = []
-    for index in plot.breaks:
+    for index in sorted({*plot.breaks, *plot.area_breaks}):
+        kinds = [
+            name
+            for name, slots in (("trendbreuk", plot.breaks), ("herindeling", plot.area_breaks))
+            if index in slots
+        ]
         x = plot.slots.edge(index)
         line = svg_line(x, plot.top - 4, x, plot.bottom, stroke=MUTED, width=1.25, dash="4 3")
-        text = svg_text(x, plot.top - 8, "trendbreuk", size=NOTE_SIZE, anchor="middle", fill=MUTED)
-        marks.append(svg_group([line, text], css="trendbreuk"))
+        label = " en ".join(kinds)
+        text = svg_text(x, plot.top - 8, label, size=NOTE_SIZE, anchor="middle", fill=MUTED)
+        marks.append(svg_group([line, text], css=" ".join(kinds)))
     return marks
 
 
@@ -237,6 +255,40 @@ def _benchmark(
         tip = f"{name}, {p.label}: {format_value(p.value, unit)}"
         markers.append(svg_group([marker(shape, *xy(p), colour, hollow=True)], title=tip))
     return svg_group(lines, css="benchmark"), svg_group(markers, css="benchmark-markers")
+
+
+def _other_area(
+    name: str,
+    points: Sequence[Point],
+    style: tuple[str, str, str],
+    plot: _TrendPlot,
+    unit: str,
+    offset: float = 0,
+) -> str:
+    """The figures of another area (the wijk before or after a herindeling): its own grey
+    line, whiskers and open markers, never joined to the wijk's own line. Several such areas
+    (the parts of a split) stand `offset` apart within an edition."""
+    colour, dash, shape = style
+    runs = _segments(points)
+
+    def xy(p: Point) -> tuple[float, float]:
+        x, y = plot.xy(p)
+        return x + offset, y
+
+    parts = [
+        vertical_whisker(xy(p)[0], plot.y_at(p.low), plot.y_at(p.high), colour=colour)
+        for p in _shown(points)
+        if finite(p.low) and finite(p.high)
+    ]
+    parts += [
+        svg_polyline([xy(p) for p in run], stroke=colour, width=2, dash=dash)
+        for run in runs
+        if len(run) > 1
+    ]
+    for p in _shown(points):
+        tip = f"{name}, {_tooltip(p, unit)}"
+        parts.append(svg_group([marker(shape, *xy(p), colour, hollow=True)], title=tip))
+    return svg_group(parts, css="other-area")
 
 
 def _tooltip(p: Point, unit: str) -> str:
@@ -345,22 +397,35 @@ def _break_key(x: float, y: float) -> str:
     return svg_line(x + 12, y - 8, x + 12, y + 8, stroke=MUTED, dash="4 3")
 
 
+def _other_area_key(style: tuple[str, str, str]):
+    colour, dash, shape = style
+    return lambda x, y: (
+        svg_line(x, y, x + SWATCH, y, stroke=colour, width=2, dash=dash)
+        + marker(shape, x + 12, y, colour, hollow=True)
+    )
+
+
 def _legend_items(
     points: Sequence[Point],
     series: Sequence[Series],
     plot: _TrendPlot,
     series_label: str,
     warn_n: int | None,
+    others: Sequence[Series] = (),
 ) -> list[LegendItem]:
     items = [LegendItem(series_label, _series_key)]
     if any(finite(p.low) and finite(p.high) and not p.suppressed for p in points):
         items.append(LegendItem("95%-betrouwbaarheidsinterval", _interval_key))
     for (name, _), style in zip(series, BENCHMARK_STYLES, strict=False):
         items.append(LegendItem(name, _benchmark_key(style)))
+    for (name, _), style in zip(others, OTHER_AREA_STYLES, strict=False):
+        items.append(LegendItem(name, _other_area_key(style)))
     if any(p.low_n for p in _shown(points)):
         items.append(LegendItem(low_n_label(warn_n), _low_n_key))
     if plot.breaks:
         items.append(LegendItem("trendbreuk (andere methode)", _break_key))
+    if plot.area_breaks:
+        items.append(LegendItem("herindeling (andere wijkgrenzen)", _break_key))
     if any(p.suppressed for p in points):
         items.append(LegendItem(f"* {TOO_FEW}", None))
     return items
@@ -372,6 +437,8 @@ def _trend_desc(
     names: Sequence[str],
     breaks: Sequence[str],
     warn_n: int | None,
+    others: Sequence[str] = (),
+    area_breaks: Sequence[str] = (),
 ) -> str:
     shown = [p for p in points if not p.suppressed and finite(p.value)]
     if not shown:
@@ -388,6 +455,12 @@ def _trend_desc(
         text += f", vergeleken met {join_nl(list(names))}"
     if breaks:
         text += f"; trendbreuk vóór {join_nl(list(breaks))}"
+    if others:
+        where = f" vóór {join_nl(list(area_breaks))}" if area_breaks else ""
+        text += (
+            f"; herindeling{where}: de cijfers van {join_nl(list(others))} staan apart, "
+            "niet verbonden"
+        )
     indicative = [p.label for p in shown if p.low_n]
     if indicative:
         fewer = f"minder dan {warn_n} respondenten" if warn_n else "weinig respondenten"
@@ -408,6 +481,8 @@ def trend_chart_svg(
     height: int = 300,
     series_label: str = "Uitkomst",
     warn_n: int | None = None,
+    other_areas: Sequence[tuple[str, Sequence[Point]]] = (),
+    area_breaks: Sequence[str] = (),
 ) -> str:
     """A line chart over editions with 95% intervals, up to 3 benchmark series and method breaks.
 
@@ -416,13 +491,17 @@ def trend_chart_svg(
     axis label; a point with `series_break_before` starts a new line behind a "trendbreuk" mark;
     a `low_n` point is an open dot, explained in the legend as below `warn_n` respondents.
     Benchmark markers are open shapes beside the gemeente's dot, so equal values stay visible.
+    `other_areas` are the figures of the area before or after a herindeling (up to 3), each
+    its own grey line, never joined to the main one; `area_breaks` are the labels they begin
+    or end before, marked "herindeling".
     """
     check_unit(unit)
     points = list(points)
     series = [(name, list(pts)) for name, pts in benchmarks]
     if len(series) > len(BENCHMARK_STYLES):
         raise ValueError(f"At most {len(BENCHMARK_STYLES)} benchmark series are supported")
-    plot = _trend_plot(points, series, unit, width, height)
+    others = [(name, list(pts)) for name, pts in other_areas][: len(OTHER_AREA_STYLES)]
+    plot = _trend_plot(points, series, unit, width, height, others, area_breaks)
     offsets = benchmark_offsets(len(series), plot.slots.width)
     drawn = [
         _benchmark(name, pts, style, plot, unit, offset)
@@ -433,19 +512,36 @@ def trend_chart_svg(
         svg_group(plot.editions.draw(plot.slots, plot.bottom), css="x-axis"),
         *_break_marks(plot),
         *(lines for lines, _ in drawn),
+        *(
+            _other_area(name, pts, style, plot, unit, offset)
+            for (name, pts), style, offset in zip(
+                others,
+                OTHER_AREA_STYLES,
+                benchmark_offsets(len(others), plot.slots.width) if len(others) > 1 else [0],
+                strict=False,
+            )
+        ),
         _main_series(points, plot, unit),
         *(markers for _, markers in drawn),
         _value_labels(points, series, plot, unit),
     ]
     legend_top = max(height, plot.bottom + plot.editions.space) + 4
     keys, legend_height = legend(
-        _legend_items(points, series, plot, series_label, warn_n),
+        _legend_items(points, series, plot, series_label, warn_n, others),
         x0=plot.left,
         y0=legend_top,
         max_width=plot.right - plot.left,
     )
     body.append(svg_group(keys, css="legend"))
     breaks = [plot.labels[i] for i in plot.breaks]
-    desc = _trend_desc(points, unit, [name for name, _ in series], breaks, warn_n)
+    desc = _trend_desc(
+        points,
+        unit,
+        [name for name, _ in series],
+        breaks,
+        warn_n,
+        [name for name, _ in others],
+        [plot.labels[i] for i in plot.area_breaks],
+    )
     height = legend_top + legend_height + 8
     return svg_document("trend", width=width, height=height, title=title, desc=desc, body=body)

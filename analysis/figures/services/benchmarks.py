@@ -14,6 +14,7 @@ from projects.services import audit_record
 from ..constants import AreaKind, ImportKind, ImportStatus, RegionKind
 from ..models import Area, Benchmark, CrimeCount, ImportRun, Indicator
 from ..statline import StatlineError, read_police_crime, read_statline_table
+from .area_links import indeling_years_note
 from .comparisons import comparisons_refresh
 from .regions import region_names, region_resolver, skip_reason
 from .runs import failure_message, run_done, run_fail, run_progress
@@ -188,6 +189,10 @@ def crime_import(*, run: ImportRun, data: bytes) -> dict:
             kind=AreaKind.GEMEENTE if is_gemeente else AreaKind.WIJK,
             inhabitants=gemeente.inhabitants if is_gemeente else None,
         )
+    first_years: dict[str, int] = {}
+    for row in own:
+        first_years[row.area_code] = min(row.period, first_years.get(row.area_code, row.period))
+    indeling_years_note(areas, first_years)  # 47018NED names each year's wijken in its codes
     years = {row.period for row in own}
     CrimeCount.objects.filter(gemeente=gemeente, year__in=years).delete()
     CrimeCount.objects.bulk_create(

@@ -31,6 +31,7 @@ from ..models import Area, ImportRun, Indicator, IndicatorResult, ProjectEdition
 from ..preview import confirmation, flagged, unconfirmed
 from ..read_cache import survey_cache_delete
 from ..readers import SurveyFileError, file_format
+from .area_links import indeling_years_note
 from .comparisons import comparisons_refresh
 from .previews import (
     actor_label,
@@ -167,7 +168,7 @@ def _store_edition(
     if run.project_id is not None:
         users.add(run.project_id)
     existing.delete()
-    areas = _areas(gemeente=gemeente, prepared=prepared)
+    areas = _areas(gemeente=gemeente, prepared=prepared, year=run.year)
     indicators = _indicators(gemeente=gemeente, mapping=mapping)
     edition = SurveyEdition.objects.create(
         gemeente=gemeente,
@@ -240,8 +241,9 @@ def _scaled(value: float | None, scale: float) -> float | None:
     return value * scale
 
 
-def _areas(*, gemeente, prepared: compute.Prepared) -> dict[str, Area]:
-    """The gemeente and its wijken (created when new), and the own areas the figures are for."""
+def _areas(*, gemeente, prepared: compute.Prepared, year: int) -> dict[str, Area]:
+    """The gemeente and its wijken (created when new, with this edition's year as the year of
+    their indeling unless an earlier one is known), and the own areas the figures are for."""
     own_codes = prepared.own_areas.codes if prepared.own_areas else []
     areas = {
         area.code: area
@@ -267,6 +269,7 @@ def _areas(*, gemeente, prepared: compute.Prepared) -> dict[str, Area]:
         elif area.name == area.code and name != code:
             area.name = name
             area.save(update_fields=["name"])
+    indeling_years_note(areas, dict.fromkeys(prepared.area_codes, year))
     return areas
 
 
