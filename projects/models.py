@@ -332,7 +332,13 @@ class Project(models.Model):
     current_step = models.PositiveSmallIntegerField("huidige stap", default=1)
     # A deadline of the team's own choosing (the traject's deadlines are computed in
     # kernbeleid/cycle/deadlines.py); it joins them on every deadline list.
-    next_deadline = models.DateField("eigen deadline", null=True, blank=True)
+    next_deadline = models.DateField(
+        "eigen deadline",
+        null=True,
+        blank=True,
+        help_text="Een deadline die niet uit de planning van het traject volgt; hij staat "
+        "bij alle deadlines en er komen herinneringen voor.",
+    )
     next_deadline_label = models.CharField("wat is dan klaar", max_length=200, blank=True)
     # A new kadernota takes a traject of about a year: the reminder to start one comes this
     # many days before the current nota's period ends.

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='project',
             name='next_deadline',
-            field=models.DateField(blank=True, null=True, verbose_name='eigen deadline'),
+            field=models.DateField(blank=True, help_text='Een deadline die niet uit de planning van het traject volgt; hij staat bij alle deadlines en er komen herinneringen voor.', null=True, verbose_name='eigen deadline'),
         ),
         migrations.RunPython(clear_computed_deadlines, migrations.RunPython.noop),
     ]
