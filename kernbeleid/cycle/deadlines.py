@@ -245,7 +245,9 @@ def _consultation_items(project: Project, today: datetime.date, user, role) -> l
     ]
 
 
-def _membership_items(project: Project, today: datetime.date, user, role) -> list[tuple]:
+def _membership_items(
+    project: Project, urls: dict, today: datetime.date, user, role
+) -> list[tuple]:
     """The last day of access of the gemeente's members; a reader sees only their own.
     Gemeente-wide, so the key names no project: lists of several projects show it once."""
     memberships = Membership.objects.filter(
@@ -253,7 +255,6 @@ def _membership_items(project: Project, today: datetime.date, user, role) -> lis
     ).select_related("user")
     if role is not None and not role.can_edit:
         memberships = memberships.filter(user=user)
-    urls = _urls(project)
     return [
         (
             f"membership:{membership.uuid}",
@@ -287,7 +288,7 @@ def project_deadlines(
     urls = _urls(project)
     items = _step_items(project, urls) + _nota_items(project, urls) + _work_items(project, urls)
     items += _consultation_items(project, today, user, role)
-    items += _membership_items(project, today, user, role)
+    items += _membership_items(project, urls, today, user, role)
     if role is not None and not role.can_edit:
         allowed = READER_KINDS.get(role, frozenset())
         items = [item for item in items if item[1] in allowed]
