@@ -261,8 +261,8 @@ def _membership_items(
             KIND_MEMBERSHIP,
             "Uw toegang eindigt"
             if user is not None and membership.user_id == user.pk
-            else f"Toegang eindigt: {membership.user.full_name or membership.user.email} "
-            f"({membership.get_role_display().lower()})",
+            else f"Toegang eindigt: {membership.user.full_name or membership.user.email}, "
+            f"{membership.get_role_display().lower()}",
             membership.ends_on,
             urls["members"] if role is None or role.can_edit else urls["home"],
         )
