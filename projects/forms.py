@@ -18,6 +18,7 @@ class ProjectForm(forms.ModelForm):
             "next_deadline",
             "next_deadline_label",
             "werkgroep_ends_on",
+            "new_nota_lead_days",
         ]
         widgets = {
             "next_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -32,6 +33,8 @@ class ProjectForm(forms.ModelForm):
             self.fields[name].max_value = this_year + 10
             self.fields[name].widget.attrs.update(min=2000, max=this_year + 10)
             self.fields[name].validators.append(_year_range_validator(this_year + 10))
+        # Left empty: the default, a year (a form posted without the field changes nothing).
+        self.fields["new_nota_lead_days"].required = False
         if not self.instance.pk:
             # A new project has no werkgroep yet: its closing date is set when editing.
             del self.fields["werkgroep_ends_on"]
@@ -44,6 +47,12 @@ class ProjectForm(forms.ModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", "Het laatste beleidsjaar ligt vóór het eerste.")
+        if cleaned.get("new_nota_lead_days") is None and "new_nota_lead_days" not in self.errors:
+            cleaned["new_nota_lead_days"] = (
+                self.instance.new_nota_lead_days
+                if "new_nota_lead_days" not in self.data
+                else Project._meta.get_field("new_nota_lead_days").default
+            )
         if cleaned.get("next_deadline_label") and not cleaned.get("next_deadline"):
             self.add_error("next_deadline", "Geef ook de datum van deze deadline.")
         return cleaned

@@ -330,8 +330,26 @@ class Project(models.Model):
     period_start = models.PositiveSmallIntegerField("eerste beleidsjaar")
     period_end = models.PositiveSmallIntegerField("laatste beleidsjaar")
     current_step = models.PositiveSmallIntegerField("huidige stap", default=1)
-    next_deadline = models.DateField("eerstvolgende deadline", null=True, blank=True)
+    # A deadline of the team's own choosing (the traject's deadlines are computed in
+    # kernbeleid/cycle/deadlines.py); it joins them on every deadline list.
+    next_deadline = models.DateField(
+        "eigen deadline",
+        null=True,
+        blank=True,
+        help_text="Een deadline die niet uit de planning van het traject volgt; hij staat "
+        "bij alle deadlines en er komen herinneringen voor.",
+    )
     next_deadline_label = models.CharField("wat is dan klaar", max_length=200, blank=True)
+    # A new kadernota takes a traject of about a year: the reminder to start one comes this
+    # many days before the current nota's period ends.
+    new_nota_lead_days = models.PositiveSmallIntegerField(
+        "start nieuw traject (dagen voor het einde van de kadernota)",
+        default=365,
+        db_default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(1095)],
+        help_text="Zoveel dagen voor het einde van de looptijd staat de start van een "
+        "traject voor een nieuwe kadernota bij de deadlines; standaard een jaar.",
+    )
     min_n = models.PositiveIntegerField(
         "minimum aantal respondenten",
         default=50,

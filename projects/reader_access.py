@@ -8,12 +8,12 @@ The rule itself (raad, werkgroep, named partners) lives in
 ``reports.selectors.versions_visible``; ``versions_for_reader`` asks it for this reader.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from reports.models import Publication, ReportVersion
 
 from .constants import Role
-from .models import Membership, Project
+from .models import Project
 
 
 def versions_for_reader(project: Project, user, role: Role) -> QuerySet[ReportVersion]:
@@ -53,18 +53,3 @@ def raad_record_for_reader(project: Project, role: Role) -> dict:
         "motie_tasks": workflow.open_motie_tasks(project),
         "today": timezone.localdate(),
     }
-
-
-def projects_for_editor(user) -> QuerySet[Project]:
-    """The projects in gemeenten where the user has an editing role: their deadlines name
-    actions of a live uitvoeringsprogramma, which readers do not see."""
-    editing = (Role.ADVISEUR, Role.AMBTENAAR)
-    active = Membership.objects.active().filter(user=user)
-    return Project.objects.filter(
-        Q(gemeente__in=active.filter(role__in=editing, gemeente__isnull=False).values("gemeente"))
-        | Q(
-            gemeente__bureaus__in=active.filter(role=Role.ADVISEUR, bureau__isnull=False).values(
-                "bureau"
-            )
-        )
-    ).distinct()

@@ -67,6 +67,7 @@ def project_create(
     period_end: int,
     next_deadline: date | None = None,
     next_deadline_label: str = "",
+    new_nota_lead_days: int | None = None,
 ) -> Project:
     _validate_period(period_start, period_end)
     project = Project(
@@ -78,6 +79,8 @@ def project_create(
         next_deadline=next_deadline,
         next_deadline_label=next_deadline_label.strip(),
     )
+    if new_nota_lead_days is not None:
+        project.new_nota_lead_days = new_nota_lead_days
     project.full_clean()
     project.save()
     # The gemeente's survey editions are there already: a second plan needs no new import.
@@ -104,6 +107,7 @@ def project_update(*, actor, project: Project, **fields: Any) -> Project:
         "next_deadline",
         "next_deadline_label",
         "werkgroep_ends_on",
+        "new_nota_lead_days",
     }
     unknown = set(fields) - allowed
     if unknown:

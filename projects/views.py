@@ -1,4 +1,5 @@
 import copy
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,6 +9,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kernbeleid.cycle.deadlines import deadlines_for_projects, next_deadline, project_deadlines
 
 from . import access, reader_access, selectors, services, tasks
 from .constants import Role
@@ -35,10 +38,18 @@ from .permissions import (
 def home(request):
     """The portfolio: every gemeente and project the user can reach."""
     gemeenten = list(selectors.gemeenten_for_user(request.user))
-    projects = selectors.projects_for_user(request.user).order_by("next_deadline", "name")
     if len(gemeenten) == 1 and not request.GET.get("overzicht"):
         return redirect(gemeenten[0])
-    return render(request, "projects/home.html", {"gemeenten": gemeenten, "projects": projects})
+    rows = [
+        {"project": project, "deadlines": items, "next": next_deadline(items)}
+        for project, items in deadlines_for_projects(
+            selectors.projects_for_user(request.user), request.user
+        )
+    ]
+    # Soonest first; projects without a deadline ahead last.
+    far = datetime.date.max
+    rows.sort(key=lambda row: (row["next"].date if row["next"] else far, row["project"].name))
+    return render(request, "projects/home.html", {"gemeenten": gemeenten, "rows": rows})
 
 
 @gemeente_view()
@@ -205,8 +216,15 @@ def project_home(request):
             request,
             members=selectors.gemeente_members(request.access.gemeente),
             recent_entries=recent,
+            **_deadline_context(request),
         ),
     )
+
+
+def _deadline_context(request) -> dict:
+    """The project's deadlines as this user may see them (the list every page shares)."""
+    items = project_deadlines(request.project, user=request.user, role=request.access.role)
+    return {"deadlines": items, "next_deadline": next_deadline(items)}
 
 
 def _reader_project_home(request):
@@ -221,6 +239,7 @@ def _reader_project_home(request):
             publications=reader_access.publications_for_reader(project, request.user, role),
             is_raadslid=role == Role.RAADSLID,
             **reader_access.raad_record_for_reader(project, role),
+            **_deadline_context(request),
         ),
     )
 

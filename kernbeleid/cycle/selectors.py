@@ -1,26 +1,15 @@
-"""Reads of the yearly cycle: every goal with its measurements, the yearly progress of the
-actions, and the deadlines of every project.
+"""Reads of the yearly cycle: every goal with its measurements and the yearly progress of
+the actions. The deadlines of every project come from deadlines.py."""
 
-A project's deadlines are the planned ends of its current and later steps, the midterm
-update of the kadernota (1 January two years into the period), the end of the nota
-(31 December of the last year), the end dates of actions that are not done or dropped and
-the deadlines of adopted moties that ask the college for something, until they are done.
-"""
-
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
 from analysis.models import SurveyEdition
-from projects.constants import ProjectScope, step_name
 from projects.models import Project
-from projects.reader_access import projects_for_editor
 
 from ..constants import ActionStatus, GoalStatus
 from ..products.models import Action, ActionProgress, Goal
-from ..workflow.models import Traject
-from ..workflow.transitions import steps_for
 from .models import GoalMeasurement
 
 # --- Goals ----------------------------------------------------------------------------
@@ -141,90 +130,15 @@ def progress_overview(project: Project) -> list[YearProgress]:
 
 
 # --- Deadlines ------------------------------------------------------------------------
-
-KIND_STEP = "step"
-KIND_MIDTERM = "midterm"
-KIND_NOTA_END = "nota_end"
-KIND_ACTION = "action"
-KIND_MOTIE = "motie"
-
-OPEN_ACTION = (ActionStatus.GEPLAND, ActionStatus.LOPEND, ActionStatus.VERTRAAGD)
-
-
-@dataclass(frozen=True)
-class Deadline:
-    date: datetime.date
-    label: str
-    project: Project
-    kind: str
-    overdue: bool = False
-
-
-def _skipped(project: Project) -> frozenset[int]:
-    try:
-        return project.traject.skipped
-    except Traject.DoesNotExist:
-        return frozenset()
-
-
-def project_deadlines(project: Project, today: datetime.date) -> list[Deadline]:
-    """The project's deadlines, by date; `overdue` when the date lies before today.
-
-    Nota deadlines (midterm update and end) only for projects that run the whole Kernbeleid
-    traject; an analysis-only project writes no nota."""
-    items: list[tuple[datetime.date, str, str]] = []
-    skipped = _skipped(project)
-    route = set(steps_for(scope=project.scope, light_route=bool(skipped), skips=skipped))
-    for record in project.step_records.all():
-        if (
-            record.planned_end is not None
-            and record.step >= project.current_step
-            and record.step in route
-            and record.completed_at is None
-        ):
-            label = f"Stap {record.step}: {step_name(record.step, project.scope)} klaar"
-            items.append((record.planned_end, label, KIND_STEP))
-    if project.scope == ProjectScope.KERNBELEID:
-        items.append(
-            (
-                datetime.date(project.period_start + 2, 1, 1),
-                "Actualisatie kadernota (na 2 jaar)",
-                KIND_MIDTERM,
-            )
-        )
-        items.append(
-            (
-                datetime.date(project.period_end, 12, 31),
-                "Nieuwe kadernota nodig (looptijd 4 jaar)",
-                KIND_NOTA_END,
-            )
-        )
-    for action in project.actions.all():
-        if action.end is not None and action.status in OPEN_ACTION:
-            items.append((action.end, f"Actie gereed: {action.title}", KIND_ACTION))
-    for motie in project.moties.all():
-        if motie.task_open and motie.task_deadline is not None:
-            label = f"Motie {motie.number} afgehandeld: {motie.title}"
-            items.append((motie.task_deadline, label, KIND_MOTIE))
-    items.sort(key=lambda item: (item[0], item[1]))
-    return [
-        Deadline(date=when, label=label, project=project, kind=kind, overdue=when < today)
-        for when, label, kind in items
-    ]
-
-
-def with_deadline_data(projects):
-    return projects.select_related("gemeente", "traject").prefetch_related(
-        "step_records", "actions", "moties"
-    )
-
-
-def deadline_overview(user, today: datetime.date) -> list[Deadline]:
-    """Every deadline of every project the user works on (an editing role); readers get none:
-    action deadlines name a live uitvoeringsprogramma."""
-    deadlines = [
-        deadline
-        for project in with_deadline_data(projects_for_editor(user))
-        for deadline in project_deadlines(project, today)
-    ]
-    return sorted(deadlines, key=lambda d: (d.date, d.project.gemeente.name, d.label))
+# One place computes them (deadlines.py); re-exported for the callers that read them here.
+from .deadlines import (  # noqa: E402, F401
+    KIND_ACTION,
+    KIND_MIDTERM,
+    KIND_MOTIE,
+    KIND_NOTA_END,
+    KIND_STEP,
+    Deadline,
+    deadline_overview,
+    project_deadlines,
+    with_deadline_data,
+)

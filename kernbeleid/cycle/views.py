@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from projects.permissions import portfolio_view, project_view, tenant_context
 
 from . import selectors
+from .deadlines import deadline_overview, next_deadline
 
 
 @project_view(require=lambda role: role.can_edit)
@@ -34,7 +35,7 @@ def progress(request):
 @require_GET
 def deadlines(request):
     today = timezone.localdate()
-    items = selectors.deadline_overview(request.user, today)
+    items = deadline_overview(request.user, today)
     return render(
         request,
         "kernbeleid/cycle/deadlines.html",
@@ -42,5 +43,6 @@ def deadlines(request):
             "today": today,
             "overdue": [item for item in items if item.overdue],
             "upcoming": [item for item in items if not item.overdue],
+            "next_item": next_deadline(items),
         },
     )

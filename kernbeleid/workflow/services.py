@@ -95,7 +95,6 @@ def _move(
         detail={"van": from_step, "naar": to_step, **({"reden": reason} if reason else {})},
     )
     project.current_step = to_step
-    sync_next_deadline(project=project)
 
 
 def _supersede_reopened(
@@ -492,8 +491,6 @@ def motie_add(
             **({"uiterlijk klaar": task_deadline.isoformat()} if is_task else {}),
         },
     )
-    if is_task:
-        sync_next_deadline(project=project)
     return motie
 
 
@@ -517,7 +514,6 @@ def motie_task_done(*, actor, motie: Motie, note: str) -> None:
         project=motie.project,
         detail={"motie": motie.number, "hoe": motie.task_done_note[:200]},
     )
-    sync_next_deadline(project=motie.project)
 
 
 @transaction.atomic
@@ -549,41 +545,6 @@ def planning_save(*, actor, project: Project, planned: dict[int, date | None]) -
         audit_record(
             actor=actor, action="planning gewijzigd", obj=project, project=project, detail=changes
         )
-        sync_next_deadline(project=project)
-
-
-def sync_next_deadline(*, project: Project) -> None:
-    """The portfolio's 'next deadline': the earlier of the planned end of the current or a
-    later step and the deadline of an open motie task."""
-    candidates = []
-    record = (
-        StepRecord.objects.filter(
-            project=project,
-            step__gte=project.current_step,
-            step__in=route_of(project),
-            planned_end__isnull=False,
-        )
-        .order_by("step")
-        .first()
-    )
-    if record is not None:
-        label = f"Stap {record.step}: {step_name(record.step, project.scope)}"
-        candidates.append((record.planned_end, label))
-    motie = (
-        Motie.objects.filter(
-            project=project,
-            asks_action=True,
-            outcome=MotieOutcome.AANGENOMEN,
-            task_done_at__isnull=True,
-            task_deadline__isnull=False,
-        )
-        .order_by("task_deadline", "id")
-        .first()
-    )
-    if motie is not None:
-        candidates.append((motie.task_deadline, f"Motie {motie.number}: {motie.title}"[:200]))
-    deadline, label = min(candidates) if candidates else (None, "")
-    Project.objects.filter(pk=project.pk).update(next_deadline=deadline, next_deadline_label=label)
 
 
 @transaction.atomic

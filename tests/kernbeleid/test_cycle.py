@@ -26,6 +26,7 @@ from kernbeleid.cycle import goal_status, selectors, services
 from kernbeleid.models import (
     Action,
     ActionProgress,
+    CollegeBesluit,
     Goal,
     GoalMeasurement,
     ReminderSent,
@@ -364,6 +365,11 @@ def test_deadline_page_lists_only_own_projects(world):
 # --- Deadlines ------------------------------------------------------------------------
 
 
+def programme(year: int) -> tuple[date, str]:
+    """The yearly uitvoeringsprogramma after the first: adopted before its year begins."""
+    return date(year - 1, 12, 31), f"Uitvoeringsprogramma {year} vastgesteld door het college"
+
+
 def test_project_deadlines(world):
     project = world.project  # 2027-2030, in step 3
     plan(project, 2, date(2026, 12, 1))  # done
@@ -389,8 +395,17 @@ def test_project_deadlines(world):
             "step",
             False,
         ),
+        (programme(2028)[0], programme(2028)[1], "programme", False),
         (date(2028, 6, 30), "Actie gereed: Jongerenwerk", "action", False),
+        (programme(2029)[0], programme(2029)[1], "programme", False),
         (date(2029, 1, 1), "Actualisatie kadernota (na 2 jaar)", "midterm", False),
+        (
+            date(2029, 12, 31),  # a year before the end (new_nota_lead_days)
+            "Traject nieuwe kadernota starten (de kadernota loopt af op 31 december 2030)",
+            "new_nota",
+            False,
+        ),
+        (programme(2030)[0], programme(2030)[1], "programme", False),
         (date(2030, 12, 31), "Nieuwe kadernota nodig (looptijd 4 jaar)", "nota_end", False),
     ]
     assert all(d.project == project for d in deadlines)
@@ -408,7 +423,7 @@ def test_deadlines_follow_the_route(world):
     world.project.traject.save()
     plan(world.project, skipped, date(2027, 4, 1))
     kinds = [d.kind for d in selectors.project_deadlines(world.project, date(2027, 1, 1))]
-    assert kinds == ["midterm", "nota_end"]
+    assert "step" not in kinds and "midterm" in kinds and "nota_end" in kinds
 
 
 def test_deadline_overview_is_scoped_to_the_user(world):
@@ -493,7 +508,13 @@ def test_reminders_go_out_14_and_2_days_before_and_1_day_after(reminder_world):
 
 def test_midterm_reminders_reach_each_gemeente_only(reminder_world):
     world = reminder_world
-    assert selectors.project_deadlines(world.project, date(2028, 1, 1))[0].date == date(2029, 1, 1)
+    deadlines = selectors.project_deadlines(world.project, date(2028, 1, 1))
+    assert [d.date for d in deadlines if d.kind == "midterm"] == [date(2029, 1, 1)]
+    # The programme for 2029 (due 31 December) has reminders of its own: adopted here.
+    for project in (world.project, world.other_project):
+        CollegeBesluit.objects.create(
+            project=project, year=2029, date=date(2028, 11, 1), number="1"
+        )
 
     mails = run_reminders_on(date(2028, 12, 18))  # 14 days before 1 January 2029
 

@@ -28,7 +28,6 @@ READER_VISIBLE = {
     "projects.PoliceUnit.name": "reference data about the gemeente",
     "projects.Membership.organisation": "the members page names each member's organisation",
     "projects.Project.name": "the reader's project page and the portfolio",
-    "projects.Project.next_deadline_label": "the portfolio shows every member the next deadline",
     "reports.ReportVersion.structure_name": "part of the published version",
     "reports.RenderRun.message": "the state of a published version's file",
     "reports.ReviewComment.author_label": "questions and answers on a published version",
