@@ -111,7 +111,7 @@ def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, scre
     assert reader.goto(timeline).status == 403
     reader.goto(live_server.url + project.get_absolute_url())
     assert "2027-RB-003" in reader.content() and "2026-RB-014" in reader.content()
-    assert reader.get_by_role("link", name="Traject").count() == 0
+    assert reader.get_by_role("link", name="Traject", exact=True).count() == 0
     assert reader.get_by_role("button", name="Stap 6 afronden").count() == 0
     assert_accessible(reader, "project-raadslid", screenshot_dir)
     token = reader.evaluate("document.cookie.match(/csrftoken=([^;]+)/)?.[1] || ''")
