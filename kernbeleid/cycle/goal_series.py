@@ -66,6 +66,10 @@ class GoalSeries:
     observations: list[Observation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def direction_label(self) -> str:
+        return Direction(self.direction).label
+
     def at(self, year: int) -> Observation | None:
         return next((o for o in self.observations if o.year == year), None)
 
