@@ -4,6 +4,7 @@ from django import forms
 from django_scopes.forms import SafeModelChoiceField
 
 from analysis.figures.constants import Direction, Unit
+from analysis.models import Area
 
 from .own_series import MAX_UPLOAD_BYTES, YEARS, too_big_message
 
@@ -27,7 +28,7 @@ class OwnSeriesForm(forms.Form):
     )
     area = SafeModelChoiceField(
         label="Gebied",
-        queryset=None,
+        queryset=Area.objects.none(),
         required=False,
         empty_label="de gemeente als geheel",
         error_messages={"invalid_choice": "Kies een wijk of eigen gebied van deze gemeente."},

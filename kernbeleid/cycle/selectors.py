@@ -142,16 +142,18 @@ def goal_chart(goal: Goal, series: GoalSeries) -> str:
 def goal_row(project: Project, goal: Goal) -> GoalRow:
     series = goal_series(goal, project)
     by_year = {m.year: m for m in goal.measurements.all()}
-    rows = (
-        [
+    rows = []
+    for obs in series.observations if series else []:
+        role = _role(goal, obs.year)
+        m = by_year.get(obs.year)
+        rows.append(
             SeriesRow(
-                observation=obs, measurement=by_year.get(obs.year), role=_role(goal, obs.year)
+                observation=obs,
+                measurement=m,
+                role=role,
+                test_text=_test_text(goal, series, obs, m, role),
             )
-            for obs in series.observations
-        ]
-        if series
-        else []
-    )
+        )
     baseline = goal.baseline_value
     if baseline is None and series and goal.baseline_year:
         base = series.at(goal.baseline_year)
