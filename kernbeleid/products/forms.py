@@ -281,6 +281,7 @@ class GoalForm(forms.Form):
         label="Gemeten op",
         choices=GoalSource.choices,
         initial=GoalSource.VM,
+        required=False,  # empty: the Veiligheidsmonitor, as before sources could be chosen
         help_text="Kies de bron en vul daaronder het veld van die bron in.",
         error_messages={"invalid_choice": "Kies waarop het doel wordt gemeten."},
     )
@@ -395,6 +396,8 @@ class GoalForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("source_kind") and "source_kind" not in self.errors:
+            cleaned["source_kind"] = GoalSource.VM
         kind = cleaned.get("source_kind")
         required = {
             GoalSource.POLICE: ("crime_code", "Kies de soort misdrijf uit de politiecijfers."),
