@@ -292,12 +292,6 @@ def _own_series(goal) -> GoalSeries:
                 break_reason="andere telwijze" if brk else "",
             )
         )
-    if not any(o.ci_low is not None for o in series.observations):
-        series.notes.append(
-            "Deze eigen registratie heeft geen interval: of een verandering groter is dan "
-            "toeval is niet te toetsen. De beoordeling volgt alleen de lijn van nulmeting "
-            "naar streefwaarde."
-        )
     series.notes.append(f"Bron: {own.source}")
     return series
 

@@ -87,9 +87,12 @@ def _test_text(goal: Goal, series: GoalSeries, obs: Observation, m, role: str) -
         return "nulmeting"
     if role == "voor":
         return "vóór de nulmeting"
-    if m is not None and m.significant_vs_baseline is not None:
-        return "significant" if m.significant_vs_baseline else "niet significant"
     base = series.at(goal.baseline_year) if goal.baseline_year else None
+    if m is not None and m.significant_vs_baseline is not None:
+        if not m.significant_vs_baseline:
+            return "niet significant"
+        way = "gestegen" if base is not None and obs.value > base.value else "gedaald"
+        return f"significant {way}"
     if base is not None and base.segment != obs.segment:
         reasons = {
             o.break_reason
