@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from analysis.figures.charts import Point, trend_chart_svg
+from analysis.figures.charts import Point, format_number, trend_chart_svg
 from projects.constants import ProjectScope, step_name
 from projects.models import Project
 from projects.reader_access import projects_for_editor
 
-from ..constants import ActionStatus, GoalStatus
+from ..constants import ActionStatus, GoalSource, GoalStatus
 from ..products.models import Action, ActionProgress, Goal
 from ..workflow.models import Traject
 from ..workflow.transitions import steps_for
@@ -36,6 +36,25 @@ class SeriesRow:
     measurement: GoalMeasurement | None  # judged: a year after the baseline year
     role: str  # "voor" (before the baseline), "nulmeting" or "meting"
     test_text: str  # the comparison with the baseline, in words
+    kind: str = GoalSource.VM  # the goal's source kind
+    area_shown: bool = False  # a goal for an area: name the area (it can change: herindeling)
+
+    @property
+    def source_text(self) -> str:
+        """Where this year's figure comes from, short: the kind of source on every row."""
+        obs = self.observation
+        kind = self.measurement.source_kind if self.measurement else self.kind
+        if obs.edition is not None:
+            text = f"Veiligheidsmonitor {obs.edition.year}"
+        elif kind == GoalSource.POLICE:
+            text = "politie" + (f", {format_number(obs.count, 0)} misdrijven" if obs.count else "")
+        elif kind == GoalSource.BBV:
+            text = "BBV, waarstaatjegemeente.nl"
+        else:
+            text = "eigen registratie"
+        if self.area_shown and obs.area is not None:
+            text += f" ({obs.area.name}, {obs.area.code})"
+        return text
 
     @property
     def break_text(self) -> str:
@@ -155,6 +174,8 @@ def goal_row(project: Project, goal: Goal) -> GoalRow:
                 measurement=m,
                 role=role,
                 test_text=_test_text(goal, series, obs, m, role),
+                kind=series.source_kind,
+                area_shown=goal.area_id is not None,
             )
         )
     baseline = goal.baseline_value

@@ -101,7 +101,7 @@ def test_follow_a_police_goal_between_two_survey_editions(
     text = page.get_by_role("table").inner_text()
     # 120 in 2021 against 90 in 2025: p = 0.045 (binomial 90 of 210, 1/2), a real fall.
     assert "2,9" in text and "2,4 – 3,5" in text and "significant gedaald" in text
-    assert "104 geregistreerd" in text
+    assert "politie, 104 misdrijven" in text
     assert_accessible(page, "doel-politie", screenshot_dir)
 
     login(phone_page, live_server, world.users["ambtenaar"].email)

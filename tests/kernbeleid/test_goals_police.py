@@ -59,8 +59,8 @@ def test_police_goal_has_a_yearly_series_with_exact_poisson_intervals(world, pol
     page = goals_page(world)
     # Every year with its interval in the table, and the chart with its whiskers.
     assert "3,0" in page and "2,5 – 3,6" in page
-    assert "120 geregistreerd" in page
-    assert "politiecijfers (CBS 47018NED)" in page
+    assert "politie, 120 misdrijven" in page
+    assert "per 1.000 inwoners (politie, CBS 47018NED)" in page
     assert 'class="series"' in page
 
 
