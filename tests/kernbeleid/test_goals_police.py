@@ -171,3 +171,21 @@ def test_a_new_police_import_measures_the_goals(world, police):
     ).encode()
     crime_import(run=police.run, data=data)
     assert goal.measurements.get(year=2023).value == pytest.approx(2.5)
+
+
+def test_survey_goal_per_wijk_uses_the_wijk_results(world):
+    from .test_cycle import ONVEILIG, Figures, make_goal
+
+    figures = Figures(world.project)
+    figures.result(ONVEILIG, 2021, 30.0)  # the gemeente
+    figures.result(ONVEILIG, 2023, 29.0)
+    figures.result(ONVEILIG, 2021, 40.0, area=figures.wijk)  # Centrum
+    figures.result(ONVEILIG, 2023, 33.0, area=figures.wijk)
+    goal = make_goal(world.project, area=figures.wijk, baseline_value=40.0, target_value=34.0)
+
+    services.goals_measure(project=world.project)
+
+    measurement = goal.measurements.get(year=2023)
+    assert measurement.area == figures.wijk and measurement.value == 33.0
+    assert measurement.status == GoalStatus.ACHIEVED  # 33 <= 34 in Centrum; the gemeente: 29
+    assert measurement.edition.year == 2023 and measurement.source_kind == "vm"
