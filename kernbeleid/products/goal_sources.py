@@ -9,7 +9,7 @@ the gemeente only, and an own series counts one area, so its goal is for that ar
 
 from django.core.exceptions import ValidationError
 
-from analysis.figures.constants import OWN_AREA_KINDS, AreaKind, Source
+from analysis.figures.constants import OWN_AREA_KINDS, AreaKind, Source, Unit
 from analysis.figures.statline import CRIME_LABELS
 from analysis.models import Area, Indicator
 from projects.models import Project
@@ -94,6 +94,29 @@ def source_check(
             )
         values["own_series"] = own_series
     return values
+
+
+def measure_unit(goal) -> str:
+    """The unit of the goal's figures ("" when it has no measure)."""
+    if goal.source_kind == GoalSource.POLICE and goal.crime_code:
+        return Unit.PER_1000
+    if goal.source_kind == GoalSource.OWN and goal.own_series_id:
+        return goal.own_series.unit
+    return goal.indicator.unit if goal.indicator_id else ""
+
+
+def measure_name(goal) -> str:
+    """What the goal is measured on, for tables of goals: "Diefstal/inbraak woning per 1.000
+    inwoners (politie)", with the area when the goal is for one ("–" without a measure)."""
+    if goal.source_kind == GoalSource.POLICE and goal.crime_code:
+        name = f"{CRIME_LABELS.get(goal.crime_code, goal.crime_code)} per 1.000 inwoners (politie)"
+    elif goal.source_kind == GoalSource.OWN and goal.own_series_id:
+        name = f"{goal.own_series.name} (eigen registratie)"
+    elif goal.indicator_id:
+        name = goal.indicator.name
+    else:
+        return "–"
+    return f"{name}, {goal.area.name}" if goal.area_id else name
 
 
 def measured(values: dict) -> bool:

@@ -274,6 +274,18 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.description
 
+    @property
+    def measure_unit(self) -> str:
+        from .goal_sources import measure_unit
+
+        return measure_unit(self)
+
+    @property
+    def measure_name(self) -> str:
+        from .goal_sources import measure_name
+
+        return measure_name(self)
+
 
 class DraagvlakResponse(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
