@@ -329,7 +329,8 @@ class GoalForm(forms.Form):
     baseline_value = forms.FloatField(
         label="Nulmeting",
         required=False,
-        help_text="Leeg laten: de laatste uitkomst voor de gemeente als geheel wordt ingevuld.",
+        help_text="Leeg laten: het laatste cijfer van de gekozen bron voor het gekozen gebied "
+        "wordt ingevuld.",
         error_messages={"invalid": "Geef de nulmeting als getal."},
     )
     baseline_year = forms.IntegerField(

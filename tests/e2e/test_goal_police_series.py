@@ -108,3 +108,26 @@ def test_follow_a_police_goal_between_two_survey_editions(
     phone_page.goto(page.url)
     phone_page.get_by_role("heading", name="Minder woninginbraken", level=1).wait_for()
     assert_accessible(phone_page, "doel-politie-telefoon", screenshot_dir)
+
+
+def test_register_an_own_series_in_the_browser(world, live_server, page, screenshot_dir, tmp_path):
+    """The own registration a goal can be measured on: made, filled in and a bad file refused."""
+    login(page, live_server, world.users["ambtenaar"].email)
+    kwargs = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
+    page.goto(live_server.url + reverse("kernbeleid:own_series_list", kwargs=kwargs))
+    assert_accessible(page, "registraties", screenshot_dir)
+    page.get_by_label("Naam").fill("Meldingen jeugdoverlast")
+    page.get_by_label("Bron").fill("MOR-meldingen, team OOV")
+    page.get_by_role("button", name="Registratie aanmaken").click()
+    page.get_by_role("heading", name="Meldingen jeugdoverlast", level=1).wait_for()
+    page.locator("#id_year").fill("2024")
+    page.locator("#id_value").fill("1262")
+    page.get_by_role("button", name="Jaar opslaan").click()
+    page.get_by_text("2024 is opgeslagen.").wait_for()
+    bad = tmp_path / "reeks.csv"
+    bad.write_text("jaar;waarde\n2025;veel\n", encoding="utf-8")
+    page.locator("#id_file").set_input_files(str(bad))
+    page.get_by_role("button", name="Inlezen").click()
+    page.get_by_text("Regel 2, kolom ‘waarde’: ‘veel’ is geen getal").wait_for()
+    assert page.get_by_role("rowheader", name="2025").count() == 0
+    assert_accessible(page, "registratie-fout", screenshot_dir)
