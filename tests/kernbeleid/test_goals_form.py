@@ -147,3 +147,30 @@ def test_bbv_series_has_a_reconstructed_interval_or_none(world, priority):
     series = goal_series(goal, world.project)
     assert series.at(2023).ci_low is None and series.at(2023).count is None
     assert any("zonder toets" in note for note in series.notes)
+
+
+def test_a_bbv_upload_measures_the_bbv_goals(world, priority):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from analysis.figures.services.bbv_figures import bbv_figures_import
+
+    geweld = Indicator.objects.get(code="bbv_geweldsmisdrijven", gemeente=None)
+    goal = Goal.objects.create(
+        project=world.project,
+        theme=priority,
+        description="Minder geweld",
+        source_kind=GoalSource.BBV,
+        indicator=geweld,
+        baseline_year=2023,
+        baseline_value=2.7,
+        target_value=2.0,
+        target_year=2030,
+    )
+    text = "Indicator;Periode;Waarde\nGeweldsmisdrijven;2023;2,7\nGeweldsmisdrijven;2024;2,5\n"
+    bbv_figures_import(
+        actor=None,
+        project=world.project,
+        upload=SimpleUploadedFile("wsjg.csv", text.encode()),
+    )
+    measurement = goal.measurements.get(year=2024)
+    assert (measurement.source_kind, measurement.value) == ("bbv", 2.5)
