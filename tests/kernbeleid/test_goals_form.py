@@ -174,3 +174,19 @@ def test_a_bbv_upload_measures_the_bbv_goals(world, priority):
     )
     measurement = goal.measurements.get(year=2024)
     assert (measurement.source_kind, measurement.value) == ("bbv", 2.5)
+
+
+def test_an_own_area_with_a_goal_is_not_deleted(world, priority):
+    from django.core.exceptions import ValidationError
+
+    from analysis.figures.services.own_areas import own_area_delete
+
+    noord = Area.objects.create(
+        gemeente=world.gemeente, code="EG036301", name="Noord", kind=AreaKind.WIJKGROEP
+    )
+    Goal.objects.create(
+        project=world.project, theme=priority, description="Minder overlast in Noord", area=noord
+    )
+    with pytest.raises(ValidationError, match="Minder overlast in Noord"):
+        own_area_delete(actor=None, project=world.project, area=noord)
+    assert Area.objects.filter(pk=noord.pk).exists()
