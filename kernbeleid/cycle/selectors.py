@@ -152,13 +152,24 @@ def goal_chart(goal: Goal, series: GoalSeries) -> str:
         benchmarks.append(
             ("Streefwaarde", [Point(label=str(goal.target_year), value=goal.target_value)])
         )
+    reasons = [BREAK_LEGEND[o.break_reason] for o in series.observations if o.break_before]
     return trend_chart_svg(
         points,
         title=goal.description,
         unit=series.unit,
         benchmarks=benchmarks,
         series_label=series.label,
+        break_legend=f"trendbreuk ({' / '.join(dict.fromkeys(reasons))})"
+        if reasons
+        else "trendbreuk",
     )
+
+
+BREAK_LEGEND = {
+    "trendbreuk": "andere methode",
+    "herindeling": "ander gebied na herindeling",
+    "andere telwijze": "andere telwijze",
+}
 
 
 def goal_row(project: Project, goal: Goal) -> GoalRow:

@@ -135,6 +135,7 @@ def test_a_wijk_with_a_new_code_breaks_the_series(world, police):
     # Two runs of the line, never one over the break, and the break drawn.
     assert len(re.findall(r"<polyline[^>]*series-line", chart)) == 2
     assert 'class="trendbreuk"' in chart
+    assert "trendbreuk (ander gebied na herindeling)" in chart  # the legend says why
     assert 'data-series-break="herindeling"' in section
     assert "ander gebied na herindeling" in section
     assert "niet getoetst: ander gebied dan de nulmeting (herindeling)" in section

@@ -351,6 +351,7 @@ def _legend_items(
     plot: _TrendPlot,
     series_label: str,
     warn_n: int | None,
+    break_legend: str = "trendbreuk (andere methode)",
 ) -> list[LegendItem]:
     items = [LegendItem(series_label, _series_key)]
     if any(finite(p.low) and finite(p.high) and not p.suppressed for p in points):
@@ -360,7 +361,7 @@ def _legend_items(
     if any(p.low_n for p in _shown(points)):
         items.append(LegendItem(low_n_label(warn_n), _low_n_key))
     if plot.breaks:
-        items.append(LegendItem("trendbreuk (andere methode)", _break_key))
+        items.append(LegendItem(break_legend, _break_key))
     if any(p.suppressed for p in points):
         items.append(LegendItem(f"* {TOO_FEW}", None))
     return items
@@ -408,6 +409,7 @@ def trend_chart_svg(
     height: int = 300,
     series_label: str = "Uitkomst",
     warn_n: int | None = None,
+    break_legend: str = "trendbreuk (andere methode)",
 ) -> str:
     """A line chart over editions with 95% intervals, up to 3 benchmark series and method breaks.
 
@@ -415,6 +417,7 @@ def trend_chart_svg(
     Labels are unique within a series. A suppressed point leaves a gap and gets a "*" at its
     axis label; a point with `series_break_before` starts a new line behind a "trendbreuk" mark;
     a `low_n` point is an open dot, explained in the legend as below `warn_n` respondents.
+    `break_legend` says what a break is (a goal's series also breaks at a herindeling).
     Benchmark markers are open shapes beside the gemeente's dot, so equal values stay visible.
     """
     check_unit(unit)
@@ -439,7 +442,7 @@ def trend_chart_svg(
     ]
     legend_top = max(height, plot.bottom + plot.editions.space) + 4
     keys, legend_height = legend(
-        _legend_items(points, series, plot, series_label, warn_n),
+        _legend_items(points, series, plot, series_label, warn_n, break_legend),
         x0=plot.left,
         y0=legend_top,
         max_width=plot.right - plot.left,
