@@ -89,6 +89,15 @@ class ActionStatus(models.TextChoices):
     VERVALLEN = "vervallen", "vervallen"
 
 
+class GoalSource(models.TextChoices):
+    """What a goal is measured on (step 12)."""
+
+    VM = "vm", "Veiligheidsmonitor"
+    POLICE = "police", "politiecijfers (CBS 47018NED)"
+    BBV = "bbv", "BBV-beleidsindicator"
+    OWN = "own", "eigen registratie"
+
+
 class GoalStatus(models.TextChoices):
     ACHIEVED = "achieved", "doel gehaald"
     ON_TRACK = "on_track", "op koers"

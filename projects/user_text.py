@@ -107,6 +107,8 @@ kernbeleid.Goal.description
 kernbeleid.Goal.maatregelen
 kernbeleid.Goal.partners
 kernbeleid.Goal.funding
+kernbeleid.OwnSeries.name
+kernbeleid.OwnSeries.source
 kernbeleid.DraagvlakResponse.response
 kernbeleid.DraagvlakReaction.author_label
 kernbeleid.DraagvlakReaction.organisation
@@ -198,6 +200,7 @@ NOT_USER_TEXT: dict[str, str] = {
     "analysis.ThemeRevision.texts": _DERIVED_JSON,
     "analysis.GeneratedDraft.paragraphs": "sentences our drafting code writes from the figures",
     "kernbeleid.ReminderSent.key": "a key our code builds to send a reminder once",
+    "kernbeleid.Goal.crime_code": "a 47018NED crime code, refused unless in CRIME_LABELS",
     "kernbeleid.Traject.skipped_steps": "step numbers the service checks against 3, 6 and 8",
     "reports.ReportVersion.content_hash": "a SHA-256 of the snapshot",
     "reports.ReportVersion.snapshot": (

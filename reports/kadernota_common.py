@@ -77,7 +77,7 @@ def priority_themes(project) -> list:
 def goals_of(project) -> list[Goal]:
     return list(
         Goal.objects.filter(project=project)
-        .select_related("theme", "indicator")
+        .select_related("theme", "indicator", "area", "own_series")
         .order_by("theme__field__position", "theme__position", "id")
     )
 

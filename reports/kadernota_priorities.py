@@ -200,11 +200,11 @@ def _measure(value, year, unit) -> str:
 def _goal_table(theme, goals) -> TableBlock:
     rows = []
     for goal in goals:
-        unit = goal.indicator.unit if goal.indicator else "percent"
+        unit = goal.measure_unit or "percent"
         rows.append(
             [
                 goal.description,
-                goal.indicator.name if goal.indicator else "–",
+                goal.measure_name,
                 _measure(goal.baseline_value, goal.baseline_year, unit),
                 _measure(goal.target_value, goal.target_year, unit),
             ]

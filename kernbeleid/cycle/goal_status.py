@@ -1,13 +1,12 @@
 """The status of a goal in one measurement: the rule of the yearly cycle (step 12).
 
-A goal with an indicator and a baseline year is measured in every survey edition of its
-project whose year lies after the baseline year, on the gemeente as a whole (the area of
-kind "gemeente"). With
+A goal with a measure and a baseline year is measured in every year of its series after the
+baseline year (goal_series.py: a Veiligheidsmonitor edition, a year of police or BBV figures,
+a year of the gemeente's own registration), for the gemeente or the goal's area. With
 
-    v   the value in the edition (missing when the figure is suppressed or absent),
-    b   the baseline: the goal's own baseline value, else the estimate of the baseline
-        edition (year == baseline year),
-    T   the target value, y0 the baseline year, y1 the target year, y the edition's year,
+    v   the value in that year (missing when the figure is suppressed or absent),
+    b   the baseline: the goal's own baseline value, else the figure of the baseline year,
+    T   the target value, y0 the baseline year, y1 the target year, y the measured year,
     g   the good direction: +1 when higher is better, -1 when higher is worse; for a neutral
         indicator the sign of T - b (the way the goal itself points),
 
@@ -31,16 +30,17 @@ Comparisons allow for floating-point rounding (1e-9). Example: 30% (2021) to 25%
 for "voelt zich weleens onveilig" (higher is worse, g = -1). In 2023 f = 1/2 and the line
 stands at 27.5%: 27% is on track, 29% behind, 24% achieved, a suppressed figure unknown.
 
-Significance against the baseline (`significant_vs_baseline`) is the two-sided 95% test of
-`analysis.figures.stats.compare` between v with its standard error and the baseline edition's
-result with its standard error. It is only done when both editions belong to the same survey
-series: across a series break it is None (never tested), as it is when either figure is
-suppressed or missing or has no standard error.
+Significance against the baseline (`significant_vs_baseline`) uses the uncertainty of the
+goal's own source (`goal_series.significance`): the two-sided 95% test of
+`analysis.figures.stats.compare` on the standard errors for the Veiligheidsmonitor (and for an
+own registration with given intervals), the exact Poisson test `stats.poisson_change` on the
+counts for police figures (and BBV figures, on counts reconstructed from the rate). It is
+None (never tested) across a series break or herindeling, when a figure is missing, and when
+the source has no uncertainty (an own registration without intervals, a BBV figure without
+inhabitants): then only the line decides, from half-time on.
 """
 
-from analysis.figures import stats
 from analysis.figures.constants import Direction
-from analysis.models import IndicatorResult, SurveyEdition
 
 from ..constants import GoalStatus
 
@@ -88,26 +88,3 @@ def goal_status(
             on_line = good * (value - line) >= -EPSILON
             return GoalStatus.ON_TRACK if on_line else GoalStatus.BEHIND
     return GoalStatus.ON_TRACK
-
-
-def usable(result: IndicatorResult | None) -> bool:
-    return result is not None and not result.suppressed and result.estimate is not None
-
-
-def significance(
-    result: IndicatorResult | None,
-    edition: SurveyEdition,
-    baseline_result: IndicatorResult | None,
-    baseline_edition: SurveyEdition | None,
-) -> bool | None:
-    """None when not tested: a series break, a missing figure or no standard error."""
-    if baseline_edition is None or baseline_edition.series != edition.series:
-        return None
-    if not (usable(result) and usable(baseline_result)):
-        return None
-    if result.se is None or baseline_result.se is None:
-        return None
-    difference = stats.compare(
-        result.estimate, result.se, baseline_result.estimate, baseline_result.se
-    )
-    return difference.significant if difference is not None else None

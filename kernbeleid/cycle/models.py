@@ -1,33 +1,111 @@
-"""The yearly cycle: goals measured again in every edition, and the reminders sent."""
+"""The yearly cycle: goals measured every year on their source, the gemeente's own registered
+series, and the reminders sent."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 
-from analysis.models import SurveyEdition
-from projects.models import Project
+from analysis.figures.constants import Direction, Unit
+from analysis.models import Area, SurveyEdition
+from projects.models import Gemeente, Project
 from projects.scopes import tenant_manager
 
-from ..constants import GoalStatus
+from ..constants import GoalSource, GoalStatus
 from ..products.models import Goal
 
-__all__ = ["GoalMeasurement", "ReminderSent"]
+__all__ = ["GoalMeasurement", "OwnSeries", "OwnSeriesPoint", "ReminderSent"]
+
+
+class OwnSeries(models.Model):
+    """A figure the gemeente registers itself (meldingen, handhaving, a partner's count), per
+    year; goals of any of its projects can be measured on it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="own_series")
+    name = models.CharField("naam", max_length=150)
+    unit = models.CharField("eenheid", max_length=30, choices=Unit.choices, default=Unit.COUNT)
+    direction = models.CharField(
+        "richting", max_length=20, choices=Direction.choices, default=Direction.HIGHER_IS_WORSE
+    )
+    source = models.CharField("bron", max_length=300)
+    # Empty: the gemeente as a whole.
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gebied",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = tenant_manager("gemeente")
+
+    class Meta:
+        verbose_name = "eigen registratie"
+        verbose_name_plural = "eigen registraties"
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OwnSeriesPoint(models.Model):
+    """One year of an own series; an interval only when the source gives one."""
+
+    series = models.ForeignKey(OwnSeries, on_delete=models.CASCADE, related_name="points")
+    year = models.PositiveSmallIntegerField("jaar")
+    value = models.FloatField("waarde")
+    ci_low = models.FloatField("ondergrens", null=True, blank=True)
+    ci_high = models.FloatField("bovengrens", null=True, blank=True)
+    # The way of counting changed before this year: never joined to the years before.
+    break_before = models.BooleanField("andere telwijze dan het jaar ervoor", default=False)
+
+    objects = tenant_manager("series__gemeente")
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year"], name="own_series_point_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.year}"
 
 
 class GoalMeasurement(models.Model):
-    """The goal's indicator measured again in an edition (stored after each import)."""
+    """The goal measured in one year on its own source (stored by `goals_measure`)."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
-    edition = models.ForeignKey(SurveyEdition, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("jaar")
+    source_kind = models.CharField(max_length=10, choices=GoalSource.choices)
+    # Only for Veiligheidsmonitor measurements.
+    edition = models.ForeignKey(
+        SurveyEdition, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The area the value belongs to: the goal's, or its successor after a herindeling.
+    area = models.ForeignKey(
+        Area, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     value = models.FloatField(null=True)
-    significant_vs_baseline = models.BooleanField(null=True)
+    ci_low = models.FloatField(null=True)
+    ci_high = models.FloatField(null=True)
+    count = models.PositiveIntegerField(null=True)  # police: the registered count
+    approximate = models.BooleanField(default=False)  # interval from a reconstructed count
+    significant_vs_baseline = models.BooleanField(null=True)  # None: not tested
     status = models.CharField(max_length=20, choices=GoalStatus.choices)
+    # Never joined to the year before: a method or definition break, or another area.
+    series_break_before = models.BooleanField(default=False)
 
     objects = tenant_manager("goal__project__gemeente")
 
     class Meta:
-        ordering = ["edition__year"]
-        constraints = [
-            models.UniqueConstraint(fields=["goal", "edition"], name="measurement_unique")
-        ]
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["goal", "year"], name="measurement_unique")]
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.value} ({self.status})"

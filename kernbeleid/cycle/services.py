@@ -1,8 +1,9 @@
 """Writes of the yearly cycle: goal measurements and the reminder mails.
 
-`goals_measure` runs after every import (`analysis.figures.services.comparisons_refresh`) and is
-idempotent: it stores what the figures say now and removes measurements that no longer
-apply (an edition at or before a changed baseline year, a goal without indicator).
+`goals_measure` runs after every survey import (`analysis.figures.services.comparisons_refresh`)
+and, through `goals_measure_gemeente`, after police, BBV and own-series figures change. It is
+idempotent: it stores what the figures say now and removes measurements that no longer apply
+(a year at or before a changed baseline year, a goal without a measure).
 
 The daily job mails the project's ambtenaren and adviseurs 14 days and 2 days before each
 deadline (deadlines.project_deadlines, the list every deadline page shows) and one day after
@@ -18,93 +19,120 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from analysis.figures.constants import AreaKind
-from analysis.models import IndicatorResult, SurveyEdition
 from projects.constants import Role
 from projects.models import Gemeente, Project
 from projects.selectors import gemeente_members
 
 from ..products.models import Goal
 from .deadlines import KIND_MEMBERSHIP, Deadline, project_deadlines, with_deadline_data
-from .goal_status import goal_status, significance, usable
+from .goal_series import goal_series, significance
+from .goal_status import goal_status
 from .models import GoalMeasurement, ReminderSent
 
 
 @transaction.atomic
 def goals_measure(*, project: Project) -> int:
-    """Store, per goal and edition after its baseline year, the value, its significance
-    against the baseline and the status. Returns how many measurements were created or
+    """Store, per goal and year after its baseline year, the value on the goal's own source
+    (goal_series.py), its interval, its significance against the baseline year, whether the
+    series broke before it, and the status. Returns how many measurements were created or
     changed; a second run on the same figures returns 0."""
-    goals = list(Goal.objects.filter(project=project).select_related("indicator"))
-    measurable = [goal for goal in goals if goal.indicator_id and goal.baseline_year]
-    editions = list(SurveyEdition.objects.filter(projects=project).order_by("year"))
-    by_year = {edition.year: edition for edition in editions}
-    results = {
-        (result.edition_id, result.indicator_id): result
-        for result in IndicatorResult.objects.filter(
-            edition__projects=project,
-            area__gemeente=project.gemeente,
-            area__kind=AreaKind.GEMEENTE,
-            indicator_id__in={goal.indicator_id for goal in measurable},
+    goals = list(
+        Goal.objects.filter(project=project).select_related(
+            "indicator", "area", "own_series", "own_series__area"
         )
-    }
+    )
     existing = {
-        (m.goal_id, m.edition_id): m for m in GoalMeasurement.objects.filter(goal__project=project)
+        (m.goal_id, m.year): m for m in GoalMeasurement.objects.filter(goal__project=project)
     }
     keep: set[tuple[int, int]] = set()
     created: list[GoalMeasurement] = []
     changed: list[GoalMeasurement] = []
-    for goal in measurable:
-        baseline_edition = by_year.get(goal.baseline_year)
-        baseline_result = (
-            results.get((baseline_edition.pk, goal.indicator_id)) if baseline_edition else None
-        )
+    for goal in goals:
+        if not goal.baseline_year:
+            continue
+        series = goal_series(goal, project)
+        if series is None:
+            continue
+        base = series.at(goal.baseline_year)
         baseline = goal.baseline_value
-        if baseline is None and usable(baseline_result):
-            baseline = baseline_result.estimate
-        for edition in editions:
-            if edition.year <= goal.baseline_year:
+        if baseline is None and base is not None:
+            baseline = base.value
+        for obs in series.observations:
+            if obs.year <= goal.baseline_year:
                 continue
-            result = results.get((edition.pk, goal.indicator_id))
-            value = result.estimate if usable(result) else None
-            significant = significance(result, edition, baseline_result, baseline_edition)
-            status = goal_status(
-                value=value,
-                baseline=baseline,
-                target=goal.target_value,
-                direction=goal.indicator.direction,
-                year=edition.year,
-                baseline_year=goal.baseline_year,
-                target_year=goal.target_year,
-                significant=significant,
-            )
-            key = (goal.pk, edition.pk)
+            significant = significance(series.source_kind, obs, base)
+            values = {
+                "source_kind": series.source_kind,
+                "edition": obs.edition,
+                "area": obs.area,
+                "value": obs.value,
+                "ci_low": obs.ci_low,
+                "ci_high": obs.ci_high,
+                "count": obs.count,
+                "approximate": obs.approximate,
+                "significant_vs_baseline": significant,
+                "series_break_before": obs.break_before,
+                "status": goal_status(
+                    value=obs.value,
+                    baseline=baseline,
+                    target=goal.target_value,
+                    direction=series.direction,
+                    year=obs.year,
+                    baseline_year=goal.baseline_year,
+                    target_year=goal.target_year,
+                    significant=significant,
+                ),
+            }
+            key = (goal.pk, obs.year)
             keep.add(key)
             stored = existing.get(key)
             if stored is None:
-                created.append(
-                    GoalMeasurement(
-                        goal=goal,
-                        edition=edition,
-                        value=value,
-                        significant_vs_baseline=significant,
-                        status=status,
-                    )
-                )
-            elif (stored.value, stored.significant_vs_baseline, stored.status) != (
-                value,
-                significant,
-                status,
-            ):
-                stored.value, stored.significant_vs_baseline = value, significant
-                stored.status = status
+                created.append(GoalMeasurement(goal=goal, year=obs.year, **values))
+            elif any(_stored(stored, name) != _stored_value(v) for name, v in values.items()):
+                for name, value in values.items():
+                    setattr(stored, name, value)
                 changed.append(stored)
     stale = [m.pk for key, m in existing.items() if key not in keep]
     if stale:
         GoalMeasurement.objects.filter(pk__in=stale).delete()
     GoalMeasurement.objects.bulk_create(created)
-    GoalMeasurement.objects.bulk_update(changed, ["value", "significant_vs_baseline", "status"])
+    GoalMeasurement.objects.bulk_update(changed, MEASUREMENT_FIELDS)
     return len(created) + len(changed)
+
+
+MEASUREMENT_FIELDS = [
+    "source_kind",
+    "edition",
+    "area",
+    "value",
+    "ci_low",
+    "ci_high",
+    "count",
+    "approximate",
+    "significant_vs_baseline",
+    "series_break_before",
+    "status",
+]
+
+
+def _stored(measurement: GoalMeasurement, name: str):
+    """A field as stored; foreign keys by id, so comparing loads nothing."""
+    if name in ("edition", "area"):
+        return getattr(measurement, f"{name}_id")
+    return getattr(measurement, name)
+
+
+def _stored_value(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+def goals_measure_gemeente(*, gemeente: Gemeente) -> int:
+    """Measure the goals of every project of the gemeente: after police, BBV or own-series
+    figures change, which every project of the gemeente reads."""
+    return sum(
+        goals_measure(project=project)
+        for project in Project.objects.filter(gemeente=gemeente).order_by("id")
+    )
 
 
 # --- Reminders ------------------------------------------------------------------------

@@ -8,7 +8,29 @@ _cycle = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/jaarcyclus/"
 
 urlpatterns = [
     path(_cycle + "doelen/", views.goals, name="goals"),
+    path(_cycle + "doelen/<uuid:goal_uuid>/", views.goal, name="goal"),
     path(_cycle + "voortgang/", views.progress, name="progress"),
+    path(_cycle + "registraties/", views.own_series_list, name="own_series_list"),
+    path(
+        _cycle + "registraties/<uuid:series_uuid>/",
+        views.own_series_detail,
+        name="own_series_detail",
+    ),
+    path(
+        _cycle + "registraties/<uuid:series_uuid>/jaar/",
+        views.own_series_point,
+        name="own_series_point",
+    ),
+    path(
+        _cycle + "registraties/<uuid:series_uuid>/jaar/<int:year>/verwijderen/",
+        views.own_series_point_remove,
+        name="own_series_point_remove",
+    ),
+    path(
+        _cycle + "registraties/<uuid:series_uuid>/inlezen/",
+        views.own_series_upload,
+        name="own_series_upload",
+    ),
     # Across every gemeente the user can reach, so not under /g/<gemeente>/.
     path("deadlines/", views.deadlines, name="deadlines"),
 ]

@@ -1,14 +1,22 @@
-"""Pages of the yearly cycle (step 12): goals with their measurements, the yearly progress
-of the actions, and every deadline of the user's projects. All read-only."""
+"""Pages of the yearly cycle (step 12): goals with their whole series, the yearly progress of
+the actions, every deadline of the user's projects, and the gemeente's own registered series
+(the only pages here that change anything; editing roles only)."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects.forms import apply_validation_error
 from projects.permissions import portfolio_view, project_view, tenant_context
 
-from . import selectors
+from ..products.models import Goal
+from . import own_series, selectors
 from .deadlines import deadline_overview, next_deadline
+from .forms import OwnSeriesForm, OwnSeriesPointForm, OwnSeriesUploadForm
+from .models import OwnSeries
 
 
 @project_view(require=lambda role: role.can_edit)
@@ -46,3 +54,133 @@ def deadlines(request):
             "next_item": next_deadline(items),
         },
     )
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_GET
+def goal(request, goal_uuid):
+    """One goal with its whole series, for following it between survey editions."""
+    return render(
+        request,
+        "kernbeleid/cycle/goal.html",
+        tenant_context(request, row=selectors.goal_detail(request.project, goal_uuid)),
+    )
+
+
+# --- Own registration -------------------------------------------------------------------
+
+
+def _own_series(request, series_uuid) -> OwnSeries:
+    """A series of the project's gemeente (404 for another gemeente's)."""
+    return get_object_or_404(
+        OwnSeries.objects.filter(gemeente=request.project.gemeente), uuid=series_uuid
+    )
+
+
+def _to_series(request, series):
+    project = request.project
+    return redirect(
+        "kernbeleid:own_series_detail",
+        gemeente_slug=project.gemeente.slug,
+        project_uuid=project.uuid,
+        series_uuid=series.uuid,
+    )
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_http_methods(["GET", "POST"])
+def own_series_list(request):
+    project = request.project
+    areas = own_series.area_choices(project.gemeente)
+    form = OwnSeriesForm(request.POST or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = own_series.own_series_create(
+                actor=request.user, project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"De registratie ‘{series.name}’ is aangemaakt.")
+            return _to_series(request, series)
+    listing = (
+        OwnSeries.objects.filter(gemeente=project.gemeente)
+        .select_related("area")
+        .annotate(years=Count("points"))
+    )
+    return render(
+        request,
+        "kernbeleid/cycle/own_series_list.html",
+        tenant_context(request, listing=listing, form=form),
+    )
+
+
+def _detail_page(request, series, *, point_form=None, upload_form=None):
+    return render(
+        request,
+        "kernbeleid/cycle/own_series_detail.html",
+        tenant_context(
+            request,
+            series=series,
+            points=list(series.points.all()),
+            point_form=point_form or OwnSeriesPointForm(),
+            upload_form=upload_form or OwnSeriesUploadForm(),
+            goals=Goal.objects.filter(own_series=series).select_related("project"),
+        ),
+    )
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_GET
+def own_series_detail(request, series_uuid):
+    return _detail_page(request, _own_series(request, series_uuid))
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def own_series_point(request, series_uuid):
+    series = _own_series(request, series_uuid)
+    form = OwnSeriesPointForm(request.POST)
+    if form.is_valid():
+        try:
+            own_series.own_series_point_set(
+                actor=request.user, project=request.project, series=series, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['year']} is opgeslagen.")
+            return _to_series(request, series)
+    return _detail_page(request, series, point_form=form)
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def own_series_point_remove(request, series_uuid, year):
+    series = _own_series(request, series_uuid)
+    if own_series.own_series_point_remove(
+        actor=request.user, project=request.project, series=series, year=year
+    ):
+        messages.success(request, f"{year} is verwijderd.")
+    return _to_series(request, series)
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def own_series_upload(request, series_uuid):
+    series = _own_series(request, series_uuid)
+    form = OwnSeriesUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            stored = own_series.own_series_upload(
+                actor=request.user,
+                project=request.project,
+                series=series,
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, f"{stored} jaren ingelezen.")
+            return _to_series(request, series)
+    return _detail_page(request, series, upload_form=form)

@@ -3,14 +3,20 @@
 from django import forms
 from django_scopes.forms import SafeModelChoiceField
 
+from analysis.figures.statline import CRIME_LABELS
+from analysis.models import Area, Indicator
+
 from ..constants import (
     ActionStatus,
     BeleidsvraagGroup,
     BovenlokaalNiveau,
+    GoalSource,
     KadernotaSection,
     Organisation,
     Verdict,
 )
+from ..cycle.models import OwnSeries
+from . import goal_sources
 from .models import Action, BovenlokalePrioriteit, Meeting
 
 DATE = {"type": "date"}
@@ -271,18 +277,60 @@ class GoalForm(forms.Form):
         error_messages={"invalid_choice": "Kies een van de prioriteiten van dit project."},
     )
     description = forms.CharField(label="Doel", max_length=300)
+    source_kind = forms.ChoiceField(
+        label="Gemeten op",
+        choices=GoalSource.choices,
+        initial=GoalSource.VM,
+        required=False,  # empty: the Veiligheidsmonitor, as before sources could be chosen
+        help_text="Kies de bron en vul daaronder het veld van die bron in.",
+        error_messages={"invalid_choice": "Kies waarop het doel wordt gemeten."},
+    )
     indicator = forms.ModelChoiceField(
-        label="Indicator",
+        label="Indicator (Veiligheidsmonitor)",
         queryset=None,
         required=False,
         empty_label="– geen –",
         help_text="Een indicator uit de Veiligheidsmonitor maakt het doel meetbaar.",
         error_messages={"invalid_choice": "Kies een indicator waarvan dit project cijfers heeft."},
     )
+    crime_code = forms.ChoiceField(
+        label="Soort misdrijf (politiecijfers)",
+        required=False,
+        choices=[
+            ("", "– kies –"),
+            *((code, f"{code} {label}") for code, label in CRIME_LABELS.items()),
+        ],
+        help_text="Per jaar per 1.000 inwoners van het gebied, uit CBS 47018NED.",
+        error_messages={"invalid_choice": "Deze soort misdrijf kent CBS 47018NED niet."},
+    )
+    bbv_indicator = SafeModelChoiceField(
+        label="BBV-beleidsindicator",
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label="– kies –",
+        error_messages={"invalid_choice": "Kies een BBV-beleidsindicator."},
+    )
+    own_series = SafeModelChoiceField(
+        label="Eigen registratie",
+        queryset=OwnSeries.objects.none(),
+        required=False,
+        empty_label="– kies –",
+        error_messages={"invalid_choice": "Kies een registratie van deze gemeente."},
+    )
+    area = SafeModelChoiceField(
+        label="Gebied",
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label="de gemeente als geheel",
+        help_text="Een doel voor een wijk of eigen gebied wordt op de cijfers van dat gebied "
+        "gemeten.",
+        error_messages={"invalid_choice": "Kies een wijk of eigen gebied van deze gemeente."},
+    )
     baseline_value = forms.FloatField(
         label="Nulmeting",
         required=False,
-        help_text="Leeg laten: de laatste uitkomst voor de gemeente als geheel wordt ingevuld.",
+        help_text="Leeg laten: het laatste cijfer van de gekozen bron voor het gekozen gebied "
+        "wordt ingevuld.",
         error_messages={"invalid": "Geef de nulmeting als getal."},
     )
     baseline_year = forms.IntegerField(
@@ -325,12 +373,21 @@ class GoalForm(forms.Form):
         self.fields["theme"].queryset = priorities
         self.fields["theme"].label_from_instance = lambda theme: theme.name
         self.fields["indicator"].queryset = indicators
+        self.fields["bbv_indicator"].queryset = goal_sources.bbv_indicators()
+        self.fields["own_series"].queryset = goal_sources.own_series_of(project)
+        self.fields["area"].queryset = goal_sources.goal_areas(project)
+        self.fields["area"].label_from_instance = lambda a: f"{a.name} ({a.get_kind_display()})"
         self.fields["target_year"] = _year_field("Streefjaar", project, required=False)
         self.order_fields(
             [
                 "theme",
                 "description",
+                "source_kind",
                 "indicator",
+                "crime_code",
+                "bbv_indicator",
+                "own_series",
+                "area",
                 "baseline_value",
                 "baseline_year",
                 "target_value",
@@ -340,7 +397,25 @@ class GoalForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("indicator") is not None:
+        if not cleaned.get("source_kind") and "source_kind" not in self.errors:
+            cleaned["source_kind"] = GoalSource.VM
+        kind = cleaned.get("source_kind")
+        required = {
+            GoalSource.POLICE: ("crime_code", "Kies de soort misdrijf uit de politiecijfers."),
+            GoalSource.BBV: ("bbv_indicator", "Kies de BBV-beleidsindicator."),
+            GoalSource.OWN: ("own_series", "Kies de eigen registratie."),
+        }
+        if kind in required:
+            name, message = required[kind]
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        measure = {
+            GoalSource.VM: cleaned.get("indicator"),
+            GoalSource.POLICE: cleaned.get("crime_code"),
+            GoalSource.BBV: cleaned.get("bbv_indicator"),
+            GoalSource.OWN: cleaned.get("own_series"),
+        }.get(kind)
+        if measure:
             if cleaned.get("target_value") is None and "target_value" not in self.errors:
                 self.add_error("target_value", "Geef de streefwaarde bij deze indicator.")
             if cleaned.get("target_year") is None and "target_year" not in self.errors:

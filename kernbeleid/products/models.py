@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from analysis.models import AnalysisTheme, Indicator
+from analysis.models import AnalysisTheme, Area, Indicator
 from projects.models import Project
 from projects.scopes import tenant_manager
 
@@ -14,6 +14,7 @@ from ..constants import (
     ActionStatus,
     BeleidsvraagGroup,
     BovenlokaalNiveau,
+    GoalSource,
     KadernotaSection,
     Organisation,
     Verdict,
@@ -219,6 +220,12 @@ class Goal(models.Model):
         AnalysisTheme, on_delete=models.PROTECT, related_name="goals", verbose_name="prioriteit"
     )
     description = models.CharField("doel", max_length=300)
+    # What the goal is measured on. VM and BBV goals name their `indicator` (a BBV
+    # beleidsindicator is a catalogue indicator too); police goals a 47018NED crime code; own
+    # registration goals a series of the gemeente.
+    source_kind = models.CharField(
+        "gemeten op", max_length=10, choices=GoalSource.choices, default=GoalSource.VM
+    )
     indicator = models.ForeignKey(
         Indicator,
         on_delete=models.PROTECT,
@@ -226,6 +233,24 @@ class Goal(models.Model):
         blank=True,
         related_name="+",
         verbose_name="indicator",
+    )
+    crime_code = models.CharField("soort misdrijf", max_length=12, blank=True)
+    own_series = models.ForeignKey(
+        "kernbeleid.OwnSeries",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name="eigen registratie",
+    )
+    # Empty: the gemeente as a whole; else one of its wijken or own areas.
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="gebied",
     )
     baseline_year = models.PositiveSmallIntegerField("nulmeting (jaar)", null=True, blank=True)
     baseline_value = models.FloatField("nulmeting", null=True, blank=True)
@@ -248,6 +273,18 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def measure_unit(self) -> str:
+        from .goal_sources import measure_unit
+
+        return measure_unit(self)
+
+    @property
+    def measure_name(self) -> str:
+        from .goal_sources import measure_name
+
+        return measure_name(self)
 
 
 class DraagvlakResponse(models.Model):

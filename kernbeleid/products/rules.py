@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from analysis.models import Indicator
 from projects.models import Project
 
-from ..constants import ActionStatus, BovenlokaalNiveau
+from ..constants import ActionStatus, BovenlokaalNiveau, GoalSource
 from . import selectors
 
 
@@ -77,11 +77,34 @@ def goal_measure_check(
     baseline_year: int | None,
     target_value: float | None,
     target_year: int | None,
+    source: dict | None = None,
 ) -> tuple[float | None, int | None]:
-    """A goal without an indicator has no baseline or target. With one it needs a target value
-    and year (within the period); an empty baseline is taken from the latest stored result
-    for the gemeente as a whole. Returns the baseline (value, year)."""
-    if indicator is None:
+    """A goal without a measure has no baseline or target. With one it needs a target value
+    and year (within the period); an empty baseline is taken from the latest stored figure of
+    its source (goal_sources.py; for a Veiligheidsmonitor goal on the gemeente as a whole,
+    the latest result). Returns the baseline (value, year)."""
+    from .goal_sources import baseline_from_series, measured
+
+    other_source = source is not None and (
+        source["source_kind"] != GoalSource.VM or source["area"] is not None
+    )
+    if other_source and measured(source):
+        if source["source_kind"] == GoalSource.VM and not (
+            selectors.indicators_with_results(project).filter(pk=indicator.pk).exists()
+        ):
+            raise ValidationError(
+                {"indicator": "Kies een indicator waarvan dit project cijfers heeft."}
+            )
+        return _measure_check(
+            project,
+            lambda: baseline_from_series(project, source),
+            baseline_value=baseline_value,
+            baseline_year=baseline_year,
+            target_value=target_value,
+            target_year=target_year,
+            what="bij deze bron",
+        )
+    if indicator is None or (source is not None and not measured(source)):
         if any(v is not None for v in (baseline_value, baseline_year, target_value, target_year)):
             raise ValidationError(
                 {
@@ -94,9 +117,23 @@ def goal_measure_check(
         raise ValidationError(
             {"indicator": "Kies een indicator waarvan dit project cijfers heeft."}
         )
+    return _measure_check(
+        project,
+        lambda: _baseline_from_results(project, indicator),
+        baseline_value=baseline_value,
+        baseline_year=baseline_year,
+        target_value=target_value,
+        target_year=target_year,
+        what="bij deze indicator",
+    )
+
+
+def _measure_check(
+    project, baseline, *, baseline_value, baseline_year, target_value, target_year, what
+) -> tuple[float, int]:
     errors = {}
     if target_value is None:
-        errors["target_value"] = "Geef de streefwaarde bij deze indicator."
+        errors["target_value"] = f"Geef de streefwaarde {what}."
     if target_year is None:
         errors["target_year"] = "Geef het jaar waarin de streefwaarde gehaald moet zijn."
     if errors:
@@ -107,7 +144,7 @@ def goal_measure_check(
             raise ValidationError(
                 {"baseline_value": "Geef de nulmeting bij het jaar, of laat beide leeg."}
             )
-        baseline_value, baseline_year = _baseline_from_results(project, indicator)
+        baseline_value, baseline_year = baseline()
     elif baseline_year is None:
         raise ValidationError({"baseline_year": "Geef het jaar van de nulmeting."})
     if baseline_year > target_year:

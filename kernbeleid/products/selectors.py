@@ -155,9 +155,9 @@ def goals_by_priority(project: Project) -> list[PriorityGoals]:
     grouped: dict[int, PriorityGoals] = {
         theme.pk: PriorityGoals(theme=theme, goals=[]) for theme in priorities(project)
     }
-    goals = project.goals.select_related("theme", "theme__field", "indicator").order_by(
-        "theme__field__position", "theme__position", "id"
-    )
+    goals = project.goals.select_related(
+        "theme", "theme__field", "indicator", "area", "own_series"
+    ).order_by("theme__field__position", "theme__position", "id")
     for goal in goals:
         grouped.setdefault(goal.theme_id, PriorityGoals(theme=goal.theme, goals=[]))
         grouped[goal.theme_id].goals.append(goal)

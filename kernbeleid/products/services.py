@@ -25,11 +25,13 @@ from ..constants import (
     DEFAULT_BELEIDSVRAGEN,
     ActionStatus,
     BeleidsvraagGroup,
+    GoalSource,
     KadernotaSection,
     Organisation,
     Verdict,
 )
 from . import selectors
+from .goal_sources import source_check
 from .models import (
     Action,
     ActionProgress,
@@ -385,15 +387,31 @@ def goal_add(
     partners: str = "",
     budget: Decimal | None = None,
     funding: str = "",
+    source_kind: str = GoalSource.VM,
+    crime_code: str = "",
+    bbv_indicator: Indicator | None = None,
+    own_series=None,
+    area=None,
 ) -> Goal:
-    """A goal under a proposed priority. With an indicator it needs a target value and year
-    (within the period); an empty baseline is taken from the latest stored result for the
-    gemeente as a whole. `budget` is whole euro per year (0 or more), `funding` its dekking."""
+    """A goal under a proposed priority, measured on its source (goal_sources.py), for the
+    gemeente or one of its areas. With a measure it needs a target value and year (within the
+    period); an empty baseline is taken from the latest stored figure of that source and area.
+    `budget` is whole euro per year (0 or more), `funding` its dekking."""
     description = stripped(description)
     if not selectors.priorities(project).filter(pk=theme.pk).exists():
         raise ValidationError({"theme": "Kies een van de prioriteiten van dit project."})
     if not description:
         raise ValidationError({"description": "Beschrijf het doel."})
+    source = source_check(
+        project,
+        source_kind=source_kind,
+        indicator=indicator,
+        crime_code=stripped(crime_code),
+        bbv_indicator=bbv_indicator,
+        own_series=own_series,
+        area=area,
+    )
+    indicator = source["indicator"]
     baseline_value, baseline_year = goal_measure_check(
         project,
         indicator=indicator,
@@ -401,13 +419,14 @@ def goal_add(
         baseline_year=baseline_year,
         target_value=target_value,
         target_year=target_year,
+        source=source,
     )
     money = goal_budget_values(budget, funding)
     goal = Goal(
         project=project,
         theme=theme,
         description=description,
-        indicator=indicator,
+        **source,
         baseline_value=baseline_value,
         baseline_year=baseline_year,
         target_value=target_value,
@@ -419,6 +438,10 @@ def goal_add(
     detail = {
         "prioriteit": theme.name,
         "indicator": indicator.name if indicator else "",  # the log is read by people
+        "gemeten op": source["source_kind"],
+        "soort misdrijf": source["crime_code"],
+        "eigen registratie": source["own_series"].name if source["own_series"] else "",
+        "gebied": source["area"].name if source["area"] else "gemeente",
         "nulmeting": [baseline_value, baseline_year],
         "streefwaarde": [target_value, target_year],
         "budget": audit_value(goal.budget),

@@ -141,6 +141,13 @@ def _rows_for_every_model(project):
         name_property="x",
     )
     ThemeRevision.objects.create(theme=theme, version=1, texts={}, author_label="x", note="x")
+    from kernbeleid.models import OwnSeries, OwnSeriesPoint  # issue 15: own registrations
+
+    series = OwnSeries.objects.create(gemeente=project.gemeente, name="x", source="x")
+    OwnSeriesPoint.objects.create(series=series, year=2024, value=1.0)
+    Goal.objects.create(
+        project=project, theme=theme, description="x", source_kind="own", own_series=series
+    )
     WordTemplate.objects.create(
         gemeente=project.gemeente, file=ContentFile(b"x", name="t.docx"), original_name="x"
     )

@@ -412,6 +412,7 @@ def _legend_items(
     series_label: str,
     warn_n: int | None,
     others: Sequence[Series] = (),
+    break_legend: str = "trendbreuk (andere methode)",
 ) -> list[LegendItem]:
     items = [LegendItem(series_label, _series_key)]
     if any(finite(p.low) and finite(p.high) and not p.suppressed for p in points):
@@ -423,7 +424,7 @@ def _legend_items(
     if any(p.low_n for p in _shown(points)):
         items.append(LegendItem(low_n_label(warn_n), _low_n_key))
     if plot.breaks:
-        items.append(LegendItem("trendbreuk (andere methode)", _break_key))
+        items.append(LegendItem(break_legend, _break_key))
     if plot.area_breaks:
         items.append(LegendItem("herindeling (andere wijkgrenzen)", _break_key))
     if any(p.suppressed for p in points):
@@ -483,6 +484,7 @@ def trend_chart_svg(
     warn_n: int | None = None,
     other_areas: Sequence[tuple[str, Sequence[Point]]] = (),
     area_breaks: Sequence[str] = (),
+    break_legend: str = "trendbreuk (andere methode)",
 ) -> str:
     """A line chart over editions with 95% intervals, up to 3 benchmark series and method breaks.
 
@@ -490,6 +492,7 @@ def trend_chart_svg(
     Labels are unique within a series. A suppressed point leaves a gap and gets a "*" at its
     axis label; a point with `series_break_before` starts a new line behind a "trendbreuk" mark;
     a `low_n` point is an open dot, explained in the legend as below `warn_n` respondents.
+    `break_legend` says what a break is (a goal's series also breaks at a herindeling).
     Benchmark markers are open shapes beside the gemeente's dot, so equal values stay visible.
     `other_areas` are the figures of the area before or after a herindeling (up to 3), each
     its own grey line, never joined to the main one; `area_breaks` are the labels they begin
@@ -527,7 +530,7 @@ def trend_chart_svg(
     ]
     legend_top = max(height, plot.bottom + plot.editions.space) + 4
     keys, legend_height = legend(
-        _legend_items(points, series, plot, series_label, warn_n, others),
+        _legend_items(points, series, plot, series_label, warn_n, others, break_legend),
         x0=plot.left,
         y0=legend_top,
         max_width=plot.right - plot.left,

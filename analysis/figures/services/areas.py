@@ -136,4 +136,8 @@ def area_inhabitants_set(*, actor, project: Project, values: dict) -> int:
             project=project,
             detail=changed,
         )
+        # Police goals are rates per 1,000 inhabitants of their area.
+        from kernbeleid.cycle.services import goals_measure_gemeente
+
+        goals_measure_gemeente(gemeente=project.gemeente)
     return len(changed)

@@ -66,6 +66,9 @@ def bbv_figures_import(*, actor, project: Project, upload) -> dict:
                 "bestand": getattr(upload, "name", ""),
             },
         )
+        from kernbeleid.cycle.services import goals_measure_gemeente  # goals on BBV figures
+
+        goals_measure_gemeente(gemeente=project.gemeente)
     return {"figures": len(rows), "years": years, "notes": notes}
 
 

@@ -216,4 +216,7 @@ def crime_import(*, run: ImportRun, data: bytes) -> dict:
         project=run.project,
         detail={"regels": len(own), "jaren": sorted(years)},
     )
+    from kernbeleid.cycle.services import goals_measure_gemeente  # goals on police figures
+
+    goals_measure_gemeente(gemeente=gemeente)
     return {"crime_rows": len(own), "years": sorted(years), "notes": notes}

@@ -241,6 +241,7 @@ def own_area_update(
 @transaction.atomic
 def own_area_delete(*, actor, project: Project, area: Area) -> None:
     _check_own(project, area)
+    _check_unused(area)
     projects = _projects_with_results(area)
     IndicatorResult.objects.filter(area=area).delete()
     audit_record(
@@ -252,6 +253,19 @@ def own_area_delete(*, actor, project: Project, area: Area) -> None:
     )
     area.delete()
     _redraft(projects)
+
+
+def _check_unused(area: Area) -> None:
+    """A goal or own registration measured on the area keeps it: refuse, and say which."""
+    from kernbeleid.models import Goal, OwnSeries  # goals per area (issue 15)
+
+    users = [goal.description for goal in Goal.objects.filter(area=area)]
+    users += [series.name for series in OwnSeries.objects.filter(area=area)]
+    if users:
+        raise ValidationError(
+            f"{area.name} wordt nog gebruikt door {', '.join(sorted(users))}. Kies daar eerst "
+            "een ander gebied; daarna kan het worden verwijderd."
+        )
 
 
 def _check_own(project: Project, area: Area) -> None:
