@@ -190,3 +190,35 @@ def test_survey_goal_per_wijk_uses_the_wijk_results(world):
     assert measurement.area == figures.wijk and measurement.value == 33.0
     assert measurement.status == GoalStatus.ACHIEVED  # 33 <= 34 in Centrum; the gemeente: 29
     assert measurement.edition.year == 2023 and measurement.source_kind == "vm"
+
+
+def test_linking_a_new_wijk_code_measures_the_wijk_goal_again(world, police):
+    """The link is made on the herindeling page after the figures came in: the goal follows
+    it at once, without waiting for the next import."""
+    from analysis.figures.services.area_links import area_link_delete, area_links_create
+
+    old = police.wijk("WK036300", "Centrum", 4_000, indeling_year=2019)
+    new = police.wijk("WK036310", "Centrum", 4_200, indeling_year=2024)
+    police.count(2023, 12, area=old)
+    police.count(2024, 30, area=new)
+    goal = police_goal(world.project, area=old, baseline_value=3.0, target_value=2.0)
+    services.goals_measure(project=world.project)
+    assert not goal.measurements.filter(year=2024).exists()  # no link: another area
+
+    area_links_create(
+        actor=world.users["ambtenaar"],
+        project=world.project,
+        kind=AreaLink.Kind.SAME,
+        old_codes=["WK036300"],
+        new_codes=["WK036310"],
+    )
+    followed = goal.measurements.get(year=2024)
+    assert followed.series_break_before and followed.value == pytest.approx(30 * 1000 / 4_200)
+
+    area_link_delete(
+        actor=world.users["ambtenaar"],
+        project=world.project,
+        old_code="WK036300",
+        new_code="WK036310",
+    )
+    assert not goal.measurements.filter(year=2024).exists()

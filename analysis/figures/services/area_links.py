@@ -143,7 +143,15 @@ def area_links_create(
             "nieuw": [area.code for area in new],
         },
     )
+    _goals_follow(project)
     return links
+
+
+def _goals_follow(project: Project) -> None:
+    """Goals per wijk follow a link to the new wijk (or stop at a split): measure them again."""
+    from kernbeleid.cycle.services import goals_measure_gemeente
+
+    goals_measure_gemeente(gemeente=project.gemeente)
 
 
 @transaction.atomic
@@ -178,4 +186,5 @@ def area_link_delete(*, actor, project: Project, old_code: str, new_code: str) -
         project=project,
         detail={"soort": link.get_kind_display(), "oud": old, "nieuw": new},
     )
+    _goals_follow(project)
     return count
