@@ -75,8 +75,9 @@ def days_ago(today: date, days: int, weekday: int | None = None) -> date:
 def dated(project: Project, day: date, hour: int = 10) -> Iterator[datetime]:
     """Rows of `project` written inside get the moment `day` (at `hour`) as their timestamp,
     whether a service wrote them or the demo did (audit entries included: the log tells the
-    story in the order it happened)."""
-    when = moment(day, hour)
+    story in the order it happened). Never later than now: just after midnight the story's
+    "today, 16:00" is still to come."""
+    when = min(moment(day, hour), timezone.now())
     marks = [
         (model, field, path, model.objects.aggregate(last=Max("id"))["last"] or 0)
         for model, field, path in STAMPED

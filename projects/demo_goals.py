@@ -14,6 +14,8 @@ repeats the demo's 2022 and 2023 wijk counts, so nothing that was shown changes.
 Runs after Almere's traject and once: a project with a police goal is left alone.
 """
 
+from decimal import Decimal
+
 import numpy as np
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -128,6 +130,8 @@ def _goals(project: Project, actor) -> None:
         change=-0.6,
         maatregelen="Inbraakpreventie per buurt met de politie en woningcorporaties.",
         partners="Politie, woningcorporaties",
+        budget=Decimal(40000),
+        funding="Programmabudget integrale veiligheid",
     )
     _police_goal(
         project,
@@ -140,6 +144,8 @@ def _goals(project: Project, actor) -> None:
         maatregelen="Jongerenwerk en handhaving op de hangplekken bij de haven; snel herstel "
         "van vernielingen.",
         partners="Politie, jongerenwerk, Stadsbeheer",
+        budget=Decimal(25000),
+        funding="Wijkbudget Haven",
     )
     series = own_series_create(
         actor=actor,
@@ -165,6 +171,8 @@ def _goals(project: Project, actor) -> None:
         target_year=2029,
         maatregelen="Jongerenwerk op de hotspots en een vast aanspreekpunt per wijk.",
         partners="Jongerenwerk, politie",
+        budget=Decimal(45000),
+        funding="Programmabudget integrale veiligheid, deels jeugdbudget",
     )
 
 

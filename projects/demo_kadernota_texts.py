@@ -173,11 +173,11 @@ KADERNOTA = {
         "leesbare samenvatting van deze kadernota."
     ),
     "budget": (
-        "Voor de uitvoering van deze kadernota is structureel € 350.000 per jaar beschikbaar "
+        "Voor de uitvoering van deze kadernota is structureel € 460.000 per jaar beschikbaar "
         "binnen het programma Veiligheid van de begroting. De verdeling over de prioriteiten "
         "staat per doel in het hoofdstuk Prioriteiten en doelen: € 185.000 voor het "
-        "veiligheidsgevoel (waarvan € 150.000 voor de wijkaanpak Almere Haven), € 100.000 voor "
-        "jeugd en € 65.000 voor ondermijning.\n"
+        "veiligheidsgevoel (waarvan € 150.000 voor de wijkaanpak Almere Haven), € 170.000 voor "
+        "jeugd, € 40.000 voor woninginbraak en € 65.000 voor ondermijning.\n"
         "Daarnaast is in 2027 eenmalig € 80.000 nodig voor de verlichting en zichtlijnen op de "
         "looproutes in Almere Haven. Dit bedrag wordt gedekt uit het budget openbare ruimte en "
         "maakt deel uit van de voorjaarsnota 2027.\n"
@@ -275,8 +275,9 @@ COVERAGE = (
 )
 
 # The goals under the priorities: (theme, description, indicator code or "", target change,
-# maatregelen, partners, budget per year in euro, dekking). Budgets add up to the € 350.000
-# of the Financiën chapter.
+# maatregelen, partners, budget per year in euro, dekking). With the goals on police figures and
+# the own registration (demo_goals.py) the budgets add up to the € 460.000 of the Financiën
+# chapter.
 GOALS = (
     (
         "1.4",

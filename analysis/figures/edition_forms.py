@@ -25,8 +25,8 @@ class EditionsChoiceForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Kies edities uit de lijst."},
-        help_text="De cijfers zijn van de gemeente; elk project kiest welke edities het "
-        "gebruikt. Gekozen doelen en hun nulmetingen blijven staan.",
+        help_text="De cijfers zelf veranderen niet. Doelen houden hun nulmeting; ze worden "
+        "gemeten op de edities die u kiest.",
     )
 
     def __init__(self, *args, gemeente, **kwargs):
