@@ -97,6 +97,11 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: on PostgreSQL the rows the data step moves leave deferred foreign
+    # key checks pending, and the later ALTER TABLEs refuse to run until they are committed.
+    # The data step has its own transaction (atomic=True below).
+    atomic = False
+
     dependencies = [
         ("analysis", "0014_partner_input_participation_file_retention"),
         ("projects", "0008_confidential_retention_access_ends"),
@@ -193,7 +198,7 @@ class Migration(migrations.Migration):
                 ("bbvfigure", "bbv_figures"),
             )
         ],
-        migrations.RunPython(forward, backward),
+        migrations.RunPython(forward, backward, atomic=True),
         *[
             migrations.RemoveField(model_name=model_name, name="project")
             for model_name in ("surveyedition", "benchmark", "crimecount", "bbvfigure")
