@@ -135,11 +135,11 @@ def _read_sav(path: Path, head: bytes) -> SurveyFile:
     )
 
 
-def _read_xlsx(path: Path, head: bytes) -> SurveyFile:
-    if not head.startswith(ZIP_MAGIC):
-        raise SurveyFileError("Dit bestand heet .xlsx maar is geen Excel-bestand.")
+def xlsx_container_check(source) -> None:
+    """Refuse an Excel file (a path or a binary file object) whose zip container is a bomb,
+    has suspiciously many parts or is no workbook, before openpyxl unpacks anything."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
             if len(members) > XLSX_MAX_MEMBERS:
                 raise SurveyFileError("Dit Excel-bestand bevat verdacht veel onderdelen.")
@@ -154,6 +154,12 @@ def _read_xlsx(path: Path, head: bytes) -> SurveyFile:
                 raise SurveyFileError("Dit bestand heet .xlsx maar is geen Excel-werkmap.")
     except zipfile.BadZipFile as exc:
         raise SurveyFileError("Het Excel-bestand is beschadigd of onvolledig.") from exc
+
+
+def _read_xlsx(path: Path, head: bytes) -> SurveyFile:
+    if not head.startswith(ZIP_MAGIC):
+        raise SurveyFileError("Dit bestand heet .xlsx maar is geen Excel-bestand.")
+    xlsx_container_check(path)
     try:
         frame = pd.read_excel(path, sheet_name=0, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds on damaged sheets

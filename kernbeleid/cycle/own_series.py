@@ -193,6 +193,12 @@ def _rows_from_csv(data: bytes) -> list[list[str]]:
 def _rows_from_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    from analysis.figures.readers import SurveyFileError, xlsx_container_check
+
+    try:
+        xlsx_container_check(io.BytesIO(data))  # a zip bomb is refused before it is unpacked
+    except SurveyFileError as error:
+        raise ValidationError(str(error)) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged or disguised file

@@ -227,3 +227,21 @@ def test_own_series_with_intervals_is_tested(world):
     measurement = goal.measurements.get(year=2024)
     assert measurement.significant_vs_baseline is True
     assert measurement.status == GoalStatus.BEHIND
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(world):
+    """A small file that unpacks to a sheet of tens of megabytes: refused, nothing stored."""
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<row/>" * 20_000_000)
+    assert data.tell() < own_series.MAX_UPLOAD_BYTES  # it passes the size check
+    series = make_series(world.gemeente)
+    response = world.client("ambtenaar").post(
+        url(world, "own_series_upload", series),
+        {"file": SimpleUploadedFile("reeks.xlsx", data.getvalue())},
+    )
+    assert "pakt uit tot veel meer dan het groot is" in response.content.decode()
+    assert not series.points.exists()
