@@ -70,7 +70,12 @@ def project_create(
     new_nota_lead_days: int | None = None,
 ) -> Project:
     _validate_period(period_start, period_end)
+    # The respondent thresholds hold for all the gemeente's figures (figures.services.
+    # comparisons.project_thresholds_update): a new plan takes those of the plans before it.
+    earlier = Project.objects.filter(gemeente=gemeente).order_by("-id").first()
+    thresholds = {"min_n": earlier.min_n, "warn_n": earlier.warn_n} if earlier else {}
     project = Project(
+        **thresholds,
         gemeente=gemeente,
         name=name.strip(),
         scope=scope,

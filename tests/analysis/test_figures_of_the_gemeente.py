@@ -137,3 +137,24 @@ def test_the_choice_page_saves_and_a_raadslid_cannot(world, survey_project, clie
     bad = client.post(url, {"editions": ["999999"]})
     assert "Kies edities uit de lijst." in bad.content.decode()
     assert list(survey_project.editions.all()) == [e2023]
+
+
+def test_respondent_thresholds_hold_for_every_plan_of_the_gemeente(world, survey_project):
+    """A figure suppressed in one plan never shows in another that reads the same edition."""
+    from analysis.figures.services import project_thresholds_update
+
+    _import(survey_project, 2023)
+    second = _second_plan(world)
+    assert (second.min_n, second.warn_n) == (1, 3)  # taken from the plan before it
+    wijk = IndicatorResult.objects.filter(
+        edition__projects=second, indicator__code=FEELING, area__code="WK036300"
+    )
+    assert wijk.get().n == 3 and not wijk.get().suppressed
+
+    project_thresholds_update(actor=None, project=survey_project, min_n=4, warn_n=6)
+
+    second.refresh_from_db()
+    assert (second.min_n, second.warn_n) == (4, 6)
+    assert wijk.get().suppressed  # 3 respondents, under the new minimum, in both plans
+    entry = AuditEntry.objects.filter(project=survey_project, action="drempels gewijzigd").get()
+    assert entry.detail["ook voor"] == [second.name]

@@ -144,7 +144,14 @@ def project_thresholds_update(
     project.min_n, project.warn_n = min_n, warn_n
     project.flag_change_points, project.flag_change_margins = points, margins
     project.save(update_fields=["min_n", "warn_n", "flag_change_points", "flag_change_margins"])
-    results = IndicatorResult.objects.filter(edition__projects=project)
+    # The results are the gemeente's, shared by its projects: a figure suppressed in one plan
+    # must not show in another, so the respondent thresholds hold for every project of it.
+    others = Project.objects.filter(gemeente_id=project.gemeente_id).exclude(pk=project.pk)
+    also = list(others.exclude(min_n=min_n, warn_n=warn_n).values_list("name", flat=True))
+    others.update(min_n=min_n, warn_n=warn_n)
+    if also:
+        changes["ook voor"] = sorted(also)
+    results = IndicatorResult.objects.filter(edition__gemeente_id=project.gemeente_id)
     results.update(suppressed=False, low_n_warning=False)
     results.filter(n__lt=min_n).update(suppressed=True)
     results.filter(n__gte=min_n, n__lt=warn_n).update(low_n_warning=True)
