@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from projects.models import Gemeente
+from projects.nl_format import join_nl
 
 from .constants import AreaKind
 from .models import Area, AreaLink, CrimeCount, IndicatorResult
@@ -19,8 +20,7 @@ Kind = AreaLink.Kind
 
 
 def _names(areas: list[Area], *, codes: bool) -> str:
-    names = [f"{area.name} ({area.code})" if codes else area.name for area in areas]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return join_nl([f"{area.name} ({area.code})" if codes else area.name for area in areas])
 
 
 @dataclass

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 
 from analysis.figures.constants import OWN_AREA_KINDS, AreaKind
 from analysis.figures.statline import parse_dutch_number
@@ -53,6 +54,15 @@ def _measure(project: Project) -> None:
     from .services import goals_measure_gemeente
 
     goals_measure_gemeente(gemeente=project.gemeente)
+
+
+def own_series_listing(gemeente):
+    """The gemeente's registrations with how many years each has, for the list page."""
+    return (
+        OwnSeries.objects.filter(gemeente=gemeente)
+        .select_related("area")
+        .annotate(years=Count("points"))
+    )
 
 
 def area_choices(gemeente):
@@ -177,14 +187,12 @@ COLUMNS = {
 
 
 def _rows_from_csv(data: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ValidationError("Het bestand is geen leesbare tekst (UTF-8 of Windows-1252).")
+    from analysis.figures.readers import SurveyFileError, decode_text
+
+    try:
+        text = decode_text(data)  # UTF-8 or Windows-1252; UTF-16 with its own message
+    except SurveyFileError as error:
+        raise ValidationError(str(error)) from None
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";,\t", key=first.count)
     return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]

@@ -4,7 +4,6 @@ the actions, every deadline of the user's projects, and the gemeente's own regis
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -103,11 +102,7 @@ def own_series_list(request):
         else:
             messages.success(request, f"De registratie ‘{series.name}’ is aangemaakt.")
             return _to_series(request, series)
-    listing = (
-        OwnSeries.objects.filter(gemeente=project.gemeente)
-        .select_related("area")
-        .annotate(years=Count("points"))
-    )
+    listing = own_series.own_series_listing(project.gemeente)
     return render(
         request,
         "kernbeleid/cycle/own_series_list.html",

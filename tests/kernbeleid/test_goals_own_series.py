@@ -245,3 +245,14 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(world):
     )
     assert "pakt uit tot veel meer dan het groot is" in response.content.decode()
     assert not series.points.exists()
+
+
+def test_a_utf16_csv_is_refused_with_what_to_do(world):
+    """Excel's "Unicode text" is UTF-16: the survey reader's message, nothing stored."""
+    series = make_series(world.gemeente)
+    response = world.client("ambtenaar").post(
+        url(world, "own_series_upload", series),
+        {"file": SimpleUploadedFile("reeks.csv", "jaar;waarde\n2023;400\n".encode("utf-16"))},
+    )
+    assert "Dit bestand is als UTF-16 opgeslagen" in response.content.decode()
+    assert not series.points.exists()

@@ -43,13 +43,19 @@ def comparisons_refresh(*, project: Project | None = None, gemeente: Gemeente | 
             latest = result
     _update_changes(changed)
     _benchmark_tests_refresh(gemeente=gemeente, results=results)
-    from kernbeleid.cycle.services import goals_measure  # goals against the new figures
-
-    from ...narrative.services import drafts_refresh  # the drafts tell what the figures now say
-
     for each in Project.objects.filter(gemeente=gemeente).order_by("id"):
-        drafts_refresh(project=each)
-        goals_measure(project=each)
+        project_follows_figures(project=each)
+
+
+def project_follows_figures(*, project: Project) -> None:
+    """The project's drafts tell what its figures now say, and its goals are measured on
+    them: after the figures or the project's choice of editions changed."""
+    from kernbeleid.cycle.services import goals_measure
+
+    from ...narrative.services import drafts_refresh
+
+    drafts_refresh(project=project)
+    goals_measure(project=project)
 
 
 def _update_changes(results: list[IndicatorResult]) -> None:

@@ -12,6 +12,7 @@ from projects.models import Project
 from projects.services import audit_record
 
 from ..models import ProjectEdition, SurveyEdition
+from .comparisons import project_follows_figures
 
 
 def editions_newest_per_year(editions) -> list[SurveyEdition]:
@@ -66,9 +67,4 @@ def project_editions_set(*, actor, project: Project, editions: list[SurveyEditio
         project=project,
         detail={"van": before, "naar": sorted(years)},
     )
-    from kernbeleid.cycle.services import goals_measure
-
-    from ...narrative.services import drafts_refresh
-
-    drafts_refresh(project=project)
-    goals_measure(project=project)
+    project_follows_figures(project=project)
