@@ -89,6 +89,29 @@ class ActionStatus(models.TextChoices):
     VERVALLEN = "vervallen", "vervallen"
 
 
+class Taakveld(models.TextChoices):
+    """The BBV taakvelden of programma 1 (Veiligheid) a goal or action is budgeted on."""
+
+    CRISISBEHEERSING = "1.1", "1.1 Crisisbeheersing en brandweer"
+    OPENBARE_ORDE = "1.2", "1.2 Openbare orde en veiligheid"
+
+
+class PriorityChangeKind(models.TextChoices):
+    """What the actualisatie after two years does with a priority."""
+
+    KEPT = "kept", "blijft"
+    CHANGED = "changed", "gewijzigd"
+    ADDED = "added", "toegevoegd"
+    DROPPED = "dropped", "vervalt"
+
+
+class ActualisatieMode(models.TextChoices):
+    """How the raad deals with the actualisatie: the gemeente chooses."""
+
+    BESLUIT = "besluit", "de raad besluit (raadsvoorstel)"
+    KENNISNAME = "kennisname", "de raad neemt kennis (raadsinformatiebrief)"
+
+
 class GoalSource(models.TextChoices):
     """What a goal is measured on (step 12)."""
 

@@ -47,6 +47,6 @@ def demo_annex_load(project: Project) -> list[str]:
     except ValidationError as error:  # the demo story goes on without it
         return [f"{project.gemeente.name}: geen besloten bijlage, want: {' '.join(error.messages)}"]
     return [
-        f"{project.gemeente.name}: besloten bijlage bij {version.get_document_display()} "
+        f"{project.gemeente.name}: besloten bijlage bij {version.document_title} "
         f"{version.label} voor {raadslid.get_full_name()}."
     ]

@@ -391,6 +391,15 @@ class Project(models.Model):
         related_name="+",
         verbose_name="vergelijkbare gemeenten",
     )
+    # The plan this one follows: its goals and actions are evaluated in this one's kadernota.
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name="vorig veiligheidsplan",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,6 +4,23 @@ from django.db import models
 class DocumentKind(models.TextChoices):
     ANALYSE = "analyse", "Veiligheidsanalyse"
     KADERNOTA = "kadernota", "Kadernota integrale veiligheid"
+    UITVOERINGSPROGRAMMA = "uitvoeringsprogramma", "Uitvoeringsprogramma integrale veiligheid"
+    VOORTGANG = "voortgang", "Voortgangsrapportage integrale veiligheid"
+    RAADSVOORSTEL = "raadsvoorstel", "Raadsvoorstel"
+
+
+# Documents made once per programme year: a version names its year in `ReportVersion.part`.
+YEARLY_DOCUMENTS = frozenset({DocumentKind.UITVOERINGSPROGRAMMA, DocumentKind.VOORTGANG})
+
+
+class RaadsvoorstelOccasion(models.TextChoices):
+    """The decisions a raadsvoorstel is drafted for; a raadsvoorstel version names its
+    occasion in `ReportVersion.part`."""
+
+    STAP_1 = "1", "startnotitie (stap 1)"
+    STAP_5 = "5", "prioriteiten (stap 5)"
+    STAP_9 = "9", "vaststelling kadernota (stap 9)"
+    ACTUALISATIE = "actualisatie", "actualisatie na twee jaar"
 
 
 class SectionSource(models.TextChoices):
@@ -34,6 +51,28 @@ class SectionSource(models.TextChoices):
     BESLUITEN = "besluiten", "bijlage: amendementen en moties"
     AFKORTINGEN = "afkortingen", "afkortingen"
     COLOFON = "colofon", "colofon met het raadsbesluit"
+    # The yearly uitvoeringsprogramma (per programme year).
+    UP_INLEIDING = "up_inleiding", "inleiding en collegebesluit (uitvoeringsprogramma)"
+    UP_ACTIES = "up_acties", "acties per prioriteit (uitvoeringsprogramma)"
+    UP_FINANCIEN = "up_financien", "financiën per taakveld (uitvoeringsprogramma)"
+    # The yearly voortgangsrapportage (jaarverslag veiligheid).
+    VG_INLEIDING = "vg_inleiding", "inleiding (voortgangsrapportage)"
+    VG_DOELEN = "vg_doelen", "doelen met de laatste cijfers (voortgangsrapportage)"
+    VG_ACTIES = "vg_acties", "acties met hun voortgang (voortgangsrapportage)"
+    VG_VERANDERD = "vg_veranderd", "wat veranderde (voortgangsrapportage)"
+    VG_VOORUIT = "vg_vooruit", "wat komt (voortgangsrapportage)"
+    # The raadsvoorstel and its ontwerpbesluit (per occasion).
+    RV_ONDERWERP = "rv_onderwerp", "onderwerp (raadsvoorstel)"
+    RV_VOORGESTELD = "rv_voorgesteld", "voorgesteld besluit (raadsvoorstel)"
+    RV_INLEIDING = "rv_inleiding", "inleiding (raadsvoorstel)"
+    RV_EFFECT = "rv_effect", "beoogd effect (raadsvoorstel)"
+    RV_ARGUMENTEN = "rv_argumenten", "argumenten (raadsvoorstel)"
+    RV_KANTTEKENINGEN = "rv_kanttekeningen", "kanttekeningen (raadsvoorstel)"
+    RV_FINANCIEN = "rv_financien", "financiën (raadsvoorstel)"
+    RV_COMMUNICATIE = "rv_communicatie", "communicatie (raadsvoorstel)"
+    RV_UITVOERING = "rv_uitvoering", "uitvoering (raadsvoorstel)"
+    RV_BIJLAGEN = "rv_bijlagen", "bijlagen (raadsvoorstel)"
+    RV_ONTWERPBESLUIT = "rv_ontwerpbesluit", "ontwerpbesluit (raadsvoorstel)"
 
 
 class RenderFormat(models.TextChoices):
@@ -121,6 +160,40 @@ STANDARD_STRUCTURES = {
     ],
 }
 
+STANDARD_STRUCTURES.update(
+    {
+        DocumentKind.UITVOERINGSPROGRAMMA: [
+            ("Inleiding", SectionSource.UP_INLEIDING, 1),
+            ("Acties per prioriteit", SectionSource.UP_ACTIES, 1),
+            ("Financiën", SectionSource.UP_FINANCIEN, 1),
+            ("Afkortingen", SectionSource.AFKORTINGEN, 1),
+        ],
+        DocumentKind.VOORTGANG: [
+            ("Inleiding", SectionSource.VG_INLEIDING, 1),
+            ("Doelen en de laatste cijfers", SectionSource.VG_DOELEN, 1),
+            ("Acties en hun voortgang", SectionSource.VG_ACTIES, 1),
+            ("Wat veranderde", SectionSource.VG_VERANDERD, 1),
+            ("Wat komt", SectionSource.VG_VOORUIT, 1),
+            ("Afkortingen", SectionSource.AFKORTINGEN, 1),
+        ],
+        # After the common raadsvoorstel model of Dutch gemeenten (onderwerp to bijlagen),
+        # with the ontwerpbesluit as its last part.
+        DocumentKind.RAADSVOORSTEL: [
+            ("Onderwerp", SectionSource.RV_ONDERWERP, 1),
+            ("Voorgesteld besluit", SectionSource.RV_VOORGESTELD, 1),
+            ("Inleiding", SectionSource.RV_INLEIDING, 1),
+            ("Beoogd effect", SectionSource.RV_EFFECT, 1),
+            ("Argumenten", SectionSource.RV_ARGUMENTEN, 1),
+            ("Kanttekeningen", SectionSource.RV_KANTTEKENINGEN, 1),
+            ("Financiën", SectionSource.RV_FINANCIEN, 1),
+            ("Communicatie", SectionSource.RV_COMMUNICATIE, 1),
+            ("Uitvoering", SectionSource.RV_UITVOERING, 1),
+            ("Bijlagen", SectionSource.RV_BIJLAGEN, 1),
+            ("Ontwerpbesluit", SectionSource.RV_ONTWERPBESLUIT, 1),
+        ],
+    }
+)
+
 # The raad step whose decision a version ter besluitvorming is put to: the analysis to the
 # priorities (step 5), the kadernota to its vaststelling (step 9). The raad never vaststelt
 # the analysis (shared/domain §2.1), so it never goes to step 9.
@@ -142,6 +215,9 @@ STANDARD_NAMES = {
     DocumentKind.KADERNOTA: (
         "Standaardindeling kadernota integrale veiligheid (naar de VNG/CCV-handreiking)"
     ),
+    DocumentKind.UITVOERINGSPROGRAMMA: "Standaardindeling uitvoeringsprogramma",
+    DocumentKind.VOORTGANG: "Standaardindeling voortgangsrapportage",
+    DocumentKind.RAADSVOORSTEL: "Standaardindeling raadsvoorstel met ontwerpbesluit",
 }
 
 

@@ -17,10 +17,18 @@ from .constants import (
     FinalKind,
     PdfVariant,
     PublicationPurpose,
+    RaadsvoorstelOccasion,
     RenderFormat,
     RenderStatus,
     SectionSource,
 )
+
+
+def document_title(document: str, part: str) -> str:
+    label = DocumentKind(document).label
+    if document == DocumentKind.RAADSVOORSTEL and part in RaadsvoorstelOccasion.values:
+        return f"{label} {RaadsvoorstelOccasion(part).label}"
+    return f"{label} {part}" if part else label
 
 
 def render_upload_to(instance: "RenderRun", filename: str) -> str:
@@ -133,6 +141,10 @@ class ReportVersion(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="report_versions")
     document = models.CharField("document", max_length=20, choices=DocumentKind.choices)
+    # Which one of the document: the programme year of a yearly document ("2027"), the
+    # occasion of a raadsvoorstel (RaadsvoorstelOccasion); empty for the analyse and the
+    # kadernota. Each part is numbered on its own.
+    part = models.CharField("onderdeel", max_length=20, blank=True, default="")
     major = models.PositiveSmallIntegerField(default=0)
     minor = models.PositiveSmallIntegerField(default=1)
     content_hash = models.CharField(max_length=80)  # sha256, plus ":vN" when vastgesteld
@@ -163,12 +175,19 @@ class ReportVersion(models.Model):
         ordering = ["-major", "-minor"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "document", "major", "minor"], name="version_unique_number"
+                fields=["project", "document", "part", "major", "minor"],
+                name="version_unique_number",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_document_display()} {self.label}"
+        return f"{self.document_title} {self.label}"
+
+    @property
+    def document_title(self) -> str:
+        """The document with its part: "Uitvoeringsprogramma integrale veiligheid 2027",
+        "Raadsvoorstel vaststelling kadernota (stap 9)"."""
+        return document_title(self.document, self.part)
 
     @property
     def label(self) -> str:

@@ -185,6 +185,7 @@ def final_of(concept: ReportVersion) -> ReportVersion | None:
         ReportVersion.objects.filter(
             project_id=concept.project_id,
             document=concept.document,
+            part=concept.part,
             minor=0,
             major__gte=1,
             content_hash__startswith=f"{concept.content_hash}:v",
@@ -203,6 +204,7 @@ def final_after(concept: ReportVersion) -> ReportVersion | None:
         ReportVersion.objects.filter(
             project_id=concept.project_id,
             document=concept.document,
+            part=concept.part,
             minor=0,
             major__gt=concept.major,
         )

@@ -47,6 +47,7 @@ from .models import (
     WordTemplate,
 )
 from .outline import outline_lock_check
+from .parts import part_check
 from .selectors import (
     consultation_closed_on,
     final_after,
@@ -275,17 +276,22 @@ def word_template_save(
 
 
 @transaction.atomic
-def version_for(*, actor, project: Project, document: str) -> ReportVersion:
+def version_for(*, actor, project: Project, document: str, part: str = "") -> ReportVersion:
     """The version of the current content: the same content and structure give the same
-    version (renders are idempotent); new content gets the next concept number."""
+    version (renders are idempotent); new content gets the next concept number. `part` names
+    the year of a yearly document or the occasion of a raadsvoorstel (see part_check)."""
     if document not in DocumentKind.values:
-        raise ValidationError("Kies de veiligheidsanalyse of de kadernota.")
+        raise ValidationError(
+            "Kies een document: de veiligheidsanalyse, de kadernota, het "
+            "uitvoeringsprogramma, de voortgangsrapportage of een raadsvoorstel."
+        )
+    part = part_check(project, document, part)
     structure = structure_for(project, document)
-    snapshot = build_snapshot(project, document, structure)
+    snapshot = build_snapshot(project, document, structure, part=part)
     digest = content_hash(snapshot)
     # of=("self",): the scope's join to the project must not lock the project row as well.
     versions = ReportVersion.objects.select_for_update(of=("self",)).filter(
-        project=project, document=document
+        project=project, document=document, part=part
     )
     existing = versions.filter(content_hash=digest).order_by("-major", "-minor").first()
     if existing is not None:
@@ -298,6 +304,7 @@ def version_for(*, actor, project: Project, document: str) -> ReportVersion:
     version = ReportVersion.objects.create(
         project=project,
         document=document,
+        part=part,
         major=major,
         minor=minor,
         content_hash=digest,
@@ -348,7 +355,9 @@ def version_finalize(
         raise ValidationError("De kadernota stelt de raad vast, niet het college.")
     # An empty chapter blocks the vaststelling: a final kadernota never says "nog in te vullen".
     kadernota_complete_check(version.snapshot, action="worden vastgesteld")
-    versions = ReportVersion.objects.filter(project=version.project, document=version.document)
+    versions = ReportVersion.objects.filter(
+        project=version.project, document=version.document, part=version.part
+    )
     # Waits for a concurrent call; locks the versions only, not the project the scope joins.
     list(versions.select_for_update(of=("self",)).values_list("pk", flat=True))
     already = final_of(version)
@@ -358,6 +367,7 @@ def version_finalize(
     final = ReportVersion(
         project=version.project,
         document=version.document,
+        part=version.part,
         major=major,
         minor=0,
         content_hash=version.content_hash + f":v{major}",
@@ -512,7 +522,7 @@ def render_execute(*, run: RenderRun) -> None:
         return
     version = run.version
     name = (
-        slugify(f"{version.get_document_display()} {version.project.gemeente.name} {version.label}")
+        slugify(f"{version.document_title} {version.project.gemeente.name} {version.label}")
         + f".{extension}"
     )
     run.file.save(name, ContentFile(data), save=False)

@@ -45,8 +45,9 @@ from .confidential_marking import (
     marks_in_force,
     paragraphs_hidden,
 )
-from .constants import DocumentKind, SectionSource
+from .constants import YEARLY_DOCUMENTS, DocumentKind, SectionSource
 from .models import ReportStructure
+from .models import document_title as version_document_title
 
 GLOSSARY = [
     ("Betrouwbaarheidsmarge", "Het gebied waarin de werkelijke waarde met 95% zekerheid ligt."),
@@ -607,19 +608,38 @@ BUILDERS = {
 }
 
 
-def document_snapshot(project: Project, document: str, structure: ReportStructure) -> Snapshot:
+# Builders of the documents that come in parts (a programme year, a raadsvoorstel's
+# occasion) take the part as well: (project, part, section). Registered by their modules.
+PART_BUILDERS: dict[str, Any] = {}
+
+
+def _build(project: Project, document: str, part: str, section) -> list[Section]:
+    if section.source in PART_BUILDERS:
+        return PART_BUILDERS[section.source](project, part, section)
+    return BUILDERS[section.source](project, document, section)
+
+
+def document_title(project: Project, document: str, part: str) -> str:
+    if document in YEARLY_DOCUMENTS or document == DocumentKind.RAADSVOORSTEL:
+        return version_document_title(document, part)
+    return f"{DocumentKind(document).label} {project.period_start}-{project.period_end}"
+
+
+def document_snapshot(
+    project: Project, document: str, structure: ReportStructure, part: str = ""
+) -> Snapshot:
     """The document's content now, in the sections of `structure`."""
     gemeente = project.gemeente
     sections: list[Section] = []
     with marks_in_force(project) as marks:
         for section in structure.sections.all():
-            built = BUILDERS[section.source](project, document, section)
+            built = _build(project, document, part, section)
             reason = marks.section(section)
             sections += [mark_section(part, reason) for part in built]  # all it holds
     sections = kadernota_appendix.afkortingen_fill(sections)
     return Snapshot(
         document=document,
-        title=f"{DocumentKind(document).label} {project.period_start}-{project.period_end}",
+        title=document_title(project, document, part),
         subtitle=f"Gemeente {gemeente.name}",
         gemeente=GemeenteInfo(
             name=gemeente.name, code=gemeente.cbs_code, house_colour=gemeente.house_colour
@@ -631,9 +651,11 @@ def document_snapshot(project: Project, document: str, structure: ReportStructur
     )
 
 
-def build_snapshot(project: Project, document: str, structure: ReportStructure) -> dict:
+def build_snapshot(
+    project: Project, document: str, structure: ReportStructure, part: str = ""
+) -> dict:
     """`document_snapshot` as a version stores it (JSON)."""
-    return document_snapshot(project, document, structure).to_json()
+    return document_snapshot(project, document, structure, part).to_json()
 
 
 def content_hash(snapshot: Snapshot | Mapping[str, Any]) -> str:

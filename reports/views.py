@@ -61,7 +61,12 @@ def overview(request):
         # Compare the newest version with the one before it of the same document by default.
         newest = versions[0] if versions else None
         context["diff_from"] = next(
-            (v for v in versions[1:] if newest and v.document == newest.document), None
+            (
+                v
+                for v in versions[1:]
+                if newest and (v.document, v.part) == (newest.document, newest.part)
+            ),
+            None,
         )
         context.update(
             render_form=RenderForm(),

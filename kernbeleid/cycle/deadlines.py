@@ -236,7 +236,7 @@ def _consultation_items(project: Project, today: datetime.date, user, role) -> l
         (
             f"consultation:{publication.pk}",
             KIND_CONSULTATION,
-            f"Consultatie {publication.version.get_document_display()} "
+            f"Consultatie {publication.version.document_title} "
             f"{publication.version.label} sluit ({publication.get_audience_display()})",
             publication.closes_on,
             reverse("reports:version", kwargs=kwargs | {"version_uuid": publication.version.uuid}),

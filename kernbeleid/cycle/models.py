@@ -11,10 +11,19 @@ from analysis.models import Area, SurveyEdition
 from projects.models import Gemeente, Project
 from projects.scopes import tenant_manager
 
-from ..constants import GoalSource, GoalStatus
+from ..constants import ActualisatieMode, GoalSource, GoalStatus, Outcome, PriorityChangeKind
 from ..products.models import Goal
 
-__all__ = ["GoalMeasurement", "OwnSeries", "OwnSeriesPoint", "ReminderSent"]
+__all__ = [
+    "Actualisatie",
+    "EvaluationDraft",
+    "GoalMeasurement",
+    "OwnSeries",
+    "OwnSeriesPoint",
+    "PriorityChange",
+    "ReminderSent",
+    "YearTexts",
+]
 
 
 class OwnSeries(models.Model):
@@ -125,3 +134,117 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class EvaluationDraft(models.Model):
+    """The drafted *Evaluatie vorige periode* of a project whose predecessor is named: per
+    goal its baseline, target and latest measurement with significance, per action its
+    outcome, and the priorities then and now. Kept apart from the kadernota's own evaluatie
+    text (Kadernota.evaluatie), which users write; a redraft never touches that."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="evaluation")
+    predecessor = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    content = models.JSONField(default=dict)
+    drafted_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "evaluatie vorige periode (concept)"
+        verbose_name_plural = "evaluaties vorige periode (concept)"
+
+    def __str__(self) -> str:
+        return f"Evaluatie van {self.predecessor} in {self.project}"
+
+
+class YearTexts(models.Model):
+    """What users write for one programme year's uitvoeringsprogramma or voortgangsrapportage;
+    the actions, goals and figures come from elsewhere."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="year_texts")
+    document = models.CharField(max_length=20)  # reports DocumentKind, a yearly one
+    year = models.PositiveSmallIntegerField("jaar")
+    inleiding = models.TextField("inleiding", blank=True)
+    veranderd = models.TextField("wat veranderde", blank=True)
+    vooruitblik = models.TextField("wat komt", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "teksten van een jaardocument"
+        verbose_name_plural = "teksten van jaardocumenten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "document", "year"], name="year_texts_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.year} {self.project}"
+
+
+class Actualisatie(models.Model):
+    """The update of the kadernota after two years: the goals measured so far, the
+    priorities kept, changed or added with reasons, and a new kadernota version marked as
+    actualisatie. The raad decides on it or takes note, as the gemeente chooses."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actualisaties")
+    mode = models.CharField(
+        "behandeling door de raad",
+        max_length=12,
+        choices=ActualisatieMode.choices,
+        default=ActualisatieMode.BESLUIT,
+    )
+    reason = models.TextField("aanleiding", blank=True)
+    # The kadernota version made for it, and the vastgestelde one it is compared with.
+    version = models.ForeignKey(
+        "reports.ReportVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    compared_with = models.ForeignKey(
+        "reports.ReportVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # How the raad dealt with it: a besluit (date, number, outcome) or a kennisname (date and
+    # the brief's kenmerk, no outcome).
+    raad_date = models.DateField("datum behandeling in de raad", null=True, blank=True)
+    raad_reference = models.CharField("besluitnummer of kenmerk", max_length=80, blank=True)
+    raad_outcome = models.CharField("uitkomst", max_length=20, choices=Outcome.choices, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "actualisatie"
+        verbose_name_plural = "actualisaties"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Actualisatie {self.project}"
+
+
+class PriorityChange(models.Model):
+    """One priority in an actualisatie: kept, changed, added or dropped, and why."""
+
+    actualisatie = models.ForeignKey(
+        Actualisatie, on_delete=models.CASCADE, related_name="priority_changes"
+    )
+    theme = models.ForeignKey("analysis.AnalysisTheme", on_delete=models.CASCADE, related_name="+")
+    change = models.CharField("wat er gebeurt", max_length=10, choices=PriorityChangeKind.choices)
+    reason = models.TextField("reden", blank=True)
+
+    objects = tenant_manager("actualisatie__project__gemeente")
+
+    class Meta:
+        verbose_name = "prioriteit in de actualisatie"
+        verbose_name_plural = "prioriteiten in de actualisatie"
+        constraints = [
+            models.UniqueConstraint(fields=["actualisatie", "theme"], name="priority_change_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: {self.get_change_display()}"

@@ -17,6 +17,7 @@ from ..constants import (
     GoalSource,
     KadernotaSection,
     Organisation,
+    Taakveld,
     Verdict,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "Kadernota",
     "Meeting",
     "Opdracht",
+    "Raadsvoorstel",
     "Startnotitie",
     "WerkgroepMember",
 ]
@@ -263,6 +265,9 @@ class Goal(models.Model):
         "budget per jaar (€)", max_digits=12, decimal_places=0, null=True, blank=True
     )
     funding = models.CharField("dekking", max_length=200, blank=True)
+    # Where the begroting carries it: the programme's name and the BBV taakveld.
+    begroting_programma = models.CharField("begrotingsprogramma", max_length=150, blank=True)
+    taakveld = models.CharField("taakveld", max_length=4, choices=Taakveld.choices, blank=True)
 
     objects = tenant_manager("project__gemeente")
 
@@ -367,6 +372,8 @@ class Action(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=ActionStatus.choices, default=ActionStatus.GEPLAND
     )
+    begroting_programma = models.CharField("begrotingsprogramma", max_length=150, blank=True)
+    taakveld = models.CharField("taakveld", max_length=4, choices=Taakveld.choices, blank=True)
 
     objects = tenant_manager("project__gemeente")
 
@@ -399,3 +406,42 @@ class ActionProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.year}"
+
+
+class Raadsvoorstel(models.Model):
+    """The raadsvoorstel for one decision (step 1, 5 or 9, or the actualisatie): what users
+    wrote per part. `draft` holds the text drafted from the project's own content, kept apart
+    so a redraft never overwrites what a user wrote; a part left empty shows its draft."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="raadsvoorstellen")
+    occasion = models.CharField("besluit", max_length=20)  # reports RaadsvoorstelOccasion
+    onderwerp = models.CharField("onderwerp", max_length=300, blank=True)
+    voorgesteld_besluit = models.TextField("voorgesteld besluit", blank=True)
+    inleiding = models.TextField("inleiding", blank=True)
+    beoogd_effect = models.TextField("beoogd effect", blank=True)
+    argumenten = models.TextField("argumenten", blank=True)
+    kanttekeningen = models.TextField("kanttekeningen", blank=True)
+    financien = models.TextField("financiën", blank=True)
+    communicatie = models.TextField("communicatie", blank=True)
+    uitvoering = models.TextField("uitvoering", blank=True)
+    bijlagen = models.TextField("bijlagen", blank=True)
+    ontwerpbesluit = models.TextField("ontwerpbesluit", blank=True)
+    # The date and number of the college's proposal, as the ontwerpbesluit cites them.
+    college_date = models.DateField("datum voorstel college", null=True, blank=True)
+    college_number = models.CharField("nummer voorstel", max_length=80, blank=True)
+    draft = models.JSONField(default=dict)  # {field name: drafted text}
+    drafted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "raadsvoorstel"
+        verbose_name_plural = "raadsvoorstellen"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "occasion"], name="raadsvoorstel_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Raadsvoorstel {self.occasion} {self.project}"

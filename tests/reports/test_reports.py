@@ -12,7 +12,7 @@ from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
 from projects.models import Membership
 from reports import selectors, services
-from reports.constants import STANDARD_STRUCTURES, SectionSource
+from reports.constants import STANDARD_STRUCTURES, DocumentKind, SectionSource
 from reports.models import RenderRun, ReportStructure, ReportVersion, ReviewComment
 from tests.factories import BureauFactory, ProjectFactory, gemeente
 
@@ -274,16 +274,22 @@ def test_render_report_command(content, world, tmp_path):
         )
 
 
-def test_standard_structures_exist_for_both_documents(db):
+def test_standard_structures_exist_for_every_document(db):
     names = set(ReportStructure.objects.filter(is_standard=True).values_list("document", flat=True))
-    assert names == {"analyse", "kadernota"}
+    assert names == {
+        "analyse",
+        "kadernota",
+        "uitvoeringsprogramma",
+        "voortgang",
+        "raadsvoorstel",
+    }
 
 
 @pytest.mark.django_db(transaction=True)
 def test_standard_structures_come_back_after_a_flush():
     call_command("flush", interactive=False, verbosity=0)
     standards = ReportStructure.objects.filter(is_standard=True)
-    assert set(standards.values_list("document", flat=True)) == {"analyse", "kadernota"}
+    assert set(standards.values_list("document", flat=True)) == set(DocumentKind.values)
     kadernota = standards.get(document="kadernota")
     assert kadernota.sections.count() == len(STANDARD_STRUCTURES["kadernota"])
 

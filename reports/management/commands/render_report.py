@@ -1,6 +1,8 @@
-"""`render_report --project UUID --document {analyse,kadernota} --format {pdf,docx}
---out FILE [--variant pdf/ua-1|pdf/a-2b]`: renders synchronously, as a new or the current
-version, and writes the file."""
+"""`render_report --project UUID --document {analyse,kadernota,uitvoeringsprogramma,voortgang,
+raadsvoorstel} [--part YEAR|STEP] --format {pdf,docx} --out FILE [--variant pdf/ua-1|pdf/a-2b]`:
+renders synchronously, as a new or the current version, and writes the file. The yearly
+documents take their programme year as --part, a raadsvoorstel its step (1, 5, 9) or
+"actualisatie"."""
 
 from pathlib import Path
 
@@ -10,15 +12,21 @@ from django.core.management.base import BaseCommand, CommandError
 from projects.models import Project
 from projects.scopes import project_scope, scopes_disabled
 from reports import services
-from reports.constants import PdfVariant, RenderStatus
+from reports.constants import DocumentKind, PdfVariant, RenderStatus
 
 
 class Command(BaseCommand):
-    help = "Maak de veiligheidsanalyse of de kadernota op als PDF of Word."
+    help = "Maak een document van het project op als PDF of Word."
 
     def add_arguments(self, parser):
         parser.add_argument("--project", required=True, metavar="UUID")
-        parser.add_argument("--document", required=True, choices=["analyse", "kadernota"])
+        parser.add_argument("--document", required=True, choices=DocumentKind.values)
+        parser.add_argument(
+            "--part",
+            default="",
+            metavar="JAAR|STAP",
+            help="het programmajaar (uitvoeringsprogramma, voortgang) of de stap (raadsvoorstel)",
+        )
         parser.add_argument("--format", required=True, choices=["pdf", "docx"])
         parser.add_argument("--variant", default=PdfVariant.UA, choices=PdfVariant.values)
         parser.add_argument("--out", required=True, type=Path)
@@ -36,7 +44,7 @@ class Command(BaseCommand):
     def _render(self, project, options) -> None:
         try:
             version = services.version_for(
-                actor=None, project=project, document=options["document"]
+                actor=None, project=project, document=options["document"], part=options["part"]
             )
             run = services.render_request(
                 actor=None, version=version, fmt=options["format"], variant=options["variant"]
@@ -52,8 +60,7 @@ class Command(BaseCommand):
             options["out"].write_bytes(handle.read())
         self.stdout.write(
             self.style.SUCCESS(
-                f"{version.get_document_display()} {version.label} geschreven naar "
-                f"{options['out']}."
+                f"{version.document_title} {version.label} geschreven naar {options['out']}."
             )
         )
 
