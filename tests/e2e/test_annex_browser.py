@@ -32,7 +32,7 @@ def test_the_editor_names_a_reader_who_downloads_the_besloten_bijlage(
 ):
     gemeente("GM0034")
     demo_load()
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     version = confidential_version(project)
     ambtenaar_user = project.gemeente.memberships.get(user__email="ambtenaar@almere.demo.nl").user
     services.publish(actor=ambtenaar_user, version=version, audience="raad")

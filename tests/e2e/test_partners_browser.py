@@ -28,7 +28,7 @@ FIGURES = "Basisteam: 212 meldingen overlast in Almere Haven (vorig jaar 160)."
 def test_a_partner_contributes_and_the_ambtenaar_adopts(live_server, page, browser, screenshot_dir):
     gemeente("GM0034")
     demo_load()
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     va_services.analysis_ensure(project=project)
     theme = AnalysisTheme.objects.get(field__project=project, code="1.4")
     BeleidsvraagAnswer.objects.create(

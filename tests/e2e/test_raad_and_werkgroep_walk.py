@@ -87,7 +87,7 @@ def test_consultation_at_step_3_and_the_raad_decides_at_step_5(
 ):
     gemeente("GM0034")
     demo_load()
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     va_services.analysis_ensure(project=project)
     _knelpunten(project, CONSULTED_TEXT)
     _move_on(project, done=range(1, 3), step=3)

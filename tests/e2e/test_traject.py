@@ -29,7 +29,7 @@ def login_demo(page, live_server, email):
 def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, screenshot_dir):
     gemeente("GM0034")
     demo_load()
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     project.current_step = 1
     project.save()
     # The veiligheidsanalyse itself is written in its own browser test; here its texts exist.

@@ -18,7 +18,7 @@ def test_the_demo_shows_the_partners_contributing(settings, tmp_path, client):
     call_command("load_demo", verbosity=0)
     call_command("load_demo_survey", verbosity=0)
     call_command("load_demo_traject", verbosity=0)
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
 
     linked = WerkgroepMember.objects.filter(project=project, user__isnull=False)
     assert sorted(linked.values_list("name", flat=True)) == [

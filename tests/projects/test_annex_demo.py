@@ -14,7 +14,7 @@ from tests.reports.publication_helpers import stored_version
 def test_the_demo_names_the_raadslid_on_the_confidential_version_before_the_raad(db):
     gemeente("GM0034")
     demo_load()
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     ambtenaar = project.gemeente.memberships.get(user__email="ambtenaar@almere.demo.nl").user
     plain = stored_version(project, minor=1)
     services.publish(actor=ambtenaar, version=plain, audience="raad")

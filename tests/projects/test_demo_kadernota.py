@@ -206,7 +206,7 @@ def test_the_demo_kadernota_is_a_real_one_and_almere_a_town_of_its_own(settings,
     call_command("load_demo", verbosity=0)
     call_command("load_demo_survey", verbosity=0)
     call_command("load_demo_traject", verbosity=0)
-    almere = Project.objects.get(gemeente__cbs_code="GM0034", scope="kernbeleid")
+    almere = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     amsterdam = Project.objects.get(gemeente__cbs_code="GM0363", scope="kernbeleid")
 
     _kadernota(almere)

@@ -64,7 +64,7 @@ def _counts() -> dict[str, int]:
 
 
 def _almere_traject(today: date) -> None:
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     assert project.current_step == 12
     assert (project.period_start, project.period_end) == (2027, 2030)
 
