@@ -1,0 +1,32 @@
+"""How a drafted evaluation row reads on the page (the same words as in the kadernota)."""
+
+from django import template
+
+from kernbeleid.cycle import evaluation
+
+register = template.Library()
+
+
+@register.filter
+def baseline_text(goal: dict) -> str:
+    return evaluation.baseline_text(goal)
+
+
+@register.filter
+def target_text(goal: dict) -> str:
+    return evaluation.target_text(goal)
+
+
+@register.filter
+def latest_text(goal: dict) -> str:
+    return evaluation.latest_text(goal)
+
+
+@register.filter
+def reached_text(goal: dict) -> str:
+    return evaluation.reached_text(goal)
+
+
+@register.filter
+def measured_text(measurement, unit: str) -> str:
+    return f"{evaluation.shown_value(measurement.value, unit)} ({measurement.year})"
