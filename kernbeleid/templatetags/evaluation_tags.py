@@ -30,3 +30,11 @@ def reached_text(goal: dict) -> str:
 @register.filter
 def measured_text(measurement, unit: str) -> str:
     return f"{evaluation.shown_value(measurement.value, unit)} ({measurement.year})"
+
+
+@register.filter
+def is_actualisatie(version) -> bool:
+    """Whether this kadernota version was made for an actualisatie (a badge beside it)."""
+    from kernbeleid.cycle.models import Actualisatie
+
+    return Actualisatie.objects.filter(version=version).exists()

@@ -168,3 +168,24 @@ def test_the_deadlines_lead_to_the_actualisatie_and_to_the_next_plan(world):
     create = reverse("projects:project_create", args=[world.gemeente.slug])
     assert deadlines["new_nota"].url == f"{create}?vorige={world.project.uuid}"
     assert "met dit plan als vorig plan" in deadlines["new_nota"].label
+
+
+def test_the_actualisatie_version_carries_a_badge_in_the_reports_overview(world, vastgesteld):
+    client = world.client("ambtenaar")
+    client.post(_url(world, "actualisatie_start"))
+    client.post(_url(world, "actualisatie_priorities"), _priorities_post(vastgesteld[1]))
+    client.post(_url(world, "actualisatie_version"))
+    version = Actualisatie.objects.get().version
+    page = client.get(
+        reverse(
+            "reports:overview",
+            kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid},
+        )
+    ).content.decode()
+    heading = f'id="v-{version.uuid}">'
+    after = page[page.index(heading) :]
+    assert after[: after.index("</h3>")].endswith(
+        '<span class="badge text-bg-info">actualisatie</span>'
+    )
+    final_heading = page[page.index(f'id="v-{vastgesteld[0].uuid}">') :]
+    assert "actualisatie" not in final_heading[: final_heading.index("</h3>")]

@@ -185,3 +185,8 @@ def test_the_page_shows_the_draft_to_editors_and_not_to_readers(world, plans):
     assert world.client("raadslid").get(_url(world, "evaluation")).status_code == 403
     assert world.client("raadslid").post(_url(world, "evaluation_redraft")).status_code == 403
     assert world.client("outsider").get(_url(world, "evaluation")).status_code == 404
+
+
+def test_the_project_home_links_the_evaluation_when_a_predecessor_is_named(world, plans):
+    page = world.client("ambtenaar").get(world.project.get_absolute_url()).content.decode()
+    assert _url(world, "evaluation") in page
