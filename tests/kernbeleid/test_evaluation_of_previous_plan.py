@@ -190,3 +190,18 @@ def test_the_page_shows_the_draft_to_editors_and_not_to_readers(world, plans):
 def test_the_project_home_links_the_evaluation_when_a_predecessor_is_named(world, plans):
     page = world.client("ambtenaar").get(world.project.get_absolute_url()).content.decode()
     assert _url(world, "evaluation") in page
+
+
+def test_the_demo_names_the_predecessor_drafts_and_fills_only_an_empty_text(world):
+    from projects.demo_evaluatie import demo_evaluatie_load
+
+    before = predecessor_plan(world)
+    done = demo_evaluatie_load(world.project, before, world.users["ambtenaar"])
+    world.project.refresh_from_db()
+    assert world.project.predecessor == before
+    assert EvaluationDraft.objects.get(project=world.project).content["goals"]
+    assert Kadernota.objects.get(project=world.project).evaluatie.startswith("Het vorige")
+    assert len(done) == 3
+    Kadernota.objects.filter(project=world.project).update(evaluatie="Eigen tekst.")
+    demo_evaluatie_load(world.project, before, world.users["ambtenaar"])
+    assert Kadernota.objects.get(project=world.project).evaluatie == "Eigen tekst."
