@@ -189,3 +189,16 @@ def test_the_actualisatie_version_carries_a_badge_in_the_reports_overview(world,
     )
     final_heading = page[page.index(f'id="v-{vastgesteld[0].uuid}">') :]
     assert "actualisatie" not in final_heading[: final_heading.index("</h3>")]
+
+
+def test_a_completed_actualisatie_shows_how_the_raad_dealt_with_it(world, vastgesteld):
+    client = world.client("ambtenaar")
+    client.post(_url(world, "actualisatie_start"))
+    client.post(_url(world, "actualisatie_priorities"), _priorities_post(vastgesteld[1]))
+    client.post(_url(world, "actualisatie_version"))
+    client.post(
+        _url(world, "actualisatie_raad"),
+        {"raad_date": "2029-03-14", "raad_reference": "RB 12", "raad_outcome": Outcome.AANGENOMEN},
+    )
+    page = client.get(_url(world, "actualisatie")).content.decode()
+    assert "behandeld op 14 maart 2029 (RB 12), aangenomen." in page

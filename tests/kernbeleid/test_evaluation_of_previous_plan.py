@@ -205,3 +205,66 @@ def test_the_demo_names_the_predecessor_drafts_and_fills_only_an_empty_text(worl
     Kadernota.objects.filter(project=world.project).update(evaluatie="Eigen tekst.")
     demo_evaluatie_load(world.project, before, world.users["ambtenaar"])
     assert Kadernota.objects.get(project=world.project).evaluatie == "Eigen tekst."
+
+
+def _proportion_goal(world, latest_percent: float):
+    """A goal on a percentage registered with its survey interval: 30% of n = 1000 in 2023,
+    `latest_percent` of n = 1000 in 2026, each with the normal 95% interval p ± 1.96 · se,
+    se = sqrt(p(1 - p) / n)."""
+    from math import sqrt
+
+    from kernbeleid.constants import GoalSource
+    from kernbeleid.cycle.services import goals_measure
+    from kernbeleid.models import Goal, OwnSeries, OwnSeriesPoint
+    from tests.factories import ProjectFactory
+
+    before = ProjectFactory(gemeente=world.gemeente, period_start=2023, period_end=2026)
+    own = OwnSeries.objects.create(
+        gemeente=world.gemeente,
+        name="Voelt zich weleens onveilig",
+        source="enquête",
+        unit="percent",
+    )
+    for year, percent in ((2023, 30.0), (2026, latest_percent)):
+        p = percent / 100
+        half = 1.96 * sqrt(p * (1 - p) / 1000) * 100
+        OwnSeriesPoint.objects.create(
+            series=own, year=year, value=percent, ci_low=percent - half, ci_high=percent + half
+        )
+    Goal.objects.create(
+        project=before,
+        theme=themes(before)[0],
+        description="Minder onveilig",
+        source_kind=GoalSource.OWN,
+        own_series=own,
+        baseline_year=2023,
+        baseline_value=30.0,
+        target_value=26.0,
+        target_year=2026,
+    )
+    goals_measure(project=before)
+    world.project.predecessor = before
+    world.project.save()
+    return evaluation.evaluation_content(world.project, before)["goals"][0]
+
+
+def test_two_proportions_just_past_the_boundary_are_significant(world):
+    # 30% vs 26%, each n = 1000 (the two-proportion test on separate standard errors, as
+    # stats.compare does it):
+    #   se_2023 = sqrt(0.30 · 0.70 / 1000) = 0.014491 → 1.4491 points
+    #   se_2026 = sqrt(0.26 · 0.74 / 1000) = 0.013871 → 1.3871 points
+    #   z = (26 - 30) / sqrt(1.4491² + 1.3871²) = -4 / 2.0060 = -1.994, |z| > 1.960: significant.
+    # Target 26 reached: the goal aims lower (26 < 30) and -1 · (26 - 26) = 0 >= 0.
+    goal = _proportion_goal(world, 26.0)
+    assert goal["significance"] == "significant"
+    assert goal["reached"] is True
+    assert evaluation.latest_text(goal) == "26,0% (2026), marge 23,3% – 28,7%"
+
+
+def test_two_proportions_just_inside_the_boundary_are_not_significant(world):
+    # 30% vs 26.2%: se_2026 = sqrt(0.262 · 0.738 / 1000) = 0.013905 → 1.3905 points;
+    # z = -3.8 / sqrt(1.4491² + 1.3905²) = -3.8 / 2.0083 = -1.892, |z| < 1.960: not significant.
+    # Target 26 not reached: -1 · (26.2 - 26) = -0.2 < 0.
+    goal = _proportion_goal(world, 26.2)
+    assert goal["significance"] == "niet significant"
+    assert goal["reached"] is False
