@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .constants import ProjectScope, Role
 from .models import Project, colour_validator
+from .predecessor import predecessor_check, predecessor_choices
 
 
 class ProjectForm(forms.ModelForm):
@@ -25,9 +26,31 @@ class ProjectForm(forms.ModelForm):
             "werkgroep_ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, **kwargs):
+    # Not a model field: the view names it through predecessor.project_predecessor_set,
+    # which checks it and drafts the evaluation.
+    predecessor = forms.ChoiceField(
+        label="Vorig veiligheidsplan",
+        required=False,
+        help_text="Het plan dat dit project opvolgt: de kadernota evalueert de doelen en "
+        "acties ervan in het hoofdstuk Evaluatie vorige periode.",
+    )
+
+    def __init__(self, *args, gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
+        self.gemeente = gemeente or (self.instance.gemeente if self.instance.pk else None)
+        self._candidates = {
+            str(project.uuid): project
+            for project in (
+                predecessor_choices(self.gemeente, self.instance) if self.gemeente else []
+            )
+        }
+        self.fields["predecessor"].choices = [("", "geen (eerste plan)")] + [
+            (key, f"{project.name} ({project.period_start}–{project.period_end})")
+            for key, project in self._candidates.items()
+        ]
+        if self.instance.pk and self.instance.predecessor_id:
+            self.initial.setdefault("predecessor", str(self.instance.predecessor.uuid))
         for name in ("period_start", "period_end"):
             self.fields[name].min_value = 2000
             self.fields[name].max_value = this_year + 10
@@ -55,6 +78,21 @@ class ProjectForm(forms.ModelForm):
             )
         if cleaned.get("next_deadline_label") and not cleaned.get("next_deadline"):
             self.add_error("next_deadline", "Geef ook de datum van deze deadline.")
+        if self.instance.pk and "predecessor" not in self.data:
+            # A form posted without the field (an older page) keeps the plan named before.
+            cleaned["predecessor"] = self.instance.predecessor
+        else:
+            cleaned["predecessor"] = self._candidates.get(cleaned.get("predecessor") or "")
+        if cleaned["predecessor"] is not None and start:
+            try:
+                predecessor_check(
+                    gemeente=self.gemeente,
+                    period_start=start,
+                    predecessor=cleaned["predecessor"],
+                    project=self.instance if self.instance.pk else None,
+                )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 

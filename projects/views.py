@@ -31,6 +31,7 @@ from .permissions import (
     project_view,
     tenant_context,
 )
+from .predecessor import project_predecessor_set
 
 
 @portfolio_view
@@ -185,12 +186,22 @@ def member_end(request, membership_uuid):
 @require_http_methods(["GET", "POST"])
 def project_create(request):
     gemeente = request.access.gemeente
-    form = ProjectForm(request.POST if request.method == "POST" else None)
+    # ?vorige=<uuid>: the deadline "Traject nieuwe kadernota starten" proposes this plan's
+    # successor with this plan as its predecessor.
+    initial = {"predecessor": request.GET.get("vorige", "")}
+    form = ProjectForm(
+        request.POST if request.method == "POST" else None, gemeente=gemeente, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        predecessor = fields.pop("predecessor")
         try:
-            project = services.project_create(
-                actor=request.user, gemeente=gemeente, **form.cleaned_data
-            )
+            with transaction.atomic():
+                project = services.project_create(actor=request.user, gemeente=gemeente, **fields)
+                if predecessor is not None:
+                    project_predecessor_set(
+                        actor=request.user, project=project, predecessor=predecessor
+                    )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -253,8 +264,14 @@ def project_edit(request):
         request.POST if request.method == "POST" else None, instance=copy.copy(project)
     )
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        predecessor = fields.pop("predecessor")
         try:
-            services.project_update(actor=request.user, project=project, **form.cleaned_data)
+            with transaction.atomic():
+                services.project_update(actor=request.user, project=project, **fields)
+                project_predecessor_set(
+                    actor=request.user, project=project, predecessor=predecessor
+                )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -23,7 +23,14 @@ from analysis.richtext import is_empty, sanitize
 from projects.models import Project
 from projects.nl_format import format_date, format_integer, format_number, join_nl
 
-from . import kadernota_appendix, kadernota_priorities, kadernota_sections, participation_blocks
+from . import (
+    kadernota_actualisatie,
+    kadernota_appendix,
+    kadernota_evaluatie,
+    kadernota_priorities,
+    kadernota_sections,
+    participation_blocks,
+)
 from .blocks import (
     Block,
     ChartBlock,
@@ -582,7 +589,7 @@ def _begrippen(project, document, section):
 BUILDERS = {
     SectionSource.FIXED: _fixed,
     SectionSource.SAMENVATTING: _samenvatting,
-    SectionSource.INLEIDING: _inleiding,
+    SectionSource.INLEIDING: kadernota_actualisatie.with_actualisatie(_inleiding),
     SectionSource.METHODE: _methode,
     SectionSource.VELDEN: _velden,
     SectionSource.PRIORITEITEN: _prioriteiten,
@@ -594,7 +601,7 @@ BUILDERS = {
     SectionSource.BUDGET: kadernota_priorities.financien,
     SectionSource.UITVOERING: _uitvoering,
     SectionSource.BEGRIPPEN: _begrippen,
-    SectionSource.EVALUATIE: kadernota_sections.text_chapter("evaluatie"),
+    SectionSource.EVALUATIE: kadernota_evaluatie.evaluatie,
     SectionSource.TRENDS: kadernota_sections.text_chapter("trends"),
     SectionSource.COMMUNICATIE: kadernota_sections.text_chapter("communicatie"),
     SectionSource.MONITORING: kadernota_sections.text_chapter("monitoring"),

@@ -106,6 +106,10 @@ def _urls(project: Project) -> dict[str, str]:
         "controle": reverse("kernbeleid:controle", kwargs=kwargs),
         "members": reverse("projects:gemeente_members", args=[project.gemeente.slug]),
         "edit": reverse("projects:project_edit", kwargs=kwargs),
+        "actualisatie": reverse("kernbeleid:actualisatie", kwargs=kwargs),
+        # The next plan, with this one as its predecessor (its evaluation is drafted).
+        "successor": reverse("projects:project_create", args=[project.gemeente.slug])
+        + f"?vorige={project.uuid}",
     }
 
 
@@ -139,14 +143,15 @@ def _nota_items(project: Project, urls: dict) -> list[tuple]:
             KIND_MIDTERM,
             "Actualisatie kadernota (na 2 jaar)",
             datetime.date(project.period_start + 2, 1, 1),
-            urls["home"],
+            urls["actualisatie"],
         ),
         (
             f"new_nota:{project.uuid}",
             KIND_NEW_NOTA,
-            f"Traject nieuwe kadernota starten (de kadernota loopt af op {_long(end)})",
+            f"Traject nieuwe kadernota starten (de kadernota loopt af op {_long(end)}): "
+            "nieuw project met dit plan als vorig plan",
             start_new,
-            urls["home"],
+            urls["successor"],
         ),
         (
             f"nota_end:{project.uuid}",

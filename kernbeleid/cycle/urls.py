@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import plan_views, views
 
 _cycle = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/jaarcyclus/"
 
@@ -31,6 +31,25 @@ urlpatterns = [
         views.own_series_upload,
         name="own_series_upload",
     ),
+    path(_cycle + "evaluatie-vorige-periode/", plan_views.evaluation, name="evaluation"),
+    path(
+        _cycle + "evaluatie-vorige-periode/opnieuw/",
+        plan_views.evaluation_redraft,
+        name="evaluation_redraft",
+    ),
+    path(_cycle + "actualisatie/", plan_views.actualisatie, name="actualisatie"),
+    path(_cycle + "actualisatie/start/", plan_views.actualisatie_start, name="actualisatie_start"),
+    path(
+        _cycle + "actualisatie/prioriteiten/",
+        plan_views.actualisatie_priorities,
+        name="actualisatie_priorities",
+    ),
+    path(
+        _cycle + "actualisatie/versie/",
+        plan_views.actualisatie_version,
+        name="actualisatie_version",
+    ),
+    path(_cycle + "actualisatie/raad/", plan_views.actualisatie_raad, name="actualisatie_raad"),
     # Across every gemeente the user can reach, so not under /g/<gemeente>/.
     path("deadlines/", views.deadlines, name="deadlines"),
 ]

@@ -401,7 +401,8 @@ def test_project_deadlines(world):
         (date(2029, 1, 1), "Actualisatie kadernota (na 2 jaar)", "midterm", False),
         (
             date(2029, 12, 31),  # a year before the end (new_nota_lead_days)
-            "Traject nieuwe kadernota starten (de kadernota loopt af op 31 december 2030)",
+            "Traject nieuwe kadernota starten (de kadernota loopt af op 31 december 2030): "
+            "nieuw project met dit plan als vorig plan",
             "new_nota",
             False,
         ),

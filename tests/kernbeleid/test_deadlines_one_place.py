@@ -95,7 +95,8 @@ def test_every_kind_appears_in_date_order_with_hand_set_dates(scene):
         (
             date(2029, 12, 31),
             "new_nota",
-            "Traject nieuwe kadernota starten (de kadernota loopt af op 31 december 2030)",
+            "Traject nieuwe kadernota starten (de kadernota loopt af op 31 december 2030): "
+            "nieuw project met dit plan als vorig plan",
         ),
         (date(2029, 12, 31), "programme", "Uitvoeringsprogramma 2030 vastgesteld door het college"),
         (date(2030, 12, 31), "nota_end", "Nieuwe kadernota nodig (looptijd 4 jaar)"),
