@@ -23,7 +23,13 @@ from analysis.richtext import is_empty, sanitize
 from projects.models import Project
 from projects.nl_format import format_date, format_integer, format_number, join_nl
 
-from . import kadernota_appendix, kadernota_priorities, kadernota_sections, participation_blocks
+from . import (
+    kadernota_appendix,
+    kadernota_priorities,
+    kadernota_sections,
+    participation_blocks,
+    yearly_sections,
+)
 from .blocks import (
     Block,
     ChartBlock,
@@ -664,3 +670,7 @@ def content_hash(snapshot: Snapshot | Mapping[str, Any]) -> str:
     data = snapshot.to_json() if isinstance(snapshot, Snapshot) else snapshot
     content = {k: v for k, v in data.items() if k not in ("date", "version_label")}
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+# The yearly documents' chapters (uitvoeringsprogramma, voortgangsrapportage).
+PART_BUILDERS.update(yearly_sections.BUILDERS)
