@@ -6,7 +6,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
-from kernbeleid.workflow.controle_services import college_besluit_record
 from kernbeleid.workflow.models import CollegeBesluit
 from projects.nl_format import format_date
 
@@ -30,6 +29,9 @@ def yearly_college_besluit(
     """The collegebesluit of the programme year: recorded now (through the controle's own
     service) when the year has none; the existing one when date and number match; else a
     ValidationError that names the one already recorded."""
+    # Imported here: the controle services import the reports app themselves.
+    from kernbeleid.workflow.controle_services import college_besluit_record
+
     project, year = version.project, int(version.part)
     existing = CollegeBesluit.objects.filter(project=project, year=year).first()
     if existing is None:
