@@ -67,7 +67,7 @@ def build_yearly(project) -> Yearly:
     first = Action.objects.create(
         project=project,
         year=2027,
-        title="Buurtpreventie-apps begeleiden",
+        title="Buurtpreventie begeleiden",
         owner="OOV",
         partners="Politie, wijkraden",
         budget=Decimal("12500"),
@@ -79,7 +79,7 @@ def build_yearly(project) -> Yearly:
     second = Action.objects.create(
         project=project,
         year=2027,
-        title="Inbraakpreventie-avonden",
+        title="Inbraakpreventie avonden",
         owner="Wijkzaken",
         budget=Decimal("7250.50"),
         goal=goal,
