@@ -59,6 +59,7 @@ from .selectors import (
 )
 from .snapshot import build_snapshot, content_hash
 from .yearly_publication import COLLEGE_DOCUMENTS, yearly_college_besluit, yearly_decision_check
+from .yearly_sections import snapshot_at_college
 
 logger = logging.getLogger(__name__)
 
@@ -385,6 +386,9 @@ def version_finalize(
         snapshot = snapshot_at_vaststelling(snapshot, version.project, decision)
         if has_besluiten_bijlage(snapshot):
             appendix = None
+    if version.document == DocumentKind.UITVOERINGSPROGRAMMA and finalized_as == FinalKind.COLLEGE:
+        # The inleiding names the collegebesluit the version is adopted on.
+        snapshot = snapshot_at_college(snapshot, version.project, int(version.part))
     snapshot = colofon_stamp(snapshot)
     if appendix:
         snapshot["sections"] = [

@@ -80,12 +80,16 @@ def _grouped(project, actions: list[Action]):
 # --- uitvoeringsprogramma --------------------------------------------------------------------
 
 
+# What a concept says before the college decided; the final version names the besluit.
+COLLEGE_PENDING = (
+    "Het college stelt dit uitvoeringsprogramma vast; de gemeenteraad neemt er kennis van."
+)
+
+
 def college_sentence(project, year: int) -> str:
     besluit = CollegeBesluit.objects.filter(project=project, year=year).first()
     if besluit is None:
-        return (
-            "Het college stelt dit uitvoeringsprogramma vast; de gemeenteraad neemt er kennis van."
-        )
+        return COLLEGE_PENDING
     text = (
         f"Het college heeft dit uitvoeringsprogramma op {format_date(besluit.date)} "
         f"vastgesteld (besluit {besluit.number})."
@@ -447,3 +451,22 @@ BUILDERS = {
     SectionSource.VG_VERANDERD: vg_veranderd,
     SectionSource.VG_VOORUIT: vg_vooruit,
 }
+
+
+def snapshot_at_college(snapshot: dict, project, year: int) -> dict:
+    """The concept's snapshot (JSON) as the college adopted it: the sentence that said the
+    college would decide now names its collegebesluit, as the kadernota's colofon names the
+    raadsbesluit. Nothing else changes."""
+    sentence = college_sentence(project, year)
+    data = dict(snapshot)
+    sections = []
+    for section_data in data.get("sections") or []:
+        blocks = []
+        for block in section_data.get("blocks") or []:
+            if block.get("type") == "paragraphs" and COLLEGE_PENDING in (block.get("items") or []):
+                items = [sentence if item == COLLEGE_PENDING else item for item in block["items"]]
+                block = dict(block, items=items)
+            blocks.append(block)
+        sections.append(dict(section_data, blocks=blocks))
+    data["sections"] = sections
+    return data

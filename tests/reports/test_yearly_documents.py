@@ -184,6 +184,10 @@ def test_college_finalization_records_the_years_collegebesluit(world, yearly):
     besluit = CollegeBesluit.objects.get(project=world.project, year=2027)
     assert (besluit.date, besluit.number) == (date(2026, 11, 3), "CB-2026-88")
     assert final.college_decision_number == "CB-2026-88"
+    # The concept said the college would decide; the final version names the besluit.
+    assert "Het college stelt dit uitvoeringsprogramma vast" in str(concept.snapshot)
+    assert "op 3 november 2026 vastgesteld (besluit CB-2026-88)" in str(final.snapshot)
+    assert "Het college stelt dit uitvoeringsprogramma vast" not in str(final.snapshot)
 
 
 def test_college_finalization_matches_an_existing_besluit_and_refuses_another(world, yearly):
