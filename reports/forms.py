@@ -10,6 +10,7 @@ from .constants import (
     SectionSource,
 )
 from .models import ReportStructure, StructureSection
+from .parts import part_choices
 
 
 class ByUuidField(forms.ModelChoiceField):
@@ -34,11 +35,32 @@ class ByUuidField(forms.ModelChoiceField):
 
 
 class RenderForm(forms.Form):
+    """Which document to make, in which format. The yearly documents and the raadsvoorstel
+    come in parts (a programme year, a decision): one select with a group per kind; the
+    service checks that the part fits the document (part_check) and says so in Dutch."""
+
     document = forms.ChoiceField(label="Document", choices=DocumentKind.choices)
+    part = forms.ChoiceField(
+        label="Jaar of besluit",
+        required=False,
+        help_text="Alleen voor het uitvoeringsprogramma en de voortgangsrapportage (het jaar) "
+        "en het raadsvoorstel (het besluit).",
+        error_messages={"invalid_choice": "Kies een jaar of besluit uit de lijst."},
+    )
     format = forms.ChoiceField(label="Formaat", choices=RenderFormat.choices)
     variant = forms.ChoiceField(
         label="PDF-soort", choices=PdfVariant.choices, required=False, initial=PdfVariant.UA
     )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = part_choices(project, DocumentKind.UITVOERINGSPROGRAMMA)
+        occasions = part_choices(project, DocumentKind.RAADSVOORSTEL)
+        self.fields["part"].choices = [
+            ("", "geen (veiligheidsanalyse of kadernota)"),
+            ("Programmajaar (uitvoeringsprogramma, voortgangsrapportage)", years),
+            ("Besluit (raadsvoorstel)", occasions),
+        ]
 
 
 class PartnerChoiceField(forms.ModelMultipleChoiceField):

@@ -58,6 +58,8 @@ from .selectors import (
     structures_available,
 )
 from .snapshot import build_snapshot, content_hash
+from .yearly_publication import COLLEGE_DOCUMENTS, yearly_college_besluit, yearly_decision_check
+from .yearly_sections import snapshot_at_college
 
 logger = logging.getLogger(__name__)
 
@@ -384,6 +386,9 @@ def version_finalize(
         snapshot = snapshot_at_vaststelling(snapshot, version.project, decision)
         if has_besluiten_bijlage(snapshot):
             appendix = None
+    if version.document == DocumentKind.UITVOERINGSPROGRAMMA and finalized_as == FinalKind.COLLEGE:
+        # The inleiding names the collegebesluit the version is adopted on.
+        snapshot = snapshot_at_college(snapshot, version.project, int(version.part))
     snapshot = colofon_stamp(snapshot)
     if appendix:
         snapshot["sections"] = [
@@ -544,18 +549,24 @@ def version_finalize_by_college(
     number: str,
     confirmed: bool,
 ) -> ReportVersion:
-    """Record that the college vastgesteld this concept of the veiligheidsanalyse, on its
-    collegebesluit (date and number); the user confirms it naming the version, because the
-    final version cannot be undone."""
+    """Record that the college vastgesteld this concept of the veiligheidsanalyse, the
+    uitvoeringsprogramma or the voortgangsrapportage (as jaarverslag), on its collegebesluit
+    (date and number); the user confirms it naming the version, because the final version
+    cannot be undone. For the uitvoeringsprogramma the collegebesluit of that year is the one
+    the controle (step 11) knows: recorded here when it is new, matched when it is there."""
     number = (number or "").strip()
-    if version.document != DocumentKind.ANALYSE:
-        raise ValidationError("Het college stelt hier alleen de veiligheidsanalyse vast.")
+    if version.document not in COLLEGE_DOCUMENTS:
+        raise ValidationError(
+            "Het college stelt hier alleen de veiligheidsanalyse, het uitvoeringsprogramma en "
+            "de voortgangsrapportage vast."
+        )
     if version.final:
         raise ValidationError("Deze versie is al vastgesteld.")
     later = final_after(version)
     if later is not None and later != final_of(version):  # final_of: a double click
+        name = DocumentKind(version.document).label.lower()
         raise ValidationError(
-            f"Van de veiligheidsanalyse is al een latere versie gemaakt ({later.label}); "
+            f"Van de {name} is al een latere versie gemaakt ({later.label}); "
             f"{version.label} stelt het college niet meer vast."
         )
     errors = {}
@@ -569,6 +580,8 @@ def version_finalize_by_college(
         errors["confirmed"] = f"Bevestig dat {version.label} is vastgesteld door het college."
     if errors:
         raise ValidationError(errors)
+    if version.document == DocumentKind.UITVOERINGSPROGRAMMA and final_of(version) is None:
+        yearly_college_besluit(actor=actor, version=version, decided_on=decided_on, number=number)
     return version_finalize(
         actor=actor,
         version=version,
@@ -618,6 +631,7 @@ def renders_mark_outdated(*, gemeente: Gemeente, formats: list[str]) -> int:
 
 def _decision_step(version: ReportVersion, decision_step: int | None) -> int:
     """The raad step a version ter besluitvorming is put to; the document decides it."""
+    yearly_decision_check(version)
     expected = DECISION_STEP[DocumentKind(version.document)]
     if version.project.scope == ProjectScope.ANALYSE:
         raise ValidationError(

@@ -30,6 +30,7 @@ from . import (
     kadernota_priorities,
     kadernota_sections,
     participation_blocks,
+    yearly_sections,
 )
 from .blocks import (
     Block,
@@ -671,3 +672,7 @@ def content_hash(snapshot: Snapshot | Mapping[str, Any]) -> str:
     data = snapshot.to_json() if isinstance(snapshot, Snapshot) else snapshot
     content = {k: v for k, v in data.items() if k not in ("date", "version_label")}
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+# The yearly documents' chapters (uitvoeringsprogramma, voortgangsrapportage).
+PART_BUILDERS.update(yearly_sections.BUILDERS)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import begroting_views, views
 
 app_name = "reports"
 
@@ -11,6 +11,11 @@ _structure = _base + "structuur/<str:document>/"
 urlpatterns = [
     path(_base, views.overview, name="overview"),
     path(_base + "maken/", views.render_new, name="render"),
+    path(
+        _base + "paragraaf-veiligheid/<int:year>/<slug:variant>/<slug:fmt>/",
+        begroting_views.begroting_paragraph,
+        name="begroting_paragraph",
+    ),
     path(_base + "opmaak/<uuid:run_uuid>/", views.run, name="run"),
     path(_base + "bestand/<uuid:run_uuid>/", views.download, name="download"),
     path(_base + "versie/<uuid:version_uuid>/", views.version, name="version"),

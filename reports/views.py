@@ -35,6 +35,7 @@ from .forms import (
     TemplateForm,
 )
 from .models import ReviewComment
+from .yearly_publication import COLLEGE_DOCUMENTS, yearly_besluit_of
 
 
 def _overview(request, project):
@@ -69,7 +70,7 @@ def overview(request):
             None,
         )
         context.update(
-            render_form=RenderForm(),
+            render_form=RenderForm(project=project),
             structures=[
                 (kind, label, _structure_name(project, kind))
                 for kind, label in DocumentKind.choices
@@ -90,13 +91,18 @@ def _structure_name(project, document: str) -> str:
 @require_POST
 def render_new(request):
     project = request.project
-    form = RenderForm(request.POST)
+    form = RenderForm(request.POST, project=project)
     if not form.is_valid():
-        messages.error(request, "Kies een document en een formaat.")
+        messages.error(
+            request, "Kies een document, een jaar of besluit uit de lijst en een formaat."
+        )
         return _overview(request, project)
     try:
         version = services.version_for(
-            actor=request.user, project=project, document=form.cleaned_data["document"]
+            actor=request.user,
+            project=project,
+            document=form.cleaned_data["document"],
+            part=form.cleaned_data["part"],
         )
         run = services.render_request(
             actor=request.user,
@@ -330,7 +336,7 @@ def publish(request, version_uuid):
                 f"{publication.get_audience_display()}.",
             )
             return _overview(request, project)
-    step = DECISION_STEP[DocumentKind(report.document)]
+    step = DECISION_STEP.get(report.document)  # none: the raad does not decide on it
     return render(
         request,
         "reports/publish.html",
@@ -339,7 +345,7 @@ def publish(request, version_uuid):
             report=report,
             form=form,
             decision_step=step,
-            decision_step_name=dict(KERNBELEID_STEPS)[step],
+            decision_step_name=dict(KERNBELEID_STEPS).get(step, ""),
             publications=selectors.publications_shown(report, request.access.role, request.user),
             confidential=len(confidential_parts(report.snapshot)),
             placeholder=CONFIDENTIAL_PLACEHOLDER,
@@ -350,12 +356,13 @@ def publish(request, version_uuid):
 @project_view(require=can_edit)
 @require_http_methods(["GET", "POST"])
 def finalize(request, version_uuid):
-    """Record that the college vastgesteld a concept of the veiligheidsanalyse. The kadernota
-    is vastgesteld by the raad, through its raadsbesluit in the traject; not here."""
+    """Record that the college vastgesteld a concept of the veiligheidsanalyse, the
+    uitvoeringsprogramma or the voortgangsrapportage. The kadernota is vastgesteld by the
+    raad, through its raadsbesluit in the traject; not here."""
     project = request.project
     report = selectors.version_get(project, request.access.role, request.user, version_uuid)
-    if report.document != DocumentKind.ANALYSE or report.final:
-        raise Http404("Alleen een concept van de veiligheidsanalyse stelt het college hier vast.")
+    if report.document not in COLLEGE_DOCUMENTS or report.final:
+        raise Http404("Alleen een concept dat het college vaststelt, stelt het college hier vast.")
     data = request.POST if request.method == "POST" else None
     form = CollegeFinalizeForm(data, version=report)
     if data is not None and form.is_valid():
@@ -373,7 +380,14 @@ def finalize(request, version_uuid):
                 messages.success(request, f"{final.label} is gemaakt.")
             return _overview(request, project)
     return render(
-        request, "reports/finalize.html", tenant_context(request, report=report, form=form)
+        request,
+        "reports/finalize.html",
+        tenant_context(
+            request,
+            report=report,
+            form=form,
+            besluit=yearly_besluit_of(report),
+        ),
     )
 
 

@@ -89,3 +89,25 @@ class OwnSeriesUploadForm(forms.Form):
         if not name.endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError("Kies een CSV- of Excel-bestand (.csv of .xlsx).")
         return upload
+
+
+class YearTextsForm(forms.Form):
+    """The texts of one programme year's documents (see year_texts.YEAR_TEXT_FIELDS)."""
+
+    def __init__(self, *args, **kwargs):
+        from .year_texts import MAX_LENGTH, YEAR_TEXT_FIELDS
+
+        super().__init__(*args, **kwargs)
+        for document, name, label, help_text in YEAR_TEXT_FIELDS:
+            self.fields[f"{document}__{name}"] = forms.CharField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                max_length=MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                error_messages={"max_length": "Deze tekst is te lang."},
+            )
+
+    def texts(self) -> dict[str, str]:
+        """The texts that were sent: one left out of the request keeps its text."""
+        return {name: value for name, value in self.cleaned_data.items() if name in self.data}

@@ -10,6 +10,7 @@ urlpatterns = [
     path(_cycle + "doelen/", views.goals, name="goals"),
     path(_cycle + "doelen/<uuid:goal_uuid>/", views.goal, name="goal"),
     path(_cycle + "voortgang/", views.progress, name="progress"),
+    path(_cycle + "jaardocumenten/<int:year>/", views.jaardocumenten, name="jaardocumenten"),
     path(_cycle + "registraties/", views.own_series_list, name="own_series_list"),
     path(
         _cycle + "registraties/<uuid:series_uuid>/",

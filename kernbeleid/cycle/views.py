@@ -4,6 +4,7 @@ the actions, every deadline of the user's projects, and the gemeente's own regis
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,8 +15,9 @@ from projects.permissions import portfolio_view, project_view, tenant_context
 from ..products.models import Goal
 from . import own_series, selectors
 from .deadlines import deadline_overview, next_deadline
-from .forms import OwnSeriesForm, OwnSeriesPointForm, OwnSeriesUploadForm
+from .forms import OwnSeriesForm, OwnSeriesPointForm, OwnSeriesUploadForm, YearTextsForm
 from .models import OwnSeries
+from .year_texts import year_range, year_texts_get, year_texts_save
 
 
 @project_view(require=lambda role: role.can_edit)
@@ -35,6 +37,45 @@ def progress(request):
         request,
         "kernbeleid/cycle/progress.html",
         tenant_context(request, years=selectors.progress_overview(request.project)),
+    )
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_http_methods(["GET", "POST"])
+def jaardocumenten(request, year):
+    """The texts users write for one programme year's uitvoeringsprogramma and
+    voortgangsrapportage; the document itself is made on the reports page."""
+    project = request.project
+    if year not in year_range(project):
+        raise Http404("Dit jaar valt buiten de looptijd van de kadernota.")
+    form = YearTextsForm(
+        request.POST if request.method == "POST" else None,
+        initial=year_texts_get(project, year),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = year_texts_save(
+                actor=request.user, project=project, year=year, texts=form.texts()
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"De teksten voor {year} zijn opgeslagen."
+                if changed
+                else f"Er was niets veranderd aan de teksten voor {year}.",
+            )
+            return redirect(
+                "kernbeleid:jaardocumenten",
+                gemeente_slug=request.access.gemeente.slug,
+                project_uuid=project.uuid,
+                year=year,
+            )
+    return render(
+        request,
+        "kernbeleid/cycle/jaardocumenten.html",
+        tenant_context(request, year=year, years=list(year_range(project)), form=form),
     )
 
 

@@ -13,6 +13,7 @@ from ..constants import (
     GoalSource,
     KadernotaSection,
     Organisation,
+    Taakveld,
     Verdict,
 )
 from ..cycle.models import OwnSeries
@@ -473,6 +474,18 @@ class GoalBudgetForm(forms.Form):
         max_length=200,
         error_messages={"max_length": "Beschrijf de dekking in hooguit 200 tekens."},
     )
+    begroting_programma = forms.CharField(
+        label="Begrotingsprogramma",
+        required=False,
+        max_length=150,
+        error_messages={"max_length": "Houd de naam van het begrotingsprogramma onder 150 tekens."},
+    )
+    taakveld = forms.ChoiceField(
+        label="Taakveld",
+        required=False,
+        choices=[("", "– geen –"), *Taakveld.choices],
+        error_messages={"invalid_choice": "Kies taakveld 1.1 of 1.2, of laat het leeg."},
+    )
 
 
 class DraagvlakForm(forms.Form):
@@ -550,7 +563,19 @@ class DraagvlakForm(forms.Form):
 class ActionForm(_InputOnlyModelForm):
     class Meta:
         model = Action
-        fields = ["year", "title", "owner", "partners", "budget", "start", "end", "goal", "status"]
+        fields = [
+            "year",
+            "title",
+            "owner",
+            "partners",
+            "budget",
+            "start",
+            "end",
+            "goal",
+            "status",
+            "begroting_programma",
+            "taakveld",
+        ]
         # Goals are tenant rows: no query at import; __init__ gives the project's goals.
         field_classes = {"goal": SafeModelChoiceField}
         widgets = {
@@ -577,6 +602,10 @@ class ActionForm(_InputOnlyModelForm):
         self.fields["goal"].empty_label = "– geen –"
         self.fields["goal"].error_messages["invalid_choice"] = "Kies een doel van dit project."
         self.fields["status"].error_messages["invalid_choice"] = "Kies een status uit de lijst."
+        self.fields["taakveld"].error_messages["invalid_choice"] = "Kies taakveld 1.1 of 1.2."
+        self.fields[
+            "taakveld"
+        ].help_text = "Het taakveld van de begroting (BBV) waarop de actie staat."
         if not self.instance.pk:
             self.initial.setdefault("year", project.period_start)
 

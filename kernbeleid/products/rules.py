@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from analysis.models import Indicator
 from projects.models import Project
 
-from ..constants import ActionStatus, BovenlokaalNiveau, GoalSource
+from ..constants import ActionStatus, BovenlokaalNiveau, GoalSource, Taakveld
 from . import selectors
 
 
@@ -165,6 +165,7 @@ def action_values(project: Project, fields: dict[str, Any]) -> dict[str, Any]:
         "end": fields.get("end"),
         "goal": fields.get("goal"),
         "status": fields.get("status") or ActionStatus.GEPLAND,
+        **begroting_values(fields),
     }
     if not values["title"]:
         raise ValidationError({"title": "Beschrijf de actie."})
@@ -181,6 +182,22 @@ def action_values(project: Project, fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({"goal": "Kies een doel van dit project."})
     if values["status"] not in ActionStatus.values:
         raise ValidationError({"status": "Kies een status uit de lijst."})
+    return values
+
+
+def begroting_values(fields: dict[str, Any]) -> dict[str, Any]:
+    """Where a goal or action sits in the begroting: the programme's name as the gemeente
+    calls it and the BBV taakveld (1.1 or 1.2); both may stay empty."""
+    values = {
+        "begroting_programma": stripped(fields.get("begroting_programma")),
+        "taakveld": fields.get("taakveld") or "",
+    }
+    if len(values["begroting_programma"]) > 150:
+        raise ValidationError(
+            {"begroting_programma": "Houd de naam van het begrotingsprogramma onder 150 tekens."}
+        )
+    if values["taakveld"] and values["taakveld"] not in Taakveld.values:
+        raise ValidationError({"taakveld": "Kies taakveld 1.1 of 1.2, of laat het leeg."})
     return values
 
 

@@ -46,6 +46,7 @@ from .models import (
 )
 from .rules import (
     action_values,
+    begroting_values,
     belongs_to,
     bovenlokaal_values,
     goal_budget_values,
@@ -69,7 +70,19 @@ KADERNOTA_FIELDS = (
     "monitoring",
 )
 MEETING_FIELDS = ("date", "title", "is_startbijeenkomst", "agenda", "minutes", "decisions")
-ACTION_FIELDS = ("year", "title", "owner", "partners", "budget", "start", "end", "goal", "status")
+ACTION_FIELDS = (
+    "year",
+    "title",
+    "owner",
+    "partners",
+    "budget",
+    "start",
+    "end",
+    "goal",
+    "status",
+    "begroting_programma",
+    "taakveld",
+)
 
 
 def _audited_count(*, actor, project: Project, action: str, detail: dict[str, list[str]]) -> int:
@@ -462,11 +475,27 @@ def goal_remove(*, actor, project: Project, goal: Goal) -> None:
 
 @transaction.atomic
 def goal_budget_set(
-    *, actor, project: Project, goal: Goal, budget: Decimal | None, funding: str = ""
+    *,
+    actor,
+    project: Project,
+    goal: Goal,
+    budget: Decimal | None,
+    funding: str = "",
+    begroting_programma: str | None = None,
+    taakveld: str | None = None,
 ) -> Goal:
-    """Set a goal's budget per year and its dekking (goals added before they had one)."""
+    """Set a goal's budget per year and its dekking (goals added before they had one), and
+    where it sits in the begroting (programme, taakveld; None keeps what it has)."""
     belongs_to(project, goal, "Dit doel")
     values = goal_budget_values(budget, funding)
+    values |= begroting_values(
+        {
+            "begroting_programma": goal.begroting_programma
+            if begroting_programma is None
+            else begroting_programma,
+            "taakveld": goal.taakveld if taakveld is None else taakveld,
+        }
+    )
     changes = audit_changes(goal, values)
     goal, updated = model_update(instance=goal, data=values)
     if updated:
@@ -639,10 +668,14 @@ def action_add(
     end: date | None = None,
     goal: Goal | None = None,
     status: str = ActionStatus.GEPLAND,
+    begroting_programma: str = "",
+    taakveld: str = "",
 ) -> Action:
     values = action_values(
         project,
         {
+            "begroting_programma": begroting_programma,
+            "taakveld": taakveld,
             "year": year,
             "title": title,
             "owner": owner,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import project_view, tenant_context
 
+from ..constants import Taakveld
 from ..partners.selectors import partner_presence, reactions_by_version
 from ..partners.views import assign_context
 from . import selectors, services
@@ -280,6 +281,7 @@ def _kadernota_page(
             ],
             conflict=conflict,
             goal_form=goal_form,
+            taakvelden=Taakveld.choices,
             has_priorities=has_priorities,
             priority_goals=selectors.goals_by_priority(project),
             bovenlokaal=selectors.bovenlokale_prioriteiten(project),
@@ -381,9 +383,11 @@ def goal_budget(request, goal_uuid):
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        services.goal_budget_set(
-            actor=request.user, project=project, goal=goal, **form.cleaned_data
-        )
+        chosen = dict(form.cleaned_data)
+        for name in ("begroting_programma", "taakveld"):  # left out of the form: kept
+            if name not in request.POST:
+                chosen.pop(name)
+        services.goal_budget_set(actor=request.user, project=project, goal=goal, **chosen)
     except ValidationError as error:
         add_validation_error_messages(request, error)
     else:
