@@ -29,6 +29,7 @@ from .constants import (
     FinalKind,
     PdfVariant,
     PublicationPurpose,
+    RaadsvoorstelOccasion,
     RenderFormat,
     RenderStatus,
     SectionSource,
@@ -618,6 +619,8 @@ def renders_mark_outdated(*, gemeente: Gemeente, formats: list[str]) -> int:
 
 def _decision_step(version: ReportVersion, decision_step: int | None) -> int:
     """The raad step a version ter besluitvorming is put to; the document decides it."""
+    if version.document == DocumentKind.RAADSVOORSTEL:
+        return _raadsvoorstel_decision_step(version, decision_step)
     expected = DECISION_STEP[DocumentKind(version.document)]
     if version.project.scope == ProjectScope.ANALYSE:
         raise ValidationError(
@@ -634,6 +637,35 @@ def _decision_step(version: ReportVersion, decision_step: int | None) -> int:
         else:
             message = "De kadernota gaat ter besluitvorming voor haar vaststelling (stap 9)."
         raise ValidationError({"decision_step": message})
+    return expected
+
+
+def _raadsvoorstel_decision_step(version: ReportVersion, decision_step: int | None) -> int:
+    """A raadsvoorstel goes ter besluitvorming for its own step: the occasion it was drafted
+    for (1, 5 or 9). The actualisatie changes the kadernota the raad adopted in step 9, so its
+    raadsvoorstel is decided as step 9 again (the raad's decision on the kadernota)."""
+    steps = {
+        RaadsvoorstelOccasion.STAP_1: 1,
+        RaadsvoorstelOccasion.STAP_5: 5,
+        RaadsvoorstelOccasion.STAP_9: DECISION_STEP[DocumentKind.KADERNOTA],
+        RaadsvoorstelOccasion.ACTUALISATIE: DECISION_STEP[DocumentKind.KADERNOTA],
+    }
+    expected = steps.get(version.part)
+    if expected is None:
+        raise ValidationError({"purpose": "Dit raadsvoorstel hoort bij geen besluit van de raad."})
+    if version.project.scope == ProjectScope.ANALYSE:
+        raise ValidationError(
+            {"purpose": "Dit project omvat alleen de veiligheidsanalyse; er is geen raadsbesluit."}
+        )
+    if version.final:
+        raise ValidationError({"purpose": "Deze versie is al vastgesteld."})
+    if decision_step not in (None, expected):
+        raise ValidationError(
+            {
+                "decision_step": "Dit raadsvoorstel gaat ter besluitvorming voor het besluit "
+                f"van stap {expected}."
+            }
+        )
     return expected
 
 

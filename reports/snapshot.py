@@ -664,3 +664,9 @@ def content_hash(snapshot: Snapshot | Mapping[str, Any]) -> str:
     data = snapshot.to_json() if isinstance(snapshot, Snapshot) else snapshot
     content = {k: v for k, v in data.items() if k not in ("date", "version_label")}
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+# The raadsvoorstel's sections, one per part of the voorstel (raadsvoorstel_sections).
+from . import raadsvoorstel_sections  # noqa: E402
+
+PART_BUILDERS.update(raadsvoorstel_sections.BUILDERS)
