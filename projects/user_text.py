@@ -212,6 +212,9 @@ NOT_USER_TEXT: dict[str, str] = {
     "analysis.ThemeRevision.texts": _DERIVED_JSON,
     "analysis.GeneratedDraft.paragraphs": "sentences our drafting code writes from the figures",
     "kernbeleid.Raadsvoorstel.draft": _DERIVED_JSON,  # drafted from the fields above
+    "kernbeleid.Raadsvoorstel.occasion": (
+        "a RaadsvoorstelOccasion value; the service and the URL refuse anything else"
+    ),
     "kernbeleid.ReminderSent.key": "a key our code builds to send a reminder once",
     "kernbeleid.Goal.crime_code": "a 47018NED crime code, refused unless in CRIME_LABELS",
     "kernbeleid.Traject.skipped_steps": "step numbers the service checks against 3, 6 and 8",

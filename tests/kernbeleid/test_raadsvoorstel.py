@@ -323,6 +323,9 @@ def test_editor_drafts_edits_and_adopts_on_the_page(world, project):
     assert voorstel.inleiding == voorstel.draft["inleiding"] and voorstel.argumenten == ""
     response = client.post(_url(project, "raadsvoorstel_version", occasion="9"))
     assert response.status_code == 302 and "/rapporten/versie/" in response["Location"]
+    version_page = client.get(response["Location"]).content.decode()
+    assert "Eigen onderwerp" in version_page
+    assert "Griffiebundel" in version_page
 
 
 def test_bad_input_gets_a_dutch_message_and_changes_nothing(world, project):
