@@ -100,6 +100,13 @@ def _version_pdf(version: ReportVersion) -> bytes:
     return _pdf(version, redacted(version.snapshot))
 
 
+def _besluit_title(version: ReportVersion) -> str:
+    """ "Raadsbesluit vaststelling kadernota (stap 9)"."""
+    if version.part in RaadsvoorstelOccasion.values:
+        return f"Raadsbesluit {RaadsvoorstelOccasion(version.part).label}"
+    return "Raadsbesluit"
+
+
 def _parts(version: ReportVersion) -> tuple[Snapshot, Snapshot]:
     """The voorstel without its ontwerpbesluit, and the ontwerpbesluit alone as the besluit."""
     snapshot = redacted(version.snapshot)
@@ -112,7 +119,7 @@ def _parts(version: ReportVersion) -> tuple[Snapshot, Snapshot]:
         )
     return (
         dataclasses.replace(snapshot, sections=voorstel),
-        dataclasses.replace(snapshot, title=f"Raadsbesluit: {snapshot.title}", sections=besluit),
+        dataclasses.replace(snapshot, title=_besluit_title(version), sections=besluit),
     )
 
 

@@ -338,3 +338,21 @@ def test_bad_input_gets_a_dutch_message_and_changes_nothing(world, project):
     assert "Houd dit korter dan 300 tekens." in body
     assert not Raadsvoorstel.objects.filter(project=project).exists()
     assert client.get(_url(project, "raadsvoorstel", occasion="7")).status_code == 404
+
+
+def test_render_report_makes_the_raadsvoorstel_of_a_step(world, project, private_media, tmp_path):
+    from django.core.management import call_command
+
+    services.raadsvoorstel_draft(project, "9")
+    out = tmp_path / "voorstel.docx"
+    call_command(
+        "render_report",
+        project=str(project.uuid),
+        document="raadsvoorstel",
+        part="9",
+        format="docx",
+        out=out,
+    )
+    text = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "Kadernota integrale veiligheid 2027-2030" in text
+    assert "gelet op artikel 38b Politiewet 2012;" in text

@@ -91,6 +91,7 @@ def test_the_bundle_holds_voorstel_besluit_bijlage_and_a_matching_manifest(
         assert row["sha256"] == hashlib.sha256(data).hexdigest()
         assert int(row["bytes"]) == len(data)
     assert rows[2]["versie"] == kadernota.label
+    assert rows[1]["titel"] == "Raadsbesluit vaststelling kadernota (stap 9)"
     assert json.loads(bundle.read("manifest.json"))[0]["sha256"] == rows[0]["sha256"]
     # The voorstel without its ontwerpbesluit; the besluit alone.
     voorstel_text = _pdf_text(bundle.read("01-raadsvoorstel.pdf"))
