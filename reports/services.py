@@ -24,12 +24,12 @@ from .blocks import Section, Snapshot
 from .confidential import redacted
 from .constants import (
     DECISION_STEP,
+    RAADSVOORSTEL_DECISION_STEP,
     Audience,
     DocumentKind,
     FinalKind,
     PdfVariant,
     PublicationPurpose,
-    RaadsvoorstelOccasion,
     RenderFormat,
     RenderStatus,
     SectionSource,
@@ -642,15 +642,8 @@ def _decision_step(version: ReportVersion, decision_step: int | None) -> int:
 
 def _raadsvoorstel_decision_step(version: ReportVersion, decision_step: int | None) -> int:
     """A raadsvoorstel goes ter besluitvorming for its own step: the occasion it was drafted
-    for (1, 5 or 9). The actualisatie changes the kadernota the raad adopted in step 9, so its
-    raadsvoorstel is decided as step 9 again (the raad's decision on the kadernota)."""
-    steps = {
-        RaadsvoorstelOccasion.STAP_1: 1,
-        RaadsvoorstelOccasion.STAP_5: 5,
-        RaadsvoorstelOccasion.STAP_9: DECISION_STEP[DocumentKind.KADERNOTA],
-        RaadsvoorstelOccasion.ACTUALISATIE: DECISION_STEP[DocumentKind.KADERNOTA],
-    }
-    expected = steps.get(version.part)
+    for (RAADSVOORSTEL_DECISION_STEP; the actualisatie is decided as step 9, the kadernota's)."""
+    expected = RAADSVOORSTEL_DECISION_STEP.get(version.part)
     if expected is None:
         raise ValidationError({"purpose": "Dit raadsvoorstel hoort bij geen besluit van de raad."})
     if version.project.scope == ProjectScope.ANALYSE:

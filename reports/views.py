@@ -20,7 +20,13 @@ from . import selectors, services
 from .blocks import BLOCK_TYPES, ConfidentialBlock, Snapshot
 from .common import section_numbers
 from .confidential import confidential_parts, redacted
-from .constants import DECISION_STEP, DocumentKind, PublicationPurpose, RenderStatus
+from .constants import (
+    DECISION_STEP,
+    RAADSVOORSTEL_DECISION_STEP,
+    DocumentKind,
+    PublicationPurpose,
+    RenderStatus,
+)
 from .forms import (
     CollegeFinalizeForm,
     CommentForm,
@@ -330,7 +336,10 @@ def publish(request, version_uuid):
                 f"{publication.get_audience_display()}.",
             )
             return _overview(request, project)
-    step = DECISION_STEP[DocumentKind(report.document)]
+    if report.document == DocumentKind.RAADSVOORSTEL:  # its own occasion's step
+        step = RAADSVOORSTEL_DECISION_STEP.get(report.part)
+    else:
+        step = DECISION_STEP.get(DocumentKind(report.document))
     return render(
         request,
         "reports/publish.html",
@@ -339,7 +348,7 @@ def publish(request, version_uuid):
             report=report,
             form=form,
             decision_step=step,
-            decision_step_name=dict(KERNBELEID_STEPS)[step],
+            decision_step_name=dict(KERNBELEID_STEPS).get(step, ""),
             publications=selectors.publications_shown(report, request.access.role, request.user),
             confidential=len(confidential_parts(report.snapshot)),
             placeholder=CONFIDENTIAL_PLACEHOLDER,

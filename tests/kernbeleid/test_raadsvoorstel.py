@@ -356,3 +356,19 @@ def test_render_report_makes_the_raadsvoorstel_of_a_step(world, project, private
     text = "\n".join(p.text for p in docx.Document(out).paragraphs)
     assert "Kadernota integrale veiligheid 2027-2030" in text
     assert "gelet op artikel 38b Politiewet 2012;" in text
+
+
+def test_the_publish_page_names_the_voorstel_s_own_step(world, project):
+    version = _version(project, "5")
+    response = world.client("ambtenaar").get(
+        reverse(
+            "reports:publish",
+            kwargs={
+                "gemeente_slug": project.gemeente.slug,
+                "project_uuid": project.uuid,
+                "version_uuid": version.uuid,
+            },
+        )
+    )
+    assert response.status_code == 200
+    assert "de raad besluit over dit voorstel in stap 5" in response.content.decode()
