@@ -117,6 +117,18 @@ kernbeleid.Action.title
 kernbeleid.Action.owner
 kernbeleid.Action.partners
 kernbeleid.ActionProgress.text
+kernbeleid.Raadsvoorstel.onderwerp
+kernbeleid.Raadsvoorstel.voorgesteld_besluit
+kernbeleid.Raadsvoorstel.inleiding
+kernbeleid.Raadsvoorstel.beoogd_effect
+kernbeleid.Raadsvoorstel.argumenten
+kernbeleid.Raadsvoorstel.kanttekeningen
+kernbeleid.Raadsvoorstel.financien
+kernbeleid.Raadsvoorstel.communicatie
+kernbeleid.Raadsvoorstel.uitvoering
+kernbeleid.Raadsvoorstel.bijlagen
+kernbeleid.Raadsvoorstel.ontwerpbesluit
+kernbeleid.Raadsvoorstel.college_number
 reports.ReportStructure.name
 reports.StructureSection.title
 reports.WordTemplate.original_name
@@ -199,6 +211,10 @@ NOT_USER_TEXT: dict[str, str] = {
     "analysis.AnalysisTheme.indicator_codes": "indicator codes (slugs), see Indicator.code",
     "analysis.ThemeRevision.texts": _DERIVED_JSON,
     "analysis.GeneratedDraft.paragraphs": "sentences our drafting code writes from the figures",
+    "kernbeleid.Raadsvoorstel.draft": _DERIVED_JSON,  # drafted from the fields above
+    "kernbeleid.Raadsvoorstel.occasion": (
+        "a RaadsvoorstelOccasion value; the service and the URL refuse anything else"
+    ),
     "kernbeleid.ReminderSent.key": "a key our code builds to send a reminder once",
     "kernbeleid.Goal.crime_code": "a 47018NED crime code, refused unless in CRIME_LABELS",
     "kernbeleid.Traject.skipped_steps": "step numbers the service checks against 3, 6 and 8",

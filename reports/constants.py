@@ -198,6 +198,14 @@ STANDARD_STRUCTURES.update(
 # priorities (step 5), the kadernota to its vaststelling (step 9). The raad never vaststelt
 # the analysis (shared/domain §2.1), so it never goes to step 9.
 DECISION_STEP = {DocumentKind.ANALYSE: 5, DocumentKind.KADERNOTA: 9}
+# A raadsvoorstel goes ter besluitvorming for its own occasion's step. The actualisatie changes
+# the kadernota the raad adopted in step 9, so its voorstel is decided as step 9 again.
+RAADSVOORSTEL_DECISION_STEP = {
+    RaadsvoorstelOccasion.STAP_1: 1,
+    RaadsvoorstelOccasion.STAP_5: 5,
+    RaadsvoorstelOccasion.STAP_9: 9,
+    RaadsvoorstelOccasion.ACTUALISATIE: 9,
+}
 
 # Back matter: bijlagen carry their own "Bijlage N." in the title; lists and the colofon none.
 UNNUMBERED_SOURCES = frozenset(

@@ -24,6 +24,7 @@ from .blocks import Section, Snapshot
 from .confidential import redacted
 from .constants import (
     DECISION_STEP,
+    RAADSVOORSTEL_DECISION_STEP,
     Audience,
     DocumentKind,
     FinalKind,
@@ -632,6 +633,8 @@ def renders_mark_outdated(*, gemeente: Gemeente, formats: list[str]) -> int:
 def _decision_step(version: ReportVersion, decision_step: int | None) -> int:
     """The raad step a version ter besluitvorming is put to; the document decides it."""
     yearly_decision_check(version)
+    if version.document == DocumentKind.RAADSVOORSTEL:
+        return _raadsvoorstel_decision_step(version, decision_step)
     expected = DECISION_STEP[DocumentKind(version.document)]
     if version.project.scope == ProjectScope.ANALYSE:
         raise ValidationError(
@@ -648,6 +651,28 @@ def _decision_step(version: ReportVersion, decision_step: int | None) -> int:
         else:
             message = "De kadernota gaat ter besluitvorming voor haar vaststelling (stap 9)."
         raise ValidationError({"decision_step": message})
+    return expected
+
+
+def _raadsvoorstel_decision_step(version: ReportVersion, decision_step: int | None) -> int:
+    """A raadsvoorstel goes ter besluitvorming for its own step: the occasion it was drafted
+    for (RAADSVOORSTEL_DECISION_STEP; the actualisatie is decided as step 9, the kadernota's)."""
+    expected = RAADSVOORSTEL_DECISION_STEP.get(version.part)
+    if expected is None:
+        raise ValidationError({"purpose": "Dit raadsvoorstel hoort bij geen besluit van de raad."})
+    if version.project.scope == ProjectScope.ANALYSE:
+        raise ValidationError(
+            {"purpose": "Dit project omvat alleen de veiligheidsanalyse; er is geen raadsbesluit."}
+        )
+    if version.final:
+        raise ValidationError({"purpose": "Deze versie is al vastgesteld."})
+    if decision_step not in (None, expected):
+        raise ValidationError(
+            {
+                "decision_step": "Dit raadsvoorstel gaat ter besluitvorming voor het besluit "
+                f"van stap {expected}."
+            }
+        )
     return expected
 
 

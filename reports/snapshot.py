@@ -676,3 +676,8 @@ def content_hash(snapshot: Snapshot | Mapping[str, Any]) -> str:
 
 # The yearly documents' chapters (uitvoeringsprogramma, voortgangsrapportage).
 PART_BUILDERS.update(yearly_sections.BUILDERS)
+
+# The raadsvoorstel's sections, one per part of the voorstel (raadsvoorstel_sections).
+from . import raadsvoorstel_sections  # noqa: E402
+
+PART_BUILDERS.update(raadsvoorstel_sections.BUILDERS)

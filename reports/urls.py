@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("reports.outline_urls")),
     path("", include("reports.annex_urls")),
     path("", include("reports.confidential_urls")),
+    path("", include("reports.griffie_urls")),
 ]

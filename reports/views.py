@@ -20,7 +20,13 @@ from . import selectors, services
 from .blocks import BLOCK_TYPES, ConfidentialBlock, Snapshot
 from .common import section_numbers
 from .confidential import confidential_parts, redacted
-from .constants import DECISION_STEP, DocumentKind, PublicationPurpose, RenderStatus
+from .constants import (
+    DECISION_STEP,
+    RAADSVOORSTEL_DECISION_STEP,
+    DocumentKind,
+    PublicationPurpose,
+    RenderStatus,
+)
 from .forms import (
     CollegeFinalizeForm,
     CommentForm,
@@ -336,7 +342,10 @@ def publish(request, version_uuid):
                 f"{publication.get_audience_display()}.",
             )
             return _overview(request, project)
-    step = DECISION_STEP.get(report.document)  # none: the raad does not decide on it
+    if report.document == DocumentKind.RAADSVOORSTEL:  # its own occasion's step
+        step = RAADSVOORSTEL_DECISION_STEP.get(report.part)
+    else:  # none: the raad does not decide on it (the yearly documents)
+        step = DECISION_STEP.get(report.document)
     return render(
         request,
         "reports/publish.html",

@@ -1,6 +1,6 @@
 """Pages for what each step produces; included from kernbeleid/urls.py (app "kernbeleid")."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -70,4 +70,5 @@ urlpatterns = [
         views.action_progress,
         name="action_progress",
     ),
+    path("", include("kernbeleid.products.raadsvoorstel.urls")),
 ]
