@@ -21,7 +21,9 @@ ALMERE = "GM0034"
 
 def demo_confidential_load() -> list[str]:
     project = (
-        Project.objects.filter(gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID)
+        Project.objects.filter(
+            gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID, successors__isnull=True
+        )
         .order_by("created_at")
         .first()
     )

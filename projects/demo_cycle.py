@@ -6,10 +6,12 @@ so its kadernota opens with the evaluation of the first.
 
 The first plan's story, as the figures tell it:
 - woninginbraak (police, 47018NED) fell by 15% from the plan's first year: reached, and significant;
-- feeling unsafe in the own buurt (VM 2021 to 2023) rose, significantly: not reached;
-- the MOR-meldingen about jeugdoverlast (own registration, no interval) fell, not far enough.
-Its priorities were objectieve veiligheid, veiligheidsgevoel and jeugdoverlast; the new plan
-keeps the last two and adds ondermijning.
+- overlast of rondhangende jongeren (VM 2021 to 2023), as the survey has it;
+- the MOR-meldingen about jeugdoverlast (own registration, no interval) fell, not far enough;
+- Bibob applied consistently: a goal without a measure, judged by its actions.
+Its priorities were woninginbraak (objectieve veiligheid), jeugdoverlast and ondermijning, as
+the kadernota's own evaluatie text tells (demo_kadernota_texts); the new plan drops the first,
+keeps the other two and adds the veiligheidsgevoel.
 
 Runs after Almere's traject and the goals of issue 15, and once: a project that already has
 a predecessor is left alone.
@@ -41,16 +43,12 @@ from .services import project_create
 ALMERE = "GM0034"
 WONING = "1.1.1"
 FIRST_PLAN = "Integraal Veiligheidsplan 2023-2026 Almere"
-PRIORITIES = ("1.3", "1.4", "3.1")  # objectieve veiligheid, veiligheidsgevoel, jeugdoverlast
+PRIORITIES = ("1.3", "3.1", "5.2")  # woninginbraak, jeugdoverlast, ondermijning
 PROGRAMMA = "Programma 1 Veiligheid"
 
 
 def demo_cycle_load() -> list[str]:
-    current = (
-        Project.objects.filter(gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID)
-        .order_by("created_at")
-        .first()
-    )
+    current = _current()
     if current is None or not current.goals.exists() or current.predecessor_id:
         return []
     if Project.objects.filter(gemeente=current.gemeente, name=FIRST_PLAN).exists():
@@ -60,6 +58,32 @@ def demo_cycle_load() -> list[str]:
         first = _first_plan(current, actor)
         _predecessor_set(current, first, actor)
     return [f"Almere: {FIRST_PLAN} is het vorige plan; de kadernota evalueert het"]
+
+
+def demo_cycle_documents_load() -> list[str]:
+    """The yearly uitvoeringsprogramma and voortgangsrapportage, and the raadsvoorstel of step 9,
+    of Almere's current plan; each loads once (their own modules check)."""
+    from .demo_jaardocumenten import demo_jaardocumenten_load
+    from .demo_raadsvoorstel import demo_raadsvoorstel_load
+
+    current = _current()
+    if current is None or current.current_step != 12:
+        return []
+    actor = demo_user(f"ambtenaar@{current.gemeente.slug}.demo.nl")
+    with transaction.atomic():
+        return demo_jaardocumenten_load(current, actor) + demo_raadsvoorstel_load(current, actor)
+
+
+def _current() -> Project | None:
+    """Almere's plan of 2027-2030: the demo project of load_demo, not the first plan."""
+    return (
+        Project.objects.filter(
+            gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID, successors__isnull=True
+        )
+        .exclude(name=FIRST_PLAN)
+        .order_by("created_at")
+        .first()
+    )
 
 
 def _predecessor_set(current: Project, first: Project, actor) -> None:
@@ -128,19 +152,27 @@ def _goals(project: Project, actor) -> list[Goal]:
         partners="Politie, buurtpreventieteams",
     )
     _baseline_at(police, project, 2023, change=0.85)
-    feeling = steps.goal_add(
+    youth = steps.goal_add(
         actor=actor,
         project=project,
-        theme=_theme(project, "1.4"),
-        description="Minder inwoners voelen zich weleens onveilig in de eigen buurt",
-        indicator=Indicator.objects.get(code="onveilig_in_buurt_weleens", gemeente=None),
-        target_value=0,  # set below: three points under the 2021 figure
+        theme=_theme(project, "3.1"),
+        description="Minder inwoners ervaren overlast van rondhangende jongeren",
+        indicator=Indicator.objects.get(code="rondhangende_jongeren", gemeente=None),
+        target_value=0,  # set below: two points under the 2021 figure
         target_year=2025,
-        maatregelen="Buurtgerichte aanpak, betere verlichting, zichtbare handhaving.",
-        partners="Politie, woningcorporaties",
+        maatregelen="Groepsaanpak, jongerenwerk op straat in de avonduren.",
+        partners="Politie, jongerenwerk",
     )
-    _baseline_at(feeling, project, 2021, step=-3.0)
-    goals = [police, feeling]
+    _baseline_at(youth, project, 2021, step=-2.0)
+    bibob = steps.goal_add(
+        actor=actor,
+        project=project,
+        theme=_theme(project, "5.2"),
+        description="Bibob consequent toepassen bij horeca en vastgoed",
+        maatregelen="Bibob-beleid herzien, integrale controles, sluitingen op grond van 13b.",
+        partners="RIEC, politie",
+    )
+    goals = [police, youth, bibob]
     meldingen = OwnSeries.objects.filter(gemeente=project.gemeente).order_by("id").first()
     if meldingen is not None:  # the MOR-meldingen of issue 15's demo
         goals.append(
@@ -155,7 +187,7 @@ def _goals(project: Project, actor) -> list[Goal]:
                 baseline_value=1243,
                 target_value=1100,
                 target_year=2026,
-                maatregelen="Groepsaanpak, jongerenwerk op straat in de avonduren.",
+                maatregelen="Meldingen per straat volgen en terugkoppelen aan bewoners.",
                 partners="Politie, jongerenwerk",
             )
         )
@@ -205,38 +237,55 @@ ACTIONS = (
         },
     ),
     (
-        "Verlichting van looproutes en donkere plekken",
-        "Stadsbeheer",
-        "Woningcorporaties",
-        120_000,
-        1,
-        {
-            2023: (ActionStatus.GEPLAND, "Schouw met bewoners gehouden; 48 plekken genoemd."),
-            2024: (ActionStatus.VERTRAAGD, "Aanbesteding mislukt; opnieuw in 2025."),
-            2025: (ActionStatus.LOPEND, "Helft van de plekken verlicht."),
-        },
-    ),
-    (
-        "Buurtveiligheidsavonden per stadsdeel",
-        "Wijkmanagers",
-        "Politie",
-        8_000,
-        1,
-        {
-            2023: (ActionStatus.LOPEND, "Twee avonden, weinig opkomst."),
-            2024: (ActionStatus.VERVALLEN, "Gestopt; opgegaan in de wijkaanpak."),
-        },
-    ),
-    (
-        "Groepsaanpak problematische jeugdgroepen",
+        "Groepsaanpak hinderlijke jeugdgroep bij station Almere Centrum",
         "Team Veiligheid",
         "Politie, jongerenwerk, OM",
         90_000,
+        1,
+        {
+            2023: (
+                ActionStatus.LOPEND,
+                "Groep in beeld; vijf jongeren in de persoonsgerichte aanpak.",
+            ),
+            2024: (
+                ActionStatus.GEREED,
+                "Groep uiteengevallen; meldingen bij het station gehalveerd.",
+            ),
+        },
+    ),
+    (
+        "Ambulant jongerenwerk in de avonduren in Almere Haven",
+        "Sociaal domein",
+        "Jongerenwerk, politie",
+        45_000,
+        1,
+        {
+            2024: (ActionStatus.VERTRAAGD, "Werving van jongerenwerkers liep vertraging op."),
+            2025: (
+                ActionStatus.LOPEND,
+                "Twee avonden per week op straat; loopt door in het nieuwe plan.",
+            ),
+        },
+    ),
+    (
+        "Bibob-beleid herzien en toepassen bij horeca en vastgoed",
+        "Juridische zaken",
+        "RIEC",
+        25_000,
         2,
         {
-            2023: (ActionStatus.LOPEND, "Twee groepen in aanpak."),
-            2024: (ActionStatus.LOPEND, "Eén groep afgeschaald, een nieuwe in Poort."),
-            2025: (ActionStatus.LOPEND, "Drie groepen in aanpak; loopt door in het nieuwe plan."),
+            2023: (ActionStatus.GEREED, "Nieuw Bibob-beleid vastgesteld; 41 toetsen in 2023."),
+        },
+    ),
+    (
+        "Integrale controles op de bedrijventerreinen",
+        "Team Veiligheid",
+        "Politie, belastingdienst, RIEC",
+        15_000,
+        2,
+        {
+            2023: (ActionStatus.GEPLAND, "Voorbereid met de partners."),
+            2024: (ActionStatus.VERVALLEN, "Opgegaan in de regionale aanpak van het RIEC."),
         },
     ),
 )

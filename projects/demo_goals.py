@@ -44,7 +44,9 @@ MELDINGEN = {2021: 1186, 2022: 1243, 2023: 1311, 2024: 1262, 2025: 1198}
 
 def demo_goals_load() -> list[str]:
     project = (
-        Project.objects.filter(gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID)
+        Project.objects.filter(
+            gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID, successors__isnull=True
+        )
         .order_by("created_at")
         .first()
     )

@@ -108,7 +108,9 @@ QUESTION_OPEN = "Welke complexen van de woningcorporatie vragen om extra verlich
 
 def demo_partners_load() -> list[str]:
     project = (
-        Project.objects.filter(gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID)
+        Project.objects.filter(
+            gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID, successors__isnull=True
+        )
         .order_by("created_at")
         .first()
     )

@@ -68,7 +68,7 @@ def demo_traject_load() -> list[str]:
     it spans two gemeenten."""
     from .demo_commission import demo_commission_load
     from .demo_confidential import demo_confidential_load
-    from .demo_cycle import demo_cycle_load
+    from .demo_cycle import demo_cycle_documents_load, demo_cycle_load
     from .demo_goals import demo_goals_load
     from .demo_partners import demo_partners_load
     from .demo_privacy import demo_privacy_load
@@ -89,6 +89,7 @@ def demo_traject_load() -> list[str]:
     done += demo_privacy_load()  # issue 14: a deleted raw file (projects/demo_privacy.py)
     done += demo_goals_load()  # issue 15: goals on police figures, a wijk, an own registration
     done += demo_cycle_load()  # issue 16: the first plan, evaluated in the second
+    done += demo_cycle_documents_load()  # issue 16: yearly documents, raadsvoorstel step 9
     return done
 
 
@@ -258,7 +259,9 @@ class People:
 
 def almere_traject_load() -> list[str]:
     project = (
-        Project.objects.filter(gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID)
+        Project.objects.filter(
+            gemeente__cbs_code=ALMERE, scope=ProjectScope.KERNBELEID, successors__isnull=True
+        )
         .order_by("created_at")
         .first()
     )

@@ -117,6 +117,14 @@ kernbeleid.Action.title
 kernbeleid.Action.owner
 kernbeleid.Action.partners
 kernbeleid.ActionProgress.text
+kernbeleid.Action.begroting_programma
+kernbeleid.Goal.begroting_programma
+kernbeleid.Actualisatie.reason
+kernbeleid.Actualisatie.raad_reference
+kernbeleid.PriorityChange.reason
+kernbeleid.YearTexts.inleiding
+kernbeleid.YearTexts.veranderd
+kernbeleid.YearTexts.vooruitblik
 kernbeleid.Raadsvoorstel.onderwerp
 kernbeleid.Raadsvoorstel.voorgesteld_besluit
 kernbeleid.Raadsvoorstel.inleiding
@@ -216,6 +224,12 @@ NOT_USER_TEXT: dict[str, str] = {
         "a RaadsvoorstelOccasion value; the service and the URL refuse anything else"
     ),
     "kernbeleid.ReminderSent.key": "a key our code builds to send a reminder once",
+    "kernbeleid.EvaluationDraft.content": (
+        "drafted by kernbeleid.cycle.evaluation from the predecessor's goals, actions and "
+        "measurements (fields listed above); renderers show every text autoescaped"
+    ),
+    "kernbeleid.YearTexts.document": "a yearly DocumentKind value, set by our code per page",
+    "reports.ReportVersion.part": "a programme year or occasion, refused by reports.parts",
     "kernbeleid.Goal.crime_code": "a 47018NED crime code, refused unless in CRIME_LABELS",
     "kernbeleid.Traject.skipped_steps": "step numbers the service checks against 3, 6 and 8",
     "reports.ReportVersion.content_hash": "a SHA-256 of the snapshot",

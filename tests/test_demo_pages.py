@@ -258,8 +258,10 @@ def test_the_demo_reports_carry_no_placeholder_and_name_people_not_addresses(set
 
     versions = list(ReportVersion.objects.all())
     # Almere: 2 + 3 + the two-year update of the analysis with its besloten bijlage (issue
-    # 14, projects/demo_confidential.py); Amsterdam's commission: 2.
-    assert len(versions) == 8
+    # 14, projects/demo_confidential.py); Amsterdam's commission: 2; issue 16: Almere's
+    # uitvoeringsprogramma 2027 (concept and vastgesteld), voortgangsrapportage 2027 and the
+    # raadsvoorstel of step 9.
+    assert len(versions) == 12
     for version in versions:
         text = json.dumps(version.snapshot, ensure_ascii=False)
         assert not re.findall(r"\{[a-z_]+\}", text), version  # e.g. "de rest van {gemeente}"
@@ -268,7 +270,9 @@ def test_the_demo_reports_carry_no_placeholder_and_name_people_not_addresses(set
     labels = set(ReviewComment.objects.values_list("author_label", flat=True))
     assert labels and not any("@" in label for label in labels), labels  # names, as comment_add
     assert "Anne Adviseur (adviseur, Veilig Advies B.V.)" in labels
-    final = ReportVersion.objects.get(project__gemeente__slug="almere", major=1)
+    final = ReportVersion.objects.get(
+        project__gemeente__slug="almere", document="kadernota", major=1
+    )
     assert "in de rest van Almere." in json.dumps(final.snapshot, ensure_ascii=False)
     text = json.dumps(final.snapshot, ensure_ascii=False)
     # The kadernota says what it sets and for which years (reports.kadernota_sections).

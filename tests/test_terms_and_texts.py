@@ -181,7 +181,9 @@ def test_the_migration_renames_the_stored_standard_structures():
     from reports.models import ReportStructure
 
     names = dict(ReportStructure.objects.filter(is_standard=True).values_list("document", "name"))
-    assert names == {"analyse": STANDARD_ANALYSE, "kadernota": STANDARD_KADERNOTA}
+    # The renamed two; the documents of the cycle (issue 16) came later with their own names.
+    assert names["analyse"] == STANDARD_ANALYSE
+    assert names["kadernota"] == STANDARD_KADERNOTA
 
 
 # --- 3. the series break a draft names -----------------------------------------------------

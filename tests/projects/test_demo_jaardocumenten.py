@@ -18,7 +18,7 @@ def test_the_demo_adopts_and_publishes_the_years_documents(settings, tmp_path):
     call_command("load_demo", verbosity=0)
     call_command("load_demo_survey", verbosity=0)
     call_command("load_demo_traject", verbosity=0)
-    project = Project.objects.get(gemeente__cbs_code="GM0034")
+    project = Project.objects.get(name="Integraal Veiligheidsplan 2027-2030 Almere")
     actor = demo_user(f"ambtenaar@{project.gemeente.slug}.demo.nl")
     besluit = CollegeBesluit.objects.get(project=project)
 

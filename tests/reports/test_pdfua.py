@@ -56,7 +56,7 @@ def demo_pdfs(rendered, db, settings, tmp_path_factory) -> dict:
     paths: dict = {"snapshots": {}}
     for gemeente, document in DEMO:
         project = Project.objects.filter(
-            gemeente__slug=gemeente, name__startswith="Integraal Veiligheidsplan"
+            gemeente__slug=gemeente, name__startswith="Integraal Veiligheidsplan 2027"
         ).get()
         with project_scope(project):
             version = services.version_for(actor=None, project=project, document=document)

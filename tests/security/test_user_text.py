@@ -151,6 +151,14 @@ def _rows_for_every_model(project):
     WordTemplate.objects.create(
         gemeente=project.gemeente, file=ContentFile(b"x", name="t.docx"), original_name="x"
     )
+    # Issue 16: the documents of the cycle.
+    from kernbeleid.models import Actualisatie, PriorityChange, Raadsvoorstel, YearTexts
+
+    for document in ("uitvoeringsprogramma", "voortgang"):
+        YearTexts.objects.create(project=project, document=document, year=project.period_start)
+    Raadsvoorstel.objects.create(project=project, occasion="9")
+    actualisatie = Actualisatie.objects.create(project=project)
+    PriorityChange.objects.create(actualisatie=actualisatie, theme=theme, change="changed")
     return RenderRun
 
 
@@ -183,8 +191,15 @@ def poisoned(db, settings, tmp_path):
     _rows_for_every_model(project)
     marks = _poison(project)
     project.refresh_from_db()
+    parts = {"uitvoeringsprogramma": str(project.period_start), "raadsvoorstel": "9"}
+    parts["voortgang"] = parts["uitvoeringsprogramma"]
     versions = [
-        version_for(actor=users["ambtenaar@amsterdam.demo.nl"], project=project, document=document)
+        version_for(
+            actor=users["ambtenaar@amsterdam.demo.nl"],
+            project=project,
+            document=document,
+            part=parts.get(document, ""),
+        )
         for document in DocumentKind.values
     ]
     for version in versions:
