@@ -11,7 +11,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from analysis.figures.charts import format_value
-from kernbeleid.constants import GoalStatus, Taakveld
+from kernbeleid.constants import Taakveld
+from kernbeleid.cycle.goal_status import latest_judged
 from kernbeleid.cycle.models import GoalMeasurement, YearTexts
 from kernbeleid.models import Action, ActionProgress
 from kernbeleid.workflow.models import CollegeBesluit, RaadKennisname
@@ -271,9 +272,7 @@ def vg_inleiding(project, part, structure_section):
 
 def latest_measurement(goal, year: int) -> GoalMeasurement | None:
     """The goal's newest measurement up to `year`, preferring one that could be judged."""
-    measured = list(goal.measurements.filter(year__lte=year).order_by("year"))
-    judged = [m for m in measured if m.status != GoalStatus.UNKNOWN]
-    return (judged or measured or [None])[-1]
+    return latest_judged(list(goal.measurements.filter(year__lte=year).order_by("year")))
 
 
 def _margin(m: GoalMeasurement, unit: str) -> str:

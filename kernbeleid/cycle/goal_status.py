@@ -88,3 +88,10 @@ def goal_status(
             on_line = good * (value - line) >= -EPSILON
             return GoalStatus.ON_TRACK if on_line else GoalStatus.BEHIND
     return GoalStatus.ON_TRACK
+
+
+def latest_judged(measurements: list) -> object | None:
+    """The newest of a goal's measurements (by year) that could be judged, else the newest at
+    all: what the goal page, the voortgangsrapportage and the begroting paragraph show."""
+    judged = [m for m in measurements if m.status != GoalStatus.UNKNOWN]
+    return (judged or measurements or [None])[-1]

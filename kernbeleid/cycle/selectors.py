@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404
 from analysis.figures.charts import Point, format_number, trend_chart_svg
 from projects.models import Project
 
-from ..constants import ActionStatus, GoalSource, GoalStatus
+from ..constants import ActionStatus, GoalSource
 from ..products.models import Action, ActionProgress, Goal
 from .goal_series import GoalSeries, Observation, goal_series
+from .goal_status import latest_judged
 from .models import GoalMeasurement
 
 # --- Goals ----------------------------------------------------------------------------
@@ -77,10 +78,7 @@ class GoalRow:
     @property
     def latest(self) -> GoalMeasurement | None:
         """The newest measurement that could be judged (else the newest at all)."""
-        judged = [m for m in self.measurements if m.status != GoalStatus.UNKNOWN]
-        if judged:
-            return judged[-1]
-        return self.measurements[-1] if self.measurements else None
+        return latest_judged(self.measurements)
 
     @property
     def untested(self) -> bool:
