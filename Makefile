@@ -22,14 +22,25 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --quiet --python $(PYTHON)
 
-run: install
+# `make run` shows the app as its users see it: DEBUG off, so a wrong or forbidden link gives
+# the app's own Dutch 404 and 500 pages (static files then come from collectstatic, served by
+# WhiteNoise). A developer who wants Django's debug pages runs `make run DEBUG=true`.
+# DEMO_STEPS names the demo loaders; a quick check may run only `load_demo` (tests/test_make_run.py).
+DEBUG ?= false
+DEMO_STEPS ?= load_demo load_demo_survey load_demo_traject
+
+run:
+	@echo "Pakketten installeren…"
+	@$(MAKE) --no-print-directory -s install
 	@mkdir -p var
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	$(MANAGE) load_demo_survey
-	$(MANAGE) load_demo_traject
+	@echo "Database bijwerken…"
+	@$(MANAGE) migrate --noinput -v 0
+	@echo "Statische bestanden verzamelen…"
+	@DEBUG=$(DEBUG) $(MANAGE) collectstatic --noinput -v 0
+	@echo "Demodata laden…"
+	@for step in $(DEMO_STEPS); do $(MANAGE) $$step || exit 1; done
 	@echo "Integraal draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@DEBUG=$(DEBUG) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Debian's chromium for the browser tests; never a browser downloaded by a test tool.
 chromium:
