@@ -90,7 +90,7 @@ def field_statuses(request):
         for key, errors in getattr(error, "error_dict", {}).items():
             if key in by_uuid:
                 form.add_error(form.name_for(by_uuid[key]), errors)
-        messages.error(request, "De statussen zijn niet opgeslagen; zie de melding bij het veld.")
+        messages.error(request, "De statussen zijn niet opgeslagen: " + " ".join(error.messages))
         return _overview_page(request, form=form)
     if changed:
         messages.success(request, f"De statussen zijn opgeslagen ({changed} gewijzigd).")
