@@ -102,3 +102,29 @@ def test_the_notice_on_a_phone(world, live_server, phone_page, screenshot_dir):
     subject.refresh_from_db()
     assert TEXT in subject.knelpunten and subject.version == 2
     assert not FormDraft.objects.exists()
+
+
+def test_the_kadernota_keeps_a_draft(world, live_server, page, phone_page, screenshot_dir):
+    path = reverse(
+        "kernbeleid:kadernota",
+        kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid},
+    )
+    login(page, live_server, world.users["ambtenaar"].email)
+    page.goto(live_server.url + path)
+    page.get_by_label("Visie").fill("Een veilige gemeente, samen met de wijken.")
+    page.get_by_text("Concept bewaard om").wait_for(timeout=10_000)
+    page.goto(live_server.url + world.project.get_absolute_url())
+    page.goto(live_server.url + path)
+    page.get_by_text(NOTICE).wait_for()
+    assert page.get_by_label("Visie").input_value() == "Een veilige gemeente, samen met de wijken."
+    assert no_page_scroll(page)
+    assert_accessible(page, "autosave-kadernota", screenshot_dir)
+    login(phone_page, live_server, world.users["ambtenaar"].email)
+    phone_page.goto(live_server.url + path)
+    phone_page.get_by_text(NOTICE).wait_for()
+    assert no_page_scroll(phone_page)
+    assert_accessible(phone_page, "autosave-kadernota-telefoon", screenshot_dir)
+    page.get_by_role("button", name="Teksten opslaan").click()
+    page.get_by_text("De kadernota is opgeslagen").wait_for()
+    assert NOTICE not in page.content()
+    assert not FormDraft.objects.exists()

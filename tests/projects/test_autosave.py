@@ -204,3 +204,22 @@ def test_the_store_keeps_one_draft_per_user_and_form(world, subject):
         )
     draft = FormDraft.objects.get()
     assert draft.values["knelpunten"] == "twee" and "onbekend" not in draft.values
+
+
+def test_a_kadernota_draft_keeps_its_base_and_meets_the_conflict(world):
+    author = world.client("ambtenaar")
+    page = author.get(kb(world, "kadernota")).content.decode()
+    import re
+
+    bases = dict(re.findall(r'name="(base_\w+)" value="([0-9a-f]*)"', page))
+    assert "base_visie" in bases
+    author.post(kb(world, "kadernota_draft"), {**bases, "visie": "Mijn visie"})
+    other = world.client("adviseur")
+    assert other.post(kb(world, "kadernota"), {"visie": "Visie van de adviseur"}).status_code == 302
+    page = author.get(kb(world, "kadernota")).content.decode()
+    assert NOTICE in page and "Mijn visie" in page
+    restored = dict(re.findall(r'name="(base_\w+)" value="([0-9a-f]*)"', page))
+    assert restored["base_visie"] == bases["base_visie"]  # the draft's base, not the newest
+    response = author.post(kb(world, "kadernota"), {**restored, "visie": "Mijn visie"})
+    assert response.status_code == 409
+    assert Kadernota.objects.get(project=world.project).visie == "Visie van de adviseur"
