@@ -62,6 +62,10 @@ class Restored:
     updated_at: datetime
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Dutch: 100.000
+
+
 @transaction.atomic
 def draft_store(
     *,
@@ -83,8 +87,8 @@ def draft_store(
         if len(value) > bound:
             label = field.label or name
             raise ValidationError(
-                f"Het concept is niet bewaard: ‘{label}’ is langer dan {bound:_} tekens "
-                f"(nu {len(value):_}). Maak de tekst korter.".replace("_", ".")
+                f"Het concept is niet bewaard: ‘{label}’ is langer dan {_thousands(bound)} "
+                f"tekens (nu {_thousands(len(value))}). Maak de tekst korter."
             )
         if clean and name in clean:
             value = clean[name](value)

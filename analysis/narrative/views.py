@@ -114,7 +114,12 @@ def theme(request, theme_uuid):
         restored = autosave.draft_to_restore(
             user=request.user, project=project, key=_draft_key(theme_), saved=saved
         )
-        form = ThemeTextsForm(initial=restored.values if restored else saved)
+        initial = dict(restored.values) if restored else saved
+        if not initial.get("version", "").isdigit():
+            # A draft without the version it started from meets the conflict check, never
+            # passes it: version 0 matches no saved version.
+            initial["version"] = "0"
+        form = ThemeTextsForm(initial=initial)
     return render(
         request,
         "analysis/narrative/theme.html",

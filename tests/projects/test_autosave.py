@@ -2,6 +2,8 @@
 or the kadernota is kept as that user's draft, comes back on return with a notice, goes when
 saved or discarded, and is seen by nobody else. Opening a page keeps nothing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -209,8 +211,6 @@ def test_the_store_keeps_one_draft_per_user_and_form(world, subject):
 def test_a_kadernota_draft_keeps_its_base_and_meets_the_conflict(world):
     author = world.client("ambtenaar")
     page = author.get(kb(world, "kadernota")).content.decode()
-    import re
-
     bases = dict(re.findall(r'name="(base_\w+)" value="([0-9a-f]*)"', page))
     assert "base_visie" in bases
     author.post(kb(world, "kadernota_draft"), {**bases, "visie": "Mijn visie"})
