@@ -530,3 +530,6 @@ class ConfidentialMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.get_reason_display()})"
+
+
+from .autosave import FormDraft  # noqa: E402,F401  (the model lives beside its services)

@@ -244,6 +244,12 @@ NOT_USER_TEXT: dict[str, str] = {
     "reports.ReviewComment.section_key": "checked against the section keys of the version",
     "analysis.InputAdoption.input_field": "a PartnerInputField value, checked by input_adopt",
     "analysis.InputAdoption.theme_field": "a theme text's name, checked by input_adopt",
+    "projects.FormDraft.key": "a form key our code builds (projects/autosave.py callers)",
+    "projects.FormDraft.values": (
+        "what the author typed in a form and has not saved, shown to that author only, and "
+        "only as the value of the same form's inputs (autoescaped); rich text is put through "
+        "the nh3 sanitiser before it is kept, like the saved text"
+    ),
     "projects.ConfidentialMark.key": (
         "a key our code builds (projects/confidentiality.py); the mark service refuses any key "
         "that names no part of the project"

@@ -114,6 +114,10 @@ def fulfil_step(project: Project, step: int) -> None:
         )
     elif step in (4, 5):
         analysis_ensure(project=project)
+        # Definitief needs every worked-out theme complete: its knelpunten written.
+        AnalysisTheme.objects.filter(field__project=project, knelpunten="").update(
+            knelpunten="<p>Knelpunt.</p>"
+        )
         AnalysisField.objects.filter(project=project).update(status="definitief")
         AnalysisTheme.objects.filter(field__project=project, code="1.3").update(
             proposed_priority=True, priority_reasoning="Veel inbraken"

@@ -33,6 +33,34 @@ class FieldStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=AnalysisStatus.choices)
 
 
+class FieldStatusesForm(forms.Form):
+    """The status of every field of the analysis, in one form (one select per field)."""
+
+    def __init__(self, *args, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.analysis_fields = list(fields)
+        for field in self.analysis_fields:
+            self.fields[self.name_for(field)] = forms.ChoiceField(
+                label=f"Status van {field.name}",
+                choices=AnalysisStatus.choices,
+                initial=field.status,
+                error_messages={
+                    "required": "Kies concept, ter review of definitief.",
+                    "invalid_choice": "Kies concept, ter review of definitief.",
+                },
+            )
+
+    @staticmethod
+    def name_for(field) -> str:
+        return f"status-{field.uuid}"
+
+    def statuses(self) -> dict:
+        return {field: self.cleaned_data[self.name_for(field)] for field in self.analysis_fields}
+
+    def field_for(self, field):
+        return self[self.name_for(field)]
+
+
 class ThemeCoverageForm(forms.Form):
     """How far a theme is worked out, with one sentence why when it is not. The length rule
     (300) is the service's, so its message is the one the user reads; the form only bounds

@@ -12,8 +12,9 @@ from ..figures.constants import OWN_AREA_KINDS, AreaKind
 from ..figures.models import Area
 from ..figures.selectors import area_kind_order
 from ..params import PROFILE_AREA_CODE, well_formed
-from ..richtext import is_empty, to_plain_text
-from .constants import THEME_TEXTS, ThemeCoverage
+from ..richtext import to_plain_text
+from .completion import FieldCompletion, field_completion
+from .constants import THEME_TEXTS, AnalysisStatus, ThemeCoverage
 from .models import AnalysisField, AnalysisSettings, AnalysisTheme, GeneratedDraft, ThemeRevision
 from .services import priority_score, problem_score
 
@@ -22,8 +23,7 @@ from .services import priority_score, problem_score
 class FieldSummary:
     field: AnalysisField
     themes: list[AnalysisTheme]  # every theme shown, marked ones too (with their reasoning)
-    complete: int  # worked-out themes with every text filled in
-    started: int  # worked-out themes with at least knelpunten
+    completion: FieldCompletion  # the one rule of analysis/narrative/completion.py
 
     @property
     def worked_out(self) -> list[AnalysisTheme]:
@@ -38,6 +38,24 @@ class FieldSummary:
     def total(self) -> int:
         return len(self.worked_out)
 
+    @property
+    def complete(self) -> int:
+        """Worked-out themes that are complete (their knelpunten written)."""
+        return sum(theme.worked_out for theme in self.completion.complete)
+
+    started = complete  # the older name: a worked-out theme with knelpunten
+
+    @property
+    def incomplete(self) -> set[int]:
+        return {theme.pk for theme in self.completion.incomplete}
+
+    @property
+    def status_honest(self) -> str:
+        """The status as the overview shows it: never "definitief" for an incomplete field."""
+        if self.field.status == AnalysisStatus.DEFINITIEF and not self.completion.is_complete:
+            return "definitief, maar niet compleet"
+        return self.field.get_status_display()
+
 
 def _visible(themes, include_hidden: bool):
     return [theme for theme in themes if include_hidden or not theme.hidden]
@@ -49,16 +67,12 @@ def field_summaries(project: Project, *, include_hidden: bool = False) -> list[F
     for field in fields:
         if field.hidden and not include_hidden:
             continue
-        themes = _visible(field.themes.all(), include_hidden)
-        shown = [theme for theme in themes if not theme.hidden and theme.worked_out]
+        themes = list(field.themes.all())
         summaries.append(
             FieldSummary(
                 field=field,
-                themes=themes,
-                complete=sum(
-                    all(not is_empty(getattr(t, name)) for name, _ in THEME_TEXTS) for t in shown
-                ),
-                started=sum(not is_empty(t.knelpunten) for t in shown),
+                themes=_visible(themes, include_hidden),
+                completion=field_completion(field, themes),
             )
         )
     return summaries

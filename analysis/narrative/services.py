@@ -16,6 +16,7 @@ from ..figures.models import BenchmarkTest, IndicatorResult
 from ..figures.selectors import gemeente_area as gemeente_area_get
 from ..figures.selectors import relevant_regions
 from ..richtext import sanitize
+from .completion import field_completion
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS, AnalysisStatus, ThemeCoverage
 from .drafts import project_drafts
 from .models import (
@@ -203,27 +204,25 @@ def theme_coverage_set(
     return current
 
 
-@transaction.atomic
-def field_status_set(*, actor, field: AnalysisField, status: str) -> None:
+def _status_refusal(field: AnalysisField, status: str) -> str | None:
+    """Why ``field`` cannot get ``status``, in Dutch; None when it can."""
     if status not in AnalysisStatus.values:
-        raise ValidationError({"status": "Kies concept, ter review of definitief."})
+        return "Kies concept, ter review of definitief."
     if status == AnalysisStatus.DEFINITIEF:
-        # Themes on basisniveau or niet van toepassing need no texts.
-        empty = [
-            theme.name
-            for theme in field.themes.filter(hidden=False, coverage=ThemeCoverage.UITGEWERKT)
-            if not theme.knelpunten.strip()
-        ]
-        if empty:
-            raise ValidationError(
-                {
-                    "status": "Een veld is pas definitief als elk uitgewerkt thema knelpunten "
-                    f"heeft. Nog leeg: {', '.join(empty)}. Een thema dat niet wordt "
-                    "uitgewerkt, markeert u als basisniveau of niet van toepassing."
-                }
+        completion = field_completion(field)
+        if not completion.is_complete:
+            return (
+                f"{field.name} kan nog niet definitief: {len(completion.complete)} van "
+                f"{completion.total} thema's zijn compleet (met knelpunten). Nog leeg: "
+                f"{completion.incomplete_names}. Een thema dat niet wordt uitgewerkt, markeert "
+                "u als basisniveau of niet van toepassing."
             )
+    return None
+
+
+def _status_write(*, actor, field: AnalysisField, status: str) -> bool:
     if field.status == status:
-        return
+        return False
     audit_record(
         actor=actor,
         action="status gewijzigd",
@@ -233,6 +232,34 @@ def field_status_set(*, actor, field: AnalysisField, status: str) -> None:
     )
     field.status = status
     field.save(update_fields=["status"])
+    return True
+
+
+@transaction.atomic
+def field_status_set(*, actor, field: AnalysisField, status: str) -> None:
+    """One field's status. "definitief" only for a complete field (completion.py)."""
+    refusal = _status_refusal(field, status)
+    if refusal:
+        raise ValidationError({"status": refusal})
+    _status_write(actor=actor, field=field, status=status)
+
+
+@transaction.atomic
+def field_statuses_set(*, actor, project: Project, statuses: dict[AnalysisField, str]) -> int:
+    """The statuses of several fields at once, all or nothing: one refusal changes none.
+    Each change is audited as a single change would be. Returns how many changed."""
+    refusals = {}
+    for field, status in statuses.items():
+        if field.project_id != project.id:
+            raise ValidationError("Dit veld hoort niet bij dit project.")
+        refusal = _status_refusal(field, status)
+        if refusal:
+            refusals[str(field.uuid)] = refusal
+    if refusals:
+        raise ValidationError(refusals)
+    return sum(
+        _status_write(actor=actor, field=field, status=status) for field, status in statuses.items()
+    )
 
 
 # --- texts -------------------------------------------------------------------------------

@@ -18,9 +18,16 @@ urlpatterns = [
     path(_field + "tonen/", views.field_visibility, {"hidden": False}, name="va_field_show"),
     path(_theme + "naam/", views.theme_rename, name="va_theme_rename"),
     path(_theme + "uitwerking/", views.theme_coverage, name="va_theme_coverage"),
+    path(_va + "status/", views.field_statuses, name="va_field_statuses"),
     path(_va + "veld/<uuid:field_uuid>/status/", views.field_status, name="va_field_status"),
     path(_va + "thema/<uuid:theme_uuid>/", views.theme, name="va_theme"),
     path(_va + "thema/<uuid:theme_uuid>/opslaan/", views.theme_save, name="va_theme_save"),
+    path(_va + "thema/<uuid:theme_uuid>/concept/", views.theme_draft, name="va_theme_draft"),
+    path(
+        _va + "thema/<uuid:theme_uuid>/concept/verwerpen/",
+        views.theme_draft_discard,
+        name="va_theme_draft_discard",
+    ),
     path(_va + "thema/<uuid:theme_uuid>/geschiedenis/", views.history, name="va_history"),
     path(_va + "thema/<uuid:theme_uuid>/herstellen/", views.restore, name="va_restore"),
     path(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects import autosave
 from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
 
@@ -15,9 +16,11 @@ from ..figures import presenters
 from ..figures import selectors as figures
 from ..figures.charts import MatrixPoint, priority_matrix_svg
 from ..params import VERSION, query_number
-from . import participation, selectors, services
+from ..richtext import sanitize
+from . import completion, participation, selectors, services
 from .constants import PRIORITY_CRITERIA, THEME_TEXTS
 from .forms import (
+    FieldStatusesForm,
     FieldStatusForm,
     NameForm,
     PrioritiesForm,
@@ -38,19 +41,65 @@ def _theme_url(request, project, theme) -> str:
     )
 
 
-@project_view(require=can_edit)
-@require_GET
-def overview(request):
+def _overview_page(request, *, form=None, status=200):
     project = request.project
+    summaries = selectors.field_summaries(project)
+    if form is None and request.access.can_edit:
+        form = FieldStatusesForm(fields=[summary.field for summary in summaries])
     return render(
         request,
         "analysis/narrative/overview.html",
         tenant_context(
             request,
-            summaries=selectors.field_summaries(project),
-            status_forms=request.access.can_edit,
+            summaries=summaries,
+            status_form=form,
+            status_rows=[(summary, form.field_for(summary.field)) for summary in summaries]
+            if form
+            else [],
+            completion_rule=completion.RULE,
             wijken=selectors.wijken(project),
         ),
+        status=status,
+    )
+
+
+@project_view(require=can_edit)
+@require_GET
+def overview(request):
+    return _overview_page(request)
+
+
+@project_view(require=can_edit)
+@require_POST
+def field_statuses(request):
+    """The status of every field at once: one submit, all or nothing, each change audited.
+    A refusal (definitief for a field that is not complete) shows the overview again with
+    the choices made and the reason beside the field; nothing is changed."""
+    project = request.project
+    fields = [summary.field for summary in selectors.field_summaries(project)]
+    form = FieldStatusesForm(request.POST, fields=fields)
+    if not form.is_valid():
+        messages.error(request, "De statussen zijn niet opgeslagen; zie de melding bij het veld.")
+        return _overview_page(request, form=form)
+    try:
+        changed = services.field_statuses_set(
+            actor=request.user, project=project, statuses=form.statuses()
+        )
+    except ValidationError as error:
+        by_uuid = {str(field.uuid): field for field in fields}
+        for key, errors in getattr(error, "error_dict", {}).items():
+            if key in by_uuid:
+                form.add_error(form.name_for(by_uuid[key]), errors)
+        messages.error(request, "De statussen zijn niet opgeslagen: " + " ".join(error.messages))
+        return _overview_page(request, form=form)
+    if changed:
+        messages.success(request, f"De statussen zijn opgeslagen ({changed} gewijzigd).")
+    else:
+        messages.info(request, "Er was niets te wijzigen.")
+    return redirect(
+        "analysis:va_overview",
+        gemeente_slug=request.access.gemeente.slug,
+        project_uuid=project.uuid,
     )
 
 
@@ -59,10 +108,59 @@ def overview(request):
 def theme(request, theme_uuid):
     project = request.project
     theme_ = selectors.theme_get(project, theme_uuid)
-    form = None
+    form = restored = None
     if request.access.can_edit:
-        form = ThemeTextsForm(initial={"version": theme_.version, **services.theme_texts(theme_)})
-    return render(request, "analysis/narrative/theme.html", _theme_context(request, theme_, form))
+        saved = {"version": str(theme_.version), **services.theme_texts(theme_)}
+        restored = autosave.draft_to_restore(
+            user=request.user, project=project, key=_draft_key(theme_), saved=saved
+        )
+        initial = dict(restored.values) if restored else saved
+        if not initial.get("version", "").isdigit():
+            # A draft without the version it started from meets the conflict check, never
+            # passes it: version 0 matches no saved version.
+            initial["version"] = "0"
+        form = ThemeTextsForm(initial=initial)
+    return render(
+        request,
+        "analysis/narrative/theme.html",
+        _theme_context(request, theme_, form, restored=restored),
+    )
+
+
+def _draft_key(theme_) -> str:
+    return f"va-theme:{theme_.uuid}"
+
+
+@project_view(require=can_edit)
+@require_POST
+def theme_draft(request, theme_uuid):
+    """Autosave: keep what this user typed in the theme's texts (static/js/autosave.js)."""
+    theme_ = selectors.theme_get(request.project, theme_uuid)
+    return autosave.draft_response(
+        lambda: autosave.draft_store(
+            user=request.user,
+            project=request.project,
+            key=_draft_key(theme_),
+            form=ThemeTextsForm(),
+            data=request.POST,
+            clean=dict.fromkeys(services.TEXT_FIELDS, sanitize),
+        )
+    )
+
+
+@project_view(require=can_edit)
+@require_POST
+def theme_draft_discard(request, theme_uuid):
+    project = request.project
+    theme_ = selectors.theme_get(project, theme_uuid)
+    if autosave.draft_discard(user=request.user, project=project, key=_draft_key(theme_)):
+        messages.success(request, "Het concept is verworpen; u ziet de opgeslagen tekst.")
+    return redirect(_theme_url(request, project, theme_))
+
+
+def _draft_version(restored) -> int | None:
+    version = restored.values.get("version", "") if restored else ""
+    return int(version) if version.isdigit() else None
 
 
 def _theme_context(request, theme_, form, **extra):
@@ -81,6 +179,7 @@ def _theme_context(request, theme_, form, **extra):
         draft=selectors.theme_draft(project, theme_),
         crime_tables=figures.crime_for_indicators(project, theme_.indicator_codes),
         participations=participation.for_theme(theme_),
+        draft_version=_draft_version(extra.get("restored")),
         **extra,
     )
 
@@ -123,6 +222,7 @@ def theme_save(request, theme_uuid):
             theirs=[(label, getattr(conflict.current, name)) for name, label in THEME_TEXTS],
         )
         return render(request, "analysis/narrative/theme.html", context, status=409)
+    autosave.draft_discard(user=request.user, project=project, key=_draft_key(theme_))
     messages.success(request, "Het thema is opgeslagen.")
     return redirect(_theme_url(request, project, theme_))
 

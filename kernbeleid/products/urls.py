@@ -24,6 +24,12 @@ urlpatterns = [
     ),
     path(_base + "beleidsvragen/vraag/", views.beleidsvraag_add, name="beleidsvraag_add"),
     path(_base + "kadernota/", views.kadernota, name="kadernota"),
+    path(_base + "kadernota/concept/", views.kadernota_draft, name="kadernota_draft"),
+    path(
+        _base + "kadernota/concept/verwerpen/",
+        views.kadernota_draft_discard,
+        name="kadernota_draft_discard",
+    ),
     path(_base + "kadernota/doelen/", views.goal_add, name="goal_add"),
     path(
         _base + "kadernota/doelen/<uuid:goal_uuid>/verwijderen/",

@@ -7,6 +7,7 @@ from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects import autosave
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import project_view, tenant_context
 
@@ -260,8 +261,16 @@ def _kadernota_page(
 ):
     current = selectors.kadernota_for(project)
     has_priorities = selectors.priorities(project).exists()
+    restored = None
     if request.access.can_edit:
-        form = form or _kadernota_form(current)
+        if form is None:
+            form = _kadernota_form(current)
+            saved = {name: form[name].value() or "" for name in form.fields}
+            restored = autosave.draft_to_restore(
+                user=request.user, project=project, key=KADERNOTA_DRAFT, saved=saved
+            )
+            if restored:
+                form = KadernotaForm(initial=restored.values)
         if has_priorities:
             goal_form = goal_form or _goal_form(project)
     theirs = theirs or {}
@@ -280,6 +289,7 @@ def _kadernota_page(
                 for name, label, _rows, _help in KADERNOTA_CHAPTERS
             ],
             conflict=conflict,
+            restored=restored,
             goal_form=goal_form,
             taakvelden=Taakveld.choices,
             has_priorities=has_priorities,
@@ -289,6 +299,33 @@ def _kadernota_page(
         ),
         status=status,
     )
+
+
+KADERNOTA_DRAFT = "kadernota"
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def kadernota_draft(request):
+    """Autosave: keep what this user typed in the chapters (static/js/autosave.js)."""
+    return autosave.draft_response(
+        lambda: autosave.draft_store(
+            user=request.user,
+            project=request.project,
+            key=KADERNOTA_DRAFT,
+            form=KadernotaForm(),
+            data=request.POST,
+        )
+    )
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def kadernota_draft_discard(request):
+    project = request.project
+    if autosave.draft_discard(user=request.user, project=project, key=KADERNOTA_DRAFT):
+        messages.success(request, "Het concept is verworpen; u ziet de opgeslagen teksten.")
+    return _to(request, "kadernota", project)
 
 
 def _kadernota_conflict(request, project, form, conflict):
@@ -330,6 +367,7 @@ def kadernota(request):
         )
     except services.KadernotaConflict as conflict:
         return _kadernota_conflict(request, project, form, conflict)
+    autosave.draft_discard(user=request.user, project=project, key=KADERNOTA_DRAFT)
     message = "De kadernota is opgeslagen."
     if saved.kept:
         labels = _chapter_labels()

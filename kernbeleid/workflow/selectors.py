@@ -7,7 +7,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from analysis.models import AnalysisField, AnalysisTheme
+from analysis.models import AnalysisTheme
+from analysis.narrative.completion import project_completion
 from analysis.narrative.constants import AnalysisStatus
 from projects.constants import ANALYSE_LAST_STEP, ProjectScope, step_name
 from projects.models import Project
@@ -179,13 +180,28 @@ def _priorities_proposed(project: Project) -> bool:
 
 
 def _analysis_final(project: Project, today: date) -> list[Blocker]:
+    """Every field definitief and complete, by the one rule of analysis completion (the
+    overview counts with it and the field status refuses definitief without it)."""
     found = []
-    fields = AnalysisField.objects.filter(project=project, hidden=False)
-    open_fields = [field.name for field in fields if field.status != AnalysisStatus.DEFINITIEF]
-    if not fields.exists():
+    fields = project_completion(project)
+    open_fields = [
+        item.field.name for item in fields if item.field.status != AnalysisStatus.DEFINITIEF
+    ]
+    emptied = [
+        f"{item.field.name} ({item.incomplete_names})"
+        for item in fields
+        if item.field.status == AnalysisStatus.DEFINITIEF and not item.is_complete
+    ]
+    if not fields:
         found.append(Blocker("De veiligheidsanalyse is nog niet begonnen.", WHO_WERKGROEP))
     elif open_fields:
         message = f"Nog niet definitief in de veiligheidsanalyse: {', '.join(open_fields)}."
+        found.append(Blocker(message, WHO_WERKGROEP))
+    if emptied:
+        message = (
+            "Definitief, maar niet meer compleet (een thema zonder knelpunten): "
+            f"{', '.join(emptied)}."
+        )
         found.append(Blocker(message, WHO_WERKGROEP))
     if not _priorities_proposed(project):
         found.append(Blocker("Er is nog geen voorstel voor prioriteiten.", WHO_WERKGROEP))

@@ -74,13 +74,12 @@ def test_from_step_1_to_5_and_the_raad_decision(live_server, page, browser, scre
     # Step 4: every field definitief and a proposed priority.
     overview = live_server.url + reverse("analysis:va_overview", kwargs=base)
     page.goto(overview)
-    for number in range(page.get_by_role("button", name="Status opslaan").count()):
-        form = page.locator("form", has=page.get_by_role("button", name="Status opslaan")).nth(
-            number
-        )
-        form.get_by_label("Status van dit veld").select_option("definitief")
-        form.get_by_role("button", name="Status opslaan").click()
-        page.wait_for_load_state()
+    # All field statuses in one form, one submit (issue 17).
+    statuses = page.locator("form", has=page.get_by_role("button", name="Statussen opslaan"))
+    for number in range(statuses.locator("select").count()):
+        statuses.locator("select").nth(number).select_option("definitief")
+    statuses.get_by_role("button", name="Statussen opslaan").click()
+    page.get_by_text("De statussen zijn opgeslagen").wait_for()
     page.goto(live_server.url + reverse("analysis:va_priorities", kwargs=base))
     page.get_by_label(
         "Voorstellen als prioriteit: Subjectieve veiligheid (veiligheidsgevoel)"
