@@ -154,8 +154,9 @@ def werkgroep_remove(request, member_uuid):
     project = request.project
     member = selectors.werkgroep_member_get(project, member_uuid)
     if not confirmed(request):
+        organisation = member.organisation_name or member.get_organisation_display()
         consequences = [
-            f"{member.name} ({member}) staat niet meer in de werkgroep van dit traject.",
+            f"{member.name} ({organisation}) staat niet meer in de werkgroep van dit traject.",
             "De werkgroep telt de organisatie van dit lid niet meer mee, bijvoorbeeld voor "
             "de draagvlakreacties.",
         ]
