@@ -33,10 +33,12 @@ def _removed_section(world):
     from reports.constants import SectionSource
     from reports.models import ReportStructure, StructureChoice, StructureSection
 
-    structure = ReportStructure.objects.create(
+    structure, _ = ReportStructure.objects.get_or_create(
         name="Eigen indeling", document="analyse", gemeente=world.gemeente
     )
-    StructureChoice.objects.create(project=world.project, document="analyse", structure=structure)
+    StructureChoice.objects.update_or_create(
+        project=world.project, document="analyse", defaults={"structure": structure}
+    )
     section = StructureSection.with_removed.create(
         structure=structure,
         position=1,
