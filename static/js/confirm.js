@@ -30,6 +30,7 @@
     });
     document.body.appendChild(dialog);
     dialog.showModal();
+    if (cancel) cancel.focus(); // a stray Enter cancels, it does not delete
   }
 
   function ask(link) {
