@@ -136,7 +136,11 @@ def werkgroep_end_apply(
     changed = 0
     for membership in partners:
         closing = list(
-            Project.objects.filter(gemeente=project.gemeente, werkgroep__user=membership.user_id)
+            Project.objects.filter(
+                gemeente=project.gemeente,
+                werkgroep__user=membership.user_id,
+                werkgroep__removed_at__isnull=True,  # a join passes no manager
+            )
             .distinct()
             .values_list("werkgroep_ends_on", flat=True)
         )

@@ -7,12 +7,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kernbeleid.cycle.deadlines import deadlines_for_projects, next_deadline, project_deadlines
 
 from . import access, reader_access, selectors, services, tasks
+from .confirm import Question, ask, confirmed
 from .constants import Role
 from .forms import (
     GemeenteSettingsForm,
@@ -140,11 +142,28 @@ def _enqueue_invitation(request, membership: Membership) -> None:
     transaction.on_commit(lambda: tasks.membership_send_invitation.delay(uuid, domain, https))
 
 
-@gemeente_view()
-@require_POST
+@gemeente_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
 def member_remove(request, membership_uuid):
     gemeente = request.access.gemeente
     membership = get_object_or_404(Membership, uuid=membership_uuid, gemeente=gemeente)
+    if not confirmed(request):
+        return ask(
+            request,
+            Question(
+                title="Toegang intrekken",
+                question=f"Wilt u de toegang van {membership.user.email} tot {gemeente.name} "
+                "intrekken?",
+                consequences=[
+                    f"{membership.user.email} kan de projecten van {gemeente.name} niet meer "
+                    "openen.",
+                    "Wat deze persoon schreef, blijft staan; het account zelf blijft bestaan.",
+                    "Wilt u de toegang terug, dan voegt u de persoon opnieuw toe.",
+                ],
+                confirm_label="Ja, toegang intrekken",
+                cancel_url=reverse("projects:gemeente_members", args=[gemeente.slug]),
+            ),
+        )
     try:
         services.membership_remove(actor=request.user, membership=membership)
     except ValidationError as error:

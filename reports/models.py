@@ -5,9 +5,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Manager, Q
 
 from projects.models import Bureau, Gemeente, Project, private_storage
+from projects.removal import ActiveManager
 from projects.scopes import tenant_manager
 
 from .constants import (
@@ -85,6 +86,20 @@ class StructureSection(models.Model):
     source = models.CharField("inhoud", max_length=20, choices=SectionSource.choices)
     fixed_text = models.TextField("vaste tekst", blank=True)
     numbered = models.BooleanField("genummerd", default=True)
+    # Removed, and for a short while restorable (projects/removal.py): the default manager
+    # (and so structure.sections) hides it from the pages, the snapshots and the renders.
+    removed_at = models.DateTimeField("verwijderd op", null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ActiveManager()
+    with_removed = Manager()  # noqa: DJ012 (a manager; ruff takes it for a field)
 
     class Meta:
         verbose_name = "hoofdstuk van een structuur"

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 
 from projects.constants import Role
 from projects.models import Gemeente, Project
+from projects.removal import UNDO_WINDOW
 
 from .blocks import (
     Block,
@@ -29,7 +30,14 @@ from .blocks import (
 )
 from .confidential import redacted
 from .constants import Audience, FinalKind, PublicationPurpose, RenderFormat, RenderStatus
-from .models import Publication, RenderRun, ReportStructure, ReportVersion, StructureChoice
+from .models import (
+    Publication,
+    RenderRun,
+    ReportStructure,
+    ReportVersion,
+    StructureChoice,
+    StructureSection,
+)
 
 STANDARD_MISSING = (
     "De standaardindeling (naar de VNG/CCV-handreiking) van dit document ontbreekt. De "
@@ -63,6 +71,28 @@ def structure_for(project: Project, document: str) -> ReportStructure:
     if standard is None:
         raise ValidationError(STANDARD_MISSING)
     return standard
+
+
+def section_removed_get(structure: ReportStructure, section_uuid) -> StructureSection:
+    """A removed section of this structure (for the undo); 404 otherwise."""
+    section = StructureSection.with_removed.filter(
+        structure=structure, uuid=section_uuid, removed_at__isnull=False
+    ).first()
+    if section is None:
+        raise Http404("Dit verwijderde hoofdstuk bestaat niet in deze structuur.")
+    return section
+
+
+def section_undoable(structure: ReportStructure, user) -> StructureSection | None:
+    """The section of this structure the user removed last, while they may put it back."""
+    since = timezone.now() - UNDO_WINDOW
+    return (
+        StructureSection.with_removed.filter(
+            structure=structure, removed_by=user, removed_at__gte=since
+        )
+        .order_by("-removed_at")
+        .first()
+    )
 
 
 def versions_visible(project: Project, role: Role, user) -> QuerySet[ReportVersion]:

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from kernbeleid.products.opdracht import aftercare_check
+from projects import removal
 from projects.constants import ProjectScope, Role
 from projects.models import Gemeente, Membership, Project
 from projects.selectors import role_in_gemeente
@@ -208,16 +209,37 @@ def section_update(
 
 @transaction.atomic
 def section_remove(*, actor, project: Project, section: StructureSection) -> None:
+    """Take a section out of the structure: marked removed, so whoever removed it can put it
+    back for a short while (projects/removal.py); structure.sections, and with it the pages,
+    the snapshots and the renders, leave it out from now on."""
     outline_lock_check(project=project, structure=section.structure)
     _may_edit_structure(actor, section.structure, project)
+    removal.purge_removed(StructureSection.with_removed.filter(structure=section.structure))
     audit_record(
         actor=actor,
         action="hoofdstuk verwijderd",
         obj=section,
         project=project,
-        detail={"titel": section.title},
+        detail={"structuur": section.structure.name, "titel": section.title},
     )
-    section.delete()
+    removal.mark_removed(section, actor=actor)
+
+
+@transaction.atomic
+def section_restore(*, actor, project: Project, section: StructureSection) -> None:
+    """Undo a removal, within the undo window and only by whoever removed the section; it
+    comes back at its old place."""
+    outline_lock_check(project=project, structure=section.structure)
+    _may_edit_structure(actor, section.structure, project)
+    removal.undo_refusal(section, actor=actor)
+    removal.mark_restored(section)
+    audit_record(
+        actor=actor,
+        action="verwijderen hoofdstuk ongedaan gemaakt",
+        obj=section,
+        project=project,
+        detail={"structuur": section.structure.name, "titel": section.title},
+    )
 
 
 @transaction.atomic

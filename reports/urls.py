@@ -31,6 +31,11 @@ urlpatterns = [
     path(_structure + "hoofdstuk/wijzigen/", views.section_update, name="section_update"),
     path(_structure + "hoofdstuk/verplaatsen/", views.section_move, name="section_move"),
     path(_structure + "hoofdstuk/verwijderen/", views.section_remove, name="section_remove"),
+    path(
+        _structure + "hoofdstuk/<uuid:section_uuid>/terugzetten/",
+        views.section_undo,
+        name="section_undo",
+    ),
     path(_base + "sjabloon/", views.template_upload, name="template"),
     path("", include("reports.outline_urls")),
     path("", include("reports.annex_urls")),

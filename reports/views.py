@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kernbeleid.products.opdracht import aftercare_rights
+from projects.confirm import Question, Undo, ask, confirmed
 from projects.constants import CONFIDENTIAL_PLACEHOLDER, KERNBELEID_STEPS
 from projects.forms import add_validation_error_messages
 from projects.permissions import can_edit, project_view, tenant_context
 from projects.query_string import uuid_from_query_string
+from projects.removal import UNDO_SECONDS, undo_deadline
 
 from . import selectors, services
 from .blocks import BLOCK_TYPES, ConfidentialBlock, Snapshot
@@ -444,6 +446,7 @@ def structure(request, document):
             available=selectors.structures_available(project, document),
             section_form=SectionAddForm(),
             copy_form=StructureCopyForm(),
+            undo=_section_undo_offer(request, document, current),
         ),
     )
 
@@ -519,10 +522,90 @@ def section_move(request, document, current) -> None:
     )
 
 
-@_structure_action
-def section_remove(request, document, current) -> None:
-    data = _cleaned(SectionForm(request.POST, structure=current))
-    services.section_remove(actor=request.user, project=request.project, **data)
+@project_view(require=can_edit)
+@require_http_methods(["GET", "POST"])
+def section_remove(request, document):
+    """Asks first (GET ?section=<uuid>, or a POST without the confirmation); the confirmed
+    POST removes the section, which its remover can undo for a short while."""
+    project = request.project
+    current = _current_structure(project, document)
+    form = SectionForm(request.POST if request.method == "POST" else request.GET, structure=current)
+    back = _structure_url(request, document)
+    if not form.is_valid():
+        if request.method == "GET":  # a page view changes nothing, not even the messages
+            raise Http404("Dit hoofdstuk staat niet in deze structuur.")
+        messages.error(request, "Kies een hoofdstuk uit de lijst.")
+        return redirect(back)
+    section = form.cleaned_data["section"]
+    if not confirmed(request):
+        return ask(
+            request,
+            Question(
+                title="Hoofdstuk verwijderen",
+                question=f"Wilt u het hoofdstuk ‘{section.title}’ uit de structuur "
+                f"‘{current.name}’ verwijderen?",
+                consequences=[
+                    "Nieuwe versies van het document hebben dit hoofdstuk niet meer; de "
+                    "nummering van de volgende hoofdstukken schuift op.",
+                    "Eerder gemaakte versies houden het hoofdstuk.",
+                    "Gebruiken andere projecten deze structuur, dan verdwijnt het hoofdstuk "
+                    "daar ook.",
+                ],
+                confirm_label="Ja, verwijderen",
+                cancel_url=back,
+                undo_note=f"Daarna kunt u dit {UNDO_SECONDS} seconden ongedaan maken.",
+                fields={"section": str(section.uuid)},
+            ),
+        )
+    try:
+        services.section_remove(actor=request.user, project=project, section=section)
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
+    return redirect(back)
+
+
+@project_view(require=can_edit)
+@require_POST
+def section_undo(request, document, section_uuid):
+    current = _current_structure(request.project, document)
+    section = selectors.section_removed_get(current, section_uuid)
+    try:
+        services.section_restore(actor=request.user, project=request.project, section=section)
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
+    else:
+        messages.success(request, f"Het hoofdstuk ‘{section.title}’ staat weer in de structuur.")
+    return redirect(_structure_url(request, document))
+
+
+def _structure_url(request, document) -> str:
+    return reverse(
+        "reports:structure",
+        kwargs={
+            "gemeente_slug": request.access.gemeente.slug,
+            "project_uuid": request.project.uuid,
+            "document": document,
+        },
+    )
+
+
+def _section_undo_offer(request, document, current) -> Undo | None:
+    section = selectors.section_undoable(current, request.user)
+    if section is None:
+        return None
+    return Undo(
+        message=f"Het hoofdstuk ‘{section.title}’ is verwijderd.",
+        url=reverse(
+            "reports:section_undo",
+            kwargs={
+                "gemeente_slug": request.access.gemeente.slug,
+                "project_uuid": request.project.uuid,
+                "document": document,
+                "section_uuid": section.uuid,
+            },
+        ),
+        until=undo_deadline(section),
+    )
 
 
 @project_view(require=can_edit)

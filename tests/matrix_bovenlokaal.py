@@ -49,9 +49,10 @@ ROWS = {
         _kadernota(prioriteit_uuid=1),
         row(tenant(200, 403), tenant(200, 403)),
     ),
+    # GET, and a POST without the confirmation: the question (tests/matrix_confirm.py).
     "kernbeleid:bovenlokaal_remove": (
         _kadernota(prioriteit_uuid=1),
-        row(tenant(405, 403), tenant(302, 403)),
+        row(tenant(200, 403), tenant(200, 403)),
     ),
     "kernbeleid:bovenlokaal_up": (
         _kadernota(prioriteit_uuid=1),

@@ -41,9 +41,10 @@ ROWS = {
     "kernbeleid:own_series_list": (_project, row(tenant(200, 403), tenant(200, 403))),
     "kernbeleid:own_series_detail": (_series(), row(tenant(200, 403), tenant(405, 403))),
     "kernbeleid:own_series_point": (_series(), row(tenant(405, 403), tenant(200, 403))),
+    # GET, and a POST without the confirmation: the question (tests/matrix_confirm.py).
     "kernbeleid:own_series_point_remove": (
         _series(year=2024),
-        row(tenant(405, 403), tenant(302, 403)),
+        row(tenant(200, 403), tenant(200, 403)),
     ),
     "kernbeleid:own_series_upload": (_series(), row(tenant(405, 403), tenant(200, 403))),
 }

@@ -28,5 +28,6 @@ ROWS = {
     "analysis:own_areas": (_own_areas(), row(tenant(200, 403), tenant(200, 403))),
     "analysis:own_area_edit": (_own_areas(code=1), row(tenant(200, 403), tenant(200, 403))),
     "analysis:own_area_figures": (_own_areas(), row(tenant(405, 403), tenant(302, 403))),
-    "analysis:own_area_delete": (_own_areas(code=1), row(tenant(405, 403), tenant(302, 403))),
+    # GET, and a POST without the confirmation: the question (tests/matrix_confirm.py).
+    "analysis:own_area_delete": (_own_areas(code=1), row(tenant(200, 403), tenant(200, 403))),
 }

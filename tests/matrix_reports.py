@@ -56,8 +56,10 @@ ROWS = {
             "section_add",
             "section_update",
             "section_move",
-            "section_remove",
+            "section_remove",  # an empty POST names no section: back with a message
         )
     },
+    # GET asks about the section in ?section=; without one there is nothing to ask (404).
+    "reports:section_remove": (_reports(document=1), row(tenant(404, 403), tenant(302, 403))),
     "reports:template": (_reports(), row(tenant(405, 403), tenant(302, 403))),
 }

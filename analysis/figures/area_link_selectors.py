@@ -84,6 +84,16 @@ def area_changes(gemeente: Gemeente, *, area: Area | None = None) -> list[AreaCh
     return sorted(changes, key=lambda change: (change.year or 0, change.key))
 
 
+def area_change_of(gemeente: Gemeente, old_code: str, new_code: str) -> AreaChange | None:
+    """The change the link old -> new belongs to (what deleting that link deletes)."""
+    old_code, new_code = old_code.strip().upper(), new_code.strip().upper()
+    for change in area_changes(gemeente):
+        for link in change.links:
+            if link.old_area.code == old_code and link.new_area.code == new_code:
+                return change
+    return None
+
+
 def wijk_years(gemeente: Gemeente) -> dict[int, set[int]]:
     """Per wijk (area id): the years it has survey results or police counts for."""
     years: dict[int, set[int]] = {}

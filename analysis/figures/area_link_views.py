@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from projects.confirm import Question, ask, confirmed
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
 
@@ -56,6 +57,27 @@ def area_links(request):
 @project_view(require=can_edit)
 @require_POST
 def area_link_delete(request):
+    old, new = request.POST.get("old", "")[:10], request.POST.get("new", "")[:10]
+    change = selectors.area_change_of(request.access.gemeente, old, new)
+    if change is None:
+        messages.error(request, "Deze koppeling bestaat niet (meer).")
+        return _redirect(request)
+    if not confirmed(request):
+        return ask(
+            request,
+            Question(
+                title="Koppeling verwijderen",
+                question=f"Wilt u deze wijziging van de wijkindeling verwijderen: {change.what}?",
+                consequences=[
+                    f"Alle koppelingen van deze wijziging ({len(change.links)}) verdwijnen.",
+                    "Cijfers over de jaren volgen deze wijken dan niet meer van de oude naar "
+                    "de nieuwe indeling.",
+                ],
+                confirm_label="Ja, verwijderen",
+                cancel_url=_redirect(request).url,
+                fields={"old": old, "new": new},
+            ),
+        )
     try:
         count = services.area_link_delete(
             actor=request.user,

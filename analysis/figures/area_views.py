@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from projects.confirm import Question, ask, confirmed
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
 
@@ -119,10 +120,25 @@ def own_area_edit(request, code):
 
 
 @project_view(require=can_edit)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def own_area_delete(request, code):
     area = _area(request, code)
     label = area.label
+    if not confirmed(request):
+        return ask(
+            request,
+            Question(
+                title="Eigen gebied verwijderen",
+                question=f"Wilt u {label} verwijderen?",
+                consequences=[
+                    "Het gebied en zijn berekende cijfers verdwijnen uit alle projecten van "
+                    "de gemeente.",
+                    "Eerder gemaakte versies van rapporten houden ze.",
+                ],
+                confirm_label="Ja, verwijderen",
+                cancel_url=_list_redirect(request).url,
+            ),
+        )
     try:
         services.own_area_delete(actor=request.user, project=request.project, area=area)
     except ValidationError as error:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects.confirm import Question, ask, confirmed
 from projects.forms import apply_validation_error
 from projects.permissions import portfolio_view, project_view, tenant_context
 
@@ -191,9 +192,23 @@ def own_series_point(request, series_uuid):
 
 
 @project_view(require=lambda role: role.can_edit)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def own_series_point_remove(request, series_uuid, year):
     series = _own_series(request, series_uuid)
+    if not confirmed(request):
+        return ask(
+            request,
+            Question(
+                title="Jaar verwijderen",
+                question=f"Wilt u de waarde van {year} uit ‘{series.name}’ verwijderen?",
+                consequences=[
+                    f"De reeks heeft dan geen waarde meer voor {year}.",
+                    "Doelen die op deze reeks meten, worden opnieuw beoordeeld.",
+                ],
+                confirm_label="Ja, verwijderen",
+                cancel_url=_to_series(request, series).url,
+            ),
+        )
     if own_series.own_series_point_remove(
         actor=request.user, project=request.project, series=series, year=year
     ):

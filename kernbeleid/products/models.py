@@ -5,9 +5,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django_scopes import ScopedManager
 
 from analysis.models import AnalysisTheme, Area, Indicator
 from projects.models import Project
+from projects.removal import ActiveManager
 from projects.scopes import tenant_manager
 
 from ..constants import (
@@ -102,8 +104,21 @@ class WerkgroepMember(models.Model):
         related_name="werkgroep_memberships",
         verbose_name="account",
     )
+    # Removed, and for a short while restorable (projects/removal.py); hidden everywhere.
+    removed_at = models.DateTimeField("verwijderd op", null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
-    objects = tenant_manager("project__gemeente")
+    # The default manager hides removed members (related managers such as project.werkgroep
+    # too); `with_removed` also sees them, for the undo and the purge.
+    objects = ScopedManager(_manager_class=ActiveManager, gemeente="project__gemeente")
+    with_removed = tenant_manager("project__gemeente")
 
     class Meta:
         verbose_name = "werkgroeplid"

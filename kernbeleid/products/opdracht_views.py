@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from projects.confirm import Question, ask, confirmed
 from projects.constants import ProjectScope
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
@@ -122,6 +123,30 @@ def deliver(request):
 @project_view(require=can_edit)
 @require_POST
 def aftercare_end(request):
+    state = service.aftercare_state(request.project)
+    if state is not None and state.open and not confirmed(request):
+        return ask(
+            request,
+            Question(
+                title="Nazorg beëindigen",
+                question="Wilt u de nazorg op de opgeleverde analyse nu beëindigen?",
+                consequences=[
+                    "De gemeente kan daarna geen nieuwe vragen meer stellen bij de opgeleverde "
+                    f"versie ({state.delivery.version.label}).",
+                    "Gestelde vragen en gegeven antwoorden blijven zichtbaar."
+                    + (
+                        f" Er {'staat' if state.unanswered == 1 else 'staan'} nog "
+                        f"{state.unanswered} {'vraag' if state.unanswered == 1 else 'vragen'} "
+                        "zonder antwoord."
+                        if state.unanswered
+                        else ""
+                    ),
+                    f"Zonder beëindigen loopt de nazorg tot en met {day_text(state.end)}.",
+                ],
+                confirm_label="Ja, nazorg beëindigen",
+                cancel_url=_back(request).url,
+            ),
+        )
     try:
         delivery = service.aftercare_end_now(actor=request.user, project=request.project)
     except ValidationError as error:

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from analysis.figures.constants import AreaKind
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
 from analysis.narrative.constants import ThemeCoverage
 from projects.models import Project
+from projects.removal import UNDO_WINDOW
 
 from ..constants import BeleidsvraagGroup, KadernotaSection, Organisation
 from .models import (
@@ -40,6 +42,22 @@ def _get(queryset: QuerySet, uuid, what: str):
 
 def werkgroep_member_get(project: Project, member_uuid) -> WerkgroepMember:
     return _get(project.werkgroep.all(), member_uuid, "Dit werkgroeplid")
+
+
+def werkgroep_removed_get(project: Project, member_uuid) -> WerkgroepMember:
+    """A removed member of this project (for the undo); 404 otherwise."""
+    removed = WerkgroepMember.with_removed.filter(project=project, removed_at__isnull=False)
+    return _get(removed, member_uuid, "Dit verwijderde werkgroeplid")
+
+
+def werkgroep_undoable(project: Project, user) -> WerkgroepMember | None:
+    """The member this user removed last, while they may still put it back."""
+    since = timezone.now() - UNDO_WINDOW
+    return (
+        WerkgroepMember.with_removed.filter(project=project, removed_by=user, removed_at__gte=since)
+        .order_by("-removed_at")
+        .first()
+    )
 
 
 def meeting_get(project: Project, meeting_uuid) -> Meeting:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 
 from analysis.models import AnalysisTheme, Indicator
+from projects import removal
 from projects.models import Project
 from projects.services import audit_record
 from projects.updates import audit_changes, audit_value, model_update
@@ -189,9 +190,37 @@ def werkgroep_member_add(
 
 @transaction.atomic
 def werkgroep_member_remove(*, actor, project: Project, member: WerkgroepMember) -> None:
+    """Take a member out of the werkgroep: marked removed, so the one who removed them can
+    put them back for a short while (projects/removal.py). From then on every page, count
+    and check leaves them out, and a linked partner account no longer counts as werkgroep."""
     belongs_to(project, member, "Dit werkgroeplid")
-    detail = {"organisatie": member.get_organisation_display()}
-    _audited_delete(actor, project, member, "werkgroeplid verwijderd", detail)
+    removal.purge_removed(WerkgroepMember.with_removed.filter(project=project))
+    detail = {"naam": member.name, "organisatie": member.get_organisation_display()}
+    audit_record(
+        actor=actor, action="werkgroeplid verwijderd", obj=member, project=project, detail=detail
+    )
+    removal.mark_removed(member, actor=actor)
+
+
+@transaction.atomic
+def werkgroep_member_restore(*, actor, project: Project, member: WerkgroepMember) -> None:
+    """Undo a removal, within the undo window and only by whoever removed the member. When
+    their account was linked to another member meanwhile, the member comes back unlinked."""
+    belongs_to(project, member, "Dit werkgroeplid")
+    removal.undo_refusal(member, actor=actor)
+    detail = {"naam": member.name, "organisatie": member.get_organisation_display()}
+    if member.user_id and project.werkgroep.filter(user_id=member.user_id).exists():
+        member.user = None
+        member.save(update_fields=["user"])
+        detail["account"] = "niet meer gekoppeld (intussen aan een ander lid gekoppeld)"
+    removal.mark_restored(member)
+    audit_record(
+        actor=actor,
+        action="verwijderen werkgroeplid ongedaan gemaakt",
+        obj=member,
+        project=project,
+        detail=detail,
+    )
 
 
 # --- meetings (step 3 and on) ---------------------------------------------------------------

@@ -14,6 +14,11 @@ urlpatterns = [
         views.werkgroep_remove,
         name="werkgroep_remove",
     ),
+    path(
+        _base + "werkgroep/<uuid:member_uuid>/terugzetten/",
+        views.werkgroep_undo,
+        name="werkgroep_undo",
+    ),
     path(_base + "bijeenkomsten/", views.meetings, name="meetings"),
     path(_base + "bijeenkomsten/<uuid:meeting_uuid>/", views.meeting_edit, name="meeting_edit"),
     path(_base + "beleidsvragen/", views.beleidsvragen, name="beleidsvragen"),

@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from projects import autosave
+from projects.confirm import Question, Undo, ask, confirmed
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import project_view, tenant_context
+from projects.removal import UNDO_SECONDS, undo_deadline
 
 from ..constants import Taakveld
 from ..partners.selectors import partner_presence, reactions_by_version
@@ -59,6 +62,29 @@ def _saved(request, form, service, success, *, data=None, **objects) -> bool:
 def _changed(message: str):
     """The success message of a service that returns how many things changed."""
     return lambda changed: message if changed else "Er is niets gewijzigd."
+
+
+def _url(request, name: str, **kwargs) -> str:
+    return reverse(
+        f"kernbeleid:{name}",
+        kwargs={
+            "gemeente_slug": request.access.gemeente.slug,
+            "project_uuid": request.project.uuid,
+            **kwargs,
+        },
+    )
+
+
+def _werkgroep_undo(request) -> Undo | None:
+    """The undo offer after this user removed a werkgroep member, while it lasts."""
+    member = selectors.werkgroep_undoable(request.project, request.user)
+    if member is None:
+        return None
+    return Undo(
+        message=f"{member.name} is uit de werkgroep verwijderd.",
+        url=_url(request, "werkgroep_undo", member_uuid=member.uuid),
+        until=undo_deadline(member),
+    )
 
 
 def _to(request, name: str, project, **kwargs):
@@ -118,17 +144,54 @@ def werkgroep(request):
             members=selectors.werkgroep(project),
             presence=partner_presence(project),
             form=form,
+            undo=_werkgroep_undo(request),
         ),
     )
 
 
 @project_view(require=lambda role: role.can_edit)
-@require_POST
+@require_http_methods(GET_POST)
 def werkgroep_remove(request, member_uuid):
     project = request.project
     member = selectors.werkgroep_member_get(project, member_uuid)
+    if not confirmed(request):
+        organisation = member.organisation_name or member.get_organisation_display()
+        consequences = [
+            f"{member.name} ({organisation}) staat niet meer in de werkgroep van dit traject.",
+            "De werkgroep telt de organisatie van dit lid niet meer mee, bijvoorbeeld voor "
+            "de draagvlakreacties.",
+        ]
+        if member.user_id:
+            consequences.append(
+                "Het gekoppelde account blijft bestaan, maar hoort niet meer bij deze "
+                "werkgroep; de toegang intrekken doet u bij de leden van de gemeente."
+            )
+        return ask(
+            request,
+            Question(
+                title="Werkgroeplid verwijderen",
+                question=f"Wilt u {member.name} uit de werkgroep verwijderen?",
+                consequences=consequences,
+                confirm_label="Ja, verwijderen",
+                cancel_url=_url(request, "werkgroep"),
+                undo_note=f"Daarna kunt u dit {UNDO_SECONDS} seconden ongedaan maken.",
+            ),
+        )
     services.werkgroep_member_remove(actor=request.user, project=project, member=member)
-    messages.success(request, f"{member.name} is uit de werkgroep verwijderd.")
+    return _to(request, "werkgroep", project)
+
+
+@project_view(require=lambda role: role.can_edit)
+@require_POST
+def werkgroep_undo(request, member_uuid):
+    project = request.project
+    member = selectors.werkgroep_removed_get(project, member_uuid)
+    try:
+        services.werkgroep_member_restore(actor=request.user, project=project, member=member)
+    except ValidationError as error:
+        add_validation_error_messages(request, error)
+    else:
+        messages.success(request, f"{member.name} staat weer in de werkgroep.")
     return _to(request, "werkgroep", project)
 
 
@@ -402,10 +465,26 @@ def goal_add(request):
 
 
 @project_view(require=lambda role: role.can_edit)
-@require_POST
+@require_http_methods(GET_POST)
 def goal_remove(request, goal_uuid):
     project = request.project
     goal = selectors.goal_get(project, goal_uuid)
+    if not confirmed(request):
+        actions = goal.actions.count()
+        return ask(
+            request,
+            Question(
+                title="Doel verwijderen",
+                question=f"Wilt u het doel ‘{goal.description}’ verwijderen?",
+                consequences=[
+                    "Het doel verdwijnt uit de kadernota en uit nieuwe versies ervan; eerder "
+                    "gemaakte versies houden het.",
+                    f"Ook de acties onder dit doel ({actions}) en hun voortgang verdwijnen.",
+                ],
+                confirm_label="Ja, doel verwijderen",
+                cancel_url=_url(request, "kadernota"),
+            ),
+        )
     services.goal_remove(actor=request.user, project=project, goal=goal)
     messages.success(request, f"Het doel ‘{goal.description}’ is verwijderd.")
     return _to(request, "kadernota", project)
@@ -479,10 +558,24 @@ def bovenlokaal_edit(request, prioriteit_uuid):
 
 
 @project_view(require=lambda role: role.can_edit)
-@require_POST
+@require_http_methods(GET_POST)
 def bovenlokaal_remove(request, prioriteit_uuid):
     project = request.project
     prioriteit = selectors.bovenlokale_prioriteit_get(project, prioriteit_uuid)
+    if not confirmed(request):
+        return ask(
+            request,
+            Question(
+                title="Bovenlokale prioriteit verwijderen",
+                question=f"Wilt u de bovenlokale prioriteit ‘{prioriteit.title}’ verwijderen?",
+                consequences=[
+                    "De prioriteit verdwijnt uit de lijst en uit nieuwe versies van de "
+                    "kadernota; de andere schuiven een plaats op.",
+                ],
+                confirm_label="Ja, verwijderen",
+                cancel_url=_url(request, "bovenlokaal"),
+            ),
+        )
     services.bovenlokale_prioriteit_remove(
         actor=request.user, project=project, prioriteit=prioriteit
     )

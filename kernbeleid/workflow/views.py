@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from projects.confirm import Question, ask, confirmed
+from projects.constants import KERNBELEID_STEPS
 from projects.forms import add_validation_error_messages, apply_validation_error
 from projects.permissions import can_edit, project_view, tenant_context
 from reports import vaststelling
@@ -155,6 +157,31 @@ def send_back(request):
     if not form.is_valid():
         messages.error(request, "Kies een eerdere stap en geef een reden.")
         return _back(request, project)
+    if not confirmed(request):
+        data = form.cleaned_data
+        to_step = data["to_step"]
+        return ask(
+            request,
+            Question(
+                title="Terug naar een eerdere stap",
+                question=f"Wilt u het project terugzetten van stap {data['expected_step']} "
+                f"naar stap {to_step} ({dict(KERNBELEID_STEPS).get(to_step, '')})?",
+                consequences=[
+                    f"Het traject staat daarna op stap {to_step}; de stappen daarna worden "
+                    "opnieuw doorlopen.",
+                    f"De reden komt in het verloop van het traject: ‘{data['reason']}’.",
+                    "Wat al geschreven, gemaakt of besloten is, blijft bewaard.",
+                ],
+                confirm_label="Ja, terugzetten",
+                cancel_url=_back(request, project).url,
+                undo_note="Vooruit gaat daarna weer stap voor stap, met de controles per stap.",
+                fields={
+                    "expected_step": str(data["expected_step"]),
+                    "to_step": str(to_step),
+                    "reason": data["reason"],
+                },
+            ),
+        )
     _run(
         request,
         lambda: services.project_send_back(

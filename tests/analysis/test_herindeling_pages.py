@@ -147,7 +147,9 @@ def test_linking_and_unlinking_through_the_page(survey_project, world):
     page = client.get(link).content.decode()
     assert EXPLAINED in page
 
-    gone = client.post(url(world, "area_link_delete"), {"old": "WK036301", "new": "WK036311"})
+    gone = client.post(
+        url(world, "area_link_delete"), {"old": "WK036301", "new": "WK036311", "confirmed": "1"}
+    )
     assert gone.status_code == 302 and not AreaLink.objects.exists()
     assert AuditEntry.objects.filter(action="koppeling wijkindeling verwijderd").count() == 1
 

@@ -351,7 +351,8 @@ def test_readers_and_other_gemeenten_cannot_edit_areas(world, persona):
     assert client.post(page(world, "own_areas"), data).status_code == expected
     edit = page(world, "own_area_edit", code=noord.code)
     assert client.post(edit, {**data, "name": "Anders"}).status_code == expected
-    assert client.post(page(world, "own_area_delete", code=noord.code)).status_code == expected
+    delete = page(world, "own_area_delete", code=noord.code)
+    assert client.post(delete, {"confirmed": "1"}).status_code == expected
     noord.refresh_from_db()
     assert noord.name == "Noord"
     assert list(Area.objects.filter(gemeente=world.gemeente).values_list("name", flat=True)) == [
@@ -366,7 +367,7 @@ def test_another_gemeentes_area_is_not_found_from_ones_own_project(world):
     url = page(world, "own_area_edit", project=world.other_project, code=noord.code)
     assert client.get(url).status_code == 404
     delete = page(world, "own_area_delete", project=world.other_project, code=noord.code)
-    assert client.post(delete).status_code == 404
+    assert client.post(delete, {"confirmed": "1"}).status_code == 404
     assert Area.objects.filter(pk=noord.pk).exists()
 
 

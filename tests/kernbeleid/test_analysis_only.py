@@ -228,7 +228,12 @@ def test_ending_aftercare_early_refuses_new_questions(world, commission):
         delivered_on=date(2026, 2, 2),
         delivered_to="M. de Boer",
     )
-    response = world.client("adviseur").post(_url(commission, "kernbeleid:aftercare_end"))
+    end = _url(commission, "kernbeleid:aftercare_end")
+    asked = world.client("adviseur").post(end)  # without the confirmation: only the question
+    assert "Wilt u de nazorg op de opgeleverde analyse nu beëindigen?" in asked.content.decode()
+    delivery.refresh_from_db()
+    assert delivery.ended_at is None
+    response = world.client("adviseur").post(end, {"confirmed": "1"})
     assert response.status_code == 302
     delivery.refresh_from_db()
     assert delivery.ended_at is not None and delivery.aftercare_until == date(2026, 5, 2)

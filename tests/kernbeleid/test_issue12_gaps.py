@@ -95,7 +95,7 @@ def test_a_send_back_to_a_step_off_the_route_is_refused_and_changes_nothing(worl
     # Through the page the same refusal is shown, and the project stays on 4.
     response = world.client("ambtenaar").post(
         _url(project, "kernbeleid:send_back"),
-        {"expected_step": 4, "to_step": 3, "reason": "Opnieuw"},
+        {"expected_step": 4, "to_step": 3, "reason": "Opnieuw", "confirmed": "1"},
         follow=True,
     )
     assert "Stap 3 hoort niet bij dit project" in response.content.decode()

@@ -262,7 +262,7 @@ def test_bovenlokale_prioriteiten_are_added_edited_reordered_and_removed(world):
     )
     jeugd.refresh_from_db()
     assert (jeugd.title, jeugd.source) == ("Jeugdoverlast", "Basisteamplan 2025")
-    client.post(url(world, "bovenlokaal_remove", prioriteit_uuid=jeugd.uuid))
+    client.post(url(world, "bovenlokaal_remove", prioriteit_uuid=jeugd.uuid), {"confirmed": "1"})
     assert titles(world.project) == ["Ondermijning", "Zorg"]
     assert list(
         BovenlokalePrioriteit.objects.filter(project=world.project)
@@ -310,7 +310,7 @@ def test_readers_and_other_gemeenten_never_change_the_bovenlokale_kaders(world):
             {"niveau": "riec", "title": "Anders", "source": "Bron"},
         ),
         (url(world, "bovenlokaal_up", prioriteit_uuid=prioriteit.uuid), {}),
-        (url(world, "bovenlokaal_remove", prioriteit_uuid=prioriteit.uuid), {}),
+        (url(world, "bovenlokaal_remove", prioriteit_uuid=prioriteit.uuid), {"confirmed": "1"}),
     ]
     for persona, status in (("raadslid", 403), ("partner", 403), ("outsider", 404)):
         client = world.client(persona)
@@ -330,7 +330,7 @@ def test_a_prioriteit_of_another_project_is_not_found(world):
     )
     client = world.client("ambtenaar")
     address = url(world, "bovenlokaal_remove", prioriteit_uuid=elsewhere.uuid)
-    assert client.post(address).status_code == 404
+    assert client.post(address, {"confirmed": "1"}).status_code == 404
     with pytest.raises(Exception, match="hoort niet bij dit project"):
         services.bovenlokale_prioriteit_remove(
             actor=None, project=world.project, prioriteit=elsewhere

@@ -29,6 +29,8 @@ from tests.analysis.conftest import MAPPING, csv_upload
 from tests.factories import ProjectFactory
 
 TODAY = date.today()
+# A removal asks first; this is the confirmed POST (projects/confirm.py).
+CONFIRMED = {"confirmed": "1"}
 
 
 def url(world, name, **kwargs):
@@ -120,7 +122,8 @@ def test_werkgroep_add_and_remove(world):
     assert "Inspecteur De Vries" in page and "Stichting Halt" in page
 
     politie = WerkgroepMember.objects.get(project=world.project, organisation="politie")
-    assert client.post(url(world, "werkgroep_remove", member_uuid=politie.uuid)).status_code == 302
+    removed = client.post(url(world, "werkgroep_remove", member_uuid=politie.uuid), CONFIRMED)
+    assert removed.status_code == 302
     assert not WerkgroepMember.objects.filter(pk=politie.pk).exists()
     assert audited(world.project, "werkgroeplid toegevoegd")
     assert audited(world.project, "werkgroeplid verwijderd")
@@ -144,7 +147,7 @@ def test_werkgroep_bad_input_changes_nothing(world, data, message):
 def test_werkgroep_member_of_another_project_is_not_found(world):
     other = member(ProjectFactory(gemeente=world.gemeente))
     response = world.client("ambtenaar").post(
-        url(world, "werkgroep_remove", member_uuid=other.uuid)
+        url(world, "werkgroep_remove", member_uuid=other.uuid), CONFIRMED
     )
     assert response.status_code == 404
     assert WerkgroepMember.objects.filter(pk=other.pk).exists()
@@ -428,7 +431,7 @@ def test_goal_baseline_is_filled_from_the_latest_gemeente_result(world, priority
     )
     assert Goal.objects.get(description="Handmatige nulmeting").baseline_value == 40
 
-    removed = client.post(url(world, "goal_remove", goal_uuid=goal.uuid))
+    removed = client.post(url(world, "goal_remove", goal_uuid=goal.uuid), CONFIRMED)
     assert removed.status_code == 302
     assert not Goal.objects.filter(pk=goal.pk).exists()
     assert audited(world.project, "doel verwijderd")
@@ -737,14 +740,14 @@ def _writes(world):
     return [
         (url(world, "startnotitie"), {"scope": "Gewijzigd"}),
         (url(world, "werkgroep"), {"name": "Nieuw", "organisation": "om"}),
-        (url(world, "werkgroep_remove", member_uuid=politie.uuid), {}),
+        (url(world, "werkgroep_remove", member_uuid=politie.uuid), CONFIRMED),
         (url(world, "meetings"), _meeting(title="Nieuw")),
         (url(world, "meeting_edit", meeting_uuid=meeting.uuid), _meeting(title="Gewijzigd")),
         (url(world, "beleidsvraag_add"), {"group": "visie", "question": "Nieuw?"}),
         (url(world, "beleidsvragen_answer"), {f"answer_{question.uuid}": "Gewijzigd"}),
         (url(world, "kadernota"), {"visie": "Gewijzigd"}),
         (url(world, "goal_add"), {"theme": theme.pk, "description": "Nieuw doel"}),
-        (url(world, "goal_remove", goal_uuid=goal.uuid), {}),
+        (url(world, "goal_remove", goal_uuid=goal.uuid), CONFIRMED),
         (url(world, "draagvlak"), {"politie__visie__verdict": "akkoord"}),
         (url(world, "uitvoeringsprogramma"), _action(title="Nieuw")),
         (url(world, "action_edit", action_uuid=action.uuid), _action(title="Gewijzigd")),

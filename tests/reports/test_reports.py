@@ -435,12 +435,16 @@ def test_structure_actions_post_to_their_own_urls_and_name_sections_by_uuid(worl
     assert "Een titel is hooguit 200 tekens lang" in too_long.content.decode()
     voorwoord.refresh_from_db()
     assert voorwoord.title == "Woord vooraf"
-    by_id = post("section_remove", {"section": voorwoord.pk}, follow=True)
+    by_id = post("section_remove", {"section": voorwoord.pk, "confirmed": "1"}, follow=True)
     assert "Kies een hoofdstuk uit de lijst" in by_id.content.decode()
     standard = ReportStructure.objects.get(document="kadernota", is_standard=True)
-    elsewhere = post("section_remove", {"section": standard.sections.first().uuid}, follow=True)
+    elsewhere = post(
+        "section_remove",
+        {"section": standard.sections.first().uuid, "confirmed": "1"},
+        follow=True,
+    )
     assert "Kies een hoofdstuk uit de lijst" in elsewhere.content.decode()
-    post("section_remove", {"section": voorwoord.uuid})
+    post("section_remove", {"section": voorwoord.uuid, "confirmed": "1"})
     assert not own.sections.filter(pk=voorwoord.pk).exists()
     assert standard.sections.count() == len(STANDARD_STRUCTURES["kadernota"])
     post("structure_choose", {"structure": standard.uuid})
