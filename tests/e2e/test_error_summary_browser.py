@@ -60,3 +60,39 @@ def test_the_error_is_at_the_top_with_focus_and_links_to_the_field(
         timeout=5000,
     )
     assert not project.raad_decisions.filter(step=9).exists()
+
+
+def test_the_priorities_page_fits_a_phone_with_readable_chart_text(
+    world, live_server, phone_page, screenshot_dir
+):
+    from analysis.models import AnalysisTheme
+    from analysis.narrative import services as va_services
+
+    va_services.analysis_ensure(project=world.project)
+    themes = AnalysisTheme.objects.filter(field__project=world.project)[:3]
+    scores = {"omvang": 3, "ernst": 4, "trend": 3, "beleving": 3, "beinvloedbaarheid": 3}
+    va_services.priorities_save(
+        actor=world.users["ambtenaar"],
+        project=world.project,
+        scores={t: scores | {"proposed_priority": False, "priority_reasoning": ""} for t in themes},
+    )
+    login(phone_page, live_server, world.users["ambtenaar"].email)
+    phone_page.goto(
+        live_server.url
+        + reverse(
+            "analysis:va_priorities",
+            kwargs={"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid},
+        )
+    )
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The matrix's text in CSS pixels: its font size times the scale of the drawing.
+    smallest = phone_page.evaluate(
+        """() => { const svg = document.querySelector('figure svg.chart-matrix');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Math.min(...[...svg.querySelectorAll('text')].map(
+            t => parseFloat(t.getAttribute('font-size')) * scale)); }"""
+    )
+    assert smallest >= 10.5
+    # The weights read the Dutch way.
+    assert phone_page.locator("#id_omvang").input_value() == "1,0"
+    assert_accessible(phone_page, "prioriteiten-telefoon", screenshot_dir)
