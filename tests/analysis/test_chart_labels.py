@@ -111,3 +111,29 @@ def test_circles_on_a_split_line_leave_the_line_visible():
     circle = _point_groups(svg)["op de lijn"].find(f"{NS}circle")
     cx, cy, r = (float(circle.get(k)) for k in ("cx", "cy", "r"))
     assert abs(cx - plot.px(3)) > r and abs(cy - plot.py(3)) > r
+
+
+# --------------------------------------------------------------------------- bar labels
+
+
+def test_bar_labels_wrap_onto_two_lines_and_rows_do_not_overlap():
+    from analysis.figures.charts import Bar, bar_chart_svg
+
+    long = "wijkgroep Almere Centrum en Almere Haven en Almere Stad"
+    svg = bar_chart_svg(
+        [Bar("Almere", 20.0, highlight=True), Bar(long, 25.0), Bar("Almere Poort", 18.0)],
+        title="t",
+        unit="percent",
+        width=640,
+    )
+    rows = ET.fromstring(svg).findall(f".//{NS}g[@class='bar-row']")
+    labels = [
+        [t for t in row.iter(f"{NS}text") if t.get("text-anchor") == "end"][:2] for row in rows
+    ]
+    wrapped = [t for t in labels[1] if t.text and t.text[0].isalpha()]
+    assert " ".join(t.text for t in wrapped) == long
+    assert not any("…" in (t.text or "") for row in labels for t in row)
+    # Each row's label lines sit below the previous row's.
+    bottoms = [max(float(t.get("y")) for t in row) for row in labels]
+    tops = [min(float(t.get("y")) for t in row) for row in labels]
+    assert tops[1] > bottoms[0] and tops[2] > bottoms[1]
