@@ -128,6 +128,6 @@ def test_only_validated_forms_count_and_hidden_fields_get_no_link():
     checked.is_valid()
     assert error_items([checked, checked, {"not": "a form"}]) == [
         ErrorItem("Het geheel klopt niet."),
-        ErrorItem("Naam: Dit veld is verplicht.", "#id_name"),
+        ErrorItem("Naam: Dit veld is verplicht.", "#id_name", "name"),
         ErrorItem("Secret: Dit veld is verplicht."),
     ]

@@ -24,6 +24,7 @@ register = template.Library()
 class ErrorItem:
     message: str
     href: str = ""  # "#id" of the field, or "" for an error that belongs to no single field
+    name: str = ""  # the field's name in the form, for a page that gave it its own id
 
 
 def _validated(obj) -> bool:
@@ -60,7 +61,8 @@ def _form_items(form: forms.BaseForm) -> list[ErrorItem]:
         bound = form[name]
         label = str(bound.label or name)
         for message in errors:
-            items.append(ErrorItem(f"{label}: {message}", _field_href(bound)))
+            href = _field_href(bound)
+            items.append(ErrorItem(f"{label}: {message}", href, bound.html_name if href else ""))
     return items
 
 

@@ -8,6 +8,13 @@
   function target(link) {
     var id = decodeURIComponent(link.hash.slice(1));
     var field = document.getElementById(id);
+    if (!field && link.dataset.field) {
+      // A page that gave the field its own id: the marked field of that name, else the first.
+      var name = CSS.escape(link.dataset.field);
+      field =
+        document.querySelector('.is-invalid[name="' + name + '"]') ||
+        document.querySelector('[name="' + name + '"]:not([type="hidden"])');
+    }
     if (field && field.type === "hidden") {
       field = document.querySelector('trix-editor[input="' + CSS.escape(id) + '"]') || field;
     }
