@@ -653,6 +653,8 @@ class ThresholdsForm(forms.Form):
     )
     # The plausibility check before an edition is stored (analysis/figures/plausibility.py).
     flag_change_points = forms.FloatField(
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         label="Signaal bij een verandering groter dan (procentpunt)",
         min_value=0.1,
         max_value=100,
@@ -664,6 +666,8 @@ class ThresholdsForm(forms.Form):
         "schaal: 10 procentpunt is 0,9 op een rapportcijfer 1–10.",
     )
     flag_change_margins = forms.FloatField(
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         label="of groter dan (× de marge van de verandering)",
         min_value=1,
         max_value=50,

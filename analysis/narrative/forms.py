@@ -156,15 +156,29 @@ class PrioritiesForm(forms.Form):
         }
 
 
+WEIGHT_ERROR = "Geef de weging als getal van 0 tot en met 10, bijvoorbeeld 1 of 1,5."
+
+
 class WeightsForm(forms.Form):
+    """How much each criterion counts in the total score. Numbers read and are typed the
+    Dutch way ("1,5"); "1.5" is accepted too."""
+
     def __init__(self, *args, settings_, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in PRIORITY_CRITERIA:
             self.fields[name] = forms.FloatField(
-                label=f"Weging {label.lower()}",
+                label=label,
                 min_value=0,
                 max_value=10,
+                localize=True,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "number-input"}),
                 initial=getattr(settings_, f"weight_{name}"),
+                error_messages={
+                    "required": WEIGHT_ERROR,
+                    "invalid": WEIGHT_ERROR,
+                    "min_value": WEIGHT_ERROR,
+                    "max_value": WEIGHT_ERROR,
+                },
             )
 
     def clean(self):

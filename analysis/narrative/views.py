@@ -480,7 +480,9 @@ def weights(request):
         else:
             messages.success(request, "De weging is opgeslagen.")
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        # One message per distinct error: five invalid weights say the same thing once.
+        errors = dict.fromkeys(e for errors in form.errors.values() for e in errors)
+        messages.error(request, " ".join(errors))
     return redirect(
         "analysis:va_priorities",
         gemeente_slug=request.access.gemeente.slug,

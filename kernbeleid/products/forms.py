@@ -330,6 +330,8 @@ class GoalForm(forms.Form):
     baseline_value = forms.FloatField(
         label="Nulmeting",
         required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text="Leeg laten: het laatste cijfer van de gekozen bron voor het gekozen gebied "
         "wordt ingevuld.",
         error_messages={"invalid": "Geef de nulmeting als getal."},
@@ -344,6 +346,8 @@ class GoalForm(forms.Form):
     target_value = forms.FloatField(
         label="Streefwaarde",
         required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         error_messages={"invalid": "Geef de streefwaarde als getal."},
     )
     maatregelen = forms.CharField(

@@ -41,7 +41,11 @@ def test_mark_a_theme_text_and_read_the_version(
     row.locator("summary").click()
     row.get_by_label("Reden").select_option("overig")
     row.get_by_role("button", name="Vertrouwelijk maken").click()
-    page.get_by_text("Licht toe waarom dit onderdeel vertrouwelijk is.").wait_for()
+    # Said at the top of the page (the error summary) and at the field.
+    summary = page.locator("[data-error-summary]")
+    summary.get_by_text("Licht toe waarom dit onderdeel vertrouwelijk is.").wait_for()
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.name") == "note"
     assert_accessible(page, "vertrouwelijk-fout", screenshot_dir)
     row = page.locator(f"#deel-thema-{theme.uuid}-huidige_aanpak")
     row.get_by_label("Reden").select_option("ondermijning")

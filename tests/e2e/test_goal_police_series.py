@@ -128,6 +128,9 @@ def test_register_an_own_series_in_the_browser(world, live_server, page, screens
     bad.write_text("jaar;waarde\n2025;veel\n", encoding="utf-8")
     page.locator("#id_file").set_input_files(str(bad))
     page.get_by_role("button", name="Inlezen").click()
-    page.get_by_text("Regel 2, kolom ‘waarde’: ‘veel’ is geen getal").wait_for()
+    # Said at the top (the error summary) and at the field.
+    page.locator("[data-error-summary]").get_by_text(
+        "Regel 2, kolom ‘waarde’: ‘veel’ is geen getal"
+    ).wait_for()
     assert page.get_by_role("rowheader", name="2025").count() == 0
     assert_accessible(page, "registratie-fout", screenshot_dir)

@@ -94,7 +94,8 @@ def test_anonymous_pages_are_accessible(world, live_server, page, screenshot_dir
     # reading the DOM while it is being replaced (content() was then empty).
     with page.expect_navigation():
         page.get_by_role("button", name="Inloggen").click()
-    page.get_by_text("horen niet bij elkaar").wait_for(state="visible")
+    # Said at the top of the page (the error summary) and in the form.
+    page.locator("[data-error-summary]").get_by_text("horen niet bij elkaar").wait_for()
     assert "horen niet bij elkaar" in page.content()
     assert_accessible(page, "anoniem-login-fout", screenshot_dir)
 

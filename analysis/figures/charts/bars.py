@@ -12,10 +12,11 @@ from .marks import horizontal_whisker
 from .scales import LinearScale, axis_ticks, tick_labels
 from .style import AXIS, BAR, BAR_HIGHLIGHT, MUTED, TEXT, WHITE
 from .svg import backdrop, svg_document, svg_group, svg_line, svg_rect, svg_text
-from .text import text_width, truncate_text
+from .text import text_width, wrap_label
 
 LABEL_SIZE, VALUE_SIZE, TICK_SIZE, NOTE_SIZE = 12, 12, 11, 11
 ROW_HEIGHT, BAR_HEIGHT = 26, 14
+LABEL_LINE = 14  # a long area name wraps onto a second line; its row grows by this much
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,20 @@ class _BarPlot:
     ticks: list[float]
     tick_labels: list[str]
     x_at: LinearScale
-    max_label: float  # labels are shortened to this width
+    max_label: float  # labels wrap at this width
+    labels: tuple[tuple[str, ...], ...]  # per row its label's lines (at most two)
+    row_tops: tuple[float, ...]
     left: float
     right: float
     top: float
     bottom: float  # below the last row
     zero: float  # where bars start: 0, or the axis end nearest to it
 
+    def row_height(self, index: int) -> float:
+        return ROW_HEIGHT + LABEL_LINE * (len(self.labels[index]) - 1)
+
     def row_centre(self, index: int) -> float:
-        return self.top + ROW_HEIGHT * index + ROW_HEIGHT / 2
+        return self.row_tops[index] + self.row_height(index) / 2
 
 
 def _bar_plot(bars: Sequence[Bar], unit: str, reference: float | None, width: int) -> _BarPlot:
@@ -58,9 +64,17 @@ def _bar_plot(bars: Sequence[Bar], unit: str, reference: float | None, width: in
     ticks = axis_ticks(unit, values, bars=True)
     labels = tick_labels(ticks, unit)
     max_label = width * 0.38
-    label_w = min(
-        max((text_width(b.label, LABEL_SIZE, bold=b.highlight) for b in bars), default=0),
-        max_label,
+    wrapped = tuple(
+        tuple(wrap_label(b.label, LABEL_SIZE, max_label, bold=b.highlight, max_lines=2))
+        for b in bars
+    )
+    label_w = max(
+        (
+            text_width(line, LABEL_SIZE, bold=b.highlight)
+            for b, lines in zip(bars, wrapped, strict=True)
+            for line in lines
+        ),
+        default=0,
     )
     left = 8 + label_w + 10
     value_w = max(
@@ -71,10 +85,17 @@ def _bar_plot(bars: Sequence[Bar], unit: str, reference: float | None, width: in
     right = min(right, width - 8 - text_width(labels[-1], TICK_SIZE) / 2)
     right = max(right, left + 60)
     top = 30 if finite(reference) else 8
-    bottom = top + ROW_HEIGHT * max(len(bars), 1)
+    row_tops = []
+    bottom = top
+    for lines in wrapped:
+        row_tops.append(bottom)
+        bottom += ROW_HEIGHT + LABEL_LINE * (len(lines) - 1)
+    bottom = max(bottom, top + ROW_HEIGHT)
     x_at = LinearScale.between(ticks, left, right)
     zero = x_at(max(ticks[0], min(0.0, ticks[-1])))
-    return _BarPlot(ticks, labels, x_at, max_label, left, right, top, bottom, zero)
+    return _BarPlot(
+        ticks, labels, x_at, max_label, wrapped, tuple(row_tops), left, right, top, bottom, zero
+    )
 
 
 def _value_axis(plot: _BarPlot, unit: str) -> list[str]:
@@ -141,9 +162,18 @@ def _bar(b: Bar, cy: float, plot: _BarPlot, unit: str) -> list[str]:
 def _bar_row(b: Bar, index: int, plot: _BarPlot, unit: str) -> str:
     """The label, then the bar or a note why there is none; the tooltip says it in words."""
     cy = plot.row_centre(index)
-    label = truncate_text(b.label, LABEL_SIZE, plot.max_label, bold=b.highlight)
+    lines = plot.labels[index]
+    first = cy + 4 - LABEL_LINE * (len(lines) - 1) / 2
     parts = [
-        svg_text(plot.left - 10, cy + 4, label, size=LABEL_SIZE, anchor="end", bold=b.highlight)
+        svg_text(
+            plot.left - 10,
+            first + LABEL_LINE * k,
+            line,
+            size=LABEL_SIZE,
+            anchor="end",
+            bold=b.highlight,
+        )
+        for k, line in enumerate(lines)
     ]
     if b.suppressed or not finite(b.value):
         note = TOO_FEW if b.suppressed else "geen gegevens"

@@ -92,3 +92,16 @@ def place_block(
         box = (x + gap - 2, y - block_h / 2, x + gap + block_w, y + block_h / 2)
         return Placement(box, "start", False)
     return best[1]
+
+
+def clear_of_line(pos: float, line: float, clearance: float, *, toward: int) -> float:
+    """A mark's position along one axis, moved off a line it would cover.
+
+    `pos` and `line` are pixels on the same axis; a mark closer than `clearance` (its radius
+    plus a little) to the line moves to `clearance` from it on the side `toward` (+1 or -1),
+    the side its value belongs to. Both the mark and the line then stay visible; a mark
+    already clear of the line stays where it is.
+    """
+    if abs(pos - line) >= clearance:
+        return pos
+    return line + (1 if toward >= 0 else -1) * clearance

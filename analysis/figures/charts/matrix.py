@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .axes import rotated_caption, x_tick_mark, y_tick_label, y_tick_mark
 from .formatting import finite, format_number, join_nl
-from .layout import Box, Obstacles, Placement, place_block
+from .layout import Box, Obstacles, Placement, clear_of_line, place_block
 from .legend import LegendItem, legend
 from .marks import circle_path
 from .scales import LinearScale
@@ -22,7 +22,7 @@ from .svg import (
     svg_rect,
     svg_text,
 )
-from .text import text_width, truncate_text, wrap_text
+from .text import text_width, truncate_text, wrap_label, wrap_text
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,10 @@ _MATRIX_PAD = 0.5  # the plot runs from 0.5 to 5.5 so marks at 1 and 5 stay clea
 _TICKS = range(int(_MATRIX_MIN), int(_MATRIX_MAX) + 1)
 TICK_SIZE, LABEL_SIZE, QUADRANT_SIZE, AXIS_SIZE = 12, 12, 11, 12
 LABEL_ROW = LABEL_SIZE + 4
+LABEL_LINES = 3  # a theme name wraps onto at most this many lines
+# A mark on a split line moves this far off it (the largest radius and its white ring), so the
+# dashed line and the mark both show; every mark moves the same, so coinciding ones still do.
+LINE_CLEARANCE = 8.0 + 1.5
 
 
 def _radius(p: MatrixPoint) -> float:
@@ -91,6 +95,23 @@ class _MatrixPlot:
 
     def py(self, value: float) -> float:
         return self.y_scale(min(max(value, _MATRIX_MIN), _MATRIX_MAX))
+
+    def mark(self, p: MatrixPoint) -> tuple[float, float]:
+        """Where the circle of `p` goes: at its scores, nudged off a split line it would hide,
+        to the side of the quadrant it counts in (a 3 is not above the split)."""
+        x = clear_of_line(
+            self.px(p.x),
+            self.px(_MATRIX_SPLIT),
+            LINE_CLEARANCE,
+            toward=1 if p.x > _MATRIX_SPLIT else -1,
+        )
+        y = clear_of_line(
+            self.py(p.y),
+            self.py(_MATRIX_SPLIT),
+            LINE_CLEARANCE,
+            toward=-1 if p.y > _MATRIX_SPLIT else 1,  # SVG y grows downwards
+        )
+        return x, y
 
 
 def _grid(plot: _MatrixPlot) -> list[str]:
@@ -184,24 +205,26 @@ def _leader(x: float, y: float, spot: Placement) -> str:
 
 
 def _label_lines(
-    spot: Placement, texts: Sequence[str], widths: Sequence[float], bolds: Sequence[bool]
+    spot: Placement, labels: Sequence[Sequence[str]], bolds: Sequence[bool]
 ) -> list[list[str]]:
-    """Each label of a block on its own row, on a white box."""
+    """Per label of a block its lines, one row each, every line on a white box."""
     box, anchor = spot.box, spot.anchor
     tx = {"start": box[0] + 2, "end": box[2] - 2, "middle": (box[0] + box[2]) / 2}[anchor]
-    lines = []
-    for k, (text, w, bold) in enumerate(zip(texts, widths, bolds, strict=True)):
-        line_top = box[1] + k * LABEL_ROW
-        rx = {"start": tx - 2, "end": tx - w - 2, "middle": tx - w / 2 - 2}[anchor]
-        lines.append(
-            [
-                backdrop(rx, line_top, w + 4, LABEL_ROW - 1, opacity=0.8),
-                svg_text(
-                    tx, line_top + LABEL_SIZE, text, size=LABEL_SIZE, anchor=anchor, bold=bold
-                ),
-            ]
-        )
-    return lines
+    parts_per_label = []
+    row = 0
+    for lines, bold in zip(labels, bolds, strict=True):
+        parts = []
+        for text in lines:
+            w = text_width(text, LABEL_SIZE, bold=bold)
+            line_top = box[1] + row * LABEL_ROW
+            rx = {"start": tx - 2, "end": tx - w - 2, "middle": tx - w / 2 - 2}[anchor]
+            parts.append(backdrop(rx, line_top, w + 4, LABEL_ROW - 1, opacity=0.8))
+            parts.append(
+                svg_text(tx, line_top + LABEL_SIZE, text, size=LABEL_SIZE, anchor=anchor, bold=bold)
+            )
+            row += 1
+        parts_per_label.append(parts)
+    return parts_per_label
 
 
 def _place_labels(
@@ -209,7 +232,7 @@ def _place_labels(
 ) -> tuple[dict[int, list[str]], list[str]]:
     """The label of every theme, placed greedily where it clears the circles, the labels
     already placed and (if it can) the quadrant names; and the leader lines it needs."""
-    pos = [(plot.px(p.x), plot.py(p.y)) for p in points]
+    pos = [plot.mark(p) for p in points]
     circles: list[Box] = []
     for p, (x, y) in zip(points, pos, strict=True):
         r = _radius(p) + 2
@@ -224,17 +247,21 @@ def _place_labels(
         x, y = pos[cluster[0]]
         bolds = [points[i].highlight for i in cluster]
         texts = [
-            truncate_text(points[i].label, LABEL_SIZE, max_label, bold=bold)
+            wrap_label(points[i].label, LABEL_SIZE, max_label, bold=bold, max_lines=LABEL_LINES)
             for i, bold in zip(cluster, bolds, strict=True)
         ]
-        widths = [text_width(t, LABEL_SIZE, bold=b) for t, b in zip(texts, bolds, strict=True)]
+        widths = [
+            text_width(line, LABEL_SIZE, bold=b)
+            for lines, b in zip(texts, bolds, strict=True)
+            for line in lines
+        ]
         gap = max(_radius(points[i]) for i in cluster) + 4
-        size = (max(widths) + 4, LABEL_ROW * len(cluster))
+        size = (max(widths) + 4, LABEL_ROW * len(widths))
         spot = place_block(x, y, gap=gap, size=size, row=LABEL_ROW, avoid=avoid)
         placed.append(spot.box)
         if spot.leader:
             leaders.append(_leader(x, y, spot))
-        for i, line in zip(cluster, _label_lines(spot, texts, widths, bolds), strict=True):
+        for i, line in zip(cluster, _label_lines(spot, texts, bolds), strict=True):
             labels[i] = line
     return labels, leaders
 
@@ -253,7 +280,8 @@ def _theme_marks(
             f"beïnvloedbaarheid {format_number(p.y, 1)}"
         )
         css = "matrix-point highlight" if p.highlight else "matrix-point"
-        dot = svg_circle(plot.px(p.x), plot.py(p.y), _radius(p), fill=colour, ring=True)
+        x, y = plot.mark(p)
+        dot = svg_circle(x, y, _radius(p), fill=colour, ring=True)
         groups.append(svg_group([dot, *labels[i]], css=css, title=tip))
     return groups
 
@@ -301,9 +329,11 @@ def priority_matrix_svg(
     """A square 1–5 by 1–5 scatter of themes in four quadrants split at 3.
 
     Each theme is a circle (a proposed priority darker and larger, with a bold label) with its
-    name beside it. Labels are placed greedily, proposed priorities first and then from the top:
-    beside, above or below the circle, else shifted row by row (with a leader line) until they
-    clear the circles and the labels already placed; themes at the same spot get stacked labels.
+    name beside it, wrapped onto up to three lines rather than cut off. A circle that would
+    cover a split line is nudged just off it, to its own quadrant's side. Labels are placed
+    greedily, proposed priorities first and then from the top: beside, above or below the
+    circle, else shifted row by row (with a leader line) until they clear the circles and the
+    labels already placed; themes at the same spot get stacked labels.
     Themes without a finite score are left out of the plot.
     """
     points = [p for p in points if finite(p.x) and finite(p.y)]

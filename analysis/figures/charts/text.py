@@ -88,3 +88,21 @@ def wrap_text(text: str, size: float, max_width: float, *, bold: bool = False) -
     if current:
         lines.append(current)
     return [truncate_text(line, size, max_width, bold=bold) for line in lines]
+
+
+def wrap_label(
+    text: str, size: float, max_width: float, *, bold: bool = False, max_lines: int = 3
+) -> list[str]:
+    """A label on as many lines as it needs, up to `max_lines`, each no wider than `max_width`.
+
+    Whole words move to the next line, so "Subjectieve veiligheid (veiligheidsgevoel)" reads
+    in full on two lines instead of ending in "…". Only what is left after `max_lines` (or a
+    single word wider than a line) is cut with an ellipsis.
+    """
+    lines = wrap_text(text, size, max_width, bold=bold)
+    if not lines:
+        return [text]
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = lines[: max_lines - 1] + [truncate_text(rest, size, max_width, bold=bold)]
+    return lines
