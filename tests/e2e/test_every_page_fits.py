@@ -3,8 +3,9 @@
 Every URL of the permission matrix that a persona opens with 200 is opened in Chromium at
 both widths: the ambtenaar walks every page they may open, the raadslid and the partner the
 pages that look different for a reader. Each page must answer 200, must not scroll sideways
-(`document.documentElement.scrollWidth`; a wide table scrolls inside its own box instead) and
-must pass axe (WCAG 2.1 A/AA). Screenshots land in test-results/screenshots/fit-*.png.
+(`document.documentElement.scrollWidth`, with every <details> opened; a wide table scrolls
+inside its own box instead), must keep its breadcrumbs to one line on a phone and must pass
+axe (WCAG 2.1 A/AA). Screenshots land in test-results/screenshots/fit-*.png.
 Downloads (PDF, DOCX, ZIP, CSV, ...) are not pages and are skipped by their content type.
 
 The walk is split into CHUNKS so `pytest -n 2` can share it out; each chunk reports all its
@@ -31,9 +32,12 @@ WIDTHS = {"laptop": {"width": 1280, "height": 900}, "telefoon": {"width": 390, "
 # Not pages: logging out ends the session the rest of the walk needs.
 SKIPPED = {"accounts:logout"}
 HTML = "text/html"
-# A page that cannot be made to fit yet, with the reason. Keep this empty: an entry is a bug.
-KNOWN_WIDE: dict[str, str] = {}
+# A page that cannot be made to fit yet: (width, URL name) -> the reason. Keep this empty:
+# an entry is a known bug, and one that fits again fails the walk until it is taken off.
+KNOWN_WIDE: dict[tuple[str, str], str] = {}
 CHUNKS = 4
+# One line of breadcrumbs (16 px text at line height 1.5), with room for rounding.
+ONE_LINE = 30
 
 
 def _names_for(persona: str) -> list[str]:
@@ -166,7 +170,9 @@ def _context(browser, live_server, world, persona: str, viewport: dict):
     return context
 
 
-def _check(page, live_server, url: str, shot: str, screenshot_dir) -> list[str] | None:
+def _check(
+    page, live_server, url: str, shot: str, screenshot_dir, *, phone: bool
+) -> list[str] | None:
     """Problems of one page at the page's width: an empty list when it fits and passes axe,
     None when the URL is not a page (a download, or an htmx fragment shown inside a page)."""
     try:
@@ -191,6 +197,11 @@ def _check(page, live_server, url: str, shot: str, screenshot_dir) -> list[str] 
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
+    crumbs = page.evaluate(
+        "document.querySelector('nav[aria-label=Kruimelpad] ol')?.getBoundingClientRect().height"
+    )
+    if phone and crumbs and crumbs > ONE_LINE:
+        problems.append(f"breadcrumbs take {crumbs:.0f}px, more than one line")
     if overflow > 0:
         wide = page.evaluate(_WIDEST)
         problems.append(f"scrolls sideways by {overflow}px; widest: {wide}")
@@ -204,28 +215,31 @@ def _check(page, live_server, url: str, shot: str, screenshot_dir) -> list[str] 
 # The deepest elements that stick out to the right of the window, to name in a failure.
 _WIDEST = """() => {
   const width = document.documentElement.clientWidth;
-  const out = [];
+  const sticksOut = e => e.getBoundingClientRect().right > width + 1;
   const clipped = el => {
     for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
       if (getComputedStyle(up).overflowX !== 'visible') return true;
     }
     return false;
   };
-  for (const el of document.body.querySelectorAll('*')) {
-    if (clipped(el)) continue;
-    const r = el.getBoundingClientRect();
-    const sticksOut = e => e.getBoundingClientRect().right > width + 1;
-    if (sticksOut(el) && ![...el.children].some(sticksOut)) {
-      let name = el.tagName.toLowerCase();
-      if (el.id) name += '#' + el.id;
-      if (typeof el.className === 'string' && el.className.trim()) {
-        name += '.' + el.className.trim().split(/\\s+/).join('.');
+  const widest = skipClipped => {
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (skipClipped && clipped(el)) continue;
+      if (sticksOut(el) && ![...el.children].some(sticksOut)) {
+        let name = el.tagName.toLowerCase();
+        if (el.id) name += '#' + el.id;
+        if (typeof el.className === 'string' && el.className.trim()) {
+          name += '.' + el.className.trim().split(/\\s+/).join('.');
+        }
+        out.push(name + ' ' + Math.round(el.getBoundingClientRect().right) + 'px');
       }
-      out.push(name + ' ' + Math.round(r.right) + 'px');
+      if (out.length >= 4) break;
     }
-    if (out.length >= 4) break;
-  }
-  return out.join(', ');
+    return out.join(', ');
+  };
+  // Something that escapes a scroll box (position: absolute) only shows in the second pass.
+  return widest(true) || widest(false);
 }"""
 
 
@@ -250,12 +264,17 @@ def test_every_page_fits_a_laptop_and_a_phone_and_passes_axe(
                 page = contexts[persona][1]
                 shot = f"fit-{width}-{persona}-{name.replace(':', '-')}"
                 begun = time.monotonic()
-                problems = _check(page, live_server, url, shot, screenshot_dir)
+                problems = _check(
+                    page, live_server, url, shot, screenshot_dir, phone=viewport["width"] < 500
+                )
                 if problems is None:
                     continue
                 timings.append((time.monotonic() - begun, shot))
-                if problems and name not in KNOWN_WIDE:
+                known = (width, name) in KNOWN_WIDE
+                if problems and not known:
                     failures.append(f"{width} {persona} {name} {url}:\n  " + "\n  ".join(problems))
+                elif known and not problems:
+                    failures.append(f"{width} {persona} {name} fits now: take it off KNOWN_WIDE")
         finally:
             for context, _ in contexts.values():
                 context.close()
