@@ -188,3 +188,9 @@ def test_timeline_and_analysis_link_to_the_step(world):
         assert f'href="{step_help_url(number)}"' in timeline
     overview = client.get(reverse("analysis:va_overview", kwargs=kwargs)).content.decode()
     assert f'<a href="{step_help_url(4)}">Wat vraagt deze stap?</a>' in overview
+
+
+def test_readers_project_page_links_to_the_step_and_the_raad(world):
+    html = world.client("raadslid").get(world.project.get_absolute_url()).content.decode()
+    assert f'<a href="{step_help_url(world.project.current_step)}">Wat vraagt deze stap?</a>' in html
+    assert f'href="{reverse("help:method")}#kop-raad"' in html
