@@ -27,7 +27,11 @@ def index(request):
     return render(
         request,
         "accounts/help_index.html",
-        {"tours": [ROLE_TOURS[role] for role in order], "held": held},
+        {
+            "tours": [ROLE_TOURS[role] for role in order],
+            "held": held,
+            "tour_open": request.user.tour_seen_at is None,
+        },
     )
 
 

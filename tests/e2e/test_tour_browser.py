@@ -79,7 +79,10 @@ def test_on_a_phone_the_help_menu_is_reached_through_the_collapsed_navbar(
     panel.wait_for(state="detached")
 
     phone_page.get_by_role("button", name="Menu tonen").click()
+    phone_page.locator("#hoofdmenu.show").wait_for(state="visible")  # unfolded
     phone_page.get_by_role("button", name="Help").click()
+    phone_page.get_by_role("button", name="Zo werkt Integraal").wait_for(state="visible")
+    assert_accessible(phone_page, "tour-menu-390", screenshot_dir)
     phone_page.get_by_role("button", name="Zo werkt Integraal").click()
     phone_page.wait_for_url("**#rondleiding")
     _panel(phone_page).wait_for(state="visible")
