@@ -57,8 +57,8 @@ ROLE_TOURS: dict[Role, RoleTour] = {
             "U bent raadslid",
             "U leest wat aan de raad wordt voorgelegd. U verandert zelf niets. Zo werkt het:",
             (
-                "U ziet alleen wat aan u gepubliceerd is: concepten ter consultatie en "
-                "voorstellen ter besluitvorming. U krijgt daar een e-mail over.",
+                "U ziet alleen wat aan de raad is voorgelegd: concepten om op te reageren en "
+                "voorstellen waarover de raad besluit. U krijgt daar een e-mail over.",
                 "Bij een gepubliceerd stuk kunt u een vraag stellen of een opmerking maken.",
                 "De raad besluit drie keer: over de start (stap 1), de prioriteiten (stap 5) "
                 "en de kadernota (stap 9).",
@@ -78,8 +78,7 @@ ROLE_TOURS: dict[Role, RoleTour] = {
                 "Lees de concepten die de gemeente aan de werkgroep voorlegt, en reageer.",
                 "Geef bij de check op draagvlak (stap 8) het oordeel van uw organisatie over "
                 "de concept-kadernota.",
-                "U past de teksten van de gemeente niet zelf aan; de gemeente verwerkt uw "
-                "inbreng.",
+                "U past de teksten van de gemeente niet zelf aan; de gemeente verwerkt uw inbreng.",
             ),
         ),
         RoleTour(
@@ -89,8 +88,7 @@ ROLE_TOURS: dict[Role, RoleTour] = {
             (
                 "Het overzicht toont al uw gemeenten en hun projecten, met de stap waar elk "
                 "project staat.",
-                "Onder Deadlines ziet u wat binnenkort klaar moet zijn, voor alle gemeenten "
-                "samen.",
+                "Onder Deadlines ziet u wat binnenkort klaar moet zijn, voor alle gemeenten samen.",
                 "In een gemeente werkt u zoals de ambtenaar: cijfers inlezen, de "
                 "veiligheidsanalyse schrijven, prioriteiten stellen en de 12 stappen naar de "
                 "kadernota.",

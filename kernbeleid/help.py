@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from projects.constants import KERNBELEID_STEPS
+from projects.constants import KERNBELEID_STEPS, ProjectScope
 
-from .workflow.transitions import ACTOR, RAAD_STEPS
+from .workflow.transitions import ACTOR, raad_steps_for
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class StepHelp:
 
     @property
     def raad_decides(self) -> bool:
-        return self.number in RAAD_STEPS
+        # The method page describes the full route; an analysis-only commission has no raad.
+        return self.number in raad_steps_for(ProjectScope.KERNBELEID)
 
 
 _STEP_TEXTS: dict[int, tuple[str, str, str]] = {
@@ -109,8 +110,7 @@ _STEP_TEXTS: dict[int, tuple[str, str, str]] = {
     12: (
         "Voer het programma uit, meet de doelen en rapporteer elk jaar over de voortgang. Na "
         "twee jaar volgt een actualisatie, na vier jaar een nieuwe analyse en kadernota.",
-        "Per jaar een uitvoeringsprogramma en een voortgangsrapportage; de evaluatie aan het "
-        "eind.",
+        "Per jaar een uitvoeringsprogramma en een voortgangsrapportage; de evaluatie aan het eind.",
         "De raad volgt de voortgang en controleert het college, onder meer via de "
         "voortgangsrapportage en de begroting.",
     ),

@@ -192,13 +192,15 @@ def test_timeline_and_analysis_link_to_the_step(world):
 
 def test_readers_project_page_links_to_the_step_and_the_raad(world):
     html = world.client("raadslid").get(world.project.get_absolute_url()).content.decode()
-    assert f'<a href="{step_help_url(world.project.current_step)}">Wat vraagt deze stap?</a>' in html
+    link = step_help_url(world.project.current_step)
+    assert f'<a href="{link}">Wat vraagt deze stap?</a>' in html
     assert f'href="{reverse("help:method")}#kop-raad"' in html
 
 
 def test_the_help_page_offers_to_reopen_a_closed_tour(world):
     client = world.client("ambtenaar")
-    assert "Rondleiding weer bovenaan tonen" not in client.get(reverse("help:index")).content.decode()
+    html = client.get(reverse("help:index")).content.decode()
+    assert "Rondleiding weer bovenaan tonen" not in html
     client.post(reverse("help:tour_close"))
     html = client.get(reverse("help:index")).content.decode()
     assert "Rondleiding weer bovenaan tonen" in html
