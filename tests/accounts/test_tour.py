@@ -205,3 +205,9 @@ def test_the_help_page_offers_to_reopen_a_closed_tour(world):
     html = client.get(reverse("help:index")).content.decode()
     assert "Rondleiding weer bovenaan tonen" in html
     assert PANEL not in html
+
+
+def test_editors_project_page_links_to_the_step(world):
+    html = world.client("ambtenaar").get(world.project.get_absolute_url()).content.decode()
+    link = step_help_url(world.project.current_step)
+    assert f'<a href="{link}">Wat vraagt deze stap?</a>' in html

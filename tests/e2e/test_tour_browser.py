@@ -55,10 +55,11 @@ def test_new_user_closes_the_tour_and_reopens_it_from_the_help_menu(
     assert_accessible(page, "tour-help-1280", screenshot_dir)
 
 
-def test_timeline_links_to_the_step_in_the_method(world, live_server, page):
+def test_timeline_links_to_the_step_in_the_method(world, live_server, page, screenshot_dir):
     login(page, live_server, world.users["ambtenaar"].email)
     kwargs = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
     page.goto(live_server.url + reverse("kernbeleid:timeline", kwargs=kwargs))
+    assert_accessible(page, "tour-traject-1280", screenshot_dir)
     page.get_by_role("link", name="Wat vraagt deze stap?").click()
     page.wait_for_url(f"**/hulp/methode/#stap-{world.project.current_step}")
     heading = page.locator(f"#stap-{world.project.current_step}")
