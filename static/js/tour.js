@@ -33,6 +33,18 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // The Help toggle is a link (to the help page when JavaScript is off) acting as a
+    // button: let Space open it too, as it does a real button.
+    document
+      .querySelectorAll('a[role="button"][data-bs-toggle="dropdown"]')
+      .forEach(function (toggle) {
+        toggle.addEventListener("keydown", function (event) {
+          if (event.key === " ") {
+            event.preventDefault();
+            toggle.click();
+          }
+        });
+      });
     var panel = document.querySelector("[data-tour-panel]");
     if (!panel) return;
     var form = panel.querySelector("form[data-tour-close]");

@@ -45,8 +45,16 @@ def test_new_user_closes_the_tour_and_reopens_it_from_the_help_menu(
     _panel(page).wait_for(state="visible")
     assert page.evaluate("document.activeElement.id") == "rondleiding"
 
-    page.get_by_role("button", name="Help").click()
-    page.get_by_role("link", name="De methode Kernbeleid Veiligheid", exact=True).click()
+    # By keyboard: Space opens the Help menu, the arrow key reaches its items.
+    page.get_by_role("button", name="Help").focus()
+    page.keyboard.press(" ")
+    page.get_by_role("button", name="Zo werkt Integraal").wait_for(state="visible")
+    for _ in range(3):  # Zo werkt Integraal, Uitleg per rol, De methode
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == (
+        "De methode Kernbeleid Veiligheid"
+    )
+    page.keyboard.press("Enter")
     page.wait_for_url("**/hulp/methode/")
     assert page.locator("h1").inner_text() == "De methode Kernbeleid Veiligheid"
     assert page.locator("#stap-9").is_visible()
