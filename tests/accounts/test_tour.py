@@ -211,3 +211,12 @@ def test_editors_project_page_links_to_the_step(world):
     html = world.client("ambtenaar").get(world.project.get_absolute_url()).content.decode()
     link = step_help_url(world.project.current_step)
     assert f'<a href="{link}">Wat vraagt deze stap?</a>' in html
+
+
+def test_a_form_with_errors_is_not_pushed_down_by_the_panel(world):
+    """A page that answers a POST (a form shown again with its errors) shows no panel."""
+    client = world.client("ambtenaar")
+    response = client.post(reverse("accounts:password_change"), {"old_password": "fout"})
+    assert response.status_code == 200
+    assert PANEL not in response.content.decode()
+    assert PANEL in client.get(reverse("accounts:password_change")).content.decode()
