@@ -47,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Een e-mail als er iets voor u gepubliceerd is, en een herinnering voordat "
         "een consultatie sluit.",
     )
+    # Empty until the user closes the "Zo werkt Integraal" panel (accounts/tour.py); reopening
+    # it from the help menu empties it again. Only an explicit POST changes it.
+    tour_seen_at = models.DateTimeField("rondleiding gesloten op", null=True, blank=True)
 
     objects = UserManager()
 

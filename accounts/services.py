@@ -110,3 +110,20 @@ def publication_mails_set(*, user, enabled: bool) -> None:
     _audit(
         user, "e-mail bij publicaties aangezet" if enabled else "e-mail bij publicaties uitgezet"
     )
+
+
+def tour_close(*, user) -> None:
+    """The user closed the "Zo werkt Integraal" panel: it stays away until reopened. Not
+    audited: it changes only what this user sees."""
+    from django.utils import timezone
+
+    if user.tour_seen_at is None:
+        user.tour_seen_at = timezone.now()
+        user.save(update_fields=["tour_seen_at"])
+
+
+def tour_reopen(*, user) -> None:
+    """Show the panel again on every page, until the user closes it once more."""
+    if user.tour_seen_at is not None:
+        user.tour_seen_at = None
+        user.save(update_fields=["tour_seen_at"])

@@ -9,6 +9,7 @@ admin.site.site_title = "Integraal beheer"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("account/", include("accounts.urls")),
+    path("hulp/", include("accounts.help_urls")),
     path("beheer/", admin.site.urls),
     path("", include("analysis.urls")),
     path("", include("kernbeleid.urls")),
