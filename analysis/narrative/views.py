@@ -90,7 +90,9 @@ def field_statuses(request):
         for key, errors in getattr(error, "error_dict", {}).items():
             if key in by_uuid:
                 form.add_error(form.name_for(by_uuid[key]), errors)
-        messages.error(request, "De statussen zijn niet opgeslagen: " + " ".join(error.messages))
+        # The reasons stand in the error summary and beside each field; the message says
+        # only that nothing changed.
+        messages.error(request, "De statussen zijn niet opgeslagen; er is niets gewijzigd.")
         return _overview_page(request, form=form)
     if changed:
         messages.success(request, f"De statussen zijn opgeslagen ({changed} gewijzigd).")

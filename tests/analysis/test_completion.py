@@ -83,7 +83,8 @@ def test_the_one_form_refuses_and_changes_nothing(world, field):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Er is niets opgeslagen" in page
+    assert "De statussen zijn niet opgeslagen; er is niets gewijzigd." in page
+    assert "Er ging iets mis" in page  # the error summary names the field
     assert "Woonwijken kan nog niet definitief" in page and "Nog leeg: Inbraak" in page
     field.refresh_from_db()
     other.refresh_from_db()

@@ -46,10 +46,14 @@ def test_all_statuses_in_one_place(world, fields, live_server, page, screenshot_
         page.get_by_label(f"Status van {field.name}", exact=True).select_option("definitief")
     page.get_by_role("button", name="Statussen opslaan").click()
     # Refused: one field is not complete. The reason is beside it, nothing changed.
-    page.get_by_text("Er is niets opgeslagen").wait_for()
+    page.get_by_text("De statussen zijn niet opgeslagen").wait_for()
     incomplete = next(field for field in fields if field.code == "3")
-    # Said at the top of the page and beside the field.
-    assert page.get_by_text(f"{incomplete.name} kan nog niet definitief").count() == 3
+    # Said in the error summary at the top of the page (which takes the focus) and beside
+    # the field.
+    assert page.get_by_text(f"{incomplete.name} kan nog niet definitief").count() == 2
+    page.wait_for_function(  # error-summary.js (deferred) moves the focus there
+        "document.activeElement && document.activeElement.hasAttribute('data-error-summary')"
+    )
     assert page.get_by_role("alert").first.is_visible()
     assert not AnalysisField.objects.filter(project=world.project, status="definitief").exists()
     # The choices made are still there to correct.
