@@ -2,6 +2,8 @@
 step and per veiligheidsveld), and the two POSTs that close and reopen the first-run panel.
 Opening a page writes nothing: only the explicit POSTs change User.tour_seen_at."""
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -12,7 +14,7 @@ from analysis.catalogue import catalogue_fields
 from kernbeleid.help import FIELD_HELP, STEP_HELP
 
 from . import services
-from .tour import ROLE_ORDER, ROLE_TOURS, roles_of
+from .tour import REOPENED_PARAM, ROLE_ORDER, ROLE_TOURS, roles_of
 
 # tour.js closes the panel in place and asks for no page back.
 IN_PLACE_HEADER = "X-Tour-In-Place"
@@ -50,13 +52,17 @@ def method(request):
     )
 
 
-def _back(request, fragment: str):
+def _back(request, fragment: str, *, query: dict[str, str] | None = None):
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, {request.get_host()}, require_https=request.is_secure()
     ):
         next_url = resolve_url("projects:home")
-    return redirect(f"{next_url.split('#')[0]}#{fragment}")
+    parts = urlsplit(next_url.split("#")[0])
+    params = [(k, v) for k, v in parse_qsl(parts.query) if k not in (query or {})]
+    params += list((query or {}).items())
+    target = urlunsplit(parts._replace(query=urlencode(params), fragment=fragment))
+    return redirect(target)
 
 
 @login_required
@@ -73,4 +79,4 @@ def tour_close(request):
 @require_POST
 def tour_reopen(request):
     services.tour_reopen(user=request.user)
-    return _back(request, "rondleiding")
+    return _back(request, "rondleiding", query={REOPENED_PARAM: "1"})

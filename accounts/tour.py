@@ -1,6 +1,6 @@
-"""The first-run tour: a short "Zo werkt Integraal" panel per role, shown at the top of every
-page until the user closes it (User.tour_seen_at), and again after reopening it from the
-help menu.
+"""The first-run tour: a short "Zo werkt Integraal" panel per role, shown at the top of the
+starting pages (portfolio, gemeente, project, account) until the user closes it
+(User.tour_seen_at), and on any page after reopening it from the help menu.
 
 Which role's panel a user sees:
 - on a page of a gemeente, the role in *that* gemeente: the panel explains what the user can
@@ -14,6 +14,10 @@ Which role's panel a user sees:
 from dataclasses import dataclass
 
 from projects.constants import Role
+
+# The Help menu's "Zo werkt Integraal" comes back to the page with this in its query, so the
+# panel shows there even on a page that does not greet with it.
+REOPENED_PARAM = "rondleiding"
 
 
 @dataclass(frozen=True)

@@ -84,8 +84,21 @@ def test_reopening_from_the_help_menu_shows_it_again(world):
     assert f'action="{reverse("help:tour_reopen")}"' in html
     assert f'name="next" value="{page}"' in html
     response = client.post(reverse("help:tour_reopen"), {"next": page})
-    assert response["Location"] == f"{page}#rondleiding"
-    assert "U bent ambtenaar" in _panel(client.get(page))
+    assert response["Location"] == f"{page}?rondleiding=1#rondleiding"
+    assert "U bent ambtenaar" in _panel(client.get(response["Location"]))
+    assert "U bent ambtenaar" in _panel(client.get(page))  # open until closed again
+
+
+def test_the_panel_greets_on_starting_pages_and_leaves_a_task_page_alone(world):
+    """A form or a question page keeps the user at the task; asked for, the panel shows."""
+    client = world.client("ambtenaar")
+    kwargs = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
+    assert PANEL in client.get(world.project.get_absolute_url()).content.decode()
+    form_page = reverse("kernbeleid:timeline", kwargs=kwargs)
+    assert PANEL not in client.get(form_page).content.decode()
+    response = client.post(reverse("help:tour_reopen"), {"next": form_page + "?a=b"})
+    assert response["Location"] == f"{form_page}?a=b&rondleiding=1#rondleiding"
+    assert PANEL in client.get(response["Location"]).content.decode()
 
 
 def test_get_writes_nothing(world):
@@ -219,4 +232,4 @@ def test_a_form_with_errors_is_not_pushed_down_by_the_panel(world):
     response = client.post(reverse("accounts:password_change"), {"old_password": "fout"})
     assert response.status_code == 200
     assert PANEL not in response.content.decode()
-    assert PANEL in client.get(reverse("accounts:password_change")).content.decode()
+    assert PANEL in client.get(reverse("accounts:overview")).content.decode()
