@@ -123,7 +123,8 @@ def tour_close(*, user) -> None:
 
 
 def tour_reopen(*, user) -> None:
-    """Show the panel again on every page, until the user closes it once more."""
+    """Show the panel again (on the starting pages, and on the page the Help menu was used
+    from), until the user closes it once more."""
     if user.tour_seen_at is not None:
         user.tour_seen_at = None
         user.save(update_fields=["tour_seen_at"])

@@ -4,15 +4,16 @@ put it back within ``UNDO_WINDOW``. Rows removed longer than ``PURGE_AFTER`` ago
 for good (``purge_removed``, run at each removal and by ``manage.py purge_removed``).
 
 Used by the werkgroep members (kernbeleid) and the sections of a report structure (reports).
-A model opts in with the two fields, ``objects`` built on ``ActiveManager`` (its default
-manager, so related managers such as ``project.werkgroep`` hide removed rows too) and a
-second manager that also sees removed rows. Joins across a relation
+A model opts in by inheriting ``Removable`` (the two fields), with ``objects`` built on
+``ActiveManager`` (its default manager, so related managers such as ``project.werkgroep``
+hide removed rows too) and a second manager that also sees removed rows. Joins across a relation
 (``Project.objects.filter(werkgroep__user=...)``) do not pass the manager: they add
 ``<relation>__removed_at__isnull=True`` themselves.
 """
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -20,6 +21,23 @@ from django.utils import timezone
 UNDO_SECONDS = 30
 UNDO_WINDOW = datetime.timedelta(seconds=UNDO_SECONDS)
 PURGE_AFTER = datetime.timedelta(days=1)
+
+
+class Removable(models.Model):
+    """The two fields of a row that can be removed and, for a short while, put back."""
+
+    removed_at = models.DateTimeField("verwijderd op", null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class ActiveManager(models.Manager):

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Manager, Q
 
 from projects.models import Bureau, Gemeente, Project, private_storage
-from projects.removal import ActiveManager
+from projects.removal import ActiveManager, Removable
 from projects.scopes import tenant_manager
 
 from .constants import (
@@ -76,7 +76,7 @@ class ReportStructure(models.Model):
         return self.name
 
 
-class StructureSection(models.Model):
+class StructureSection(Removable):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     structure = models.ForeignKey(
         ReportStructure, on_delete=models.CASCADE, related_name="sections"
@@ -86,18 +86,8 @@ class StructureSection(models.Model):
     source = models.CharField("inhoud", max_length=20, choices=SectionSource.choices)
     fixed_text = models.TextField("vaste tekst", blank=True)
     numbered = models.BooleanField("genummerd", default=True)
-    # Removed, and for a short while restorable (projects/removal.py): the default manager
-    # (and so structure.sections) hides it from the pages, the snapshots and the renders.
-    removed_at = models.DateTimeField("verwijderd op", null=True, blank=True, editable=False)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
+    # The default manager (and so structure.sections) hides removed sections from the pages,
+    # the snapshots and the renders.
     objects = ActiveManager()
     with_removed = Manager()  # noqa: DJ012 (a manager; ruff takes it for a field)
 

@@ -9,7 +9,7 @@ from django_scopes import ScopedManager
 
 from analysis.models import AnalysisTheme, Area, Indicator
 from projects.models import Project
-from projects.removal import ActiveManager
+from projects.removal import ActiveManager, Removable
 from projects.scopes import tenant_manager
 
 from ..constants import (
@@ -88,7 +88,7 @@ class Opdracht(models.Model):
         return f"Opdracht {self.project}"
 
 
-class WerkgroepMember(models.Model):
+class WerkgroepMember(Removable):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="werkgroep")
     name = models.CharField("naam", max_length=150)
@@ -104,17 +104,6 @@ class WerkgroepMember(models.Model):
         related_name="werkgroep_memberships",
         verbose_name="account",
     )
-    # Removed, and for a short while restorable (projects/removal.py); hidden everywhere.
-    removed_at = models.DateTimeField("verwijderd op", null=True, blank=True, editable=False)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
     # The default manager hides removed members (related managers such as project.werkgroep
     # too); `with_removed` also sees them, for the undo and the purge.
     objects = ScopedManager(_manager_class=ActiveManager, gemeente="project__gemeente")
