@@ -295,11 +295,19 @@ def own_areas_for_compute(gemeente: Gemeente) -> list[OwnArea]:
 
 def wijk_map_geojson(gemeente: Gemeente) -> tuple[WijkMap, dict] | None:
     """The gemeente's stored wijk map with its GeoJSON, or None when none was uploaded."""
-    wijk_map = WijkMap.objects.filter(gemeente=gemeente).first()
+    wijk_map = wijk_map_row(gemeente)
     if wijk_map is None:
         return None
+    return wijk_map, wijk_map_file_geojson(wijk_map)
+
+
+def wijk_map_row(gemeente: Gemeente) -> WijkMap | None:
+    return WijkMap.objects.filter(gemeente=gemeente).first()
+
+
+def wijk_map_file_geojson(wijk_map: WijkMap) -> dict:
     with wijk_map.file.open("rb") as handle:
-        return wijk_map, json.loads(handle.read())
+        return json.loads(handle.read())
 
 
 def known_wijken(gemeente: Gemeente) -> KnownWijken:
