@@ -62,6 +62,31 @@ def role_in_gemeente(user, gemeente: Gemeente) -> Role | None:
     return max(roles, key=lambda role: (role.can_edit, role == Role.ADVISEUR))
 
 
+def roles_in_gemeenten(user, gemeente_ids) -> dict[int, Role | None]:
+    """role_in_gemeente for several gemeenten in two queries, by gemeente id."""
+    if not user.is_authenticated:
+        return dict.fromkeys(gemeente_ids)
+    active = Membership.objects.active().filter(user=user)
+    found: dict[int, list[Role]] = {gemeente_id: [] for gemeente_id in gemeente_ids}
+    for gemeente_id, role in active.filter(gemeente_id__in=gemeente_ids).values_list(
+        "gemeente_id", "role"
+    ):
+        found[gemeente_id].append(Role(role))
+    for gemeente_id in set(
+        active.filter(role=Role.ADVISEUR, bureau__gemeenten__in=gemeente_ids).values_list(
+            "bureau__gemeenten", flat=True
+        )
+    ):
+        if gemeente_id in found:
+            found[gemeente_id].append(Role.ADVISEUR)
+    return {
+        gemeente_id: max(roles, key=lambda role: (role.can_edit, role == Role.ADVISEUR))
+        if roles
+        else None
+        for gemeente_id, roles in found.items()
+    }
+
+
 def gemeente_access_for_user(user, gemeente_slug: str) -> GemeenteAccess:
     """Raise 404 for gemeenten the user is no member of: outsiders learn nothing."""
     gemeente = (

@@ -7,7 +7,7 @@ import difflib
 from functools import singledispatch
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -121,6 +121,52 @@ def publications_shown(version: ReportVersion, role: Role, user) -> QuerySet[Pub
     """The publications of `version` the user is told about: all of them for editors, the
     ones that reach a reader otherwise."""
     publications = version.publications.all()
+    if not role.can_edit:
+        publications = publications.filter(pk__in=publications_reaching(role, user).values("pk"))
+    return publications.select_related("decision").prefetch_related("recipients")
+
+
+def versions_listed(project: Project, role: Role, user, *, can_edit: bool) -> list[ReportVersion]:
+    """The versions of the overview with what it shows per version, in a fixed number of
+    queries however many versions there are: `shown_publications` (publications_shown),
+    `overtaken_by` (final_after, for editors) and `is_actualisatie_version`."""
+    from kernbeleid.cycle.models import Actualisatie
+
+    shown = publications_shown_queryset(role, user)
+    versions = list(
+        versions_visible(project, role, user)
+        .select_related("decision")
+        .prefetch_related(
+            "renders", Prefetch("publications", queryset=shown, to_attr="shown_publications")
+        )
+    )
+    actualisaties = set(
+        Actualisatie.objects.filter(project=project, version__isnull=False).values_list(
+            "version_id", flat=True
+        )
+    )
+    finals = []
+    if can_edit:
+        # final_after reads every version of the project; an editor's list has them all.
+        every = versions if role.can_edit else ReportVersion.objects.filter(project=project)
+        finals = [version for version in every if version.minor == 0]
+    for version in versions:
+        version.is_actualisatie_version = version.pk in actualisaties
+        version.overtaken_by = None
+        if can_edit and not version.final:
+            later = [
+                final
+                for final in finals
+                if (final.document, final.part) == (version.document, version.part)
+                and final.major > version.major
+            ]
+            version.overtaken_by = max(later, key=lambda final: final.major, default=None)
+    return versions
+
+
+def publications_shown_queryset(role: Role, user) -> QuerySet[Publication]:
+    """publications_shown for any number of versions (a Prefetch of `publications`)."""
+    publications = Publication.objects.all()
     if not role.can_edit:
         publications = publications.filter(pk__in=publications_reaching(role, user).values("pk"))
     return publications.select_related("decision").prefetch_related("recipients")

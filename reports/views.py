@@ -57,14 +57,9 @@ def _overview(request, project):
 def overview(request):
     project = request.project
     role = request.access.role
-    versions = (
-        selectors.versions_visible(project, role, request.user)
-        .select_related("decision")
-        .prefetch_related("renders")
+    versions = selectors.versions_listed(
+        project, role, request.user, can_edit=request.access.can_edit
     )
-    for report in versions:  # the publications this user is told about, per version
-        report.shown_publications = selectors.publications_shown(report, role, request.user)
-        report.overtaken_by = selectors.final_after(report) if request.access.can_edit else None
     context = tenant_context(request, versions=versions)
     if request.access.can_edit:
         # Compare the newest version with the one before it of the same document by default.

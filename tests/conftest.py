@@ -110,3 +110,20 @@ def content(world):
         texts={"knelpunten": "<p>Onveiligheid in het centrum</p>"},
     )
     return project
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty local cache (drawn figures): what one test drew is
+    never what another sees. A Redis cache (tests marked `services`) is left alone: clearing
+    it would flush the Celery broker's database too; its keys name their whole input."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = caches["default"]
+    local = isinstance(cache, LocMemCache)
+    if local:
+        cache.clear()
+    yield
+    if local:
+        cache.clear()

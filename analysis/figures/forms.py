@@ -684,13 +684,39 @@ class ThresholdsForm(forms.Form):
         return cleaned
 
 
+class ManyOptionsSelectMultiple(forms.SelectMultiple):
+    """A SelectMultiple that writes its options in Python instead of one template per option:
+    the 342 gemeenten took 28 ms of CPU through the templates on every cijfers overview. The
+    same HTML as Django's select.html: every value, label and attribute escaped."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in group_choices
+            )
+            if group_name:
+                parts.append(mark_safe("</optgroup>"))  # noqa: S308 - a constant tag
+        parts.append(mark_safe("</select>"))  # noqa: S308 - a constant tag
+        return mark_safe("".join(parts))  # noqa: S308 - every part came from format_html
+
+
 class ComparableGemeentenForm(forms.Form):
     gemeenten = forms.ModelMultipleChoiceField(
         label="Vergelijkbare gemeenten",
         queryset=Gemeente.objects.all(),
         required=False,
         help_text="Hun cijfers uit CBS-tabellen verschijnen als vergelijking.",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=ManyOptionsSelectMultiple(attrs={"size": 8}),
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from projects.models import Gemeente
 
 from . import selectors, series_breaks
+from .chart_cache import cached_figure
 from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
 from .constants import AreaKind, Direction, Series
 from .geometry import choropleth_svg
@@ -75,15 +76,20 @@ def trend_svg(
         (name, benchmark_points(values))
         for name, values in list(series.items())[:MAX_BENCHMARK_LINES]
     ]
-    return trend_chart_svg(
-        trend_points(view.trend),
-        title=f"{view.indicator.name}, {area_name}",
-        unit=view.indicator.unit,
-        benchmarks=lines,
-        series_label=area_name,
-        warn_n=warn_threshold(view.trend),
-        other_areas=[(label, trend_points(results)) for label, results in others],
-        area_breaks=area_breaks,
+    points = trend_points(view.trend)
+    options = {
+        "title": f"{view.indicator.name}, {area_name}",
+        "unit": view.indicator.unit,
+        "benchmarks": lines,
+        "series_label": area_name,
+        "warn_n": warn_threshold(view.trend),
+        "other_areas": [(label, trend_points(results)) for label, results in others],
+        "area_breaks": list(area_breaks),
+    }
+    return cached_figure(
+        "trend",
+        (points, sorted(options.items())),
+        lambda: trend_chart_svg(points, **options),
     )
 
 
@@ -103,13 +109,15 @@ def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> s
         for r in results
     ]
     reference = None if gemeente is None or gemeente.suppressed else gemeente.estimate
-    return bar_chart_svg(
-        bars,
-        title=title,
-        unit=unit,
-        reference=reference,
-        reference_label=f"{gemeente.area.name}" if gemeente else "",
-        warn_n=warn_threshold(results),
+    options = {
+        "title": title,
+        "unit": unit,
+        "reference": reference,
+        "reference_label": f"{gemeente.area.name}" if gemeente else "",
+        "warn_n": warn_threshold(results),
+    }
+    return cached_figure(
+        "bars", (bars, sorted(options.items())), lambda: bar_chart_svg(bars, **options)
     )
 
 
@@ -122,23 +130,27 @@ def indicator_map_svg(
 ) -> str:
     """The indicator per wijk on the gemeente's wijk map; "" until a wijk map is uploaded (the
     page then says so: the gemeente's outline alone would look like a map without wijken)."""
-    stored = selectors.wijk_map_geojson(gemeente)
-    if stored is None:
+    wijk_map = selectors.wijk_map_row(gemeente)
+    if wijk_map is None:
         return ""
-    wijk_map, geojson = stored
     values = {
         r.area.code: (None if r.suppressed else r.estimate)
         for r in results
         if r.area.kind == AreaKind.WIJK
     }
-    return choropleth_svg(
-        geojson,
-        values,
-        code_property=wijk_map.code_property,
-        name_property=wijk_map.name_property,
-        title=f"{indicator.name} per wijk, {year}",
-        unit=indicator.unit,
-        higher_is_worse=HIGHER_IS_WORSE.get(indicator.direction),
+    options = {
+        "code_property": wijk_map.code_property,
+        "name_property": wijk_map.name_property,
+        "title": f"{indicator.name} per wijk, {year}",
+        "unit": indicator.unit,
+        "higher_is_worse": HIGHER_IS_WORSE.get(indicator.direction),
+    }
+    # The stored map by its identity: a new upload has a new file name and upload time.
+    identity = (gemeente.pk, wijk_map.pk, wijk_map.file.name, wijk_map.uploaded_at.isoformat())
+    return cached_figure(
+        "wijk-map",
+        (identity, sorted(values.items()), sorted(options.items())),
+        lambda: choropleth_svg(selectors.wijk_map_file_geojson(wijk_map), values, **options),
     )
 
 

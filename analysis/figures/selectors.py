@@ -3,7 +3,17 @@
 import json
 from dataclasses import dataclass
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -22,6 +32,7 @@ from .models import (
     Area,
     BbvFigure,
     Benchmark,
+    BenchmarkTest,
     CrimeCount,
     ImportRun,
     Indicator,
@@ -284,11 +295,19 @@ def own_areas_for_compute(gemeente: Gemeente) -> list[OwnArea]:
 
 def wijk_map_geojson(gemeente: Gemeente) -> tuple[WijkMap, dict] | None:
     """The gemeente's stored wijk map with its GeoJSON, or None when none was uploaded."""
-    wijk_map = WijkMap.objects.filter(gemeente=gemeente).first()
+    wijk_map = wijk_map_row(gemeente)
     if wijk_map is None:
         return None
+    return wijk_map, wijk_map_file_geojson(wijk_map)
+
+
+def wijk_map_row(gemeente: Gemeente) -> WijkMap | None:
+    return WijkMap.objects.filter(gemeente=gemeente).first()
+
+
+def wijk_map_file_geojson(wijk_map: WijkMap) -> dict:
     with wijk_map.file.open("rb") as handle:
-        return wijk_map, json.loads(handle.read())
+        return json.loads(handle.read())
 
 
 def known_wijken(gemeente: Gemeente) -> KnownWijken:
@@ -347,7 +366,6 @@ def indicator_views(
     results = (
         IndicatorResult.objects.filter(edition__projects=project, area=area)
         .select_related("indicator", "edition")
-        .prefetch_related("benchmark_tests__benchmark")
         .order_by("edition__year")
     )
     if indicator_codes is not None:
@@ -358,6 +376,17 @@ def indicator_views(
     for result in results:
         by_indicator.setdefault(result.indicator_id, []).append(result)
         indicators[result.indicator_id] = result.indicator
+    # The benchmarks of the latest result per indicator only, of the regions shown: loading
+    # those of every year and region was most of a wijkprofiel's time.
+    prefetch_related_objects(
+        [trend[-1] for trend in by_indicator.values()],
+        Prefetch(
+            "benchmark_tests",
+            queryset=BenchmarkTest.objects.filter(
+                benchmark__region_code__in=regions
+            ).select_related("benchmark"),
+        ),
+    )
     views = []
     for indicator_id, trend in by_indicator.items():
         latest = trend[-1]

@@ -220,6 +220,34 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 
+# --- Cache: Redis when configured (shared by every web process), else local memory per
+# process. It holds only values whose key names everything they depend on (the drawn charts
+# are keyed by a digest of their input: analysis/figures/chart_cache.py), so nothing has to
+# be deleted when data changes and a local cache per process cannot serve a stale value.
+CACHE_URL = config("CACHE_URL", config("REDIS_URL", ""))
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "integraal",
+            "TIMEOUT": 60 * 60 * 24,
+        }
+    }
+    # Sessions read from Redis and written through to the database: one query less per
+    # request. Only with a shared cache: a per-process cache would keep a session another
+    # process ended (logout) alive in this one.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "integraal",
+            "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
 # --- Celery -------------------------------------------------------------------------
 # REDIS_URL switches from in-process execution (tasks run eagerly, inside the request)
 # to a real broker with separate workers. Tasks take ids, are idempotent and ack late, so
@@ -227,6 +255,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 # and processes are recycled because document rendering (WeasyPrint) holds on to memory.
 REDIS_URL = config("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

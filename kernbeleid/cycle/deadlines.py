@@ -222,7 +222,7 @@ def _work_items(project: Project, urls: dict) -> list[tuple]:
     return items
 
 
-def _consultation_items(project: Project, today: datetime.date, user, role) -> list[tuple]:
+def _open_consultations(projects, today: datetime.date, user, role):
     from reports.constants import PublicationPurpose
     from reports.models import Publication
     from reports.selectors import publications_reaching
@@ -231,11 +231,25 @@ def _consultation_items(project: Project, today: datetime.date, user, role) -> l
         publications = Publication.objects.all()
     else:
         publications = publications_reaching(role, user)
-    publications = publications.filter(
-        version__project=project,
+    return publications.filter(
+        version__project__in=projects,
         purpose=PublicationPurpose.CONSULTATIE,
         closes_on__gte=today,  # a closed consultation is done, not late
     ).select_related("version")
+
+
+def _ending_memberships(gemeenten, today: datetime.date):
+    return Membership.objects.filter(
+        gemeente__in=gemeenten, ends_on__isnull=False, ends_on__gte=today, user__is_active=True
+    ).select_related("user")
+
+
+def _consultation_items(
+    project: Project, today: datetime.date, user, role, known=None
+) -> list[tuple]:
+    """`known`: the project's open consultations as this user sees them, when the caller
+    read them for several projects at once."""
+    publications = known if known is not None else _open_consultations([project], today, user, role)
     kwargs = {"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid}
     return [
         (
@@ -251,15 +265,14 @@ def _consultation_items(project: Project, today: datetime.date, user, role) -> l
 
 
 def _membership_items(
-    project: Project, urls: dict, today: datetime.date, user, role
+    project: Project, urls: dict, today: datetime.date, user, role, known=None
 ) -> list[tuple]:
     """The last day of access of the gemeente's members; a reader sees only their own.
-    Gemeente-wide, so the key names no project: lists of several projects show it once."""
-    memberships = Membership.objects.filter(
-        gemeente=project.gemeente, ends_on__isnull=False, ends_on__gte=today, user__is_active=True
-    ).select_related("user")
+    Gemeente-wide, so the key names no project: lists of several projects show it once.
+    `known`: the gemeente's ending memberships, when the caller read them at once."""
+    memberships = known if known is not None else _ending_memberships([project.gemeente_id], today)
     if role is not None and not role.can_edit:
-        memberships = memberships.filter(user=user)
+        memberships = [membership for membership in memberships if membership.user_id == user.pk]
     return [
         (
             f"membership:{membership.uuid}",
@@ -276,7 +289,13 @@ def _membership_items(
 
 
 def project_deadlines(
-    project: Project, today: datetime.date | None = None, *, user=None, role: Role | None = None
+    project: Project,
+    today: datetime.date | None = None,
+    *,
+    user=None,
+    role: Role | None = None,
+    consultations=None,
+    memberships=None,
 ) -> list[Deadline]:
     """The project's deadlines by date; ``overdue`` when the date lies before today.
 
@@ -292,8 +311,8 @@ def project_deadlines(
             return []
     urls = _urls(project)
     items = _step_items(project, urls) + _nota_items(project, urls) + _work_items(project, urls)
-    items += _consultation_items(project, today, user, role)
-    items += _membership_items(project, urls, today, user, role)
+    items += _consultation_items(project, today, user, role, consultations)
+    items += _membership_items(project, urls, today, user, role, memberships)
     if role is not None and not role.can_edit:
         allowed = READER_KINDS.get(role, frozenset())
         items = [item for item in items if item[1] in allowed]
@@ -331,18 +350,36 @@ def with_deadline_data(projects):
 
 def deadlines_for_projects(projects, user, today: datetime.date | None = None):
     """Per project the user can reach: (project, its deadlines as this user sees them)."""
-    from projects.selectors import role_in_gemeente
+    from projects.selectors import roles_in_gemeenten
 
-    roles: dict[int, Role | None] = {}
-    result = []
-    for project in with_deadline_data(projects):
-        if project.gemeente_id not in roles:
-            roles[project.gemeente_id] = role_in_gemeente(user, project.gemeente)
-        role = roles[project.gemeente_id]
-        if role is None:
-            continue
-        result.append((project, project_deadlines(project, today, user=user, role=role)))
-    return result
+    today = today or timezone.localdate()
+    projects = list(with_deadline_data(projects))
+    roles = roles_in_gemeenten(user, {project.gemeente_id for project in projects})
+    projects = [project for project in projects if roles.get(project.gemeente_id) is not None]
+    # The consultations and ending memberships of all projects in a few queries (one per
+    # role the user has), not two per project.
+    consultations: dict[int, list] = {project.pk: [] for project in projects}
+    for role in set(roles.values()) - {None}:
+        chosen = [project for project in projects if roles[project.gemeente_id] == role]
+        for publication in _open_consultations(chosen, today, user, role):
+            consultations[publication.version.project_id].append(publication)
+    memberships: dict[int, list] = {project.gemeente_id: [] for project in projects}
+    for membership in _ending_memberships(list(memberships), today):
+        memberships[membership.gemeente_id].append(membership)
+    return [
+        (
+            project,
+            project_deadlines(
+                project,
+                today,
+                user=user,
+                role=roles[project.gemeente_id],
+                consultations=consultations[project.pk],
+                memberships=memberships[project.gemeente_id],
+            ),
+        )
+        for project in projects
+    ]
 
 
 def deadline_overview(user, today: datetime.date | None = None) -> list[Deadline]:

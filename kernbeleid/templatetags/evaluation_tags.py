@@ -37,4 +37,7 @@ def is_actualisatie(version) -> bool:
     """Whether this kadernota version was made for an actualisatie (a badge beside it)."""
     from kernbeleid.cycle.models import Actualisatie
 
+    known = getattr(version, "is_actualisatie_version", None)  # reports.selectors.versions_listed
+    if known is not None:
+        return known
     return Actualisatie.objects.filter(version=version).exists()

@@ -69,11 +69,16 @@ class TimelineStep:
         return self.state == "current" and self.record.planned_end < today
 
 
-def timeline(project: Project, traject: Traject) -> list[TimelineStep]:
+def timeline(
+    project: Project, traject: Traject, known_decisions: list[RaadDecision] | None = None
+) -> list[TimelineStep]:
+    """`known_decisions`: decisions_of(project), when the caller has read them already."""
     active = set(route_of(project, traject))
     records = {record.step: record for record in project.step_records.all()}
     decisions: dict[int, list[RaadDecision]] = {}
-    for decision in decisions_of(project):
+    if known_decisions is None:
+        known_decisions = decisions_of(project)
+    for decision in known_decisions:
         decisions.setdefault(decision.step, []).append(decision)
     moties: dict[int, list[Motie]] = {}
     for motie in Motie.objects.filter(project=project).select_related("decision"):

@@ -90,7 +90,7 @@ def _timeline_context(request, project, **extra):
     context = tenant_context(
         request,
         traject=traject,
-        steps=selectors.timeline(project, traject),
+        steps=selectors.timeline(project, traject, decisions),
         blockers=selectors.blockers(project),
         transitions=selectors.transitions(project),
         raad_step=step in transitions.raad_steps_for(project.scope),
