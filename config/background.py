@@ -20,10 +20,11 @@ database), which a thread shares for free and a spawned process would have to bu
 (seconds of imports and its own memory, on a 2-core machine, for an app one team runs on a
 laptop). The price is the GIL: pandas' parsing releases it, but pure-Python work (WeasyPrint's
 layout, the preview's loops) shares it with the request threads, so pages are slower while a
-task runs, never blocked (Python switches threads every 5 ms). The pool is bounded (BACKGROUND_TASK_THREADS, 2 by default: an import and a render side by side, as
-the two queues of a worker allow); more tasks wait their turn in the pool's queue, their rows
-showing "in de wachtrij". Each thread closes its database connections after every task, since
-Django opens one per thread and nothing else would close them.
+task runs, never blocked (Python switches threads every 5 ms). The pool is bounded
+(BACKGROUND_TASK_THREADS, 2 by default: an import and a render side by side, as the two queues
+of a worker allow); more tasks wait their turn in the pool's queue, their rows showing "in de
+wachtrij". Each thread closes its database connections after every task, since Django opens one
+per thread and nothing else would close them.
 
 A thread cannot outlive its process. On an ordinary exit (runserver reloading after a code
 change, one Ctrl+C) Python first finishes the pool's running and waiting tasks, so a reload

@@ -222,9 +222,10 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 
 # --- Celery -------------------------------------------------------------------------
 # REDIS_URL switches from in-process execution (tasks run eagerly: quick ones inside the
-# request, long ones in a background thread of the app) to a real broker with separate workers. Tasks take ids, are idempotent and ack late, so
-# a worker lost mid-task hands the task to another; one task at a time per worker process,
-# and processes are recycled because document rendering (WeasyPrint) holds on to memory.
+# request, long ones in a background thread of the app) to a real broker with separate
+# workers. Tasks take ids, are idempotent and ack late, so a worker lost mid-task hands the
+# task to another; one task at a time per worker process, and processes are recycled because
+# document rendering (WeasyPrint) holds on to memory.
 REDIS_URL = config("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
