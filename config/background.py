@@ -26,12 +26,13 @@ of a worker allow); more tasks wait their turn in the pool's queue, their rows s
 wachtrij". Each thread closes its database connections after every task, since Django opens one
 per thread and nothing else would close them.
 
-A thread cannot outlive its process. On an ordinary exit (runserver reloading after a code
-change, one Ctrl+C) Python first finishes the pool's running and waiting tasks, so a reload
-never cuts an import in half; it only comes a little later. A process that is killed
-(SIGKILL, SIGTERM, out of memory, a second Ctrl+C) loses them, and with no broker to hand them
-back their rows would stay busy for ever: the page would poll and a render of that version
-would never be made again (reports.services.render_request reuses a busy run). So the first
+A thread cannot outlive its process. When runserver reloads after a code change, its process
+exits normally and Python first finishes the pool's running and waiting tasks, so a reload
+never cuts an import in half; it only comes a little later. A process that is killed loses
+them: SIGKILL, out of memory, and Ctrl+C on `make run` too (runserver's reloader kills its
+child at once). With no broker to hand them back, their rows would stay busy for ever: the
+page would poll and a render of that version would never be made again
+(reports.services.render_request reuses a busy run). So the first
 request a process serves fails the runs left busy by an earlier process
 (`interrupted_runs_fail`), with a Dutch message that says to start again. "Earlier" is
 "created before this process started": the embedded default is one process, and a run this
