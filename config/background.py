@@ -9,6 +9,9 @@ Celery's own eager path (`apply_async` -> `apply`) there. The request returns at
 task writes the same progress row (ImportRun, RenderRun) as on a worker, and the same progress
 page polls it.
 
+- Only a request hands tasks to the pool. Outside one (a management command such as
+  render_report or load_demo_survey) tasks stay inline, so the command has its result when
+  `.delay()` returns, as it always had.
 - Quick tasks (mails, invitations, the daily checks) stay inline, as before.
 - With a broker (REDIS_URL set, so task_always_eager is off) nothing changes: the task goes to
   the broker and a worker runs it.
@@ -48,7 +51,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 from celery import Task as CeleryTask
 from django.conf import settings
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connections
 
 logger = logging.getLogger(__name__)
@@ -63,6 +66,7 @@ _pending: set[Future] = set()  # handed to the pool and not finished yet
 # (Not timezone.now(): the settings are still being loaded then.)
 PROCESS_STARTED = datetime.datetime.now(datetime.UTC)
 _recovered = False
+_request = threading.local()  # `active` while this thread serves a request
 
 
 def executor() -> ThreadPoolExecutor:
@@ -85,8 +89,9 @@ def background_mode(app=None) -> bool:
 
 
 def runs_in_background(task: CeleryTask, options: dict) -> bool:
-    """Whether this call of `task` goes to the pool: eager mode, background on, long queue."""
-    if not background_mode(task.app):
+    """Whether this call of `task` goes to the pool: eager mode, background on, called while
+    serving a request, routed to a long queue."""
+    if not (getattr(_request, "active", False) and background_mode(task.app)):
         return False
     routed = task.app.amqp.router.route(dict(options), task.name, (), {})
     queue = routed.get("queue")
@@ -138,7 +143,16 @@ def wait_idle(timeout: float) -> bool:
     return not wait(pending, timeout=timeout).not_done
 
 
-def interrupted_runs_fail(**kwargs) -> None:
+def _request_started(**kwargs) -> None:
+    _request.active = True
+    interrupted_runs_fail()
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active = False
+
+
+def interrupted_runs_fail() -> None:
     """Once per process, on its first request: fail the import and render runs an earlier
     process left busy (see the module's docstring). With a broker, its worker hands such a
     task to another (late acks), so this does nothing there."""
@@ -162,4 +176,5 @@ def interrupted_runs_fail(**kwargs) -> None:
         logger.warning("Failed %s import(s) and %s render(s) left busy", imports, renders)
 
 
-request_started.connect(interrupted_runs_fail, dispatch_uid="integraal-interrupted-runs")
+request_started.connect(_request_started, dispatch_uid="integraal-background-request")
+request_finished.connect(_request_finished, dispatch_uid="integraal-background-request")

@@ -182,6 +182,28 @@ def test_quick_tasks_still_run_inline(world):
     assert not background.runs_in_background(tasks.membership_send_invitation, {})
 
 
+def test_a_command_outside_a_request_still_renders_inline(world, monkeypatch, tmp_path):
+    """Only requests hand work to the pool: `render_report` (a command) asks for a render and
+    needs the file when the call returns, made once."""
+    from django.core.management import call_command
+
+    made, submitted = [], []
+    monkeypatch.setattr(
+        report_services, "_render_bytes", lambda run: made.append(run.pk) or (b"%PDF-1.7", "pdf")
+    )
+    monkeypatch.setattr(background, "executor", lambda: submitted.append(1))
+    out = tmp_path / "analyse.pdf"
+    call_command(
+        "render_report",
+        project=str(world.project.uuid),
+        document="analyse",
+        format="pdf",
+        out=out,
+    )
+    assert out.read_bytes() == b"%PDF-1.7"
+    assert len(made) == 1 and not submitted
+
+
 def test_with_a_broker_long_tasks_go_to_it_as_before(settings, monkeypatch):
     from analysis import tasks
 
