@@ -18,6 +18,7 @@ from kernbeleid.products.opdracht import aftercare_check
 from projects import removal
 from projects.constants import ProjectScope, Role
 from projects.models import Gemeente, Membership, Project
+from projects.scopes import scopes_disabled
 from projects.selectors import role_in_gemeente
 from projects.services import audit_record, logo_as_png
 
@@ -561,6 +562,26 @@ def render_execute(*, run: RenderRun) -> None:
         message="Klaar",
         finished_at=timezone.now(),
     )
+
+
+RENDER_INTERRUPTED = (
+    "Het opmaken is afgebroken doordat de app opnieuw is gestart. Vraag het document opnieuw "
+    "aan; eerdere versies blijven beschikbaar."
+)
+
+
+def renders_interrupted_fail(*, before: datetime.datetime) -> int:
+    """Fail the renders a previous app process left busy: render_request would otherwise
+    hand out such a run forever (config/background.py calls this; only without a broker)."""
+    with scopes_disabled():  # every gemeente's renders: the process served them all
+        return RenderRun.objects.filter(
+            status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING], created_at__lt=before
+        ).update(
+            status=RenderStatus.FAILED,
+            progress=0,
+            message=RENDER_INTERRUPTED,
+            finished_at=timezone.now(),
+        )
 
 
 @transaction.atomic

@@ -124,7 +124,10 @@ class ImportStatus(models.TextChoices):
 
     @property
     def busy(self) -> bool:
+        # Uploaded: the file waits for its reading task (a worker or the app's background
+        # thread, config/background.py), so the page polls from the first moment.
         return self in (
+            ImportStatus.UPLOADED,
             ImportStatus.READING,
             ImportStatus.QUEUED,
             ImportStatus.RUNNING,

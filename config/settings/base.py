@@ -249,15 +249,21 @@ else:
     }
 
 # --- Celery -------------------------------------------------------------------------
-# REDIS_URL switches from in-process execution (tasks run eagerly, inside the request)
-# to a real broker with separate workers. Tasks take ids, are idempotent and ack late, so
-# a worker lost mid-task hands the task to another; one task at a time per worker process,
-# and processes are recycled because document rendering (WeasyPrint) holds on to memory.
+# REDIS_URL switches from in-process execution (tasks run eagerly: quick ones inside the
+# request, long ones in a background thread of the app) to a real broker with separate
+# workers. Tasks take ids, are idempotent and ack late, so a worker lost mid-task hands the
+# task to another; one task at a time per worker process, and processes are recycled because
+# document rendering (WeasyPrint) holds on to memory.
 REDIS_URL = config("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without a broker, the long tasks (the `import` and `render` queues) run in a small pool of
+# threads of the app, so no request waits for them; quick ones stay inline (config/background.py).
+# Tests turn it off (config/settings/test.py).
+TASKS_IN_BACKGROUND = config("TASKS_IN_BACKGROUND", CELERY_TASK_ALWAYS_EAGER, cast=bool)
+BACKGROUND_TASK_THREADS = config("BACKGROUND_TASK_THREADS", 2, cast=int)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -14,3 +14,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+# The suite runs tasks inline, in the test's own thread and transaction; only
+# tests/test_background_tasks.py turns the background pool on.
+TASKS_IN_BACKGROUND = False

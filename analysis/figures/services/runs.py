@@ -3,6 +3,7 @@
 Progress is written outside any transaction so the page sees it while the work goes on.
 """
 
+import datetime
 import logging
 import tempfile
 from contextlib import contextmanager
@@ -12,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from projects.scopes import scopes_disabled
 
 from ..constants import ImportStatus
 from ..models import ImportRun, Indicator
@@ -64,6 +67,23 @@ def failing_run_reported(run: ImportRun):
         logger.exception("Import %s failed", run.uuid)
         run_fail(run, UNEXPECTED)
         raise
+
+
+INTERRUPTED = "De verwerking is afgebroken doordat de app opnieuw is gestart. Probeer het opnieuw."
+
+
+def runs_interrupted_fail(*, before: datetime.datetime) -> int:
+    """Fail the runs a previous app process left busy, so their page stops waiting and the
+    mapping can be sent again (config/background.py calls this; only without a broker)."""
+    busy = [status for status in ImportStatus if status.busy]
+    with scopes_disabled():  # every gemeente's runs: the process served them all
+        return ImportRun.objects.filter(status__in=busy, created_at__lt=before).update(
+            status=ImportStatus.FAILED,
+            progress=0,
+            message=INTERRUPTED,
+            errors=[INTERRUPTED],
+            finished_at=timezone.now(),
+        )
 
 
 def failure_message(error: Exception) -> str:

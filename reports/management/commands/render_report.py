@@ -49,6 +49,7 @@ class Command(BaseCommand):
             run = services.render_request(
                 actor=None, version=version, fmt=options["format"], variant=options["variant"]
             )
+            run.refresh_from_db()  # without a broker, the task has rendered it already
             if run.status != RenderStatus.DONE:
                 services.render_execute(run=run)
                 run.refresh_from_db()
