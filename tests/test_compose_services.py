@@ -23,6 +23,10 @@ from pathlib import Path
 import psutil
 import pytest
 import yaml
+from django.urls import reverse
+
+from reports import services as reports
+from reports.constants import RenderFormat, RenderStatus
 
 from .celery_worker import ROOT, database_url, needs_redis
 
@@ -59,9 +63,9 @@ def _interpolate(value: str, given: dict[str, str]) -> str:
     return re.sub(r"\$\{(\w+)(?:(:-|:\?)([^}]*))?\}", replace, str(value))
 
 
-def _environment(tmp: Path, port: int) -> dict[str, str]:
+def _environment(tmp: Path, port: int, secret_key: str) -> dict[str, str]:
     """x-app-environment with this machine's services; the image's own ENV lines too."""
-    given = {"SECRET_KEY": "compose-services-test-key-" + "x" * 40}
+    given = {"SECRET_KEY": secret_key}
     app = {name: _interpolate(value, given) for name, value in COMPOSE["x-app-environment"].items()}
     image = dict(re.findall(r"^\s+(INTEGRAAL_VAR_DIR|MEDIA_ROOT)=(\S+)", DOCKERFILE, re.M))
     assert image == {"INTEGRAAL_VAR_DIR": "/app/var", "MEDIA_ROOT": "/app/var/media"}
@@ -115,7 +119,7 @@ def _wait_for(check, what: str, processes, logs) -> None:
         time.sleep(0.5)
 
 
-def _get(port: int, path: str, **headers) -> tuple[int, dict, bytes]:
+def _get(port: int, path: str, **headers: str) -> tuple[int, dict, bytes]:
     """GET through gunicorn as the TLS proxy forwards it (X-Forwarded-Proto: https)."""
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"} | headers
@@ -130,11 +134,13 @@ def _get(port: int, path: str, **headers) -> tuple[int, dict, bytes]:
 def _rss_mb(process: subprocess.Popen) -> str:
     """Resident memory of a process and its children (printed for README's table)."""
     parent = psutil.Process(process.pid)
-    sizes = [p.memory_info().rss for p in [parent, *parent.children(recursive=True)]]
-    return f"{len(sizes)} processes, {sum(sizes) / 2**20:.0f} MB"
+    sizes = [p.memory_info().rss / 2**20 for p in [parent, *parent.children(recursive=True)]]
+    return f"{sum(sizes):.0f} MB ({' + '.join(f'{size:.0f}' for size in sizes)})"
 
 
-def test_compose_services_start_with_their_own_command_lines(tmp_path):
+def test_compose_services_start_with_their_own_command_lines(
+    tmp_path, private_media, settings, content, world
+):
     services = COMPOSE["services"]
     assert {name for name, s in services.items() if "command" in s} == {
         "migrate",
@@ -147,7 +153,10 @@ def test_compose_services_start_with_their_own_command_lines(tmp_path):
     assert yaml.safe_load(cmd) == _command("web")
 
     port = _free_port()
-    env = _environment(tmp_path, port)
+    # The test's key, so a session made here is valid in gunicorn; the test's media folder
+    # is the shared volume of web and worker.
+    env = _environment(tmp_path, port, settings.SECRET_KEY)
+    assert Path(env["MEDIA_ROOT"]) == Path(private_media)
     logs = {name: tmp_path / f"{name}.log" for name in ("web", "worker", "beat")}
 
     migrate = subprocess.run(
@@ -218,6 +227,38 @@ def test_compose_services_start_with_their_own_command_lines(tmp_path):
         assert headers["Content-Type"].startswith("text/css")
         assert "immutable" in headers["Cache-Control"]
         assert b"{" in css
+
+        # A signed-in page, and a report rendered by the worker and downloaded through web
+        # (the two share the media volume).
+        session = world.client("ambtenaar").cookies[settings.SESSION_COOKIE_NAME].value
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+        status, _, page = _get(port, content.get_absolute_url(), Cookie=cookie)
+        assert status == 200
+        assert content.name in page.decode()
+        version = reports.version_for(
+            actor=world.users["ambtenaar"], project=content, document="analyse"
+        )
+        run = reports.render_request(
+            actor=world.users["ambtenaar"], version=version, fmt=RenderFormat.PDF
+        )
+
+        def rendered() -> bool:
+            run.refresh_from_db()
+            return run.status not in (RenderStatus.QUEUED, RenderStatus.RUNNING)
+
+        _wait_for(rendered, "the render on the worker", running, running_logs)
+        assert run.status == RenderStatus.DONE, run.message
+        download = reverse(
+            "reports:download",
+            kwargs={
+                "gemeente_slug": content.gemeente.slug,
+                "project_uuid": content.uuid,
+                "run_uuid": run.uuid,
+            },
+        )
+        status, _, pdf = _get(port, download, Cookie=cookie)
+        assert status == 200
+        assert pdf.startswith(b"%PDF")
 
         # Beat runs once and keeps its schedule where the command line says.
         def beat_started() -> bool:
