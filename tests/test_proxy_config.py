@@ -101,7 +101,11 @@ def test_nginx_loads_the_sample(tmp_path):
     assert "test is successful" in result.stderr
 
 
-def test_caddy_loads_the_sample(tmp_path):
+def test_caddy_loads_the_sample_as_the_compose_proxy_service_does(tmp_path):
+    service = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["proxy"]
+    mounted = {volume.split(":")[1]: volume.split(":")[0] for volume in service["volumes"]}
+    assert (ROOT / mounted["/etc/caddy/Caddyfile"]).resolve() == PROXY / "Caddyfile"
+    assert service["environment"]["INTEGRAAL_UPSTREAM"] == "web:8000"
     caddy = shutil.which("caddy")
     if not caddy:
         pytest.skip("caddy is not installed (make proxies)")
@@ -110,6 +114,7 @@ def test_caddy_loads_the_sample(tmp_path):
         capture_output=True,
         text=True,
         env=os.environ
+        | service["environment"]
         | {
             "INTEGRAAL_DOMAIN": "integraal.example.nl",
             "XDG_DATA_HOME": str(tmp_path),
