@@ -189,6 +189,10 @@ def test_compose_services_start_with_their_own_command_lines(
         url = check[-1]
         assert url == "http://localhost:8000/healthz"
         assert services["web"]["ports"] == ["8000:8000"]
+        assert "GUNICORN_BIND" not in COMPOSE["x-app-environment"]
+        conf: dict = {}
+        exec((ROOT / "config" / "gunicorn.conf.py").read_text(), conf)  # noqa: S102
+        assert conf["bind"] == "0.0.0.0:8000"  # the port compose publishes and checks
         curl = [*check[1:-1], url.replace(":8000", f":{port}")]
 
         def web_healthy() -> bool:
