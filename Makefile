@@ -12,7 +12,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/integraal
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run install test test-services test-quick lint chromium libreoffice services bench clean
+.PHONY: run install test test-services test-quick lint chromium libreoffice proxies services bench clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -59,6 +59,15 @@ libreoffice:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui poppler-utils fonts-dejavu-core >/dev/null; }
 
+# Debian's nginx and Caddy, only to check the sample proxy configurations in config/proxy/
+# (tests/test_proxy_config.py); neither runs as a service here.
+proxies:
+	@command -v caddy >/dev/null 2>&1 && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    nginx-light caddy >/dev/null; }
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -79,7 +88,7 @@ services:
 	  --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 
-test-services: install chromium libreoffice services
+test-services: install chromium libreoffice proxies services
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest
 
 test-quick: install

@@ -9,6 +9,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import config
+from .media import s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(config("INTEGRAAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -180,13 +181,23 @@ MEDIA_ROOT = Path(config("MEDIA_ROOT", str(VAR_DIR / "media")))
 # No MEDIA_URL is served: every uploaded or generated file is private and reaches a user
 # only through a view that checks membership first. The file storages take their folder
 # from MEDIA_ROOT (point it at a shared volume when running several web or worker
-# machines, or swap the backend for django-storages' S3 backend).
+# machines), or, with MEDIA_S3_BUCKET set, keep every file in that S3-compatible bucket
+# (config/settings/media.py; credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY).
 PRIVATE_STORAGE_ALIAS = "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+MEDIA_S3_BUCKET = config("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = STORAGES["private"] = s3_media_storage(
+        bucket=MEDIA_S3_BUCKET,
+        endpoint_url=config("MEDIA_S3_ENDPOINT_URL", ""),
+        region=config("MEDIA_S3_REGION", ""),
+        prefix=config("MEDIA_S3_PREFIX", ""),
+        addressing_style=config("MEDIA_S3_ADDRESSING_STYLE", ""),
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
