@@ -10,7 +10,8 @@ UV := $(TOOLS)/bin/uv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/integraal
-REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+# The first of the Redis databases test-services uses, one per test process (14 and 15).
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/14
 
 .PHONY: run install test test-services test-quick lint chromium libreoffice proxies services bench clean
 
@@ -76,8 +77,8 @@ lint: install
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
-# Two processes on SQLite (each its own test database); the PostgreSQL run stays in one, as
-# its real Celery worker shares one Redis queue.
+# Two processes, each with its own test database; on PostgreSQL each also has its own Redis
+# database, so its real Celery worker only receives its own tasks (config/settings/test.py).
 test: install chromium libreoffice lint
 	$(VENV)/bin/pytest -n 2
 
@@ -89,7 +90,7 @@ services:
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 
 test-services: install chromium libreoffice proxies services
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -n 2
 
 test-quick: install
 	$(VENV)/bin/pytest -m "not e2e" -x -q

@@ -64,3 +64,36 @@ def test_security_headers_on_every_page(client, db):
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def _test_broker(**env: str) -> subprocess.CompletedProcess:
+    # Not marked as derived already, whatever this test process itself runs with.
+    env = {"_TEST_REDIS_URL": ""} | env
+    return _run(
+        "import django; django.setup(); from django.conf import settings as s; import os; "
+        "print(s.CELERY_BROKER_URL, os.environ['REDIS_URL'])",
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        **env,
+    )
+
+
+def test_each_test_process_gets_its_own_redis_database():
+    """`pytest -n 2` on Redis: each test process (and the worker it starts, which reads the
+    settings again) uses its own database, so it never receives the other's tasks."""
+    first = _test_broker(REDIS_URL="redis://127.0.0.1:6379/14", PYTEST_XDIST_WORKER="gw0")
+    second = _test_broker(REDIS_URL="redis://127.0.0.1:6379/14", PYTEST_XDIST_WORKER="gw1")
+    assert first.stdout.split() == ["redis://127.0.0.1:6379/14"] * 2, first.stderr
+    assert second.stdout.split() == ["redis://127.0.0.1:6379/15"] * 2, second.stderr
+    # A worker started by the second process inherits its environment: still database 15.
+    inherited = _test_broker(
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        _TEST_REDIS_URL="redis://127.0.0.1:6379/15",
+        PYTEST_XDIST_WORKER="gw1",
+    )
+    assert inherited.stdout.split() == ["redis://127.0.0.1:6379/15"] * 2, inherited.stderr
+
+
+def test_a_redis_url_without_room_for_every_test_process_fails_at_start():
+    result = _test_broker(REDIS_URL="redis://127.0.0.1:6379/15", PYTEST_XDIST_WORKER="gw1")
+    assert result.returncode != 0
+    assert "leaves no Redis database for test process gw1" in result.stderr
