@@ -122,7 +122,7 @@ def kinds_in_order(measurements: list[Measurement]) -> list[str]:
     sys.path.insert(0, str(BENCH))
     from load_probe import GET_KINDS
 
-    seen = {name for m in measurements for name in m.rows}
+    seen = {name for m in measurements for name in [*m.rows, *m.queries]}
     order = [*GET_KINDS, *EDIT_KINDS, "login"]
     return [k for k in order if k in seen] + sorted(seen - set(order))
 
@@ -253,6 +253,8 @@ class StartError(RuntimeError):
 def free_port(start: int, end: int) -> int:
     for port in range(start, end):
         with socket.socket() as sock:
+            # As gunicorn binds: a port with connections in TIME_WAIT is free.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind((HOST, port))
             except OSError:
@@ -294,7 +296,7 @@ def app_env(app_dir: Path, args, var_dir: Path) -> dict[str, str]:
         MEDIA_ROOT=str(args.media_root),
         GUNICORN_BIND=f"{HOST}:{args.port}",
         WEB_CONCURRENCY=str(args.workers),
-        GUNICORN_ACCESS_LOG="",  # no line per request: the benchmark measures, logs cost
+        GUNICORN_ACCESS_LOG="/dev/null",  # no line per request: logging costs time
         LOG_LEVEL="WARNING",
     )
     return env
@@ -324,17 +326,21 @@ def measure(app_dir: Path, label: str, args, work: Path) -> Measurement:
     )
     data = json.loads(targets.read_text(encoding="utf-8"))
     result.queries = data["queries"]
-    accounts = ", ".join(f"{a['role']} {a['email']}" for a in data["accounts"][:5])
+    roles = sorted({a["role"] for a in data["accounts"]})
     print(
         f"   probe: {data['gemeenten']} gemeenten, {len(data['accounts'])} accounts "
-        f"({accounts}, ...), {time.monotonic() - step:.0f} s",
+        f"({', '.join(roles)}), {time.monotonic() - step:.0f} s",
         flush=True,
     )
+    conf = app_dir / "config" / "gunicorn.conf.py"
+    if not conf.exists():  # a checkout from before the file: the same settings from here
+        conf = ROOT / "config" / "gunicorn.conf.py"
+        print(f"   {app_dir} has no config/gunicorn.conf.py; using {conf}", flush=True)
     services = Services(logs)
     try:
         services.start(
             "gunicorn",
-            [str(bin_dir / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi:application"],
+            [str(bin_dir / "gunicorn"), "-c", str(conf), "config.wsgi:application"],
             env=env,
             cwd=app_dir,
         )
@@ -342,7 +348,8 @@ def measure(app_dir: Path, label: str, args, work: Path) -> Measurement:
         services.start(
             "worker",
             [*celery, "worker", "-l", "warning", "-Q", "default,render,import"]
-            + ["--concurrency", "1", "--max-tasks-per-child", "50"],
+            # The compose file's worker command line (docker-compose.yml).
+            + ["--concurrency", "2", "--max-tasks-per-child", "50"],
             env=env,
             cwd=app_dir,
         )
@@ -356,21 +363,24 @@ def measure(app_dir: Path, label: str, args, work: Path) -> Measurement:
         wait_healthy(base + "/healthz", services)
         print(
             f"   gunicorn ({args.workers} workers), worker and beat up on {base}; "
-            f"{args.users} clients, {args.duration} s pages then {args.duration} s floor",
+            f"{args.users} clients; pages, then floor: {args.warmup} s (floor 5 s) warm-up "
+            f"(not counted) and {args.duration} s measured",
             flush=True,
         )
-        for mode in ("pages", "floor"):
+        for mode, warmup in (("pages", args.warmup), ("floor", min(5, args.warmup))):
+            seconds = warmup + args.duration
             summary = logs / f"{mode}_summary.json"
             locust_env = dict(
                 os.environ,
                 BENCH_TARGETS=str(targets),
                 BENCH_MODE=mode,
+                BENCH_WARMUP=str(warmup),
                 BENCH_THINK=str(args.think),
                 BENCH_SUMMARY=str(summary),
             )
             run = subprocess.run(
                 [str(bin_dir / "locust"), "-f", str(BENCH / "load_locustfile.py"), "--headless"]
-                + ["-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s"]
+                + ["-u", str(args.users), "-r", str(args.users), "-t", f"{seconds}s"]
                 + ["--host", base, "--csv", str(logs / mode), "--only-summary"]
                 + ["--stop-timeout", "70", "--loglevel", "WARNING"],
                 env=locust_env,
@@ -402,6 +412,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=60, help="seconds per phase (60)")
     parser.add_argument("--users", type=int, default=16)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=20,
+        help="seconds first, not counted: the logins and each worker's first pages (20)",
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (3)")
     parser.add_argument("--think", type=float, default=0.0, help="seconds between requests")
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="checkout to measure")

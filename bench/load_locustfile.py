@@ -4,6 +4,9 @@ BENCH_MODE=pages: every client logs in as one account (adviseur, ambtenaar, raad
 werkgroep partner, in turn) and browses the pages that account may see (bench/load_probe.py
 found them), with theme saves by those who may edit; one import and one render are started
 during the run, through the real views, and followed on their progress pages.
+The first BENCH_WARMUP seconds (the logins: hashing 16 passwords at once takes seconds on 2
+cores, and each gunicorn worker's first pages) are not counted: the statistics are reset then,
+and the import and render start after that.
 BENCH_MODE=floor: the same clients, the floor view only.
 
 Every request says `X-Forwarded-Proto: https` (as the TLS proxy would) and every POST an
@@ -17,6 +20,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import gevent
 from gevent.lock import Semaphore
 from locust import HttpUser, constant, events, task
 
@@ -24,13 +28,14 @@ TARGETS = json.loads(Path(os.environ["BENCH_TARGETS"]).read_text(encoding="utf-8
 MODE = os.environ.get("BENCH_MODE", "pages")
 THINK = float(os.environ.get("BENCH_THINK", "0"))
 SUMMARY = os.environ.get("BENCH_SUMMARY")
+WARMUP = float(os.environ.get("BENCH_WARMUP", "0"))
 EDIT_DELAY = float(os.environ.get("BENCH_EDIT_DELAY", "3"))
 HEADERS = {"X-Forwarded-Proto": "https"}
 
 _next_account = 0
 _edits = {"import": None, "render": None, "saves": 0, "conflicts": 0}
 _edit_lock = Semaphore()
-_started = time.monotonic()
+_measuring_since: float | None = None
 
 
 class _FormFields(HTMLParser):
@@ -88,7 +93,9 @@ class BenchUser(HttpUser):
         self.account = by_role[role][(_next_account // len(roles)) % len(by_role[role])]
         _next_account += 1
         self.rng = random.Random(_next_account)
+        # Every kind in turn, from a different start per client; a random URL of the kind.
         self.kinds = sorted(self.account["urls"])
+        self.turn = self.rng.randrange(len(self.kinds))
         self._login(self.account["email"])
 
     def _login(self, email: str):
@@ -119,18 +126,20 @@ class BenchUser(HttpUser):
         if MODE == "floor":
             self.client.get("/__floor__", name="floor")
             return
-        if self.account["can_edit"] and self._maybe_start_edit():
+        editing = self.account["can_edit"]
+        if editing and self._maybe_start_edit():
             return
-        if self.account["can_edit"] and self.rng.random() < 0.1:
+        if editing and self.rng.random() < 0.1:
             self._theme_save()
             return
-        kind = self.rng.choice(self.kinds)
+        kind = self.kinds[self.turn % len(self.kinds)]
+        self.turn += 1
         url = self.rng.choice(self.account["urls"][kind])
         self.client.get(url, name=kind)
 
     def _maybe_start_edit(self) -> bool:
         """Exactly one import and one render in the run, each by the first client that may."""
-        if time.monotonic() - _started < EDIT_DELAY:
+        if _measuring_since is None or time.monotonic() - _measuring_since < EDIT_DELAY:
             return False
         with _edit_lock:
             for what in ("import", "render"):
@@ -158,7 +167,7 @@ class BenchUser(HttpUser):
         _edits[what] = "not done after 60 s"
 
     def _import(self, target):
-        self._edit_started = time.monotonic()
+        self._edit_measuring_since: float | None = None
         path = Path(target["file"])
         with path.open("rb") as handle:
             response = self._post(
@@ -174,7 +183,7 @@ class BenchUser(HttpUser):
             _edits["import"] = f"not started (status {response.status_code})"
 
     def _render(self, target):
-        self._edit_started = time.monotonic()
+        self._edit_measuring_since: float | None = None
         data = {"document": target["document"], "part": "", "format": "pdf", "variant": ""}
         response = self._post(target["url"], data, "render start")
         where = response.headers.get("Location", "")
@@ -202,6 +211,17 @@ class BenchUser(HttpUser):
                 r.success()
             elif r.ok:
                 _edits["saves"] += 1
+
+
+@events.test_start.add_listener
+def _warmup(environment, **_kwargs):
+    def measure_from_now():
+        global _measuring_since
+        gevent.sleep(WARMUP)
+        environment.stats.reset_all()
+        _measuring_since = time.monotonic()
+
+    gevent.spawn(measure_from_now)
 
 
 @events.test_stop.add_listener

@@ -187,7 +187,6 @@ def _edit_targets(gemeenten, projects, accounts, out_dir: Path) -> dict:
     from analysis.figures.demo_survey import write_demo_sav
     from analysis.models import AnalysisTheme
     from projects.demo import DEMO_GEMEENTEN
-    from projects.models import Membership
     from reports.constants import DocumentKind
 
     target = [g for g in gemeenten if g.cbs_code not in DEMO_GEMEENTEN][-1]
@@ -198,19 +197,20 @@ def _edit_targets(gemeenten, projects, accounts, out_dir: Path) -> dict:
     # mapping, as an upload does until someone checks the mapping.
     sav = out_dir / f"vm_{target.cbs_code}_2025.sav"
     write_demo_sav(sav, gemeente_code=target.cbs_code, year=2023)
-    ambtenaar = Membership.objects.filter(gemeente=target, role="ambtenaar").first().user
+    # The bureau's adviseur starts them: always among the load clients, and one who may.
+    adviseur = next(a["email"] for a in accounts if a["role"] == "adviseur")
     for account in accounts:
         if account["role"] in ("adviseur", "ambtenaar"):
             account["can_edit"] = True
     return {
         "import": {
-            "email": ambtenaar.email,
+            "email": adviseur,
             "url": reverse("analysis:import_new", kwargs=base),
             "file": str(sav),
             "year": 2025,
         },
         "render": {
-            "email": ambtenaar.email,
+            "email": adviseur,
             "overview": reverse("reports:overview", kwargs=base),
             "url": reverse("reports:render", kwargs=base),
             "document": DocumentKind.ANALYSE.value,

@@ -11,8 +11,9 @@ ambtenaar, a raadslid and a werkgroep partner (politie); the bureau's adviseur s
 Password for every account: the demo's (projects.demo.DEMO_PASSWORD). No account has a second
 factor: it is optional in the product (accounts/services.py) and the demo accounts have none.
 
-The full loaders run once per gemeente (about 5 s each on a 2-core machine, so some 4 minutes
-in all); a second run adds only what is missing.
+The full loaders run once per gemeente (about 5 s of CPU each), two gemeenten at a time
+(--jobs), so some 3 minutes in all on a quiet 2-core machine; a second run adds only what is
+missing.
 
 Run:
     .venv/bin/python bench/scale_data.py --fresh          # drop, create, migrate, fill
@@ -143,31 +144,69 @@ def gemeente_fill(bureau, gemeente, adviseur, index: int) -> str:
     return f"{gemeente.name}: gevuld"
 
 
-def fill(count: int) -> None:
-    import django
-
-    django.setup()
+def fill_demo() -> None:
+    """The two demo gemeenten, exactly as `make run` loads them."""
     from analysis.figures.demo import demo_survey_load
-    from projects.demo import DEMO_BUREAU_SLUG, DEMO_GEMEENTEN, demo_load
+    from projects.demo import DEMO_GEMEENTEN, demo_load
     from projects.demo_traject import demo_traject_load
-    from projects.models import Bureau, Gemeente, Project
+    from projects.models import Project
     from projects.scopes import project_scope, scopes_disabled
 
-    started = time.monotonic()
     with scopes_disabled():
         demo_load()
         for project in Project.objects.filter(gemeente__cbs_code__in=DEMO_GEMEENTEN):
             with project_scope(project):
                 demo_survey_load(project)
         demo_traject_load()
-        print(f"demo geladen ({time.monotonic() - started:.0f} s)", flush=True)
+
+
+def fill_part(count: int, part: int, parts: int) -> None:
+    """Every `parts`-th of the other gemeenten, starting at `part` (several run at once)."""
+    from projects.demo import DEMO_BUREAU_SLUG, DEMO_GEMEENTEN
+    from projects.models import Bureau, Gemeente
+    from projects.scopes import scopes_disabled
+
+    started = time.monotonic()
+    with scopes_disabled():
         bureau = Bureau.objects.get(slug=DEMO_BUREAU_SLUG)
         adviseur = bureau.memberships.get(user__email="adviseur@veilig-advies.nl").user
         extra = Gemeente.objects.exclude(cbs_code__in=DEMO_GEMEENTEN).order_by("cbs_code")
         for index, gemeente in enumerate(extra[: max(0, count - len(DEMO_GEMEENTEN))], 1):
+            if index % parts != part:
+                continue
             line = gemeente_fill(bureau, gemeente, adviseur, index)
             print(f"  {index:>2}. {line} ({time.monotonic() - started:.0f} s)", flush=True)
-        print(f"{bureau.gemeenten.count()} gemeenten in {bureau.name}", flush=True)
+
+
+def fill(count: int, jobs: int, database_url: str) -> None:
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from projects.demo import DEMO_BUREAU_SLUG
+    from projects.models import Bureau
+
+    started = time.monotonic()
+    fill_demo()
+    print(f"demo geladen ({time.monotonic() - started:.0f} s)", flush=True)
+    if jobs <= 1:
+        fill_part(count, 0, 1)
+    else:
+        connections.close_all()
+        children = [
+            subprocess.Popen(
+                [sys.executable, __file__, "--part", f"{part}/{jobs}", "--gemeenten", str(count)]
+                + ["--database-url", database_url],
+                env=os.environ,
+            )
+            for part in range(jobs)
+        ]
+        failed = [child.args for child in children if child.wait() != 0]
+        if failed:
+            raise SystemExit(f"mislukt: {failed}")
+    bureau = Bureau.objects.get(slug=DEMO_BUREAU_SLUG)
+    print(f"{bureau.gemeenten.count()} gemeenten in {bureau.name}", flush=True)
 
 
 def main(argv=None) -> int:
@@ -175,15 +214,27 @@ def main(argv=None) -> int:
     parser.add_argument("--fresh", action="store_true", help="drop, create and migrate first")
     parser.add_argument("--gemeenten", type=int, default=GEMEENTEN)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="gemeenten filled at once (2: one per core)"
+    )
+    parser.add_argument("--part", help=argparse.SUPPRESS)  # k/N: one of the --jobs processes
     args = parser.parse_args(argv)
     database_url = args.database_url or DEFAULT_DATABASE_URL
     env = build_env(database_url)
+    if args.part:
+        import django
+
+        os.environ.update(env)
+        django.setup()
+        part, parts = (int(x) for x in args.part.split("/"))
+        fill_part(args.gemeenten, part, parts)
+        return 0
     if args.fresh:
         recreate_database(database_url)
     migrate(env)
     os.environ.update(env)
     started = time.monotonic()
-    fill(args.gemeenten)
+    fill(args.gemeenten, args.jobs, database_url)
     print(f"klaar in {time.monotonic() - started:.0f} s")
     return 0
 
