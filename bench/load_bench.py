@@ -6,10 +6,13 @@ see bench_site/settings.py), a Celery worker (queues default, render, import) an
 against PostgreSQL and Redis. Static files are collected into a temporary STATIC_ROOT
 (INTEGRAAL_VAR_DIR) and served by WhiteNoise, as in production.
 
-Then locust (headless) drives 16 clients for --duration seconds: logged in as adviseur,
-ambtenaar, raadslid and werkgroep partner, browsing the pages each may see, saving analysis
-themes, and starting one import and one render through the real views. Then the same 16
-clients hit the floor (a bare Django view on the same gunicorn) for the same time. Prints
+Then locust (headless) drives 16 clients for --duration seconds after a warm-up that is not
+counted (--warmup: the 16 logins and each worker's first pages): logged in as adviseur,
+ambtenaar, raadslid and werkgroep partner, browsing the pages each may see in turn, saving
+analysis themes, and starting one import and one render through the real views. Then the
+same 16 clients hit the floor (a bare Django view on the same gunicorn, through the same
+middleware) for the same time. No think time by default (--think), as in the issue's first
+measurement: each client sends its next request when the last one is answered. Prints
 p50/p95/p99 per page kind, errors, and each page kind's p95 as a ratio to the floor's p95;
 then the database queries per page kind and role, counted in-process (bench/load_probe.py).
 
@@ -81,10 +84,10 @@ def _number(text: str) -> float | None:
     return float(text)
 
 
-def read_stats(path: Path) -> tuple[dict[str, Row], Row | None, float]:
+def read_stats(path: Path) -> tuple[dict[str, Row], Row | None]:
     """Locust's `<prefix>_stats.csv`: one row per request name, then the `Aggregated` row."""
     rows: dict[str, Row] = {}
-    total, rps = None, 0.0
+    total = None
     with path.open(newline="", encoding="utf-8") as handle:
         for line in csv.DictReader(handle):
             row = Row(
@@ -96,12 +99,18 @@ def read_stats(path: Path) -> tuple[dict[str, Row], Row | None, float]:
                 p99=_number(line["99%"]),
             )
             if line["Name"] == "Aggregated":
-                total, rps = row, float(line["Requests/s"] or 0)
+                total = row
             else:
                 # The same name under GET and POST (login) is one kind; keep the larger.
                 if row.name not in rows or rows[row.name].requests < row.requests:
                     rows[row.name] = row
-    return rows, total, rps
+    return rows, total
+
+
+def per_second(total: Row | None, seconds: float) -> float:
+    """Requests per second of the measured time. Not locust's own Requests/s: that counts
+    from the start of the run, warm-up included, although the warm-up's requests are not."""
+    return (total.requests if total else 0) / seconds if seconds else 0.0
 
 
 def ratio(p95: float | None, floor_p95: float | None) -> float | None:
@@ -395,7 +404,8 @@ def measure(app_dir: Path, label: str, args, work: Path) -> Measurement:
                 raise StartError(
                     f"locust ({mode}) wrote no statistics (exit {run.returncode}):\n{tail}"
                 )
-            rows, total, rps = read_stats(stats)
+            rows, total = read_stats(stats)
+            rps = per_second(total, args.duration)
             if mode == "pages":
                 result.rows, result.total, result.pages_rps = rows, total, rps
                 if summary.exists():
