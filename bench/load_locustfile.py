@@ -4,9 +4,11 @@ BENCH_MODE=pages: every client logs in as one account (adviseur, ambtenaar, raad
 werkgroep partner, in turn) and browses the pages that account may see (bench/load_probe.py
 found them), with theme saves by those who may edit; one import and one render are started
 during the run, through the real views, and followed on their progress pages.
-The first BENCH_WARMUP seconds (the logins: hashing 16 passwords at once takes seconds on 2
-cores, and each gunicorn worker's first pages) are not counted: the statistics are reset then,
-and the import and render start after that.
+The warm-up is not counted: at least BENCH_WARMUP seconds and until every client has logged
+in (16 password hashes take seconds of CPU on 2 cores; the login times are written to the
+summary apart), plus each gunicorn worker's first pages. Then the statistics are reset, the
+import and render start, and BENCH_DURATION seconds later (or once the import and render
+are done, if later) the run stops.
 BENCH_MODE=floor: the same clients, the floor view only.
 
 Every request says `X-Forwarded-Proto: https` (as the TLS proxy would) and every POST an
@@ -29,11 +31,14 @@ MODE = os.environ.get("BENCH_MODE", "pages")
 THINK = float(os.environ.get("BENCH_THINK", "0"))
 SUMMARY = os.environ.get("BENCH_SUMMARY")
 WARMUP = float(os.environ.get("BENCH_WARMUP", "0"))
+DURATION = float(os.environ.get("BENCH_DURATION", "60"))
 EDIT_DELAY = float(os.environ.get("BENCH_EDIT_DELAY", "3"))
 HEADERS = {"X-Forwarded-Proto": "https"}
 
 _next_account = 0
 _edits = {"import": None, "render": None, "saves": 0, "conflicts": 0}
+_logins: list[float] = []  # ms, of the clients that logged in
+_measured: dict[str, float] = {}
 _edit_lock = Semaphore()
 _measuring_since: float | None = None
 
@@ -81,6 +86,7 @@ class BenchUser(HttpUser):
         self.client.headers.update(HEADERS)
         self.origin = {"Origin": self.host.replace("http://", "https://")}
         if MODE == "floor":
+            _logins.append(0.0)  # nothing to log in to: ready
             return
         global _next_account
         accounts = TARGETS["accounts"]
@@ -96,7 +102,11 @@ class BenchUser(HttpUser):
         # Every kind in turn, from a different start per client; a random URL of the kind.
         self.kinds = sorted(self.account["urls"])
         self.turn = self.rng.randrange(len(self.kinds))
-        self._login(self.account["email"])
+        started = time.monotonic()
+        try:
+            self._login(self.account["email"])
+        finally:  # counted also when it failed: the measurement must not wait for it
+            _logins.append((time.monotonic() - started) * 1000)
 
     def _login(self, email: str):
         login = "/account/inloggen/"
@@ -215,16 +225,32 @@ class BenchUser(HttpUser):
 
 @events.test_start.add_listener
 def _warmup(environment, **_kwargs):
-    def measure_from_now():
+    def measure_then_stop():
         global _measuring_since
         gevent.sleep(WARMUP)
+        while len(_logins) < environment.parsed_options.num_users:
+            gevent.sleep(0.2)
         environment.stats.reset_all()
         _measuring_since = time.monotonic()
+        gevent.sleep(DURATION)
+        # The import and render are followed to the end (the clients go on browsing
+        # meanwhile), up to two minutes more; the measured time says how long it was.
+        give_up = time.monotonic() + 120
+        while "started" in (_edits["import"], _edits["render"]) and time.monotonic() < give_up:
+            gevent.sleep(0.5)
+        _measured["seconds"] = time.monotonic() - _measuring_since
+        environment.runner.quit()
 
-    gevent.spawn(measure_from_now)
+    gevent.spawn(measure_then_stop)
 
 
 @events.test_stop.add_listener
 def _summary(**_kwargs):
     if SUMMARY:
-        Path(SUMMARY).write_text(json.dumps(_edits), encoding="utf-8")
+        logins = sorted(_logins) if MODE == "pages" else []
+        data = {
+            "edits": _edits,
+            "logins_ms": [round(ms) for ms in logins],
+            "measured_seconds": _measured.get("seconds"),
+        }
+        Path(SUMMARY).write_text(json.dumps(data), encoding="utf-8")

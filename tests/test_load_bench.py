@@ -81,6 +81,12 @@ def test_table_has_a_line_per_page_kind_with_its_ratio_and_the_floor(measured):
     assert any("pages 8.6 req/s, floor 10.0 req/s, errors 2" in line for line in table)
 
 
+def test_the_logins_of_the_warm_up_are_reported_apart(measured):
+    measured.logins = [900, 1000, 1300]
+    table = load_bench.format_table([measured])
+    assert "3 logins in the warm-up (not in the table): p50 1000 ms, max 1300 ms" in table
+
+
 def test_before_and_after_are_side_by_side(measured):
     before = load_bench.Measurement(
         label="before", rows={"timeline": measured.rows["timeline"]}, floor=measured.floor
