@@ -159,7 +159,12 @@ class BenchUser(HttpUser):
                     break
             else:
                 return False
-        getattr(self, f"_{what}")(target)
+        self._edit_started = time.monotonic()
+        try:
+            getattr(self, f"_{what}")(target)
+        except Exception as error:
+            _edits[what] = f"failed in the client: {error!r}"
+            raise
         return True
 
     def _follow(self, url: str, what: str) -> None:
