@@ -19,7 +19,7 @@ from config.celery import app
 from reports import services as report_services
 from reports.constants import RenderStatus
 from reports.models import RenderRun
-from tests.analysis.conftest import csv_upload
+from tests.analysis.conftest import post_survey_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,11 +67,7 @@ def test_an_upload_returns_before_its_import_has_read_the_file(world, monkeypatc
 
     monkeypatch.setattr(surveys, "read_survey_file", held_read)
     client = world.client("ambtenaar")
-    response = client.post(
-        _url(world, "analysis", "import_new"),
-        {"kind": "survey", "file": csv_upload(), "year": 2023},
-    )
-    run = ImportRun.objects.get(project=world.project)
+    response, run = post_survey_upload(client, world.project)
     progress_url = _url(world, "analysis", "import_detail", run_uuid=run.uuid)
     assert response.status_code == 302 and response["Location"] == progress_url
     # The request is back while the task still waits at the gate: nothing read yet.
@@ -99,11 +95,7 @@ def test_a_page_shown_right_after_the_upload_polls_until_the_file_is_read(world,
     for _ in range(background.settings.BACKGROUND_TASK_THREADS):
         background.executor().submit(gate.wait, WAIT)
     client = world.client("ambtenaar")
-    client.post(
-        _url(world, "analysis", "import_new"),
-        {"kind": "survey", "file": csv_upload(), "year": 2023},
-    )
-    run = ImportRun.objects.get(project=world.project)
+    _, run = post_survey_upload(client, world.project)
     assert run.status == ImportStatus.UPLOADED
     progress_url = _url(world, "analysis", "import_detail", run_uuid=run.uuid)
     partial = client.get(progress_url, HTTP_HX_REQUEST="true")
@@ -145,12 +137,8 @@ def test_a_failing_background_task_fails_its_run_in_dutch_and_the_app_goes_on(
 
     monkeypatch.setattr(surveys, "read_survey_file", broken_read)
     client = world.client("ambtenaar")
-    response = client.post(
-        _url(world, "analysis", "import_new"),
-        {"kind": "survey", "file": csv_upload(), "year": 2023},
-    )
+    response, run = post_survey_upload(client, world.project)
     assert response.status_code == 302  # the request never saw the error
-    run = ImportRun.objects.get(project=world.project)
     assert background.wait_idle(WAIT)
     run.refresh_from_db()
     assert run.status == ImportStatus.FAILED

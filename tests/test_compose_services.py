@@ -29,24 +29,13 @@ from reports import services as reports
 from reports.constants import RenderFormat, RenderStatus
 
 from .celery_worker import ROOT, database_url, needs_redis
+from .ports import free_port
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True), needs_redis]
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
-PORTS = range(18300, 18340)
 STARTUP_SECONDS = 45
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port for gunicorn")
 
 
 def _interpolate(value: str, given: dict[str, str]) -> str:
@@ -152,7 +141,7 @@ def test_compose_services_start_with_their_own_command_lines(
     cmd = re.search(r"^CMD (\[.*\])$", DOCKERFILE, re.M).group(1)
     assert yaml.safe_load(cmd) == _command("web")
 
-    port = _free_port()
+    port = free_port()
     # The test's key, so a session made here is valid in gunicorn; the test's media folder
     # is the shared volume of web and worker.
     env = _environment(tmp_path, port, settings.SECRET_KEY)

@@ -9,7 +9,6 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -19,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 PHASES = [
     "Pakketten installeren…",
@@ -27,12 +28,6 @@ PHASES = [
     "Demodata laden…",
     "Integraal draait op",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _clean_env(var_dir: Path) -> dict[str, str]:
@@ -90,7 +85,7 @@ def _log_in(opener, base: str, email: str) -> None:
 
 
 def test_make_run_prints_its_phases_and_shows_the_apps_own_404(tmp_path):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         ["make", "--no-print-directory", "run", f"PORT={port}", "DEMO_STEPS=load_demo"],
         cwd=ROOT,

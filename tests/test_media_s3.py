@@ -6,7 +6,6 @@ through the app's own permission-checked views. Without a bucket nothing changes
 """
 
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -28,21 +27,9 @@ from reports import services
 from reports.constants import RenderFormat
 from reports.models import RenderRun
 from tests.analysis.conftest import csv_upload
+from tests.celery_worker import ROOT
+from tests.ports import free_port
 from tests.projects.test_forms import png_bytes
-
-ROOT = Path(__file__).resolve().parents[1]
-PORTS = range(18340, 18360)
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port for the S3 server")
 
 
 @pytest.fixture
@@ -52,7 +39,7 @@ def s3(settings, monkeypatch):
     from moto.server import ThreadedMotoServer
 
     bucket = f"integraal-media-{uuid.uuid4().hex[:8]}"  # moto keeps buckets per process
-    port = _free_port()
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"

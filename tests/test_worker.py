@@ -45,18 +45,14 @@ def test_healthz_sees_broker_and_worker(client, worker):
 def test_survey_import_runs_on_the_worker_with_progress(world, worker, client):
     from django.urls import reverse
 
-    from analysis.models import ImportRun, IndicatorResult
-    from tests.analysis.conftest import csv_upload
+    from analysis.models import IndicatorResult
+    from tests.analysis.conftest import post_survey_upload
 
     client.force_login(world.users["ambtenaar"])
     base = {"gemeente_slug": world.gemeente.slug, "project_uuid": world.project.uuid}
     world.project.min_n, world.project.warn_n = 1, 3
     world.project.save()
-    client.post(
-        reverse("analysis:import_new", kwargs=base),
-        {"kind": "survey", "file": csv_upload(), "year": 2023},
-    )
-    run = ImportRun.objects.get(project=world.project)
+    _, run = post_survey_upload(client, world.project)
     _wait_for(run, "mapping")
     client.post(
         reverse("analysis:import_mapping", kwargs=base | {"run_uuid": run.uuid}),

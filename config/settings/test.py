@@ -45,3 +45,15 @@ WHITENOISE_AUTOREFRESH = True
 # The suite runs tasks inline, in the test's own thread and transaction; only
 # tests/test_background_tasks.py turns the background pool on.
 TASKS_IN_BACKGROUND = False
+
+# On SQLite the test database is a file, with the embedded default's settings (base.py: WAL,
+# busy timeout, immediate transactions), not Django's in-memory database: that one is a
+# shared cache whose table locks fail a second thread at once ("database table is locked")
+# where the real file database lets it wait, so background-thread tests would test a database
+# no user has. It lives in shared memory when the machine has it; durability is not needed.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    _test_db_dir = "/dev/shm" if os.path.isdir("/dev/shm") else VAR_DIR  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(_test_db_dir, f"integraal-test-{os.getpid()}.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA synchronous=OFF;"  # noqa: F405

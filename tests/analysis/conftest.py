@@ -3,6 +3,7 @@ import io
 import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from tests.factories import ProjectFactory
 
@@ -37,6 +38,19 @@ MAPPING = {
 
 def csv_upload(text: str = SMALL, name: str = "vm.csv", encoding: str = "utf-8"):
     return SimpleUploadedFile(name, text.encode(encoding))
+
+
+def post_survey_upload(client, project, year: int = 2023):
+    """Upload the small survey file as a user would on the import page; the response and
+    the import run it started."""
+    from analysis.models import ImportRun
+
+    url = reverse(
+        "analysis:import_new",
+        kwargs={"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid},
+    )
+    response = client.post(url, {"kind": "survey", "file": csv_upload(), "year": year})
+    return response, ImportRun.objects.filter(project=project).latest("created_at")
 
 
 def frame_from_csv(text: str = SMALL) -> pd.DataFrame:
