@@ -73,6 +73,24 @@ def structure_for(project: Project, document: str) -> ReportStructure:
     return standard
 
 
+def structure_names(project: Project, documents) -> dict[str, str]:
+    """structure_for's name per document, in two queries for all of them (the overview lists
+    every kind); a missing standard reads as the message structure_for raises."""
+    chosen = {
+        choice.document: choice.structure.name
+        for choice in StructureChoice.objects.filter(project=project).select_related("structure")
+    }
+    standards = dict(
+        ReportStructure.objects.filter(is_standard=True)
+        .order_by("-id")
+        .values_list("document", "name")
+    )
+    return {
+        document: chosen.get(document) or standards.get(document) or STANDARD_MISSING
+        for document in documents
+    }
+
+
 def section_removed_get(structure: ReportStructure, section_uuid) -> StructureSection:
     """A removed section of this structure (for the undo); 404 otherwise."""
     section = StructureSection.with_removed.filter(
@@ -135,6 +153,7 @@ def versions_listed(project: Project, role: Role, user, *, can_edit: bool) -> li
     shown = publications_shown_queryset(role, user)
     versions = list(
         versions_visible(project, role, user)
+        .defer("snapshot")  # the whole document (100+ kB of JSON); the list never shows it
         .select_related("decision")
         .prefetch_related(
             "renders", Prefetch("publications", queryset=shown, to_attr="shown_publications")

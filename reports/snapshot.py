@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from analysis.figures import presenters, selectors
-from analysis.figures.charts import MatrixPoint, format_value, priority_matrix_svg
+from analysis.figures.charts import MatrixPoint, format_value
 from analysis.figures.constants import AreaKind
 from analysis.figures.models import Area, Indicator
 from analysis.narrative.constants import THEME_TEXTS
@@ -428,7 +428,7 @@ def _priority_matrix(scored) -> ChartBlock:
         if i.problem is not None
     ]
     return ChartBlock(
-        svg=priority_matrix_svg(points, title="Prioriteitenmatrix"),
+        svg=presenters.priority_matrix(points, title="Prioriteitenmatrix"),
         caption="Prioriteitenmatrix",
         source="Bron: werkgroep.",
         alt="; ".join(

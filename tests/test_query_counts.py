@@ -30,8 +30,8 @@ MAX_QUERIES = {
     "wijkprofiel": 25,
     "analysis_editor": 22,
     "analysis_overview": 11,
-    "timeline": 19,
-    "report_versions": 22,
+    "timeline": 17,
+    "report_versions": 14,
     "report_version": 17,
 }
 

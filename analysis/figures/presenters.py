@@ -7,6 +7,7 @@ from projects.models import Gemeente
 from . import selectors, series_breaks
 from .chart_cache import cached_figure
 from .charts import Bar, Point, bar_chart_svg, format_value, trend_chart_svg
+from .charts.matrix import MatrixPoint, priority_matrix_svg
 from .constants import AreaKind, Direction, Series
 from .geometry import choropleth_svg
 from .herindeling_panels import EARLIER, area_break_labels, herindeling_for, other_trends
@@ -118,6 +119,16 @@ def wijk_bars_svg(results: list[IndicatorResult], *, title: str, unit: str) -> s
     }
     return cached_figure(
         "bars", (bars, sorted(options.items())), lambda: bar_chart_svg(bars, **options)
+    )
+
+
+def priority_matrix(points: list[MatrixPoint], *, title: str, width: int = 640) -> str:
+    """The priority matrix (charts.matrix), drawn once per set of scores: placing its labels
+    is the slowest part of the priorities page."""
+    return cached_figure(
+        "matrix",
+        (tuple(points), title, width),
+        lambda: priority_matrix_svg(points, title=title, width=width),
     )
 
 

@@ -14,7 +14,7 @@ from projects.permissions import can_edit, project_view, tenant_context
 
 from ..figures import presenters
 from ..figures import selectors as figures
-from ..figures.charts import MatrixPoint, priority_matrix_svg
+from ..figures.charts import MatrixPoint
 from ..params import VERSION, query_number
 from ..richtext import sanitize
 from . import completion, participation, selectors, services
@@ -461,7 +461,7 @@ def priorities(request):
             criteria=PRIORITY_CRITERIA,
             weights_form=WeightsForm(settings_=settings_),
             settings=settings_,
-            matrix_svg=priority_matrix_svg(points, title="Prioriteitenmatrix", width=480),
+            matrix_svg=presenters.priority_matrix(points, title="Prioriteitenmatrix", width=480),
             proposed=[item for item in ranked if item.theme.proposed_priority],
             marked=selectors.marked_themes(project),
         ),

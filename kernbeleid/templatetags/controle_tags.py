@@ -22,7 +22,11 @@ def controle_years(context) -> list[ControleYear] | None:
     project = context.get("project")
     if access is None or project is None or not can_see_controle(access.role):
         return None
-    return controle_overview(project)
+    # Read once per request: the timeline shows it in two places.
+    memo = request.__dict__.setdefault("_controle_years", {})
+    if project.pk not in memo:
+        memo[project.pk] = controle_overview(project)
+    return memo[project.pk]
 
 
 @register.simple_tag

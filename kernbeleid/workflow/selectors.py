@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from analysis.models import AnalysisTheme
@@ -12,6 +13,7 @@ from analysis.narrative.completion import project_completion
 from analysis.narrative.constants import AnalysisStatus
 from projects.constants import ANALYSE_LAST_STEP, ProjectScope, step_name
 from projects.models import Project
+from reports.models import Publication, ReportVersion
 
 from ..constants import BeleidsvraagGroup
 from ..products import opdracht as analyse_only
@@ -117,7 +119,16 @@ def decisions_of(project: Project) -> list[RaadDecision]:
     return list(
         RaadDecision.objects.filter(project=project)
         .select_related("superseded_by")
-        .prefetch_related("amendments", "moties", "final_versions", "publications__version")
+        .prefetch_related(
+            "amendments",
+            "moties",
+            # A version's snapshot is the whole document (100+ kB of JSON); lists never show it.
+            Prefetch("final_versions", queryset=ReportVersion.objects.defer("snapshot")),
+            Prefetch(
+                "publications",
+                queryset=Publication.objects.select_related("version").defer("version__snapshot"),
+            ),
+        )
         .order_by("-date", "-recorded_at", "-id")
     )
 

@@ -59,3 +59,34 @@ def test_a_new_wijk_map_or_new_figures_are_drawn_at_once(survey_project, world):
     )
     page = client.get(indicator).content.decode()
     assert "Oude Zijde: 25,0%" in page
+
+
+def test_the_priority_matrix_is_drawn_once_per_set_of_scores(world, monkeypatch):
+    from analysis.figures import presenters
+    from analysis.models import AnalysisTheme
+    from analysis.narrative.services import priorities_save
+
+    drawn = []
+    real = presenters.priority_matrix_svg
+    monkeypatch.setattr(
+        presenters,
+        "priority_matrix_svg",
+        lambda points, **kw: drawn.append(1) or real(points, **kw),
+    )
+    theme = AnalysisTheme.objects.filter(field__project=world.project).order_by("id").first()
+    scores = {"omvang": 4, "ernst": 4, "trend": 3, "beleving": 4, "beinvloedbaarheid": 4}
+    priorities_save(actor=world.users["ambtenaar"], project=world.project, scores={theme: scores})
+    client = world.client("ambtenaar")
+    page = client.get(_url(world, "va_priorities")).content.decode()
+    assert theme.name in page and len(drawn) == 1
+    client.get(_url(world, "va_priorities"))
+    assert len(drawn) == 1  # the same scores: from the cache
+
+    theme.refresh_from_db()
+    priorities_save(
+        actor=world.users["ambtenaar"],
+        project=world.project,
+        scores={theme: scores | {"beinvloedbaarheid": 2}},
+    )
+    client.get(_url(world, "va_priorities"))
+    assert len(drawn) == 2  # a changed score is drawn at once
