@@ -154,7 +154,10 @@ def main(out: str) -> int:
                         if status != 200:
                             continue
                         queries.setdefault(kind, {}).setdefault(str(role), count)
-                        kinds.setdefault(kind, []).extend(urls)
+                        # A reader sees only the versions published to them: the others are
+                        # a 404, which the load clients would count as errors.
+                        seen = [url for url in urls[1:] if client.get(url).status_code == 200]
+                        kinds.setdefault(kind, []).extend([urls[0], *seen])
             if len(where) > SAMPLE_GEMEENTEN:
                 # The adviseur browses all 40 gemeenten: the kinds seen on the sample, on each.
                 for g in where[SAMPLE_GEMEENTEN:]:

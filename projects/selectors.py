@@ -53,10 +53,15 @@ def role_in_gemeente(user, gemeente: Gemeente) -> Role | None:
     """
     if not user.is_authenticated:
         return None
-    active = Membership.objects.active().filter(user=user)
-    roles = [Role(role) for role in active.filter(gemeente=gemeente).values_list("role", flat=True)]
-    if active.filter(role=Role.ADVISEUR, bureau__gemeenten=gemeente).exists():
-        roles.append(Role.ADVISEUR)
+    # One query (every page asks): the memberships here, and adviseur ones of a bureau
+    # serving this gemeente.
+    roles = [
+        Role(role)
+        for role in Membership.objects.active()
+        .filter(user=user)
+        .filter(Q(gemeente=gemeente) | Q(role=Role.ADVISEUR, bureau__gemeenten=gemeente))
+        .values_list("role", flat=True)
+    ]
     if not roles:
         return None
     return max(roles, key=lambda role: (role.can_edit, role == Role.ADVISEUR))

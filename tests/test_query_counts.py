@@ -22,17 +22,17 @@ from tests.reports.publication_helpers import stored_version
 # (PostgreSQL and SQLite alike), so one query per row more fails at the large one.
 MAX_QUERIES = {
     "portfolio": 15,
-    "gemeente_home": 7,
-    "project_home": 21,
-    "cijfers": 20,
-    "theme": 13,
-    "indicator_with_map": 17,
-    "wijkprofiel": 25,
-    "analysis_editor": 22,
-    "analysis_overview": 11,
-    "timeline": 17,
-    "report_versions": 14,
-    "report_version": 17,
+    "gemeente_home": 6,
+    "project_home": 20,
+    "cijfers": 19,
+    "theme": 12,
+    "indicator_with_map": 16,
+    "wijkprofiel": 24,
+    "analysis_editor": 21,
+    "analysis_overview": 10,
+    "timeline": 16,
+    "report_versions": 13,
+    "report_version": 16,
 }
 
 # world.other (GM0034) is another bureau's gemeente.
