@@ -472,11 +472,17 @@ def crime_overview(project: Project) -> list[Table]:
     return [*bbv_overview(project), *crime_type_tables(project)]
 
 
-def crime_type_tables(project: Project) -> list[Table]:
+def crime_type_tables(project: Project, codes=None) -> list[Table]:
     """Per crime type: one row per area with counts, rates per 1,000 inhabitants and their
-    Poisson intervals by year, and whether the last change is more than chance."""
-    counts = list(crime_table(project))
-    years = sorted({count.year for count in counts})
+    Poisson intervals by year, and whether the last change is more than chance. With `codes`
+    only those types (a theme page shows two or three of some sixty), over the same years."""
+    counts = crime_table(project)
+    if codes is None:
+        counts = list(counts)
+        years = sorted({count.year for count in counts})
+    else:
+        years = sorted(set(counts.order_by().values_list("year", flat=True).distinct()))
+        counts = list(counts.filter(crime_code__in=codes))
     labels: dict[str, str] = {}
     areas: dict[str, dict[int, Area]] = {}
     cells: dict[str, dict[tuple[int, int], int | None]] = {}
@@ -556,7 +562,7 @@ def crime_for_indicators(project: Project, indicator_codes) -> list[Table]:
     """The police and BBV figures belonging to a theme's indicators, beside the survey figures."""
     codes = list(indicator_codes)
     wanted = {REGISTRATION_CRIME_CODES[code] for code in codes if code in REGISTRATION_CRIME_CODES}
-    crime = [table for table in crime_type_tables(project) if table.code in wanted]
+    crime = crime_type_tables(project, wanted) if wanted else []
     return [*bbv_overview(project, codes), *crime]
 
 

@@ -249,3 +249,18 @@ def test_theme_tables_follow_the_theme_indicators(police_figures):
     )
     assert [table.code for table in tables] == ["bbv_diefstallen_uit_woning", "1.1.1"]
     assert crime_for_indicators(police_figures, ["rommel_op_straat"]) == []
+
+
+def test_a_theme_reads_only_its_crime_types_over_every_year_of_the_table(world):
+    from analysis.figures.selectors import crime_type_tables
+    from tests.kernbeleid.goal_figures import PoliceFigures
+
+    police = PoliceFigures(world.project)
+    police.count(2022, 40, code="0.0.0")  # only the total has 2022
+    police.count(2023, 50, code="0.0.0")
+    police.count(2023, 12)  # woninginbraak, 2023 only
+    every = crime_type_tables(world.project)
+    chosen = crime_type_tables(world.project, {"1.1.1"})
+    assert [table.code for table in chosen] == ["1.1.1"]
+    # The same table as on the police-figures page: the 2022 column (unknown) included.
+    assert chosen == [table for table in every if table.code == "1.1.1"]
