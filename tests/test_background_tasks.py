@@ -212,8 +212,8 @@ def test_with_a_broker_long_tasks_go_to_it_as_before(settings, monkeypatch):
 def test_two_writers_on_the_embedded_database_wait_instead_of_failing(settings, tmp_path):
     """The SQLite settings of base.py (WAL, busy timeout, immediate transactions): a request
     that writes while a background task holds a write transaction waits for it, rather than
-    failing with 'database is locked'. Checked on a file database like the embedded default's
-    (the test database is in memory)."""
+    failing with 'database is locked'. Checked on a file database of its own, with two
+    connections the test controls."""
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
     from config.settings import base
