@@ -218,12 +218,12 @@ def test_two_writers_on_the_embedded_database_wait_instead_of_failing(settings, 
 
     from config.settings import base
 
-    assert base.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-    options = base.DATABASES["default"]["OPTIONS"]
+    options = base.SQLITE_OPTIONS  # as base.py sets them when DATABASE_URL is SQLite
 
     def wrapper():
         settings_dict = {
             **settings.DATABASES["default"],
+            "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(tmp_path / "embedded.sqlite3"),
             "OPTIONS": dict(options),
             "TEST": {},

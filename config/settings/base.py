@@ -81,6 +81,13 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
+# The embedded default (SQLite): WAL lets readers and one writer work side by side, and a
+# writer waits up to 5 s for another (a background task, config/background.py) instead of
+# failing with "database is locked"; transactions take the write lock when they begin.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+    "transaction_mode": "IMMEDIATE",
+}
 DATABASES = {
     "default": dj_database_url.parse(
         config("DATABASE_URL", f"sqlite:///{VAR_DIR / 'integraal.sqlite3'}"),
@@ -89,12 +96,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # SQLite holds a connection open poorly across threads; WAL lets readers and one writer work.
+    # SQLite holds a connection open poorly across threads.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
-        "transaction_mode": "IMMEDIATE",
-    }
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts
