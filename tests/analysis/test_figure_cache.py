@@ -61,8 +61,20 @@ def test_a_new_wijk_map_or_new_figures_are_drawn_at_once(survey_project, world):
     assert "Oude Zijde: 25,0%" in page
 
 
-def test_the_priority_matrix_is_drawn_once_per_set_of_scores(world, monkeypatch):
+def test_the_priority_matrix_is_drawn_once_per_set_of_scores(world, monkeypatch, settings):
+    from django.core.cache import cache
+
     from analysis.figures import presenters
+
+    # Counting draws needs a cache no earlier run filled: a shared Redis (make test-services)
+    # keeps figures between runs, and clearing it would flush the broker's database too.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "priority-matrix-test",
+        }
+    }
+    cache.clear()
     from analysis.models import AnalysisTheme
     from analysis.narrative.services import priorities_save
 
