@@ -43,6 +43,21 @@ class Role(models.TextChoices):
         return self.can_edit
 
 
+class ParticipationStatus(models.TextChoices):
+    """Where a gemeente stands in a joint plan led by another gemeente (the penvoerder)."""
+
+    UITGENODIGD = "uitgenodigd", "uitgenodigd"
+    DEELNEMER = "deelnemer", "doet mee"
+    AFGEWEZEN = "afgewezen", "uitnodiging afgewezen"
+    VERTROKKEN = "vertrokken", "gestopt"
+    INGETROKKEN = "ingetrokken", "uitnodiging ingetrokken"
+
+
+# A participant can leave a joint plan until the raad decides on the priorities (step 5);
+# after that its raad has decided on the shared plan.
+JOINT_LEAVE_BEFORE_STEP = 5
+
+
 class ProjectScope(models.TextChoices):
     ANALYSE = "analyse", "Alleen veiligheidsanalyse"
     KERNBELEID = "kernbeleid", "Volledig Kernbeleid-traject"

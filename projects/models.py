@@ -15,6 +15,7 @@ from .constants import (
     ANALYSE_STEP_NAMES,
     KERNBELEID_STEPS,
     ConfidentialReason,
+    ParticipationStatus,
     PoliceUnitKind,
     ProjectScope,
     Role,
@@ -400,6 +401,9 @@ class Project(models.Model):
         related_name="successors",
         verbose_name="vorig veiligheidsplan",
     )
+    # A joint plan of several gemeenten: set once the first gemeente is invited, so pages of
+    # a single gemeente's plan never look up participants (projects/joint.py).
+    joint = models.BooleanField("gezamenlijk plan", default=False, db_default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -456,6 +460,55 @@ class Project(models.Model):
     @property
     def current_step_name(self) -> str:
         return step_name(self.current_step, self.scope)
+
+
+class ProjectParticipant(models.Model):
+    """A gemeente taking part in a joint plan whose lead (penvoerder) is ``project.gemeente``.
+
+    Not a scoped manager: a row belongs to two tenants at once (the lead's project and the
+    invited gemeente, whose home page shows the invitation), so every read filters on the
+    project or the gemeente explicitly (projects/joint.py).
+    """
+
+    Status = ParticipationStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="joint_participations"
+    )
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.UITGENODIGD,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "deelnemende gemeente"
+        verbose_name_plural = "deelnemende gemeenten"
+        ordering = ["gemeente__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "gemeente"], name="participant_unique_gemeente"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} in {self.project}"
+
+    @property
+    def joined(self) -> bool:
+        return self.status == ParticipationStatus.DEELNEMER
 
 
 class AuditEntry(models.Model):

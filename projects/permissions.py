@@ -16,7 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from .constants import Role
-from .scopes import gemeente_scope
+from .scopes import gemeente_scope, project_gemeente_ids
 from .selectors import gemeente_access_for_user, gemeente_ids_for_user, project_get_for_access
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -59,16 +59,20 @@ def project_view(
     post_allowed_for: Callable[[Role], bool] | None = None,
 ):
     """Wrap a view taking ``gemeente_slug`` and ``project_uuid``: the checks and scope of
-    ``gemeente_view``, then the project loaded once, from the gemeenten of the access (404
-    otherwise). Sets ``request.access`` and ``request.project``; the view gets neither slug
-    nor uuid."""
+    ``gemeente_view``, then the project loaded once, if a gemeente of the access leads or
+    joined it (404 otherwise). Sets ``request.access`` and ``request.project``; the view gets
+    neither slug nor uuid. A joint plan's view runs in the scope of all the plan's gemeenten,
+    whose figures it combines (projects/joint.py)."""
 
     def decorator(view):
         @gemeente_view(require=require, post_allowed_for=post_allowed_for)
         @wraps(view)
         def wrapper(request, project_uuid, *args, **kwargs):
             request.project = project_get_for_access(request.access, project_uuid)
-            return view(request, *args, **kwargs)
+            if not request.project.joint:
+                return view(request, *args, **kwargs)
+            with gemeente_scope(project_gemeente_ids(request.project)):
+                return view(request, *args, **kwargs)
 
         return wrapper
 

@@ -49,8 +49,14 @@ def gemeente_scope(gemeente_ids: Iterable[int]):
 
 
 def project_gemeente_ids(project) -> frozenset[int]:
-    """The gemeenten a project belongs to: today its one gemeente."""
-    return frozenset({project.gemeente_id})
+    """The gemeenten a project belongs to: its gemeente, and for a joint plan every
+    gemeente that joined it (projects/joint.py)."""
+    if not project.joint:
+        return frozenset({project.gemeente_id})
+    from .joint import joined_gemeente_ids  # joint builds on the models, which import this
+
+    with scopes_disabled():
+        return joined_gemeente_ids(project)
 
 
 def project_scope(project):

@@ -67,6 +67,19 @@ def role_in_gemeente(user, gemeente: Gemeente) -> Role | None:
     return max(roles, key=lambda role: (role.can_edit, role == Role.ADVISEUR))
 
 
+def role_in_project(user, project: Project) -> Role | None:
+    """The user's role in a plan: in its gemeente, or for a joint plan the strongest of their
+    roles in the plan's gemeenten (the lead and those that joined)."""
+    if not project.joint:
+        return role_in_gemeente(user, project.gemeente)
+    from .scopes import project_gemeente_ids
+
+    roles = [r for r in roles_in_gemeenten(user, project_gemeente_ids(project)).values() if r]
+    if not roles:
+        return None
+    return max(roles, key=lambda role: (role.can_edit, role == Role.ADVISEUR))
+
+
 def roles_in_gemeenten(user, gemeente_ids) -> dict[int, Role | None]:
     """role_in_gemeente for several gemeenten in two queries, by gemeente id."""
     if not user.is_authenticated:
@@ -112,12 +125,10 @@ def gemeente_access_for_user(user, gemeente_slug: str) -> GemeenteAccess:
 
 
 def project_get_for_access(access: GemeenteAccess, project_uuid) -> Project:
-    """The project, if it belongs to a gemeente of the access; otherwise 404."""
-    project = (
-        Project.objects.filter(gemeente_id__in=access.gemeente_ids, uuid=project_uuid)
-        .select_related("gemeente")
-        .first()
-    )
+    """The project, if a gemeente of the access leads it or joined it; otherwise 404."""
+    from .joint import reachable_project
+
+    project = reachable_project(access.gemeente_ids, project_uuid)
     if project is None:
         raise Http404("Dit project bestaat niet of u heeft er geen toegang toe.")
     return project

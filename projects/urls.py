@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import platform_views, privacy_views, views
+from . import joint_views, platform_views, privacy_views, views
 
 app_name = "projects"
 
@@ -46,6 +46,31 @@ urlpatterns = [
         "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/bewerken/",
         views.project_edit,
         name="project_edit",
+    ),
+    path(
+        "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/gemeenten/",
+        joint_views.project_gemeenten,
+        name="project_gemeenten",
+    ),
+    path(
+        "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/gemeenten/<uuid:participant_uuid>/intrekken/",
+        joint_views.participant_withdraw,
+        name="participant_withdraw",
+    ),
+    path(
+        "g/<slug:gemeente_slug>/deelname/<uuid:participant_uuid>/aannemen/",
+        joint_views.invitation_accept,
+        name="invitation_accept",
+    ),
+    path(
+        "g/<slug:gemeente_slug>/deelname/<uuid:participant_uuid>/afwijzen/",
+        joint_views.invitation_decline,
+        name="invitation_decline",
+    ),
+    path(
+        "g/<slug:gemeente_slug>/deelname/<uuid:participant_uuid>/stoppen/",
+        joint_views.participation_leave,
+        name="participation_leave",
     ),
     path(
         "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/auditlog/",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kernbeleid.cycle.deadlines import deadlines_for_projects, next_deadline, project_deadlines
 
-from . import access, reader_access, selectors, services, tasks
+from . import access, joint, reader_access, selectors, services, tasks
 from .confirm import Question, ask, confirmed
 from .constants import Role
 from .forms import (
@@ -61,7 +61,13 @@ def gemeente_home(request):
     return render(
         request,
         "projects/gemeente_home.html",
-        tenant_context(request, projects=request.access.gemeente.projects.all()),
+        tenant_context(
+            request,
+            projects=joint.projects_of_gemeente(request.access.gemeente),
+            invitations=joint.invitations_for(request.access.gemeente)
+            if request.access.can_edit
+            else [],
+        ),
     )
 
 
@@ -246,6 +252,7 @@ def project_home(request):
             request,
             members=selectors.gemeente_members(request.access.gemeente),
             recent_entries=recent,
+            plan_gemeenten=joint.plan_gemeenten(request.project) if request.project.joint else None,
             **_deadline_context(request),
         ),
     )
@@ -268,6 +275,7 @@ def _reader_project_home(request):
             request,
             publications=reader_access.publications_for_reader(project, request.user, role),
             is_raadslid=role == Role.RAADSLID,
+            plan_gemeenten=joint.plan_gemeenten(project) if project.joint else None,
             **reader_access.raad_record_for_reader(project, role),
             **_deadline_context(request),
         ),
@@ -295,7 +303,11 @@ def project_edit(request):
             apply_validation_error(form, error)
         else:
             messages.success(request, "Het project is opgeslagen.")
-            return redirect(project)
+            return redirect(
+                "projects:project_home",
+                gemeente_slug=request.access.gemeente.slug,
+                project_uuid=project.uuid,
+            )
     return render(request, "projects/project_form.html", tenant_context(request, form=form))
 
 

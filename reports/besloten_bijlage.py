@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from projects.constants import CONFIDENTIAL_PLACEHOLDER, ConfidentialReason, Role
 from projects.models import AuditEntry, private_storage
-from projects.selectors import gemeente_members, role_in_gemeente
+from projects.selectors import gemeente_members, role_in_project
 from projects.services import audit_record
 
 from .blocks import (
@@ -59,7 +59,7 @@ ANNEX_FOLDER = "besloten-bijlagen"
 
 
 def _can_read(version: ReportVersion, user) -> bool:
-    role = role_in_gemeente(user, version.project.gemeente)
+    role = role_in_project(user, version.project)
     if role is None:
         return False
     return versions_visible(version.project, role, user).filter(pk=version.pk).exists()
@@ -121,8 +121,7 @@ def besloten_bijlage_set(
     """Create or change the besloten bijlage of `version`: who may read it, and a note.
     Editors only; the version must have confidential content, and every reader must be a
     person of this gemeente who can read the version. Nothing changes on an error."""
-    gemeente = version.project.gemeente
-    role = role_in_gemeente(actor, gemeente)
+    role = role_in_project(actor, version.project)
     if role is None or not role.can_edit:
         raise PermissionDenied("Alleen ambtenaren en adviseurs stellen een besloten bijlage op.")
     if not has_confidential(version.snapshot):

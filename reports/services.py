@@ -19,7 +19,7 @@ from projects import removal
 from projects.constants import ProjectScope, Role
 from projects.models import Gemeente, Membership, Project
 from projects.scopes import scopes_disabled
-from projects.selectors import role_in_gemeente
+from projects.selectors import role_in_project
 from projects.services import audit_record, logo_as_png
 
 from .blocks import Section, Snapshot
@@ -876,7 +876,7 @@ def comment_add(
         raise ValidationError({"body": "Schrijf een vraag of opmerking."})
     if len(body) > 5000:
         raise ValidationError({"body": "Houd het korter dan 5.000 tekens."})
-    role = role_in_gemeente(actor, version.project.gemeente)
+    role = role_in_project(actor, version.project)
     # A reader asks about the sections they read: a section left out for them is not there.
     reader = role is not None and not role.can_edit
     shown = redacted(version.snapshot) if reader else Snapshot.from_json(version.snapshot)

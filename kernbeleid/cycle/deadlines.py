@@ -302,11 +302,11 @@ def project_deadlines(
     ``user=None`` is the reminder job's view: everything. With a user, what their role in the
     project's gemeente lets them see (``role`` saves the lookup when the caller knows it);
     nothing for someone without access."""
-    from projects.selectors import role_in_gemeente
+    from projects.selectors import role_in_project
 
     today = today or timezone.localdate()
     if user is not None and role is None:
-        role = role_in_gemeente(user, project.gemeente)
+        role = role_in_project(user, project)
         if role is None:
             return []
     urls = _urls(project)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from projects.constants import ProjectScope, Role
 from projects.models import Project
-from projects.selectors import role_in_gemeente
+from projects.selectors import role_in_project
 from projects.services import audit_record
 from reports.constants import AgreementStatus, DocumentKind, FinalKind
 from reports.models import Delivery, ReportVersion, ReviewComment
@@ -322,7 +322,7 @@ def aftercare_check(*, actor, version: ReportVersion, parent: ReviewComment | No
         return
     if parent is None and not aftercare_open(delivery):
         raise ValidationError(aftercare_ended_text(delivery))
-    if parent is not None and role_in_gemeente(actor, version.project.gemeente) != Role.ADVISEUR:
+    if parent is not None and role_in_project(actor, version.project) != Role.ADVISEUR:
         raise ValidationError("Vragen in de nazorg beantwoordt de adviseur.")
 
 

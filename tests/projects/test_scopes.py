@@ -33,6 +33,9 @@ UNSCOPED = {
     "projects.Gemeente",
     "projects.Bureau",
     "projects.Membership",
+    # Belongs to two tenants at once (the lead's plan, the invited gemeente); every read in
+    # projects/joint.py filters on the project or the gemeente.
+    "projects.ProjectParticipant",
     "analysis.Indicator",
     "analysis.MappingTemplate",
     "reports.ReportStructure",
