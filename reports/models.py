@@ -254,6 +254,16 @@ class Publication(models.Model):
         ReportVersion, on_delete=models.CASCADE, related_name="publications"
     )
     audience = models.CharField(max_length=10, choices=Audience.choices)
+    # For the raad: whose raad. In a joint plan each gemeente's raad gets its own publication
+    # (issue 19); empty on older rows: the raad of the project's gemeente.
+    gemeente = models.ForeignKey(
+        "projects.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="raad van",
+    )
     recipients = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="partners"
     )

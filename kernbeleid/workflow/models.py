@@ -132,6 +132,16 @@ class RaadDecision(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="raad_decisions")
+    # Whose raad: in a joint plan every gemeente's raad decides on its own (issue 19). Empty
+    # on decisions recorded before joint plans existed: the raad of the project's gemeente.
+    gemeente = models.ForeignKey(
+        "projects.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="raad van",
+    )
     step = models.PositiveSmallIntegerField("stap")
     kind = models.CharField(
         "vorm", max_length=24, choices=DecisionKind.choices, default=DecisionKind.RAADSBESLUIT
