@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from projects.constants import KERNBELEID_STEPS, Role
 from projects.models import Membership
+from projects.scopes import project_gemeente_ids
 
 from .constants import Audience, PublicationPurpose
 from .models import Publication
@@ -27,10 +28,14 @@ AUDIENCE_ROLE = {Audience.RAAD: Role.RAADSLID, Audience.WERKGROEP: Role.PARTNER}
 
 
 def publication_readers(publication: Publication) -> QuerySet[User]:
-    """Who the publication reaches today: the gemeente's raadsleden, its partners (the
-    werkgroep), or the named partners who are still partners of the gemeente."""
-    gemeente = publication.version.project.gemeente
-    members = Membership.objects.active().filter(gemeente=gemeente)
+    """Who the publication reaches today: the raadsleden of its raad, the partners (the
+    werkgroep), or the named partners who are still partners of the plan's gemeenten."""
+    project = publication.version.project
+    if publication.audience == Audience.RAAD:
+        gemeenten = [publication.gemeente_id or project.gemeente_id]  # that raad only
+    else:  # the werkgroep of a joint plan has partners of each of its gemeenten
+        gemeenten = project_gemeente_ids(project)
+    members = Membership.objects.active().filter(gemeente_id__in=gemeenten)
     if publication.audience == Audience.PARTNERS:
         users = publication.recipients.filter(
             pk__in=members.filter(role=Role.PARTNER).values("user")
@@ -53,14 +58,30 @@ def _link(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def _reader_gemeente(publication: Publication, user: User):
+    """The gemeente under whose URL this reader opens the plan: the raad's own, or (a joint
+    plan's werkgroep) a gemeente of the plan the reader is a member of."""
+    project = publication.version.project
+    if publication.gemeente is not None:
+        return publication.gemeente
+    if not project.joint:
+        return project.gemeente
+    mine = Membership.objects.active().filter(
+        user=user, gemeente_id__in=project_gemeente_ids(project)
+    )
+    found = mine.select_related("gemeente").order_by("gemeente__name").first()
+    return found.gemeente if found else project.gemeente
+
+
 def _message(publication: Publication, user: User, kind: str) -> EmailMessage:
     version = publication.version
     project = version.project
+    gemeente = _reader_gemeente(publication, user)
     context = {
         "publication": publication,
         "version": version,
         "project": project,
-        "gemeente": project.gemeente,
+        "gemeente": gemeente,
         "reader": user,
         "consultation": publication.purpose == PublicationPurpose.CONSULTATIE,
         "decision": publication.purpose == PublicationPurpose.BESLUITVORMING,
@@ -69,7 +90,7 @@ def _message(publication: Publication, user: User, kind: str) -> EmailMessage:
             reverse(
                 "reports:version",
                 kwargs={
-                    "gemeente_slug": project.gemeente.slug,
+                    "gemeente_slug": gemeente.slug,
                     "project_uuid": project.uuid,
                     "version_uuid": version.uuid,
                 },

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from projects.constants import Role
-from projects.models import Gemeente, Project
+from projects.models import Gemeente, Membership, Project
 from projects.removal import UNDO_WINDOW
 
 from .blocks import (
@@ -127,7 +127,12 @@ def publications_reaching(role: Role, user) -> QuerySet[Publication]:
     """The publications whose audience includes a reader of this role (the caller limits
     them to a project or version)."""
     if role == Role.RAADSLID:
-        return Publication.objects.filter(audience=Audience.RAAD)
+        # Only their own raad's: in a joint plan each raad gets its own publication. An older
+        # publication without a gemeente went to the raad of the project's gemeente.
+        raden = Membership.objects.active().filter(user=user, role=Role.RAADSLID).values("gemeente")
+        return Publication.objects.filter(audience=Audience.RAAD).filter(
+            Q(gemeente__in=raden) | Q(gemeente__isnull=True, version__project__gemeente__in=raden)
+        )
     if role == Role.PARTNER:
         return Publication.objects.filter(
             Q(audience=Audience.WERKGROEP) | Q(audience=Audience.PARTNERS, recipients=user)

@@ -18,7 +18,7 @@ from kernbeleid.products.opdracht import aftercare_check
 from projects import removal
 from projects.constants import ProjectScope, Role
 from projects.models import Gemeente, Membership, Project
-from projects.scopes import scopes_disabled
+from projects.scopes import project_gemeente_ids, scopes_disabled
 from projects.selectors import role_in_project
 from projects.services import audit_record, logo_as_png
 
@@ -765,6 +765,16 @@ def _publication_checks(
     return fields
 
 
+def _raad_of(project, audience: str, gemeente):
+    """Whose raad a publication is for: None for the werkgroep and partners."""
+    if audience != Audience.RAAD:
+        return None
+    gemeente = gemeente or project.gemeente
+    if gemeente.pk not in project_gemeente_ids(project):
+        raise ValidationError(f"De raad van {gemeente.name} hoort niet bij dit plan.")
+    return gemeente
+
+
 @transaction.atomic
 def publish(
     *,
@@ -776,11 +786,15 @@ def publish(
     decision_step: int | None = None,
     recipients: list | None = None,
     note: str = "",
+    gemeente=None,
 ) -> Publication:
     """Put any version (concept or final) before the raad, the werkgroep or named partners
     with a purpose, at any step. The same version to the same audience with the same purpose
     again makes nothing new; for named partners it adds the new recipients. Each reader who
-    wants it gets one e-mail (reports.mails), after the commit."""
+    wants it gets one e-mail (reports.mails), after the commit.
+
+    For the raad, ``gemeente`` says whose raad (by default the project's gemeente): in a
+    joint plan each raad gets its own publication, and must be one of the plan's."""
     # Partners ticked on the form count only for a publication to named partners.
     recipients = list(recipients or []) if audience == Audience.PARTNERS else []
     note = (note or "").strip()
@@ -795,10 +809,11 @@ def publish(
         recipients=recipients,
     )
     project = version.project
+    raad_of = _raad_of(project, audience, gemeente)
     # Two clicks at once: the second waits here, then finds the first one's publication.
     list(ReportVersion.objects.select_for_update(of=("self",)).filter(pk=version.pk))
     existing = Publication.objects.filter(
-        version=version, audience=audience, purpose=purpose
+        version=version, audience=audience, purpose=purpose, gemeente=raad_of
     ).first()
     if existing is not None:
         if audience == Audience.PARTNERS:
@@ -807,6 +822,7 @@ def publish(
     publication = Publication.objects.create(
         version=version,
         audience=audience,
+        gemeente=raad_of,
         purpose=purpose,
         note=note,
         step=project.current_step,
@@ -816,7 +832,8 @@ def publish(
     publication.recipients.set(recipients)
     detail = {
         "versie": version.label,
-        "voor": Audience(audience).label,
+        "voor": Audience(audience).label
+        + (f" van {raad_of.name}" if raad_of is not None and project.joint else ""),
         "doel": PublicationPurpose(purpose).label,
         "stap": project.current_step,
     }

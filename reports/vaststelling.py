@@ -12,10 +12,11 @@ for the same step replaces an older one; once the last one is decided on, nothin
 a version is published again (after a rejection, the reworked version).
 """
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.formats import date_format
 
 from kernbeleid.constants import DecisionKind, Outcome
+from projects.joint import plan_gemeenten
 from projects.models import Project
 from projects.services import audit_record
 
@@ -30,9 +31,16 @@ APPENDIX_KEY = "bijlage-amendementen"
 APPENDIX_TITLE = "Bijlage: amendementen"
 
 
-def _awaiting_publication(project: Project, step: int) -> Publication | None:
+def _awaiting_publication(project: Project, step: int, gemeente_id=None) -> Publication | None:
+    """The newest publication ter besluitvorming for ``step`` to the raad of ``gemeente_id``
+    (by default the project's gemeente; a publication without a gemeente went there)."""
+    gemeente_id = gemeente_id or project.gemeente_id
+    raad = Q(gemeente_id=gemeente_id)
+    if gemeente_id == project.gemeente_id:
+        raad |= Q(gemeente__isnull=True)
     last = (
         Publication.objects.filter(
+            raad,
             version__project=project,
             audience=Audience.RAAD,
             purpose=PublicationPurpose.BESLUITVORMING,
@@ -49,10 +57,12 @@ def _awaiting_publication(project: Project, step: int) -> Publication | None:
     return last
 
 
-def version_awaiting_decision(project: Project, step: int) -> ReportVersion | None:
-    """The version last published to the raad ter besluitvorming for `step`, not yet linked
-    to a decision."""
-    publication = _awaiting_publication(project, step)
+def version_awaiting_decision(
+    project: Project, step: int, gemeente_id: int | None = None
+) -> ReportVersion | None:
+    """The version last published to the raad (of ``gemeente_id``, by default the
+    project's gemeente) ter besluitvorming for `step`, not yet linked to a decision."""
+    publication = _awaiting_publication(project, step, gemeente_id)
     return publication.version if publication else None
 
 
@@ -67,12 +77,18 @@ def fixes_version(*, step: int, kind: str, outcome: str) -> bool:
 
 
 def version_to_be_fixed(
-    project: Project, *, step: int, kind: str, outcome: str
+    project: Project, *, step: int, kind: str, outcome: str, gemeente_id: int | None = None
 ) -> ReportVersion | None:
-    """The version a decision of this kind and outcome would make vastgesteld, if any."""
+    """The version a decision of this kind and outcome (by the raad of ``gemeente_id``)
+    would make vastgesteld, if any. In a joint plan only the last raad to adopt does."""
     if not fixes_version(step=step, kind=kind, outcome=outcome):
         return None
-    version = version_awaiting_decision(project, step)
+    if project.joint:
+        from kernbeleid.workflow.raden import adoption_completes
+
+        if not adoption_completes(project, step, gemeente_id or project.gemeente_id):
+            return None
+    version = version_awaiting_decision(project, step, gemeente_id)
     return version if version is not None and not version.final else None
 
 
@@ -121,7 +137,8 @@ def decision_apply(*, actor, decision) -> ReportVersion | None:
     """
     if decision.outcome == Outcome.AANGEHOUDEN:
         return None
-    publication = _awaiting_publication(decision.project, decision.step)
+    project = decision.project
+    publication = _awaiting_publication(project, decision.step, decision.gemeente_id)
     if publication is None:
         return None
     publication.decision = decision
@@ -138,6 +155,10 @@ def decision_apply(*, actor, decision) -> ReportVersion | None:
         step=decision.step, kind=decision.kind, outcome=decision.outcome
     ):
         return version
+    from kernbeleid.workflow.raden import raad_status  # the workflow records through here
+
+    if project.joint and not raad_status(project, decision.step).complete:
+        return version  # a joint kadernota is vastgesteld once every raad adopted it
     appendix = None
     if decision.outcome == Outcome.GEAMENDEERD:
         appendix = [amendments_appendix(decision)]
@@ -150,10 +171,12 @@ def decision_apply(*, actor, decision) -> ReportVersion | None:
     )
     # The raad adopted it: the vastgestelde kadernota is the raad's at once, without waiting
     # for someone to publish it (it goes with the notice mail like any publication).
-    services.publish(
-        actor=actor,
-        version=final,
-        audience=Audience.RAAD,
-        purpose=PublicationPurpose.INFORMATIE,
-    )
+    for gemeente in plan_gemeenten(project):  # every raad of a joint plan
+        services.publish(
+            actor=actor,
+            version=final,
+            audience=Audience.RAAD,
+            purpose=PublicationPurpose.INFORMATIE,
+            gemeente=gemeente,
+        )
     return final

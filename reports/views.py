@@ -320,6 +320,9 @@ def publish(request, version_uuid):
                 closes_on=chosen["closes_on"],
                 recipients=list(chosen["recipients"]),
                 note=chosen["note"],
+                # The raad of the gemeente whose URL this is: in a joint plan each gemeente
+                # publishes to its own raad.
+                gemeente=request.access.gemeente,
             )
         except ValidationError as error:
             _show_errors(form, error)

@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from projects.constants import KERNBELEID_STEPS
 
 from ..constants import DecisionKind, MotieOutcome, Outcome
+from .raden import REJECT_SHARED, REJECTION_CHOICES
 from .services import AmendmentInput
 from .transitions import DECISION_KINDS, SKIPPABLE, STEP_NAMES
 
@@ -47,10 +48,20 @@ class DecisionForm(forms.Form):
         help_text="Verplicht bij verworpen: waarom, en wat moet er anders?",
     )
     document = forms.FileField(label="Besluitdocument (PDF, DOCX of ODT)", required=False)
+    # Only in a joint plan: what a rejection by this raad sends back (workflow/raden.py).
+    rejection = forms.ChoiceField(
+        label="Bij verworpen: wat gaat er terug?",
+        choices=REJECTION_CHOICES,
+        initial=REJECT_SHARED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     confirmed = forms.BooleanField(required=False)
 
-    def __init__(self, *args, step: int, confirm_label: str = "", **kwargs):
+    def __init__(self, *args, step: int, confirm_label: str = "", joint: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not joint:
+            del self.fields["rejection"]
         kinds = DECISION_KINDS.get(step, (DecisionKind.RAADSBESLUIT,))
         self.fields["kind"].choices = [(k, DecisionKind(k).label) for k in kinds]
         if len(kinds) == 1:

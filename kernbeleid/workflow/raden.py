@@ -22,6 +22,22 @@ from projects.models import Gemeente, Project, ProjectParticipant
 from .models import RaadDecision
 from .transitions import ADOPTED, RAAD_STEPS
 
+# What goes back when one raad of a joint plan rejects: the shared text, on which every raad
+# then decides again, or only that gemeente's local chapter.
+REJECT_SHARED = "gedeeld"
+REJECT_LOCAL = "lokaal"
+REJECTION_CHOICES = (
+    (
+        REJECT_SHARED,
+        "De gedeelde tekst gaat terug: alle raden besluiten opnieuw over een nieuwe versie",
+    ),
+    (
+        REJECT_LOCAL,
+        "Alleen het lokale hoofdstuk van deze gemeente gaat terug; de andere besluiten "
+        "blijven staan",
+    ),
+)
+
 
 def adopts(decision: RaadDecision) -> bool:
     """Whether the plan holds in this raad by this decision: adopted (amended too), or a
@@ -153,3 +169,10 @@ def raad_statuses(projects: Iterable[Project], *, step: int | None = None) -> di
     return _statuses(
         projects, gemeenten, decisions, status_step if step is None else lambda _p: step
     )
+
+
+def adoption_completes(project: Project, step: int, gemeente_id: int) -> bool:
+    """Whether an adoption by this gemeente's raad would make every raad of the plan have
+    adopted ``step``: all the others already did."""
+    status = raad_status(project, step)
+    return all(row.adopted for row in status.rows if row.gemeente.pk != gemeente_id)

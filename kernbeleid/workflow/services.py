@@ -8,11 +8,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from projects.constants import step_name
-from projects.models import Project
+from projects.models import Gemeente, Project
+from projects.scopes import project_gemeente_ids
 from projects.services import audit_record
 from reports import vaststelling
 
@@ -28,6 +30,7 @@ from .models import (
     StepTransition,
     Traject,
 )
+from .raden import REJECT_LOCAL, REJECT_SHARED, raad_status
 from .selectors import blockers, route_of
 from .transitions import Blocker
 
@@ -282,21 +285,74 @@ def _decision_check(
         _refuse_open_points(blockers(project, with_decision=False))
 
 
+def _same_raad(project: Project, gemeente_id: int) -> Q:
+    """The decisions of one raad: a decision without a gemeente was the project's own."""
+    raad = Q(gemeente_id=gemeente_id)
+    return raad | Q(gemeente__isnull=True) if gemeente_id == project.gemeente_id else raad
+
+
 def _supersede_earlier(decision: RaadDecision) -> None:
-    """A new decision on a step replaces the earlier ones of that step (a postponed one, or
-    one a send-back already made void)."""
-    earlier = RaadDecision.objects.filter(
-        project=decision.project, step=decision.step, superseded_by__isnull=True
-    ).exclude(pk=decision.pk)
+    """A new decision on a step replaces the earlier ones of that step by the same raad (a
+    postponed one, or one a send-back already made void)."""
+    earlier = (
+        RaadDecision.objects.filter(
+            project=decision.project, step=decision.step, superseded_by__isnull=True
+        )
+        .filter(_same_raad(decision.project, decision.gemeente_id))
+        .exclude(pk=decision.pk)
+    )
     earlier.filter(superseded_at__isnull=True).update(
         superseded_at=timezone.now(), superseded_reason=f"Vervangen door {decision}."[:300]
     )
     earlier.update(superseded_by=decision)
 
 
-def _decision_follow_up(*, actor, project: Project, traject: Traject, decision: RaadDecision):
+def _joint_follow_up(*, actor, project: Project, decision: RaadDecision, rejection: str) -> bool:
+    """In a joint plan one raad's decision moves the plan only with the others. Returns True
+    when the caller should move the plan as for a single raad: every raad adopted, or a
+    rejection sends the shared text back for all. Otherwise the plan stays on its step."""
+    raad = decision.gemeente.name
+    if decision.outcome == Outcome.VERWORPEN:
+        if rejection == REJECT_SHARED:
+            # The shared text gets a new version: every raad decides on it again.
+            RaadDecision.objects.filter(
+                project=project, step=decision.step, superseded_at__isnull=True
+            ).exclude(pk=decision.pk).update(
+                superseded_at=timezone.now(),
+                superseded_reason=f"De raad van {raad} verwierp het gezamenlijke voorstel; "
+                "de gedeelde tekst krijgt een nieuwe versie waarover alle raden opnieuw "
+                "besluiten.",
+            )
+            return True
+        StepTransition.objects.create(
+            project=project,
+            from_step=decision.step,
+            to_step=decision.step,
+            reason=f"Raad van {raad}: verworpen ({decision.number}). Het lokale hoofdstuk "
+            f"van {raad} gaat terug; de besluiten van de andere raden blijven staan. "
+            f"{decision.notes}".strip(),
+            actor=actor,
+        )
+        return False
+    if decision.outcome == Outcome.AANGEHOUDEN:
+        return False
+    return raad_status(project, decision.step).complete
+
+
+def _decision_follow_up(
+    *,
+    actor,
+    project: Project,
+    traject: Traject,
+    decision: RaadDecision,
+    rejection: str = REJECT_SHARED,
+):
     """Move the project where the decision sends it; a rejection that stays on its step
     (step 1) is still written down as a transition, with the reason."""
+    if project.joint and not _joint_follow_up(
+        actor=actor, project=project, decision=decision, rejection=rejection
+    ):
+        return
     step, outcome = decision.step, decision.outcome
     target = transitions.step_after_decision(
         step, outcome, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
@@ -305,7 +361,8 @@ def _decision_follow_up(*, actor, project: Project, traject: Traject, decision: 
         if target != step:
             _move(actor=actor, project=project, from_step=step, to_step=target)
         return
-    reason = f"Raad: {decision.get_outcome_display()} ({decision.number}). {decision.notes}"
+    raad = f"Raad van {decision.gemeente.name}" if project.joint else "Raad"
+    reason = f"{raad}: {decision.get_outcome_display()} ({decision.number}). {decision.notes}"
     if target != step:
         _move(
             actor=actor,
@@ -336,6 +393,8 @@ def raad_decision_record(
     document: UploadedFile | None = None,
     amendments: list[AmendmentInput] | None = None,
     confirmed: bool = False,
+    gemeente: Gemeente | None = None,
+    rejection: str = REJECT_SHARED,
 ) -> RaadDecision:
     """Record how the raad spoke on the proposal of a raad step; it moves the project on
     (aangenomen, aangenomen met amendementen, or a raadsinformatiebrief, consultation or
@@ -343,8 +402,19 @@ def raad_decision_record(
 
     The version published to the raad ter besluitvorming for this step is linked to the
     decision; at step 9 an adopted raadsbesluit makes it vastgesteld, which the user must
-    have confirmed (`confirmed`), since it cannot be undone."""
+    have confirmed (`confirmed`), since it cannot be undone.
+
+    ``gemeente`` says whose raad decided (by default the project's gemeente). In a joint plan
+    every gemeente's raad decides on its own (kernbeleid/workflow/raden.py): the plan moves
+    on once all adopted; a rejection either sends the shared text back for all
+    (``rejection=REJECT_SHARED``) or only that gemeente's local chapter (``REJECT_LOCAL``),
+    while the plan waits on the step for that raad."""
     amendments = list(amendments or [])
+    gemeente = gemeente or project.gemeente
+    if gemeente.pk not in project_gemeente_ids(project):
+        raise ValidationError(f"De raad van {gemeente.name} hoort niet bij dit plan.")
+    if rejection not in (REJECT_SHARED, REJECT_LOCAL):
+        raise ValidationError({"rejection": "Kies wat er na de verwerping terug moet."})
     traject = traject_ensure(project=project)
     _expect_step(project, expected_step)
     _decision_check(
@@ -359,7 +429,7 @@ def raad_decision_record(
     )
     check_decision_document(document)
     to_fix = vaststelling.version_to_be_fixed(
-        project, step=expected_step, kind=kind, outcome=outcome
+        project, step=expected_step, kind=kind, outcome=outcome, gemeente_id=gemeente.pk
     )
     if to_fix is not None and not confirmed:
         raise ValidationError(
@@ -372,6 +442,7 @@ def raad_decision_record(
         )
     decision = RaadDecision(
         project=project,
+        gemeente=gemeente,
         step=expected_step,
         kind=kind,
         date=decision_date,
@@ -405,10 +476,13 @@ def raad_decision_record(
             **({"besluitnummer": decision.number} if decision.number else {}),
             **({"amendementen": len(amendments)} if amendments else {}),
             "datum": decision_date.isoformat(),
+            **({"raad van": gemeente.name} if project.joint else {}),
         },
     )
     vaststelling.decision_apply(actor=actor, decision=decision)
-    _decision_follow_up(actor=actor, project=project, traject=traject, decision=decision)
+    _decision_follow_up(
+        actor=actor, project=project, traject=traject, decision=decision, rejection=rejection
+    )
     return decision
 
 

@@ -29,6 +29,7 @@ from .forms import (
     amendments_from,
 )
 from .models import Motie, RaadDecision
+from .raden import REJECT_SHARED, raad_status
 
 AMENDMENT_PREFIX = "amendement"
 
@@ -58,15 +59,20 @@ def timeline(request):
     )
 
 
-def _awaiting(project):
-    """The version put to the raad ter besluitvorming for the current step, and, when an
-    adopted besluit would make it vastgesteld, the sentence the user must confirm."""
+def _awaiting(project, gemeente):
+    """The version put to the raad (of ``gemeente``, whose URL this is) ter besluitvorming
+    for the current step, and, when an adopted besluit would make it vastgesteld, the
+    sentence the user must confirm."""
     step = project.current_step
     if step not in transitions.raad_steps_for(project.scope):
         return None, ""
-    version = vaststelling.version_awaiting_decision(project, step)
+    version = vaststelling.version_awaiting_decision(project, step, gemeente.pk)
     fixes = vaststelling.version_to_be_fixed(
-        project, step=step, kind=DecisionKind.RAADSBESLUIT, outcome="aangenomen"
+        project,
+        step=step,
+        kind=DecisionKind.RAADSBESLUIT,
+        outcome="aangenomen",
+        gemeente_id=gemeente.pk,
     )
     if fixes is None:
         return version, ""
@@ -77,16 +83,22 @@ def _awaiting(project):
     )
 
 
-def _decision_form(project, *args, **kwargs) -> DecisionForm:
-    _version, confirm_label = _awaiting(project)
-    return DecisionForm(*args, step=project.current_step, confirm_label=confirm_label, **kwargs)
+def _decision_form(request, project, *args, **kwargs) -> DecisionForm:
+    _version, confirm_label = _awaiting(project, request.access.gemeente)
+    return DecisionForm(
+        *args,
+        step=project.current_step,
+        confirm_label=confirm_label,
+        joint=project.joint,
+        **kwargs,
+    )
 
 
 def _timeline_context(request, project, **extra):
     step = project.current_step
     traject = selectors.traject_for(project)
     decisions = selectors.decisions_of(project)
-    awaiting, _label = _awaiting(project)
+    awaiting, _label = _awaiting(project, request.access.gemeente)
     context = tenant_context(
         request,
         traject=traject,
@@ -98,6 +110,7 @@ def _timeline_context(request, project, **extra):
             step, scope=project.scope, light_route=traject.light_route, skips=traject.skipped
         ),
         awaiting_version=awaiting,
+        raden=raad_status(project) if project.joint else None,
         vaststelling_step=step == vaststelling.VASTSTELLING_STEP,
         motie_tasks=selectors.open_motie_tasks(project),
         any_decisions=bool(decisions),
@@ -107,7 +120,7 @@ def _timeline_context(request, project, **extra):
     if request.access.can_edit:
         context.update(
             advance_form=AdvanceForm(initial={"expected_step": step}),
-            decision_form=_decision_form(project, initial={"expected_step": step}),
+            decision_form=_decision_form(request, project, initial={"expected_step": step}),
             amendment_formset=AmendmentFormSet(prefix=AMENDMENT_PREFIX),
             motie_form=MotieForm(decisions=decisions) if decisions else None,
             back_form=SendBackForm(
@@ -207,7 +220,7 @@ def _decision_message(decision: RaadDecision) -> str:
 @require_POST
 def decision_record(request):
     project = request.project
-    form = _decision_form(project, request.POST, request.FILES)
+    form = _decision_form(request, project, request.POST, request.FILES)
     amendments = AmendmentFormSet(request.POST, prefix=AMENDMENT_PREFIX)
     if form.is_valid() and amendments.is_valid():
         data = form.cleaned_data
@@ -224,6 +237,9 @@ def decision_record(request):
                 document=data.get("document"),
                 amendments=amendments_from(amendments),
                 confirmed=data.get("confirmed", False),
+                # In a joint plan each gemeente records its own raad's decision.
+                gemeente=request.access.gemeente,
+                rejection=data.get("rejection") or REJECT_SHARED,
             )
         except ValidationError as error:
             apply_validation_error(form, error)
