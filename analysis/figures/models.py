@@ -225,6 +225,10 @@ class SurveyEdition(models.Model):
     import_run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+")
     respondents = models.PositiveIntegerField("respondenten")
     weight_column = models.CharField("weegfactor", max_length=64)
+    # The sum of the weights of every respondent in the file: a joint plan rescales each
+    # gemeente's weights to its population by it (figures/combine.py). Null for editions
+    # stored before it was kept.
+    weight_total = models.FloatField("som van de weegfactoren", null=True, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     objects = tenant_manager("gemeente")
@@ -278,6 +282,10 @@ class IndicatorResult(models.Model):
     se = models.FloatField(null=True)
     n = models.PositiveIntegerField()
     n_eff = models.FloatField()
+    # The sum of the weights of the n respondents who answered: with n_eff, the estimate and
+    # its se it gives back the sufficient statistics a joint plan pools (figures/combine.py).
+    # Null for results stored before it was kept.
+    sum_w = models.FloatField(null=True)
     suppressed = models.BooleanField(default=False)
     low_n_warning = models.BooleanField(default=False)
     previous_year = models.PositiveSmallIntegerField(null=True)
