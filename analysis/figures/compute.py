@@ -34,6 +34,11 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
     own_areas: AreaSets | None = None  # the gemeente's own areas with respondents, if any
 
+    @property
+    def weight_total(self) -> float:
+        """The sum of every respondent's weight (SurveyEdition.weight_total)."""
+        return float(np.sum(self.weights))
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -41,6 +46,7 @@ class Cell:
     area_code: str
     estimate: stats.Estimate
     scale: float  # 100 for proportions shown as percentages
+    sum_w: float = 0.0  # the weight of the respondents who answered (IndicatorResult.sum_w)
 
 
 @dataclass(frozen=True)
@@ -453,6 +459,12 @@ def compute(
                     sum_wy=sums["sum_wy"][position],
                     sum_wy2=sums["sum_wy2"][position],
                 )
-            yield Cell(indicator_code=code, area_code=area_code, estimate=estimate, scale=scale)
+            yield Cell(
+                indicator_code=code,
+                area_code=area_code,
+                estimate=estimate,
+                scale=scale,
+                sum_w=float(sums["sum_w"][position]),
+            )
         if progress:
             progress(done, total)

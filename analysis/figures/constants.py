@@ -137,3 +137,7 @@ class ImportStatus(models.TextChoices):
 
 # A proportion is stored as a percentage, as reports show it.
 PERCENT_SCALE = 100.0
+
+# Where a gemeente's inhabitants aged 15 and over come from (Population15Plus): the population
+# the Veiligheidsmonitor's weights stand for.
+POPULATION_15PLUS_SOURCE = "CBS StatLine 03759ned, bevolking op 1 januari, 15 jaar en ouder"

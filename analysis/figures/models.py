@@ -17,6 +17,7 @@ from projects.scopes import tenant_manager
 
 from .constants import (
     OWN_AREA_KINDS,
+    POPULATION_15PLUS_SOURCE,
     AreaKind,
     Direction,
     ImportKind,
@@ -225,6 +226,10 @@ class SurveyEdition(models.Model):
     import_run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+")
     respondents = models.PositiveIntegerField("respondenten")
     weight_column = models.CharField("weegfactor", max_length=64)
+    # The sum of the weights of every respondent in the file: a joint plan rescales each
+    # gemeente's weights to its population by it (figures/combine.py). Null for editions
+    # stored before it was kept.
+    weight_total = models.FloatField("som van de weegfactoren", null=True, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     objects = tenant_manager("gemeente")
@@ -278,6 +283,10 @@ class IndicatorResult(models.Model):
     se = models.FloatField(null=True)
     n = models.PositiveIntegerField()
     n_eff = models.FloatField()
+    # The sum of the weights of the n respondents who answered: with n_eff, the estimate and
+    # its se it gives back the sufficient statistics a joint plan pools (figures/combine.py).
+    # Null for results stored before it was kept.
+    sum_w = models.FloatField(null=True)
     suppressed = models.BooleanField(default=False)
     low_n_warning = models.BooleanField(default=False)
     previous_year = models.PositiveSmallIntegerField(null=True)
@@ -304,6 +313,32 @@ class IndicatorResult(models.Model):
         if not self.change_significant or self.change is None:
             return 0
         return 1 if self.change > 0 else -1
+
+
+class Population15Plus(models.Model):
+    """The gemeente's inhabitants aged 15 and over on 1 January of `year`: the population the
+    Veiligheidsmonitor's weights stand for, to which a joint plan rescales each gemeente's
+    respondent file (figures/combine.py). Entered by hand from CBS StatLine."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="populations_15plus"
+    )
+    year = models.PositiveSmallIntegerField("jaar (1 januari)")
+    count = models.PositiveIntegerField("inwoners van 15 jaar en ouder")
+    source = models.CharField("bron", max_length=200, default=POPULATION_15PLUS_SOURCE)
+
+    objects = tenant_manager("gemeente")
+
+    class Meta:
+        verbose_name = "inwoners van 15 jaar en ouder"
+        verbose_name_plural = "inwoners van 15 jaar en ouder"
+        ordering = ["gemeente", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "year"], name="population_15plus_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente_id} 1 januari {self.year}: {self.count}"
 
 
 class Benchmark(models.Model):

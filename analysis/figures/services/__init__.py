@@ -7,7 +7,8 @@
 - `benchmarks`: CBS StatLine tables as benchmarks, and police-registered crime;
 - `comparisons`: changes since the previous edition, benchmark tests, thresholds;
 - `areas`: the wijk map and the inhabitants per area;
-- `own_areas`: the gemeente's own survey areas (kernen, wijkgroepen, buurtgroepen).
+- `own_areas`: the gemeente's own survey areas (kernen, wijkgroepen, buurtgroepen);
+- `populations`: the inhabitants aged 15 and over a joint plan weights each gemeente to.
 
 Imports are atomic: a failure at any point leaves the database as it was.
 """
@@ -26,6 +27,7 @@ from .comparisons import (
     project_thresholds_update,
 )
 from .editions import PreviewFlagged, survey_import_now, survey_store
+from .populations import population_set
 from .previews import (
     preview_back_to_mapping,
     preview_flag_confirm,
@@ -55,6 +57,7 @@ __all__ = [
     "import_run_start",
     "mapping_template_save",
     "max_upload_bytes",
+    "population_set",
     "preview_back_to_mapping",
     "preview_flag_confirm",
     "preview_store",

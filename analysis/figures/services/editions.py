@@ -177,6 +177,7 @@ def _store_edition(
         import_run=run,
         respondents=len(prepared.survey.data),
         weight_column=mapping.weight,
+        weight_total=prepared.weight_total,
     )
     results = [
         result_from_cell(
@@ -230,6 +231,7 @@ def result_from_cell(
         se=_scaled(estimate.se, cell.scale),
         n=estimate.n,
         n_eff=estimate.n_eff,
+        sum_w=cell.sum_w,
         suppressed=estimate.n < project.min_n,
         low_n_warning=project.min_n <= estimate.n < project.warn_n,
     )

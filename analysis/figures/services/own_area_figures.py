@@ -1,7 +1,7 @@
 """Figures of the own areas for editions already imported: computed again from each edition's
 stored file and mapping, so an area defined (or redefined) after an import gets its figures
 without a new upload. Only own-area results are replaced; those of the gemeente and its wijken
-stay exactly as they are.
+stay exactly as they are. An edition stored before its total weight was kept gets it here.
 
 It reads every edition's file, so it runs as a task (analysis.tasks.own_area_figures).
 """
@@ -77,6 +77,9 @@ def _edition_refresh(project: Project, edition: SurveyEdition, own) -> str:
             indicator.code: indicator
             for indicator in Indicator.objects.filter(results__edition=edition).distinct()
         }
+        if edition.weight_total is None:  # stored before it was kept; the file is at hand
+            edition.weight_total = prepared.weight_total
+            edition.save(update_fields=["weight_total"])
         IndicatorResult.objects.filter(edition=edition, area__kind__in=OWN_AREA_KINDS).delete()
         IndicatorResult.objects.bulk_create(
             [

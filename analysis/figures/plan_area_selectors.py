@@ -1,0 +1,76 @@
+"""Reads for the plan area of a joint plan (figures/combine.py): each gemeente's inhabitants
+aged 15 and over for its edition's year, and its edition's figures for the gemeente as a whole.
+
+The caller passes the gemeenten of the plan with the edition each takes part with; the queries
+run in the caller's scope, which for a joint plan spans its gemeenten.
+"""
+
+from collections.abc import Sequence
+
+from projects.models import Gemeente
+
+from .combine import GemeenteEdition, IndicatorSpec, PlanArea, Population, StoredFigure
+from .combine import plan_area_figures as combine_plan_area
+from .constants import AreaKind
+from .models import Indicator, IndicatorResult, Population15Plus, SurveyEdition
+
+
+def population_for_year(gemeente: Gemeente, year: int) -> Population | None:
+    """The figure of 1 January of `year`; else the nearest earlier year; else the nearest
+    later one. `Population.year` says which year was used; None when none is entered."""
+    rows = Population15Plus.objects.filter(gemeente=gemeente)
+    chosen = (
+        rows.filter(year=year).first()
+        or rows.filter(year__lt=year).order_by("-year").first()
+        or rows.filter(year__gt=year).order_by("year").first()
+    )
+    if chosen is None:
+        return None
+    return Population(count=chosen.count, year=chosen.year, source=chosen.source)
+
+
+def gemeente_figures(
+    edition: SurveyEdition, indicators: Sequence[Indicator]
+) -> dict[str, StoredFigure]:
+    """The edition's stored figures for the gemeente as a whole, by indicator code."""
+    results = IndicatorResult.objects.filter(
+        edition=edition, area__kind=AreaKind.GEMEENTE, indicator__in=indicators
+    ).select_related("indicator")
+    return {result.indicator.code: StoredFigure.of(result) for result in results}
+
+
+def gemeente_edition(
+    gemeente: Gemeente, edition: SurveyEdition | None, indicators: Sequence[Indicator]
+) -> GemeenteEdition:
+    if edition is None:
+        return GemeenteEdition(name=gemeente.name, year=None)
+    return GemeenteEdition(
+        name=gemeente.name,
+        year=edition.year,
+        series=edition.series,
+        respondents=edition.respondents,
+        weight_total=edition.weight_total,
+        population=population_for_year(gemeente, edition.year),
+        figures=gemeente_figures(edition, indicators),
+    )
+
+
+def plan_area_for_editions(
+    gemeenten_with_editions: Sequence[tuple[Gemeente, SurveyEdition | None]],
+    *,
+    indicators: Sequence[Indicator],
+    min_n: int,
+    warn_n: int,
+) -> PlanArea:
+    """The plan area's figures (combine.plan_area_figures), the lead gemeente first as given;
+    `min_n` and `warn_n` are the joint plan's."""
+    editions = [
+        gemeente_edition(gemeente, edition, indicators)
+        for gemeente, edition in gemeenten_with_editions
+    ]
+    return combine_plan_area(
+        editions,
+        indicators=[IndicatorSpec.of(indicator) for indicator in indicators],
+        min_n=min_n,
+        warn_n=warn_n,
+    )
