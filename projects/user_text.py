@@ -109,6 +109,7 @@ kernbeleid.Goal.partners
 kernbeleid.Goal.funding
 kernbeleid.OwnSeries.name
 kernbeleid.OwnSeries.source
+analysis.Population15Plus.source
 kernbeleid.DraagvlakResponse.response
 kernbeleid.DraagvlakReaction.author_label
 kernbeleid.DraagvlakReaction.organisation
