@@ -60,3 +60,21 @@ ROWS = {
         row(tenant(200, 403), tenant(200, 403)),
     ),
 }
+
+
+def _joint_plan(world):
+    """The world's project as a joint plan that Diemen joined."""
+    from projects.models import ProjectParticipant
+    from tests.factories import gemeente
+
+    world.project.joint = True
+    world.project.save()
+    ProjectParticipant.objects.get_or_create(
+        project=world.project, gemeente=gemeente("GM0384"), defaults={"status": "deelnemer"}
+    )
+    return _plan(world)
+
+
+# The plan area (only a joint plan has one): editors see it, an empty POST shows the form
+# again; readers 403.
+ROWS["analysis:plan_area"] = (_joint_plan, row(tenant(200, 403), tenant(200, 403)))

@@ -74,3 +74,40 @@ def plan_area_for_editions(
         min_n=min_n,
         warn_n=warn_n,
     )
+
+
+# --- which edition each gemeente of a joint plan takes part with ------------------------
+
+
+def plan_years(project, gemeenten: Sequence[Gemeente]) -> list[int]:
+    """Every year of which a gemeente of the plan has an edition: the lead's chosen ones (its
+    project editions) and the participants' own."""
+    lead = set(project.editions.values_list("year", flat=True))
+    others = SurveyEdition.objects.filter(gemeente__in=gemeenten[1:]).values_list("year", flat=True)
+    return sorted(lead | set(others))
+
+
+def plan_editions(
+    project, gemeenten: Sequence[Gemeente], year: int
+) -> list[tuple[Gemeente, SurveyEdition | None]]:
+    """The edition of `year` each gemeente takes part with, the lead first: the lead's chosen
+    edition of the project, a participant's newest of that year (its figures are its own)."""
+    chosen = [(gemeenten[0], project.editions.filter(year=year).first())]
+    for gemeente in gemeenten[1:]:
+        edition = SurveyEdition.objects.filter(gemeente=gemeente, year=year).order_by("-id").first()
+        chosen.append((gemeente, edition))
+    return chosen
+
+
+def plan_indicators(editions: Sequence[SurveyEdition]) -> list[Indicator]:
+    """The catalogue indicators with a figure for a gemeente as a whole in any of these
+    editions, by name."""
+    return list(
+        Indicator.objects.filter(
+            gemeente=None,
+            results__edition__in=editions,
+            results__area__kind=AreaKind.GEMEENTE,
+        )
+        .distinct()
+        .order_by("name")
+    )

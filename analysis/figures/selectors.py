@@ -569,20 +569,25 @@ def crime_for_indicators(project: Project, indicator_codes) -> list[Table]:
 # --- the preview before an edition is stored ------------------------------------------------
 
 
-def previous_gemeente_figures(project: Project, year: int, codes) -> dict[str, Reference]:
+def previous_gemeente_figures(
+    project: Project, year: int, codes, gemeente: Gemeente | None = None
+) -> dict[str, Reference]:
     """Per indicator code: the gemeente's figure in the latest earlier edition of the same
-    series (figures across a series break are not compared); suppressed ones are left out."""
-    edition = (
-        project.editions.filter(year__lt=year, series=Series.for_year(year))
-        .order_by("-year")
-        .first()
+    series (figures across a series break are not compared); suppressed ones are left out.
+    ``gemeente``: a participant of a joint plan, whose editions are its own, not the plan's."""
+    gemeente = gemeente or project.gemeente
+    earlier = (
+        project.editions
+        if gemeente.pk == project.gemeente_id
+        else SurveyEdition.objects.filter(gemeente=gemeente)
     )
+    edition = earlier.filter(year__lt=year, series=Series.for_year(year)).order_by("-year").first()
     if edition is None:
         return {}
     results = IndicatorResult.objects.filter(
         edition=edition,
         area__kind=AreaKind.GEMEENTE,
-        area__code=project.gemeente.cbs_code,
+        area__code=gemeente.cbs_code,
         indicator__code__in=list(codes),
         suppressed=False,
         estimate__isnull=False,
@@ -602,14 +607,16 @@ def previous_gemeente_figures(project: Project, year: int, codes) -> dict[str, R
 NATIONAL = "NL00"
 
 
-def national_benchmarks(project: Project, year: int, codes) -> dict[str, Reference]:
+def national_benchmarks(
+    project: Project, year: int, codes, gemeente: Gemeente | None = None
+) -> dict[str, Reference]:
     """Per indicator code: Nederland's figure of that year, else of the latest earlier year of
-    the same series."""
+    the same series (as imported by ``gemeente``, by default the project's)."""
     series = Series.for_year(year)
     found: dict[str, Reference] = {}
     benchmarks = (
         Benchmark.objects.filter(
-            gemeente=project.gemeente,
+            gemeente=gemeente or project.gemeente,
             region_code=NATIONAL,
             indicator__code__in=list(codes),
             year__lte=year,

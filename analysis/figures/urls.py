@@ -8,6 +8,7 @@ from . import (
     bbv_views,
     edition_views,
     mapping_views,
+    plan_area_views,
     privacy_views,
     views,
 )
@@ -47,6 +48,7 @@ urlpatterns = [
     path(_base + "vergelijking/", views.comparables, name="comparables"),
     path(_base + "wijkkaart/", views.wijkmap, name="wijkmap"),
     path(_base + "politiecijfers/", views.crime, name="crime"),
+    path(_base + "plangebied/", plan_area_views.plan_area, name="plan_area"),
     path(_base + "inwoners/", views.inhabitants, name="inhabitants"),
     path(_base + "gebieden/", area_views.own_areas, name="own_areas"),
     path(_base + "gebieden/herberekenen/", area_views.own_area_figures, name="own_area_figures"),

@@ -97,6 +97,8 @@ def import_new(request):
                 upload=form.cleaned_data["file"],
                 year=form.cleaned_data.get("year"),
                 template=form.cleaned_data.get("template"),
+                # Whose figures: in a joint plan each gemeente reads in its own.
+                gemeente=request.access.gemeente,
             )
         except ValidationError as error:
             apply_validation_error(form, error)

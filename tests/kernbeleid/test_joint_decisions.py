@@ -107,9 +107,13 @@ def test_a_local_rejection_sends_back_only_that_chapter(world, joint):
     assert _step(project) == 5
     standing = RaadDecision.objects.filter(project=project, step=5, superseded_at__isnull=True)
     assert {d.gemeente for d in standing} == set(gemeenten)
-    assert project.transitions.filter(from_step=5, to_step=5).get().reason.startswith(
-        "Raad van Ouder-Amstel: verworpen (RB-ouder-amstel). Het lokale hoofdstuk van "
-        "Ouder-Amstel gaat terug"
+    assert (
+        project.transitions.filter(from_step=5, to_step=5)
+        .get()
+        .reason.startswith(
+            "Raad van Ouder-Amstel: verworpen (RB-ouder-amstel). Het lokale hoofdstuk van "
+            "Ouder-Amstel gaat terug"
+        )
     )
     assert str(raden.raad_status(project)) == "stap 5: aangenomen in 2 van 3 raden"
     # Ouder-Amstel's raad adopts the reworked chapter: now the plan moves on.
@@ -196,7 +200,5 @@ def test_a_version_is_published_to_each_raad_separately(world, joint):
     assert Publication.objects.filter(version=version).count() == 2
     assert versions_visible(project, Role.RAADSLID, raadslid_oa).exists()
     with pytest.raises(ValidationError, match="hoort niet bij dit plan"):
-        report_services.publish(
-            actor=actor, version=version, audience="raad", gemeente=world.other
-        )
+        report_services.publish(actor=actor, version=version, audience="raad", gemeente=world.other)
     assert ReportVersion.objects.filter(project=project).count() == 1

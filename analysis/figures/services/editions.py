@@ -45,6 +45,7 @@ from .runs import (
     UNEXPECTED,
     catalogue_codes,
     failure_message,
+    import_gemeente,
     run_done,
     run_fail,
     run_progress,
@@ -95,7 +96,12 @@ def _store_confirmed(*, run: ImportRun, progress: Callable[[int, str], None]) ->
     mapping = parse_mapping(run.mapping, catalogue_codes=catalogue_codes())
     survey = read_run_survey(run)
     prepared, cells, preview = preview_compute(
-        project=run.project, year=run.year, survey=survey, mapping=mapping, progress=progress
+        project=run.project,
+        gemeente=run.gemeente,
+        year=run.year,
+        survey=survey,
+        mapping=mapping,
+        progress=progress,
     )
     preview["confirmed"] = run.preview.get("confirmed", {})
     changed = ""
@@ -165,7 +171,9 @@ def _store_edition(
     users = set(
         ProjectEdition.objects.filter(edition__in=existing).values_list("project_id", flat=True)
     )
-    if run.project_id is not None:
+    if run.project_id is not None and run.project.gemeente_id == gemeente.pk:
+        # A participant's file in a joint plan stays that gemeente's own edition: the plan
+        # reads it through its gemeenten (figures/plan_area_selectors.py).
         users.add(run.project_id)
     existing.delete()
     areas = _areas(gemeente=gemeente, prepared=prepared, year=run.year)
@@ -305,8 +313,10 @@ def survey_import_now(
     mapping: dict,
     replace: bool = False,
     accept_flagged: str = "",
+    gemeente=None,
 ) -> ImportRun:
     """The whole import at once (the command's path): read, check, compute and store.
+    ``gemeente``: whose file (by default the project's; a participant's in a joint plan).
 
     An import with flagged indicators stores nothing (PreviewFlagged, which carries the
     preview) unless `accept_flagged` gives the reason to store them anyway; that reason goes
@@ -320,13 +330,14 @@ def survey_import_now(
         parsed = parse_mapping(mapping, catalogue_codes=catalogue_codes())
     except (SurveyFileError, MappingError) as error:
         raise ValidationError(str(error)) from error
-    if SurveyEdition.objects.filter(gemeente=project.gemeente, year=year).exists() and not replace:
+    gemeente = import_gemeente(project, gemeente)
+    if SurveyEdition.objects.filter(gemeente=gemeente, year=year).exists() and not replace:
         raise ValidationError(
-            f"Editie {year} bestaat al voor {project.gemeente.name}. Bevestig dat u die wilt "
+            f"Editie {year} bestaat al voor {gemeente.name}. Bevestig dat u die wilt "
             "vervangen (bij het commando: --replace); tot dan blijven de oude cijfers staan."
         )
     run = ImportRun(
-        gemeente=project.gemeente,
+        gemeente=gemeente,
         project=project,
         kind=ImportKind.SURVEY,
         original_name=upload.name[:255],
@@ -343,7 +354,7 @@ def survey_import_now(
     try:
         survey = read_run_survey(run)
         prepared, cells, preview = preview_compute(
-            project=project, year=year, survey=survey, mapping=parsed
+            project=project, gemeente=gemeente, year=year, survey=survey, mapping=parsed
         )
         rows = flagged(preview)
         if rows and not reason:

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from projects.models import Project
+from projects.models import Gemeente, Project
 from projects.services import audit_record
 
 from .. import compute, selectors
@@ -59,15 +59,19 @@ def preview_compute(
     survey: SurveyFile,
     mapping: Mapping,
     progress: Callable[[int, str], None] = lambda percent, text: None,
+    gemeente: Gemeente | None = None,
 ) -> tuple[compute.Prepared, list[compute.Cell], dict]:
-    """Check and compute every indicator × area, and build the preview; stores nothing."""
+    """Check and compute every indicator × area, and build the preview; stores nothing.
+    ``gemeente`` is whose file it is: by default the project's, in a joint plan also a
+    participant's (its figures are its own)."""
+    gemeente = gemeente or project.gemeente
     progress(10, "Gegevens worden gecontroleerd")
     prepared = compute.prepare(
         survey,
         mapping,
-        gemeente_code=project.gemeente.cbs_code,
-        known_wijken=selectors.known_wijken(project.gemeente),
-        own_areas=selectors.own_areas_for_compute(project.gemeente),
+        gemeente_code=gemeente.cbs_code,
+        known_wijken=selectors.known_wijken(gemeente),
+        own_areas=selectors.own_areas_for_compute(gemeente),
     )
     cells = list(
         compute.compute(
@@ -90,10 +94,10 @@ def preview_compute(
         prepared=prepared,
         cells=cells,
         indicators=names,
-        previous=selectors.previous_gemeente_figures(project, year, codes),
-        benchmarks=selectors.national_benchmarks(project, year, codes),
+        previous=selectors.previous_gemeente_figures(project, year, codes, gemeente),
+        benchmarks=selectors.national_benchmarks(project, year, codes, gemeente),
         limits=ChangeLimits(points=project.flag_change_points, margins=project.flag_change_margins),
-        replaces=SurveyEdition.objects.filter(gemeente=project.gemeente, year=year).exists(),
+        replaces=SurveyEdition.objects.filter(gemeente=gemeente, year=year).exists(),
     )
     return prepared, cells, preview
 
@@ -132,6 +136,7 @@ def survey_preview(*, run: ImportRun) -> None:
         survey = read_run_survey(run)
         _prepared, _cells, preview = preview_compute(
             project=run.project,
+            gemeente=run.gemeente,
             year=run.year,
             survey=survey,
             mapping=mapping,

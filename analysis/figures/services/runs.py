@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from projects.scopes import scopes_disabled
+from projects.scopes import project_gemeente_ids, scopes_disabled
 
 from ..constants import ImportStatus
 from ..models import ImportRun, Indicator
@@ -119,3 +119,12 @@ def local_copy(run: ImportRun):
                 handle.write(chunk)
         handle.flush()
         yield Path(handle.name)
+
+
+def import_gemeente(project, gemeente=None):
+    """Whose figures an import of ``project`` brings: the project's gemeente, or in a joint
+    plan one of the gemeenten that joined it (each reads in its own Veiligheidsmonitor)."""
+    gemeente = gemeente or project.gemeente
+    if gemeente.pk not in project_gemeente_ids(project):
+        raise ValidationError(f"{gemeente.name} doet niet mee aan dit plan.")
+    return gemeente

@@ -24,6 +24,7 @@ from ..suggest import suggest_mapping
 from .raw_files import file_sha256, raw_file_available_check
 from .runs import (
     catalogue_codes,
+    import_gemeente,
     local_copy,
     max_upload_bytes,
     run_fail,
@@ -41,8 +42,11 @@ def import_run_start(
     upload: UploadedFile,
     year: int | None = None,
     template: MappingTemplate | None = None,
+    gemeente=None,
 ) -> ImportRun:
-    """Store the original privately and queue the reading; the file itself is not parsed here."""
+    """Store the original privately and queue the reading; the file itself is not parsed here.
+    ``gemeente``: whose figures (by default the project's; a participant's in a joint plan)."""
+    gemeente = import_gemeente(project, gemeente)
     try:
         if kind == ImportKind.SURVEY:
             file_format(upload.name)
@@ -56,7 +60,7 @@ def import_run_start(
     if kind == ImportKind.SURVEY and not year:
         raise ValidationError({"year": "Van welk jaar is deze Veiligheidsmonitor?"})
     run = ImportRun(
-        gemeente=project.gemeente,
+        gemeente=gemeente,
         project=project,
         kind=kind,
         original_name=upload.name[:255],
@@ -94,7 +98,7 @@ def survey_read(*, run: ImportRun) -> None:
     survey_cache_save(run, survey)  # the preview and the storing read this, not the original
     variables = describe_variables(survey)
     mapping = run.mapping or suggest_mapping(
-        variables, templates=template_mappings_for(run.project.gemeente)
+        variables, templates=template_mappings_for(run.gemeente)
     )
     add_weighted_shares(variables, survey, weight=mapping.get("weight", ""))
     run_progress(
