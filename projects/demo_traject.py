@@ -90,6 +90,9 @@ def demo_traject_load() -> list[str]:
     done += demo_goals_load()  # issue 15: goals on police figures, a wijk, an own registration
     done += demo_cycle_load()  # issue 16: the first plan, evaluated in the second
     done += demo_cycle_documents_load()  # issue 16: yearly documents, raadsvoorstel step 9
+    from .demo_joint import demo_joint_load
+
+    done += demo_joint_load()  # issue 19: a joint plan of three Heuvelland gemeenten
     return done
 
 

@@ -188,6 +188,17 @@ _PROFILES = {
         inhabitant_shares=(0.10, 0.17, 0.19, 0.26, 0.12, 0.10, 0.005, 0.055),
         seed_offset=34_000,
     ),
+    # Vaals, in the demo's joint plan of Heuvelland (projects/demo_joint.py): a border town
+    # whose centre has more drugs trouble and feels less safe than the rest of the plan area,
+    # so the plan area's drafts have a gemeente that stands out.
+    "0981": _Profile(
+        wijken=_WIJKEN,
+        edition=_EDITION,
+        focus_2023={"buurt": 0.55, "vaak": 0.25, "drugs": 9.0, "leef": -0.5, "cohesie": -0.3,
+                    "camera": 0.10},
+        inhabitant_shares=(0.16, 0.13, 0.12, 0.14, 0.11, 0.15, 0.04, 0.15),
+        seed_offset=981_000,
+    ),
 }  # fmt: skip
 
 # Overlast items: (variable, label subject, gemeente-wide P(vaak), P(soms), multiplier field).

@@ -111,3 +111,13 @@ def plan_indicators(editions: Sequence[SurveyEdition]) -> list[Indicator]:
         .distinct()
         .order_by("name")
     )
+
+
+def population_initial(gemeente: Gemeente, year: int | None) -> dict:
+    """What the population form shows: the figure entered for the edition's year, if any."""
+    if year is None:
+        return {}
+    found = Population15Plus.objects.filter(gemeente=gemeente, year=year).first()
+    if found is None:
+        return {"year": year}
+    return {"year": year, "count": found.count, "source": found.source}

@@ -24,7 +24,13 @@ def plan_area(request):
     if not project.joint:
         raise Http404("Dit is geen gezamenlijk plan van meer gemeenten.")
     gemeente = request.access.gemeente
-    form = PopulationForm(request.POST if request.method == "POST" else None)
+    gemeenten = plan_gemeenten(project)
+    years = plan_area_selectors.plan_years(project, gemeenten)
+    year = _year(request, years)
+    form = PopulationForm(
+        request.POST if request.method == "POST" else None,
+        initial=plan_area_selectors.population_initial(gemeente, year),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             population_set(actor=request.user, gemeente=gemeente, **form.cleaned_data)
@@ -36,9 +42,6 @@ def plan_area(request):
                 f"Het aantal inwoners van 15 jaar en ouder van {gemeente.name} is opgeslagen.",
             )
             return redirect(request.get_full_path())
-    gemeenten = plan_gemeenten(project)
-    years = plan_area_selectors.plan_years(project, gemeenten)
-    year = _year(request, years)
     context = tenant_context(request, years=years, year=year, form=form, gemeenten=gemeenten)
     if year is not None:
         editions = plan_area_selectors.plan_editions(project, gemeenten, year)

@@ -34,4 +34,4 @@ class PopulationForm(forms.Form):
         this_year = timezone.localdate().year
         self.fields["year"].max_value = this_year
         self.fields["year"].widget.attrs.update(min=1990, max=this_year)
-        self.fields["year"].initial = this_year
+        self.fields["year"].initial = self.initial.get("year") or this_year

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from django_scopes import scopes_disabled
 
 from kernbeleid.constants import DecisionKind, Outcome
-from projects.constants import ParticipationStatus
+from projects.constants import ParticipationStatus, ProjectScope
 from projects.models import Gemeente, Project, ProjectParticipant
 
 from .models import RaadDecision
-from .transitions import ADOPTED, RAAD_STEPS
+from .transitions import ADOPTED, raad_steps_for
 
 # What goes back when one raad of a joint plan rejects: the shared text, on which every raad
 # then decides again, or only that gemeente's local chapter.
@@ -99,7 +99,8 @@ class RaadStatus:
 def status_step(project: Project) -> int | None:
     """The raad step the status is about: the current one if the raad decides there, else the
     last raad step the plan passed; None before step 1 is decided."""
-    passed = [step for step in sorted(RAAD_STEPS) if step <= project.current_step]
+    raad_steps = raad_steps_for(project.scope)  # none in an analysis-only commission
+    passed = [step for step in sorted(raad_steps) if step <= project.current_step]
     return passed[-1] if passed else None
 
 
@@ -163,7 +164,9 @@ def raad_statuses(projects: Iterable[Project], *, step: int | None = None) -> di
         gemeenten = plan_gemeenten_for(projects)
         decisions = list(
             RaadDecision.objects.filter(
-                project__in=projects, superseded_at__isnull=True, step__in=RAAD_STEPS
+                project__in=projects,
+                superseded_at__isnull=True,
+                step__in=raad_steps_for(ProjectScope.KERNBELEID),
             ).order_by("-date", "-recorded_at", "-id")
         )
     return _statuses(

@@ -118,7 +118,7 @@ def decisions_of(project: Project) -> list[RaadDecision]:
     """The project's raad decisions, newest first, with what the timeline shows of them."""
     return list(
         RaadDecision.objects.filter(project=project)
-        .select_related("superseded_by")
+        .select_related("superseded_by", "gemeente")
         .prefetch_related(
             "amendments",
             "moties",

@@ -1,0 +1,49 @@
+"""The demo's joint plan (issue 19): three real Heuvelland gemeenten, each with its own
+members and its own Veiligheidsmonitor, on step 5 with two of three raden decided."""
+
+from analysis.figures.plan_area_selectors import (
+    plan_area_for_editions,
+    plan_editions,
+    plan_indicators,
+)
+from kernbeleid.workflow.raden import raad_status
+from projects.constants import Role
+from projects.demo import demo_load
+from projects.demo_joint import PLAN_NAME, demo_joint_load
+from projects.joint import plan_gemeenten
+from projects.models import Project
+from reports.models import Publication
+from reports.selectors import versions_visible
+from tests.factories import gemeente
+
+
+def test_the_demo_has_a_joint_plan_of_three_heuvelland_gemeenten(db):
+    gemeente("GM1729")
+    demo_load()
+    done = demo_joint_load()
+    assert "aangenomen in 2 van 3 raden" in done[0]
+    project = Project.objects.get(name=PLAN_NAME)
+    gemeenten = plan_gemeenten(project)
+    assert [g.name for g in gemeenten] == ["Gulpen-Wittem", "Eijsden-Margraten", "Vaals"]
+    assert str(raad_status(project)) == "stap 5: aangenomen in 2 van 3 raden"
+    # Each raad got the analysis separately; Vaals's raadslid reads it.
+    assert Publication.objects.filter(version__project=project).count() == 3
+    vaals = gemeenten[2]
+    raadslid = vaals.memberships.get(role=Role.RAADSLID).user
+    assert versions_visible(project, Role.RAADSLID, raadslid).exists()
+    # The plan area is combined (same edition everywhere, populations entered) and Vaals,
+    # planted with more drugs trouble, stands out in the drafts.
+    editions = plan_editions(project, gemeenten, 2023)
+    assert all(edition is not None for _g, edition in editions)
+    plan = plan_area_for_editions(
+        editions,
+        indicators=plan_indicators([e for _g, e in editions]),
+        min_n=project.min_n,
+        warn_n=project.warn_n,
+    )
+    assert not plan.side_by_side
+    sentences = [s for row in plan.rows for s in row.standing_out]
+    assert any("drugshandel" in s and "Vaals" in s for s in sentences)
+    # A second run changes nothing.
+    assert "niets gewijzigd" in demo_joint_load()[0]
+    assert Project.objects.filter(name=PLAN_NAME).count() == 1
