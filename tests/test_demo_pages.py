@@ -260,8 +260,8 @@ def test_the_demo_reports_carry_no_placeholder_and_name_people_not_addresses(set
     # Almere: 2 + 3 + the two-year update of the analysis with its besloten bijlage (issue
     # 14, projects/demo_confidential.py); Amsterdam's commission: 2; issue 16: Almere's
     # uitvoeringsprogramma 2027 (concept and vastgesteld), voortgangsrapportage 2027 and the
-    # raadsvoorstel of step 9.
-    assert len(versions) == 12
+    # raadsvoorstel of step 9; issue 19: the Heuvelland joint plan's analysis for the raden.
+    assert len(versions) == 13
     for version in versions:
         text = json.dumps(version.snapshot, ensure_ascii=False)
         assert not re.findall(r"\{[a-z_]+\}", text), version  # e.g. "de rest van {gemeente}"
