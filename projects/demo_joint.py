@@ -310,7 +310,7 @@ def demo_joint_load() -> list[str]:
     with transaction.atomic():
         gemeenten, people = _gemeenten_and_people()
         project = _plan(gemeenten, people, adviseur)
-        _figures(project, gemeenten, people)
+        _figures(project, gemeenten, people)  # before the analysis: its drafts use them all
         _story(project, gemeenten, people, timezone.localdate())
     joined = ProjectParticipant.objects.filter(project=project, status="deelnemer").count()
     return [

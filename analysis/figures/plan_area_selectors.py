@@ -121,3 +121,23 @@ def population_initial(gemeente: Gemeente, year: int | None) -> dict:
     if found is None:
         return {"year": year}
     return {"year": year, "count": found.count, "source": found.source}
+
+
+def plan_area_latest(project) -> PlanArea | None:
+    """A joint plan's plan area in its newest year; None for a single gemeente's plan or
+    before any gemeente has figures."""
+    if not project.joint:
+        return None
+    from projects.joint import plan_gemeenten  # projects' joint plans build on the models
+
+    gemeenten = plan_gemeenten(project)
+    years = plan_years(project, gemeenten)
+    if not years:
+        return None
+    editions = plan_editions(project, gemeenten, years[-1])
+    return plan_area_for_editions(
+        editions,
+        indicators=plan_indicators([edition for _g, edition in editions if edition]),
+        min_n=project.min_n,
+        warn_n=project.warn_n,
+    )

@@ -13,6 +13,7 @@ from projects.services import audit_record
 
 from ..catalogue import catalogue_version, project_structure
 from ..figures.models import BenchmarkTest, IndicatorResult
+from ..figures.plan_area_selectors import plan_area_latest
 from ..figures.selectors import gemeente_area as gemeente_area_get
 from ..figures.selectors import relevant_regions
 from ..richtext import sanitize
@@ -431,8 +432,23 @@ def drafts_refresh(*, project: Project) -> int:
         gemeente_area=gemeente_area,
         warn_n=project.warn_n,
     )
+    standing_out = _standing_out_by_indicator(project)
+    for draft in drafts:
+        if draft.theme is not None and standing_out:
+            said = [s for code in draft.theme.indicator_codes for s in standing_out.get(code, ())]
+            if said:  # a joint plan: where one of its gemeenten stands out
+                draft.paragraphs.append(" ".join(said))
     GeneratedDraft.objects.bulk_create(
         GeneratedDraft(project=project, theme=d.theme, area=d.area, paragraphs=d.paragraphs)
         for d in drafts
     )
     return len(drafts)
+
+
+def _standing_out_by_indicator(project: Project) -> dict[str, tuple[str, ...]]:
+    """For a joint plan: per indicator code, the sentences on the gemeenten that differ
+    significantly from the rest of the plan area (figures/combine.py)."""
+    plan = plan_area_latest(project)
+    if plan is None or plan.side_by_side:
+        return {}
+    return {row.indicator.code: row.standing_out for row in plan.rows if row.standing_out}

@@ -127,3 +127,45 @@ def test_only_a_joint_plan_has_a_plan_area_and_readers_get_none(world, plan):
     assert world.client("ambtenaar").get(_page(world.project, world.gemeente)).status_code == 404
     assert world.client("raadslid").get(_page(project, world.gemeente)).status_code == 403
     assert world.client("outsider").get(_page(project, world.gemeente)).status_code == 404
+
+
+def _file(wijk: str, unsafe: int, safe: int) -> SimpleUploadedFile:
+    """A respondent file of equal weights: `unsafe` of them feel unsafe at times."""
+    rows = ["respnr;wijk;weegfactor;onv_alg;cijfer"]
+    for number in range(unsafe + safe):
+        answer = 1 if number < unsafe else 3
+        rows.append(f"{number + 1};{wijk};1,0;{answer};7")
+    return SimpleUploadedFile("vm.csv", ("\n".join(rows) + "\n").encode())
+
+
+def test_the_drafts_name_the_gemeente_that_stands_out(world, plan):
+    from analysis.models import AnalysisTheme, GeneratedDraft
+    from analysis.narrative.services import analysis_ensure
+
+    project, diemen, diemen_ambtenaar = plan
+    analysis_ensure(project=project)
+    for g, upload in (
+        (world.gemeente, _file("WK036300", 40, 160)),
+        (diemen, _file("WK038400", 120, 80)),
+    ):
+        survey_import_now(
+            actor=None, project=project, upload=upload, year=2023, mapping=MAPPING, gemeente=g
+        )
+    world.client("ambtenaar").post(
+        _page(project, world.gemeente), {"year": 2023, "count": 1000, "source": "CBS"}
+    )
+    client = world.client("anonymous")
+    client.force_login(diemen_ambtenaar)
+    client.post(_page(project, diemen), {"year": 2023, "count": 1000, "source": "CBS"})
+    # Amsterdam 20 % (40 of 200), Diemen 60 % (120 of 200): Diemen stands out.
+    theme = next(
+        theme
+        for theme in AnalysisTheme.objects.filter(field__project=project)
+        if "voelt_zich_weleens_onveilig" in theme.indicator_codes
+    )
+    text = " ".join(GeneratedDraft.objects.get(project=project, theme=theme).paragraphs)
+    # With two gemeenten the rest of the plan area is the other one, named.
+    assert (
+        "komt Diemen uit op 60,0%, significant hoger dan in Amsterdam (20,0%), en dat is "
+        "ongunstig." in text
+    )
