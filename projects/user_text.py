@@ -100,6 +100,9 @@ kernbeleid.Kadernota.evaluatie
 kernbeleid.Kadernota.trends
 kernbeleid.Kadernota.communicatie
 kernbeleid.Kadernota.monitoring
+kernbeleid.LocalChapter.priorities
+kernbeleid.LocalChapter.themes
+kernbeleid.LocalChapter.kernen
 kernbeleid.BovenlokalePrioriteit.title
 kernbeleid.BovenlokalePrioriteit.description
 kernbeleid.BovenlokalePrioriteit.source

@@ -639,3 +639,30 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"] = _year_field("Jaar", project)
         self.order_fields(["year", "text", "status"])
+
+
+class LocalChapterForm(forms.Form):
+    """One gemeente's chapter in a joint plan's analysis or kadernota (products/local.py)."""
+
+    priorities = forms.CharField(
+        label="Lokale prioriteiten",
+        required=False,
+        max_length=50_000,
+        widget=_textarea(6),
+        help_text="De prioriteiten van deze gemeente zelf, naast de gedeelde en de "
+        "bovenlokale prioriteiten.",
+    )
+    themes = forms.CharField(
+        label="Lokale thema's",
+        required=False,
+        max_length=50_000,
+        widget=_textarea(6),
+        help_text="Thema's die alleen in deze gemeente spelen.",
+    )
+    kernen = forms.CharField(
+        label="Kernen",
+        required=False,
+        max_length=50_000,
+        widget=_textarea(6),
+        help_text="Wat er per kern of dorp speelt.",
+    )
