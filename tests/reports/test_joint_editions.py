@@ -200,3 +200,30 @@ def test_a_plan_of_one_gemeente_has_no_edition_field_and_no_local_chapters(world
     )
     assert not [t for t in _titles(version.snapshot) if t.startswith("Lokaal hoofdstuk")]
     assert "gemeenten" not in version.snapshot and "edition" not in version.snapshot
+
+
+def test_bovenlokale_prioriteiten_come_above_the_shared_and_the_local_ones(world, joint):
+    """Issue 19 item 3: regionaal beleidsplan, basisteam and RIEC are listed above the plan's
+    own priorities, and those above the local chapters; the levels in that order."""
+    project, _diemen, _ouder = joint
+    from kernbeleid.products import services as product_services
+
+    for niveau, title in (("riec", "Ondermijning"), ("regionaal", "Zorg en veiligheid")):
+        product_services.bovenlokale_prioriteit_add(
+            actor=world.users["ambtenaar"],
+            project=project,
+            niveau=niveau,
+            title=title,
+            source="Regionaal beleidsplan 2027-2030",
+        )
+    version = services.version_for(actor=world.users["ambtenaar"], project=project, document=KN)
+    titles = _titles(version.snapshot)
+    assert (
+        titles.index("Bovenlokale kaders")
+        < titles.index("Prioriteiten en doelen")
+        < titles.index("Lokaal hoofdstuk Amsterdam")
+    )
+    section = Snapshot.of(version.snapshot).sections[titles.index("Bovenlokale kaders")]
+    text = str(section.to_json())
+    assert "De gemeenten Amsterdam, Diemen en Ouder-Amstel werken niet alleen" in text
+    assert text.index("Regionaal beleidsplan (eenheid)") < text.index("RIEC")
