@@ -96,6 +96,16 @@ class WerkgroepMember(Removable):
     organisation = models.CharField("organisatie", max_length=30, choices=Organisation.choices)
     organisation_name = models.CharField("naam organisatie", max_length=150, blank=True)
     role = models.CharField("rol in de werkgroep", max_length=150, blank=True)
+    # A joint plan: the gemeente the member works for; empty for the whole plan (the police
+    # of the basisteam, the RIEC) and in a plan of one gemeente.
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="voor gemeente",
+    )
     # The member's account, once invited: a partner who writes input and reacts (step 8).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

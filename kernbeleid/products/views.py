@@ -128,7 +128,7 @@ def startnotitie(request):
 @require_http_methods(GET_POST)
 def werkgroep(request):
     project = request.project
-    form = WerkgroepMemberForm(_data(request)) if request.access.can_edit else None
+    form = WerkgroepMemberForm(_data(request), project=project) if request.access.can_edit else None
     if request.method == "POST" and _saved(
         request,
         form,
