@@ -100,6 +100,9 @@ kernbeleid.Kadernota.evaluatie
 kernbeleid.Kadernota.trends
 kernbeleid.Kadernota.communicatie
 kernbeleid.Kadernota.monitoring
+kernbeleid.LocalChapter.priorities
+kernbeleid.LocalChapter.themes
+kernbeleid.LocalChapter.kernen
 kernbeleid.BovenlokalePrioriteit.title
 kernbeleid.BovenlokalePrioriteit.description
 kernbeleid.BovenlokalePrioriteit.source
@@ -231,6 +234,8 @@ NOT_USER_TEXT: dict[str, str] = {
     ),
     "kernbeleid.YearTexts.document": "a yearly DocumentKind value, set by our code per page",
     "reports.ReportVersion.part": "a programme year or occasion, refused by reports.parts",
+    "reports.ReportVersion.edition": "a CBS code of the plan's gemeenten, checked by "
+    "reports.services.version_for",
     "kernbeleid.Goal.crime_code": "a 47018NED crime code, refused unless in CRIME_LABELS",
     "kernbeleid.Traject.skipped_steps": "step numbers the service checks against 3, 6 and 8",
     "reports.ReportVersion.content_hash": "a SHA-256 of the snapshot",

@@ -245,6 +245,16 @@ class GemeenteInfo:
     house_colour: str = ""  # checked by common.house_colour wherever it is used
 
 
+def _gemeente_info(data: Any) -> GemeenteInfo:
+    data = data if isinstance(data, Mapping) else {}
+    colour = data.get("house_colour")
+    return GemeenteInfo(
+        name=_text(data.get("name")),
+        code=_text(data.get("code")),
+        house_colour=colour if isinstance(colour, str) else "",
+    )
+
+
 @dataclass
 class Snapshot:
     """A whole document: what the cover shows and the sections in order."""
@@ -257,9 +267,14 @@ class Snapshot:
     structure: str = ""
     date: str = ""  # ISO date
     version_label: str = ""
+    # A joint plan (issue 19): the whole plan's document names all its gemeenten on the
+    # cover (the lead first, its house style); an edition is one gemeente's (its CBS code),
+    # with the shared chapters and only its own local chapter.
+    gemeenten: list[GemeenteInfo] = field(default_factory=list)
+    edition: str = ""
 
     def to_json(self) -> Json:
-        return {
+        data = {
             "document": self.document,
             "title": self.title,
             "subtitle": self.subtitle,
@@ -269,12 +284,20 @@ class Snapshot:
             "version_label": self.version_label,
             "sections": [section.to_json() for section in self.sections],
         }
+        # Absent otherwise, so the content hashes of plans of one gemeente stay the same.
+        if self.gemeenten:
+            data["gemeenten"] = [asdict(gemeente) for gemeente in self.gemeenten]
+        if self.edition:
+            data["edition"] = self.edition
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Snapshot:
         gemeente = data.get("gemeente") or {}
         colour = gemeente.get("house_colour")
         return cls(
+            gemeenten=[_gemeente_info(item) for item in data.get("gemeenten") or []],
+            edition=_text(data.get("edition")),
             document=_text(data.get("document")),
             title=_text(data.get("title")),
             sections=[Section.from_json(section) for section in data.get("sections") or []],

@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from projects.joint import plan_gemeenten
+
 from .constants import (
     Audience,
     DocumentKind,
@@ -54,6 +56,22 @@ class RenderForm(forms.Form):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = {}
+        if project.joint:
+            # A joint plan's analysis and kadernota also come as one gemeente's edition: the
+            # shared chapters with only its own local chapter, in its own house style.
+            self.fields["edition"] = forms.ChoiceField(
+                label="Editie",
+                required=False,
+                choices=[("", "het hele plan (alle gemeenten)")]
+                + [(g.cbs_code, f"editie {g.name}") for g in plan_gemeenten(project)],
+                help_text="Alleen voor de veiligheidsanalyse en de kadernota: de gedeelde "
+                "hoofdstukken met alleen het lokale hoofdstuk van die gemeente, met haar "
+                "naam, logo en huiskleur op het omslag.",
+                error_messages={"invalid_choice": "Kies een gemeente van het plan."},
+            )
+            self.plan = {g.cbs_code: g for g in plan_gemeenten(project)}
+            self.order_fields(["document", "edition", "part", "format", "variant"])
         years = part_choices(project, DocumentKind.UITVOERINGSPROGRAMMA)
         occasions = part_choices(project, DocumentKind.RAADSVOORSTEL)
         self.fields["part"].choices = [
@@ -61,6 +79,11 @@ class RenderForm(forms.Form):
             ("Programmajaar (uitvoeringsprogramma, voortgangsrapportage)", years),
             ("Besluit (raadsvoorstel)", occasions),
         ]
+
+    def edition_gemeente(self):
+        """The chosen edition's gemeente, or None for the whole plan."""
+        code = self.cleaned_data.get("edition")
+        return self.plan.get(code) if code else None
 
 
 class PartnerChoiceField(forms.ModelMultipleChoiceField):

@@ -12,6 +12,8 @@ from analysis.models import AnalysisTheme
 from analysis.narrative.constants import ThemeCoverage
 from analysis.richtext import sanitize
 from kernbeleid.constants import BovenlokaalNiveau
+from projects.joint import plan_gemeenten
+from projects.nl_format import join_nl
 
 from . import participation_blocks
 from .blocks import HeadingBlock, HtmlBlock, NoteBlock, TableBlock
@@ -158,9 +160,12 @@ def bovenlokaal(project, document, structure_section):
             )
         ]
         return chapter(structure_section, blocks)
+    who = f"{project.gemeente.name} werkt"
+    if project.joint:  # a joint plan: the bovenlokale kaders hold for all its gemeenten
+        who = f"De gemeenten {join_nl([g.name for g in plan_gemeenten(project)])} werken"
     blocks = [
         paragraphs(
-            f"{project.gemeente.name} werkt niet alleen. Een deel van de veiligheidsopgave is "
+            f"{who} niet alleen. Een deel van de veiligheidsopgave is "
             "bovenlokaal vastgelegd; deze prioriteiten gelden als kader voor de eigen "
             "prioriteiten in het volgende hoofdstuk."
         )

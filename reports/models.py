@@ -150,6 +150,8 @@ class ReportVersion(models.Model):
     # occasion of a raadsvoorstel (RaadsvoorstelOccasion); empty for the analyse and the
     # kadernota. Each part is numbered on its own.
     part = models.CharField("onderdeel", max_length=20, blank=True, default="")
+    # A joint plan's edition for one gemeente (its CBS code); empty for the whole plan.
+    edition = models.CharField("editie", max_length=10, blank=True, default="")
     major = models.PositiveSmallIntegerField(default=0)
     minor = models.PositiveSmallIntegerField(default=1)
     content_hash = models.CharField(max_length=80)  # sha256, plus ":vN" when vastgesteld
@@ -180,7 +182,7 @@ class ReportVersion(models.Model):
         ordering = ["-major", "-minor"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "document", "part", "major", "minor"],
+                fields=["project", "document", "part", "edition", "major", "minor"],
                 name="version_unique_number",
             ),
         ]

@@ -232,8 +232,14 @@ def _section(section: Section, index: int, number: str, numbers: _Numbers) -> di
     }
 
 
-def build_context(snapshot: Snapshot | dict, *, logo_data_uri: str | None = None) -> dict:
-    """The template context for ``reports/document.html``; `snapshot` may be the stored JSON."""
+def build_context(
+    snapshot: Snapshot | dict,
+    *,
+    logo_data_uri: str | None = None,
+    cover_logos: list[tuple[str, str]] | None = None,
+) -> dict:
+    """The template context for ``reports/document.html``; `snapshot` may be the stored JSON.
+    `cover_logos`: a joint plan's other gemeenten (name, logo data: URI) beside the lead's."""
     snapshot = Snapshot.of(snapshot)
     kind = snapshot.document
     if kind not in DOCUMENT_LABELS:
@@ -267,6 +273,13 @@ def build_context(snapshot: Snapshot | dict, *, logo_data_uri: str | None = None
         "date_text": date_text,
         "description": description,
         "logo_data_uri": logo_data_uri,
+        "cover_logos": [
+            {"name": name, "uri": uri}
+            for name, uri in cover_logos or []
+            if uri.startswith("data:image/")
+        ],
+        # A joint plan's whole document: all its gemeenten, the lead (penvoerder) first.
+        "plan_gemeenten": [g.name for g in snapshot.gemeenten],
         "sections": sections,
         "css": mark_safe(print_css()),  # our own static/css/print.css, no user input
     }
@@ -413,8 +426,10 @@ def render_pdf(
     variant: str = "pdf/ua-1",
     logo: bytes | None = None,
     logo_type: str = "image/png",
+    cover_logos: list[tuple[str, bytes]] | None = None,
 ) -> bytes:
     """The snapshot as PDF bytes: ``"pdf/ua-1"`` (tagged, accessible) or ``"pdf/a-2b"``.
+    `cover_logos`: a joint plan's other gemeenten, (name, PNG bytes), on the cover.
 
     Both variants are tagged (PDF/A-2b allows it, and screen readers profit from it).
     """
@@ -423,7 +438,8 @@ def render_pdf(
     data_uri = logo_data_uri(logo, logo_type) if logo else None
     if data_uri is not None and not data_uri.startswith("data:image/"):
         raise ValueError("The logo must be an image data: URI")
-    context = build_context(snapshot, logo_data_uri=data_uri)
+    others = [(name, logo_data_uri(data, "image/png")) for name, data in cover_logos or []]
+    context = build_context(snapshot, logo_data_uri=data_uri, cover_logos=others)
     document = render_to_string("reports/document.html", context)
 
     import weasyprint  # house rule: imported inside the render function (heavy, native libs)

@@ -17,11 +17,13 @@ from django.utils.text import slugify
 from kernbeleid.products.opdracht import aftercare_check
 from projects import removal
 from projects.constants import ProjectScope, Role
+from projects.joint import plan_gemeenten
 from projects.models import Gemeente, Membership, Project
 from projects.scopes import project_gemeente_ids, scopes_disabled
 from projects.selectors import role_in_project
 from projects.services import audit_record, logo_as_png
 
+from . import local_chapters
 from .blocks import Section, Snapshot
 from .confidential import redacted
 from .constants import (
@@ -302,22 +304,32 @@ def word_template_save(
 
 
 @transaction.atomic
-def version_for(*, actor, project: Project, document: str, part: str = "") -> ReportVersion:
+def version_for(
+    *,
+    actor,
+    project: Project,
+    document: str,
+    part: str = "",
+    edition_gemeente: Gemeente | None = None,
+) -> ReportVersion:
     """The version of the current content: the same content and structure give the same
     version (renders are idempotent); new content gets the next concept number. `part` names
-    the year of a yearly document or the occasion of a raadsvoorstel (see part_check)."""
+    the year of a yearly document or the occasion of a raadsvoorstel (see part_check).
+    `edition_gemeente`, one of a joint plan's gemeenten, makes that gemeente's edition of the
+    analysis or kadernota (reports/local_chapters.py), numbered on its own."""
     if document not in DocumentKind.values:
         raise ValidationError(
             "Kies een document: de veiligheidsanalyse, de kadernota, het "
             "uitvoeringsprogramma, de voortgangsrapportage of een raadsvoorstel."
         )
     part = part_check(project, document, part)
+    edition = _edition_check(project, document, edition_gemeente)
     structure = structure_for(project, document)
-    snapshot = build_snapshot(project, document, structure, part=part)
+    snapshot = build_snapshot(project, document, structure, part=part, edition=edition_gemeente)
     digest = content_hash(snapshot)
     # of=("self",): the scope's join to the project must not lock the project row as well.
     versions = ReportVersion.objects.select_for_update(of=("self",)).filter(
-        project=project, document=document, part=part
+        project=project, document=document, part=part, edition=edition
     )
     existing = versions.filter(content_hash=digest).order_by("-major", "-minor").first()
     if existing is not None:
@@ -331,6 +343,7 @@ def version_for(*, actor, project: Project, document: str, part: str = "") -> Re
         project=project,
         document=document,
         part=part,
+        edition=edition,
         major=major,
         minor=minor,
         content_hash=digest,
@@ -343,9 +356,25 @@ def version_for(*, actor, project: Project, document: str, part: str = "") -> Re
         action="rapportversie gemaakt",
         obj=version,
         project=project,
-        detail={"versie": version.label, "structuur": structure.name},
+        detail={"versie": version.label, "structuur": structure.name}
+        | ({"editie": edition_gemeente.name} if edition_gemeente else {}),
     )
     return version
+
+
+def _edition_check(project: Project, document: str, gemeente: Gemeente | None) -> str:
+    """The edition's CBS code ("" for the whole plan). Only a joint plan's analysis and
+    kadernota come in editions, and only for the plan's own gemeenten."""
+    if gemeente is None:
+        return ""
+    if not local_chapters.has_local_chapters(project, document):
+        raise ValidationError(
+            "Alleen de veiligheidsanalyse en de kadernota van een gezamenlijk plan hebben een "
+            "editie per gemeente."
+        )
+    if local_chapters.edition_gemeente(project, gemeente.cbs_code) is None:
+        raise ValidationError(f"{gemeente.name} doet niet mee aan dit plan.")
+    return gemeente.cbs_code
 
 
 @transaction.atomic
@@ -473,13 +502,20 @@ def render_request(*, actor, version: ReportVersion, fmt: str, variant: str = ""
 def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
     version = run.version
     gemeente = version.project.gemeente
+    # An edition is in its own gemeente's house style and logo; the whole plan in the lead's.
+    if version.edition:
+        gemeente = local_chapters.edition_gemeente(version.project, version.edition) or gemeente
     # Every file of a version is for readers: confidential parts only in the besloten bijlage.
     snapshot = _in_house_style(redacted(version.snapshot), version, gemeente)
     logo = _logo_png(gemeente)
+    cover_logos = _cover_logos(version.project, snapshot)
     if run.format == RenderFormat.PDF:
         from .pdf import render_pdf
 
-        return render_pdf(snapshot, variant=run.variant, logo=logo, logo_type="image/png"), "pdf"
+        pdf = render_pdf(
+            snapshot, variant=run.variant, logo=logo, logo_type="image/png", cover_logos=cover_logos
+        )
+        return pdf, "pdf"
     if run.format == RenderFormat.DOCX:
         from .docx import render_docx
 
@@ -488,7 +524,7 @@ def _render_bytes(run: RenderRun) -> tuple[bytes, str]:
         if word_template is not None:
             with word_template.file.open("rb") as handle:
                 template = handle.read()
-        return render_docx(snapshot, template=template, logo=logo), "docx"
+        return render_docx(snapshot, template=template, logo=logo, cover_logos=cover_logos), "docx"
     from .figures import figures_zip
 
     return figures_zip(snapshot), "zip"
@@ -505,6 +541,19 @@ def _in_house_style(snapshot: Snapshot, version: ReportVersion, gemeente: Gemeen
         snapshot,
         gemeente=dataclasses.replace(snapshot.gemeente, house_colour=gemeente.house_colour),
     )
+
+
+def _cover_logos(project: Project, snapshot: Snapshot) -> list[tuple[str, bytes]]:
+    """The other gemeenten of a joint plan's whole document, with their logos where
+    uploaded, for the cover beside the lead's: (name, PNG bytes)."""
+    if not snapshot.gemeenten:
+        return []
+    logos = []
+    for gemeente in plan_gemeenten(project)[1:]:
+        logo = _logo_png(gemeente)
+        if logo:
+            logos.append((gemeente.name, logo))
+    return logos
 
 
 def _logo_png(gemeente: Gemeente) -> bytes | None:

@@ -20,7 +20,8 @@ from analysis.narrative.drafts import parts_on_few_respondents, parts_without_fi
 from analysis.narrative.models import AnalysisField, GeneratedDraft
 from analysis.narrative.selectors import analysis_settings, ranking
 from analysis.richtext import is_empty, sanitize
-from projects.models import Project
+from projects.joint import plan_gemeenten
+from projects.models import Gemeente, Project
 from projects.nl_format import format_date, format_integer, format_number, join_nl
 
 from . import (
@@ -29,13 +30,13 @@ from . import (
     kadernota_evaluatie,
     kadernota_priorities,
     kadernota_sections,
+    local_chapters,
     participation_blocks,
     yearly_sections,
 )
 from .blocks import (
     Block,
     ChartBlock,
-    GemeenteInfo,
     GlossaryBlock,
     GlossaryItem,
     HeadingBlock,
@@ -634,36 +635,63 @@ def document_title(project: Project, document: str, part: str) -> str:
 
 
 def document_snapshot(
-    project: Project, document: str, structure: ReportStructure, part: str = ""
+    project: Project,
+    document: str,
+    structure: ReportStructure,
+    part: str = "",
+    edition: Gemeente | None = None,
 ) -> Snapshot:
-    """The document's content now, in the sections of `structure`."""
-    gemeente = project.gemeente
+    """The document's content now, in the sections of `structure`. A joint plan's analysis
+    and kadernota get the local chapters after the shared ones (reports/local_chapters.py);
+    `edition` (one of the plan's gemeenten) makes that gemeente's edition: the shared
+    chapters, only its own local chapter, and its name, logo and house colour on the cover."""
+    gemeente = edition or project.gemeente
     sections: list[Section] = []
+    counts: list[int] = []
+    structure_sections = list(structure.sections.all())
     with marks_in_force(project) as marks:
-        for section in structure.sections.all():
+        for section in structure_sections:
             built = _build(project, document, part, section)
             reason = marks.section(section)
             sections += [mark_section(part, reason) for part in built]  # all it holds
+            counts.append(len(built))
+    joint = local_chapters.has_local_chapters(project, document)
+    if joint:
+        at = local_chapters.closing_index(structure_sections, counts)
+        sections[at:at] = local_chapters.sections(project, document, edition)
     sections = kadernota_appendix.afkortingen_fill(sections)
+    plan = plan_gemeenten(project) if project.joint else [project.gemeente]
+    if edition is not None:
+        subtitle = f"Gemeente {edition.name}, editie van het gezamenlijke plan"
+    elif len(plan) > 1:
+        subtitle = f"Gemeenten {join_nl([g.name for g in plan])}"
+    else:
+        subtitle = f"Gemeente {gemeente.name}"
     return Snapshot(
         document=document,
         title=document_title(project, document, part),
-        subtitle=f"Gemeente {gemeente.name}",
-        gemeente=GemeenteInfo(
-            name=gemeente.name, code=gemeente.cbs_code, house_colour=gemeente.house_colour
-        ),
+        subtitle=subtitle,
+        gemeente=local_chapters.gemeente_info(gemeente),
         structure=structure.name,
         date=timezone.localdate().isoformat(),
         version_label="",
         sections=sections,
+        gemeenten=[local_chapters.gemeente_info(g) for g in plan]
+        if len(plan) > 1 and edition is None
+        else [],
+        edition=edition.cbs_code if edition is not None else "",
     )
 
 
 def build_snapshot(
-    project: Project, document: str, structure: ReportStructure, part: str = ""
+    project: Project,
+    document: str,
+    structure: ReportStructure,
+    part: str = "",
+    edition: Gemeente | None = None,
 ) -> dict:
     """`document_snapshot` as a version stores it (JSON)."""
-    return document_snapshot(project, document, structure, part).to_json()
+    return document_snapshot(project, document, structure, part, edition).to_json()
 
 
 def content_hash(snapshot: Snapshot | Mapping[str, Any]) -> str:

@@ -97,6 +97,7 @@ def render_new(request):
             project=project,
             document=form.cleaned_data["document"],
             part=form.cleaned_data["part"],
+            edition_gemeente=form.edition_gemeente(),
         )
         run = services.render_request(
             actor=request.user,

@@ -5,6 +5,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from analysis.figures.statline import CRIME_LABELS
 from analysis.models import Area, Indicator
+from projects.joint import plan_gemeenten
 
 from ..constants import (
     ActionStatus,
@@ -73,6 +74,25 @@ class WerkgroepMemberForm(forms.Form):
         help_text="Verplicht bij ‘overig’; anders bijvoorbeeld het basisteam of de corporatie.",
     )
     role = forms.CharField(label="Rol in de werkgroep", max_length=150, required=False)
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = {}
+        if project is not None and project.joint:
+            # A joint plan: a member works for one gemeente, or for the whole plan (the
+            # partners usually work for the whole basisteam).
+            self.plan = {g.cbs_code: g for g in plan_gemeenten(project)}
+            self.fields["gemeente"] = forms.ChoiceField(
+                label="Voor gemeente",
+                required=False,
+                choices=[("", "het hele plan (alle gemeenten)")]
+                + [(code, g.name) for code, g in self.plan.items()],
+                error_messages={"invalid_choice": "Kies een gemeente van het plan."},
+            )
+
+    def clean_gemeente(self):
+        code = self.cleaned_data.get("gemeente")
+        return self.plan.get(code) if code else None
 
     def clean(self):
         cleaned = super().clean()
@@ -639,3 +659,30 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"] = _year_field("Jaar", project)
         self.order_fields(["year", "text", "status"])
+
+
+class LocalChapterForm(forms.Form):
+    """One gemeente's chapter in a joint plan's analysis or kadernota (products/local.py)."""
+
+    priorities = forms.CharField(
+        label="Lokale prioriteiten",
+        required=False,
+        max_length=50_000,
+        widget=_textarea(6),
+        help_text="De prioriteiten van deze gemeente zelf, naast de gedeelde en de "
+        "bovenlokale prioriteiten.",
+    )
+    themes = forms.CharField(
+        label="Lokale thema's",
+        required=False,
+        max_length=50_000,
+        widget=_textarea(6),
+        help_text="Thema's die alleen in deze gemeente spelen.",
+    )
+    kernen = forms.CharField(
+        label="Kernen",
+        required=False,
+        max_length=50_000,
+        widget=_textarea(6),
+        help_text="Wat er per kern of dorp speelt.",
+    )

@@ -8,7 +8,7 @@ from django.db import models
 from django_scopes import ScopedManager
 
 from analysis.models import AnalysisTheme, Area, Indicator
-from projects.models import Project
+from projects.models import Gemeente, Project
 from projects.removal import ActiveManager, Removable
 from projects.scopes import tenant_manager
 
@@ -32,6 +32,7 @@ __all__ = [
     "DraagvlakResponse",
     "Goal",
     "Kadernota",
+    "LocalChapter",
     "Meeting",
     "Opdracht",
     "Raadsvoorstel",
@@ -95,6 +96,16 @@ class WerkgroepMember(Removable):
     organisation = models.CharField("organisatie", max_length=30, choices=Organisation.choices)
     organisation_name = models.CharField("naam organisatie", max_length=150, blank=True)
     role = models.CharField("rol in de werkgroep", max_length=150, blank=True)
+    # A joint plan: the gemeente the member works for; empty for the whole plan (the police
+    # of the basisteam, the RIEC) and in a plan of one gemeente.
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="voor gemeente",
+    )
     # The member's account, once invited: a partner who writes input and reacts (step 8).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -188,6 +199,43 @@ class Kadernota(ProjectTexts):
     class Meta:
         verbose_name = "kadernota"
         verbose_name_plural = "kadernota's"
+
+
+class LocalChapter(models.Model):
+    """One gemeente's own chapter in a joint plan's analysis or kadernota (issue 19): its
+    local priorities, local themes and kernen, after the shared chapters. Written by that
+    gemeente's editors under their own URL, or by the lead's editors; plain text."""
+
+    class Document(models.TextChoices):
+        ANALYSE = "analyse", "veiligheidsanalyse"
+        KADERNOTA = "kadernota", "kadernota"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="local_chapters")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    document = models.CharField("document", max_length=20, choices=Document.choices)
+    priorities = models.TextField("lokale prioriteiten", blank=True)
+    themes = models.TextField("lokale thema's", blank=True)
+    kernen = models.TextField("kernen", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = tenant_manager("project__gemeente")
+
+    class Meta:
+        verbose_name = "lokaal hoofdstuk"
+        verbose_name_plural = "lokale hoofdstukken"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "gemeente", "document"], name="one_local_chapter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Lokaal hoofdstuk {self.gemeente} ({self.get_document_display()})"
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.priorities or self.themes or self.kernen)
 
 
 class BovenlokalePrioriteit(models.Model):

@@ -18,7 +18,8 @@ from django.utils.formats import date_format
 
 from analysis.models import AnalysisTheme, Indicator
 from projects import removal
-from projects.models import Project
+from projects.joint import plan_gemeenten
+from projects.models import Gemeente, Project
 from projects.services import audit_record
 from projects.updates import audit_changes, audit_value, model_update
 
@@ -166,8 +167,14 @@ def werkgroep_member_add(
     organisation: str,
     organisation_name: str = "",
     role: str = "",
+    gemeente: Gemeente | None = None,
 ) -> WerkgroepMember:
+    """A werkgroep member; in a joint plan for one of its gemeenten or (None) the whole."""
     name, organisation_name = stripped(name), stripped(organisation_name)
+    if gemeente is not None and (
+        not project.joint or gemeente.pk not in {g.pk for g in plan_gemeenten(project)}
+    ):
+        raise ValidationError({"gemeente": "Kies een gemeente van het plan."})
     if not name:
         raise ValidationError({"name": "Geef de naam van het werkgroeplid."})
     if organisation not in Organisation.values:
@@ -182,8 +189,11 @@ def werkgroep_member_add(
         organisation=organisation,
         organisation_name=organisation_name,
         role=stripped(role),
+        gemeente=gemeente,
     )
     detail = {"organisatie": member.get_organisation_display(), "rol": member.role}
+    if gemeente is not None:
+        detail["gemeente"] = gemeente.name
     _audited_create(actor, project, member, "werkgroeplid toegevoegd", detail)
     return member
 

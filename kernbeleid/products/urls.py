@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import local_views, views
 
 _base = "g/<slug:gemeente_slug>/p/<uuid:project_uuid>/traject/"
 
@@ -68,6 +68,11 @@ urlpatterns = [
         views.bovenlokaal_move,
         {"direction": "down"},
         name="bovenlokaal_down",
+    ),
+    path(
+        _base + "lokaal-hoofdstuk/<str:document>/",
+        local_views.local_chapter,
+        name="local_chapter",
     ),
     path(_base + "draagvlak/", views.draagvlak, name="draagvlak"),
     path(_base + "uitvoeringsprogramma/", views.uitvoeringsprogramma, name="uitvoeringsprogramma"),

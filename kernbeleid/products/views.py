@@ -17,7 +17,7 @@ from projects.removal import UNDO_SECONDS, undo_deadline
 from ..constants import Taakveld
 from ..partners.selectors import partner_presence, reactions_by_version
 from ..partners.views import assign_context
-from . import selectors, services
+from . import local, selectors, services
 from .forms import (
     KADERNOTA_CHAPTERS,
     ActionForm,
@@ -128,7 +128,7 @@ def startnotitie(request):
 @require_http_methods(GET_POST)
 def werkgroep(request):
     project = request.project
-    form = WerkgroepMemberForm(_data(request)) if request.access.can_edit else None
+    form = WerkgroepMemberForm(_data(request), project=project) if request.access.can_edit else None
     if request.method == "POST" and _saved(
         request,
         form,
@@ -319,6 +319,22 @@ def _chapter_labels() -> dict[str, str]:
     return {name: label for name, label, _rows, _help in KADERNOTA_CHAPTERS}
 
 
+def _local_chapter_links(request, project) -> list[tuple]:
+    """For a joint plan's editors: (gemeente, chapter of the analysis, of the kadernota) for
+    each chapter this requester may edit (their own; the lead every one)."""
+    if not (project.joint and request.access.can_edit):
+        return []
+    analyse = local.local_chapters(project, local.Document.ANALYSE)
+    kadernota = local.local_chapters(project, local.Document.KADERNOTA)
+    return [
+        (a.gemeente, a, k)
+        for a, k in zip(analyse, kadernota, strict=True)
+        if local.may_edit_chapter(
+            access_gemeente=request.access.gemeente, project=project, gemeente=a.gemeente
+        )
+    ]
+
+
 def _kadernota_page(
     request, project, *, form=None, goal_form=None, theirs=None, conflict=False, status=200
 ):
@@ -358,6 +374,7 @@ def _kadernota_page(
             has_priorities=has_priorities,
             priority_goals=selectors.goals_by_priority(project),
             bovenlokaal=selectors.bovenlokale_prioriteiten(project),
+            local_chapters=_local_chapter_links(request, project),
             missing=selectors.kadernota_ready(project),
         ),
         status=status,

@@ -36,16 +36,19 @@ def render_docx(
     *,
     template: bytes | None = None,
     logo: bytes | None = None,
+    cover_logos: list[tuple[str, bytes]] | None = None,
 ) -> bytes:
     """The snapshot (or its stored JSON) as a .docx file; `template` is a gemeente's own .docx
     (styles, page setup, header/footer), `logo` an image (PNG, JPEG, GIF, BMP, TIFF or SVG) for
-    the cover.
+    the cover; `cover_logos` a joint plan's other gemeenten (name, image) beside it.
 
     Raises TemplateRefused (a ValueError) with a Dutch message when `template` is not a usable
     Word document: broken, too large when unpacked (see docx_template), or not Word at all.
     """
     document = open_document(template)
-    Writer(document, Snapshot.of(snapshot), templated=template is not None).render(logo)
+    Writer(document, Snapshot.of(snapshot), templated=template is not None).render(
+        logo, cover_logos or []
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 from docx.text.paragraph import Paragraph
 
+from projects.nl_format import join_nl
+
 from ..common import DOCUMENT_LABELS, format_date_nl, svg_to_png
 from .ooxml import (
     PPR_ORDER,
@@ -84,15 +86,21 @@ def _gemeente_label(name: str) -> str:
 # --------------------------------------------------------------------------- cover and TOC
 
 
-def cover(writer: Writer, logo: bytes | None) -> None:
+def cover(writer: Writer, logo: bytes | None, cover_logos=()) -> None:
     has_logo = bool(logo) and _logo(writer, logo)
+    for name, other in cover_logos:  # a joint plan's other gemeenten
+        has_logo = _logo(writer, other, name=clean(name), width_share=0.6) or has_logo
     title = writer.paragraph(writer.title, "Title")
     title.paragraph_format.space_before = Pt(48 if has_logo else 120)
     subtitle = clean(writer.snapshot.subtitle)
     if subtitle:
         writer.paragraph(subtitle, "Subtitle")
     lines = []
-    if writer.gemeente:
+    plan = [clean(g.name) for g in writer.snapshot.gemeenten]
+    if plan:
+        lines.append(f"Gezamenlijk plan van de gemeenten {join_nl(plan)}")
+        lines.append(f"Penvoerder: gemeente {writer.gemeente}")
+    elif writer.gemeente:
         label = _gemeente_label(writer.gemeente)
         if label not in (subtitle, writer.title):
             lines.append(label)
@@ -104,7 +112,7 @@ def cover(writer: Writer, logo: bytes | None) -> None:
         writer.paragraph(line).paragraph_format.space_after = Pt(2)
 
 
-def _logo(writer: Writer, logo: bytes) -> bool:
+def _logo(writer: Writer, logo: bytes, *, name: str = "", width_share: float = 1.0) -> bool:
     blob = logo
     head = logo[:1024].lstrip()
     if head.startswith((b"<svg", b"<?xml")) or b"<svg" in head:
@@ -122,9 +130,10 @@ def _logo(writer: Writer, logo: bytes) -> bool:
         image = DocxImage.from_blob(blob)
     box_width, box_height = LOGO_BOX
     width = min(box_width, int(box_height * image.px_width / max(image.px_height, 1)))
+    width = int(width * width_share)
     paragraph = writer.paragraph()
     shape = paragraph.add_run().add_picture(io.BytesIO(blob), width=Length(width))
-    shape._inline.docPr.set("descr", f"Logo gemeente {writer.gemeente}".strip())
+    shape._inline.docPr.set("descr", f"Logo gemeente {name or writer.gemeente}".strip())
     return True
 
 

@@ -40,13 +40,13 @@ class Writer:
         self.title = clean(snapshot.title)
         self.version = clean(snapshot.version_label)
 
-    def render(self, logo: bytes | None) -> None:
+    def render(self, logo: bytes | None, cover_logos: list[tuple[str, bytes]] = ()) -> None:
         self.styles.prepare(
             templated=self.templated, house_colour=self.snapshot.gemeente.house_colour
         )
         furniture.prepare_settings(self.doc)
         furniture.core_properties(self)
-        furniture.cover(self, logo)
+        furniture.cover(self, logo, cover_logos)
         contents = furniture.toc(self)
         self._body()
         furniture.fill_toc(self, contents)

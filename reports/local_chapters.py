@@ -1,0 +1,87 @@
+"""A joint plan's local chapters in its analysis and kadernota (issue 19, items 3 and 5).
+
+After the shared chapters the document has one chapter per gemeente ("Lokaal hoofdstuk
+Vaals": its local priorities, local themes and kernen; kernbeleid/products/local.py). The
+whole plan's document has every gemeente's chapter, the lead first; a gemeente's edition has
+only its own. The chapters go before the closing parts (begrippen, bijlagen, colofon).
+"""
+
+from kernbeleid.products.local import Document, local_chapters
+from projects.joint import plan_gemeenten
+from projects.models import Gemeente, Project
+
+from .blocks import GemeenteInfo, HeadingBlock, ParagraphsBlock, Section
+from .constants import DocumentKind, SectionSource
+
+DOCUMENTS = {DocumentKind.ANALYSE: Document.ANALYSE, DocumentKind.KADERNOTA: Document.KADERNOTA}
+
+# The structure's closing parts: the local chapters come before the first of these.
+CLOSING = frozenset(
+    {
+        SectionSource.BEGRIPPEN,
+        SectionSource.BIJLAGE_ANALYSE,
+        SectionSource.BESLUITEN,
+        SectionSource.AFKORTINGEN,
+        SectionSource.COLOFON,
+    }
+)
+
+PARTS = (
+    ("priorities", "Lokale prioriteiten"),
+    ("themes", "Lokale thema's"),
+    ("kernen", "Kernen"),
+)
+
+
+def has_local_chapters(project: Project, document: str) -> bool:
+    return project.joint and document in DOCUMENTS
+
+
+def gemeente_info(gemeente: Gemeente) -> GemeenteInfo:
+    return GemeenteInfo(
+        name=gemeente.name, code=gemeente.cbs_code, house_colour=gemeente.house_colour
+    )
+
+
+def edition_gemeente(project: Project, code: str) -> Gemeente | None:
+    """The plan's gemeente with this CBS code (an edition's), or None."""
+    return next((g for g in plan_gemeenten(project) if g.cbs_code == code), None)
+
+
+def _paragraphs(text: str) -> list:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [ParagraphsBlock(lines)] if lines else []
+
+
+def sections(project: Project, document: str, edition: Gemeente | None = None) -> list[Section]:
+    """One level-1 section per gemeente of the plan (or only the edition's gemeente)."""
+    built = []
+    for chapter in local_chapters(project, DOCUMENTS[document]):
+        if edition is not None and chapter.gemeente_id != edition.pk:
+            continue
+        blocks = []
+        for attribute, label in PARTS:
+            text = getattr(chapter, attribute)
+            if text:
+                blocks += [HeadingBlock(label), *_paragraphs(text)]
+        if not blocks:
+            blocks = [ParagraphsBlock(["Dit lokale hoofdstuk is nog niet geschreven."])]
+        built.append(
+            Section(
+                key=f"lokaal-{chapter.gemeente.cbs_code}",
+                title=f"Lokaal hoofdstuk {chapter.gemeente.name}",
+                level=1,
+                blocks=blocks,
+            )
+        )
+    return built
+
+
+def closing_index(structure_sections, built_counts: list[int]) -> int:
+    """Where the local chapters go in the built sections: before the first closing part."""
+    index = 0
+    for section, count in zip(structure_sections, built_counts, strict=True):
+        if section.source in CLOSING:
+            return index
+        index += count
+    return index
