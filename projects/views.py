@@ -39,15 +39,19 @@ from .predecessor import project_predecessor_set
 @portfolio_view
 @require_GET
 def home(request):
-    """The portfolio: every gemeente and project the user can reach."""
+    """The portfolio: every gemeente and plan the user can reach, a joint plan once."""
     gemeenten = list(selectors.gemeenten_for_user(request.user))
     if len(gemeenten) == 1 and not request.GET.get("overzicht"):
         return redirect(gemeenten[0])
+    plans = deadlines_for_projects(selectors.projects_for_user(request.user), request.user)
     rows = [
-        {"project": project, "deadlines": items, "next": next_deadline(items)}
-        for project, items in deadlines_for_projects(
-            selectors.projects_for_user(request.user), request.user
-        )
+        {
+            "plan": plan,
+            "project": plan.project,
+            "deadlines": items,
+            "next": next_deadline(items),
+        }
+        for plan, items in plans
     ]
     # Soonest first; projects without a deadline ahead last.
     far = datetime.date.max
@@ -259,8 +263,14 @@ def project_home(request):
 
 
 def _deadline_context(request) -> dict:
-    """The project's deadlines as this user may see them (the list every page shares)."""
-    items = project_deadlines(request.project, user=request.user, role=request.access.role)
+    """The project's deadlines as this user may see them (the list every page shares), linked
+    under the request's gemeente (a joint plan's participant opens it under its own)."""
+    items = project_deadlines(
+        request.project,
+        user=request.user,
+        role=request.access.role,
+        gemeente=request.access.gemeente,
+    )
     return {"deadlines": items, "next_deadline": next_deadline(items)}
 
 
