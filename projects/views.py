@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kernbeleid.cycle.deadlines import deadlines_for_projects, next_deadline, project_deadlines
+from kernbeleid.workflow.raden import raad_statuses
+from kernbeleid.workflow.transitions import raad_steps_for
 
 from . import access, joint, reader_access, selectors, services, tasks
 from .confirm import Question, ask, confirmed
@@ -39,17 +41,22 @@ from .predecessor import project_predecessor_set
 @portfolio_view
 @require_GET
 def home(request):
-    """The portfolio: every gemeente and plan the user can reach, a joint plan once."""
+    """The portfolio: every gemeente and plan the user can reach; a joint plan once, with its
+    gemeenten and where each raad stands (issue 19)."""
     gemeenten = list(selectors.gemeenten_for_user(request.user))
     if len(gemeenten) == 1 and not request.GET.get("overzicht"):
         return redirect(gemeenten[0])
     plans = deadlines_for_projects(selectors.projects_for_user(request.user), request.user)
+    statuses = raad_statuses(
+        plan.project for plan, _items in plans if plan.joint and raad_steps_for(plan.project.scope)
+    )
     rows = [
         {
             "plan": plan,
             "project": plan.project,
             "deadlines": items,
             "next": next_deadline(items),
+            "raad": statuses.get(plan.project.pk),
         }
         for plan, items in plans
     ]
