@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kernbeleid.cycle.deadlines import deadlines_for_projects, next_deadline, project_deadlines
 from kernbeleid.workflow.raden import raad_statuses
-from kernbeleid.workflow.transitions import raad_steps_for
 
 from . import access, joint, reader_access, selectors, services, tasks
 from .confirm import Question, ask, confirmed
@@ -47,9 +46,7 @@ def home(request):
     if len(gemeenten) == 1 and not request.GET.get("overzicht"):
         return redirect(gemeenten[0])
     plans = deadlines_for_projects(selectors.projects_for_user(request.user), request.user)
-    statuses = raad_statuses(
-        plan.project for plan, _items in plans if plan.joint and raad_steps_for(plan.project.scope)
-    )
+    statuses = raad_statuses(plan.project for plan, _items in plans if plan.joint)
     rows = [
         {
             "plan": plan,

@@ -307,3 +307,10 @@ def test_the_link_goes_where_the_user_may_edit_the_lead_first():
     assert plan_url_gemeente([lead, other], {1: Role.RAADSLID, 2: Role.AMBTENAAR}) == other
     assert plan_url_gemeente([lead, other], {1: Role.RAADSLID, 2: Role.PARTNER}) == lead
     assert plan_url_gemeente([lead, other], {1: None, 2: None}) is None
+
+
+def test_an_analysis_only_joint_plan_has_no_raden_to_show(trio):
+    Project.objects.filter(pk=trio.project.pk).update(scope="analyse")
+    html = trio.client("participant").get(PORTFOLIO).content.decode()
+    assert "Gezamenlijk plan: Veenendaal (penvoerder), Rhenen" in html
+    assert "Raadsbesluit" not in html and "van 2 raden" not in html
