@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from .constants import Role
 from .models import AuditEntry, Gemeente, Membership, Project
@@ -135,7 +136,19 @@ def project_get_for_access(access: GemeenteAccess, project_uuid) -> Project:
 
 
 def projects_for_user(user) -> QuerySet[Project]:
-    return Project.objects.filter(gemeente__in=gemeenten_for_user(user)).select_related("gemeente")
+    """Every plan the user reaches, each once: the plans of their gemeenten, and the joint
+    plans one of their gemeenten joined (projects/joint.py).
+
+    Outside the tenant scope on purpose: the portfolio runs in the scope of the user's
+    gemeenten, while a joint plan's row belongs to its lead, which may lie outside it; the
+    filter on the user's gemeenten here is the check (as in ``joint.reachable_project``)."""
+    from .joint import joined_by
+
+    reached = gemeenten_for_user(user).values("pk")
+    with scopes_disabled():
+        return Project.objects.filter(Q(gemeente__in=reached) | joined_by(reached)).select_related(
+            "gemeente"
+        )
 
 
 def gemeente_members(gemeente: Gemeente, *, include_ended: bool = False) -> list[dict]:

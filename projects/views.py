@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kernbeleid.cycle.deadlines import deadlines_for_projects, next_deadline, project_deadlines
+from kernbeleid.workflow.raden import raad_statuses
 
 from . import access, joint, reader_access, selectors, services, tasks
 from .confirm import Question, ask, confirmed
@@ -39,15 +40,22 @@ from .predecessor import project_predecessor_set
 @portfolio_view
 @require_GET
 def home(request):
-    """The portfolio: every gemeente and project the user can reach."""
+    """The portfolio: every gemeente and plan the user can reach; a joint plan once, with its
+    gemeenten and where each raad stands (issue 19)."""
     gemeenten = list(selectors.gemeenten_for_user(request.user))
     if len(gemeenten) == 1 and not request.GET.get("overzicht"):
         return redirect(gemeenten[0])
+    plans = deadlines_for_projects(selectors.projects_for_user(request.user), request.user)
+    statuses = raad_statuses(plan.project for plan, _items in plans if plan.joint)
     rows = [
-        {"project": project, "deadlines": items, "next": next_deadline(items)}
-        for project, items in deadlines_for_projects(
-            selectors.projects_for_user(request.user), request.user
-        )
+        {
+            "plan": plan,
+            "project": plan.project,
+            "deadlines": items,
+            "next": next_deadline(items),
+            "raad": statuses.get(plan.project.pk),
+        }
+        for plan, items in plans
     ]
     # Soonest first; projects without a deadline ahead last.
     far = datetime.date.max
@@ -259,8 +267,14 @@ def project_home(request):
 
 
 def _deadline_context(request) -> dict:
-    """The project's deadlines as this user may see them (the list every page shares)."""
-    items = project_deadlines(request.project, user=request.user, role=request.access.role)
+    """The project's deadlines as this user may see them (the list every page shares), linked
+    under the request's gemeente (a joint plan's participant opens it under its own)."""
+    items = project_deadlines(
+        request.project,
+        user=request.user,
+        role=request.access.role,
+        gemeente=request.access.gemeente,
+    )
     return {"deadlines": items, "next_deadline": next_deadline(items)}
 
 

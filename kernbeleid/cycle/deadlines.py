@@ -19,6 +19,11 @@ A project's deadlines:
 - the day the werkgroep stops and the last day of members' access;
 - the team's own deadline (``Project.next_deadline``), typed on the project form.
 
+A joint plan (issue 19) has one list, computed once: its lead's project holds every row. The
+links go under the gemeente the user opens the plan from (``gemeente``; the portfolio and the
+deadlines page take it from ``projects.portfolio.ReachedPlan``), because a participant's member
+cannot open the lead's URL; the ending access listed is that gemeente's members'.
+
 Who sees what: editors (ambtenaar, adviseur) and the reminder job (``user=None``) see all.
 Readers get no internal planning, no live uitvoeringsprogramma and no one else's access
 (``projects/reader_access.py``): a raadslid sees the raad's moties, the nota's dates, the
@@ -27,14 +32,17 @@ consultations that reach them and their own access end.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from projects.constants import ProjectScope, Role, step_name
-from projects.models import Membership, Project
+from projects.models import Gemeente, Membership, Project
+from projects.portfolio import ReachedPlan, plan_url, reached_plans
+from projects.scopes import gemeente_scope
 
 from ..constants import ActionStatus
 from ..workflow.models import Traject
@@ -84,6 +92,9 @@ class Deadline:
     url: str
     overdue: bool = False
     soon: bool = False  # within the first reminder's 14 days, today included
+    # How the user reaches the plan, on the pages that span gemeenten (the deadlines page
+    # names the plan's gemeenten and links it under ``plan.url``); None elsewhere.
+    plan: ReachedPlan | None = field(default=None, compare=False)
 
 
 def _skipped(project: Project) -> frozenset[int]:
@@ -97,18 +108,19 @@ def _long(day: datetime.date) -> str:
     return date_format(day, "j F Y")
 
 
-def _urls(project: Project) -> dict[str, str]:
-    kwargs = {"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid}
+def _urls(project: Project, gemeente: Gemeente) -> dict[str, str]:
+    """The pages deadlines point to, under the URL of ``gemeente`` (the one the user opens
+    the plan from)."""
     return {
-        "home": project.get_absolute_url(),
-        "timeline": reverse("kernbeleid:timeline", kwargs=kwargs),
-        "progress": reverse("kernbeleid:progress", kwargs=kwargs),
-        "controle": reverse("kernbeleid:controle", kwargs=kwargs),
-        "members": reverse("projects:gemeente_members", args=[project.gemeente.slug]),
-        "edit": reverse("projects:project_edit", kwargs=kwargs),
-        "actualisatie": reverse("kernbeleid:actualisatie", kwargs=kwargs),
+        "home": plan_url(project, gemeente),
+        "timeline": plan_url(project, gemeente, "kernbeleid:timeline"),
+        "progress": plan_url(project, gemeente, "kernbeleid:progress"),
+        "controle": plan_url(project, gemeente, "kernbeleid:controle"),
+        "members": reverse("projects:gemeente_members", args=[gemeente.slug]),
+        "edit": plan_url(project, gemeente, "projects:project_edit"),
+        "actualisatie": plan_url(project, gemeente, "kernbeleid:actualisatie"),
         # The next plan, with this one as its predecessor (its evaluation is drafted).
-        "successor": reverse("projects:project_create", args=[project.gemeente.slug])
+        "successor": reverse("projects:project_create", args=[gemeente.slug])
         + f"?vorige={project.uuid}",
     }
 
@@ -245,12 +257,12 @@ def _ending_memberships(gemeenten, today: datetime.date):
 
 
 def _consultation_items(
-    project: Project, today: datetime.date, user, role, known=None
+    project: Project, gemeente: Gemeente, today: datetime.date, user, role, known=None
 ) -> list[tuple]:
     """`known`: the project's open consultations as this user sees them, when the caller
     read them for several projects at once."""
     publications = known if known is not None else _open_consultations([project], today, user, role)
-    kwargs = {"gemeente_slug": project.gemeente.slug, "project_uuid": project.uuid}
+    kwargs = {"gemeente_slug": gemeente.slug, "project_uuid": project.uuid}
     return [
         (
             f"consultation:{publication.pk}",
@@ -265,12 +277,12 @@ def _consultation_items(
 
 
 def _membership_items(
-    project: Project, urls: dict, today: datetime.date, user, role, known=None
+    gemeente: Gemeente, urls: dict, today: datetime.date, user, role, known=None
 ) -> list[tuple]:
     """The last day of access of the gemeente's members; a reader sees only their own.
     Gemeente-wide, so the key names no project: lists of several projects show it once.
     `known`: the gemeente's ending memberships, when the caller read them at once."""
-    memberships = known if known is not None else _ending_memberships([project.gemeente_id], today)
+    memberships = known if known is not None else _ending_memberships([gemeente.pk], today)
     if role is not None and not role.can_edit:
         memberships = [membership for membership in memberships if membership.user_id == user.pk]
     return [
@@ -294,6 +306,8 @@ def project_deadlines(
     *,
     user=None,
     role: Role | None = None,
+    gemeente: Gemeente | None = None,
+    plan: ReachedPlan | None = None,
     consultations=None,
     memberships=None,
 ) -> list[Deadline]:
@@ -301,18 +315,26 @@ def project_deadlines(
 
     ``user=None`` is the reminder job's view: everything. With a user, what their role in the
     project's gemeente lets them see (``role`` saves the lookup when the caller knows it);
-    nothing for someone without access."""
+    nothing for someone without access.
+
+    ``gemeente``: the gemeente whose URL the links go under, the request's (a joint plan's
+    participant opens it under its own); the lead by default. ``plan``: how the user reaches
+    the plan, on the pages that span gemeenten; it gives the role and the gemeente, and rides
+    along on every deadline."""
     from projects.selectors import role_in_project
 
     today = today or timezone.localdate()
+    if plan is not None:
+        role, gemeente = plan.role, plan.via
     if user is not None and role is None:
         role = role_in_project(user, project)
         if role is None:
             return []
-    urls = _urls(project)
+    gemeente = gemeente or project.gemeente
+    urls = _urls(project, gemeente)
     items = _step_items(project, urls) + _nota_items(project, urls) + _work_items(project, urls)
-    items += _consultation_items(project, today, user, role, consultations)
-    items += _membership_items(project, urls, today, user, role, memberships)
+    items += _consultation_items(project, gemeente, today, user, role, consultations)
+    items += _membership_items(gemeente, urls, today, user, role, memberships)
     if role is not None and not role.can_edit:
         allowed = READER_KINDS.get(role, frozenset())
         items = [item for item in items if item[1] in allowed]
@@ -332,6 +354,7 @@ def project_deadlines(
             url=url,
             overdue=when < today,
             soon=today <= when <= soon,
+            plan=plan,
         )
         for key, kind, label, when, url in items
     ]
@@ -342,54 +365,61 @@ def next_deadline(deadlines: list[Deadline]) -> Deadline | None:
     return next((d for d in deadlines if not d.overdue), None)
 
 
+# What project_deadlines reads of a project besides its own row.
+DEADLINE_RELATED = ("step_records", "actions", "moties", "college_besluiten")
+
+
 def with_deadline_data(projects):
-    return projects.select_related("gemeente", "traject").prefetch_related(
-        "step_records", "actions", "moties", "college_besluiten"
-    )
+    return projects.select_related("gemeente", "traject").prefetch_related(*DEADLINE_RELATED)
 
 
-def deadlines_for_projects(projects, user, today: datetime.date | None = None):
-    """Per project the user can reach: (project, its deadlines as this user sees them)."""
-    from projects.selectors import roles_in_gemeenten
+def deadlines_for_projects(
+    projects, user, today: datetime.date | None = None
+) -> list[tuple[ReachedPlan, list[Deadline]]]:
+    """Per plan the user reaches: (how they reach it, its deadlines as they see them there).
 
+    A fixed number of queries however many plans: the plans, the joint plans' participants,
+    the user's roles, the plans' related rows, the consultations (one query per role the user
+    has) and the ending memberships."""
     today = today or timezone.localdate()
-    projects = list(with_deadline_data(projects))
-    roles = roles_in_gemeenten(user, {project.gemeente_id for project in projects})
-    projects = [project for project in projects if roles.get(project.gemeente_id) is not None]
-    # The consultations and ending memberships of all projects in a few queries (one per
-    # role the user has), not two per project.
-    consultations: dict[int, list] = {project.pk: [] for project in projects}
-    for role in set(roles.values()) - {None}:
-        chosen = [project for project in projects if roles[project.gemeente_id] == role]
-        for publication in _open_consultations(chosen, today, user, role):
-            consultations[publication.version.project_id].append(publication)
-    memberships: dict[int, list] = {project.gemeente_id: [] for project in projects}
+    plans = reached_plans(user, projects.select_related("gemeente", "traject"))
+    # A plan's rows belong to its lead, and a joint plan reached through a participant has
+    # its lead outside the request's scope (the user's own gemeenten). Read them in the
+    # scope of exactly these plans' leads: the plans are the ones the user reaches.
+    with gemeente_scope({plan.project.gemeente_id for plan in plans}):
+        prefetch_related_objects([plan.project for plan in plans], *DEADLINE_RELATED)
+        consultations: dict[int, list] = {plan.project.pk: [] for plan in plans}
+        for role in {plan.role for plan in plans}:
+            chosen = [plan.project for plan in plans if plan.role == role]
+            for publication in _open_consultations(chosen, today, user, role):
+                consultations[publication.version.project_id].append(publication)
+    memberships: dict[int, list] = {plan.via.pk: [] for plan in plans}
     for membership in _ending_memberships(list(memberships), today):
         memberships[membership.gemeente_id].append(membership)
     return [
         (
-            project,
+            plan,
             project_deadlines(
-                project,
+                plan.project,
                 today,
                 user=user,
-                role=roles[project.gemeente_id],
-                consultations=consultations[project.pk],
-                memberships=memberships[project.gemeente_id],
+                plan=plan,
+                consultations=consultations[plan.project.pk],
+                memberships=memberships[plan.via.pk],
             ),
         )
-        for project in projects
+        for plan in plans
     ]
 
 
 def deadline_overview(user, today: datetime.date | None = None) -> list[Deadline]:
-    """Every deadline of every project the user can reach, as they may see it; a
-    gemeente-wide deadline (a member's access) once, not once per project."""
+    """Every deadline of every plan the user can reach, as they may see it; a joint plan's
+    once, and a gemeente-wide deadline (a member's access) once, not once per project."""
     from projects.selectors import projects_for_user
 
     seen: set[str] = set()
     deadlines = []
-    for _project, items in deadlines_for_projects(projects_for_user(user), user, today):
+    for _plan, items in deadlines_for_projects(projects_for_user(user), user, today):
         for deadline in items:
             if deadline.key not in seen:
                 seen.add(deadline.key)
