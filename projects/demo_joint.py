@@ -30,6 +30,7 @@ from analysis.narrative.services import analysis_ensure
 from kernbeleid.constants import DecisionKind, Outcome
 from kernbeleid.models import Amendment, RaadDecision
 from kernbeleid.products import services as steps
+from kernbeleid.products.local import local_chapter_save
 from reports.constants import Audience, PublicationPurpose
 
 from . import demo_traject_texts as texts
@@ -80,6 +81,33 @@ def _person(email: str, name: str):
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
+
+
+# Each gemeente's own chapter (issue 19, item 3): what only it has, per document.
+LOCAL = {
+    "GM1729": {
+        "priorities": "Ondermijning in het buitengebied: leegstaande agrarische panden en "
+        "dumpingen van drugsafval in het Geuldal.",
+        "themes": "Verkeersoverlast van motorrijders en toeristen in het Geuldal in het "
+        "voorjaar en de zomer.",
+        "kernen": "Gulpen, Wittem, Mechelen, Epen en Slenaken: in Epen en Slenaken vooral "
+        "verkeer en toerisme, in Gulpen de overlast rond het centrum in het weekend.",
+    },
+    "GM1903": {
+        "priorities": "Woninginbraak in de grenskernen, samen met de Belgische politie.",
+        "themes": "Drugstransport over de A2 en de Maas; vrachtwagens die 's nachts in de "
+        "kernen parkeren.",
+        "kernen": "Eijsden, Mesch, Margraten, Cadier en Keer en Noorbeek: Eijsden en Mesch "
+        "liggen aan de grens en hebben de meeste inbraken.",
+    },
+    "GM0981": {
+        "priorities": "Drugsoverlast in het centrum van Vaals, met de gemeente Aken en de "
+        "Duitse politie.",
+        "themes": "Overlast rond studentenhuisvesting; drugstoerisme over de grens.",
+        "kernen": "Vaals, Lemiers en Vijlen: de overlast speelt in het centrum van Vaals, "
+        "Lemiers en Vijlen scoren als de rest van het plangebied.",
+    },
+}
 
 
 def _gemeenten_and_people() -> tuple[list[Gemeente], dict[str, dict]]:
@@ -250,6 +278,16 @@ def _story(project: Project, gemeenten: list[Gemeente], people: dict, today: dat
         )
     analysis_ensure(project=project)
     analysis_write(project, actor, when=day["analysis"])
+    with dated(project, day["analysis"]):
+        for gemeente in gemeenten:
+            for document in ("analyse", "kadernota"):
+                local_chapter_save(
+                    actor=people[gemeente.cbs_code][Role.AMBTENAAR],
+                    project=project,
+                    gemeente=gemeente,
+                    document=document,
+                    **LOCAL[gemeente.cbs_code],
+                )
     analysis = version_dated(project, actor, "analyse", day["analysis"])
     decided = {
         lead: ("RB 2026-061", Outcome.AANGENOMEN, ""),

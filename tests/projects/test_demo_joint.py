@@ -44,6 +44,11 @@ def test_the_demo_has_a_joint_plan_of_three_heuvelland_gemeenten(db):
     assert not plan.side_by_side
     sentences = [s for row in plan.rows for s in row.standing_out]
     assert any("drugshandel" in s and "Vaals" in s for s in sentences)
+    # Each gemeente wrote its own chapter; the raad's analysis carries all three.
+    analysis = Publication.objects.filter(version__project=project).first().version
+    text = str(analysis.snapshot)
+    assert "Drugsoverlast in het centrum van Vaals" in text
+    assert "Woninginbraak in de grenskernen" in text and "Geuldal" in text
     # A second run changes nothing.
     assert "niets gewijzigd" in demo_joint_load()[0]
     assert Project.objects.filter(name=PLAN_NAME).count() == 1
