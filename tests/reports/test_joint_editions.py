@@ -108,6 +108,9 @@ def test_the_kadernota_of_a_joint_plan_has_every_local_chapter_and_all_gemeenten
     cover = _pdf_cover(files[RenderFormat.PDF])
     assert "Gezamenlijk plan van de gemeenten Amsterdam, Diemen en Ouder-Amstel" in cover
     assert "Penvoerder: gemeente Amsterdam" in cover
+    # The running header of every page names all the gemeenten, not only the lead.
+    second = PdfReader(io.BytesIO(files[RenderFormat.PDF])).pages[1].extract_text()
+    assert "Gemeenten Amsterdam, Diemen en Ouder-Amstel" in " ".join(second.split())
     text = _pdf_text(files[RenderFormat.PDF])
     for name, kern in (("Diemen", "Diemen-Noord"), ("Ouder-Amstel", "Duivendrecht")):
         assert f"Lokaal hoofdstuk {name}" in text
