@@ -218,6 +218,16 @@ def participant_invite(*, actor, project: Project, gemeente: Gemeente) -> Projec
     return participant
 
 
+def _audit_both(actor, participant: ProjectParticipant, action: str) -> None:
+    """Joining and leaving are recorded in the plan's log and in the participant's own."""
+    project = participant.project
+    detail = {"gemeente": participant.gemeente.name, "plan": project.name}
+    _audit(actor=actor, action=action, obj=participant, project=project, detail=detail)
+    _audit(
+        actor=actor, action=action, obj=participant, gemeente=participant.gemeente, detail=detail
+    )
+
+
 def _answerable(actor, participant: ProjectParticipant) -> None:
     if _direct_role(actor, participant.gemeente) != Role.AMBTENAAR:
         raise PermissionDenied("Alleen een ambtenaar van de gemeente zelf beslist of zij meedoet.")
@@ -243,15 +253,7 @@ def participant_accept(*, actor, participant: ProjectParticipant) -> ProjectPart
             "niet meer."
         )
     _set_status(participant, OPEN, JOINED, answered_by=actor, answered_at=timezone.now())
-    for gemeente in (participant.gemeente, participant.project.gemeente):
-        _audit(
-            actor=actor,
-            action="meedoen aan gezamenlijk plan",
-            obj=participant,
-            gemeente=gemeente,
-            project=participant.project if gemeente == participant.project.gemeente else None,
-            detail={"gemeente": participant.gemeente.name, "plan": participant.project.name},
-        )
+    _audit_both(actor, participant, "meedoen aan gezamenlijk plan")
     return participant
 
 
@@ -285,15 +287,7 @@ def participant_leave(*, actor, participant: ProjectParticipant) -> ProjectParti
             "heeft uw raad over het gezamenlijke plan besloten."
         )
     _set_status(participant, JOINED, ParticipationStatus.VERTROKKEN, left_at=timezone.now())
-    for gemeente in (participant.gemeente, participant.project.gemeente):
-        _audit(
-            actor=actor,
-            action="gestopt met gezamenlijk plan",
-            obj=participant,
-            gemeente=gemeente,
-            project=participant.project if gemeente == participant.project.gemeente else None,
-            detail={"gemeente": participant.gemeente.name, "plan": participant.project.name},
-        )
+    _audit_both(actor, participant, "gestopt met gezamenlijk plan")
     return participant
 
 
