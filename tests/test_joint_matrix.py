@@ -45,6 +45,28 @@ DIFFERENT = {
     # Under its own URL the participant sees its own gemeente's figures; Rhenen has none
     # imported in this world, and the page says so.
     ("analysis:theme", "GET"): 404,
+    ("analysis:indicator", "GET"): 404,
+    # The lead's wijk is not one of the participant's own wijken.
+    ("analysis:va_wijk", "GET"): 404,
+    # The lead's import runs are the lead's gemeente-owned data; a participant reads in its
+    # own under its own URL.
+    **{
+        (f"analysis:{name}", method): 404
+        for name in (
+            "import_detail",
+            "import_mapping",
+            "mapping_answers",
+            "mapping_answers_show",
+            "import_flag",
+            "import_store",
+            "import_back",
+            "import_file_delete",
+        )
+        for method in ("GET", "POST")
+    },
+    # Which editions the plan uses is the lead's choice; a participant reads its own newest.
+    ("analysis:editions_choose", "GET"): 403,
+    ("analysis:editions_choose", "POST"): 403,
 }
 
 
@@ -90,7 +112,7 @@ def test_a_participant_has_its_role_on_the_joint_plan(world, participant, name, 
         # The row builds a plan of the lead's own, not the joint plan: 404, unless the
         # role is refused first (the resolver checks the role before it looks up the plan).
         status = 403 if status == 403 else 404
-    elif who == "p_ambtenaar":
+    elif who == "p_ambtenaar" and status != 405:  # a wrong method is refused first
         status = DIFFERENT.get((name, method), status)
     client = _client(people[who])
     own = reverse(name, kwargs=kwargs | {"gemeente_slug": rhenen.slug})

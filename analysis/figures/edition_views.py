@@ -1,7 +1,7 @@
 """The page where editors choose which of the gemeente's editions the project uses."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +18,10 @@ from .services.project_editions import project_editions_set
 def editions_choose(request):
     project = request.project
     gemeente = request.access.gemeente
+    if selectors.is_participant(project, gemeente):
+        # A participant's pages read its own newest edition of each year; which editions
+        # the plan itself uses is the lead's choice.
+        raise PermissionDenied("Alleen de penvoerder kiest de edities van het plan.")
     form = EditionsChoiceForm(
         request.POST if request.method == "POST" else None,
         gemeente=gemeente,

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from .area_link_selectors import AreaChange, area_changes
 from .constants import AreaKind
 from .models import Area, IndicatorResult
+from .selectors import editions_read
 
 EARLIER, LATER = "oude indeling", "nieuwe indeling"
 
@@ -56,14 +57,15 @@ def herindeling_for(area: Area) -> Herindeling:
 
 
 def other_trends(
-    project, herindeling: Herindeling, indicator_ids
+    project, herindeling: Herindeling, indicator_ids, gemeente=None
 ) -> dict[tuple[int, int], list[IndicatorResult]]:
-    """Per (indicator id, area id) of the other areas: their results in the project, by year."""
+    """Per (indicator id, area id) of the other areas: their results in the editions the
+    project reads for `gemeente` (selectors.editions_read), by year."""
     if not herindeling.others:
         return {}
     results = (
         IndicatorResult.objects.filter(
-            edition__projects=project,
+            edition__in=editions_read(project, gemeente),
             area__in=[other.area for other in herindeling.others],
             indicator_id__in=list(indicator_ids),
         )

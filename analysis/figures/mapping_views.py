@@ -28,7 +28,7 @@ _ROW = re.compile(r"^(ind__[a-z0-9_]{2,80}|own__\d{1,2})$")
 @require_GET
 def mapping_answers(request, run_uuid, prefix):
     """One indicator's answers for the variable and kind in the query string."""
-    run = selectors.import_run_get(request.project, run_uuid)
+    run = selectors.import_run_get(request.project, run_uuid, request.access.gemeente)
     if run.kind != ImportKind.SURVEY or not _ROW.match(prefix):
         raise Http404("Deze indicator staat niet op de koppelpagina.")
     # As the page sends it: the row's fields, with whose answers it showed until now (none
@@ -52,7 +52,7 @@ def mapping_answers(request, run_uuid, prefix):
 def mapping_answers_show(request, run_uuid):
     """Keep what was filled in, then show the mapping page at the indicator asked for."""
     project = request.project
-    run = selectors.import_run_get(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid, request.access.gemeente)
     detail = _run_url(request, project, run)
     if run.kind != ImportKind.SURVEY or run.status not in services.MAPPING_OPEN:
         return redirect(detail)

@@ -13,6 +13,7 @@ from .combine import GemeenteEdition, IndicatorSpec, PlanArea, Population, Store
 from .combine import plan_area_figures as combine_plan_area
 from .constants import AreaKind
 from .models import Indicator, IndicatorResult, Population15Plus, SurveyEdition
+from .selectors import editions_read
 
 
 def population_for_year(gemeente: Gemeente, year: int) -> Population | None:
@@ -80,11 +81,12 @@ def plan_area_for_editions(
 
 
 def plan_years(project, gemeenten: Sequence[Gemeente]) -> list[int]:
-    """Every year of which a gemeente of the plan has an edition: the lead's chosen ones (its
-    project editions) and the participants' own."""
-    lead = set(project.editions.values_list("year", flat=True))
-    others = SurveyEdition.objects.filter(gemeente__in=gemeenten[1:]).values_list("year", flat=True)
-    return sorted(lead | set(others))
+    """Every year of which a gemeente of the plan has an edition it reads (`editions_read`):
+    the lead's chosen ones (its project editions) and the participants' own."""
+    years: set[int] = set()
+    for gemeente in gemeenten:
+        years |= set(editions_read(project, gemeente).values_list("year", flat=True))
+    return sorted(years)
 
 
 def plan_editions(
@@ -92,11 +94,10 @@ def plan_editions(
 ) -> list[tuple[Gemeente, SurveyEdition | None]]:
     """The edition of `year` each gemeente takes part with, the lead first: the lead's chosen
     edition of the project, a participant's newest of that year (its figures are its own)."""
-    chosen = [(gemeenten[0], project.editions.filter(year=year).first())]
-    for gemeente in gemeenten[1:]:
-        edition = SurveyEdition.objects.filter(gemeente=gemeente, year=year).order_by("-id").first()
-        chosen.append((gemeente, edition))
-    return chosen
+    return [
+        (gemeente, editions_read(project, gemeente).filter(year=year).first())
+        for gemeente in gemeenten
+    ]
 
 
 def plan_indicators(editions: Sequence[SurveyEdition]) -> list[Indicator]:

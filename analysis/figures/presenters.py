@@ -225,13 +225,18 @@ def series_note(trend: list[IndicatorResult]) -> str:
 SERIES_LABELS = dict(Series.choices)
 
 
-def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[dict]:
+def indicator_panels(
+    project, area, codes, *, with_charts: bool = True, gemeente=None
+) -> list[dict]:
     """What a page shows per indicator of one area: value, margin, trend table, benchmarks,
-    and (unless only the figures are wanted) the trend chart."""
+    and (unless only the figures are wanted) the trend chart. `gemeente` is the area's: in a
+    joint plan a participant's pages show its own figures and benchmarks."""
     panels = []
-    views = selectors.indicator_views(project, area=area, indicator_codes=codes)
+    views = selectors.indicator_views(project, area=area, indicator_codes=codes, gemeente=gemeente)
     herindeling = herindeling_for(area)
-    other = other_trends(project, herindeling, [view.indicator.pk for view in views])
+    other = other_trends(
+        project, herindeling, [view.indicator.pk for view in views], gemeente=gemeente
+    )
     for view in views:
         unit = view.indicator.unit
         others = [
@@ -241,7 +246,7 @@ def indicator_panels(project, area, codes, *, with_charts: bool = True) -> list[
         if with_charts:
             svg = trend_svg(
                 view,
-                selectors.benchmark_series(project, view.indicator),
+                selectors.benchmark_series(project, view.indicator, gemeente),
                 area_name=area.label,
                 others=[(each.label, results) for each, results in others if results],
                 area_breaks=area_break_labels(view.trend, others),

@@ -30,7 +30,7 @@ def _run_url(request, run) -> str:
 @require_http_methods(["GET", "POST"])
 def import_file_delete(request, run_uuid):
     """GET: what goes and what stays, and a button. POST: delete, then back to the import."""
-    run = selectors.import_run_get(request.project, run_uuid)
+    run = selectors.import_run_get(request.project, run_uuid, request.access.gemeente)
     if not raw_file_deletable(run):
         messages.info(
             request,

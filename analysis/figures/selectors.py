@@ -7,6 +7,7 @@ from django.db.models import (
     Case,
     F,
     IntegerField,
+    Max,
     Prefetch,
     Q,
     QuerySet,
@@ -79,9 +80,13 @@ def area_kind_order(prefix: str = "") -> Case:
 
 
 def results_for_project(
-    project: Project, *, edition: int | None = None, indicator_codes=None
+    project: Project,
+    *,
+    edition: int | None = None,
+    indicator_codes=None,
+    gemeente: Gemeente | None = None,
 ) -> QuerySet:
-    results = IndicatorResult.objects.filter(edition__projects=project).select_related(
+    results = IndicatorResult.objects.filter(**edition_filter(project, gemeente)).select_related(
         "indicator", "area", "edition"
     )
     if edition is not None:
@@ -99,6 +104,7 @@ def export_rows(
     edition: int | None = None,
     indicator_codes=None,
     full_precision: bool = False,
+    gemeente: Gemeente | None = None,
 ) -> list[list]:
     """One row per indicator × area × edition (of the indicators asked for, if any); a
     suppressed figure is never written out. Figures are rounded to 2 decimals (n_eff to 1)
@@ -110,11 +116,13 @@ def export_rows(
         return round(value, digits)
 
     changes: dict[int, list[str]] = {}
-    for change in area_changes(project.gemeente):
+    for change in area_changes(gemeente or project.gemeente):
         for area in [*change.old, *change.new]:
             changes.setdefault(area.pk, []).append(change.text)
     rows = []
-    for result in results_for_project(project, edition=edition, indicator_codes=indicator_codes):
+    for result in results_for_project(
+        project, edition=edition, indicator_codes=indicator_codes, gemeente=gemeente
+    ):
         hidden = result.suppressed
         rows.append(
             [
@@ -139,17 +147,51 @@ def export_rows(
     return rows
 
 
-def project_import_runs(project: Project) -> QuerySet[ImportRun]:
-    return ImportRun.objects.filter(gemeente=project.gemeente).select_related("created_by")
+def project_import_runs(project: Project, gemeente: Gemeente | None = None) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(gemeente=gemeente or project.gemeente).select_related(
+        "created_by"
+    )
 
 
-def import_run_get(project: Project, run_uuid) -> ImportRun:
-    # Runs are the gemeente's: one made from another of its projects opens here too.
-    return get_object_or_404(ImportRun, gemeente=project.gemeente, uuid=run_uuid)
+def import_run_get(project: Project, run_uuid, gemeente: Gemeente | None = None) -> ImportRun:
+    # Runs are the gemeente's: one made from another of its projects opens here too. In a
+    # joint plan each gemeente reads in its own, under its own URL (`gemeente`).
+    return get_object_or_404(ImportRun, gemeente=gemeente or project.gemeente, uuid=run_uuid)
 
 
 def project_editions(project: Project) -> QuerySet[SurveyEdition]:
     return project.editions.all()
+
+
+def is_participant(project: Project, gemeente: Gemeente | None) -> bool:
+    """Whether `gemeente` reads a joint plan as a participant rather than as its lead."""
+    return gemeente is not None and gemeente.pk != project.gemeente_id
+
+
+def editions_read(project: Project, gemeente: Gemeente | None = None) -> QuerySet[SurveyEdition]:
+    """The editions whose figures a page of the project shows for `gemeente` (by default the
+    project's own). The project's gemeente reads the editions the project chose. A participant
+    of a joint plan reads its own newest edition of each year: its figures are its own, as on
+    the plan-area page (plan_area_selectors.plan_editions), and the plan's choice is the lead's.
+    """
+    if not is_participant(project, gemeente):
+        return project.editions.all()
+    newest = (
+        SurveyEdition.objects.filter(gemeente=gemeente)
+        .order_by()
+        .values("year")
+        .annotate(newest=Max("id"))
+        .values("newest")
+    )
+    return SurveyEdition.objects.filter(pk__in=newest)
+
+
+def edition_filter(project: Project, gemeente: Gemeente | None, prefix: str = "edition__") -> dict:
+    """Filter arguments for the results of `editions_read`. The project's own gemeente keeps
+    the join on its chosen editions, the query its pages were measured with."""
+    if not is_participant(project, gemeente):
+        return {f"{prefix}projects": project}
+    return {f"{prefix}in": editions_read(project, gemeente)}
 
 
 def gemeente_editions(gemeente: Gemeente) -> QuerySet[SurveyEdition]:
@@ -171,16 +213,16 @@ def editions_used_elsewhere(project: Project) -> dict[int, list[str]]:
     return used
 
 
-def project_years(project: Project) -> list[int]:
-    return list(project.editions.order_by("year").values_list("year", flat=True))
+def project_years(project: Project, gemeente: Gemeente | None = None) -> list[int]:
+    return list(editions_read(project, gemeente).order_by("year").values_list("year", flat=True))
 
 
 def comparable_gemeenten(project: Project) -> QuerySet[Gemeente]:
     return project.benchmark_gemeenten.all()
 
 
-def has_crime_counts(project: Project) -> bool:
-    return project.gemeente.crime_counts.exists()
+def has_crime_counts(project: Project, gemeente: Gemeente | None = None) -> bool:
+    return (gemeente or project.gemeente).crime_counts.exists()
 
 
 def mapping_templates_for(gemeente: Gemeente) -> QuerySet[MappingTemplate]:
@@ -247,7 +289,9 @@ def area_for_page(gemeente: Gemeente, code: str | None) -> Area:
 def areas_with_results(project: Project, gemeente: Gemeente) -> QuerySet[Area]:
     """Every area with figures in the project: the gemeente, its wijken, its own areas."""
     return (
-        Area.objects.filter(gemeente=gemeente, results__edition__projects=project)
+        Area.objects.filter(
+            gemeente=gemeente, **edition_filter(project, gemeente, "results__edition__")
+        )
         .distinct()
         .order_by(area_kind_order(), "name")
     )
@@ -279,7 +323,7 @@ def own_areas_with_years(project: Project, gemeente: Gemeente) -> list[tuple[Are
     areas = list(own_areas(gemeente))
     years: dict[int, set[int]] = {}
     for area_id, year in IndicatorResult.objects.filter(
-        edition__projects=project, area__in=areas
+        area__in=areas, **edition_filter(project, gemeente)
     ).values_list("area_id", "edition__year"):
         years.setdefault(area_id, set()).add(year)
     return [(area, sorted(years.get(area.pk, ()))) for area in areas]
@@ -353,24 +397,29 @@ def comparison_levels(gemeente: Gemeente) -> list[tuple[str, str]]:
     return levels + [(unit.code, unit.label) for unit in gemeente.police_units]
 
 
-def relevant_regions(project: Project) -> set[str]:
+def relevant_regions(project: Project, gemeente: Gemeente | None = None) -> set[str]:
     """Benchmarks shown: the gemeente's comparison levels and the picked gemeenten."""
-    codes = {code for code, _name in comparison_levels(project.gemeente)}
+    codes = {code for code, _name in comparison_levels(gemeente or project.gemeente)}
     codes |= set(project.benchmark_gemeenten.values_list("cbs_code", flat=True))
     return codes
 
 
 def indicator_views(
-    project: Project, *, area: Area, indicator_codes: list[str] | None = None
+    project: Project,
+    *,
+    area: Area,
+    indicator_codes: list[str] | None = None,
+    gemeente: Gemeente | None = None,
 ) -> list[IndicatorView]:
+    """`gemeente`: whose figures, the area's; a participant of a joint plan reads its own."""
     results = (
-        IndicatorResult.objects.filter(edition__projects=project, area=area)
+        IndicatorResult.objects.filter(area=area, **edition_filter(project, gemeente))
         .select_related("indicator", "edition")
         .order_by("edition__year")
     )
     if indicator_codes is not None:
         results = results.filter(indicator__code__in=indicator_codes)
-    regions = relevant_regions(project)
+    regions = relevant_regions(project, gemeente)
     by_indicator: dict[int, list[IndicatorResult]] = {}
     indicators: dict[int, Indicator] = {}
     for result in results:
@@ -411,10 +460,16 @@ def _broadest_first(test) -> tuple[int, str]:
     return region_rank(test.benchmark.region_kind), test.benchmark.region_code
 
 
-def benchmark_series(project: Project, indicator: Indicator) -> dict[str, list[Benchmark]]:
-    """Per region, its benchmarks by year; Nederland first, then ever smaller areas."""
+def benchmark_series(
+    project: Project, indicator: Indicator, gemeente: Gemeente | None = None
+) -> dict[str, list[Benchmark]]:
+    """Per region, its benchmarks by year; Nederland first, then ever smaller areas. The
+    benchmarks are those `gemeente` (by default the project's) read in with its own file."""
+    gemeente = gemeente or project.gemeente
     benchmarks = Benchmark.objects.filter(
-        gemeente=project.gemeente, indicator=indicator, region_code__in=relevant_regions(project)
+        gemeente=gemeente,
+        indicator=indicator,
+        region_code__in=relevant_regions(project, gemeente),
     )
     series: dict[str, list[Benchmark]] = {}
     for benchmark in sorted(
@@ -424,10 +479,12 @@ def benchmark_series(project: Project, indicator: Indicator) -> dict[str, list[B
     return series
 
 
-def fields_with_data(project: Project) -> list[tuple[Field, list[tuple]]]:
+def fields_with_data(
+    project: Project, gemeente: Gemeente | None = None
+) -> list[tuple[Field, list[tuple]]]:
     """The catalogue's fields and themes, each theme with how many indicators have results."""
     present = set(
-        IndicatorResult.objects.filter(edition__projects=project)
+        IndicatorResult.objects.filter(**edition_filter(project, gemeente))
         .values_list("indicator__code", flat=True)
         .distinct()
     )
@@ -437,46 +494,56 @@ def fields_with_data(project: Project) -> list[tuple[Field, list[tuple]]]:
     ]
 
 
-def custom_indicator_codes(project: Project) -> dict[str, str]:
+def custom_indicator_codes(project: Project, gemeente: Gemeente | None = None) -> dict[str, str]:
     """The gemeente's own questions with results in this project: code -> name, by name.
     Pages show the name; the code only goes into URLs."""
     return dict(
-        Indicator.objects.filter(gemeente=project.gemeente, results__edition__projects=project)
+        Indicator.objects.filter(
+            gemeente=gemeente or project.gemeente,
+            **edition_filter(project, gemeente, "results__edition__"),
+        )
         .distinct()
         .order_by("name")
         .values_list("code", "name")
     )
 
 
-def wijk_table(project: Project, indicator: Indicator, year: int) -> list[IndicatorResult]:
+def wijk_table(
+    project: Project, indicator: Indicator, year: int, gemeente: Gemeente | None = None
+) -> list[IndicatorResult]:
     return list(
         IndicatorResult.objects.filter(
-            edition__projects=project, edition__year=year, indicator=indicator
+            edition__year=year, indicator=indicator, **edition_filter(project, gemeente)
         )
         .select_related("area")
         .order_by(area_kind_order("area__"), "area__name")
     )
 
 
-def crime_table(project: Project) -> QuerySet[CrimeCount]:
+def crime_table(project: Project, gemeente: Gemeente | None = None) -> QuerySet[CrimeCount]:
     return (
-        CrimeCount.objects.filter(gemeente=project.gemeente)
+        CrimeCount.objects.filter(gemeente=gemeente or project.gemeente)
         .select_related("area")
         .order_by("crime_code", "area__kind", "area__code", "year")
     )
 
 
-def crime_overview(project: Project) -> list[Table]:
+def crime_overview(project: Project, gemeente: Gemeente | None = None) -> list[Table]:
     """What the police-figures page shows: the BBV indicators first (`bbv_overview`), then one
-    table per crime type (`crime_type_tables`)."""
-    return [*bbv_overview(project), *crime_type_tables(project)]
+    table per crime type (`crime_type_tables`). Of `gemeente`, by default the project's."""
+    return [
+        *bbv_overview(project, gemeente=gemeente),
+        *crime_type_tables(project, gemeente=gemeente),
+    ]
 
 
-def crime_type_tables(project: Project, codes=None) -> list[Table]:
+def crime_type_tables(
+    project: Project, codes=None, gemeente: Gemeente | None = None
+) -> list[Table]:
     """Per crime type: one row per area with counts, rates per 1,000 inhabitants and their
     Poisson intervals by year, and whether the last change is more than chance. With `codes`
     only those types (a theme page shows two or three of some sixty), over the same years."""
-    counts = crime_table(project)
+    counts = crime_table(project, gemeente)
     if codes is None:
         counts = list(counts)
         years = sorted({count.year for count in counts})
@@ -502,12 +569,15 @@ def crime_type_tables(project: Project, codes=None) -> list[Table]:
     ]
 
 
-def bbv_overview(project: Project, indicator_codes=None) -> list[Table]:
+def bbv_overview(
+    project: Project, indicator_codes=None, gemeente: Gemeente | None = None
+) -> list[Table]:
     """The BBV beleidsindicatoren: summed from the police counts per area (each indicator's
     47018NED code set, see `bbv.bbv_definitions`) and as published on waarstaatjegemeente.nl."""
     definitions = bbv_definitions()
+    gemeente = gemeente or project.gemeente
     published: dict[str, dict[int, float]] = {}
-    for figure in BbvFigure.objects.filter(gemeente=project.gemeente).select_related("indicator"):
+    for figure in BbvFigure.objects.filter(gemeente=gemeente).select_related("indicator"):
         published.setdefault(figure.indicator.code, {})[figure.year] = figure.value
     wanted = [*definitions, *(code for code in published if code not in definitions)]
     if indicator_codes is not None:
@@ -523,11 +593,10 @@ def bbv_overview(project: Project, indicator_codes=None) -> list[Table]:
     }
     by_area_year: dict[tuple[int, int], dict[str, int | None]] = {}
     areas: dict[int, Area] = {}
-    for count in crime_table(project).filter(crime_code__in=needed):
+    for count in crime_table(project, gemeente).filter(crime_code__in=needed):
         by_area_year.setdefault((count.area_id, count.year), {})[count.crime_code] = count.count
         areas[count.area_id] = count.area
     ordered = crime_tables.areas_in_order(areas.values())
-    gemeente = project.gemeente
     tables = []
     for code in wanted:
         indicator = indicators.get(code)
@@ -558,12 +627,14 @@ REGISTRATION_CRIME_CODES = {
 }
 
 
-def crime_for_indicators(project: Project, indicator_codes) -> list[Table]:
+def crime_for_indicators(
+    project: Project, indicator_codes, gemeente: Gemeente | None = None
+) -> list[Table]:
     """The police and BBV figures belonging to a theme's indicators, beside the survey figures."""
     codes = list(indicator_codes)
     wanted = {REGISTRATION_CRIME_CODES[code] for code in codes if code in REGISTRATION_CRIME_CODES}
-    crime = crime_type_tables(project, wanted) if wanted else []
-    return [*bbv_overview(project, codes), *crime]
+    crime = crime_type_tables(project, wanted, gemeente=gemeente) if wanted else []
+    return [*bbv_overview(project, codes, gemeente=gemeente), *crime]
 
 
 # --- the preview before an edition is stored ------------------------------------------------
@@ -576,11 +647,7 @@ def previous_gemeente_figures(
     series (figures across a series break are not compared); suppressed ones are left out.
     ``gemeente``: a participant of a joint plan, whose editions are its own, not the plan's."""
     gemeente = gemeente or project.gemeente
-    earlier = (
-        project.editions
-        if gemeente.pk == project.gemeente_id
-        else SurveyEdition.objects.filter(gemeente=gemeente)
-    )
+    earlier = editions_read(project, gemeente)
     edition = earlier.filter(year__lt=year, series=Series.for_year(year)).order_by("-year").first()
     if edition is None:
         return {}

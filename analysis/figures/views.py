@@ -49,20 +49,24 @@ from .services.raw_files import raw_file_context, raw_file_deleted_message
 @require_GET
 def overview(request):
     project = request.project
+    gemeente = request.access.gemeente
+    participant = selectors.is_participant(project, gemeente)
     context = tenant_context(
         request,
-        editions=selectors.project_editions(project),
-        unused_editions=selectors.gemeente_editions(project.gemeente)
-        .exclude(projects=project)
-        .count(),
-        fields=selectors.fields_with_data(project),
-        custom_codes=selectors.custom_indicator_codes(project),
-        has_crime=selectors.has_crime_counts(project),
-        indeling_notice=indeling_notice(request.access.gemeente),
+        editions=selectors.editions_read(project, gemeente),
+        # A participant reads its newest edition of each year; choosing is the lead's.
+        participant=participant,
+        unused_editions=0
+        if participant
+        else selectors.gemeente_editions(gemeente).exclude(projects=project).count(),
+        fields=selectors.fields_with_data(project, gemeente),
+        custom_codes=selectors.custom_indicator_codes(project, gemeente),
+        has_crime=selectors.has_crime_counts(project, gemeente),
+        indeling_notice=indeling_notice(gemeente),
     )
     if request.access.can_edit:
         context.update(
-            runs=selectors.project_import_runs(project)[:10],
+            runs=selectors.project_import_runs(project, gemeente)[:10],
             thresholds_form=ThresholdsForm(
                 initial={
                     "min_n": project.min_n,
@@ -167,7 +171,7 @@ def _columns_form(run: ImportRun, data=None) -> BenchmarkColumnsForm:
 @require_GET
 def import_detail(request, run_uuid):
     project = request.project
-    run = selectors.import_run_get(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid, request.access.gemeente)
     context = tenant_context(request, run=run, busy=run.status_enum.busy)
     if request.htmx:
         if run.status_enum.busy:
@@ -202,7 +206,7 @@ def import_detail(request, run_uuid):
 @require_POST
 def import_mapping(request, run_uuid):
     project = request.project
-    run = selectors.import_run_get(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid, request.access.gemeente)
     open_states = (
         services.MAPPING_OPEN if run.kind == ImportKind.SURVEY else (ImportStatus.MAPPING,)
     )
@@ -285,7 +289,7 @@ def _preview_context(run: ImportRun, *, form: FlagConfirmForm | None = None) -> 
 def import_flag(request, run_uuid):
     """Confirm one flagged indicator with a reason."""
     project = request.project
-    run = selectors.import_run_get(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid, request.access.gemeente)
     if run.status != ImportStatus.PREVIEW:
         messages.error(request, "Deze import wacht niet op controle; er is niets te bevestigen.")
         return redirect(_run_url(request, project, run))
@@ -309,7 +313,7 @@ def import_flag(request, run_uuid):
 def import_store(request, run_uuid):
     """ "Opslaan": store the checked edition (replacing the year's edition if there is one)."""
     project = request.project
-    run = selectors.import_run_get(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid, request.access.gemeente)
     try:
         services.preview_store(actor=request.user, run=run)
     except ValidationError as error:
@@ -322,7 +326,7 @@ def import_store(request, run_uuid):
 def import_back(request, run_uuid):
     """Back from the preview to the mapping, which is kept."""
     project = request.project
-    run = selectors.import_run_get(project, run_uuid)
+    run = selectors.import_run_get(project, run_uuid, request.access.gemeente)
     try:
         services.preview_back_to_mapping(actor=request.user, run=run)
     except ValidationError as error:
@@ -341,7 +345,9 @@ def theme(request, theme_code):
     field, theme_ = _theme(theme_code)
     asked = query_id(request, "gebied", AREA_CODE, "Dit gebied bestaat niet.")
     area = selectors.area_for_page(request.access.gemeente, asked)
-    panels = presenters.indicator_panels(project, area, list(theme_.indicator_codes))
+    panels = presenters.indicator_panels(
+        project, area, list(theme_.indicator_codes), gemeente=request.access.gemeente
+    )
     return render(
         request,
         "analysis/figures/theme.html",
@@ -366,11 +372,11 @@ def theme(request, theme_code):
 def indicator(request, code):
     project = request.project
     indicator_ = selectors.indicator_get(request.access.gemeente, code)
-    years = selectors.project_years(project)
+    years = selectors.project_years(project, request.access.gemeente)
     if not years:
         raise Http404("Voor dit project zijn nog geen cijfers ingelezen.")
     year = _edition(request, years) or years[-1]
-    results = selectors.wijk_table(project, indicator_, year)
+    results = selectors.wijk_table(project, indicator_, year, request.access.gemeente)
     title = f"{indicator_.name} per wijk, {year}"
     # A wijk with a new code has no previous edition of its own: say why, not just nothing.
     changes = area_changes(request.access.gemeente)
@@ -420,7 +426,7 @@ def export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Kies csv of xlsx.")
     project = request.project
-    edition = _edition(request, selectors.project_years(project))
+    edition = _edition(request, selectors.project_years(project, request.access.gemeente))
     code = query_id(request, "indicator", INDICATOR_CODE, "Deze indicator bestaat niet.")
     theme_code = request.GET.get("thema")
     codes = None
@@ -430,7 +436,9 @@ def export(request, fmt):
     elif theme_code:
         _field, theme_ = _theme(theme_code)
         codes = theme_.indicator_codes
-    rows = selectors.export_rows(project, edition=edition, indicator_codes=codes)
+    rows = selectors.export_rows(
+        project, edition=edition, indicator_codes=codes, gemeente=request.access.gemeente
+    )
     name = slugify(f"indicatoren {request.access.gemeente.name} {code or theme_code or ''}")
     if fmt == "xlsx":
         data = to_xlsx(selectors.EXPORT_COLUMNS, rows, title="Indicatoren")
@@ -513,7 +521,8 @@ def _inhabitants_form(request, data=None) -> InhabitantsForm:
 def crime(request):
     project = request.project
     tables = police_tables_marked(
-        selectors.crime_overview(project), area_changes(request.access.gemeente)
+        selectors.crime_overview(project, request.access.gemeente),
+        area_changes(request.access.gemeente),
     )
     context = tenant_context(request, tables=tables)
     if request.access.can_edit:
@@ -535,7 +544,8 @@ def inhabitants(request):
             "analysis:crime", gemeente_slug=request.access.gemeente.slug, project_uuid=project.uuid
         )
     tables = police_tables_marked(
-        selectors.crime_overview(project), area_changes(request.access.gemeente)
+        selectors.crime_overview(project, request.access.gemeente),
+        area_changes(request.access.gemeente),
     )
     context = tenant_context(request, tables=tables, inhabitants_form=form)
     return render(request, "analysis/figures/crime.html", context)

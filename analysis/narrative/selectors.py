@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from projects.models import Project
+from projects.models import Gemeente, Project
 
 from ..catalogue import catalogue_version
 from ..figures.constants import OWN_AREA_KINDS, AreaKind
 from ..figures.models import Area
-from ..figures.selectors import area_kind_order
+from ..figures.selectors import area_kind_order, edition_filter
 from ..params import PROFILE_AREA_CODE, well_formed
 from ..richtext import to_plain_text
 from .completion import FieldCompletion, field_completion
@@ -116,22 +116,26 @@ def wijk_draft(project: Project, area: Area) -> list[str]:
 _PROFILE_KINDS = (AreaKind.WIJK, *OWN_AREA_KINDS)
 
 
-def wijk_get(project: Project, code: str) -> Area:
-    """A wijk or an own area of the gemeente (kern, wijkgroep, buurtgroep), for its profile."""
+def wijk_get(project: Project, code: str, gemeente: Gemeente | None = None) -> Area:
+    """A wijk or an own area of the gemeente (kern, wijkgroep, buurtgroep), for its profile.
+    `gemeente`: a participant of a joint plan, whose wijken are its own."""
     well_formed(code, PROFILE_AREA_CODE, "Deze wijk bestaat niet (of heeft nog geen cijfers).")
     area = Area.objects.filter(
-        gemeente=project.gemeente, code=code, kind__in=_PROFILE_KINDS
+        gemeente=gemeente or project.gemeente, code=code, kind__in=_PROFILE_KINDS
     ).first()
     if area is None:
         raise Http404("Deze wijk bestaat niet (of heeft nog geen cijfers).")
     return area
 
 
-def wijken(project: Project) -> list[Area]:
-    """The wijken with figures, then the own areas with figures."""
+def wijken(project: Project, gemeente: Gemeente | None = None) -> list[Area]:
+    """The wijken with figures, then the own areas with figures (of `gemeente`, by default
+    the project's; a participant of a joint plan reads its own)."""
     return list(
         Area.objects.filter(
-            gemeente=project.gemeente, kind__in=_PROFILE_KINDS, results__edition__projects=project
+            gemeente=gemeente or project.gemeente,
+            kind__in=_PROFILE_KINDS,
+            **edition_filter(project, gemeente, "results__edition__"),
         )
         .distinct()
         .order_by(area_kind_order(), "name")

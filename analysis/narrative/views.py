@@ -57,7 +57,7 @@ def _overview_page(request, *, form=None, status=200):
             if form
             else [],
             completion_rule=completion.RULE,
-            wijken=selectors.wijken(project),
+            wijken=selectors.wijken(project, request.access.gemeente),
         ),
         status=status,
     )
@@ -169,7 +169,11 @@ def _theme_context(request, theme_, form, **extra):
     project = request.project
     area = figures.gemeente_area(request.access.gemeente)
     panels = (
-        presenters.indicator_panels(project, area, list(theme_.indicator_codes)) if area else []
+        presenters.indicator_panels(
+            project, area, list(theme_.indicator_codes), gemeente=request.access.gemeente
+        )
+        if area
+        else []
     )
     return tenant_context(
         request,
@@ -179,7 +183,9 @@ def _theme_context(request, theme_, form, **extra):
         area=area,
         texts=[(label, getattr(theme_, name)) for name, label in THEME_TEXTS],
         draft=selectors.theme_draft(project, theme_),
-        crime_tables=figures.crime_for_indicators(project, theme_.indicator_codes),
+        crime_tables=figures.crime_for_indicators(
+            project, theme_.indicator_codes, request.access.gemeente
+        ),
         participations=participation.for_theme(theme_),
         draft_version=_draft_version(extra.get("restored")),
         **extra,
@@ -496,13 +502,16 @@ def weights(request):
 @require_GET
 def wijkprofiel(request, code):
     project = request.project
-    wijk = selectors.wijk_get(project, code)
-    gemeente_area = figures.gemeente_area(request.access.gemeente)
-    panels = presenters.indicator_panels(project, wijk, None, with_charts=False)
+    gemeente = request.access.gemeente
+    wijk = selectors.wijk_get(project, code, gemeente)
+    gemeente_area = figures.gemeente_area(gemeente)
+    panels = presenters.indicator_panels(project, wijk, None, with_charts=False, gemeente=gemeente)
     comparison = {
         view["view"].indicator.code: view
         for view in (
-            presenters.indicator_panels(project, gemeente_area, None, with_charts=False)
+            presenters.indicator_panels(
+                project, gemeente_area, None, with_charts=False, gemeente=gemeente
+            )
             if gemeente_area
             else []
         )
@@ -519,7 +528,7 @@ def wijkprofiel(request, code):
             wijk=wijk,
             rows=rows,
             draft=selectors.wijk_draft(project, wijk),
-            wijken=selectors.wijken(project),
+            wijken=selectors.wijken(project, request.access.gemeente),
             participations=participation.for_area(project, wijk),
         ),
     )

@@ -149,7 +149,7 @@ def benchmark_import(*, run: ImportRun, data: bytes) -> dict:
             },
         )
         stored += 1
-    comparisons_refresh(project=run.project)
+    comparisons_refresh(gemeente=run.gemeente)  # a joint plan's participant: its own
     audit_record(
         actor=run.created_by,
         action="vergelijkingscijfers ingelezen",

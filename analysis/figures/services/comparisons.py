@@ -5,7 +5,9 @@ against benchmarks, the thresholds for too few respondents and the comparable ge
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from projects.joint import projects_of_gemeente
 from projects.models import Gemeente, Project
+from projects.scopes import project_scope
 from projects.services import audit_record
 
 from .. import stats
@@ -43,8 +45,11 @@ def comparisons_refresh(*, project: Project | None = None, gemeente: Gemeente | 
             latest = result
     _update_changes(changed)
     _benchmark_tests_refresh(gemeente=gemeente, results=results)
-    for each in Project.objects.filter(gemeente=gemeente).order_by("id"):
-        project_follows_figures(project=each)
+    # Its own plans, and the joint plans it joined: their drafts name where it stands out.
+    # Each in its own scope: a joint plan spans gemeenten the caller's scope may not.
+    for each in projects_of_gemeente(gemeente).order_by("id"):
+        with project_scope(each):
+            project_follows_figures(project=each)
 
 
 def project_follows_figures(*, project: Project) -> None:

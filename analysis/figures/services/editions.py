@@ -129,7 +129,7 @@ def _store(
     *, run: ImportRun, mapping: Mapping, prepared: compute.Prepared, cells: list[compute.Cell]
 ) -> dict:
     summary = _store_edition(run=run, mapping=mapping, prepared=prepared, cells=cells)
-    comparisons_refresh(project=run.project)
+    comparisons_refresh(gemeente=run.gemeente)  # a joint plan's participant: its own
     return summary
 
 
