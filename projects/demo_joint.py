@@ -23,6 +23,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from analysis.figures.demo import DEMO_MAPPING
+from analysis.figures.demo_heuvelland import (
+    heuvelland_benchmarks_load,
+    heuvelland_police_units_load,
+)
 from analysis.figures.demo_survey import write_demo_sav
 from analysis.figures.mapping import load_mapping_text
 from analysis.figures.services import population_set, survey_import_now
@@ -348,6 +352,9 @@ def demo_joint_load() -> list[str]:
     with transaction.atomic():
         gemeenten, people = _gemeenten_and_people()
         project = _plan(gemeenten, people, adviseur)
+        heuvelland_police_units_load()
+        for gemeente in gemeenten:
+            heuvelland_benchmarks_load(project, gemeente, people[gemeente.cbs_code][Role.AMBTENAAR])
         _figures(project, gemeenten, people)  # before the analysis: its drafts use them all
         _story(project, gemeenten, people, timezone.localdate())
     joined = ProjectParticipant.objects.filter(project=project, status="deelnemer").count()

@@ -12,7 +12,6 @@ from projects.forms import apply_validation_error
 from projects.joint import plan_gemeenten
 from projects.permissions import can_edit, project_view, tenant_context
 
-from ..narrative.services import drafts_refresh
 from . import plan_area_selectors
 from .population_forms import PopulationForm
 from .services import population_set
@@ -35,7 +34,6 @@ def plan_area(request):
     if request.method == "POST" and form.is_valid():
         try:
             population_set(actor=request.user, gemeente=gemeente, **form.cleaned_data)
-            drafts_refresh(project=project)  # the drafts name where a gemeente stands out
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -169,3 +169,30 @@ def test_the_drafts_name_the_gemeente_that_stands_out(world, plan):
         "komt Diemen uit op 60,0%, significant hoger dan in Amsterdam (20,0%), en dat is "
         "ongunstig." in text
     )
+
+
+def test_a_population_entered_through_the_service_refreshes_the_joint_drafts(world, plan):
+    """Not only the plan-area page: wherever the number is entered, the drafts follow."""
+    from analysis.figures.services import population_set
+    from analysis.models import GeneratedDraft
+    from analysis.narrative.services import analysis_ensure
+
+    project, diemen, _ambtenaar = plan
+    analysis_ensure(project=project)
+    for g, upload in (
+        (world.gemeente, _file("WK036300", 40, 160)),
+        (diemen, _file("WK038400", 120, 80)),
+    ):
+        survey_import_now(
+            actor=None, project=project, upload=upload, year=2023, mapping=MAPPING, gemeente=g
+        )
+
+    def drafts() -> str:
+        return " ".join(
+            " ".join(draft.paragraphs) for draft in GeneratedDraft.objects.filter(project=project)
+        )
+
+    assert "komt Diemen uit op" not in drafts()  # no populations yet: nothing combined
+    for g in (world.gemeente, diemen):
+        population_set(actor=None, gemeente=g, year=2023, count=1000, source="CBS")
+    assert "komt Diemen uit op 60,0%" in drafts()

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from projects.joint import projects_of_gemeente
 from projects.models import Gemeente
 from projects.nl_format import format_integer
+from projects.scopes import project_scope
 from projects.services import audit_record
 
 from ..models import Population15Plus
@@ -59,4 +61,15 @@ def population_set(
         gemeente=gemeente,
         detail={"jaar": year, "van": before, "naar": {"aantal": count, "bron": source}},
     )
+    _joint_drafts_follow(gemeente)
     return population
+
+
+def _joint_drafts_follow(gemeente: Gemeente) -> None:
+    """The drafts of each joint plan the gemeente is in name where a gemeente stands out, on
+    the plan area weighted by these populations; wherever the number was entered."""
+    from ...narrative.services import drafts_refresh  # the drafts build on the figures
+
+    for project in projects_of_gemeente(gemeente).filter(joint=True).order_by("id"):
+        with project_scope(project):  # a joint plan spans gemeenten the caller's may not
+            drafts_refresh(project=project)
