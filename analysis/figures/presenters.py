@@ -63,6 +63,16 @@ def warn_threshold(results: list[IndicatorResult]) -> int | None:
     return project.warn_n if project is not None else None
 
 
+def chart_benchmarks(series: dict[str, list[Benchmark]]) -> list[tuple[str, list[Benchmark]]]:
+    """The benchmark lines a trend chart has room for: Nederland (the broadest, first in
+    `series`) and the areas nearest the gemeente, such as its district and basisteam. The
+    table under the chart lists them all."""
+    items = list(series.items())
+    if len(items) <= MAX_BENCHMARK_LINES:
+        return items
+    return [items[0], *items[len(items) - MAX_BENCHMARK_LINES + 1 :]]
+
+
 def trend_svg(
     view: IndicatorView,
     series: dict[str, list[Benchmark]],
@@ -73,10 +83,7 @@ def trend_svg(
 ) -> str:
     """`others`: the figures of the wijk's old or new codes after a herindeling, by label;
     drawn apart, behind a "herindeling" mark before `area_breaks`."""
-    lines = [
-        (name, benchmark_points(values))
-        for name, values in list(series.items())[:MAX_BENCHMARK_LINES]
-    ]
+    lines = [(name, benchmark_points(values)) for name, values in chart_benchmarks(series)]
     points = trend_points(view.trend)
     options = {
         "title": f"{view.indicator.name}, {area_name}",
