@@ -410,8 +410,12 @@ def version_finalize(
         raise ValidationError("De kadernota stelt de raad vast, niet het college.")
     # An empty chapter blocks the vaststelling: a final kadernota never says "nog in te vullen".
     kadernota_complete_check(version.snapshot, action="worden vastgesteld")
+    # An edition is numbered on its own, as version_for numbers it.
     versions = ReportVersion.objects.filter(
-        project=version.project, document=version.document, part=version.part
+        project=version.project,
+        document=version.document,
+        part=version.part,
+        edition=version.edition,
     )
     # Waits for a concurrent call; locks the versions only, not the project the scope joins.
     list(versions.select_for_update(of=("self",)).values_list("pk", flat=True))
@@ -423,6 +427,7 @@ def version_finalize(
         project=version.project,
         document=version.document,
         part=version.part,
+        edition=version.edition,
         major=major,
         minor=0,
         content_hash=version.content_hash + f":v{major}",

@@ -95,7 +95,10 @@ def version_to_be_fixed(
 def next_final_label(version: ReportVersion) -> str:
     """What the vastgestelde version will be called, e.g. "vastgesteld 1.0"."""
     latest = ReportVersion.objects.filter(
-        project_id=version.project_id, document=version.document, part=version.part
+        project_id=version.project_id,
+        document=version.document,
+        part=version.part,
+        edition=version.edition,
     ).aggregate(Max("major"))["major__max"]
     return f"vastgesteld {(latest or 0) + 1}.0"
 

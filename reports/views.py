@@ -68,7 +68,9 @@ def overview(request):
             (
                 v
                 for v in versions[1:]
-                if newest and (v.document, v.part) == (newest.document, newest.part)
+                if newest
+                and (v.document, v.part, v.edition)
+                == (newest.document, newest.part, newest.edition)
             ),
             None,
         )
