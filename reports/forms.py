@@ -137,6 +137,7 @@ class PublishForm(forms.Form):
             self.plan = {g.cbs_code: g for g in plan_gemeenten(project)}
             self.fields["raad"] = forms.ChoiceField(
                 label="Raad van (bij ‘de raad’)",
+                required=False,  # not asked for the werkgroep or partners
                 choices=[(code, g.name) for code, g in self.plan.items()],
                 initial=version.edition or gemeente.cbs_code,
                 error_messages={"invalid_choice": "Kies de raad van een gemeente van het plan."},
