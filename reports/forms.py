@@ -126,15 +126,34 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, partners, **kwargs):
+    def __init__(self, *args, partners, project, version, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = partners
+        self.plan = {}
+        if project.joint:
+            # Each raad of a joint plan gets its own publication. By default the raad of the
+            # gemeente whose URL this is; for an edition its own gemeente's raad, the only
+            # one it may go to (the service checks that).
+            self.plan = {g.cbs_code: g for g in plan_gemeenten(project)}
+            self.fields["raad"] = forms.ChoiceField(
+                label="Raad van (bij ‘de raad’)",
+                required=False,  # not asked for the werkgroep or partners
+                choices=[(code, g.name) for code, g in self.plan.items()],
+                initial=version.edition or gemeente.cbs_code,
+                error_messages={"invalid_choice": "Kies de raad van een gemeente van het plan."},
+            )
+            self.order_fields(["audience", "raad"])
         if not partners.exists():
             self.fields[
                 "recipients"
             ].help_text = (
                 "De gemeente heeft nog geen partners in Integraal; nodig ze uit bij de leden."
             )
+
+    def raad_gemeente(self, default):
+        """Whose raad the version goes to (when it goes to the raad): the chosen one on a
+        joint plan, `default` (the URL's gemeente) otherwise."""
+        return self.plan.get(self.cleaned_data.get("raad"), default)
 
 
 class CollegeFinalizeForm(forms.Form):

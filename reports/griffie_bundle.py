@@ -63,7 +63,8 @@ def bijlage_versions(version: ReportVersion) -> list[ReportVersion]:
     }.get(version.part)
     if document is not None:
         latest = (
-            ReportVersion.objects.filter(project=project, document=document, part="")
+            # The whole plan's, not a gemeente's edition made after it (a joint plan).
+            ReportVersion.objects.filter(project=project, document=document, part="", edition="")
             .order_by("-major", "-minor")
             .first()
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 from kernbeleid.constants import MotieOutcome
 from kernbeleid.workflow.models import RaadDecision
+from projects.joint import plan_gemeenten
 
 from .blocks import (
     ChartBlock,
@@ -67,7 +68,21 @@ def _decision_heading(decision: RaadDecision) -> str:
     return f"{kind.capitalize()}{number} van {long_date(decision.date)} over {subject}"
 
 
-def besluiten_blocks(decisions: list[RaadDecision]) -> list:
+def besluiten_blocks(decisions: list[RaadDecision], project=None) -> list:
+    """The amendementen and moties per decision; in a joint plan grouped per raad, each
+    under its gemeente's name, the lead first (every raad decides with its own)."""
+    if project is None or not project.joint:
+        return _decision_blocks(decisions)
+    blocks = []
+    for gemeente in plan_gemeenten(project):
+        own = [d for d in decisions if (d.gemeente_id or project.gemeente_id) == gemeente.pk]
+        found = _decision_blocks(own, raad=f"gemeenteraad van {gemeente.name}")
+        if found:
+            blocks += [HeadingBlock(f"Gemeenteraad van {gemeente.name}"), *found]
+    return blocks
+
+
+def _decision_blocks(decisions: list[RaadDecision], raad: str = "") -> list:
     blocks = []
     for decision in decisions:
         amendments = list(decision.amendments.all())
@@ -85,7 +100,8 @@ def besluiten_blocks(decisions: list[RaadDecision]) -> list:
         if moties:
             blocks.append(
                 TableBlock(
-                    caption=f"Moties bij {decision.get_kind_display()} {decision.number}".strip(),
+                    caption=f"Moties bij {decision.get_kind_display()} {decision.number}".strip()
+                    + (f" ({raad})" if raad else ""),
                     columns=["Nummer", "Motie", "Wat de raad vraagt", "Uitkomst"],
                     rows=[
                         [m.number, m.title, m.text.strip(), MotieOutcome(m.outcome).label]
@@ -110,7 +126,7 @@ def _standing_decisions(project, until: RaadDecision | None = None) -> list[Raad
 
 
 def besluiten(project, document, structure_section):
-    blocks = besluiten_blocks(_standing_decisions(project))
+    blocks = besluiten_blocks(_standing_decisions(project), project)
     if not blocks:
         decided = vaststelling_decision(project) is not None
         blocks = [
@@ -276,7 +292,7 @@ def snapshot_at_vaststelling(snapshot: Mapping[str, Any], project, decision) -> 
             blocks = [GlossaryBlock(colofon_items(project, decision)).to_json()]
             section = dict(section, blocks=blocks)
         elif key.startswith(f"{BESLUITEN_KEY}-"):
-            blocks = besluiten_blocks(_standing_decisions(project, until=decision)) or [
+            blocks = besluiten_blocks(_standing_decisions(project, until=decision), project) or [
                 paragraphs("De raad heeft bij de vaststelling geen amendementen aangenomen.")
             ]
             section = dict(section, blocks=[block.to_json() for block in blocks])

@@ -181,7 +181,8 @@ def versions_listed(project: Project, role: Role, user, *, can_edit: bool) -> li
             later = [
                 final
                 for final in finals
-                if (final.document, final.part) == (version.document, version.part)
+                if (final.document, final.part, final.edition)
+                == (version.document, version.part, version.edition)
                 and final.major > version.major
             ]
             version.overtaken_by = max(later, key=lambda final: final.major, default=None)
@@ -286,6 +287,7 @@ def final_of(concept: ReportVersion) -> ReportVersion | None:
             project_id=concept.project_id,
             document=concept.document,
             part=concept.part,
+            edition=concept.edition,
             minor=0,
             major__gte=1,
             content_hash__startswith=f"{concept.content_hash}:v",
@@ -305,6 +307,7 @@ def final_after(concept: ReportVersion) -> ReportVersion | None:
             project_id=concept.project_id,
             document=concept.document,
             part=concept.part,
+            edition=concept.edition,
             minor=0,
             major__gt=concept.major,
         )

@@ -410,8 +410,12 @@ def version_finalize(
         raise ValidationError("De kadernota stelt de raad vast, niet het college.")
     # An empty chapter blocks the vaststelling: a final kadernota never says "nog in te vullen".
     kadernota_complete_check(version.snapshot, action="worden vastgesteld")
+    # An edition is numbered on its own, as version_for numbers it.
     versions = ReportVersion.objects.filter(
-        project=version.project, document=version.document, part=version.part
+        project=version.project,
+        document=version.document,
+        part=version.part,
+        edition=version.edition,
     )
     # Waits for a concurrent call; locks the versions only, not the project the scope joins.
     list(versions.select_for_update(of=("self",)).values_list("pk", flat=True))
@@ -423,6 +427,7 @@ def version_finalize(
         project=version.project,
         document=version.document,
         part=version.part,
+        edition=version.edition,
         major=major,
         minor=0,
         content_hash=version.content_hash + f":v{major}",
@@ -796,6 +801,16 @@ def _publication_checks(
     if purpose == PublicationPurpose.BESLUITVORMING:
         if audience != Audience.RAAD:
             raise ValidationError({"audience": "Ter besluitvorming gaat een versie naar de raad."})
+        if version.edition:
+            # Every raad decides on the same joint plan, and the vastgestelde version made on
+            # the last raad's decision goes to every raad (vaststelling.decision_apply).
+            raise ValidationError(
+                {
+                    "purpose": "Ter besluitvorming gaat het hele plan: elke raad besluit over "
+                    "hetzelfde gezamenlijke plan. Publiceer een editie ter informatie of ter "
+                    "consultatie."
+                }
+            )
         fields["decision_step"] = _decision_step(version, decision_step)
         try:
             kadernota_complete_check(version.snapshot, action="ter besluitvorming naar de raad")
@@ -822,6 +837,21 @@ def _raad_of(project, audience: str, gemeente):
     if gemeente.pk not in project_gemeente_ids(project):
         raise ValidationError(f"De raad van {gemeente.name} hoort niet bij dit plan.")
     return gemeente
+
+
+def _edition_raad_check(version: ReportVersion, raad_of) -> None:
+    """A gemeente's edition of a joint plan goes only to that gemeente's own raad."""
+    if not version.edition or raad_of is None or raad_of.cbs_code == version.edition:
+        return
+    own = local_chapters.edition_gemeente(version.project, version.edition)
+    name = own.name if own is not None else version.edition
+    raise ValidationError(
+        {
+            "raad": f"De editie van {name} gaat alleen naar de raad van {name}, niet naar de "
+            f"raad van {raad_of.name}. Publiceer voor die raad het hele plan of de eigen "
+            "editie van die gemeente."
+        }
+    )
 
 
 @transaction.atomic
@@ -859,6 +889,7 @@ def publish(
     )
     project = version.project
     raad_of = _raad_of(project, audience, gemeente)
+    _edition_raad_check(version, raad_of)
     # Two clicks at once: the second waits here, then finds the first one's publication.
     list(ReportVersion.objects.select_for_update(of=("self",)).filter(pk=version.pk))
     existing = Publication.objects.filter(

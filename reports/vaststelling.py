@@ -16,8 +16,9 @@ from django.db.models import Max, Q
 from django.utils.formats import date_format
 
 from kernbeleid.constants import DecisionKind, Outcome
+from kernbeleid.workflow.models import RaadDecision
 from projects.joint import plan_gemeenten
-from projects.models import Project
+from projects.models import Gemeente, Project
 from projects.services import audit_record
 
 from . import services
@@ -95,7 +96,10 @@ def version_to_be_fixed(
 def next_final_label(version: ReportVersion) -> str:
     """What the vastgestelde version will be called, e.g. "vastgesteld 1.0"."""
     latest = ReportVersion.objects.filter(
-        project_id=version.project_id, document=version.document, part=version.part
+        project_id=version.project_id,
+        document=version.document,
+        part=version.part,
+        edition=version.edition,
     ).aggregate(Max("major"))["major__max"]
     return f"vastgesteld {(latest or 0) + 1}.0"
 
@@ -110,20 +114,44 @@ def confirmation_text(*, version: ReportVersion, number: str, decision_date) -> 
     )
 
 
-def amendments_appendix(decision) -> Section:
-    """The adopted amendementen as a bijlage of the vastgestelde kadernota."""
-    blocks = [
-        ParagraphsBlock(
-            [
-                f"De raad heeft deze kadernota op {date_format(decision.date, 'j F Y')} "
-                f"vastgesteld bij raadsbesluit {decision.number}, met de volgende amendementen."
-            ]
+def adopting_decisions(project: Project, decision) -> list[tuple[Gemeente, RaadDecision]]:
+    """Each raad's decision that adopted the kadernota, the lead first. In a joint plan the
+    vastgestelde version is made on the last raad's decision, but every raad adopted it, each
+    with its own amendementen; in a plan of one gemeente it is `decision` alone."""
+    if not project.joint:
+        return [(project.gemeente, decision)]
+    from kernbeleid.workflow.raden import raad_status  # the workflow records through here
+
+    status = raad_status(project, decision.step)
+    return [(row.gemeente, row.decision) for row in status.rows if row.decision is not None]
+
+
+def amendments_appendix(adopting: list[tuple[Gemeente, RaadDecision]]) -> Section:
+    """The adopted amendementen as a bijlage of the vastgestelde kadernota: those of each
+    raad under its gemeente's name when several raden adopted it."""
+    joint = len(adopting) > 1
+    blocks: list = []
+    for gemeente, decision in adopting:
+        amendments = list(decision.amendments.all())
+        raad = f"De gemeenteraad van {gemeente.name}" if joint else "De raad"
+        if joint:
+            blocks.append(HeadingBlock(f"Gemeenteraad van {gemeente.name}"))
+        blocks.append(
+            ParagraphsBlock(
+                [
+                    f"{raad} heeft deze kadernota op {date_format(decision.date, 'j F Y')} "
+                    f"vastgesteld bij raadsbesluit {decision.number}, "
+                    + ("met de volgende amendementen." if amendments else "zonder amendementen.")
+                ]
+            )
         )
-    ]
-    for amendment in decision.amendments.all():
-        blocks.append(HeadingBlock(f"Amendement {amendment.number}: {amendment.part}"))
-        paragraphs = [line.strip() for line in amendment.text.splitlines() if line.strip()]
-        blocks.append(ParagraphsBlock(paragraphs))
+        for amendment in amendments:
+            title = f"Amendement {amendment.number}: {amendment.part}"
+            paragraphs = [line.strip() for line in amendment.text.splitlines() if line.strip()]
+            if joint:  # one heading level: the gemeente's
+                blocks.append(ParagraphsBlock([title, *paragraphs]))
+            else:
+                blocks += [HeadingBlock(title), ParagraphsBlock(paragraphs)]
     return Section(key=APPENDIX_KEY, title=APPENDIX_TITLE, numbered=False, blocks=blocks)
 
 
@@ -159,9 +187,11 @@ def decision_apply(*, actor, decision) -> ReportVersion | None:
 
     if project.joint and not raad_status(project, decision.step).complete:
         return version  # a joint kadernota is vastgesteld once every raad adopted it
+    # Every raad's amendementen, not only those of the raad that adopted last.
+    adopting = adopting_decisions(project, decision)
     appendix = None
-    if decision.outcome == Outcome.GEAMENDEERD:
-        appendix = [amendments_appendix(decision)]
+    if any(adopted.outcome == Outcome.GEAMENDEERD for _gemeente, adopted in adopting):
+        appendix = [amendments_appendix(adopting)]
     final = services.version_finalize(
         actor=actor,
         version=version,

@@ -68,7 +68,9 @@ def overview(request):
             (
                 v
                 for v in versions[1:]
-                if newest and (v.document, v.part) == (newest.document, newest.part)
+                if newest
+                and (v.document, v.part, v.edition)
+                == (newest.document, newest.part, newest.edition)
             ),
             None,
         )
@@ -309,7 +311,14 @@ def publish(request, version_uuid):
     report = selectors.version_get(project, request.access.role, request.user, version_uuid)
     partners = selectors.partner_users(request.access.gemeente)
     data = request.POST if request.method == "POST" else None
-    form = PublishForm(data, partners=partners, initial={"purpose": PublicationPurpose.INFORMATIE})
+    form = PublishForm(
+        data,
+        partners=partners,
+        project=project,
+        version=report,
+        gemeente=request.access.gemeente,
+        initial={"purpose": PublicationPurpose.INFORMATIE},
+    )
     if data is not None and form.is_valid():
         chosen = form.cleaned_data
         try:
@@ -321,9 +330,9 @@ def publish(request, version_uuid):
                 closes_on=chosen["closes_on"],
                 recipients=list(chosen["recipients"]),
                 note=chosen["note"],
-                # The raad of the gemeente whose URL this is: in a joint plan each gemeente
-                # publishes to its own raad.
-                gemeente=request.access.gemeente,
+                # In a joint plan each raad gets its own publication: the one chosen, by
+                # default the raad of the gemeente whose URL this is (or the edition's).
+                gemeente=form.raad_gemeente(request.access.gemeente),
             )
         except ValidationError as error:
             _show_errors(form, error)

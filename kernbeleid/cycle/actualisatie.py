@@ -121,7 +121,7 @@ def _compared_with(project: Project):
     from reports.models import ReportVersion
 
     versions = ReportVersion.objects.filter(
-        project=project, document=DocumentKind.KADERNOTA, part=""
+        project=project, document=DocumentKind.KADERNOTA, part="", edition=""
     ).order_by("-major", "-minor")
     final = next((v for v in versions if v.final), None)
     return final or versions.first()

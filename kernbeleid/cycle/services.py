@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from projects.constants import Role
+from projects.joint import plan_gemeenten
 from projects.models import Gemeente, Project
 from projects.selectors import gemeente_members
 
@@ -171,12 +172,16 @@ def _site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def reminder_message(deadline: Deadline, moment: str, recipients: list[str]) -> EmailMessage:
+def reminder_message(
+    deadline: Deadline, moment: str, recipients: list[str], gemeente: Gemeente | None = None
+) -> EmailMessage:
+    """The mail to the editors of ``gemeente`` (by default the project's): a joint plan's
+    participant gets its own, its link under its own gemeente's URL."""
     project = deadline.project
     context = {
         "deadline": deadline,
         "project": project,
-        "gemeente": project.gemeente,
+        "gemeente": gemeente or project.gemeente,
         "moment": moment,
         "when": MOMENT_TEXT[moment],
         "link": _site_url(deadline.url),
@@ -196,34 +201,43 @@ def reminders_send(today: datetime.date) -> int:
     """Mail every deadline that lies exactly 14 or 2 days ahead, or passed yesterday, to the
     project's ambtenaren and adviseurs: one mail per deadline and moment, never twice
     (ReminderSent). A mail that fails to send leaves no record, so the next run retries it
-    on the same day. Returns how many mails went out."""
+    on the same day. Returns how many mails went out.
+
+    A joint plan reminds the editors of every gemeente of the plan, each gemeente its own
+    mail with links under its own URL (participants cannot open the lead's); a participant's
+    reminder is recorded with its CBS code on the key, the lead's as before."""
     moments = {
         today + datetime.timedelta(days=days): moment for moment, days in REMINDER_MOMENTS.items()
     }
     sent = 0
     recipients_by_gemeente: dict[int, list[str]] = {}
     for project in with_deadline_data(Project.objects.all()):
-        due = [d for d in project_deadlines(project, today) if d.date in moments]
-        if not due:
-            continue
-        gemeente = project.gemeente
-        if gemeente.pk not in recipients_by_gemeente:
-            recipients_by_gemeente[gemeente.pk] = reminder_recipients(gemeente)
-        recipients = recipients_by_gemeente[gemeente.pk]
-        if not recipients:
-            continue
-        for deadline in due:
-            moment = moments[deadline.date]
-            key = reminder_key(deadline, moment)
-            with transaction.atomic():
-                # A member's access is the gemeente's, on every project's list: mailed once.
-                if (
-                    deadline.kind == KIND_MEMBERSHIP
-                    and ReminderSent.objects.filter(project__gemeente=gemeente, key=key).exists()
-                ):
-                    continue
-                _record, created = ReminderSent.objects.get_or_create(project=project, key=key)
-                if created:
-                    reminder_message(deadline, moment, recipients).send()
-                    sent += 1
+        for gemeente in plan_gemeenten(project):
+            due = [
+                d for d in project_deadlines(project, today, gemeente=gemeente) if d.date in moments
+            ]
+            if not due:
+                continue
+            if gemeente.pk not in recipients_by_gemeente:
+                recipients_by_gemeente[gemeente.pk] = reminder_recipients(gemeente)
+            recipients = recipients_by_gemeente[gemeente.pk]
+            if not recipients:
+                continue
+            for deadline in due:
+                moment = moments[deadline.date]
+                key = reminder_key(deadline, moment)
+                if gemeente.pk != project.gemeente_id and deadline.kind != KIND_MEMBERSHIP:
+                    key += f":{gemeente.cbs_code}"
+                with transaction.atomic():
+                    # A member's access is the gemeente's, on every project's list: mailed
+                    # once (the membership's uuid is in the key, whichever plan it is on).
+                    if (
+                        deadline.kind == KIND_MEMBERSHIP
+                        and ReminderSent.objects.filter(key=key).exists()
+                    ):
+                        continue
+                    _record, created = ReminderSent.objects.get_or_create(project=project, key=key)
+                    if created:
+                        reminder_message(deadline, moment, recipients, gemeente).send()
+                        sent += 1
     return sent

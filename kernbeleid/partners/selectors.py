@@ -149,7 +149,7 @@ def _latest_for(version: ReportVersion, user) -> bool:
 
     newest = (
         versions_visible(version.project, Role.PARTNER, user)
-        .filter(document=version.document, part=version.part)
+        .filter(document=version.document, part=version.part, edition=version.edition)
         .order_by("-major", "-minor", "-id")
         .first()
     )

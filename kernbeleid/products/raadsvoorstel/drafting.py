@@ -286,7 +286,8 @@ def _stap_9(project: Project) -> dict[str, str]:
     from reports.models import ReportVersion
 
     latest = (
-        ReportVersion.objects.filter(project=project, document=DocumentKind.KADERNOTA)
+        # The whole plan's kadernota: the raad decides on it, not on a gemeente's edition.
+        ReportVersion.objects.filter(project=project, document=DocumentKind.KADERNOTA, edition="")
         .order_by("-major", "-minor")
         .first()
     )
