@@ -46,7 +46,11 @@ def home(request):
     if len(gemeenten) == 1 and not request.GET.get("overzicht"):
         return redirect(gemeenten[0])
     plans = deadlines_for_projects(selectors.projects_for_user(request.user), request.user)
-    statuses = raad_statuses(plan.project for plan, _items in plans if plan.joint)
+    joint = [plan for plan, _items in plans if plan.joint]
+    statuses = raad_statuses(
+        [plan.project for plan in joint],
+        gemeenten={plan.project.pk: list(plan.gemeenten) for plan in joint},
+    )
     rows = [
         {
             "plan": plan,

@@ -154,14 +154,21 @@ def raad_status(project: Project, step: int | None = None) -> RaadStatus | None:
     return raad_statuses([project], step=step).get(project.pk)
 
 
-def raad_statuses(projects: Iterable[Project], *, step: int | None = None) -> dict[int, RaadStatus]:
-    """``raad_status`` for many plans in two queries (the portfolio, the deadlines)."""
+def raad_statuses(
+    projects: Iterable[Project],
+    *,
+    step: int | None = None,
+    gemeenten: dict[int, list[Gemeente]] | None = None,
+) -> dict[int, RaadStatus]:
+    """``raad_status`` for many plans in two queries (the portfolio, the deadlines); in one
+    when the caller already read each plan's gemeenten (``plan_gemeenten_for``)."""
     projects = list(projects)
     if not projects:
         return {}
     # The portfolio spans gemeenten; the plans were already limited to the user's.
     with scopes_disabled():
-        gemeenten = plan_gemeenten_for(projects)
+        if gemeenten is None:
+            gemeenten = plan_gemeenten_for(projects)
         decisions = list(
             RaadDecision.objects.filter(
                 project__in=projects,
