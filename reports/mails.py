@@ -20,6 +20,7 @@ from projects.models import Membership
 from projects.scopes import project_gemeente_ids
 
 from .constants import Audience, PublicationPurpose
+from .editions import edition_label, edition_labels
 from .models import Publication
 
 REMINDER_DAYS_BEFORE = 2
@@ -80,6 +81,8 @@ def _message(publication: Publication, user: User, kind: str) -> EmailMessage:
     context = {
         "publication": publication,
         "version": version,
+        # A joint plan's edition or the whole plan: the reader must know which they get.
+        "edition": edition_label(version, edition_labels(project)),
         "project": project,
         "gemeente": gemeente,
         "reader": user,

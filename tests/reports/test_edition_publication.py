@@ -120,3 +120,19 @@ def test_the_publish_form_offers_the_editions_raad_and_refuses_another(world, pl
     response = client.post(url, data | {"raad": diemen.cbs_code})
     assert response.status_code == 302
     assert Publication.objects.get().gemeente == diemen
+
+
+def test_the_mail_to_the_raad_names_the_edition(world, plan, mailoutbox):
+    from reports.mails import publication_mails_send
+
+    project, diemen, _whole, edition, raadslid = plan
+    publication = services.publish(
+        actor=world.users["ambtenaar"], version=edition, audience=Audience.RAAD, gemeente=diemen
+    )
+    mailoutbox.clear()
+    assert publication_mails_send(publication.pk) == 1
+    (mail,) = mailoutbox
+    assert mail.to == [raadslid.email]
+    assert "(Editie Diemen)" in mail.subject
+    assert "(Editie Diemen)" in mail.body
+    assert f"/g/{diemen.slug}/p/{project.uuid}/" in mail.body
