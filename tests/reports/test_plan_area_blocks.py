@@ -1,0 +1,63 @@
+"""The plan area in a joint plan's analysis document (issue 19, item 2): the shared chapter
+gives the plan area's figure (checked by hand) beside each gemeente's own, and a gemeente's
+local chapter says where that gemeente stands out."""
+
+from analysis.figures.services import population_set, survey_import_now
+from reports.blocks import HeadingBlock, ParagraphsBlock, TableBlock
+from reports.plan_area_blocks import plan_area_section, plan_figures, standing_out_blocks
+from tests.analysis.conftest import MAPPING
+from tests.analysis.test_plan_area_page import _file, plan  # noqa: F401 (fixture)
+
+ONVEILIG = "Voelt zich weleens onveilig (algemeen)"
+
+
+def _figures(world, project, diemen, *, populations=True):
+    for g, upload in (
+        (world.gemeente, _file("WK036300", 40, 160)),
+        (diemen, _file("WK038400", 120, 80)),
+    ):
+        survey_import_now(
+            actor=None, project=project, upload=upload, year=2023, mapping=MAPPING, gemeente=g
+        )
+        if populations:
+            population_set(actor=None, gemeente=g, year=2023, count=1000, source="CBS")
+
+
+def test_the_shared_chapter_combines_the_gemeenten_by_their_inhabitants(world, plan):  # noqa: F811
+    project, diemen, _ambtenaar = plan
+    _figures(world, project, diemen)
+    section = plan_area_section(project)
+    (table,) = [block for block in section.blocks if isinstance(block, TableBlock)]
+    assert table.columns == ["Indicator", "Plangebied", "Marge (95%)", "Amsterdam", "Diemen"]
+    row = next(row for row in table.rows if row[0] == ONVEILIG)
+    # By hand: 200 respondents of weight 1 in each file, each rescaled to 1.000 inhabitants
+    # (×5): (5 × 40 + 5 × 120) / (5 × 200 + 5 × 200) = 800 / 2.000 = 40,0 %.
+    assert row[1] == "40,0%"
+    assert row[3:] == ["20,0%", "60,0%"]
+    low, high = (float(part.rstrip("%").replace(",", ".")) for part in row[2].split(" – "))
+    assert low < 40.0 < high
+    text = " ".join(" ".join(b.items) for b in section.blocks if isinstance(b, ParagraphsBlock))
+    assert "Amsterdam 1.000" in text  # whose inhabitants, and of when
+    assert "komt Diemen uit op 60,0%, significant hoger dan in Amsterdam (20,0%)" in text
+
+    figures = plan_figures(project)
+    own = standing_out_blocks(figures, diemen)
+    assert isinstance(own[0], HeadingBlock) and own[0].text == "Waar Diemen opvalt"
+    assert isinstance(own[1], ParagraphsBlock) and "komt Diemen uit op" in own[1].items[0]
+    assert standing_out_blocks(figures, world.gemeente) == []  # named only once, the higher
+
+
+def test_without_populations_the_gemeenten_stand_side_by_side(world, plan):  # noqa: F811
+    project, diemen, _ambtenaar = plan
+    _figures(world, project, diemen, populations=False)
+    section = plan_area_section(project)
+    (table,) = [block for block in section.blocks if isinstance(block, TableBlock)]
+    assert table.columns == ["Indicator", "Amsterdam", "Diemen"]
+    assert "niet ingevuld" in " ".join(getattr(b, "text", "") for b in section.blocks)
+    assert standing_out_blocks(plan_figures(project), diemen) == []
+
+
+def test_before_any_figures_the_chapter_says_so(world, plan):  # noqa: F811
+    project, _diemen, _ambtenaar = plan
+    section = plan_area_section(project)
+    assert section.blocks[0].items == ["Er zijn nog geen cijfers van de gemeenten van dit plan."]
