@@ -16,7 +16,9 @@ from projects.constants import ParticipationStatus
 from projects.models import Project, ProjectParticipant
 from reports import services
 from reports.constants import DocumentKind, RenderFormat
+from reports.kadernota_common import goals_of
 from reports.models import RenderRun
+from reports.yearly_sections import goal_figure_row
 from tests.factories import gemeente
 
 KN = DocumentKind.KADERNOTA
@@ -128,3 +130,11 @@ def test_a_local_goal_of_a_gemeente_outside_the_plan_is_refused(world, joint):
             description="Buiten het plan",
             gemeente=world.other,
         )
+
+
+def test_the_voortgangsrapportage_names_whose_a_local_goal_is(world, joint):
+    project, _diemen, _ouder = joint
+    rows = [goal_figure_row(goal, 2026)[0] for goal in goals_of(project)]
+    assert sorted(rows) == sorted(
+        [SHARED, f"{DIEMEN} (lokaal: Diemen)", f"{OUDER} (lokaal: Ouder-Amstel)"]
+    )
