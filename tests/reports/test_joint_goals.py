@@ -15,6 +15,7 @@ from kernbeleid.products import services as steps
 from projects.constants import ParticipationStatus
 from projects.models import Project, ProjectParticipant
 from reports import services
+from reports.begroting_export import paragraph_build
 from reports.constants import DocumentKind, RenderFormat
 from reports.kadernota_common import goals_of
 from reports.models import RenderRun
@@ -138,3 +139,15 @@ def test_the_voortgangsrapportage_names_whose_a_local_goal_is(world, joint):
     assert sorted(rows) == sorted(
         [SHARED, f"{DIEMEN} (lokaal: Diemen)", f"{OUDER} (lokaal: Ouder-Amstel)"]
     )
+
+
+def test_a_gemeentes_begroting_paragraph_leaves_out_another_gemeentes_goals(world, joint):
+    project, diemen, _ouder = joint
+    for whose, expected in (
+        (diemen, {SHARED, DIEMEN}),
+        (world.gemeente, {SHARED}),  # the lead has no local goal of its own here
+        (None, {SHARED, DIEMEN, OUDER}),
+    ):
+        paragraph = paragraph_build(project, 2027, "begroting", gemeente=whose)
+        shown = {goal.description for part in paragraph.parts for goal in part.goals}
+        assert shown == expected
