@@ -74,6 +74,22 @@ def scope_check(
         )
 
 
+def measure_check(*, project: Project, gemeente: Gemeente | None, area, own_series) -> None:
+    """A participant's local goal is measured on that gemeente as a whole (goal_series.py):
+    the wijken and own registrations the form offers are the lead's."""
+    if gemeente is None or gemeente.pk == project.gemeente_id:
+        return
+    if area is not None or own_series is not None:
+        field = "area" if area is not None else "own_series"
+        raise ValidationError(
+            {
+                field: f"Een doel alleen voor {gemeente.name} wordt gemeten op de cijfers van "
+                f"{gemeente.name} als geheel; de wijken en eigen registraties in de keuzelijst "
+                f"zijn van {project.gemeente.name}."
+            }
+        )
+
+
 def goal_check(*, project: Project, access_gemeente: Gemeente | None, goal: Goal) -> None:
     """Whether this requester may change or remove this existing goal (ValidationError)."""
     try:

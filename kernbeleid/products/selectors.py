@@ -148,13 +148,16 @@ def indicators_with_results(project: Project) -> QuerySet[Indicator]:
     return Indicator.objects.filter(pk__in=ids).order_by("name")
 
 
-def baseline_result(project: Project, indicator: Indicator) -> IndicatorResult | None:
-    """The latest stored result of an indicator for the gemeente as a whole."""
+def baseline_result(
+    project: Project, indicator: Indicator, gemeente: Gemeente | None = None
+) -> IndicatorResult | None:
+    """The latest stored result of an indicator for the gemeente as a whole (the project's,
+    or `gemeente`, one of a joint plan's, for its local goal)."""
     return (
         IndicatorResult.objects.filter(
             edition__projects=project,
             indicator=indicator,
-            area__gemeente=project.gemeente,
+            area__gemeente=gemeente or project.gemeente,
             area__kind=AreaKind.GEMEENTE,
         )
         .select_related("edition")

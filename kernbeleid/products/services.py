@@ -454,6 +454,7 @@ def goal_add(
     `gemeente` makes it that gemeente's own goal (None: for the whole plan); who may choose
     which is goal_scope's rule, with `access_gemeente` the requester's gemeente."""
     goal_scope.scope_check(project=project, access_gemeente=access_gemeente, gemeente=gemeente)
+    goal_scope.measure_check(project=project, gemeente=gemeente, area=area, own_series=own_series)
     description = stripped(description)
     if not selectors.priorities(project).filter(pk=theme.pk).exists():
         raise ValidationError({"theme": "Kies een van de prioriteiten van dit project."})
@@ -476,7 +477,7 @@ def goal_add(
         baseline_year=baseline_year,
         target_value=target_value,
         target_year=target_year,
-        source=source,
+        source=source | {"gemeente": gemeente},  # a local goal: its gemeente's figures
     )
     money = goal_budget_values(budget, funding)
     goal = Goal(

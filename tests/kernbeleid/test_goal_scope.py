@@ -6,13 +6,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from analysis.models import AnalysisTheme
+from analysis.figures.constants import AreaKind
+from analysis.models import AnalysisTheme, Area, CrimeCount
 from analysis.narrative import services as va_services
 from kernbeleid.models import Goal
 from kernbeleid.products import services
 from projects.constants import ParticipationStatus, Role
 from projects.models import AuditEntry, Project, ProjectParticipant
 from tests.factories import MembershipFactory, UserFactory, gemeente
+
+from .goal_figures import WONING, PoliceFigures
 
 CONFIRMED = {"confirmed": "1"}  # projects/confirm.py: the confirmed POST that would act
 
@@ -231,3 +234,58 @@ def test_another_plans_goal_is_not_found(world, joint, priority):
     client = world.client("ambtenaar")
     client.force_login(people["ambtenaar"])
     assert client.post(_url("goal_remove", diemen, project, elsewhere)).status_code == 404
+
+
+# --- what measures a local goal ------------------------------------------------------------
+
+
+def test_a_local_goal_is_measured_on_its_own_gemeentes_figures(world, joint, priority):
+    project, diemen, _ouder, _people = joint
+    police = PoliceFigures(project)  # the lead: 600 on 40.000 inhabitants, 15 per 1.000
+    police.count(2024, 600)
+    diemen_area = Area.objects.create(
+        gemeente=diemen,
+        code=diemen.cbs_code,
+        name=diemen.name,
+        kind=AreaKind.GEMEENTE,
+        inhabitants=20_000,
+    )
+    CrimeCount.objects.create(  # Diemen: 100 on 20.000, 5 per 1.000
+        gemeente=diemen,
+        area=diemen_area,
+        year=2024,
+        crime_code=WONING,
+        crime_label="Diefstal/inbraak woning",
+        count=100,
+        import_run=police.run,
+    )
+    measure = {"source_kind": "police", "crime_code": WONING, "target_value": 2.0}
+    shared, local = (
+        services.goal_add(
+            actor=world.users["ambtenaar"],
+            project=project,
+            theme=priority,
+            description=description,
+            target_year=2030,
+            gemeente=scope,
+            **measure,
+        )
+        for description, scope in (("Gedeeld", None), ("Diemen", diemen))
+    )
+    assert (shared.baseline_value, shared.baseline_year) == (15.0, 2024)
+    assert (local.baseline_value, local.baseline_year) == (5.0, 2024)
+    # A wijk in the list is the lead's: a participant's local goal cannot be measured on it.
+    wijk = police.wijk("WK036300", "Centrum", 4_000)
+    with pytest.raises(ValidationError) as refused:
+        services.goal_add(
+            actor=world.users["ambtenaar"],
+            project=project,
+            theme=priority,
+            description="Diemen in een wijk van Amsterdam",
+            target_year=2030,
+            gemeente=diemen,
+            area=wijk,
+            **measure,
+        )
+    assert "op de cijfers van Diemen als geheel" in str(refused.value)
+    assert Goal.objects.count() == 2
