@@ -96,5 +96,6 @@ def goal_check(*, project: Project, access_gemeente: Gemeente | None, goal: Goal
         scope_check(project=project, access_gemeente=access_gemeente, gemeente=goal.gemeente)
     except ValidationError as error:
         raise ValidationError(
-            f"U kunt het doel ‘{goal.description}’ niet wijzigen: " + " ".join(error.messages)
+            f"Het doel ‘{goal.description}’ kunt u niet wijzigen of verwijderen. "
+            + " ".join(error.messages)
         ) from error
