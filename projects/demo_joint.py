@@ -35,6 +35,7 @@ from kernbeleid.constants import DecisionKind, Outcome
 from kernbeleid.models import Amendment, RaadDecision
 from kernbeleid.products import services as steps
 from kernbeleid.products.local import local_chapter_save
+from kernbeleid.products.selectors import priorities
 from reports.constants import Audience, PublicationPurpose
 
 from . import demo_traject_texts as texts
@@ -293,6 +294,8 @@ def _story(project: Project, gemeenten: list[Gemeente], people: dict, today: dat
                     **LOCAL[gemeente.cbs_code],
                 )
     analysis = version_dated(project, actor, "analyse", day["analysis"])
+    with dated(project, day["raad5"] + timedelta(days=7)):
+        _goals(project, gemeenten, people)
     decided = {
         lead: ("RB 2026-061", Outcome.AANGENOMEN, ""),
         eijsden: ("RB 2026-058", Outcome.GEAMENDEERD, "Amendement A1 (kernen Eijsden en Mesch)."),
@@ -339,6 +342,55 @@ def _story(project: Project, gemeenten: list[Gemeente], people: dict, today: dat
         next_deadline=today + timedelta(days=30),
         next_deadline_label="Besluit raad Vaals over de prioriteiten",
     )
+
+
+# The werkgroep's first goals: two for the whole plan, one Vaals wrote for itself alone
+# (goal_scope.py). (priority code, description, maatregelen, partners, budget per year)
+SHARED_GOALS = (
+    (
+        "3.1",
+        "Minder overlast van jeugdgroepen in de kernen van Heuvelland",
+        "Eén groepsaanpak voor het basisteam; jongerenwerk ook 's avonds in de grote kernen.",
+        "Politie basisteam Heuvelland, jongerenwerk, Halt",
+        60_000,
+    ),
+    (
+        "5.2",
+        "Ondermijning in het buitengebied eerder zien",
+        "Eén ondermijningsoverleg voor de drie gemeenten; Bibob-beleid gelijkgetrokken.",
+        "Politie, OM, RIEC Limburg",
+        45_000,
+    ),
+)
+VAALS_GOAL = (
+    "1.4",
+    "Minder drugsoverlast in het centrum van Vaals",
+    "Gezamenlijke aanpak met de gemeente Aken en de Duitse politie; camera's bij de grens.",
+    "Politie, Stadt Aachen, Bundespolizei",
+    25_000,
+)
+
+
+def _goals(project: Project, gemeenten: list[Gemeente], people: dict) -> None:
+    """The shared goals by the penvoerder; Vaals's own goal by Vaals under its own URL."""
+    lead, vaals = gemeenten[0], gemeenten[2]
+    themes = {theme.code: theme for theme in priorities(project)}
+    for gemeente, (code, description, maatregelen, partners, budget) in (
+        *((lead, goal) for goal in SHARED_GOALS),
+        (vaals, VAALS_GOAL),
+    ):
+        steps.goal_add(
+            actor=people[gemeente.cbs_code][Role.AMBTENAAR],
+            project=project,
+            theme=themes[code],
+            description=description,
+            maatregelen=maatregelen,
+            partners=partners,
+            budget=budget,
+            funding="bestaand budget openbare orde en veiligheid",
+            gemeente=vaals if gemeente == vaals else None,
+            access_gemeente=gemeente,
+        )
 
 
 def demo_joint_load() -> list[str]:

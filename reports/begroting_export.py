@@ -73,12 +73,18 @@ def paragraph_check(project: Project, year, variant: str) -> tuple[int, str]:
     return int(text), variant
 
 
-def paragraph_build(project: Project, year, variant: str) -> Paragraph:
-    """The goals and the year's actions per taakveld (1.1, 1.2, then those without one)."""
+def paragraph_build(project: Project, year, variant: str, gemeente=None) -> Paragraph:
+    """The goals and the year's actions per taakveld (1.1, 1.2, then those without one).
+    With `gemeente`, for that gemeente's begroting: in a joint plan the shared goals and its
+    own local ones, not another gemeente's (nor the actions under those)."""
     year, variant = paragraph_check(project, year, variant)
     marks = marks_for(project)
     goals = goals_of(project)
     actions = actions_of(project, year)
+    if gemeente is not None:
+        others = {g.pk for g in goals if g.gemeente_id not in (None, gemeente.pk)}
+        goals = [g for g in goals if g.pk not in others]
+        actions = [a for a in actions if a.goal_id not in others]
     hidden_goals = [g for g in goals if marks.theme(g.theme)]
     hidden_actions = [a for a in actions if a.goal is not None and marks.theme(a.goal.theme)]
     goals = [g for g in goals if g not in hidden_goals]

@@ -21,7 +21,9 @@ def begroting_paragraph(request, year, variant, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404("Kies DOCX of XLSX.")
     try:
-        paragraph = paragraph_build(request.project, year, variant)
+        paragraph = paragraph_build(
+            request.project, year, variant, gemeente=request.access.gemeente
+        )
     except ValidationError as error:
         raise Http404(error.messages[0]) from error
     data = paragraph_docx(paragraph) if fmt == "docx" else paragraph_xlsx(paragraph)

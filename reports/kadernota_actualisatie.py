@@ -20,6 +20,8 @@ def _goal_rows(project):
     marks = current_marks(project)
     rows, hidden = [], []
     for goal, latest in goals_so_far(project):
+        if goal.gemeente_id is not None:
+            continue  # a joint plan's local goal belongs to its gemeente's local chapter
         if latest is None:
             row = [f"{goal.theme.name}: {goal.description}", "nog niet gemeten", "–"]
         else:

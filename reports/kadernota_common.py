@@ -75,11 +75,24 @@ def priority_themes(project) -> list:
 
 
 def goals_of(project) -> list[Goal]:
+    """Every goal of the plan, shared and local (the yearly documents, the begroting)."""
     return list(
         Goal.objects.filter(project=project)
-        .select_related("theme", "indicator", "area", "own_series")
+        .select_related("theme", "indicator", "area", "own_series", "gemeente")
         .order_by("theme__field__position", "theme__position", "id")
     )
+
+
+def shared_goals_of(project) -> list[Goal]:
+    """The goals for the whole plan: what the kadernota's shared chapters carry. A joint
+    plan's local goals go in their gemeente's local chapter (local_chapters.py); a plan of
+    one gemeente has only shared goals."""
+    return [goal for goal in goals_of(project) if goal.gemeente_id is None]
+
+
+def local_goals_of(project, gemeente) -> list[Goal]:
+    """One gemeente's own goals in a joint plan, for its local chapter."""
+    return [goal for goal in goals_of(project) if goal.gemeente_id == gemeente.pk]
 
 
 def vaststelling_decision(project) -> RaadDecision | None:

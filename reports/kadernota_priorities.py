@@ -23,10 +23,10 @@ from .kadernota_check import missing_note
 from .kadernota_common import (
     chapter,
     euro,
-    goals_of,
     paragraphs,
     priority_themes,
     section,
+    shared_goals_of,
     structure_title,
     text_blocks,
 )
@@ -73,7 +73,7 @@ def _value(view) -> str:
 
 def kerncijfers(project, document, structure_section):
     area = Area.objects.filter(gemeente=project.gemeente, kind=AreaKind.GEMEENTE).first()
-    goals = goals_of(project)
+    goals = shared_goals_of(project)
     marks = current_marks(project)
     rows = []
     hidden_rows: list[tuple[str, list[str]]] = []  # (reason, row) of confidential figures
@@ -202,6 +202,12 @@ def _measure(value, year, unit) -> str:
     return f"{format_value(value, unit)} ({year})" if year else format_value(value, unit)
 
 
+def goal_blocks(theme, goals, marks) -> list:
+    """A priority's goals: their table and their aanpak. The nulmeting and streefwaarde quote
+    the indicator: with a confidential figure the table is left out for readers."""
+    return hide(marks.goals_figure(goals), [_goal_table(theme, goals)]) + _aanpak(goals)
+
+
 def _goal_table(theme, goals) -> TableBlock:
     rows = []
     for goal in goals:
@@ -265,7 +271,7 @@ def doelen(project, document, structure_section):
             )
         )
     sections = chapter(structure_section, intro)
-    goals = goals_of(project)
+    goals = shared_goals_of(project)
     marks = current_marks(project)
     for theme in themes:
         own = [goal for goal in goals if goal.theme_id == theme.id]
@@ -275,11 +281,7 @@ def doelen(project, document, structure_section):
         ]
         blocks += participation_blocks.why_blocks(theme)
         if own:
-            # The nulmeting and streefwaarde quote the indicator: with a confidential figure
-            # the goals table is left out for readers.
-            figure = marks.goals_figure(own)
-            blocks += hide(figure, [_goal_table(theme, own)])
-            blocks += _aanpak(own)
+            blocks += goal_blocks(theme, own, marks)
         else:
             blocks.append(
                 missing_note(
@@ -362,7 +364,7 @@ def _coverage_list(themes) -> HtmlBlock:
 
 def financien(project, document, structure_section):
     blocks = text_or_missing(project, "budget")
-    goals = goals_of(project)
+    goals = shared_goals_of(project)
     marks = current_marks(project)
     budgeted = [goal for goal in goals if goal.budget is not None]
     # A confidential theme's goals and budgets are in the confidential part, with their own

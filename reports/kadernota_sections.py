@@ -23,11 +23,11 @@ from .kadernota_common import (
     chapter,
     decision_sentence,
     euro,
-    goals_of,
     listed,
     long_date,
     paragraphs,
     priority_themes,
+    shared_goals_of,
     structure_title,
     text_blocks,
     vaststelling_decision,
@@ -173,7 +173,7 @@ def samenvatting(project, document, structure_section):
             [HeadingBlock("Visie in het kort"), paragraphs(visie[0].items[0])],
         )
     themes = priority_themes(project)
-    goals = goals_of(project)
+    goals = shared_goals_of(project)
     if themes:
         blocks.append(HeadingBlock("Prioriteiten en hun belangrijkste doel"))
         # A confidential theme's line goes in the confidential part. A goal measured by a

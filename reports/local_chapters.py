@@ -7,11 +7,15 @@ only its own. The chapters go before the closing parts (begrippen, bijlagen, col
 """
 
 from kernbeleid.products.local import Document, local_chapters
+from kernbeleid.products.models import LocalChapter
 from projects.joint import plan_gemeenten
 from projects.models import Gemeente, Project
 
 from .blocks import GemeenteInfo, HeadingBlock, ParagraphsBlock, Section
+from .confidential_marking import current_marks, hide
 from .constants import DocumentKind, SectionSource
+from .kadernota_common import local_goals_of
+from .kadernota_priorities import goal_blocks
 
 DOCUMENTS = {DocumentKind.ANALYSE: Document.ANALYSE, DocumentKind.KADERNOTA: Document.KADERNOTA}
 
@@ -64,6 +68,8 @@ def sections(project: Project, document: str, edition: Gemeente | None = None) -
             text = getattr(chapter, attribute)
             if text:
                 blocks += [HeadingBlock(label), *_paragraphs(text)]
+        if document == DocumentKind.KADERNOTA:
+            blocks += _local_goals(project, chapter)
         if not blocks:
             blocks = [ParagraphsBlock(["Dit lokale hoofdstuk is nog niet geschreven."])]
         built.append(
@@ -75,6 +81,21 @@ def sections(project: Project, document: str, edition: Gemeente | None = None) -
             )
         )
     return built
+
+
+def _local_goals(project: Project, chapter: LocalChapter) -> list:
+    """The gemeente's own goals, per priority, as the shared Doelen chapter shows the shared
+    ones; a confidential priority's goals go in the confidential part."""
+    goals = local_goals_of(project, chapter.gemeente)
+    if not goals:
+        return []
+    marks = current_marks(project)
+    blocks: list = [HeadingBlock("Lokale doelen")]
+    themes = list(dict.fromkeys(goal.theme for goal in goals))  # in the goals' order
+    for theme in themes:
+        own = [goal for goal in goals if goal.theme_id == theme.pk]
+        blocks += hide(marks.theme(theme), goal_blocks(theme, own, marks))
+    return blocks
 
 
 def closing_index(structure_sections, built_counts: list[int]) -> int:

@@ -296,6 +296,15 @@ def _break_note(goal, m: GoalMeasurement) -> str:
     return "nieuwe reeks sinds de nulmeting; niet te vergelijken" if broke else "–"
 
 
+def goal_title(goal) -> str:
+    """The goal as the whole joint plan's yearly documents name it: a gemeente's own goal
+    says whose it is ("…(lokaal: Vaals)"); a shared goal, and every goal of a plan of one
+    gemeente, only its description."""
+    if goal.gemeente_id is None:
+        return goal.description
+    return f"{goal.description} (lokaal: {goal.gemeente.name})"
+
+
 def goal_figure_row(goal, year: int) -> list[str]:
     unit = goal.measure_unit or "percent"
     m = latest_measurement(goal, year)
@@ -306,9 +315,9 @@ def goal_figure_row(goal, year: int) -> list[str]:
     )
     target = format_value(goal.target_value, unit) if goal.target_value is not None else "–"
     if m is None:
-        return [goal.description, baseline, target, "nog niet gemeten", "–", "–", "–", "–"]
+        return [goal_title(goal), baseline, target, "nog niet gemeten", "–", "–", "–", "–"]
     return [
-        goal.description,
+        goal_title(goal),
         baseline,
         target,
         f"{format_value(m.value, unit)} ({m.year})",

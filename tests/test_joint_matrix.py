@@ -42,6 +42,11 @@ DIFFERENT = {
     ("analysis:own_area_edit", "POST"): 404,
     ("analysis:own_area_delete", "GET"): 404,
     ("analysis:own_area_delete", "POST"): 404,
+    # The matrix's goal is for the whole plan: only the lead changes or removes it
+    # (kernbeleid/products/goal_scope.py); a participant its own local goals.
+    ("kernbeleid:goal_remove", "GET"): 403,
+    ("kernbeleid:goal_remove", "POST"): 403,
+    ("kernbeleid:goal_budget", "POST"): 403,
     # Under its own URL the participant sees its own gemeente's figures; Rhenen has none
     # imported in this world, and the page says so.
     ("analysis:theme", "GET"): 404,

@@ -203,13 +203,13 @@ def _police_series(goal, project, area: Area | None) -> GoalSeries:
         return series
     chain, split = area_chain(area)
     counts = CrimeCount.objects.filter(
-        gemeente=project.gemeente, area__in=chain, crime_code=goal.crime_code
+        gemeente=measured_gemeente(goal, project), area__in=chain, crime_code=goal.crime_code
     )
     by_area_year = {(c.area_id, c.year): c.count for c in counts}
     rows = []
     missing_inhabitants = set()
     for year, chosen, count in _per_year_on_chain(chain, by_area_year):
-        inhabitants = _inhabitants(chosen, project.gemeente)
+        inhabitants = _inhabitants(chosen, measured_gemeente(goal, project))
         if count is None or not inhabitants:
             if count is not None:
                 missing_inhabitants.add(chosen.name)
@@ -243,7 +243,7 @@ def _bbv_series(goal, project) -> GoalSeries:
         indicator.direction,
         f"{indicator.name} (BBV-beleidsindicator, waarstaatjegemeente.nl)",
     )
-    gemeente = project.gemeente
+    gemeente = measured_gemeente(goal, project)
     area = gemeente_area(gemeente)
     inhabitants = (area.inhabitants if area else None) or gemeente.inhabitants
     figures = BbvFigure.objects.filter(gemeente=gemeente, indicator=indicator).order_by("year")
@@ -296,8 +296,14 @@ def _own_series(goal) -> GoalSeries:
     return series
 
 
+def measured_gemeente(goal, project):
+    """Whose figures measure the goal: a joint plan's local goal its own gemeente's, every
+    other goal the project's gemeente's."""
+    return goal.gemeente if goal.gemeente_id else project.gemeente
+
+
 def goal_area(goal, project) -> Area | None:
-    return goal.area if goal.area_id else gemeente_area(project.gemeente)
+    return goal.area if goal.area_id else gemeente_area(measured_gemeente(goal, project))
 
 
 def goal_series(goal, project) -> GoalSeries | None:

@@ -3,11 +3,11 @@ the actions. The deadlines of every project come from deadlines.py."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from analysis.figures.charts import Point, format_number, trend_chart_svg
-from projects.models import Project
+from projects.models import Gemeente, Project
 
 from ..constants import ActionStatus, GoalSource
 from ..products.models import Action, ActionProgress, Goal
@@ -193,7 +193,7 @@ def goal_row(project: Project, goal: Goal) -> GoalRow:
 def _goals(project: Project):
     return (
         Goal.objects.filter(project=project)
-        .select_related("theme", "indicator", "area", "own_series", "own_series__area")
+        .select_related("theme", "indicator", "area", "own_series", "own_series__area", "gemeente")
         .prefetch_related(
             Prefetch("measurements", queryset=GoalMeasurement.objects.order_by("year")),
             Prefetch("actions", queryset=Action.objects.order_by("year", "end", "title")),
@@ -201,9 +201,13 @@ def _goals(project: Project):
     )
 
 
-def goals_overview(project: Project) -> list[GoalRow]:
-    """Every goal of the project with its whole series, its measurements and its actions."""
-    return [goal_row(project, goal) for goal in _goals(project)]
+def goals_overview(project: Project, gemeente: Gemeente | None = None) -> list[GoalRow]:
+    """Every goal of the project with its whole series, its measurements and its actions.
+    With `gemeente` (a participant of a joint plan): the shared goals and its own local ones."""
+    goals = _goals(project)
+    if gemeente is not None:
+        goals = goals.filter(Q(gemeente__isnull=True) | Q(gemeente=gemeente))
+    return [goal_row(project, goal) for goal in goals]
 
 
 def goal_detail(project: Project, goal_uuid) -> GoalRow:

@@ -21,13 +21,22 @@ from .models import OwnSeries
 from .year_texts import year_range, year_texts_get, year_texts_save
 
 
+def _participant(request):
+    """A joint plan's participant under its own URL, or None (the lead sees every goal)."""
+    gemeente = request.access.gemeente
+    return None if gemeente.pk == request.project.gemeente_id else gemeente
+
+
 @project_view(require=lambda role: role.can_edit)
 @require_GET
 def goals(request):
     return render(
         request,
         "kernbeleid/cycle/goals.html",
-        tenant_context(request, rows=selectors.goals_overview(request.project)),
+        tenant_context(
+            request,
+            rows=selectors.goals_overview(request.project, _participant(request)),
+        ),
     )
 
 

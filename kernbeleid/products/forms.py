@@ -18,7 +18,7 @@ from ..constants import (
     Verdict,
 )
 from ..cycle.models import OwnSeries
-from . import goal_sources
+from . import goal_scope, goal_sources
 from .models import Action, BovenlokalePrioriteit, Meeting
 
 DATE = {"type": "date"}
@@ -393,8 +393,10 @@ class GoalForm(forms.Form):
         error_messages={"max_length": "Beschrijf de dekking in hooguit 200 tekens."},
     )
 
-    def __init__(self, *args, project, priorities, indicators, **kwargs):
+    def __init__(self, *args, project, priorities, indicators, access_gemeente=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if project.joint and access_gemeente is not None:
+            self._add_scope(project, access_gemeente)
         self.fields["theme"].queryset = priorities
         self.fields["theme"].label_from_instance = lambda theme: theme.name
         self.fields["indicator"].queryset = indicators
@@ -405,6 +407,7 @@ class GoalForm(forms.Form):
         self.fields["target_year"] = _year_field("Streefjaar", project, required=False)
         self.order_fields(
             [
+                "gemeente",
                 "theme",
                 "description",
                 "source_kind",
@@ -419,6 +422,28 @@ class GoalForm(forms.Form):
                 "target_year",
             ]
         )
+
+    def _add_scope(self, project, access_gemeente) -> None:
+        """A joint plan's goal is for the whole plan or for one gemeente (goal_scope.py);
+        a participant gets only its own gemeente to choose."""
+        choices = goal_scope.scope_choices(project, access_gemeente)
+        self._scope_gemeenten = {g.slug: g for g in plan_gemeenten(project)}
+        self.fields["gemeente"] = forms.ChoiceField(
+            label="Voor wie",
+            choices=choices,
+            initial=choices[0][0],
+            required=choices[0][0] != goal_scope.SHARED,  # "" is "Voor het hele plan"
+            help_text="Een doel voor het hele plan staat in het gedeelde deel van de "
+            "kadernota; een doel voor één gemeente in haar lokale hoofdstuk.",
+            error_messages={
+                "invalid_choice": "Kies voor wie dit doel is.",
+                "required": "Kies voor wie dit doel is.",
+            },
+        )
+
+    def clean_gemeente(self):
+        """The chosen gemeente, or None for the whole plan."""
+        return self._scope_gemeenten.get(self.cleaned_data.get("gemeente") or "")
 
     def clean(self):
         cleaned = super().clean()

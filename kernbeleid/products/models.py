@@ -320,6 +320,16 @@ class Goal(models.Model):
     # Where the begroting carries it: the programme's name and the BBV taakveld.
     begroting_programma = models.CharField("begrotingsprogramma", max_length=150, blank=True)
     taakveld = models.CharField("taakveld", max_length=4, choices=Taakveld.choices, blank=True)
+    # A joint plan's goal may be one gemeente's own (goal_scope.py); empty: for the whole plan.
+    # A plan of one gemeente leaves it empty.
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="alleen voor",
+    )
 
     objects = tenant_manager("project__gemeente")
 
@@ -330,6 +340,11 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def scope_label(self) -> str:
+        """ "Gedeeld", or "Lokaal: Vaals" for one gemeente's own goal in a joint plan."""
+        return f"Lokaal: {self.gemeente.name}" if self.gemeente_id else "Gedeeld"
 
     @property
     def measure_unit(self) -> str:

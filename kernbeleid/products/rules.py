@@ -49,8 +49,10 @@ def meeting_values(**fields: Any) -> dict[str, Any]:
     return values
 
 
-def _baseline_from_results(project: Project, indicator: Indicator) -> tuple[float, int]:
-    result = selectors.baseline_result(project, indicator)
+def _baseline_from_results(
+    project: Project, indicator: Indicator, gemeente=None
+) -> tuple[float, int]:
+    result = selectors.baseline_result(project, indicator, gemeente)
     if result is None:
         raise ValidationError(
             {
@@ -119,7 +121,7 @@ def goal_measure_check(
         )
     return _measure_check(
         project,
-        lambda: _baseline_from_results(project, indicator),
+        lambda: _baseline_from_results(project, indicator, (source or {}).get("gemeente")),
         baseline_value=baseline_value,
         baseline_year=baseline_year,
         target_value=target_value,

@@ -6,17 +6,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from analysis.figures.constants import AreaKind
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
 from analysis.narrative.constants import ThemeCoverage
-from projects.models import Project
+from projects.models import Gemeente, Project
 from projects.removal import UNDO_WINDOW
 
 from ..constants import BeleidsvraagGroup, KadernotaSection, Organisation
+from . import goal_scope
 from .models import (
     Action,
     BeleidsvraagAnswer,
@@ -147,13 +148,16 @@ def indicators_with_results(project: Project) -> QuerySet[Indicator]:
     return Indicator.objects.filter(pk__in=ids).order_by("name")
 
 
-def baseline_result(project: Project, indicator: Indicator) -> IndicatorResult | None:
-    """The latest stored result of an indicator for the gemeente as a whole."""
+def baseline_result(
+    project: Project, indicator: Indicator, gemeente: Gemeente | None = None
+) -> IndicatorResult | None:
+    """The latest stored result of an indicator for the gemeente as a whole (the project's,
+    or `gemeente`, one of a joint plan's, for its local goal)."""
     return (
         IndicatorResult.objects.filter(
             edition__projects=project,
             indicator=indicator,
-            area__gemeente=project.gemeente,
+            area__gemeente=gemeente or project.gemeente,
             area__kind=AreaKind.GEMEENTE,
         )
         .select_related("edition")
@@ -174,7 +178,7 @@ def goals_by_priority(project: Project) -> list[PriorityGoals]:
         theme.pk: PriorityGoals(theme=theme, goals=[]) for theme in priorities(project)
     }
     goals = project.goals.select_related(
-        "theme", "theme__field", "indicator", "area", "own_series"
+        "theme", "theme__field", "indicator", "area", "own_series", "gemeente"
     ).order_by("theme__field__position", "theme__position", "id")
     for goal in goals:
         grouped.setdefault(goal.theme_id, PriorityGoals(theme=goal.theme, goals=[]))
@@ -183,9 +187,28 @@ def goals_by_priority(project: Project) -> list[PriorityGoals]:
 
 
 def goals(project: Project) -> QuerySet[Goal]:
-    return project.goals.select_related("theme").order_by(
+    return project.goals.select_related("theme", "gemeente").order_by(
         "theme__field__position", "theme__position", "id"
     )
+
+
+def goals_for_gemeente(project: Project, gemeente: Gemeente | None) -> QuerySet[Goal]:
+    """What one gemeente of a joint plan works on: the shared goals and its own local ones
+    (not another gemeente's). None, or a plan of one gemeente: every goal."""
+    found = goals(project)
+    if gemeente is None or not project.joint:
+        return found
+    return found.filter(Q(gemeente__isnull=True) | Q(gemeente=gemeente))
+
+
+def editable_goal_ids(project: Project, access_gemeente: Gemeente) -> set[int]:
+    """The goals this requester's gemeente may change (goal_scope.py): the lead every one,
+    a participant its own local goals; the kadernota page offers buttons only for these."""
+    return {
+        goal.pk
+        for goal in project.goals.all()
+        if goal_scope.may_edit_goal(access_gemeente=access_gemeente, project=project, goal=goal)
+    }
 
 
 def partner_organisations(project: Project) -> list[tuple[str, str]]:

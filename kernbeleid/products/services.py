@@ -32,7 +32,7 @@ from ..constants import (
     Organisation,
     Verdict,
 )
-from . import selectors
+from . import goal_scope, selectors
 from .goal_sources import source_check
 from .models import (
     Action,
@@ -444,11 +444,17 @@ def goal_add(
     bbv_indicator: Indicator | None = None,
     own_series=None,
     area=None,
+    gemeente: Gemeente | None = None,
+    access_gemeente: Gemeente | None = None,
 ) -> Goal:
     """A goal under a proposed priority, measured on its source (goal_sources.py), for the
     gemeente or one of its areas. With a measure it needs a target value and year (within the
     period); an empty baseline is taken from the latest stored figure of that source and area.
-    `budget` is whole euro per year (0 or more), `funding` its dekking."""
+    `budget` is whole euro per year (0 or more), `funding` its dekking. In a joint plan
+    `gemeente` makes it that gemeente's own goal (None: for the whole plan); who may choose
+    which is goal_scope's rule, with `access_gemeente` the requester's gemeente."""
+    goal_scope.scope_check(project=project, access_gemeente=access_gemeente, gemeente=gemeente)
+    goal_scope.measure_check(project=project, gemeente=gemeente, area=area, own_series=own_series)
     description = stripped(description)
     if not selectors.priorities(project).filter(pk=theme.pk).exists():
         raise ValidationError({"theme": "Kies een van de prioriteiten van dit project."})
@@ -471,7 +477,7 @@ def goal_add(
         baseline_year=baseline_year,
         target_value=target_value,
         target_year=target_year,
-        source=source,
+        source=source | {"gemeente": gemeente},  # a local goal: its gemeente's figures
     )
     money = goal_budget_values(budget, funding)
     goal = Goal(
@@ -486,9 +492,11 @@ def goal_add(
         maatregelen=stripped(maatregelen),
         partners=stripped(partners),
         **money,
+        gemeente=gemeente,
     )
     detail = {
         "prioriteit": theme.name,
+        "voor": goal.scope_label,
         "indicator": indicator.name if indicator else "",  # the log is read by people
         "gemeten op": source["source_kind"],
         "soort misdrijf": source["crime_code"],
@@ -506,9 +514,16 @@ def goal_add(
 
 
 @transaction.atomic
-def goal_remove(*, actor, project: Project, goal: Goal) -> None:
+def goal_remove(
+    *, actor, project: Project, goal: Goal, access_gemeente: Gemeente | None = None
+) -> None:
     belongs_to(project, goal, "Dit doel")
-    detail = {"prioriteit": goal.theme.name, "acties": goal.actions.count()}
+    goal_scope.goal_check(project=project, access_gemeente=access_gemeente, goal=goal)
+    detail = {
+        "prioriteit": goal.theme.name,
+        "voor": goal.scope_label,
+        "acties": goal.actions.count(),
+    }
     _audited_delete(actor, project, goal, "doel verwijderd", detail)
 
 
@@ -522,10 +537,12 @@ def goal_budget_set(
     funding: str = "",
     begroting_programma: str | None = None,
     taakveld: str | None = None,
+    access_gemeente: Gemeente | None = None,
 ) -> Goal:
     """Set a goal's budget per year and its dekking (goals added before they had one), and
     where it sits in the begroting (programme, taakveld; None keeps what it has)."""
     belongs_to(project, goal, "Dit doel")
+    goal_scope.goal_check(project=project, access_gemeente=access_gemeente, goal=goal)
     values = goal_budget_values(budget, funding)
     values |= begroting_values(
         {

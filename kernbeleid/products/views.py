@@ -17,7 +17,7 @@ from projects.removal import UNDO_SECONDS, undo_deadline
 from ..constants import Taakveld
 from ..partners.selectors import partner_presence, reactions_by_version
 from ..partners.views import assign_context
-from . import local, selectors, services
+from . import goal_scope, local, selectors, services
 from .forms import (
     KADERNOTA_CHAPTERS,
     ActionForm,
@@ -295,10 +295,11 @@ def beleidsvraag_add(request):
 # --- kadernota and goals ----------------------------------------------------------------------
 
 
-def _goal_form(project, data=None) -> GoalForm:
+def _goal_form(request, project, data=None) -> GoalForm:
     return GoalForm(
         data,
         project=project,
+        access_gemeente=request.access.gemeente,
         priorities=selectors.priorities(project),
         indicators=selectors.indicators_with_results(project),
     )
@@ -351,7 +352,7 @@ def _kadernota_page(
             if restored:
                 form = KadernotaForm(initial=restored.values)
         if has_priorities:
-            goal_form = goal_form or _goal_form(project)
+            goal_form = goal_form or _goal_form(request, project)
     theirs = theirs or {}
     return render(
         request,
@@ -373,6 +374,7 @@ def _kadernota_page(
             taakvelden=Taakveld.choices,
             has_priorities=has_priorities,
             priority_goals=selectors.goals_by_priority(project),
+            editable_goals=selectors.editable_goal_ids(project, request.access.gemeente),
             bovenlokaal=selectors.bovenlokale_prioriteiten(project),
             local_chapters=_local_chapter_links(request, project),
             missing=selectors.kadernota_ready(project),
@@ -470,22 +472,33 @@ def goal_add(request):
             "veiligheidsanalyse; daarna komen de doelen eronder.",
         )
         return _to(request, "kadernota", project)
-    goal_form = _goal_form(project, request.POST)
+    goal_form = _goal_form(request, project, request.POST)
     if _saved(
         request,
         goal_form,
         services.goal_add,
         lambda goal: f"Het doel ‘{goal.description}’ is toegevoegd.",
+        access_gemeente=request.access.gemeente,
     ):
         return _to(request, "kadernota", project)
     return _kadernota_page(request, project, goal_form=goal_form)
+
+
+def _goal_editable(request, goal_uuid):
+    """The goal (404 when not the plan's), 403 when this requester's gemeente may not change
+    it: a participant changes only its own local goals (goal_scope.py)."""
+    return goal_scope.goal_editable(
+        access_gemeente=request.access.gemeente,
+        project=request.project,
+        goal=selectors.goal_get(request.project, goal_uuid),
+    )
 
 
 @project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def goal_remove(request, goal_uuid):
     project = request.project
-    goal = selectors.goal_get(project, goal_uuid)
+    goal = _goal_editable(request, goal_uuid)
     if not confirmed(request):
         actions = goal.actions.count()
         return ask(
@@ -502,7 +515,9 @@ def goal_remove(request, goal_uuid):
                 cancel_url=_url(request, "kadernota"),
             ),
         )
-    services.goal_remove(actor=request.user, project=project, goal=goal)
+    services.goal_remove(
+        actor=request.user, project=project, goal=goal, access_gemeente=request.access.gemeente
+    )
     messages.success(request, f"Het doel ‘{goal.description}’ is verwijderd.")
     return _to(request, "kadernota", project)
 
@@ -512,7 +527,7 @@ def goal_remove(request, goal_uuid):
 def goal_budget(request, goal_uuid):
     """The budget per year and dekking of a goal added before it had one."""
     project = request.project
-    goal = selectors.goal_get(project, goal_uuid)
+    goal = _goal_editable(request, goal_uuid)
     form = GoalBudgetForm(request.POST)
     try:
         if not form.is_valid():
@@ -521,7 +536,13 @@ def goal_budget(request, goal_uuid):
         for name in ("begroting_programma", "taakveld"):  # left out of the form: kept
             if name not in request.POST:
                 chosen.pop(name)
-        services.goal_budget_set(actor=request.user, project=project, goal=goal, **chosen)
+        services.goal_budget_set(
+            actor=request.user,
+            project=project,
+            goal=goal,
+            access_gemeente=request.access.gemeente,
+            **chosen,
+        )
     except ValidationError as error:
         add_validation_error_messages(request, error)
     else:

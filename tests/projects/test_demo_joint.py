@@ -49,6 +49,10 @@ def test_the_demo_has_a_joint_plan_of_three_heuvelland_gemeenten(db):
     text = str(analysis.snapshot)
     assert "Drugsoverlast in het centrum van Vaals" in text
     assert "Woninginbraak in de grenskernen" in text and "Geuldal" in text
+    # The werkgroep's first goals: shared ones, and one Vaals wrote for itself alone.
+    scopes = {goal.description: goal.scope_label for goal in project.goals.all()}
+    assert scopes["Minder drugsoverlast in het centrum van Vaals"] == "Lokaal: Vaals"
+    assert list(scopes.values()).count("Gedeeld") == 2
     # A second run changes nothing.
     assert "niets gewijzigd" in demo_joint_load()[0]
     assert Project.objects.filter(name=PLAN_NAME).count() == 1

@@ -98,9 +98,11 @@ def _public_priorities(project: Project) -> list:
 
 
 def _public_goals(project: Project) -> list[Goal]:
+    """The goals this gemeente's raad adopts: in a joint plan the shared goals and the
+    lead's own local ones (the draft is the lead's), not another gemeente's."""
     marks = _marks(project)
     goals = (
-        Goal.objects.filter(project=project)
+        products.goals_for_gemeente(project, project.gemeente)
         .select_related("theme")
         .order_by("theme__field__position", "theme__position", "id")
     )
