@@ -16,6 +16,7 @@ from .confidential_marking import current_marks, hide
 from .constants import DocumentKind, SectionSource
 from .kadernota_common import local_goals_of
 from .kadernota_priorities import goal_blocks
+from .plan_area_blocks import plan_area_section, plan_figures, standing_out_blocks
 
 DOCUMENTS = {DocumentKind.ANALYSE: Document.ANALYSE, DocumentKind.KADERNOTA: Document.KADERNOTA}
 
@@ -58,8 +59,14 @@ def _paragraphs(text: str) -> list:
 
 
 def sections(project: Project, document: str, edition: Gemeente | None = None) -> list[Section]:
-    """One level-1 section per gemeente of the plan (or only the edition's gemeente)."""
+    """One level-1 section per gemeente of the plan (or only the edition's gemeente). The
+    analysis first has the shared chapter on the plan area's figures, and each gemeente's
+    chapter says where that gemeente stands out in them."""
     built = []
+    figures = None
+    if document == DocumentKind.ANALYSE:
+        figures = plan_figures(project)
+        built.append(plan_area_section(project, figures))
     for chapter in local_chapters(project, DOCUMENTS[document]):
         if edition is not None and chapter.gemeente_id != edition.pk:
             continue
@@ -70,6 +77,8 @@ def sections(project: Project, document: str, edition: Gemeente | None = None) -
                 blocks += [HeadingBlock(label), *_paragraphs(text)]
         if document == DocumentKind.KADERNOTA:
             blocks += _local_goals(project, chapter)
+        else:
+            blocks += standing_out_blocks(figures, chapter.gemeente)
         if not blocks:
             blocks = [ParagraphsBlock(["Dit lokale hoofdstuk is nog niet geschreven."])]
         built.append(

@@ -89,9 +89,10 @@ def _table(figures: PlanFigures) -> TableBlock:
     )
 
 
-def plan_area_section(project: Project) -> Section:
-    """The shared chapter with the plan area's figures, for the whole plan and every edition."""
-    figures = plan_figures(project)
+def plan_area_section(project: Project, figures: PlanFigures | None = None) -> Section:
+    """The shared chapter with the plan area's figures, for the whole plan and every edition;
+    `figures` when the caller already has them (`plan_figures`)."""
+    figures = figures or plan_figures(project)
     if figures is None:
         blocks: list[Block] = [
             ParagraphsBlock(["Er zijn nog geen cijfers van de gemeenten van dit plan."])

@@ -61,3 +61,33 @@ def test_before_any_figures_the_chapter_says_so(world, plan):  # noqa: F811
     project, _diemen, _ambtenaar = plan
     section = plan_area_section(project)
     assert section.blocks[0].items == ["Er zijn nog geen cijfers van de gemeenten van dit plan."]
+
+
+def test_the_joint_analysis_and_each_edition_carry_the_plan_area(world, plan):  # noqa: F811
+    from analysis.narrative.services import analysis_ensure
+    from reports.constants import DocumentKind
+    from reports.services import version_for
+
+    project, diemen, _ambtenaar = plan
+    analysis_ensure(project=project)
+    _figures(world, project, diemen)
+    actor = world.users["ambtenaar"]
+
+    def titles_and_text(version) -> tuple[list[str], str]:
+        sections = version.snapshot["sections"]
+        return [s["title"] for s in sections], str(sections)
+
+    whole = version_for(actor=actor, project=project, document=DocumentKind.ANALYSE)
+    titles, text = titles_and_text(whole)
+    at = titles.index("Het plangebied in cijfers")
+    # The shared chapter comes before the local chapters, the lead's first.
+    assert titles[at + 1 : at + 3] == ["Lokaal hoofdstuk Amsterdam", "Lokaal hoofdstuk Diemen"]
+    assert "40,0%" in text and "Waar Diemen opvalt" in text
+
+    edition = version_for(
+        actor=actor, project=project, document=DocumentKind.ANALYSE, edition_gemeente=diemen
+    )
+    titles, text = titles_and_text(edition)
+    assert "Het plangebied in cijfers" in titles
+    assert "Lokaal hoofdstuk Amsterdam" not in titles and "Lokaal hoofdstuk Diemen" in titles
+    assert "Waar Diemen opvalt" in text
