@@ -99,3 +99,19 @@ def goal_check(*, project: Project, access_gemeente: Gemeente | None, goal: Goal
             f"Het doel ‘{goal.description}’ kunt u niet wijzigen of verwijderen. "
             + " ".join(error.messages)
         ) from error
+
+
+def action_goal_check(
+    *, project: Project, access_gemeente: Gemeente | None, goal: Goal | None
+) -> None:
+    """An action may serve a shared goal or the requester's own local goal; another
+    gemeente's local goal is that gemeente's to carry out (ValidationError on the field)."""
+    if goal is None or goal.gemeente_id is None or _is_lead(project, access_gemeente):
+        return
+    if goal.gemeente_id != access_gemeente.pk:
+        raise ValidationError(
+            {
+                "goal": f"Dit doel is van {goal.gemeente.name}; kies een doel van het hele "
+                f"plan of van {access_gemeente.name}."
+            }
+        )

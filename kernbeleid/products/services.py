@@ -726,7 +726,10 @@ def action_add(
     status: str = ActionStatus.GEPLAND,
     begroting_programma: str = "",
     taakveld: str = "",
+    access_gemeente: Gemeente | None = None,
 ) -> Action:
+    """`access_gemeente`: the gemeente whose URL the request came in on (goal_scope.py)."""
+    goal_scope.action_goal_check(project=project, access_gemeente=access_gemeente, goal=goal)
     values = action_values(
         project,
         {
@@ -750,8 +753,19 @@ def action_add(
 
 
 @transaction.atomic
-def action_update(*, actor, project: Project, action: Action, **fields: Any) -> Action:
+def action_update(
+    *,
+    actor,
+    project: Project,
+    action: Action,
+    access_gemeente: Gemeente | None = None,
+    **fields: Any,
+) -> Action:
     belongs_to(project, action, "Deze actie")
+    if "goal" in fields:
+        goal_scope.action_goal_check(
+            project=project, access_gemeente=access_gemeente, goal=fields["goal"]
+        )
     values = action_values(project, _with_current(action, ACTION_FIELDS, fields))
     changes = audit_changes(action, values)
     action, updated = model_update(instance=action, data=values)

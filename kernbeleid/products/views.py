@@ -681,20 +681,28 @@ def draagvlak(request):
 # --- uitvoeringsprogramma ---------------------------------------------------------------------
 
 
-def _action_form(project, data=None, instance=None) -> ActionForm:
-    return ActionForm(data, instance=instance, project=project, goals=selectors.goals(project))
+def _action_form(request, data=None, instance=None) -> ActionForm:
+    """A participant of a joint plan links its actions to shared goals and its own."""
+    project, gemeente = request.project, request.access.gemeente
+    goals = (
+        selectors.goals(project)
+        if gemeente.pk == project.gemeente_id
+        else selectors.goals_for_gemeente(project, gemeente)
+    )
+    return ActionForm(data, instance=instance, project=project, goals=goals)
 
 
 @project_view(require=lambda role: role.can_edit)
 @require_http_methods(GET_POST)
 def uitvoeringsprogramma(request):
     project = request.project
-    form = _action_form(project, _data(request)) if request.access.can_edit else None
+    form = _action_form(request, _data(request)) if request.access.can_edit else None
     if request.method == "POST" and _saved(
         request,
         form,
         services.action_add,
         lambda action: f"De actie ‘{action.title}’ is toegevoegd.",
+        access_gemeente=request.access.gemeente,
     ):
         return _to(request, "uitvoeringsprogramma", project)
     return render(
@@ -706,7 +714,7 @@ def uitvoeringsprogramma(request):
 
 def _action_page(request, project, action, *, form=None, progress_form=None):
     if request.access.can_edit:
-        form = form or _action_form(project, instance=action)
+        form = form or _action_form(request, instance=action)
         progress_form = progress_form or ProgressForm(
             project=project, initial={"status": action.status}
         )
@@ -729,8 +737,15 @@ def action_edit(request, action_uuid):
     project = request.project
     action = selectors.action_get(project, action_uuid)
     if request.method == "POST":
-        form = _action_form(project, request.POST, instance=action)
-        if _saved(request, form, services.action_update, "De actie is opgeslagen.", action=action):
+        form = _action_form(request, request.POST, instance=action)
+        if _saved(
+            request,
+            form,
+            services.action_update,
+            "De actie is opgeslagen.",
+            action=action,
+            access_gemeente=request.access.gemeente,
+        ):
             return _to(request, "uitvoeringsprogramma", project)
         return _action_page(request, project, action, form=form)
     return _action_page(request, project, action)

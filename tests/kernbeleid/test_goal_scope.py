@@ -289,3 +289,45 @@ def test_a_local_goal_is_measured_on_its_own_gemeentes_figures(world, joint, pri
         )
     assert "op de cijfers van Diemen als geheel" in str(refused.value)
     assert Goal.objects.count() == 2
+
+
+def test_a_participants_action_serves_a_shared_goal_or_its_own_not_anothers(world, joint):
+    project, diemen, ouder, people = joint
+    theme = AnalysisTheme.objects.get(field__project=project, code="1.4")
+    shared = _add(world, theme, "Minder onveiligheidsgevoel in het plangebied")
+    own = _add(world, theme, "Veilig centrum Diemen", gemeente=diemen)
+    other = _add(world, theme, "Veilig centrum Ouder-Amstel", gemeente=ouder)
+    action = {"year": 2027, "title": "Buurtpreventie", "owner": "OOV"}
+
+    # The service refuses another gemeente's goal and writes nothing.
+    with pytest.raises(ValidationError) as refused:
+        services.action_add(
+            actor=people["ambtenaar"], project=project, goal=other, access_gemeente=diemen, **action
+        )
+    assert "Dit doel is van Ouder-Amstel" in str(refused.value)
+    assert not project.actions.exists()
+    for goal in (shared, own):
+        services.action_add(
+            actor=people["ambtenaar"], project=project, goal=goal, access_gemeente=diemen, **action
+        )
+    assert project.actions.count() == 2
+
+    # The form under Diemen's URL offers only the shared goal and Diemen's own.
+    client = world.client("anonymous")
+    client.force_login(people["ambtenaar"])
+    url = reverse("kernbeleid:uitvoeringsprogramma", args=[diemen.slug, project.uuid])
+    page = client.get(url).content.decode()
+    assert "Veilig centrum Diemen" in page and "Minder onveiligheidsgevoel" in page
+    assert "Veilig centrum Ouder-Amstel" not in page.split("<form")[-1]
+    response = client.post(url, {**action, "goal": other.pk, "status": "gepland"})
+    assert response.status_code == 200 and project.actions.count() == 2
+
+    # The lead links actions to every goal.
+    services.action_add(
+        actor=world.users["ambtenaar"],
+        project=project,
+        goal=other,
+        access_gemeente=world.gemeente,
+        **action,
+    )
+    assert project.actions.filter(goal=other).count() == 1
