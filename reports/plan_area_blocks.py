@@ -81,7 +81,7 @@ def _table(figures: PlanFigures) -> TableBlock:
     return TableBlock(
         caption=(
             f"Veiligheidsmonitor {figures.year}: {what}. {NONE}: geen cijfer of te weinig "
-            f"respondenten;{FEW.strip()} weinig respondenten."
+            f"respondenten; {FEW.strip()} weinig respondenten."
         ),
         columns=columns,
         rows=rows,
@@ -104,11 +104,11 @@ def plan_area_section(project: Project, figures: PlanFigures | None = None) -> S
             "gemeente mee naar haar inwoners van 15 jaar en ouder: de gewichten van elk "
             "bestand zijn herschaald naar dat aantal."
         )
-        blocks = [ParagraphsBlock([intro])]
+        # The population note says how the gemeenten were weighted; side by side, say why not.
         if plan.side_by_side:
-            blocks.append(NoteBlock(plan.reason))
-        elif plan.population_note:
-            blocks.append(ParagraphsBlock([plan.population_note]))
+            blocks = [ParagraphsBlock([intro]), NoteBlock(plan.reason)]
+        else:
+            blocks = [ParagraphsBlock([plan.population_note or intro])]
         blocks.append(_table(figures))
         sentences = [sentence for row in plan.rows for sentence in row.standing_out]
         if not plan.side_by_side:
