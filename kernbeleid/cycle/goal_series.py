@@ -34,6 +34,7 @@ from analysis.figures import stats
 from analysis.figures.constants import AreaKind, Direction, Unit
 from analysis.figures.crime_tables import published_cell
 from analysis.figures.herindeling import areas_after
+from analysis.figures.selectors import edition_filter
 from analysis.figures.statline import CRIME_LABELS
 from analysis.models import Area, BbvFigure, CrimeCount, IndicatorResult, SurveyEdition
 
@@ -154,8 +155,9 @@ def _vm_series(goal, project, area: Area | None) -> GoalSeries:
     if area is None:
         return series
     chain, split = area_chain(area)
+    # The area's gemeente's figures: a participant's local goal reads its own editions.
     results = IndicatorResult.objects.filter(
-        edition__projects=project, indicator=indicator, area__in=chain
+        indicator=indicator, area__in=chain, **edition_filter(project, area.gemeente)
     ).select_related("edition", "area")
     by_area_year = {(r.area_id, r.edition.year): r for r in results}
     rows = []

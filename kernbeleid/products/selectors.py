@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from analysis.figures.constants import AreaKind
+from analysis.figures.selectors import edition_filter
 from analysis.models import AnalysisTheme, Indicator, IndicatorResult
 from analysis.narrative.constants import ThemeCoverage
 from projects.models import Gemeente, Project
@@ -155,7 +156,8 @@ def baseline_result(
     or `gemeente`, one of a joint plan's, for its local goal)."""
     return (
         IndicatorResult.objects.filter(
-            edition__projects=project,
+            # A participant's figures are its own editions (analysis editions_read).
+            **edition_filter(project, gemeente),
             indicator=indicator,
             area__gemeente=gemeente or project.gemeente,
             area__kind=AreaKind.GEMEENTE,

@@ -331,3 +331,37 @@ def test_a_participants_action_serves_a_shared_goal_or_its_own_not_anothers(worl
         **action,
     )
     assert project.actions.filter(goal=other).count() == 1
+
+
+def test_a_local_goal_on_the_veiligheidsmonitor_starts_from_its_own_gemeentes_edition(
+    world, joint, priority
+):
+    from analysis.figures.services import survey_import_now
+    from analysis.models import Indicator
+    from tests.analysis.conftest import MAPPING, csv_upload
+    from tests.analysis.test_plan_area_page import DIEMEN
+
+    project, diemen, _ouder, _people = joint
+    project.min_n, project.warn_n = 1, 3
+    project.save()
+    for g, upload in ((world.gemeente, csv_upload()), (diemen, csv_upload(DIEMEN, "d.csv"))):
+        survey_import_now(
+            actor=None, project=project, upload=upload, year=2023, mapping=MAPPING, gemeente=g
+        )
+    onveilig = Indicator.objects.get(code="voelt_zich_weleens_onveilig", gemeente=None)
+    shared, local = (
+        services.goal_add(
+            actor=world.users["ambtenaar"],
+            project=project,
+            theme=priority,
+            description=description,
+            indicator=onveilig,
+            target_value=30.0,
+            target_year=2030,
+            gemeente=scope,
+        )
+        for description, scope in (("Gedeeld", None), ("Diemen", diemen))
+    )
+    # By hand: Amsterdam's small file 2,5 of 6 (weighted) = 41,7 %; Diemen 2 of 4 = 50,0 %.
+    assert (round(shared.baseline_value, 1), shared.baseline_year) == (41.7, 2023)
+    assert (local.baseline_value, local.baseline_year) == (50.0, 2023)
