@@ -79,8 +79,9 @@ lint: install
 
 # Two processes, each with its own test database; on PostgreSQL each also has its own Redis
 # database, so its real Celery worker only receives its own tasks (config/settings/test.py).
+# The slowest tests are listed at the end, to keep the suite's time in view.
 test: install chromium libreoffice lint
-	$(VENV)/bin/pytest -n 2
+	$(VENV)/bin/pytest -n 2 --durations=25
 
 # Starts PostgreSQL and Redis only when they are not running yet.
 services:
@@ -90,7 +91,7 @@ services:
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 
 test-services: install chromium libreoffice proxies services
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -n 2
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -n 2 --durations=25
 
 test-quick: install
 	$(VENV)/bin/pytest -m "not e2e" -x -q
