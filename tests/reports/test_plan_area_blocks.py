@@ -2,25 +2,18 @@
 gives the plan area's figure (checked by hand) beside each gemeente's own, and a gemeente's
 local chapter says where that gemeente stands out."""
 
-from analysis.figures.services import population_set, survey_import_now
+from analysis.figures.services import population_set
 from reports.blocks import HeadingBlock, ParagraphsBlock, TableBlock
 from reports.plan_area_blocks import plan_area_section, plan_figures, standing_out_blocks
-from tests.analysis.conftest import MAPPING
-from tests.analysis.test_plan_area_page import _file, plan  # noqa: F401 (fixture)
+from tests.analysis.test_plan_area_page import import_unsafe_at_times, plan  # noqa: F401
 
 ONVEILIG = "Voelt zich weleens onveilig (algemeen)"
 
 
 def _figures(world, project, diemen, *, populations=True):
-    for g, upload in (
-        (world.gemeente, _file("WK036300", 40, 160)),
-        (diemen, _file("WK038400", 120, 80)),
-    ):
-        survey_import_now(
-            actor=None, project=project, upload=upload, year=2023, mapping=MAPPING, gemeente=g
-        )
-        if populations:
-            population_set(actor=None, gemeente=g, year=2023, count=1000, source="CBS")
+    import_unsafe_at_times(world, project, diemen)
+    for g in (world.gemeente, diemen) if populations else ():
+        population_set(actor=None, gemeente=g, year=2023, count=1000, source="CBS")
 
 
 def test_the_shared_chapter_combines_the_gemeenten_by_their_inhabitants(world, plan):  # noqa: F811
