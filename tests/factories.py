@@ -22,7 +22,7 @@ from kernbeleid.models import (
     WerkgroepMember,
 )
 from kernbeleid.workflow.transitions import raad_steps_for, steps_for
-from projects.constants import GEMEENTE_INDELING_YEAR, ProjectScope, Role
+from projects.constants import GEMEENTE_INDELING_YEAR, ParticipationStatus, ProjectScope, Role
 from projects.gemeente_data import load_gemeenten
 from projects.models import (
     Bureau,
@@ -30,6 +30,7 @@ from projects.models import (
     Membership,
     PoliceUnit,
     Project,
+    ProjectParticipant,
     Provincie,
     Veiligheidsregio,
 )
@@ -239,3 +240,15 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     class Params:
         analyse_only = factory.Trait(scope=ProjectScope.ANALYSE)
         step = None
+
+
+def join_plan(project: Project, *gemeenten: Gemeente) -> Project:
+    """Make `project` a joint plan that these gemeenten joined (accepted), as the tests of
+    issue 19 need it; the project is read again."""
+    for joined in gemeenten:
+        ProjectParticipant.objects.create(
+            project=project, gemeente=joined, status=ParticipationStatus.DEELNEMER
+        )
+    Project.objects.filter(pk=project.pk).update(joint=True)
+    project.refresh_from_db()
+    return project

@@ -11,9 +11,9 @@ from analysis.models import AnalysisTheme, Area, CrimeCount
 from analysis.narrative import services as va_services
 from kernbeleid.models import Goal
 from kernbeleid.products import services
-from projects.constants import ParticipationStatus, Role
-from projects.models import AuditEntry, Project, ProjectParticipant
-from tests.factories import MembershipFactory, UserFactory, gemeente
+from projects.constants import Role
+from projects.models import AuditEntry
+from tests.factories import MembershipFactory, UserFactory, gemeente, join_plan
 
 from .goal_figures import WONING, PoliceFigures
 
@@ -34,12 +34,7 @@ def joint(world, priority):
     """Amsterdam (the world's gemeente) leads; Diemen and Ouder-Amstel joined. Diemen has an
     ambtenaar and a raadslid of its own."""
     diemen, ouder = gemeente("GM0384"), gemeente("GM0437")
-    for g in (diemen, ouder):
-        ProjectParticipant.objects.create(
-            project=world.project, gemeente=g, status=ParticipationStatus.DEELNEMER
-        )
-    Project.objects.filter(pk=world.project.pk).update(joint=True)
-    world.project.refresh_from_db()
+    join_plan(world.project, diemen, ouder)
     people = {
         "ambtenaar": UserFactory(email="ambtenaar@diemen.nl"),
         "raadslid": UserFactory(email="raadslid@diemen.nl"),

@@ -8,19 +8,13 @@ from django.urls import reverse
 
 from kernbeleid.models import WerkgroepMember
 from kernbeleid.products import services
-from projects.constants import ParticipationStatus
-from projects.models import Project, ProjectParticipant
-from tests.factories import gemeente
+from tests.factories import gemeente, join_plan
 
 
 @pytest.fixture
 def diemen(world):
     diemen = gemeente("GM0384")
-    ProjectParticipant.objects.create(
-        project=world.project, gemeente=diemen, status=ParticipationStatus.DEELNEMER
-    )
-    Project.objects.filter(pk=world.project.pk).update(joint=True)
-    world.project.refresh_from_db()
+    join_plan(world.project, diemen)
     return diemen
 
 

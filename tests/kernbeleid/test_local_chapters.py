@@ -8,21 +8,15 @@ from django.urls import reverse
 
 from kernbeleid.models import LocalChapter
 from kernbeleid.products import local
-from projects.constants import ParticipationStatus
-from projects.models import AuditEntry, Project, ProjectParticipant
-from tests.factories import MembershipFactory, UserFactory, gemeente
+from projects.models import AuditEntry, Project
+from tests.factories import MembershipFactory, UserFactory, gemeente, join_plan
 
 
 @pytest.fixture
 def joint(world):
     """Amsterdam (the world's gemeente) leads; Diemen and Ouder-Amstel joined."""
     others = [gemeente("GM0384"), gemeente("GM0437")]
-    for g in others:
-        ProjectParticipant.objects.create(
-            project=world.project, gemeente=g, status=ParticipationStatus.DEELNEMER
-        )
-    Project.objects.filter(pk=world.project.pk).update(joint=True)
-    world.project.refresh_from_db()
+    join_plan(world.project, *others)
     people = {}
     for g in others:
         people[g.slug] = UserFactory(email=f"ambtenaar@{g.slug}.nl")

@@ -7,13 +7,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from projects.constants import ParticipationStatus
-from projects.models import Project, ProjectParticipant
 from reports import selectors, services
 from reports.constants import DocumentKind, RaadsvoorstelOccasion
 from reports.griffie_bundle import bijlage_versions
 from reports.models import ReportVersion
-from tests.factories import gemeente
+from tests.factories import gemeente, join_plan
 
 ANALYSE = DocumentKind.ANALYSE
 
@@ -21,11 +19,7 @@ ANALYSE = DocumentKind.ANALYSE
 @pytest.fixture
 def joint(world):
     diemen = gemeente("GM0384")
-    ProjectParticipant.objects.create(
-        project=world.project, gemeente=diemen, status=ParticipationStatus.DEELNEMER
-    )
-    Project.objects.filter(pk=world.project.pk).update(joint=True)
-    world.project.refresh_from_db()
+    join_plan(world.project, diemen)
     return world.project, diemen
 
 

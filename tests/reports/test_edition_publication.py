@@ -7,12 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from projects.constants import ParticipationStatus, Role
-from projects.models import Project, ProjectParticipant
+from projects.constants import Role
 from reports import services
 from reports.constants import Audience, DocumentKind, PublicationPurpose
 from reports.models import Publication
-from tests.factories import MembershipFactory, UserFactory, gemeente
+from tests.factories import MembershipFactory, UserFactory, gemeente, join_plan
 
 KN = DocumentKind.KADERNOTA
 
@@ -21,11 +20,7 @@ KN = DocumentKind.KADERNOTA
 def plan(world):
     """Amsterdam leads, Diemen joined; the whole plan's kadernota and Diemen's edition."""
     diemen = gemeente("GM0384")
-    ProjectParticipant.objects.create(
-        project=world.project, gemeente=diemen, status=ParticipationStatus.DEELNEMER
-    )
-    Project.objects.filter(pk=world.project.pk).update(joint=True)
-    world.project.refresh_from_db()
+    join_plan(world.project, diemen)
     actor = world.users["ambtenaar"]
     whole = services.version_for(actor=actor, project=world.project, document=KN)
     edition = services.version_for(

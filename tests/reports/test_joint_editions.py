@@ -12,13 +12,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from kernbeleid.products import local
-from projects.constants import ParticipationStatus
-from projects.models import Gemeente, Project, ProjectParticipant
+from projects.models import Gemeente, Project
 from reports import services
 from reports.blocks import Snapshot
 from reports.constants import DocumentKind, RenderFormat
 from reports.models import RenderRun
-from tests.factories import gemeente
+from tests.factories import gemeente, join_plan
 
 KN = DocumentKind.KADERNOTA
 DIEMEN_GREEN = "#1a7f37"
@@ -31,12 +30,7 @@ def joint(world):
     diemen, ouder = gemeente("GM0384"), gemeente("GM0437")
     Gemeente.objects.filter(pk=diemen.pk).update(house_colour=DIEMEN_GREEN)
     diemen.refresh_from_db()
-    for g in (diemen, ouder):
-        ProjectParticipant.objects.create(
-            project=world.project, gemeente=g, status=ParticipationStatus.DEELNEMER
-        )
-    Project.objects.filter(pk=world.project.pk).update(joint=True)
-    world.project.refresh_from_db()
+    join_plan(world.project, diemen, ouder)
     for g, kern in (
         (world.gemeente, "Zuidoost"),
         (diemen, "Diemen-Noord"),

@@ -12,15 +12,13 @@ from pypdf import PdfReader
 from analysis.models import AnalysisTheme
 from analysis.narrative import services as va_services
 from kernbeleid.products import services as steps
-from projects.constants import ParticipationStatus
-from projects.models import Project, ProjectParticipant
 from reports import services
 from reports.begroting_export import paragraph_build
 from reports.constants import DocumentKind, RenderFormat
 from reports.kadernota_common import goals_of
 from reports.models import RenderRun
 from reports.yearly_sections import goal_figure_row
-from tests.factories import gemeente
+from tests.factories import gemeente, join_plan
 
 KN = DocumentKind.KADERNOTA
 SHARED = "Samen minder woninginbraken"
@@ -37,12 +35,7 @@ def joint(world):
     theme.proposed_priority = True
     theme.save()
     diemen, ouder = gemeente("GM0384"), gemeente("GM0437")
-    for g in (diemen, ouder):
-        ProjectParticipant.objects.create(
-            project=world.project, gemeente=g, status=ParticipationStatus.DEELNEMER
-        )
-    Project.objects.filter(pk=world.project.pk).update(joint=True)
-    world.project.refresh_from_db()
+    join_plan(world.project, diemen, ouder)
     for description, scope in ((SHARED, None), (DIEMEN, diemen), (OUDER, ouder)):
         steps.goal_add(
             actor=world.users["ambtenaar"],
