@@ -11,6 +11,8 @@ class DocumentKind(models.TextChoices):
 
 # Documents made once per programme year: a version names its year in `ReportVersion.part`.
 YEARLY_DOCUMENTS = frozenset({DocumentKind.UITVOERINGSPROGRAMMA, DocumentKind.VOORTGANG})
+# A joint plan's documents that come in an edition per gemeente (reports/editions.py).
+EDITION_DOCUMENTS = frozenset({DocumentKind.ANALYSE, DocumentKind.KADERNOTA, *YEARLY_DOCUMENTS})
 
 
 class RaadsvoorstelOccasion(models.TextChoices):

@@ -58,16 +58,16 @@ class RenderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = {}
         if project.joint:
-            # A joint plan's analysis and kadernota also come as one gemeente's edition: the
-            # shared chapters with only its own local chapter, in its own house style.
+            # A joint plan's documents also come as one gemeente's edition: the shared
+            # chapters with only its own local chapter, goals and actions, in its house style.
             self.fields["edition"] = forms.ChoiceField(
                 label="Editie",
                 required=False,
                 choices=[("", "het hele plan (alle gemeenten)")]
                 + [(g.cbs_code, f"editie {g.name}") for g in plan_gemeenten(project)],
-                help_text="Alleen voor de veiligheidsanalyse en de kadernota: de gedeelde "
-                "hoofdstukken met alleen het lokale hoofdstuk van die gemeente, met haar "
-                "naam, logo en huiskleur op het omslag.",
+                help_text="Niet voor het raadsvoorstel. De gedeelde hoofdstukken met alleen het "
+                "lokale hoofdstuk, de doelen en de acties van die gemeente, met haar naam, logo "
+                "en huiskleur op het omslag.",
                 error_messages={"invalid_choice": "Kies een gemeente van het plan."},
             )
             self.plan = {g.cbs_code: g for g in plan_gemeenten(project)}

@@ -12,6 +12,7 @@ from kernbeleid.models import Goal, RaadDecision
 from kernbeleid.products import selectors as products
 
 from .blocks import Block, ParagraphsBlock, Section
+from .editions import in_edition
 
 VASTSTELLING_STEP = 9
 ADOPTED = (Outcome.AANGENOMEN, Outcome.GEAMENDEERD)
@@ -75,12 +76,14 @@ def priority_themes(project) -> list:
 
 
 def goals_of(project) -> list[Goal]:
-    """Every goal of the plan, shared and local (the yearly documents, the begroting)."""
-    return list(
+    """Every goal of the plan, shared and local (the yearly documents, the begroting); in a
+    gemeente's edition the shared ones and its own (editions.edition_in_force)."""
+    goals = (
         Goal.objects.filter(project=project)
         .select_related("theme", "indicator", "area", "own_series", "gemeente")
         .order_by("theme__field__position", "theme__position", "id")
     )
+    return [goal for goal in goals if in_edition(goal.gemeente_id)]
 
 
 def shared_goals_of(project) -> list[Goal]:

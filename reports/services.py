@@ -28,6 +28,7 @@ from .blocks import Section, Snapshot
 from .confidential import redacted
 from .constants import (
     DECISION_STEP,
+    EDITION_DOCUMENTS,
     RAADSVOORSTEL_DECISION_STEP,
     Audience,
     DocumentKind,
@@ -363,14 +364,15 @@ def version_for(
 
 
 def _edition_check(project: Project, document: str, gemeente: Gemeente | None) -> str:
-    """The edition's CBS code ("" for the whole plan). Only a joint plan's analysis and
-    kadernota come in editions, and only for the plan's own gemeenten."""
+    """The edition's CBS code ("" for the whole plan). Only a joint plan's documents come in
+    editions, and only for the plan's own gemeenten; not the raadsvoorstel, whose text is
+    drafted once for the plan (kernbeleid/products/raadsvoorstel)."""
     if gemeente is None:
         return ""
-    if not local_chapters.has_local_chapters(project, document):
+    if not project.joint or document not in EDITION_DOCUMENTS:
         raise ValidationError(
-            "Alleen de veiligheidsanalyse en de kadernota van een gezamenlijk plan hebben een "
-            "editie per gemeente."
+            "Alleen de veiligheidsanalyse, de kadernota, het uitvoeringsprogramma en de "
+            "voortgangsrapportage van een gezamenlijk plan hebben een editie per gemeente."
         )
     if local_chapters.edition_gemeente(project, gemeente.cbs_code) is None:
         raise ValidationError(f"{gemeente.name} doet niet mee aan dit plan.")

@@ -55,6 +55,7 @@ from .confidential_marking import (
     paragraphs_hidden,
 )
 from .constants import YEARLY_DOCUMENTS, DocumentKind, SectionSource
+from .editions import edition_in_force
 from .models import ReportStructure
 from .models import document_title as version_document_title
 
@@ -649,7 +650,7 @@ def document_snapshot(
     sections: list[Section] = []
     counts: list[int] = []
     structure_sections = list(structure.sections.all())
-    with marks_in_force(project) as marks:
+    with marks_in_force(project) as marks, edition_in_force(edition):
         for section in structure_sections:
             built = _build(project, document, part, section)
             reason = marks.section(section)

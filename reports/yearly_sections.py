@@ -21,6 +21,7 @@ from projects.nl_format import format_date, format_date_range, format_euro, form
 from .blocks import NoteBlock, TableBlock
 from .confidential_marking import current_marks, hide, mark_section
 from .constants import DocumentKind, SectionSource
+from .editions import in_edition
 from .kadernota_check import missing_note
 from .kadernota_common import chapter, goals_of, paragraphs, priority_themes, section, text_blocks
 
@@ -49,11 +50,14 @@ def _user_text(project, document: str, year: int, attribute: str, what: str) -> 
 
 
 def actions_of(project, year: int) -> list[Action]:
-    return list(
+    """The year's actions; in a gemeente's edition those under shared goals, its own local
+    goals or no goal (editions.edition_in_force)."""
+    actions = (
         Action.objects.filter(project=project, year=year)
         .select_related("goal", "goal__theme")
         .order_by("start", "end", "title", "id")
     )
+    return [a for a in actions if in_edition(a.goal.gemeente_id if a.goal else None)]
 
 
 def taakveld_label(value: str) -> str:

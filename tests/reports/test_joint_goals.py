@@ -144,3 +144,51 @@ def test_a_gemeentes_begroting_paragraph_leaves_out_another_gemeentes_goals(worl
         paragraph = paragraph_build(project, 2027, "begroting", gemeente=whose)
         shown = {goal.description for part in paragraph.parts for goal in part.goals}
         assert shown == expected
+
+
+def test_a_yearly_edition_carries_the_shared_actions_and_only_its_own(world, joint):
+    """The college of each gemeente adopts its own uitvoeringsprogramma: its edition has the
+    actions under shared goals, its own local goals and no goal, not another gemeente's."""
+    from kernbeleid.models import Goal
+
+    project, diemen, ouder = joint
+    actor = world.users["ambtenaar"]
+    for goal in Goal.objects.filter(project=project):
+        steps.action_add(
+            actor=actor,
+            project=project,
+            year=2027,
+            title=f"Actie bij {goal.description}",
+            owner="OOV",
+            goal=goal,
+        )
+    steps.action_add(
+        actor=actor, project=project, year=2027, title="Actie zonder doel", owner="OOV"
+    )
+    up = DocumentKind.UITVOERINGSPROGRAMMA
+
+    whole = json.dumps(
+        services.version_for(actor=actor, project=project, document=up, part="2027").snapshot,
+        ensure_ascii=False,
+    )
+    for description in (SHARED, DIEMEN, OUDER):
+        assert f"Actie bij {description}" in whole
+    for own, other in ((diemen, OUDER), (ouder, DIEMEN)):
+        version = services.version_for(
+            actor=actor, project=project, document=up, part="2027", edition_gemeente=own
+        )
+        assert version.edition == own.cbs_code
+        text = json.dumps(version.snapshot, ensure_ascii=False)
+        assert f"Actie bij {SHARED}" in text and "Actie zonder doel" in text
+        assert f"Actie bij {other}" not in text
+        mine = DIEMEN if own == diemen else OUDER
+        assert f"Actie bij {mine}" in text
+
+    with pytest.raises(ValidationError):  # the raadsvoorstel is drafted once for the plan
+        services.version_for(
+            actor=actor,
+            project=project,
+            document=DocumentKind.RAADSVOORSTEL,
+            part="5",
+            edition_gemeente=diemen,
+        )
