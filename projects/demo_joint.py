@@ -30,6 +30,7 @@ from analysis.figures.demo_heuvelland import (
 from analysis.figures.demo_survey import write_demo_sav
 from analysis.figures.mapping import load_mapping_text
 from analysis.figures.services import population_set, survey_import_now
+from analysis.models import Indicator
 from analysis.narrative.services import analysis_ensure
 from kernbeleid.constants import DecisionKind, Outcome
 from kernbeleid.models import Amendment, RaadDecision
@@ -353,6 +354,7 @@ SHARED_GOALS = (
         "Eén groepsaanpak voor het basisteam; jongerenwerk ook 's avonds in de grote kernen.",
         "Politie basisteam Heuvelland, jongerenwerk, Halt",
         60_000,
+        ("rondhangende_jongeren", 6.0),
     ),
     (
         "5.2",
@@ -360,6 +362,7 @@ SHARED_GOALS = (
         "Eén ondermijningsoverleg voor de drie gemeenten; Bibob-beleid gelijkgetrokken.",
         "Politie, OM, RIEC Limburg",
         45_000,
+        None,  # no Veiligheidsmonitor figure measures it; the RIEC's signals do
     ),
 )
 VAALS_GOAL = (
@@ -368,6 +371,7 @@ VAALS_GOAL = (
     "Gezamenlijke aanpak met de gemeente Aken en de Duitse politie; camera's bij de grens.",
     "Politie, Stadt Aachen, Bundespolizei",
     25_000,
+    ("drugshandel", 9.0),  # measured on Vaals's own Veiligheidsmonitor: 12,7 % in 2023
 )
 
 
@@ -375,10 +379,17 @@ def _goals(project: Project, gemeenten: list[Gemeente], people: dict) -> None:
     """The shared goals by the penvoerder; Vaals's own goal by Vaals under its own URL."""
     lead, vaals = gemeenten[0], gemeenten[2]
     themes = {theme.code: theme for theme in priorities(project)}
-    for gemeente, (code, description, maatregelen, partners, budget) in (
+    for gemeente, (code, description, maatregelen, partners, budget, measure) in (
         *((lead, goal) for goal in SHARED_GOALS),
         (vaals, VAALS_GOAL),
     ):
+        if measure is not None:
+            indicator, target = measure
+            measure = {
+                "indicator": Indicator.objects.get(code=indicator, gemeente=None),
+                "target_value": target,
+                "target_year": project.period_end,
+            }
         steps.goal_add(
             actor=people[gemeente.cbs_code][Role.AMBTENAAR],
             project=project,
@@ -390,6 +401,7 @@ def _goals(project: Project, gemeenten: list[Gemeente], people: dict) -> None:
             funding="bestaand budget openbare orde en veiligheid",
             gemeente=vaals if gemeente == vaals else None,
             access_gemeente=gemeente,
+            **(measure or {}),
         )
 
 

@@ -6,6 +6,7 @@ from analysis.figures.plan_area_selectors import (
     plan_editions,
     plan_indicators,
 )
+from analysis.models import Benchmark, IndicatorResult
 from kernbeleid.workflow.raden import raad_status
 from projects.constants import Role
 from projects.demo import demo_load
@@ -53,6 +54,19 @@ def test_the_demo_has_a_joint_plan_of_three_heuvelland_gemeenten(db):
     scopes = {goal.description: goal.scope_label for goal in project.goals.all()}
     assert scopes["Minder drugsoverlast in het centrum van Vaals"] == "Lokaal: Vaals"
     assert list(scopes.values()).count("Gedeeld") == 2
+    # Vaals's goal starts from Vaals's own Veiligheidsmonitor, the figure it stands out on;
+    # each gemeente compares with basisteam Heuvelland and its district (synthetic).
+    vaals_goal = project.goals.get(gemeente=vaals)
+    own = IndicatorResult.objects.get(
+        edition__gemeente=vaals,
+        area__kind="gemeente",
+        indicator=vaals_goal.indicator,
+        edition__year=2023,
+    )
+    assert (vaals_goal.baseline_value, vaals_goal.baseline_year) == (own.estimate, 2023)
+    assert vaals_goal.target_value < vaals_goal.baseline_value
+    regions = set(Benchmark.objects.filter(gemeente=vaals).values_list("region_code", flat=True))
+    assert {"NL00", "RE10", "PD9910", "BT991001"} <= regions
     # A second run changes nothing.
     assert "niets gewijzigd" in demo_joint_load()[0]
     assert Project.objects.filter(name=PLAN_NAME).count() == 1
