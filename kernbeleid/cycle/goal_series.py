@@ -122,7 +122,7 @@ def _per_year_on_chain(chain: list[Area], by_area_year: dict) -> list[tuple[int,
     return rows
 
 
-def _segmented(rows: list[tuple[int, Area, Observation]], method=lambda obs: None):
+def segmented(rows: list[tuple[int, Area, Observation]], method=lambda obs: None):
     """Number the segments: a new one when the area (herindeling) or the method changes."""
     out: list[Observation] = []
     segment, previous = 0, None
@@ -180,7 +180,7 @@ def _vm_series(goal, project, area: Area | None) -> GoalSeries:
             )
         )
 
-    series.observations = _segmented(rows, lambda obs: obs.edition.series)
+    series.observations = segmented(rows, lambda obs: obs.edition.series)
     series.notes = [note for note in (_relinked_note(chain), split) if note]
     return series
 
@@ -227,7 +227,7 @@ def _police_series(goal, project, area: Area | None) -> GoalSeries:
                 area=chosen,
             )
         rows.append((year, chosen, obs))
-    series.observations = _segmented(rows)
+    series.observations = segmented(rows)
     series.notes = [note for note in (_relinked_note(chain), split) if note]
     if missing_inhabitants:
         series.notes.append(
@@ -310,7 +310,11 @@ def goal_area(goal, project) -> Area | None:
 
 def goal_series(goal, project) -> GoalSeries | None:
     """The goal's whole series on its source; None when the goal names no measure."""
+    from .plan_area_series import measured_on_plan_area, plan_area_vm_series  # builds on this
+
     kind = goal.source_kind
+    if measured_on_plan_area(goal, project):
+        return plan_area_vm_series(goal, project)
     if kind == GoalSource.VM and goal.indicator_id:
         return _vm_series(goal, project, goal_area(goal, project))
     if kind == GoalSource.POLICE and goal.crime_code:

@@ -88,7 +88,10 @@ def goal_measure_check(
     from .goal_sources import baseline_from_series, measured
 
     other_source = source is not None and (
-        source["source_kind"] != GoalSource.VM or source["area"] is not None
+        source["source_kind"] != GoalSource.VM
+        or source["area"] is not None
+        # A joint plan's shared goal starts from the plan area (cycle/plan_area_series.py).
+        or (project.joint and source.get("gemeente") is None)
     )
     if other_source and measured(source):
         if source["source_kind"] == GoalSource.VM and not (

@@ -328,15 +328,15 @@ def test_a_participants_action_serves_a_shared_goal_or_its_own_not_anothers(worl
     assert project.actions.filter(goal=other).count() == 1
 
 
-def test_a_local_goal_on_the_veiligheidsmonitor_starts_from_its_own_gemeentes_edition(
-    world, joint, priority
-):
-    from analysis.figures.services import survey_import_now
+def test_vm_goals_start_from_the_plan_area_or_their_own_gemeente(world, joint, priority):
+    """A shared goal starts from the plan area's combined figure, a local goal from its own
+    gemeente's edition; neither from the lead's figure alone."""
+    from analysis.figures.services import population_set, survey_import_now
     from analysis.models import Indicator
     from tests.analysis.conftest import MAPPING, csv_upload
     from tests.analysis.test_plan_area_page import DIEMEN
 
-    project, diemen, _ouder, _people = joint
+    project, diemen, ouder, _people = joint
     project.min_n, project.warn_n = 1, 3
     project.save()
     for g, upload in ((world.gemeente, csv_upload()), (diemen, csv_upload(DIEMEN, "d.csv"))):
@@ -344,8 +344,9 @@ def test_a_local_goal_on_the_veiligheidsmonitor_starts_from_its_own_gemeentes_ed
             actor=None, project=project, upload=upload, year=2023, mapping=MAPPING, gemeente=g
         )
     onveilig = Indicator.objects.get(code="voelt_zich_weleens_onveilig", gemeente=None)
-    shared, local = (
-        services.goal_add(
+
+    def add(description, scope):
+        return services.goal_add(
             actor=world.users["ambtenaar"],
             project=project,
             theme=priority,
@@ -355,8 +356,18 @@ def test_a_local_goal_on_the_veiligheidsmonitor_starts_from_its_own_gemeentes_ed
             target_year=2030,
             gemeente=scope,
         )
-        for description, scope in (("Gedeeld", None), ("Diemen", diemen))
-    )
-    # By hand: Amsterdam's small file 2,5 of 6 (weighted) = 41,7 %; Diemen 2 of 4 = 50,0 %.
-    assert (round(shared.baseline_value, 1), shared.baseline_year) == (41.7, 2023)
+
+    # Ouder-Amstel has no figures yet: the plan area cannot be combined, so a shared goal
+    # has no starting figure of its own (the lead's alone would not be the plan's).
+    with pytest.raises(ValidationError, match="nulmeting zelf"):
+        add("Gedeeld, te vroeg", None)
+    project.participants.filter(gemeente=ouder).delete()
+    for g, count in ((world.gemeente, 700), (diemen, 400)):
+        population_set(actor=None, gemeente=g, year=2023, count=count, source="CBS")
+    shared, local = add("Gedeeld", None), add("Diemen", diemen)
+    # By hand. Diemen: 2 of 4 respondents (weights 1) = 50,0 %. Amsterdam's small file: 2,5
+    # of 6 valid (weighted; all six weigh 7) = 41,7 %. The plan area: each file rescaled to its
+    # inhabitants, Amsterdam 700 / 7 and Diemen 400 / 4, both × 100:
+    # (100 × 2,5 + 100 × 2) / (100 × 6 + 100 × 4) = 450 / 1.000 = 45,0 %.
+    assert (round(shared.baseline_value, 6), shared.baseline_year) == (45.0, 2023)
     assert (local.baseline_value, local.baseline_year) == (50.0, 2023)
