@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -170,6 +170,13 @@ class _Profile:
     seed_offset: int = 0
 
 
+def _named(*names: str) -> tuple[_Wijk, ...]:
+    """The demo's wijken under a gemeente's own names, in the order of _WIJKEN (centrum,
+    oost, west, noord, zuid, the focus wijk, the small one, the buitengebied): the kernen of a
+    village gemeente. Only the names differ, so the figures stay those of the original demo."""
+    return tuple(replace(wijk, name=name) for wijk, name in zip(_WIJKEN, names, strict=True))
+
+
 # Amsterdam and any other gemeente: the original demo, its random stream unchanged.
 _DEFAULT = _Profile(
     wijken=_WIJKEN,
@@ -192,13 +199,21 @@ _PROFILES = {
     # whose centre has more drugs trouble and feels less safe than the rest of the plan area,
     # so the plan area's drafts have a gemeente that stands out.
     "0981": _Profile(
-        wijken=_WIJKEN,
+        wijken=_named("Vaals-Noord", "Vaalsbroek", "Lemiers", "Vijlen", "Holset",
+                      "Vaals-Centrum", "Camerig", "Buitengebied Vaals"),
         edition=_EDITION,
         focus_2023={"buurt": 0.55, "vaak": 0.25, "drugs": 9.0, "leef": -0.5, "cohesie": -0.3,
                     "camera": 0.10},
         inhabitant_shares=(0.16, 0.13, 0.12, 0.14, 0.11, 0.15, 0.04, 0.15),
         seed_offset=981_000,
     ),
+    # The other two gemeenten of the joint plan: the original demo under their kernen.
+    "1729": replace(_DEFAULT, wijken=_named(
+        "Gulpen", "Wittem", "Mechelen", "Epen", "Eys", "Gulpen-Centrum", "Slenaken",
+        "Buitengebied Gulpen-Wittem")),
+    "1903": replace(_DEFAULT, wijken=_named(
+        "Eijsden", "Margraten", "Cadier en Keer", "Gronsveld", "Mheer", "Eijsden-Centrum",
+        "Noorbeek", "Buitengebied Eijsden-Margraten")),
 }  # fmt: skip
 
 # Overlast items: (variable, label subject, gemeente-wide P(vaak), P(soms), multiplier field).
