@@ -44,6 +44,11 @@ def test_mark_a_theme_text_and_read_the_version(
     # Said at the top of the page (the error summary) and at the field.
     summary = page.locator("[data-error-summary]")
     summary.get_by_text("Licht toe waarom dit onderdeel vertrouwelijk is.").wait_for()
+    # The summary's script takes the focus and starts listening in one go: click its link
+    # only then (CI once clicked before it listened, and the focus stayed on the page).
+    page.wait_for_function(
+        "() => document.activeElement.hasAttribute('data-error-summary')", timeout=5000
+    )
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.name") == "note"
     assert_accessible(page, "vertrouwelijk-fout", screenshot_dir)
