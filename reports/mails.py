@@ -74,7 +74,13 @@ def _reader_gemeente(publication: Publication, user: User):
     return found.gemeente if found else project.gemeente
 
 
-def _message(publication: Publication, user: User, kind: str) -> EmailMessage:
+def _messages(publication: Publication, users, kind: str) -> list[EmailMessage]:
+    """One mail per reader; the edition's label is read once for them all."""
+    edition = edition_label(publication.version, edition_labels(publication.version.project))
+    return [_message(publication, user, kind, edition) for user in users]
+
+
+def _message(publication: Publication, user: User, kind: str, edition: str) -> EmailMessage:
     version = publication.version
     project = version.project
     gemeente = _reader_gemeente(publication, user)
@@ -82,7 +88,7 @@ def _message(publication: Publication, user: User, kind: str) -> EmailMessage:
         "publication": publication,
         "version": version,
         # A joint plan's edition or the whole plan: the reader must know which they get.
-        "edition": edition_label(version, edition_labels(project)),
+        "edition": edition,
         "project": project,
         "gemeente": gemeente,
         "reader": user,
@@ -126,14 +132,12 @@ def publication_mails_send(publication_id: int, user_ids: list[int] | None = Non
     if publication is None:
         return 0
     if user_ids is not None:
-        return _send(
-            [_message(publication, u, "publication") for u in mail_readers(publication, user_ids)]
-        )
+        return _send(_messages(publication, mail_readers(publication, user_ids), "publication"))
     now = timezone.now()
     if not Publication.objects.filter(pk=publication.pk, notified_at=None).update(notified_at=now):
         return 0
     try:
-        return _send([_message(publication, u, "publication") for u in mail_readers(publication)])
+        return _send(_messages(publication, mail_readers(publication), "publication"))
     except Exception:
         Publication.objects.filter(pk=publication.pk, notified_at=now).update(notified_at=None)
         raise
@@ -157,7 +161,7 @@ def consultation_reminders_send(today: datetime.date) -> int:
         if not claimed:
             continue  # another run got it first
         try:
-            sent += _send([_message(publication, u, "reminder") for u in mail_readers(publication)])
+            sent += _send(_messages(publication, mail_readers(publication), "reminder"))
         except Exception:
             Publication.objects.filter(pk=publication.pk, reminder_sent_at=now).update(
                 reminder_sent_at=None
