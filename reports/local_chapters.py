@@ -6,6 +6,7 @@ whole plan's document has every gemeente's chapter, the lead first; a gemeente's
 only its own. The chapters go before the closing parts (begrippen, bijlagen, colofon).
 """
 
+from analysis.figures.plan_area_selectors import plan_area_newest
 from kernbeleid.products.local import Document, local_chapters
 from kernbeleid.products.models import LocalChapter
 from projects.joint import plan_gemeenten
@@ -16,7 +17,7 @@ from .confidential_marking import current_marks, hide
 from .constants import DocumentKind, SectionSource
 from .kadernota_common import local_goals_of
 from .kadernota_priorities import goal_blocks
-from .plan_area_blocks import plan_area_section, plan_figures, standing_out_blocks
+from .plan_area_blocks import plan_area_section, standing_out_blocks
 
 DOCUMENTS = {DocumentKind.ANALYSE: Document.ANALYSE, DocumentKind.KADERNOTA: Document.KADERNOTA}
 
@@ -65,7 +66,7 @@ def sections(project: Project, document: str, edition: Gemeente | None = None) -
     built = []
     figures = None
     if document == DocumentKind.ANALYSE:
-        figures = plan_figures(project)
+        figures = plan_area_newest(project)
         built.append(plan_area_section(project, figures))
     for chapter in local_chapters(project, DOCUMENTS[document]):
         if edition is not None and chapter.gemeente_id != edition.pk:

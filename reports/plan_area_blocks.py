@@ -6,17 +6,9 @@ The raad of every gemeente reads the same shared chapter, so its numbers are the
 newest edition, with where the inhabitants each gemeente is weighted to come from.
 """
 
-from dataclasses import dataclass
-
 from analysis.figures.charts.formatting import format_value
-from analysis.figures.combine import CombinedFigure, PlanArea, StoredFigure
-from analysis.figures.plan_area_selectors import (
-    plan_area_for_editions,
-    plan_editions,
-    plan_indicators,
-    plan_years,
-)
-from projects.joint import plan_gemeenten
+from analysis.figures.combine import CombinedFigure, StoredFigure
+from analysis.figures.plan_area_selectors import NewestPlanArea, plan_area_newest
 from projects.models import Gemeente, Project
 
 from .blocks import Block, HeadingBlock, NoteBlock, ParagraphsBlock, Section, TableBlock
@@ -25,29 +17,6 @@ SECTION_KEY = "plangebied-cijfers"
 SECTION_TITLE = "Het plangebied in cijfers"
 NONE = "–"
 FEW = " *"  # fewer respondents than the warning threshold
-
-
-@dataclass(frozen=True)
-class PlanFigures:
-    year: int
-    gemeenten: list[Gemeente]
-    plan: PlanArea
-
-
-def plan_figures(project: Project) -> PlanFigures | None:
-    """The plan area in its newest year; None before any gemeente of the plan has figures."""
-    gemeenten = plan_gemeenten(project)
-    years = plan_years(project, gemeenten)
-    if not years:
-        return None
-    editions = plan_editions(project, gemeenten, years[-1])
-    plan = plan_area_for_editions(
-        editions,
-        indicators=plan_indicators([edition for _g, edition in editions if edition]),
-        min_n=project.min_n,
-        warn_n=project.warn_n,
-    )
-    return PlanFigures(year=years[-1], gemeenten=gemeenten, plan=plan)
 
 
 def _own(figure: StoredFigure | None, unit: str) -> str:
@@ -66,7 +35,7 @@ def _combined(figure: CombinedFigure | None, unit: str) -> tuple[str, str]:
     return value, f"{format_value(figure.ci_low, unit)} – {format_value(figure.ci_high, unit)}"
 
 
-def _table(figures: PlanFigures) -> TableBlock:
+def _table(figures: NewestPlanArea) -> TableBlock:
     plan, names = figures.plan, [g.name for g in figures.gemeenten]
     rows = []
     for row in plan.rows:
@@ -89,10 +58,10 @@ def _table(figures: PlanFigures) -> TableBlock:
     )
 
 
-def plan_area_section(project: Project, figures: PlanFigures | None = None) -> Section:
+def plan_area_section(project: Project, figures: NewestPlanArea | None = None) -> Section:
     """The shared chapter with the plan area's figures, for the whole plan and every edition;
-    `figures` when the caller already has them (`plan_figures`)."""
-    figures = figures or plan_figures(project)
+    `figures` when the caller already has them (`plan_area_newest`)."""
+    figures = figures or plan_area_newest(project)
     if figures is None:
         blocks: list[Block] = [
             ParagraphsBlock(["Er zijn nog geen cijfers van de gemeenten van dit plan."])
@@ -125,7 +94,7 @@ def plan_area_section(project: Project, figures: PlanFigures | None = None) -> S
     return Section(key=SECTION_KEY, title=SECTION_TITLE, level=1, blocks=blocks)
 
 
-def standing_out_blocks(figures: PlanFigures | None, gemeente: Gemeente) -> list[Block]:
+def standing_out_blocks(figures: NewestPlanArea | None, gemeente: Gemeente) -> list[Block]:
     """For a gemeente's local chapter: where it differs from the rest of the plan area."""
     if figures is None or figures.plan.side_by_side:
         return []

@@ -6,6 +6,7 @@ run in the caller's scope, which for a joint plan spans its gemeenten.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from projects.models import Gemeente
 
@@ -124,9 +125,16 @@ def population_initial(gemeente: Gemeente, year: int | None) -> dict:
     return {"year": year, "count": found.count, "source": found.source}
 
 
-def plan_area_latest(project) -> PlanArea | None:
-    """A joint plan's plan area in its newest year; None for a single gemeente's plan or
-    before any gemeente has figures."""
+@dataclass(frozen=True)
+class NewestPlanArea:
+    year: int
+    gemeenten: list[Gemeente]  # the lead first
+    plan: PlanArea
+
+
+def plan_area_newest(project) -> NewestPlanArea | None:
+    """A joint plan's plan area in its newest year, with that year and its gemeenten; None
+    for a single gemeente's plan or before any gemeente has figures."""
     if not project.joint:
         return None
     from projects.joint import plan_gemeenten  # projects' joint plans build on the models
@@ -136,9 +144,16 @@ def plan_area_latest(project) -> PlanArea | None:
     if not years:
         return None
     editions = plan_editions(project, gemeenten, years[-1])
-    return plan_area_for_editions(
+    plan = plan_area_for_editions(
         editions,
         indicators=plan_indicators([edition for _g, edition in editions if edition]),
         min_n=project.min_n,
         warn_n=project.warn_n,
     )
+    return NewestPlanArea(year=years[-1], gemeenten=gemeenten, plan=plan)
+
+
+def plan_area_latest(project) -> PlanArea | None:
+    """`plan_area_newest`'s plan area alone (the drafts)."""
+    newest = plan_area_newest(project)
+    return newest.plan if newest is not None else None

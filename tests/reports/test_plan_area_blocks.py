@@ -2,9 +2,10 @@
 gives the plan area's figure (checked by hand) beside each gemeente's own, and a gemeente's
 local chapter says where that gemeente stands out."""
 
+from analysis.figures.plan_area_selectors import plan_area_newest
 from analysis.figures.services import population_set
 from reports.blocks import HeadingBlock, ParagraphsBlock, TableBlock
-from reports.plan_area_blocks import plan_area_section, plan_figures, standing_out_blocks
+from reports.plan_area_blocks import plan_area_section, standing_out_blocks
 from tests.analysis.test_plan_area_page import import_unsafe_at_times, plan  # noqa: F401
 
 ONVEILIG = "Voelt zich weleens onveilig (algemeen)"
@@ -33,7 +34,7 @@ def test_the_shared_chapter_combines_the_gemeenten_by_their_inhabitants(world, p
     assert "Amsterdam 1.000" in text  # whose inhabitants, and of when
     assert "komt Diemen uit op 60,0%, significant hoger dan in Amsterdam (20,0%)" in text
 
-    figures = plan_figures(project)
+    figures = plan_area_newest(project)
     own = standing_out_blocks(figures, diemen)
     assert isinstance(own[0], HeadingBlock) and own[0].text == "Waar Diemen opvalt"
     assert isinstance(own[1], ParagraphsBlock) and "komt Diemen uit op" in own[1].items[0]
@@ -47,7 +48,7 @@ def test_without_populations_the_gemeenten_stand_side_by_side(world, plan):  # n
     (table,) = [block for block in section.blocks if isinstance(block, TableBlock)]
     assert table.columns == ["Indicator", "Amsterdam", "Diemen"]
     assert "niet ingevuld" in " ".join(getattr(b, "text", "") for b in section.blocks)
-    assert standing_out_blocks(plan_figures(project), diemen) == []
+    assert standing_out_blocks(plan_area_newest(project), diemen) == []
 
 
 def test_before_any_figures_the_chapter_says_so(world, plan):  # noqa: F811
